@@ -1,0 +1,39 @@
+# Two commands on a fresh machine (see README):
+#   make demo   set everything up and run the portal with demo data on http://127.0.0.1:8000
+#   make test   install everything and run the whole test suite (what .ci/run calls)
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/clean_air_grants
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: install system-packages demo test lint benchmark
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Chromium for the browser tests and the fonts/Pango that WeasyPrint renders PDFs with.
+system-packages:
+	@if ! command -v chromium >/dev/null 2>&1 || ! ldconfig -p | grep -q libpango-1.0; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	fi
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install system-packages
+	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+benchmark: install
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py benchmark

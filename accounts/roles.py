@@ -1,0 +1,39 @@
+"""The portal's roles as Django groups, and the permissions each holds.
+
+Applicants work only through the public site on their own applications; staff use the Django
+admin; inspectors upload inspection reports for their assignments; board members read dashboards.
+"""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    APPLICANT = "Applicants"
+    STAFF = "Staff"
+    INSPECTOR = "Inspectors"
+    BOARD_MEMBER = "Board members"
+
+
+STAFF_MODELS = {
+    "programs": ("program", "fundingruleset"),
+    "applications": ("application", "project", "attachment", "ruleoutcome", "decision", "criterionscore"),
+}
+
+GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    # role -> app label -> (models, actions)
+    Role.STAFF: {app: (models, ("view", "add", "change")) for app, models in STAFF_MODELS.items()},
+    Role.BOARD_MEMBER: {app: (models, ("view",)) for app, models in STAFF_MODELS.items()},
+    Role.INSPECTOR: {"applications": (("application", "project"), ("view",))},
+    Role.APPLICANT: {},
+}
+
+
+def roles_of(user) -> set[Role]:
+    if not user.is_authenticated:
+        return set()
+    names = {group.name for group in user.groups.all()}
+    return {role for role in Role if role.value in names}
+
+
+def has_role(user, role: Role) -> bool:
+    return user.is_authenticated and user.groups.filter(name=role.value).exists()

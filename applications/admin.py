@@ -1,0 +1,198 @@
+"""Staff review in the Django admin: filter, open, see rule results, and decide.
+
+Decisions (mark complete, request information, approve, reject) are buttons on the change page
+that lead to a small form and call ``applications.services``; the admin never edits status directly.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django_fsm import can_proceed
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import Application, Attachment, CriterionScore, Decision, Project, RuleOutcome
+
+DECISIONS = {
+    # action -> (button label, reason label, reason required)
+    "mark_complete": ("Mark complete", "Note (optional)", False),
+    "request_information": ("Request missing information", "What is missing", True),
+    "approve": ("Approve", "Note (optional)", False),
+    "reject": ("Reject", "Reason for rejection", True),
+}
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 80}))
+
+
+class ProjectInline(admin.StackedInline):
+    model = Project
+    extra = 0
+    can_delete = False
+    fields = ("position", "answers", "eligible", "award", "path", "rule_results")
+    readonly_fields = fields
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Attachment A answers")
+    def answers(self, project):
+        return format_html("<dl>{}</dl>", format_html_join(
+            "", "<dt>{}</dt><dd>{}</dd>",
+            ((spec.label, project.data.get(spec.name, "—")) for spec in project.application.rule_set.project_fields)
+        ))
+
+    @admin.display(description="Rule results")
+    def rule_results(self, project):
+        return format_html(
+            "<table><tr><th>Rule</th><th>Result</th><th>Reason</th><th>Source</th></tr>{}</table>",
+            format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td><small>{}</small></td></tr>", (
+                (outcome.rule, "pass" if outcome.passed else "FAIL", outcome.reason, outcome.source)
+                for outcome in project.outcomes.all()
+            )),
+        )
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    can_delete = False
+    fields = ("slot", "download", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="File")
+    def download(self, attachment):
+        url = reverse("applications:attachment_download", args=[attachment.application_id, attachment.pk])
+        return format_html('<a href="{}">{}</a>', url, attachment.original_name)
+
+
+class DecisionInline(admin.TabularInline):
+    model = Decision
+    extra = 0
+    can_delete = False
+    fields = ("at", "actor", "action", "from_status", "to_status", "reason")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(SimpleHistoryAdmin):
+    list_display = ("reference", "program", "applicant", "status", "county", "submitted_at",
+                    "deficiency_response_due", "award_total")
+    list_filter = ("program", "status", "county", ("submitted_at", admin.DateFieldListFilter))
+    date_hierarchy = "submitted_at"
+    search_fields = ("id", "applicant__username", "applicant__email", "details__applicant_name")
+    list_select_related = ("program", "applicant")
+    inlines = [ProjectInline, AttachmentInline, DecisionInline]
+    change_form_template = "admin/applications/application/change_form.html"
+    fieldsets = (
+        (None, {"fields": ("program", "applicant", "status", "county", "submitted_at", "evaluated_at",
+                           "award_total")}),
+        ("Request for information", {"fields": ("information_request", "deficiency_response_due",
+                                                "information_response")}),
+        ("Certification", {"fields": ("certified_name", "certified_title", "certified_at")}),
+        ("Applicant and fleet", {"fields": ("application_answers",)}),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Answers")
+    def application_answers(self, application):
+        return format_html("<dl>{}</dl>", format_html_join(
+            "", "<dt>{}</dt><dd>{}</dd>",
+            ((spec.label, application.details.get(spec.name, "—")) for spec in application.rule_set.application_fields)
+        ))
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/decide/<str:action>/", self.admin_site.admin_view(self.decide_view),
+                 name="applications_application_decide"),
+            *super().get_urls(),
+        ]
+
+    def available_decisions(self, application):
+        return [(action, label) for action, (label, _, _) in DECISIONS.items()
+                if can_proceed(getattr(application, action))]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {}),
+                         "decisions": self.available_decisions(application) if application else [],
+                         "can_decide": request.user.has_perm("applications.change_application")}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def decide_view(self, request, pk, action):
+        if action not in DECISIONS or not request.user.has_perm("applications.change_application"):
+            raise PermissionDenied
+        application = get_object_or_404(Application.objects.select_related("program"), pk=pk)
+        label, reason_label, required = DECISIONS[action]
+        form = DecisionForm(request.POST or None)
+        form.fields["reason"].label = reason_label
+        form.fields["reason"].required = required
+        if request.method == "POST" and form.is_valid():
+            try:
+                getattr(services, action)(application, request.user, form.cleaned_data["reason"])
+            except services.WorkflowError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"{application.reference}: {label.lower()} recorded.")
+                return redirect("admin:applications_application_change", application.pk)
+        context = {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "application": application,
+            "form": form, "label": label, "title": f"{label}: {application.reference}",
+            "due_period": application.rule_set.deficiency_response if action == "request_information" else None,
+        }
+        return TemplateResponse(request, "admin/applications/application/decide.html", context)
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "eligible", "award", "path", "evaluated_at")
+    list_filter = ("application__program", "eligible")
+    readonly_fields = ("application", "position", "data", "eligible", "award", "path", "figures", "notes",
+                       "evaluated_at")
+
+    class RuleOutcomeInline(admin.TabularInline):
+        model = RuleOutcome
+        extra = 0
+        can_delete = False
+        readonly_fields = ("position", "rule", "passed", "reason", "source")
+
+        def has_add_permission(self, request, obj=None):
+            return False
+
+    class CriterionScoreInline(admin.TabularInline):
+        model = CriterionScore
+        extra = 0
+        fields = ("criterion", "points", "note", "scored_by", "scored_at")
+        readonly_fields = ("scored_by", "scored_at")
+
+    inlines = [RuleOutcomeInline, CriterionScoreInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_formset(self, request, form, formset, change):
+        for instance in formset.save(commit=False):
+            if isinstance(instance, CriterionScore):
+                instance.scored_by = request.user
+            instance.save()
+        formset.save_m2m()

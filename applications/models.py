@@ -1,0 +1,194 @@
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django_fsm import FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from programs.models import Program
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted, under review"
+    INFO_REQUESTED = "info_requested", "Information requested"
+    COMPLETE = "complete", "Complete, eligibility review"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+OPEN_FOR_REVIEW = [Status.SUBMITTED, Status.INFO_REQUESTED, Status.COMPLETE]
+
+
+class Application(models.Model):
+    """An applicant's application to one program, holding one or more projects.
+
+    The workflow is a state machine (django-fsm); every transition goes through
+    ``applications.services`` which records a :class:`Decision` with who and when.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="applications")
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications")
+    status = FSMField(default=Status.DRAFT, choices=Status.choices, db_index=True)
+    details = models.JSONField(default=dict, blank=True, help_text="Application-level Attachment A answers.")
+    county = models.CharField(max_length=40, blank=True, db_index=True)
+    certified_name = models.CharField(max_length=150, blank=True)
+    certified_title = models.CharField(max_length=150, blank=True)
+    certified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    evaluated_at = models.DateTimeField(null=True, blank=True)
+    information_request = models.TextField(blank=True)
+    deficiency_response_due = models.DateField(null=True, blank=True)
+    information_response = models.TextField(blank=True)
+    award_total = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["program", "status"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"{self.program.code}-{self.pk:05d}" if self.pk else f"{self.program.code}-new"
+
+    @property
+    def rule_set(self):
+        return self.program.rule_set
+
+    @property
+    def is_editable(self) -> bool:
+        """Drafts are editable; once submitted only a staff request for information reopens it.
+
+        "Once submitted, applications cannot be altered." (001_ea26778b00a7e017.txt, PA2026-02
+        Section 2 "Modification or Withdrawal").
+        """
+        return self.status in (Status.DRAFT, Status.INFO_REQUESTED)
+
+    @transition(field=status, source=Status.DRAFT, target=Status.SUBMITTED)
+    def submit(self):
+        pass
+
+    @transition(field=status, source=[Status.SUBMITTED, Status.COMPLETE], target=Status.INFO_REQUESTED)
+    def request_information(self):
+        pass
+
+    @transition(field=status, source=Status.INFO_REQUESTED, target=Status.SUBMITTED)
+    def respond(self):
+        pass
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.COMPLETE)
+    def mark_complete(self):
+        pass
+
+    @transition(field=status, source=Status.COMPLETE, target=Status.APPROVED)
+    def approve(self):
+        pass
+
+    @transition(field=status, source=OPEN_FOR_REVIEW, target=Status.REJECTED)
+    def reject(self):
+        pass
+
+    @transition(field=status, source=[Status.DRAFT, *OPEN_FOR_REVIEW], target=Status.WITHDRAWN)
+    def withdraw(self):
+        pass
+
+
+class Project(models.Model):
+    """One vehicle, piece of equipment or charging location of an application, with its evaluation."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="projects")
+    position = models.PositiveIntegerField(default=1)
+    data = models.JSONField(default=dict, blank=True)
+    eligible = models.BooleanField(null=True, blank=True)
+    award = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    path = models.CharField(max_length=60, blank=True, help_text="Rule set chosen, where a program has several.")
+    figures = models.JSONField(default=dict, blank=True)
+    notes = models.JSONField(default=list, blank=True)
+    evaluated_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["application", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} #{self.position}"
+
+
+class RuleOutcome(models.Model):
+    """One rule's result for one project: pass/fail, the reason in plain words, and its seed citation."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="outcomes")
+    position = models.PositiveIntegerField()
+    rule = models.CharField(max_length=80)
+    passed = models.BooleanField()
+    reason = models.TextField()
+    source = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["project", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {'pass' if self.passed else 'fail'}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"applications/{instance.application_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class Attachment(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    slot = models.CharField(max_length=60)
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["application", "slot", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.slot}: {self.original_name}"
+
+
+class Decision(models.Model):
+    """Who did what to an application, when, and why (every workflow transition)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="decisions")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["application", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class CriterionScore(models.Model):
+    """Staff's score of one rubric criterion for one project, with a note (e.g. PA2026-03)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.CharField(max_length=60)
+    points = models.PositiveIntegerField()
+    note = models.TextField(blank=True)
+    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    scored_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["project", "criterion"], name="one_score_per_criterion")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.points}"

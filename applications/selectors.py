@@ -1,0 +1,71 @@
+"""Reads about applications: what an applicant may see, what is missing, what funds remain."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from programs.models import Program
+from programs.rules.fields import InputError, parse_values
+
+from .models import Application, Status
+
+COMMITTED = [Status.APPROVED]
+
+
+def applications_of(user) -> QuerySet[Application]:
+    """The only applications an applicant may see: their own."""
+    return Application.objects.filter(applicant=user).select_related("program")
+
+
+def programs_with_funds() -> QuerySet[Program]:
+    """Every announcement with ``committed`` (approved awards) and ``remaining`` (budget less committed)."""
+    money = DecimalField(max_digits=14, decimal_places=2)
+    committed = Coalesce(Sum("applications__award_total", filter=Q(applications__status__in=COMMITTED)),
+                         Value(Decimal("0.00")), output_field=money)
+    return Program.objects.annotate(
+        committed=committed, remaining=ExpressionWrapper(F("budget") - committed, output_field=money)
+    ).order_by("-closes_at", "code")
+
+
+def remaining_funds(program: Program) -> Decimal | None:
+    if program.budget is None:
+        return None
+    committed = program.applications.filter(status__in=COMMITTED).aggregate(total=Sum("award_total"))["total"]
+    return program.budget - (committed or Decimal("0.00"))
+
+
+def missing_fields(fields, data) -> dict[str, str]:
+    try:
+        parse_values(fields, data, strict=False)
+    except InputError as error:
+        return error.errors
+    return {}
+
+
+def missing_attachments(application: Application) -> list[str]:
+    present = set(application.attachments.values_list("slot", flat=True))
+    return [slot.label for slot in application.rule_set.attachments if slot.required and slot.key not in present]
+
+
+def submission_problems(application: Application) -> list[str]:
+    """Everything that stops a draft from being submitted, in words the applicant can act on."""
+    rule_set = application.rule_set
+    problems: list[str] = []
+    if not application.program.is_open(timezone.now()):
+        problems.append(f"{application.program.code} is not accepting applications now")
+    problems += [f"Applicant: {message}" for message in missing_fields(rule_set.application_fields,
+                                                                       application.details).values()]
+    projects = list(application.projects.all())
+    if not projects:
+        problems.append(f"Add at least one {rule_set.project_noun}")
+    for project in projects:
+        problems += [f"{rule_set.project_noun.capitalize()} {project.position}: {message}"
+                     for message in missing_fields(rule_set.project_fields, project.data).values()]
+    problems += [f"Attachment missing: {label}" for label in missing_attachments(application)]
+    if not application.certified_at:
+        problems.append("Sign the certification")
+    return problems

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "applications"
+
+urlpatterns = [
+    path("", views.my_applications, name="list"),
+    path("start/<str:code>/", views.start, name="start"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/details/", views.edit_details, name="details"),
+    path("<int:pk>/projects/", views.projects, name="projects"),
+    path("<int:pk>/projects/new/", views.edit_project, name="project_new"),
+    path("<int:pk>/projects/<int:project_pk>/", views.edit_project, name="project_edit"),
+    path("<int:pk>/projects/<int:project_pk>/delete/", views.delete_project, name="project_delete"),
+    path("<int:pk>/attachments/", views.attachments, name="attachments"),
+    path("<int:pk>/attachments/<int:attachment_pk>/", views.download_attachment, name="attachment_download"),
+    path("<int:pk>/attachments/<int:attachment_pk>/delete/", views.delete_attachment, name="attachment_delete"),
+    path("<int:pk>/review/", views.review, name="review"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/respond/", views.respond, name="respond"),
+]

@@ -1,0 +1,1 @@
+"""Shared pure-Python mechanics (no Django imports): deadlines, money, places."""

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from applications import api as applications_api
+from applications import views as application_views
+
+router = DefaultRouter()
+router.register("programs", applications_api.ProgramViewSet, basename="program")
+router.register("applications", applications_api.ApplicationViewSet, basename="application")
+
+admin.site.site_header = "Clean Air Grants staff"
+admin.site.site_title = "Clean Air Grants"
+
+urlpatterns = [
+    path("", application_views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("applications/", include("applications.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

@@ -1,0 +1,150 @@
+"""The rules mechanism every program shares.
+
+A program's rule set is data (its input fields, required attachments, periods, caps) plus small
+rule functions. Each rule function returns a :class:`RuleResult`: pass or fail, a reason a person
+understands, and the seed file and section the rule comes from. An :class:`Evaluation` gathers the
+results for one project together with the award and every figure that led to it.
+
+Pure Python: nothing here imports Django, so the rules run the same in the web app, the Celery
+task, the REST API and the ``evaluate`` command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from core.deadlines import Period
+
+from .fields import Field
+
+CENT = Decimal("0.01")
+
+
+def money(value: Decimal | int | str) -> Decimal:
+    """Round a dollar amount to the cent (half up), the way invoices and agreements state it."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a rule or number comes from: a seed file and its section."""
+
+    file: str
+    section: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, {self.section}"
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: str
+    passed: bool
+    reason: str
+    source: Source
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "passed": self.passed, "reason": self.reason, "source": str(self.source)}
+
+
+def check(rule: str, passed: bool, source: Source, *, ok: str, fail: str) -> RuleResult:
+    """A rule result whose reason is ``ok`` when it passes and ``fail`` when it does not."""
+    return RuleResult(rule=rule, passed=passed, reason=ok if passed else fail, source=source)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    return value
+
+
+@dataclass
+class Evaluation:
+    """The outcome for one project: every rule's result, the award, and the figures behind it."""
+
+    program: str
+    results: list[RuleResult]
+    award: Decimal
+    figures: dict[str, Any] = field(default_factory=dict)
+    path: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def eligible(self) -> bool:
+        return all(result.passed for result in self.results)
+
+    @property
+    def failures(self) -> list[RuleResult]:
+        return [result for result in self.results if not result.passed]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "program": self.program,
+            "path": self.path,
+            "eligible": self.eligible,
+            "award": str(self.award),
+            "figures": _jsonable(self.figures),
+            "rules": [result.as_dict() for result in self.results],
+            "notes": self.notes,
+        }
+
+
+@dataclass(frozen=True)
+class EvaluationContext:
+    """What a rule may need beyond the project's own fields."""
+
+    evaluated_on: dt.date
+    application: Mapping[str, Any] = field(default_factory=dict)
+    scores: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AttachmentSlot:
+    """A named upload slot from a program's Attachment A "Required attachments"."""
+
+    key: str
+    label: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion of a scoring rubric, scored by staff (e.g. PA2026-03 readiness, 20 points)."""
+
+    key: str
+    label: str
+    max_points: int
+    source: Source
+    bonus: bool = False
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """One program's rules as data plus its ``evaluate`` function."""
+
+    code: str
+    title: str
+    project_noun: str
+    application_fields: tuple[Field, ...]
+    project_fields: tuple[Field, ...]
+    attachments: tuple[AttachmentSlot, ...]
+    deficiency_response: Period
+    evaluate: Callable[[Mapping[str, Any], EvaluationContext], Evaluation]
+    source: Source
+    rubric: tuple[Criterion, ...] = ()
+    deadlines_after_delivery: tuple[tuple[str, Period], ...] = ()
+    cross_checks: Callable[[Mapping[str, Any]], dict[str, str]] | None = None
+
+    @property
+    def project_noun_plural(self) -> str:
+        return f"{self.project_noun}s"

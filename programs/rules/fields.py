@@ -1,0 +1,178 @@
+"""Input fields of a program's Attachment A, and their parsing.
+
+The same field definitions build the applicant's browser forms, validate the JSON given to the
+``evaluate`` command and the REST API, and tell the rules which typed values to expect. Parsing
+never raises anything but :class:`InputError`, whose messages name the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    EMAIL = "email"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    MONEY = "money"
+    PERCENT = "percent"
+    DATE = "date"
+    BOOLEAN = "boolean"
+    CHOICE = "choice"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: Kind = Kind.TEXT
+    group: str = ""
+    unit: str = ""
+    required: bool = True
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
+    choices: tuple[tuple[str, str], ...] = ()
+    help: str = ""
+
+    @property
+    def lower_bound(self) -> Decimal | None:
+        """Money, counts and percentages are never negative unless a field says otherwise."""
+        if self.min_value is not None:
+            return self.min_value
+        if self.kind in (Kind.MONEY, Kind.INTEGER, Kind.DECIMAL, Kind.PERCENT):
+            return Decimal(0)
+        return None
+
+    @property
+    def upper_bound(self) -> Decimal | None:
+        if self.max_value is not None:
+            return self.max_value
+        if self.kind is Kind.PERCENT:
+            return Decimal(100)
+        return None
+
+
+class InputError(ValueError):
+    """Raised with ``errors``: field name -> message a person can act on."""
+
+    def __init__(self, errors: Mapping[str, str]):
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{name}: {message}" for name, message in self.errors.items()))
+
+
+_TRUE = {"true", "yes", "y", "1", "on"}
+_FALSE = {"false", "no", "n", "0", "off"}
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def parse_value(spec: Field, value: Any) -> Any:
+    """Turn one raw value (from JSON or a form) into its typed value, or raise ``ValueError``."""
+    if spec.kind in (Kind.TEXT, Kind.EMAIL):
+        text = str(value).strip()
+        if spec.kind is Kind.EMAIL and "@" not in text:
+            raise ValueError("enter a valid e-mail address")
+        return text
+    if spec.kind is Kind.BOOLEAN:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise ValueError("answer yes or no (true/false)")
+    if spec.kind is Kind.DATE:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValueError("enter a date as YYYY-MM-DD") from None
+    if spec.kind is Kind.CHOICE:
+        allowed = {key for key, _ in spec.choices}
+        if value not in allowed:
+            raise ValueError(f"choose one of: {', '.join(sorted(allowed))}")
+        return value
+    return _parse_number(spec, value)
+
+
+def _parse_number(spec: Field, value: Any) -> Decimal | int:
+    if isinstance(value, bool) or isinstance(value, float):
+        # floats lose cents; JSON numbers arrive as strings or ints via parse_float=str.
+        value = str(value)
+    try:
+        number = Decimal(str(value).replace(",", "").replace("$", "").strip())
+    except InvalidOperation:
+        unit = f" in {spec.unit}" if spec.unit else ""
+        raise ValueError(f"enter a number{unit}") from None
+    if not number.is_finite():
+        raise ValueError("enter a finite number")
+    low, high = spec.lower_bound, spec.upper_bound
+    unit = f" {spec.unit}" if spec.unit else ""
+    if low is not None and number < low:
+        raise ValueError(f"must be at least {low}{unit}")
+    if high is not None and number > high:
+        raise ValueError(f"must be at most {high}{unit}")
+    if spec.kind is Kind.INTEGER:
+        if number != number.to_integral_value():
+            raise ValueError("enter a whole number")
+        return int(number)
+    if spec.kind is Kind.MONEY and number.as_tuple().exponent < -2:
+        raise ValueError("enter dollars and cents (at most two decimal places)")
+    return number
+
+
+def parse_values(
+    fields: Iterable[Field], raw: Mapping[str, Any], *, partial: bool = False, strict: bool = True
+) -> dict[str, Any]:
+    """Typed values for ``fields`` from ``raw``.
+
+    ``partial`` accepts missing required fields (a draft); ``strict`` refuses names that are not
+    fields, which catches typos and wrong units in hand-written JSON.
+    """
+    fields = tuple(fields)
+    known = {spec.name for spec in fields}
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    if strict:
+        for name in raw:
+            if name not in known:
+                errors[name] = "is not a field of this program"
+    for spec in fields:
+        value = raw.get(spec.name)
+        if _is_blank(value):
+            if spec.required and not partial:
+                errors[spec.name] = f"{spec.label} is required"
+            continue
+        try:
+            values[spec.name] = parse_value(spec, value)
+        except ValueError as error:
+            errors[spec.name] = f"{spec.label}: {error}"
+    if errors:
+        raise InputError(errors)
+    return values
+
+
+def to_jsonable(fields: Iterable[Field], values: Mapping[str, Any]) -> dict[str, Any]:
+    """Typed values back to JSON-safe primitives (for storage in a JSON column)."""
+    kinds = {spec.name: spec.kind for spec in fields}
+    stored: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, Decimal):
+            stored[name] = str(value)
+        elif isinstance(value, dt.date):
+            stored[name] = value.isoformat()
+        elif kinds.get(name) is Kind.INTEGER and value is not None:
+            stored[name] = int(value)
+        else:
+            stored[name] = value
+    return stored

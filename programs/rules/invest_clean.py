@@ -1,0 +1,62 @@
+"""Mechanics the three INVEST CLEAN announcements share (001_ea26778b00a7e017.txt).
+
+PA2026-01 (cargo handling equipment), PA2026-02 (Class 8 trucks) and PA2026-03 (charging
+infrastructure) are rebates from one EPA CPRG grant: the same two MSAs, the same quote rules,
+the same 14-day answer to a staff request, and the same "never more than the cost" limit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from core.deadlines import DayCount, Period
+
+from .base import RuleResult, Source, check
+from .common import least_of, quote_is_recent
+
+SEED = "001_ea26778b00a7e017.txt"
+
+MSA_COUNTIES = ("Los Angeles", "Orange", "Riverside", "San Bernardino")
+"""The two MSAs' four counties (PA2026-02 "INTRODUCTION"; PA2026-01 "INTRODUCTION")."""
+
+QUOTE_MAX_AGE_DAYS = 90
+QUOTE_SOURCE = Source(SEED, 'PA2026-01 Section 2 "Vendor quotes must be dated no longer than 90 days prior"')
+
+DEFICIENCY_RESPONSE = Period(
+    14, DayCount.CALENDAR_DAYS, f"{SEED}, PA2026-02 Table 1 step 2 and Section 3 (14 calendar days)"
+)
+
+
+def in_msas(rule: str, county: str, source: Source, *, what: str) -> RuleResult:
+    return check(
+        rule,
+        county in MSA_COUNTIES,
+        source,
+        ok=f"{what} is in {county} County, inside the two MSAs.",
+        fail=(
+            f"{what} is in {county}, outside the two MSAs "
+            f"({', '.join(MSA_COUNTIES[:-1])} and {MSA_COUNTIES[-1]} counties)."
+        ),
+    )
+
+
+def quote_within_90_days(quote_date: dt.date, submitted_on: dt.date) -> RuleResult:
+    return quote_is_recent(quote_date, submitted_on, QUOTE_MAX_AGE_DAYS, QUOTE_SOURCE)
+
+
+def rebate(
+    *, award_cap: Decimal, eligible_cost: Decimal, other_incentives: Decimal, amount_requested: Decimal | None
+) -> tuple[Decimal, dict]:
+    """The rebate: the least of the cap, the eligible cost less other incentives, and the request.
+
+    "in no case may the total grant/rebate funds be greater than 100% of a project's total cost"
+    (PA2026-02 Section 1.2; PA2026-01 "FUNDING"; PA2026-03 "REBATE AMOUNT").
+    """
+    limits = {"award_cap": award_cap, "cost_less_other_incentives": eligible_cost - other_incentives}
+    if amount_requested is not None:
+        limits["amount_requested"] = amount_requested
+    binding, award = least_of(limits)
+    figures = {**limits, "eligible_cost": eligible_cost, "other_incentives": other_incentives,
+               "binding_limit": binding}
+    return award, figures

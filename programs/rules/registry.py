@@ -1,0 +1,79 @@
+"""Every program's rule set, found by code.
+
+Each module in this package that defines ``RULE_SET`` is a program; adding a program is adding a
+module. ``evaluate_input`` is the one entry point the Celery task, the REST API and the
+``evaluate`` command share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import pkgutil
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from .base import Evaluation, EvaluationContext, RuleSet
+from .fields import InputError, parse_values
+
+
+@cache
+def rule_sets() -> dict[str, RuleSet]:
+    found: dict[str, RuleSet] = {}
+    for module_info in pkgutil.iter_modules(importlib.import_module(__package__).__path__):
+        module = importlib.import_module(f"{__package__}.{module_info.name}")
+        rule_set = getattr(module, "RULE_SET", None)
+        if isinstance(rule_set, RuleSet):
+            found[rule_set.code] = rule_set
+    return dict(sorted(found.items()))
+
+
+def get_rule_set(code: str) -> RuleSet:
+    try:
+        return rule_sets()[code]
+    except KeyError:
+        raise InputError({"program": f"unknown program {code!r}; known: {', '.join(rule_sets())}"}) from None
+
+
+def parse_project_input(rule_set: RuleSet, raw_application: Mapping[str, Any], raw_project: Mapping[str, Any],
+                        *, strict: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Typed application and project values, or one ``InputError`` naming every bad field."""
+    errors: dict[str, str] = {}
+    application: dict[str, Any] = {}
+    project: dict[str, Any] = {}
+    try:
+        application = parse_values(rule_set.application_fields, raw_application, strict=strict)
+    except InputError as error:
+        errors.update({f"application.{name}": message for name, message in error.errors.items()})
+    try:
+        project = parse_values(rule_set.project_fields, raw_project, strict=strict)
+    except InputError as error:
+        errors.update({f"project.{name}": message for name, message in error.errors.items()})
+    if not errors and rule_set.cross_checks:
+        errors.update({f"project.{name}": message for name, message in rule_set.cross_checks(project).items()})
+    if errors:
+        raise InputError(errors)
+    return application, project
+
+
+def evaluate_input(code: str, document: Mapping[str, Any]) -> Evaluation:
+    """Evaluate one project given as ``{"evaluated_on", "application": {...}, "project": {...}}``."""
+    rule_set = get_rule_set(code)
+    unknown = set(document) - {"evaluated_on", "application", "project", "scores"}
+    if unknown:
+        raise InputError({name: "is not a top-level key (use evaluated_on, application, project, scores)"
+                          for name in sorted(unknown)})
+    try:
+        evaluated_on = dt.date.fromisoformat(str(document.get("evaluated_on", dt.date.today().isoformat())))
+    except ValueError:
+        raise InputError({"evaluated_on": "enter the evaluation date as YYYY-MM-DD"}) from None
+    for key in ("application", "project"):
+        if not isinstance(document.get(key, {}), Mapping):
+            raise InputError({key: "must be a JSON object of field names and values"})
+    application, project = parse_project_input(rule_set, document.get("application", {}), document.get("project", {}))
+    scores = document.get("scores", {})
+    if not isinstance(scores, Mapping):
+        raise InputError({"scores": "must be a JSON object of criterion and points"})
+    context = EvaluationContext(evaluated_on=evaluated_on, application=application, scores=dict(scores))
+    return rule_set.evaluate(project, context)

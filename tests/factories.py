@@ -1,0 +1,97 @@
+"""factory_boy factories shared by the tests."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from accounts.roles import Role
+from applications.models import Application, Attachment, Project
+from programs.models import Program
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+PASSWORD = "correct-horse-battery"
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def example(code: str) -> dict:
+    return json.loads((EXAMPLES / f"{code}.json").read_text(), parse_float=str)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user in one role group: ``UserFactory(role=Role.STAFF)``; applicants by default."""
+
+    class Meta:
+        model = get_user_model()
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.django.Password(PASSWORD)
+
+    @classmethod
+    def _create(cls, model_class, *args, role=Role.APPLICANT, **kwargs):
+        kwargs.setdefault("is_staff", role in (Role.STAFF, Role.BOARD_MEMBER))
+        user = super()._create(model_class, *args, **kwargs)
+        user.groups.add(Group.objects.get(name=role.value))
+        return user
+
+
+def open_program(code: str) -> Program:
+    """The seeded announcement, re-opened around now (the seeded windows are past)."""
+    program = Program.objects.get(code=code)
+    now = timezone.now()
+    program.opens_at = now - dt.timedelta(days=1)
+    program.closes_at = now + dt.timedelta(days=30)
+    program.save()
+    return program
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    program = factory.LazyFunction(lambda: open_program("PA2026-02"))
+    applicant = factory.SubFactory(UserFactory)
+    details = factory.LazyAttribute(lambda app: example(app.program.code)["application"])
+    county = factory.LazyAttribute(lambda app: app.details.get("county", ""))
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    application = factory.SubFactory(ApplicationFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    data = factory.LazyAttribute(lambda project: {
+        **example(project.application.program.code)["project"],
+        "quote_date": timezone.localdate().isoformat(),
+    })
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attachment
+
+    application = factory.SubFactory(ApplicationFactory)
+    slot = "vehicle_quote"
+    file = factory.LazyFunction(lambda: SimpleUploadedFile("quote.pdf", PDF_BYTES, content_type="application/pdf"))
+    original_name = "quote.pdf"
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)
+    uploaded_by = factory.LazyAttribute(lambda attachment: attachment.application.applicant)
+
+
+def complete_draft(application: Application) -> Application:
+    """Fill every required attachment slot and certify, so the draft can be submitted."""
+    for slot in application.rule_set.attachments:
+        AttachmentFactory(application=application, slot=slot.key)
+    application.certified_name = "Maria Lopez"
+    application.certified_title = "Fleet Manager"
+    application.certified_at = timezone.now()
+    application.save()
+    return application
