@@ -8,7 +8,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
+def _isolated_settings(request, tmp_path):
+    """Uploads go to a temporary folder and tasks run eagerly, unless a test starts a real worker.
+
+    Pure rule tests run without Django (``-p no:django``), so the settings fixture is optional.
+    """
+    if not request.config.pluginmanager.hasplugin("django"):
+        return
+    settings = request.getfixturevalue("settings")
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CELERY_TASK_ALWAYS_EAGER = True
 
