@@ -21,12 +21,23 @@ class WorkflowError(Exception):
     """A request the workflow refuses, with a message for the person who asked."""
 
 
+REFUSED = {
+    "submit": "submitted",
+    "respond": "answered",
+    "withdraw": "withdrawn",
+    "mark_complete": "marked complete",
+    "request_information": "sent a request for information",
+    "approve": "approved",
+    "reject": "rejected",
+}
+
+
 def _move(application: Application, action: str, actor, reason: str = "") -> None:
     """Run the named transition, save, and record the decision."""
     transition = getattr(application, action)
     if not can_proceed(transition):
         raise WorkflowError(
-            f"An application that is {application.get_status_display().lower()} cannot be {action.replace('_', ' ')}."
+            f"An application that is {application.get_status_display().lower()} cannot be {REFUSED[action]}."
         )
     before = application.status
     transition()

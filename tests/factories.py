@@ -66,7 +66,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
         model = Project
 
     application = factory.SubFactory(ApplicationFactory)
-    position = factory.Sequence(lambda n: n + 1)
+    position = factory.LazyAttribute(lambda project: project.application.projects.count() + 1)
     data = factory.LazyAttribute(lambda project: {
         **example(project.application.program.code)["project"],
         "quote_date": timezone.localdate().isoformat(),

@@ -1,0 +1,118 @@
+"""Who may see what: an applicant never sees another applicant's application or files, by any URL."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import Role
+from applications.models import Status
+from tests.factories import PASSWORD, ApplicationFactory, AttachmentFactory, ProjectFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def someone_elses():
+    application = ApplicationFactory()
+    project = ProjectFactory(application=application)
+    attachment = AttachmentFactory(application=application)
+    return application, project, attachment
+
+
+def applicant_urls(application, project, attachment):
+    """Every applicant URL that names an application, with the method it takes."""
+    pk = application.pk
+    return [
+        ("get", reverse("applications:detail", args=[pk])),
+        ("get", reverse("applications:details", args=[pk])),
+        ("post", reverse("applications:details", args=[pk])),
+        ("get", reverse("applications:projects", args=[pk])),
+        ("get", reverse("applications:project_new", args=[pk])),
+        ("post", reverse("applications:project_new", args=[pk])),
+        ("get", reverse("applications:project_edit", args=[pk, project.pk])),
+        ("post", reverse("applications:project_edit", args=[pk, project.pk])),
+        ("post", reverse("applications:project_delete", args=[pk, project.pk])),
+        ("get", reverse("applications:attachments", args=[pk])),
+        ("post", reverse("applications:attachments", args=[pk])),
+        ("get", reverse("applications:attachment_download", args=[pk, attachment.pk])),
+        ("post", reverse("applications:attachment_delete", args=[pk, attachment.pk])),
+        ("get", reverse("applications:review", args=[pk])),
+        ("post", reverse("applications:review", args=[pk])),
+        ("post", reverse("applications:withdraw", args=[pk])),
+        ("post", reverse("applications:respond", args=[pk])),
+        ("get", reverse("application-detail", args=[pk])),
+    ]
+
+
+def test_another_applicant_gets_404_on_every_url_and_changes_nothing(client, someone_elses):
+    application, project, attachment = someone_elses
+    intruder = UserFactory(role=Role.APPLICANT)
+    client.login(username=intruder.username, password=PASSWORD)
+    for method, url in applicant_urls(*someone_elses):
+        response = getattr(client, method)(url)
+        assert response.status_code == 404, f"{method.upper()} {url} gave {response.status_code}"
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT
+    assert application.projects.count() == 1 and application.attachments.count() == 1
+
+
+def test_another_applicants_application_is_not_listed(client, someone_elses):
+    intruder = UserFactory(role=Role.APPLICANT)
+    client.login(username=intruder.username, password=PASSWORD)
+    assert someone_elses[0].reference not in client.get(reverse("applications:list")).content.decode()
+    assert client.get(reverse("application-list")).json()["results"] == []
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, someone_elses):
+    for method, url in applicant_urls(*someone_elses):
+        response = getattr(client, method)(url)
+        if url.startswith("/api/"):
+            assert response.status_code == 403
+        else:
+            assert response.status_code == 302 and response.url.startswith(reverse("login")), url
+
+
+@pytest.mark.parametrize("role", [Role.INSPECTOR, Role.BOARD_MEMBER, Role.STAFF])
+def test_other_roles_do_not_use_the_applicant_pages(client, someone_elses, role):
+    user = UserFactory(role=role)
+    client.login(username=user.username, password=PASSWORD)
+    application, project, attachment = someone_elses
+    for method, url in applicant_urls(*someone_elses):
+        if "/attachments/" in url and url.endswith(f"/{attachment.pk}/") or url.startswith("/api/"):
+            continue  # read access through the admin and API is role-based, tested below
+        assert getattr(client, method)(url).status_code == 404, url
+
+
+@pytest.mark.parametrize(("role", "may_download"), [
+    (Role.STAFF, True), (Role.BOARD_MEMBER, True), (Role.INSPECTOR, False), (Role.APPLICANT, False)])
+def test_attachment_downloads_by_role(client, someone_elses, role, may_download):
+    application, _, attachment = someone_elses
+    user = UserFactory(role=role)
+    client.login(username=user.username, password=PASSWORD)
+    response = client.get(reverse("applications:attachment_download", args=[application.pk, attachment.pk]))
+    assert response.status_code == (200 if may_download else 404)
+
+
+@pytest.mark.parametrize(("role", "admin_status"), [
+    (Role.STAFF, 200), (Role.BOARD_MEMBER, 200), (Role.INSPECTOR, 302), (Role.APPLICANT, 302)])
+def test_admin_review_is_for_staff_and_read_only_for_board(client, someone_elses, role, admin_status):
+    application = someone_elses[0]
+    user = UserFactory(role=role)
+    client.login(username=user.username, password=PASSWORD)
+    change_url = reverse("admin:applications_application_change", args=[application.pk])
+    assert client.get(change_url).status_code == admin_status
+    decide_url = reverse("admin:applications_application_decide", args=[application.pk, "reject"])
+    response = client.post(decide_url, {"reason": "no"})
+    if role is Role.STAFF:
+        assert response.status_code == 200  # a draft cannot be rejected: the form says so
+        assert "cannot be rejected" in response.content.decode()
+    else:
+        assert response.status_code in (302, 403)
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT
+
+
+def test_staff_see_every_application_in_the_api(client, someone_elses):
+    staff = UserFactory(role=Role.STAFF)
+    client.login(username=staff.username, password=PASSWORD)
+    results = client.get(reverse("application-list"), {"program": "PA2026-02"}).json()["results"]
+    assert [item["reference"] for item in results] == [someone_elses[0].reference]
