@@ -60,3 +60,8 @@ def rebate(
     figures = {**limits, "eligible_cost": eligible_cost, "other_incentives": other_incentives,
                "binding_limit": binding}
     return award, figures
+
+
+def deficiency_response(source: str) -> Period:
+    """The same 14-calendar-day answer to a staff request, cited from the announcement that states it."""
+    return Period(DEFICIENCY_RESPONSE.amount, DEFICIENCY_RESPONSE.unit, source)
