@@ -14,6 +14,8 @@ from django.utils.html import format_html, format_html_join
 from django_fsm import can_proceed
 from simple_history.admin import SimpleHistoryAdmin
 
+from programs.rules.fields import InputError
+
 from . import services
 from .models import Application, Attachment, CriterionScore, Decision, Project, RuleOutcome
 
@@ -163,6 +165,58 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/applications/application/decide.html", context)
 
 
+class CriterionScoreForm(forms.ModelForm):
+    """One rubric criterion of the program, scored from 0 to its maximum, with a note."""
+
+    rubric: tuple = ()
+
+    class Meta:
+        model = CriterionScore
+        fields = ("criterion", "points", "note")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"] = forms.ChoiceField(choices=[
+            (criterion.key, f"{criterion.label} (max {criterion.max_points})") for criterion in self.rubric])
+
+    def clean(self):
+        cleaned = super().clean()
+        maximum = {criterion.key: criterion.max_points for criterion in self.rubric}.get(cleaned.get("criterion"))
+        if maximum is not None and cleaned.get("points") is not None and cleaned["points"] > maximum:
+            self.add_error("points", f"At most {maximum} points for this criterion.")
+        return cleaned
+
+
+class CriterionScoreFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        scores = {form.cleaned_data["criterion"]: form.cleaned_data["points"] for form in self.forms
+                  if form.cleaned_data and not form.cleaned_data.get("DELETE")}
+        try:
+            services.check_scores(self.instance, scores)
+        except InputError as error:
+            raise forms.ValidationError(list(error.errors.values())) from None
+
+
+class CriterionScoreInline(admin.TabularInline):
+    """Staff score a program's rubric per criterion (e.g. PA2026-03's 100 points); shown only where one exists."""
+
+    model = CriterionScore
+    form = CriterionScoreForm
+    formset = CriterionScoreFormSet
+    extra = 0
+    fields = ("criterion", "points", "note", "scored_by", "scored_at")
+    readonly_fields = ("scored_by", "scored_at")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type("RubricScoreForm", (CriterionScoreForm,), {"rubric": obj.application.rule_set.rubric})
+        formset.max_num = len(obj.application.rule_set.rubric)
+        return formset
+
+
 @admin.register(Project)
 class ProjectAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "eligible", "award", "path", "evaluated_at")
@@ -179,13 +233,11 @@ class ProjectAdmin(SimpleHistoryAdmin):
         def has_add_permission(self, request, obj=None):
             return False
 
-    class CriterionScoreInline(admin.TabularInline):
-        model = CriterionScore
-        extra = 0
-        fields = ("criterion", "points", "note", "scored_by", "scored_at")
-        readonly_fields = ("scored_by", "scored_at")
-
     inlines = [RuleOutcomeInline, CriterionScoreInline]
+
+    def get_inlines(self, request, obj):
+        return [inline for inline in self.inlines
+                if inline is not CriterionScoreInline or (obj and obj.application.rule_set.rubric)]
 
     def has_add_permission(self, request):
         return False
@@ -195,4 +247,11 @@ class ProjectAdmin(SimpleHistoryAdmin):
             if isinstance(instance, CriterionScore):
                 instance.scored_by = request.user
             instance.save()
-        formset.save_m2m()
+        for instance in formset.deleted_objects:
+            instance.delete()
+
+    def save_related(self, request, form, formsets, change):
+        """New scores change the evaluation: run the rules again for a submitted application."""
+        super().save_related(request, form, formsets, change)
+        if form.instance.application.submitted_at:
+            services.evaluate_application(form.instance.application)

@@ -170,21 +170,33 @@ def _evaluate_after_commit(application: Application) -> None:
     transaction.on_commit(lambda: evaluate_application_task.delay(application.pk))
 
 
+def _project_evaluation(project: Project, evaluated_on, application_values: dict, scores: dict):
+    rule_set = project.application.rule_set
+    values = parse_values(rule_set.project_fields, project.data, strict=False)
+    context = EvaluationContext(evaluated_on=evaluated_on, application=application_values, scores=scores)
+    return rule_set.evaluate(values, context)
+
+
+def _evaluation_inputs(application: Application):
+    evaluated_on = timezone.localdate(application.submitted_at or timezone.now())
+    values = parse_values(application.rule_set.application_fields, application.details, strict=False, partial=True)
+    return evaluated_on, values
+
+
+def check_scores(project: Project, scores: dict[str, int]) -> None:
+    """Raise ``InputError`` if the program's rules refuse these rubric scores for this project."""
+    _project_evaluation(project, *_evaluation_inputs(project.application), scores)
+
+
 @transaction.atomic
 def evaluate_application(application: Application) -> None:
     """Run the program's rules on every project and store each rule's result and the award."""
-    rule_set = application.rule_set
-    evaluated_on = timezone.localdate(application.submitted_at or timezone.now())
-    app_values = parse_values(rule_set.application_fields, application.details, strict=False, partial=True)
+    evaluated_on, application_values = _evaluation_inputs(application)
     now = timezone.now()
     total = Decimal("0.00")
     for project in application.projects.prefetch_related("scores"):
-        values = parse_values(rule_set.project_fields, project.data, strict=False)
-        context = EvaluationContext(
-            evaluated_on=evaluated_on, application=app_values,
-            scores={score.criterion: score.points for score in project.scores.all()},
-        )
-        evaluation = rule_set.evaluate(values, context)
+        scores = {score.criterion: score.points for score in project.scores.all()}
+        evaluation = _project_evaluation(project, evaluated_on, application_values, scores)
         project.outcomes.all().delete()
         RuleOutcome.objects.bulk_create(
             RuleOutcome(project=project, position=index, rule=result.rule, passed=result.passed,

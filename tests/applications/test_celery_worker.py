@@ -20,10 +20,20 @@ def redis_worker(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     previous = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "result_backend")}
     app.conf.update(broker_url=REDIS_URL, task_always_eager=False, result_backend=None)
-    app.connection_for_write().default_channel.client.flushdb()
+    _drop_cached_connections()
+    with app.connection_for_write() as connection:
+        connection.default_channel.client.flushdb()
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield
     app.conf.update(previous)
+    _drop_cached_connections()
+
+
+def _drop_cached_connections():
+    """Earlier tests published through the in-memory broker; make the producers reconnect to Redis."""
+    app.pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def wait_for_evaluation(application: Application, seconds: float = 20) -> Application:
