@@ -305,7 +305,10 @@ class AnnualTons:
         return AnnualTons(self.nox - other.nox, self.rog - other.rog, self.pm10 - other.pm10)
 
     def as_dict(self) -> dict[str, Decimal]:
-        return {"nox": self.nox, "rog": self.rog, "pm10": self.pm10, "weighted": self.weighted}
+        """Rounded to 6 places for display; the calculation keeps full precision."""
+        places = Decimal("0.000001")
+        return {name: value.quantize(places) for name, value in
+                (("nox", self.nox), ("rog", self.rog), ("pm10", self.pm10), ("weighted", self.weighted))}
 
 
 def annual_tons(factors: Factors, cumulative_hours: Decimal, horsepower: Decimal, load_factor: Decimal,
