@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -53,7 +53,8 @@ class AttachmentAForm(forms.Form):
             self.fields[spec.name] = _form_field(spec)
         self.helper = FormHelper()
         self.helper.layout = Layout(*(
-            Fieldset(group or "Details", *(spec.name for spec in members))
+            Fieldset(group or "Details",
+                     Div(*(Div(spec.name, css_class="col-md-6") for spec in members), css_class="row"))
             for group, members in groupby(specs, key=lambda spec: spec.group)
         ))
         self.helper.add_input(Submit("save", submit_label))

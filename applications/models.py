@@ -120,6 +120,13 @@ class Project(models.Model):
     def __str__(self) -> str:
         return f"{self.application.reference} #{self.position}"
 
+    @property
+    def summary(self) -> str:
+        """The first three answers in form order, e.g. "1XKAD49X0CJ000001 · Kenworth · T800"."""
+        fields = self.application.rule_set.project_fields
+        answers = [self.data[spec.name] for spec in fields if self.data.get(spec.name) not in (None, "")]
+        return " · ".join(str(answer) for answer in answers[:3])
+
 
 class RuleOutcome(models.Model):
     """One rule's result for one project: pass/fail, the reason in plain words, and its seed citation."""
