@@ -1,11 +1,15 @@
-"""Rule shapes that several programs share: thresholds, recent quotes, least-of awards."""
+"""Rule shapes that several programs share: thresholds, recent quotes, least-of awards, staff rubrics."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
-from .base import RuleResult, Source, check, money
+from .base import Criterion, RuleResult, Source, check, money
+from .fields import InputError
 
 
 def _fmt(value: Decimal | int) -> str:
@@ -58,3 +62,37 @@ def least_of(limits: dict[str, Decimal]) -> tuple[str, Decimal]:
     """The binding limit and its amount (never below zero), e.g. ``least_of({"award_cap": ...})``."""
     name = min(limits, key=lambda key: limits[key])
     return name, max(money(limits[name]), Decimal("0.00"))
+
+
+_WHOLE_NUMBER = re.compile(r"-?\d+")
+
+
+def rubric_points(rubric: tuple[Criterion, ...], scores: Mapping[str, Any]) -> dict[str, int]:
+    """Staff's points per criterion, each a whole number from 0 to the criterion's maximum.
+
+    Raises ``InputError`` naming ``scores.<criterion>`` for an unknown criterion or points out of range.
+    """
+    criteria = {criterion.key: criterion for criterion in rubric}
+    errors: dict[str, str] = {}
+    points: dict[str, int] = {}
+    for key, value in scores.items():
+        criterion = criteria.get(key)
+        if criterion is None:
+            errors[f"scores.{key}"] = f"is not a criterion of this program (criteria: {', '.join(criteria)})"
+            continue
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if not whole and not (isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip())):
+            errors[f"scores.{key}"] = (
+                f"{criterion.label}: enter a whole number of points from 0 to {criterion.max_points}"
+            )
+            continue
+        number = int(value)
+        if not 0 <= number <= criterion.max_points:
+            errors[f"scores.{key}"] = (
+                f"{criterion.label}: {number} points is outside 0 to {criterion.max_points}, this criterion's maximum"
+            )
+            continue
+        points[key] = number
+    if errors:
+        raise InputError(errors)
+    return points
