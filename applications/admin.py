@@ -28,6 +28,19 @@ DECISIONS = {
 }
 
 
+def definition_list(pairs):
+    """Label/value pairs as a compact two-column list."""
+    return format_html(
+        '<dl style="display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0">{}</dl>',
+        format_html_join("", '<dt style="font-weight:600">{}</dt><dd style="margin:0">{}</dd>', pairs),
+    )
+
+
+def answer_list(fields, answers):
+    """Attachment A answers in the program's field order."""
+    return definition_list((spec.label, answers.get(spec.name, "—")) for spec in fields)
+
+
 class DecisionForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 80}))
 
@@ -36,7 +49,7 @@ class ProjectInline(admin.StackedInline):
     model = Project
     extra = 0
     can_delete = False
-    fields = ("position", "answers", "eligible", "award", "path", "rule_results")
+    fields = ("position", "eligible", "award", "path", "rule_results", "figure_list", "answers")
     readonly_fields = fields
     show_change_link = True
 
@@ -45,10 +58,11 @@ class ProjectInline(admin.StackedInline):
 
     @admin.display(description="Attachment A answers")
     def answers(self, project):
-        return format_html("<dl>{}</dl>", format_html_join(
-            "", "<dt>{}</dt><dd>{}</dd>",
-            ((spec.label, project.data.get(spec.name, "—")) for spec in project.application.rule_set.project_fields)
-        ))
+        return answer_list(project.application.rule_set.project_fields, project.data)
+
+    @admin.display(description="Figures")
+    def figure_list(self, project):
+        return definition_list((name.replace("_", " "), value) for name, value in project.figures.items())
 
     @admin.display(description="Rule results")
     def rule_results(self, project):
@@ -118,10 +132,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Answers")
     def application_answers(self, application):
-        return format_html("<dl>{}</dl>", format_html_join(
-            "", "<dt>{}</dt><dd>{}</dd>",
-            ((spec.label, application.details.get(spec.name, "—")) for spec in application.rule_set.application_fields)
-        ))
+        return answer_list(application.rule_set.application_fields, application.details)
 
     def get_urls(self):
         return [
