@@ -12,11 +12,18 @@ class Role(StrEnum):
     STAFF = "Staff"
     INSPECTOR = "Inspectors"
     BOARD_MEMBER = "Board members"
+    PORT_REPRESENTATIVE = "Port representatives"
 
 
 STAFF_MODELS = {
     "programs": ("program", "fundingruleset"),
     "applications": ("application", "project", "attachment", "ruleoutcome", "decision", "criterionscore"),
+    "ports_agreement": (
+        "port", "portrepresentative", "agreement", "exitnotice", "boardreport", "infrastructureplan", "milestone",
+        "publiccommentperiod", "comment", "defaulttier", "default", "mitigationfundentry", "baseline",
+        "annualreport", "determination", "emissionreductionplan", "controlstrategy", "plandecision",
+        "progressreport",
+    ),
 }
 
 GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
@@ -25,6 +32,9 @@ GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     Role.BOARD_MEMBER: {app: (models, ("view",)) for app, models in STAFF_MODELS.items()},
     Role.INSPECTOR: {"applications": (("application", "project"), ("view",))},
     Role.APPLICANT: {},
+    # Their own port's filings only; ports_agreement.views limits every object to the representative's port.
+    Role.PORT_REPRESENTATIVE: {"ports_agreement": (
+        ("annualreport", "emissionreductionplan", "controlstrategy", "progressreport"), ("view", "add"))},
 }
 
 
