@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from core.deadlines import DayCount, Period, add_months
 
 from . import moyer_offroad as offroad
 from .applicant import APPLICANT_FIELDS
-from .base import AttachmentSlot, Evaluation, EvaluationContext, RuleResult, RuleSet, Source, check, money
+from .base import CENT, AttachmentSlot, Evaluation, EvaluationContext, RuleResult, RuleSet, Source, check, money
 from .common import at_least, least_of, quote_is_recent
 from .cost_effectiveness import (
     DISCOUNT_RATE_2017_GUIDELINES,
@@ -505,7 +505,7 @@ def award(project: Mapping[str, Any], nox_tons: Decimal, crf: Decimal) -> tuple[
     other = project.get("other_incentives", Decimal("0.00"))
     limit = cost_effectiveness_limit(project)
     at_limit = max_grant_at_limit(limit, nox_tons, crf)
-    percent_of_cost = money(cost * row.max_percent / 100)
+    percent_of_cost = (cost * row.max_percent / 100).quantize(CENT, rounding=ROUND_DOWN)  # a cap: never round up
     limits = {
         "percent_of_cost": percent_of_cost,
         "incremental_cost_less_other_incentives": percent_of_cost - other,
