@@ -532,12 +532,12 @@ def award(project: Mapping[str, Any], nox_tons: Decimal, crf: Decimal) -> tuple[
 
 def fleet_size_note(application: Mapping[str, Any]) -> list[str]:
     """A note for staff when the stated fleet size differs from the one its horsepower suggests."""
-    by_hp = next(size for size, up_to in FLEET_SIZE_BY_HORSEPOWER if up_to is None or application["fleet_total_hp"]
-                 <= up_to)
-    if by_hp == application["fleet_size_class"]:
+    total_hp, stated = application["fleet_total_hp"], application["fleet_size_class"]
+    by_hp = next(size for size, up_to in FLEET_SIZE_BY_HORSEPOWER if up_to is None or total_hp <= up_to)
+    if by_hp == stated:
         return []
-    return [f"The fleet is stated as {application['fleet_size_class']} but its {application['fleet_total_hp']:,} hp "
-            f"suggests {by_hp}; verify on the DOORS Fleet Compliance Snapshot (the regulation has exceptions)."]
+    return [f"The fleet is stated as {stated} but its {total_hp:,} hp suggests {by_hp}; verify on the DOORS Fleet "
+            "Compliance Snapshot (the regulation has exceptions, e.g. State and federal fleets are large)."]
 
 
 def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluation:
