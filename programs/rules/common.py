@@ -96,3 +96,12 @@ def rubric_points(rubric: tuple[Criterion, ...], scores: Mapping[str, Any]) -> d
     if errors:
         raise InputError(errors)
     return points
+
+
+def least_of_rounded_down(limits: dict[str, Decimal]) -> tuple[str, Decimal]:
+    """Like ``least_of``, with every limit first rounded down to the cent, so rounding never lifts an
+    award above a limit (e.g. 90% of $0.01 allows $0.00, not $0.01)."""
+    from decimal import ROUND_DOWN  # appended helper: the module's header belongs to its other users
+
+    return least_of({name: Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+                     for name, value in limits.items()})

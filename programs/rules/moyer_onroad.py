@@ -1,0 +1,121 @@
+"""Carl Moyer Program on-road emission reductions and the cost-effectiveness limit amount.
+
+Method: ../shared/reference/moyer-cost-effectiveness.md ("The method (Guidelines, Appendix C)"):
+annual emissions = emission factor (g/mile) x annual miles / grams per ton, per pollutant; the
+reduction is baseline minus replacement (zero for a zero-emission replacement's tailpipe);
+weighted tons = NOx + ROG + 20 x PM10 (002_93fe1fbed5faf247.txt, "Heavy-Duty Vehicle Replacement
+under the CMP" formula); the most a limit L allows is L x weighted tons / CRF.
+
+The on-road g/mile emission factors are the CMP Guidelines' Appendix D tables. They were not found
+in public text (reference, "Figures gathered", last bullet; a search of public sources found none),
+so they are NOT encoded here: an edition carries its factor table as data (``factors``), empty
+until someone copies the Guidelines' tables in, and a program may take staff-entered factors
+from the application instead. Every figure the calculation uses is returned so staff can check it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from . import cost_effectiveness as ce
+
+
+@dataclass(frozen=True)
+class EmissionFactors:
+    """Grams per mile of NOx, ROG and combustion PM10."""
+
+    nox: Decimal
+    rog: Decimal
+    pm10: Decimal
+
+
+ZERO_EMISSION = EmissionFactors(Decimal(0), Decimal(0), Decimal(0))
+"""A zero-emission vehicle "itself produces no emissions" (002_93fe1fbed5faf247.txt, DEFINITIONS, ZEV)."""
+
+
+@dataclass(frozen=True)
+class GuidelinesEdition:
+    """One edition of the CMP Guidelines as data: discount rate and on-road emission factors.
+
+    ``factors`` maps (engine service class, engine model year) to g/mile factors, e.g.
+    ``{("HHD", 2008): EmissionFactors(...)}``; it names its table in ``factors_source``.
+    """
+
+    name: str
+    discount_rate: Decimal
+    source: str
+    factors: Mapping[tuple[str, int], EmissionFactors] = field(default_factory=dict)
+    factors_source: str = ""
+
+    def factors_for(self, service_class: str, model_year: int) -> EmissionFactors | None:
+        return self.factors.get((service_class, model_year))
+
+
+GUIDELINES_2017 = GuidelinesEdition(
+    name="Carl Moyer Program Guidelines, 2017 edition (limits as in force in 2022)",
+    discount_rate=ce.DISCOUNT_RATE_2017_GUIDELINES,
+    source="../shared/reference/moyer-cost-effectiveness.md, \"Figures gathered\" (1%, CRF table D-24)",
+    factors_source="Appendix D on-road tables: not found in public text, not encoded",
+)
+
+
+@dataclass(frozen=True)
+class TonsPerYear:
+    nox: Decimal
+    rog: Decimal
+    pm10: Decimal
+
+    @property
+    def weighted(self) -> Decimal:
+        return ce.weighted_tons(self.nox, self.rog, self.pm10)
+
+
+def annual_tons(factors: EmissionFactors, miles_per_year: int) -> TonsPerYear:
+    """Tons per year of each pollutant: g/mile x miles / grams per short ton."""
+    return TonsPerYear(*(ce.tons_per_year(grams * miles_per_year) for grams in (factors.nox, factors.rog,
+                                                                                 factors.pm10)))
+
+
+def reductions(baseline: EmissionFactors, replacement: EmissionFactors, miles_per_year: int) -> TonsPerYear:
+    """Baseline minus replacement emissions, tons per year, each pollutant."""
+    before, after = annual_tons(baseline, miles_per_year), annual_tons(replacement, miles_per_year)
+    return TonsPerYear(before.nox - after.nox, before.rog - after.rog, before.pm10 - after.pm10)
+
+
+def nox_benefit_percent(baseline: EmissionFactors, replacement: EmissionFactors) -> Decimal:
+    """The replacement's annual NOx benefit as a percent of the baseline's NOx (same miles both ways)."""
+    if baseline.nox <= 0:
+        return Decimal(0)
+    return (baseline.nox - replacement.nox) / baseline.nox * 100
+
+
+def limit_amount(*, limit_per_ton: Decimal, reduced: TonsPerYear, edition: GuidelinesEdition,
+                 project_life_years: int) -> tuple[Decimal, dict[str, Any]]:
+    """The most the cost-effectiveness limit allows, L x weighted tons / CRF, and every figure behind it."""
+    crf = ce.capital_recovery_factor(edition.discount_rate, project_life_years)
+    weighted = reduced.weighted
+    amount = ce.max_grant_at_limit(limit_per_ton, weighted, crf)
+    return amount, {
+        "guidelines_edition": edition.name,
+        "discount_rate": edition.discount_rate,
+        "project_life_years": project_life_years,
+        "capital_recovery_factor": crf.quantize(Decimal("0.0001")),
+        "nox_reduced_tons_per_year": reduced.nox.quantize(Decimal("0.0001")),
+        "rog_reduced_tons_per_year": reduced.rog.quantize(Decimal("0.0001")),
+        "pm10_reduced_tons_per_year": reduced.pm10.quantize(Decimal("0.0001")),
+        "weighted_tons_per_year": weighted.quantize(Decimal("0.0001")),
+        "cost_effectiveness_limit_per_ton": limit_per_ton,
+        "cost_effectiveness_limit_amount": amount.quantize(Decimal("0.01")),
+    }
+
+
+def award_figures(award: Decimal, *, crf: Decimal, weighted_tons_per_year: Decimal) -> dict[str, Any]:
+    """Annualized cost and dollars per weighted ton of the award actually offered."""
+    per_ton = ce.cost_effectiveness_per_ton(award, crf, weighted_tons_per_year)
+    return {
+        "annualized_cost": ce.annualized_cost(award, crf).quantize(Decimal("0.01")),
+        "cost_effectiveness_per_ton": None if per_ton is None else per_ton.quantize(Decimal("0.01")),
+    }
