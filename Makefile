@@ -36,4 +36,4 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 benchmark: install
-	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py benchmark
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) benchmarks/run.py

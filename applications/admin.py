@@ -56,6 +56,9 @@ class ProjectInline(admin.StackedInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("application__program").prefetch_related("outcomes")
+
     @admin.display(description="Attachment A answers")
     def answers(self, project):
         return answer_list(project.application.rule_set.project_fields, project.data)
@@ -82,6 +85,9 @@ class AttachmentInline(admin.TabularInline):
     fields = ("slot", "download", "content_type", "size", "uploaded_by", "uploaded_at")
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by")
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -97,6 +103,9 @@ class DecisionInline(admin.TabularInline):
     can_delete = False
     fields = ("at", "actor", "action", "from_status", "to_status", "reason")
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -49,7 +50,8 @@ def home(request):
 
 @applicant_required
 def my_applications(request):
-    return render(request, "applications/list.html", {"applications": selectors.applications_of(request.user)})
+    page = Paginator(selectors.applications_of(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "applications/list.html", {"applications": page, "page": page})
 
 
 @applicant_required

@@ -1,5 +1,7 @@
 """A program's input fields as Markdown, generated from the same definitions the rules parse."""
 
+from core.places import COUNTY_CHOICES
+
 from .base import RuleSet
 from .fields import Field, Kind
 
@@ -13,10 +15,10 @@ _KIND_NOTES = {
 
 def _row(spec: Field) -> str:
     kind = spec.kind.value
-    if spec.kind is Kind.CHOICE:
-        kind += ": " + ", ".join(f"`{key}`" for key, _ in spec.choices[:12])
-        if len(spec.choices) > 12:
-            kind += ", ... (any California county name, or \"Outside California\")"
+    if spec.choices == COUNTY_CHOICES:
+        kind += ": any California county name, or `Outside California`"
+    elif spec.kind is Kind.CHOICE:
+        kind += ": " + ", ".join(f"`{key}`" for key, _ in spec.choices)
     elif spec.kind in _KIND_NOTES:
         kind += f" ({_KIND_NOTES[spec.kind]})"
     unit = spec.unit or ""
