@@ -11,6 +11,10 @@ in public text (reference, "Figures gathered", last bullet; a search of public s
 so they are NOT encoded here: an edition carries its factor table as data (``factors``), empty
 until someone copies the Guidelines' tables in, and a program may take staff-entered factors
 from the application instead. Every figure the calculation uses is returned so staff can check it.
+
+Grams per ton: cost_effectiveness.tons_per_year divides by 907,200, the 2017 Guidelines' off-road
+figure; the reference's general method says 907,185 (a 0.002% difference). The on-road divisor of the
+Guidelines was not found, so the one shared figure is used.
 """
 
 from __future__ import annotations
