@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
-from .base import Criterion, RuleResult, Source, check, money
+from .base import CENT, Criterion, RuleResult, Source, check
 from .fields import InputError
 
 
@@ -59,9 +59,13 @@ def quote_is_recent(quote_date: dt.date, submitted_on: dt.date, max_age_days: in
 
 
 def least_of(limits: dict[str, Decimal]) -> tuple[str, Decimal]:
-    """The binding limit and its amount (never below zero), e.g. ``least_of({"award_cap": ...})``."""
+    """The binding limit and its amount, e.g. ``least_of({"award_cap": ...})``.
+
+    The amount is rounded down to the cent and never below zero, so rounding can never lift an award
+    above any limit (90% of $0.01 allows $0.00, not $0.01).
+    """
     name = min(limits, key=lambda key: limits[key])
-    return name, max(money(limits[name]), Decimal("0.00"))
+    return name, max(Decimal(limits[name]).quantize(CENT, rounding=ROUND_DOWN), Decimal("0.00"))
 
 
 _WHOLE_NUMBER = re.compile(r"-?\d+")
@@ -96,12 +100,3 @@ def rubric_points(rubric: tuple[Criterion, ...], scores: Mapping[str, Any]) -> d
     if errors:
         raise InputError(errors)
     return points
-
-
-def least_of_rounded_down(limits: dict[str, Decimal]) -> tuple[str, Decimal]:
-    """Like ``least_of``, with every limit first rounded down to the cent, so rounding never lifts an
-    award above a limit (e.g. 90% of $0.01 allows $0.00, not $0.01)."""
-    from decimal import ROUND_DOWN  # appended helper: the module's header belongs to its other users
-
-    return least_of({name: Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
-                     for name, value in limits.items()})

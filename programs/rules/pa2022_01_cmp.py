@@ -18,7 +18,7 @@ from core.deadlines import add_months
 from . import cost_effectiveness as ce
 from . import moyer_onroad
 from .base import Evaluation, EvaluationContext, RuleResult, Source, check, money
-from .common import at_least, least_of_rounded_down
+from .common import at_least, least_of
 from .pa2022_01_common import (
     FUEL_CHOICES,
     SERVICE_CLASS_CHOICES,
@@ -378,7 +378,7 @@ def award(project: Mapping[str, Any], context: EvaluationContext, baseline, repl
             project_life_years=project["project_life_years"])
         limits["cost_effectiveness_limit_amount"] = amount
         figures.update(ce_figures)
-    binding, granted = least_of_rounded_down(limits)
+    binding, granted = least_of(limits)
     figures.update({name: money(value) for name, value in limits.items()})
     figures.update({"binding_limit": binding, "technology": technology,
                     "estimated_maximum_award_tables_2_3": estimated_maximum_award(

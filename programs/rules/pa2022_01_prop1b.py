@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from .base import Evaluation, EvaluationContext, RuleResult, Source, check, money
-from .common import at_least, at_most, least_of_rounded_down
+from .common import at_least, at_most, least_of
 from .pa2022_01_common import (
     LOW_NOX_STANDARD_G_BHP_HR,
     TECHNOLOGY_CHOICES,
@@ -293,7 +293,7 @@ def award(project: Mapping[str, Any], level: int) -> tuple[Decimal, dict[str, An
         "amount_requested": project["amount_requested"],
         "combined_funding_90_percent_less_other_funding": MAX_COMBINED_SHARE * cost - other,
     }
-    binding, granted = least_of_rounded_down(limits)
+    binding, granted = least_of(limits)
     figures = {name: money(value) for name, value in limits.items()}
     figures.update({"funding_class": level, "eligible_cost": cost, "other_public_funding": other,
                     "binding_limit": binding, "project_life_years": PROJECT_LIFE_YEARS})
