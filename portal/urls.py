@@ -17,6 +17,7 @@ urlpatterns = [
     path("", application_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("applications/", include("applications.urls")),
+    path("ports/", include("ports_agreement.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

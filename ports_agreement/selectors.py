@@ -16,6 +16,7 @@ from .models import (
     Agreement,
     AnnualReport,
     Baseline,
+    Default,
     DefaultStatus,
     DefaultTier,
     Determination,
@@ -56,6 +57,10 @@ def reports_of(port: Port) -> QuerySet[AnnualReport]:
 
 def plans_of(port: Port) -> QuerySet[EmissionReductionPlan]:
     return EmissionReductionPlan.objects.filter(own(port)).select_related("port", "determination__report")
+
+
+def plans_required_of(port: Port) -> QuerySet[Determination]:
+    return Determination.objects.filter(Q(report__port=port) | Q(report__port__isnull=True), plan_required=True)
 
 
 def progress_reports_of(port: Port) -> QuerySet[ProgressReport]:
@@ -144,6 +149,10 @@ class TrendPoint:
     percent_reduction: Decimal
     meets_target: bool
 
+    @property
+    def percent_shown(self) -> Decimal:
+        return rules.emissions.shown(self.percent_reduction)
+
 
 @dataclass(frozen=True)
 class Trend:
@@ -170,3 +179,25 @@ def rule_4001_trends() -> list[Trend]:
         target = base * (100 - rules.emissions.REDUCTION_TARGET) / 100
         trends.append(Trend(baseline, target, points))
     return trends
+
+
+def board_status(on: dt.date) -> dict:
+    """Everything the board's status pages and the annual progress report show, as of ``on``."""
+    agreement = current_agreement()
+    totals = penalty_totals()
+    return {
+        "on": on,
+        "agreement": agreement,
+        "exit_notice": agreement.exit_notice if agreement else None,
+        "phase_progress": phase_progress(agreement) if agreement else [],
+        "phases": Phase.choices,
+        "milestones_due": milestones_due(on),
+        "overdue_milestones": overdue_milestones(on),
+        "defaults": Default.objects.select_related("port", "tier")[:50],
+        "penalty_totals": totals,
+        "penalties_assessed": sum((total.assessed_amount for total in totals), ZERO),
+        "fund_balance": fund_balance(),
+        "fund_entries": MitigationFundEntry.objects.order_by("-entry_on", "-pk")[:20],
+        "trends": rule_4001_trends(),
+        "overdue_rule_4001": overdue_rule_4001(on),
+    }

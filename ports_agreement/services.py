@@ -68,17 +68,18 @@ def _closed_period(plan: InfrastructurePlan, subjects: tuple[str, ...], on: dt.d
     return plan.comment_periods.filter(subject__in=subjects, closes_on__lt=on).order_by("-closes_on").first()
 
 
-def open_public_review(plan: InfrastructurePlan, *, opens_on: dt.date, closes_on: dt.date,
-                       description: str = "") -> PublicCommentPeriod:
-    """A draft (development) or returned (modification) plan goes out for public comment."""
+def open_public_review(plan: InfrastructurePlan, *, on: dt.date) -> PublicCommentPeriod:
+    """A draft (development) or returned (modification) plan goes out for the public comment period staff
+    recorded for it (000, "Details of ZE Infrastructure Plans": public review and comment built in)."""
     subject = CommentSubject.MODIFICATION if plan.status == PlanStatus.RETURNED else CommentSubject.DEVELOPMENT
-    if closes_on < opens_on:
-        raise PortsError("The comment period must close on or after the day it opens.")
+    period = plan.comment_periods.filter(subject=subject, closes_on__gte=on).order_by("opens_on").first()
+    if period is None:
+        raise PortsError(f"Record the plan's public comment period ({CommentSubject(subject).label.lower()}) "
+                         "first.")
     _move(plan, "open_public_review", f"A plan that is {plan.get_status_display().lower()} cannot go out for "
                                       "public review.")
     plan.save()
-    return PublicCommentPeriod.objects.create(plan=plan, subject=subject, opens_on=opens_on, closes_on=closes_on,
-                                              description=description)
+    return period
 
 
 def submit_infrastructure_plan(plan: InfrastructurePlan, *, on: dt.date) -> None:
@@ -200,6 +201,10 @@ def submit_annual_report(report: AnnualReport, *, actor) -> AnnualReport:
         rules.report_due(report.calendar_year, projected=report.projected)
     except ValueError as error:
         raise PortsError(str(error).capitalize() + ".") from error
+    duplicate = AnnualReport.objects.filter(port=report.port, calendar_year=report.calendar_year,
+                                            projected=report.projected).exclude(pk=report.pk)
+    if duplicate.exists():
+        raise PortsError(f"A {report.calendar_year} report of this kind was already submitted for {report.scope}.")
     report.submitted_by = actor
     report.save()
     return report
@@ -287,10 +292,12 @@ def decide_plan(plan: EmissionReductionPlan, *, outcome: str, decided_on: dt.dat
                                        notice_mailed_on=notice_mailed_on, decided_by=actor)
 
 
-def record_hearing_board_decision(decision: PlanDecision, *, decided_on: dt.date, upheld: bool) -> None:
+def record_hearing_board_decision(decision: PlanDecision, *, decided_on: dt.date | None, upheld: bool) -> None:
     """An appeal under Rule 216 ((g)(2)); if the disapproval is upheld the revised plan is due 60 days later."""
     if not decision.is_disapproval:
         raise PortsError("Only a disapproval can be appealed.")
+    if decided_on is None:
+        raise PortsError("Enter the date of the Hearing Board's decision.")
     if decided_on < decision.decided_on:
         raise PortsError("The Hearing Board cannot decide before the disapproval.")
     decision.hearing_board_decided_on, decision.hearing_board_upheld = decided_on, upheld

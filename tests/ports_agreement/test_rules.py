@@ -5,7 +5,6 @@ from decimal import Decimal as D
 import pytest
 
 from ports_agreement import rules
-from ports_agreement.rules.emissions import shown
 
 
 def tpd(nox, sox, pm25) -> rules.Emissions:

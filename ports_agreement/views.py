@@ -1,0 +1,181 @@
+"""Port representatives file for their own port (404 for the other port's filings); board members and
+staff read the status pages and the annual progress report. Writes go through ``services``."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts.roles import Role, has_role
+
+from . import rules, selectors, services
+from .charts import trend_chart
+from .forms import AnnualReportForm, ControlStrategyFormSet, EmissionReductionPlanForm, ProgressReportForm
+from .models import ERPStatus, ProgressReport
+
+
+def representative_required(view):
+    """Signed in as a port representative linked to a port; the port is passed to the view."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not has_role(request.user, Role.PORT_REPRESENTATIVE):
+            raise Http404("Only port representatives file for a port.")
+        return view(request, selectors.port_of(request.user), *args, **kwargs)
+
+    return wrapped
+
+
+def board_or_staff_required(view):
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        user = request.user
+        if not (user.is_superuser or has_role(user, Role.BOARD_MEMBER) or has_role(user, Role.STAFF)):
+            raise Http404("The status pages are for board members and staff.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@login_required
+def index(request):
+    if has_role(request.user, Role.PORT_REPRESENTATIVE):
+        return redirect("ports_agreement:port_home")
+    return redirect("ports_agreement:status")
+
+
+# --- Port representatives ----------------------------------------------------------------------------------------
+
+
+@representative_required
+def port_home(request, port):
+    return render(request, "ports_agreement/port_home.html", {
+        "port": port,
+        "reports": selectors.reports_of(port),
+        "plans": selectors.plans_of(port),
+        "infrastructure_plans": port.infrastructure_plans.prefetch_related("milestones"),
+    })
+
+
+@representative_required
+def report_new(request, port):
+    form = AnnualReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report = form.save(commit=False)
+        report.port = None if form.cleaned_data["joint"] else port
+        report.submitted_on = timezone.localdate()
+        try:
+            with transaction.atomic():
+                services.submit_annual_report(report, actor=request.user)
+        except services.PortsError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{report} submitted. The district informs the Ports by "
+                                      f"{report.determination_due.due:%B %-d, %Y}.")
+            return redirect("ports_agreement:report_detail", pk=report.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "ports_agreement/form.html", {"form": form, "heading": "Submit an emissions report",
+                                                         "port": port}, status=status)
+
+
+@representative_required
+def report_detail(request, port, pk):
+    report = get_object_or_404(selectors.reports_of(port), pk=pk)
+    return render(request, "ports_agreement/report_detail.html", {"report": report, "port": port})
+
+
+@representative_required
+def plan_new(request, port):
+    form = EmissionReductionPlanForm(request.POST or None, determinations=selectors.plans_required_of(port))
+    formset = ControlStrategyFormSet(request.POST or None, prefix="strategies")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        plan = form.save(commit=False)
+        plan.port = plan.determination.report.port
+        plan.received_on = timezone.localdate()
+        strategies = [strategy_form.save(commit=False) for strategy_form in formset.forms
+                      if strategy_form.has_changed()]
+        try:
+            with transaction.atomic():
+                services.submit_emission_reduction_plan(plan, strategies, actor=request.user)
+        except services.PortsError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{plan} submitted. The district decides by "
+                                      f"{plan.decision_due.due:%B %-d, %Y}.")
+            return redirect("ports_agreement:plan_detail", pk=plan.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "ports_agreement/plan_form.html", {"form": form, "formset": formset, "port": port},
+                  status=status)
+
+
+@representative_required
+def plan_detail(request, port, pk):
+    plan = get_object_or_404(selectors.plans_of(port), pk=pk)
+    return render(request, "ports_agreement/plan_detail.html", {
+        "plan": plan, "port": port, "strategies": plan.strategies.all(),
+        "decision": getattr(plan, "decision", None), "progress_reports": plan.progress_reports.all(),
+    })
+
+
+@representative_required
+def progress_new(request, port, pk):
+    plan = get_object_or_404(selectors.plans_of(port), pk=pk)
+    form = ProgressReportForm(request.POST or None, instance=ProgressReport(plan=plan))
+    if plan.status != ERPStatus.APPROVED:
+        messages.error(request, "Progress reports follow an approved plan.")
+        return redirect("ports_agreement:plan_detail", pk=plan.pk)
+    if request.method == "POST" and form.is_valid():
+        report = form.save(commit=False)
+        report.reported_on = timezone.localdate()
+        services.submit_progress_report(report, actor=request.user)
+        messages.success(request, "Progress report submitted.")
+        return redirect("ports_agreement:plan_detail", pk=plan.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "ports_agreement/form.html", {
+        "form": form, "port": port, "heading": f"Progress report: {plan}",
+    }, status=status)
+
+
+# --- Board members and staff -------------------------------------------------------------------------------------
+
+
+def _status_context(on):
+    context = selectors.board_status(on)
+    context["charts"] = [(trend, trend_chart(trend)) for trend in context["trends"] if trend.points]
+    context["deadlines"] = rules.DEADLINES
+    return context
+
+
+@board_or_staff_required
+def status(request):
+    return render(request, "ports_agreement/status.html", _status_context(timezone.localdate()))
+
+
+@board_or_staff_required
+def rule_4001(request):
+    return render(request, "ports_agreement/rule4001.html", _status_context(timezone.localdate()))
+
+
+def board_report_html(on) -> str:
+    return render_to_string("ports_agreement/board_report_pdf.html", _status_context(on))
+
+
+@board_or_staff_required
+def board_report_pdf(request):
+    """The annual progress report to the board (000, "Board Resolution": "Report to Board and public")."""
+    from weasyprint import HTML
+
+    on = timezone.localdate()
+    pdf = HTML(string=board_report_html(on), base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ports-progress-report-{on:%Y-%m-%d}.pdf"'
+    return response
