@@ -133,11 +133,10 @@ FORKLIFTS = ("forklift", "rough_terrain_forklift")
 EQUIPMENT_TYPES = tuple(
     (key, offroad.LOAD_FACTORS[key].equipment)
     for key in ("excavator", "rubber_tired_loader", "tractor_loader_backhoe", "crane", "crawler_tractor", "grader",
-                "off_highway_truck", "rough_terrain_forklift", "scraper", "skid_steer_loader", "forklift", "other")
+                "off_highway_truck", "rough_terrain_forklift", "rubber_tired_dozer", "scraper", "skid_steer_loader",
+                "forklift", "other")
 )
-"""Off-road equipment of a construction fleet (WHO), with its Table D-7 load factor. Twelve choices: the
-field listing (describe.py) prints at most twelve, so rubber-tired dozers (D-7 row shared with rough-terrain
-forklifts) are left to staff under "other" until the listing prints longer lists."""
+"""Off-road equipment of a construction fleet (WHO), with its Table D-7 load factor."""
 
 FUEL_TYPES = (("diesel", "Diesel"), ("gasoline", "Gasoline"), ("lsi", "Propane / natural gas (LSI)"),
               ("other", "Other"))
