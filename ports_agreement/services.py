@@ -42,6 +42,11 @@ class PortsError(Exception):
     """A request the agreement or the rule does not allow, with a message for the person who asked."""
 
 
+def _sentence(error: Exception) -> str:
+    text = str(error)
+    return f"{text[:1].upper()}{text[1:]}."
+
+
 def _move(obj, action: str, refusal: str) -> None:
     transition = getattr(obj, action)
     if not can_proceed(transition):
@@ -200,7 +205,7 @@ def submit_annual_report(report: AnnualReport, *, actor) -> AnnualReport:
     try:
         rules.report_due(report.calendar_year, projected=report.projected)
     except ValueError as error:
-        raise PortsError(str(error).capitalize() + ".") from error
+        raise PortsError(_sentence(error)) from error
     duplicate = AnnualReport.objects.filter(port=report.port, calendar_year=report.calendar_year,
                                             projected=report.projected).exclude(pk=report.pk)
     if duplicate.exists():
@@ -222,7 +227,7 @@ def determine(report: AnnualReport, *, notified_on: dt.date, actor) -> Determina
     try:
         result = rules.determine(baseline.emissions, report.emissions)
     except ValueError as error:
-        raise PortsError(str(error).capitalize() + ".") from error
+        raise PortsError(_sentence(error)) from error
     return Determination.objects.create(
         report=report, baseline_pm25_equivalent=result.baseline_pm25_equivalent,
         report_pm25_equivalent=result.report_pm25_equivalent, percent_reduction=result.percent_reduction,
