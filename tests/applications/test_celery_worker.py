@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from kombu import pools
 
 from applications import services
 from applications.models import Application
@@ -16,22 +17,29 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 @pytest.fixture
-def redis_worker(settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    previous = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "result_backend")}
-    app.conf.update(broker_url=REDIS_URL, task_always_eager=False, result_backend=None)
+def redis_worker():
+    """A worker thread consuming from Redis; the Celery app publishes there while the test runs.
+
+    ``app.conf`` reads Django's settings live; the overrides sit in its ``changes`` layer and are
+    removed afterwards, so later tests are eager again.
+    """
+    overrides = {"broker_url": REDIS_URL, "task_always_eager": False, "result_backend": None}
+    app.conf.update(overrides)
     _drop_cached_connections()
     with app.connection_for_write() as connection:
         connection.default_channel.client.flushdb()
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        yield
-    app.conf.update(previous)
-    _drop_cached_connections()
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield
+    finally:
+        for key in overrides:
+            app.conf.changes.pop(key, None)
+        _drop_cached_connections()
 
 
 def _drop_cached_connections():
-    """Earlier tests published through the in-memory broker; make the producers reconnect to Redis."""
-    app.pool.force_close_all()
+    """Forget kombu's pooled connections and producers so the next publish connects to the current broker."""
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 
@@ -47,7 +55,7 @@ def wait_for_evaluation(application: Application, seconds: float = 20) -> Applic
 
 
 @pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_submission_is_evaluated_by_the_worker(redis_worker):
     application = ApplicationFactory()
     ProjectFactory(application=application)

@@ -26,7 +26,7 @@ def fill(page: Page, specs, values: dict) -> None:
             field.fill(str(value))
 
 
-def test_sign_in_draft_upload_submit_and_see_status(live_server, page: Page, tmp_path):
+def test_sign_in_draft_upload_submit_and_see_status(seeded, live_server, page: Page, tmp_path):
     open_program("PA2026-02")
     user = UserFactory(role=Role.APPLICANT, username="maria")
     rule_set = get_rule_set("PA2026-02")
