@@ -1,4 +1,5 @@
-"""``python manage.py seed_demo``: demo users (one per role) and a sample application to review.
+"""``python manage.py seed_demo``: demo users (one per role), a sample application to review, and the ports'
+agreement and Rule 4001 data (``ports_agreement.demo``) with ``port_la`` representing the Port of Los Angeles.
 
 The seeded announcements' solicitation windows are in the past (they close in 2022 and 2025), so
 for a click-through the demo re-opens each for 90 days from today, as staff would when they
@@ -19,6 +20,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from accounts.services import create_user_with_role
 from applications import services
+from ports_agreement.demo import seed_ports_demo
 from programs.models import Program
 
 DEMO_PASSWORD = "demo-pass-2026"
@@ -27,6 +29,7 @@ DEMO_USERS = (
     ("staff", Role.STAFF),
     ("inspector", Role.INSPECTOR),
     ("board", Role.BOARD_MEMBER),
+    ("port_la", Role.PORT_REPRESENTATIVE),
 )
 EXAMPLE = Path(settings.BASE_DIR) / "docs" / "examples" / "PA2026-02.json"
 
@@ -47,8 +50,9 @@ class Command(BaseCommand):
         Program.objects.filter(closes_at__lt=now).update(opens_at=now - dt.timedelta(days=1),
                                                          closes_at=now + dt.timedelta(days=90))
         self._sample_application(users.get(username="applicant"))
+        seed_ports_demo(now)
         self.stdout.write(self.style.SUCCESS(
-            "Demo ready. Sign in at /accounts/login/ as applicant, staff, inspector or board "
+            "Demo ready. Sign in at /accounts/login/ as applicant, staff, inspector, board or port_la "
             f"(password {DEMO_PASSWORD}); the admin site is /admin/ (admin / {DEMO_PASSWORD})."
         ))
 
