@@ -60,7 +60,7 @@ def index(request):
 def port_home(request, port):
     return render(request, "ports_agreement/port_home.html", {
         "port": port,
-        "reports": selectors.reports_of(port),
+        "reports": selectors.reports_of(port).order_by("calendar_year", "-projected"),  # as on the trend chart
         "plans": selectors.plans_of(port),
         "infrastructure_plans": port.infrastructure_plans.prefetch_related("milestones"),
     })
