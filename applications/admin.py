@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django_fsm import can_proceed
 from simple_history.admin import SimpleHistoryAdmin
@@ -17,7 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from programs.rules.fields import InputError
 
 from . import services
-from .models import Application, Attachment, CriterionScore, Decision, Project, RuleOutcome
+from .models import Application, Attachment, CriterionScore, Decision, Project, RuleOutcome, Status
 
 DECISIONS = {
     # action -> (button label, reason label, reason required)
@@ -39,6 +40,25 @@ def definition_list(pairs):
 def answer_list(fields, answers):
     """Attachment A answers in the program's field order."""
     return definition_list((spec.label, answers.get(spec.name, "—")) for spec in fields)
+
+
+class ResponseOverdueFilter(admin.SimpleListFilter):
+    """Applications whose answer to a request for information is past its due date."""
+
+    title = "response to request"
+    parameter_name = "response"
+
+    def lookups(self, request, model_admin):
+        return (("overdue", "Overdue"), ("awaiting", "Awaiting, not yet due"))
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        awaiting = queryset.filter(status=Status.INFO_REQUESTED)
+        if self.value() == "overdue":
+            return awaiting.filter(deficiency_response_due__lt=today)
+        if self.value() == "awaiting":
+            return awaiting.filter(deficiency_response_due__gte=today)
+        return queryset
 
 
 class DecisionForm(forms.Form):
@@ -115,7 +135,7 @@ class DecisionInline(admin.TabularInline):
 class ApplicationAdmin(SimpleHistoryAdmin):
     list_display = ("reference", "program", "applicant", "status", "county", "submitted_at",
                     "deficiency_response_due", "award_total")
-    list_filter = ("program", "status", "county", ("submitted_at", admin.DateFieldListFilter))
+    list_filter = ("program", "status", ResponseOverdueFilter, "county", ("submitted_at", admin.DateFieldListFilter))
     date_hierarchy = "submitted_at"
     search_fields = ("id", "applicant__username", "applicant__email", "details__applicant_name")
     list_select_related = ("program", "applicant")

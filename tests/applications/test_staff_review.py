@@ -119,3 +119,13 @@ def test_rejection_needs_and_keeps_a_reason(staff_client, staff_user, submitted)
     assert submitted.status == Status.REJECTED
     assert submitted.decisions.last().reason == "Truck operated outside the MSAs."
     assert submitted.history.count() >= 3  # simple-history keeps each saved version
+
+
+def test_overdue_responses_are_one_filter_away(staff_client, staff_user, submitted):
+    services.request_information(submitted, staff_user, "Missing registration.")
+    url = reverse("admin:applications_application_changelist")
+    assert submitted.reference in staff_client.get(url, {"response": "awaiting"}).content.decode()
+    assert submitted.reference not in staff_client.get(url, {"response": "overdue"}).content.decode()
+    submitted.deficiency_response_due = timezone.localdate() - dt.timedelta(days=1)
+    submitted.save()
+    assert submitted.reference in staff_client.get(url, {"response": "overdue"}).content.decode()
