@@ -16,3 +16,10 @@ def seeded(transactional_db):
     """
     sync_role_groups()
     importlib.import_module("programs.migrations.0002_announcements").add_announcements(apps, None)
+
+
+@pytest.fixture
+def seeded_ports(seeded):
+    """``seeded`` and the ports' data-migration rows (the two Ports and the penalty tiers), added again the same
+    way."""
+    importlib.import_module("ports_agreement.migrations.0002_ports_and_penalty_tiers").seed(apps, None)
