@@ -1,6 +1,8 @@
+import importlib
 import os
 
 import pytest
+from django.apps import apps
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run inside
 # one unless told it is safe (it is: the loop only drives the browser).
@@ -30,3 +32,24 @@ def browser_type_launch_args(browser_type_launch_args):
         "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"],
     }
+
+
+@pytest.fixture
+def seeded(transactional_db):
+    """The role groups and the five announcements, as migrating adds them, for transactional tests.
+
+    A transactional test flushes the database afterwards, and once Playwright's event loop runs,
+    ``serialized_rollback`` cannot restore the serialized copy (Django's connections are per async
+    context), so the rows are added again here by the same functions migrating runs.
+    """
+    from accounts.services import sync_role_groups  # imports models: only once Django is set up
+
+    sync_role_groups()
+    importlib.import_module("programs.migrations.0002_announcements").add_announcements(apps, None)
+
+
+@pytest.fixture
+def seeded_ports(seeded):
+    """``seeded`` and the ports' data-migration rows (the two Ports and the penalty tiers), added again the same
+    way."""
+    importlib.import_module("ports_agreement.migrations.0002_ports_and_penalty_tiers").seed(apps, None)

@@ -55,8 +55,8 @@ def wait_for_evaluation(application: Application, seconds: float = 20) -> Applic
 
 
 @pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_submission_is_evaluated_by_the_worker(redis_worker):
+@pytest.mark.django_db(transaction=True)
+def test_submission_is_evaluated_by_the_worker(seeded, redis_worker):
     application = ApplicationFactory()
     ProjectFactory(application=application)
     second = ProjectFactory(application=application)
