@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from core.deadlines import DayCount, Period
 
-from .base import RuleResult, Source, check
+from .base import AttachmentSlot, RuleResult, Source, check
 from .common import least_of, quote_is_recent
 
 SEED = "001_ea26778b00a7e017.txt"
@@ -26,6 +26,21 @@ QUOTE_SOURCE = Source(SEED, 'PA2026-01 Section 2 "Vendor quotes must be dated no
 DEFICIENCY_RESPONSE = Period(
     14, DayCount.CALENDAR_DAYS, f"{SEED}, PA2026-02 Table 1 step 2 and Section 3 (14 calendar days)"
 )
+
+
+BUSINESS_FORMS = tuple(
+    AttachmentSlot(key, label)
+    for key, label in (
+        ("bir", "Business Information Request (BIR)"),
+        ("campaign_disclosure", "Campaign Contribution Disclosure"),
+        ("w9", "W-9 Request for Taxpayer Identification Number and Certification"),
+        ("direct_deposit", "Direct Deposit Form"),
+        ("form_590", "590 Withholding Exemption Certificate"),
+        ("debarment_certificate", "Certificate Regarding Debarment, Suspension, and Other Responsibility Matters"),
+        ("labor_law_compliance", "Labor Law Compliance form"),
+    )
+)
+"""The signed business forms closing the "REQUIRED ATTACHMENTS" of PA2026-01 and PA2026-02 Attachment A."""
 
 
 def in_msas(rule: str, county: str, source: Source, *, what: str) -> RuleResult:

@@ -151,16 +151,8 @@ ATTACHMENTS = tuple(
         ("equipment_quote", "New equipment quote with 3-year warranty (dated within 90 days)", True),
         ("replacement_certification", "ARB Certification Executive Order / approval letter for replacement "
                                       "equipment", True),
-        ("bir", "Business Information Request (BIR)", True),
-        ("campaign_disclosure", "Campaign Contribution Disclosure", True),
-        ("w9", "W-9 Request for Taxpayer Identification Number and Certification", True),
-        ("direct_deposit", "Direct Deposit Form", True),
-        ("form_590", "590 Withholding Exemption Certificate", True),
-        ("debarment_certificate", "Certificate Regarding Debarment, Suspension, and Other Responsibility Matters",
-         True),
-        ("labor_law_compliance", "Labor Law Compliance form", True),
     )
-)
+) + invest_clean.BUSINESS_FORMS
 """Attachment A "REQUIRED ATTACHMENTS"."""
 
 

@@ -152,15 +152,8 @@ ATTACHMENTS = tuple(
         ("operational_records", "Odometer/operational/GPS records for past 12 months"),
         ("vehicle_quote", "New vehicle quote"),
         ("replacement_engine_eo", "ARB certification Executive Order for replacement engine"),
-        ("bir", "Business Information Request (BIR)"),
-        ("campaign_disclosure", "Campaign Contribution Disclosure"),
-        ("w9", "W-9 Request for Taxpayer Identification Number and Certification"),
-        ("direct_deposit", "Direct Deposit Form"),
-        ("form_590", "590 Withholding Exemption Certificate"),
-        ("debarment_certificate", "Certificate Regarding Debarment, Suspension, and Other Responsibility Matters"),
-        ("labor_law_compliance", "Labor Law Compliance form"),
     )
-)
+) + invest_clean.BUSINESS_FORMS
 
 
 def existing_vehicle_is_diesel(project: Mapping[str, Any]) -> RuleResult:
