@@ -15,11 +15,14 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.deadlines import Period
 
 from .fields import Field
+
+if TYPE_CHECKING:
+    from .terms import Term, Terms
 
 CENT = Decimal("0.01")
 
@@ -106,6 +109,8 @@ class EvaluationContext:
     evaluated_on: dt.date
     application: Mapping[str, Any] = field(default_factory=dict)
     scores: Mapping[str, int] = field(default_factory=dict)
+    terms: Terms | None = None
+    """The round's terms (``programs.rules.terms``); ``None`` means the seed's values."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,8 @@ class RuleSet:
     rubric: tuple[Criterion, ...] = ()
     deadlines_after_delivery: tuple[tuple[str, Period], ...] = ()
     cross_checks: Callable[[Mapping[str, Any]], dict[str, str]] | None = None
+    terms: tuple[Term, ...] = ()
+    """Dates and amounts a re-issued announcement may change, each with the seed's value and clause."""
 
     @property
     def project_noun_plural(self) -> str:
