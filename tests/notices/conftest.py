@@ -5,7 +5,7 @@ import pytest
 from accounts.roles import Role
 from applications import services
 from portal.celery import app
-from tests.applications.test_celery_worker import _drop_cached_connections
+from tests.applications.test_celery_worker import _drop_cached_connections, redis_worker  # noqa: F401 (a fixture)
 from tests.factories import ApplicationFactory, ProjectFactory, UserFactory, complete_draft
 
 
