@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -54,6 +56,14 @@ class Notice(models.Model):
     @property
     def kind_label(self) -> str:
         return Kind(self.kind).label if self.kind in Kind.values else self.kind
+
+    @property
+    def portal_link(self) -> str:
+        """The link as a path on this portal, so the Notices page works whatever host PORTAL_URL names."""
+        link = urlsplit(self.link)
+        if link.netloc != urlsplit(settings.PORTAL_URL).netloc:
+            return self.link
+        return urlunsplit(("", "", link.path, link.query, link.fragment))
 
     @property
     def is_read(self) -> bool:
