@@ -134,7 +134,8 @@ def send(notice_id: int) -> bool:
             notice.failure = "The account has no e-mail address."
             notice.save(update_fields=["failure"])
             return False
-        message = EmailMultiAlternatives(notice.subject, notice.body_text, settings.DEFAULT_FROM_EMAIL, [address])
+        message = EmailMultiAlternatives(notice.subject, notice.body_text, settings.DEFAULT_FROM_EMAIL, [address],
+                                         headers={"Auto-Submitted": "auto-generated"})  # RFC 3834: no auto-replies
         message.attach_alternative(notice.body_html, "text/html")
         notice.attempts += 1
         try:

@@ -2,9 +2,11 @@
 
 import datetime as dt
 import threading
+import time
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -57,6 +59,7 @@ def test_a_reminder_is_stored_and_mailed_in_text_and_html(person, django_capture
 
     [message] = mail.outbox
     assert (message.to, message.subject, message.body) == (["maria@fleet.example"], notice.subject, notice.body_text)
+    assert message.extra_headers == {"Auto-Submitted": "auto-generated"}
     assert message.alternatives[0] == (notice.body_html, "text/html")
     notice.refresh_from_db()
     assert notice.sent_at is not None and notice.sent_to == "maria@fleet.example" and notice.attempts == 1
@@ -203,3 +206,36 @@ def test_two_transactions_racing_on_one_key_create_one_notice(seeded):
     assert results["first"] is not None and results["second"] is None
     assert Notice.objects.filter(recipient=person).count() == 1
     assert len(mail.outbox) == 1
+
+
+class SlowBackend(locmem.EmailBackend):
+    """The locmem backend, taking half a second per message like a distant SMTP server."""
+
+    def send_messages(self, messages):
+        time.sleep(0.5)
+        return super().send_messages(messages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_sending_one_notice_send_it_once(seeded, settings):
+    """Real threads, real PostgreSQL: the queued task and the retry sweep at once; the second skips the locked row."""
+    settings.EMAIL_BACKEND = "tests.notices.test_services.SlowBackend"
+    notice = Notice.objects.create(recipient=UserFactory(email="maria@fleet.example"), kind=Kind.AGREEMENT_READY,
+                                   subject="Agreement ready", body_text="Text", body_html="<p>HTML</p>")
+    results = []
+
+    def worker():
+        try:
+            results.append(services.send(notice.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert sorted(results) == [False, True]
+    assert len(mail.outbox) == 1
+    notice.refresh_from_db()
+    assert notice.attempts == 1 and notice.sent_at is not None
