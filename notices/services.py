@@ -90,20 +90,21 @@ def notify_staff(kind: Kind | str, *, key: str | None = None, **arguments) -> li
     return [notice for user in staff_users() if (notice := notify(user, kind, key=key, **arguments))]
 
 
-def remind(recipient, *, due: dt.date, what: str, regarding: str, subject: str, today: dt.date | None = None,
-           program=None, link: str = "", related=None, source: str = "") -> Notice | None:
-    """Send the reminder an obligation has reached today (14, 7 or 1 days before ``due``, or overdue), once.
+def remind(recipient, obligation, *, due: dt.date, what: str, regarding: str, today: dt.date | None = None,
+           program=None, link: str = "", source: str = "") -> Notice | None:
+    """Send the reminder ``obligation`` has reached today (14, 7 or 1 days before ``due``, or overdue), once.
 
-    ``what`` is the obligation in people's words ("Destroy the old equipment"), ``source`` the clause it comes
-    from, ``subject`` a stable name of the obligation for the idempotency key (e.g. ``f"obligation:{pk}"``).
-    Returns None when no reminder is due today or this one was already sent (``notices.reminders``).
+    ``obligation`` is the model instance the reminder is about (its notices' ``related``); ``what`` names it in
+    people's words ("Destroy the old equipment") and ``source`` cites its clause. The key is (obligation, due date,
+    stage), so running this every day sends each reminder once and a new due date starts afresh. Returns None when
+    no reminder is due today or this one was already sent (``notices.reminders``).
     """
     reminder = reminders.reminder_on(due, today or timezone.localdate())
     if reminder is None:
         return None
     kind = Kind.OBLIGATION_OVERDUE if reminder.overdue else Kind.OBLIGATION_DUE_SOON
-    return notify(recipient, kind, regarding=regarding, program=program, link=link, related=related,
-                  key=reminder.key(f"reminder:{subject}"),
+    return notify(recipient, kind, regarding=regarding, program=program, link=link, related=obligation,
+                  key=reminder.key(f"reminder:{obligation._meta.label_lower}:{obligation.pk}"),
                   context={"what": what, "due": due, "days_left": reminder.days_left,
                            "days_late": -reminder.days_left, "source": source})
 

@@ -26,9 +26,10 @@ DUE = dt.date(2026, 5, 1)
 
 
 def remind(person, today, due=DUE, **extra):
-    return services.remind(person, due=due, today=today, what="Destroy the old equipment",
-                           regarding="Agreement 2026-014, project 1", subject="obligation:7",
-                           program=Program.objects.get(code="PA2026-01"), link="/agreements/14/",
+    """A reminder about PA2026-01's program row, standing in for an agreement's obligation."""
+    program = Program.objects.get(code="PA2026-01")
+    return services.remind(person, program, due=due, today=today, what="Destroy the old equipment",
+                           regarding="Agreement 2026-014, project 1", program=program, link="/agreements/14/",
                            source="001_ea26778b00a7e017.txt, PA2026-01 Section 6.1", **extra)
 
 
@@ -63,6 +64,9 @@ def test_a_reminder_is_stored_and_mailed_in_text_and_html(person, django_capture
     assert message.alternatives[0] == (notice.body_html, "text/html")
     notice.refresh_from_db()
     assert notice.sent_at is not None and notice.sent_to == "maria@fleet.example" and notice.attempts == 1
+    program = Program.objects.get(code="PA2026-01")
+    assert notice.related == program
+    assert notice.key == f"reminder:programs.program:{program.pk}:2026-05-01:7_days"
 
 
 def test_a_reminder_is_sent_once_per_stage_however_often_the_task_runs(person, django_capture_on_commit_callbacks):

@@ -17,9 +17,8 @@ from tests.factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def reminder(user, what="Submit the semi-annual usage report", days_ahead=7):
-    return services.remind(user, due=timezone.localdate() + dt.timedelta(days=days_ahead), what=what,
-                           regarding="Agreement 2026-014", subject=f"obligation:{what}", link="/")
+def tell(user, what="Agreement 2026-014"):
+    return services.notify(user, Kind.AGREEMENT_READY, regarding=what, link="/")
 
 
 def owner_urls(notice):
@@ -36,7 +35,7 @@ def owner(db):
 
 @pytest.fixture
 def owners_notice(owner):
-    return reminder(owner)
+    return tell(owner)
 
 
 def sign_in(client, user):
@@ -47,7 +46,7 @@ def sign_in(client, user):
 @pytest.mark.parametrize("role", list(Role))
 def test_every_role_has_a_notices_page_with_only_its_own(client, owners_notice, role):
     user = UserFactory(role=role)
-    mine = reminder(user, what="Submit the annual report")
+    mine = tell(user, what="Agreement 2026-015")
     page = sign_in(client, user).get(reverse("notices:list"))
     assert page.status_code == 200
     html = page.content.decode()
@@ -86,16 +85,16 @@ def test_no_role_reads_notices_in_the_admin(client, owners_notice, role, status)
 
 
 def test_newest_first_unread_marked_and_read_when_opened(client, owner):
-    older = reminder(owner, what="Submit the annual report")
+    older = tell(owner, what="Agreement 2026-015")
     Notice.objects.filter(pk=older.pk).update(created_at=timezone.now() - dt.timedelta(days=2))
-    newer = reminder(owner, what="Destroy the old equipment")
+    newer = tell(owner, what="Agreement 2026-016")
     sign_in(client, owner)
     html = client.get(reverse("notices:list")).content.decode()
     assert html.index(newer.subject) < html.index(older.subject)
     assert html.count('data-read="false"') == 2 and 'id="unread-notices">2<' in html
 
     detail = client.get(reverse("notices:detail", args=[newer.pk])).content.decode()
-    assert "This is a reminder: &quot;Destroy the old equipment&quot; is due on" in detail
+    assert "The agreement for Agreement 2026-016 is ready." in detail
     assert 'class="btn btn-success" href="/">' in detail
     newer.refresh_from_db()
     assert newer.read_at is not None
@@ -104,7 +103,7 @@ def test_newest_first_unread_marked_and_read_when_opened(client, owner):
 
 
 def test_mark_read_and_mark_all_read(client, owner):
-    first, second = reminder(owner, what="A"), reminder(owner, what="B")
+    first, second = tell(owner, what="A"), tell(owner, what="B")
     sign_in(client, owner)
     response = client.post(reverse("notices:read", args=[first.pk]), {"next": "/notices/?page=1"})
     assert response.status_code == 302 and response.url == "/notices/?page=1"
@@ -131,7 +130,7 @@ def test_the_page_is_paginated_25_to_a_page(client, owner):
 
 
 def test_the_navbar_counts_unread_notices_in_one_query(client, owner):
-    reminder(owner)
+    tell(owner)
     sign_in(client, owner)
     with CaptureQueriesContext(connection) as queries:
         html = client.get(reverse("home")).content.decode()
