@@ -13,6 +13,7 @@ from programs.models import Program
 from programs.rules.base import EvaluationContext
 from programs.rules.fields import parse_values, to_jsonable
 
+from . import notices
 from .models import Application, Attachment, Decision, Project, RuleOutcome
 from .selectors import remaining_funds, submission_problems
 
@@ -115,6 +116,7 @@ def submit(application: Application, actor) -> None:
         raise WorkflowError("The application is not ready to submit: " + "; ".join(problems))
     application.submitted_at = timezone.now()
     _move(application, "submit", actor)
+    notices.tell_applicant(application)
     _evaluate_after_commit(application)
 
 
@@ -124,15 +126,18 @@ def respond_to_request(application: Application, actor, response: str) -> None:
         raise WorkflowError("Describe what you changed or attached in your response.")
     application.information_response = response.strip()
     _move(application, "respond", actor, reason=response.strip())
+    notices.tell_staff_of_response(application)
     _evaluate_after_commit(application)
 
 
 def withdraw(application: Application, actor, reason: str = "") -> None:
     _move(application, "withdraw", actor, reason)
+    notices.tell_applicant(application)
 
 
 def mark_complete(application: Application, actor, reason: str = "") -> None:
     _move(application, "mark_complete", actor, reason)
+    notices.tell_applicant(application)
 
 
 def request_information(application: Application, actor, message: str) -> None:
@@ -144,6 +149,7 @@ def request_information(application: Application, actor, message: str) -> None:
     application.information_response = ""
     application.deficiency_response_due = period.due(timezone.localdate())
     _move(application, "request_information", actor, message.strip())
+    notices.tell_applicant(application)
 
 
 def approve(application: Application, actor, reason: str = "") -> None:
@@ -156,12 +162,14 @@ def approve(application: Application, actor, reason: str = "") -> None:
     if available is not None and award > available:
         raise WorkflowError(f"The award ${award:,.2f} exceeds the program's remaining funds ${available:,.2f}.")
     _move(application, "approve", actor, reason)
+    notices.tell_applicant(application)
 
 
 def reject(application: Application, actor, reason: str) -> None:
     if not reason.strip():
         raise WorkflowError("Give the reason for the rejection.")
     _move(application, "reject", actor, reason.strip())
+    notices.tell_applicant(application)
 
 
 def _evaluate_after_commit(application: Application) -> None:

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "inspections",
     "payments",
     "ports_agreement",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
+                "notices.context_processors.unread_notices",
             ],
         },
     },
@@ -147,7 +149,33 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ports_agreement.tasks.flag_overdue_milestones",
         "schedule": crontab(hour=6, minute=0),
     },
+    "send-unsent-notices": {
+        "task": "notices.tasks.send_unsent_notices",
+        "schedule": crontab(minute="*/10"),
+    },
 }
+
+# E-mail (the notices app): EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587, or the usual
+# EMAIL_HOST / EMAIL_PORT / EMAIL_HOST_USER / EMAIL_HOST_PASSWORD / EMAIL_USE_TLS. With neither (the demo),
+# every message is written as a file under EMAIL_FILE_PATH (tmp/mail/); see the README.
+if env("EMAIL_URL", default=""):
+    globals().update(env.email_url("EMAIL_URL"))
+elif env("EMAIL_HOST", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env("EMAIL_HOST")
+    EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+    EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+    EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+else:
+    EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
+    EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=BASE_DIR / "tmp" / "mail")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Clean Air Grants <no-reply@localhost>")
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# The portal's address as people reach it, for the links in e-mail (no request to build them from in a worker).
+PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

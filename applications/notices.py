@@ -1,0 +1,63 @@
+"""What the applicant, and staff, are told at each step of an application (through ``notices``).
+
+``applications.services`` calls these right after a transition. The decision just recorded names the event in the
+idempotency key, so a repeated call never sends the same notice twice.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from notices.kinds import Kind
+from notices.services import notify, notify_staff
+
+from .models import Application
+
+DECISION_NOTICES = {
+    "submit": Kind.SUBMISSION_RECEIVED,
+    "request_information": Kind.INFORMATION_REQUESTED,
+    "mark_complete": Kind.APPLICATION_COMPLETE,
+    "approve": Kind.APPLICATION_APPROVED,
+    "reject": Kind.APPLICATION_REJECTED,
+    "withdraw": Kind.APPLICATION_WITHDRAWN,
+}
+
+
+def _about(application: Application, link: str, decision, **extra) -> dict:
+    return {
+        "regarding": _("Application %(reference)s") % {"reference": application.reference},
+        "program": application.program,
+        "link": link,
+        "related": application,
+        "key": f"application-decision:{decision.pk}",
+        "context": {"application": application, "decision": decision, "rule_set": application.rule_set,
+                    "projects": list(application.projects.all()), **extra},
+    }
+
+
+def _latest_decision(application: Application):
+    return application.decisions.order_by("-pk").first()
+
+
+def tell_applicant(application: Application):
+    """The applicant's notice of the step just taken: receipt, request for information with its due date, or a
+    decision (complete, approved, rejected, withdrawn).
+
+    The receipt follows 001_ea26778b00a7e017.txt, PA2026-02 Section 3 step 2 ("Upon receipt of a submitted
+    application, South Coast AQMD staff will review..."); requests for information are e-mailed as PA2022-01 says
+    (002_93fe1fbed5faf247.txt, "Missing Information": "South Coast AQMD will email letters to applicants").
+    """
+    decision = _latest_decision(application)
+    link = reverse("applications:detail", args=[application.pk])
+    return notify(application.applicant, DECISION_NOTICES[decision.action], **_about(application, link, decision))
+
+
+def tell_staff_of_response(application: Application):
+    """Every staff user hears that the applicant answered a request for information, with the answer."""
+    decision = _latest_decision(application)
+    link = reverse("admin:applications_application_change", args=[application.pk])
+    due = application.deficiency_response_due
+    days_late = (timezone.localdate(decision.at) - due).days if due else 0
+    return notify_staff(Kind.INFORMATION_RECEIVED, **_about(application, link, decision, days_late=days_late))

@@ -1,0 +1,28 @@
+"""Every kind of notice the portal sends, with the label people see on their Notices page.
+
+Each kind has three templates under ``templates/notices/email/<kind>/``: ``subject.txt``, ``body.txt`` and
+``body.html`` (both bodies extend ``notices/email/base.*``, which add the greeting, the program, what the notice
+is about and the link). A new kind is a new member here plus its three templates; the stored ``Notice.kind`` is a
+plain string, so adding one needs no migration. ``docs/notices.md`` lists each kind's context.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    # Applications (applications.notices), to the applicant unless noted.
+    SUBMISSION_RECEIVED = "submission_received", _("Application received")
+    INFORMATION_REQUESTED = "information_requested", _("Information requested")
+    INFORMATION_RECEIVED = "information_received", _("Response to a request for information (staff)")
+    APPLICATION_COMPLETE = "application_complete", _("Application complete")
+    APPLICATION_APPROVED = "application_approved", _("Application approved")
+    APPLICATION_REJECTED = "application_rejected", _("Application rejected")
+    APPLICATION_WITHDRAWN = "application_withdrawn", _("Application withdrawn")
+    # Agreements (issue 9), to the awardee unless noted.
+    AGREEMENT_READY = "agreement_ready", _("Agreement ready to sign")
+    AGREEMENT_SIGNED = "agreement_signed", _("Agreement signed by the awardee (staff)")
+    AGREEMENT_EXECUTED = "agreement_executed", _("Agreement executed")
+    # Dated obligations (notices.services.remind).
+    OBLIGATION_DUE_SOON = "obligation_due_soon", _("Reminder of a due date")
+    OBLIGATION_OVERDUE = "obligation_overdue", _("Overdue")

@@ -1,0 +1,70 @@
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .kinds import Kind
+
+
+class Notice(models.Model):
+    """One message to one person: listed on their Notices page and sent by e-mail (``notices.services``).
+
+    Subject and bodies are rendered once, when the notice is created, so the e-mail and the page say the same
+    thing whenever the message is sent. ``key`` names the event for notices that must never repeat (a reminder
+    per obligation, due date and stage; a decision): one per recipient and key, enforced by the database.
+    """
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices",
+                                  verbose_name=_("recipient"))
+    kind = models.CharField(_("kind"), max_length=40, db_index=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"))
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    related_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    related_id = models.PositiveBigIntegerField(null=True, blank=True)
+    related = GenericForeignKey("related_type", "related_id")
+    key = models.CharField(_("idempotency key"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_to = models.EmailField(_("sent to"), blank=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("sending attempts"), default=0)
+    failure = models.TextField(_("last failure"), blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], condition=~Q(key=""),
+                                    name="notice_once_per_recipient_and_key"),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notice_inbox"),
+            models.Index(fields=["related_type", "related_id"], name="notice_related"),
+            models.Index(fields=["created_at"], condition=Q(sent_at__isnull=True), name="notice_unsent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label if self.kind in Kind.values else self.kind
+
+    @property
+    def portal_link(self) -> str:
+        """The link as a path on this portal, so the Notices page works whatever host PORTAL_URL names."""
+        link = urlsplit(self.link)
+        if link.netloc != urlsplit(settings.PORTAL_URL).netloc:
+            return self.link
+        return urlunsplit(("", "", link.path, link.query, link.fragment))
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

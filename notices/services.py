@@ -1,0 +1,171 @@
+"""Writes to notices: create one (rendered from its templates), queue it, send it, mark it read.
+
+The one way the portal tells people something: ``notify`` stores the notice, which the person sees on their
+Notices page at once, and queues the e-mail on Celery after the surrounding transaction commits. A broker that
+cannot be reached never fails the request: the notice stays unsent and ``send_unsent`` (every ten minutes on beat)
+sends it later. See ``docs/notices.md`` for the interface other apps call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.roles import Role
+
+from . import reminders
+from .kinds import Kind
+from .models import Notice
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+RETRY_AFTER = dt.timedelta(minutes=2)
+"""``send_unsent`` leaves a fresh notice to the task queued when it was created."""
+BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def notify(recipient, kind: Kind | str, *, regarding: str, program=None, link: str = "", related=None,
+           context: dict | None = None, key: str | None = None) -> Notice | None:
+    """Tell ``recipient`` something: store the notice and queue its e-mail once the transaction commits.
+
+    ``regarding`` names what it is about in people's words ("Application PA2026-02-00012"); ``program`` (a
+    ``programs.models.Program``) and ``link`` (a path such as ``reverse(...)`` or an absolute URL) appear in every
+    message; ``related`` is the object it concerns; ``context`` holds what the kind's templates need. With a
+    ``key`` the notice is created at most once per recipient and key, even from concurrent transactions, and a
+    repeat returns None.
+    """
+    kind = Kind(kind)
+    if key and Notice.objects.filter(recipient=recipient, key=key).exists():
+        return None  # already told; the unique constraint below settles races
+    values = {
+        "recipient": recipient,
+        "name": recipient.get_full_name() or recipient.get_username(),
+        "regarding": regarding,
+        "program": program,
+        "link": urljoin(settings.PORTAL_URL, link) if link else "",
+        "notices_link": urljoin(settings.PORTAL_URL, reverse("notices:list")),
+        **(context or {}),
+    }
+    templates = f"notices/email/{kind.value}"
+    values["subject"] = " ".join(render_to_string(f"{templates}/subject.txt", values).split())[:255]
+    text = render_to_string(f"{templates}/body.txt", values)
+    notice = Notice(
+        recipient=recipient, kind=kind.value, key=key or "", link=values["link"], subject=values["subject"],
+        body_text=BLANK_LINES.sub("\n\n", "\n".join(line.rstrip() for line in text.splitlines())).strip() + "\n",
+        body_html=render_to_string(f"{templates}/body.html", values),
+    )
+    if related is not None:
+        notice.related_type = ContentType.objects.get_for_model(related)
+        notice.related_id = related.pk
+    try:
+        with transaction.atomic():
+            notice.save()
+    except IntegrityError:
+        if not key or not Notice.objects.filter(recipient=recipient, key=key).exists():
+            raise
+        return None  # a concurrent transaction told them first
+    transaction.on_commit(lambda: _queue(notice.pk))
+    return notice
+
+
+def staff_users():
+    """Everyone in the Staff role who can sign in."""
+    return get_user_model().objects.filter(groups__name=Role.STAFF.value, is_active=True).order_by("pk")
+
+
+def notify_staff(kind: Kind | str, *, key: str | None = None, **arguments) -> list[Notice]:
+    """``notify`` every user of the Staff role; with a ``key``, each of them at most once."""
+    return [notice for user in staff_users() if (notice := notify(user, kind, key=key, **arguments))]
+
+
+def remind(recipient, obligation, *, due: dt.date, what: str, regarding: str, today: dt.date | None = None,
+           program=None, link: str = "", source: str = "") -> Notice | None:
+    """Send the reminder ``obligation`` has reached today (14, 7 or 1 days before ``due``, or overdue), once.
+
+    ``obligation`` is the model instance the reminder is about (its notices' ``related``); ``what`` names it in
+    people's words ("Destroy the old equipment") and ``source`` cites its clause. The key is (obligation, due date,
+    stage), so running this every day sends each reminder once and a new due date starts afresh. Returns None when
+    no reminder is due today or this one was already sent (``notices.reminders``).
+    """
+    reminder = reminders.reminder_on(due, today or timezone.localdate())
+    if reminder is None:
+        return None
+    kind = Kind.OBLIGATION_OVERDUE if reminder.overdue else Kind.OBLIGATION_DUE_SOON
+    return notify(recipient, kind, regarding=regarding, program=program, link=link, related=obligation,
+                  key=reminder.key(f"reminder:{obligation._meta.label_lower}:{obligation.pk}"),
+                  context={"what": what, "due": due, "days_left": reminder.days_left,
+                           "days_late": -reminder.days_left, "source": source})
+
+
+def _queue(notice_id: int) -> None:
+    """Queue the e-mail; if the broker is down, say so in the log and leave it to ``send_unsent``."""
+    from .tasks import send_notice
+
+    try:
+        send_notice.delay(notice_id)
+    except Exception:  # any broker failure: the notice is stored and will be retried
+        logger.warning("Could not queue notice %s; it stays unsent until the next retry.", notice_id, exc_info=True)
+
+
+def send(notice_id: int) -> bool:
+    """Send one notice by e-mail unless it was already sent; True if this call sent it.
+
+    The row stays locked while the message goes out, so a queued task and the periodic retry never both send it;
+    one that another worker is sending is skipped. A failure is recorded on the notice and retried later.
+    """
+    with transaction.atomic():
+        notice = (Notice.objects.select_for_update(skip_locked=True, of=("self",)).select_related("recipient")
+                  .filter(pk=notice_id, sent_at__isnull=True).first())
+        if notice is None:
+            return False
+        address = notice.recipient.email
+        if not address:
+            notice.failure = "The account has no e-mail address."
+            notice.save(update_fields=["failure"])
+            return False
+        message = EmailMultiAlternatives(notice.subject, notice.body_text, settings.DEFAULT_FROM_EMAIL, [address],
+                                         headers={"Auto-Submitted": "auto-generated"})  # RFC 3834: no auto-replies
+        message.attach_alternative(notice.body_html, "text/html")
+        notice.attempts += 1
+        try:
+            message.send()
+        except Exception as error:  # SMTP refusals, timeouts, DNS: recorded, retried by send_unsent
+            notice.failure = f"{type(error).__name__}: {error}"[:2000]
+            notice.save(update_fields=["attempts", "failure"])
+            logger.warning("Notice %s to %s not sent: %s", notice.pk, address, notice.failure)
+            return False
+        notice.sent_at = timezone.now()
+        notice.sent_to = address
+        notice.failure = ""
+        notice.save(update_fields=["attempts", "sent_at", "sent_to", "failure"])
+        return True
+
+
+def send_unsent(limit: int = 200) -> int:
+    """Send notices still unsent (broker down when queued, SMTP failure), oldest first; how many went out."""
+    pending = (Notice.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS,
+                                     created_at__lte=timezone.now() - RETRY_AFTER)
+               .exclude(recipient__email="").order_by("created_at").values_list("pk", flat=True)[:limit])
+    return sum(send(pk) for pk in list(pending))
+
+
+def mark_read(notice: Notice) -> None:
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])
+
+
+def mark_all_read(user) -> int:
+    return Notice.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -1,0 +1,22 @@
+import logging
+
+from celery import shared_task
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def send_notice(notice_id: int) -> bool:
+    """E-mail one notice (queued by ``services.notify`` after its transaction commits)."""
+    return services.send(notice_id)
+
+
+@shared_task
+def send_unsent_notices() -> int:
+    """Every ten minutes (settings.CELERY_BEAT_SCHEDULE): send what could not be queued or sent before."""
+    sent = services.send_unsent()
+    if sent:
+        logger.info("Sent %d notice(s) that were waiting.", sent)
+    return sent
