@@ -18,7 +18,7 @@ COMMITTED = [Status.APPROVED]
 
 def applications_of(user) -> QuerySet[Application]:
     """The only applications an applicant may see: their own."""
-    return Application.objects.filter(applicant=user).select_related("program")
+    return Application.objects.filter(applicant=user).select_related("program", "round")
 
 
 def programs_with_funds() -> QuerySet[Program]:
