@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from . import selectors, services
 from .forms import RoundForm
@@ -31,7 +32,7 @@ def term_table(round_: Round):
         "<th>Seed citation</th><th></th></tr></thead><tbody>{}</tbody></table>",
         format_html_join("", '<tr data-term="{}"{}><td>{}</td><td>{}</td><td>{}</td><td><small>{}</small></td>'
                              "<td>{}</td></tr>", (
-            (row.name, format_html(' class="changed" style="background:#fff3cd"') if row.changed else "",
+            (row.name, mark_safe(' class="changed" style="background:#fff3cd"') if row.changed else "",
              row.label, row.value, row.seed_value, row.source,
              format_html("<strong>{}</strong>", marker) if row.changed else "")
             for row in selectors.term_rows(round_)

@@ -73,7 +73,8 @@ def _record(round_: Round, before: Mapping[str, Any], after: Mapping[str, Any], 
 def _window_values(round_: Round | None) -> dict[str, Any]:
     if round_ is None:
         return {}
-    return {"opens_at": round_.opens_at.isoformat(), "closes_at": round_.closes_at.isoformat(),
+    return {"opens_at": timezone.localtime(round_.opens_at).isoformat(),
+            "closes_at": timezone.localtime(round_.closes_at).isoformat(),
             "budget": None if round_.budget is None else str(round_.budget)}
 
 
@@ -105,9 +106,12 @@ def reissue(program: Program, *, opens_at: dt.datetime, closes_at: dt.datetime, 
     program = Program.objects.select_for_update().get(pk=program.pk)
     previous = program.rounds.order_by("-number").first()
     errors = {**_window_errors(program, opens_at, closes_at), **_budget_errors(budget)}
+    try:
+        resolved = _terms(program, previous.terms if previous else {}, terms or {})
+    except RoundError as error:
+        errors.update(error.errors)
     if errors:
         raise RoundError(errors)
-    resolved = _terms(program, previous.terms if previous else {}, terms or {})
     number = previous.number + 1 if previous else 0
     issued_on = issued_on or timezone.localdate()
     round_ = Round.objects.create(
@@ -139,14 +143,17 @@ def change_round(round_: Round, *, by, reason: str, opens_at: dt.datetime | None
     opens_at = opens_at or round_.opens_at
     closes_at = closes_at or round_.closes_at
     budget = round_.budget if budget is UNCHANGED else budget
-    after_terms = _terms(round_.program, round_.terms, terms or {})
+    errors = {**_window_errors(round_.program, opens_at, closes_at, other_than=round_), **_budget_errors(budget)}
+    try:
+        after_terms = _terms(round_.program, round_.terms, terms or {})
+    except RoundError as error:
+        errors.update(error.errors)
+    if errors:
+        raise RoundError(errors)
     window_changed = (opens_at, closes_at, budget) != (round_.opens_at, round_.closes_at, round_.budget)
     if not window_changed and _term_values(after_terms) == _term_values(before_terms):
         return []
     reason = _require_reason(reason)
-    errors = {**_window_errors(round_.program, opens_at, closes_at, other_than=round_), **_budget_errors(budget)}
-    if errors:
-        raise RoundError(errors)
     round_.opens_at, round_.closes_at, round_.budget = opens_at, closes_at, budget
     round_.terms = stored_terms(after_terms)
     round_.save()
