@@ -8,6 +8,7 @@ only issued and changed through ``programs.services``, never edited in place.
 
 from decimal import Decimal
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -21,6 +22,7 @@ from django.utils.safestring import mark_safe
 from . import selectors, services
 from .forms import RoundForm
 from .models import FundingRuleSet, Program, Round, RoundChange
+from .rules.registry import rule_sets
 from .rules.terms import Terms
 
 
@@ -40,6 +42,10 @@ def term_table(round_: Round):
     )
 
 
+def usd(amount) -> str:
+    return "not stated" if amount is None else f"${amount:,.2f}"
+
+
 def _describe(change: RoundChange, terms: Terms, value) -> str:
     """A recorded value in words: dates in PT, money as money, terms as their unit says."""
     if value is None:
@@ -47,7 +53,7 @@ def _describe(change: RoundChange, terms: Terms, value) -> str:
     if change.parameter in ("opens_at", "closes_at"):
         return f"{timezone.localtime(parse_datetime(value)):%B %-d, %Y, %-I:%M %p} PT"
     if change.parameter == "budget":
-        return f"${Decimal(value):,.2f}"
+        return usd(Decimal(value))
     if change.parameter in terms:
         term = terms.term(change.parameter)
         return term.describe(term.parse(value))
@@ -63,7 +69,7 @@ class RoundInline(admin.TabularInline):
     model = Round
     extra = 0
     can_delete = False
-    fields = ("issue", "issued_on", "opens_at", "closes_at", "budget", "changed_terms")
+    fields = ("issue", "issued_on", "opens_at", "closes_at", "round_budget", "changed_terms")
     readonly_fields = fields
     ordering = ("-number",)
 
@@ -75,13 +81,39 @@ class RoundInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', reverse("admin:programs_round_change", args=[round_.pk]),
                            round_.label.capitalize())
 
+    @admin.display(description="Budget")
+    def round_budget(self, round_):
+        return usd(round_.budget)
+
     @admin.display(description="Terms changed from the seed")
     def changed_terms(self, round_):
         return len(round_.terms) or "none"
 
 
+class ProgramForm(forms.ModelForm):
+    """A new announcement names one of the rule sets and a window that opens before it closes."""
+
+    class Meta:
+        model = Program
+        fields = ("code", "title", "measure", "opens_at", "closes_at", "budget", "funding_source", "source")
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        if code not in rule_sets():
+            raise forms.ValidationError(f"No rule set evaluates {code}; known: {', '.join(rule_sets())}.")
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        opens_at, closes_at = cleaned.get("opens_at"), cleaned.get("closes_at")
+        if opens_at and closes_at and opens_at >= closes_at:
+            self.add_error("closes_at", "The submission deadline must be after the window opens.")
+        return cleaned
+
+
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
+    form = ProgramForm
     list_display = ("code", "title", "current_issue", "opens_at", "closes_at", "budget", "funding_source")
     search_fields = ("code", "title")
     inlines = [RoundInline, FundingRuleSetInline]
@@ -98,7 +130,15 @@ class ProgramAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         following = ("current_issue", "current_round_terms")
-        return following if obj is None else (*following, "opens_at", "closes_at", "budget")
+        return following if obj is None else (*following, "opens_at", "closes_at", "current_budget")
+
+    def get_fieldsets(self, request, obj=None):
+        """On an existing program the budget is shown as money, read from the current round."""
+        if obj is None:
+            return self.fieldsets
+        (main, current) = self.fieldsets
+        fields = tuple("current_budget" if name == "budget" else name for name in current[1]["fields"])
+        return (main, (current[0], {**current[1], "fields": fields}))
 
     def save_model(self, request, obj, form, change):
         """A new announcement is issued as its original round, so its window and budget have a history too."""
@@ -118,6 +158,10 @@ class ProgramAdmin(admin.ModelAdmin):
             return "—"
         return format_html('<a href="{}">{}</a>, issued {}', reverse("admin:programs_round_change", args=[current.pk]),
                            current.label.capitalize(), f"{current.issued_on:%B %-d, %Y}")
+
+    @admin.display(description="Budget")
+    def current_budget(self, program):
+        return usd(program.budget)
 
     @admin.display(description="Terms of the current round")
     def current_round_terms(self, program):
@@ -191,12 +235,12 @@ class RoundChangeInline(admin.TabularInline):
 
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "issued_on", "opens_at", "closes_at", "budget", "terms_changed")
+    list_display = ("__str__", "issued_on", "opens_at", "closes_at", "round_budget", "terms_changed")
     list_filter = ("program",)
     list_select_related = ("program",)
     inlines = [RoundChangeInline]
     change_form_template = "admin/programs/round/change_form.html"
-    fields = ("program", "number", "issued_on", "source", "opens_at", "closes_at", "budget", "term_list",
+    fields = ("program", "number", "issued_on", "source", "opens_at", "closes_at", "round_budget", "term_list",
               "created_by", "created_at")
     readonly_fields = fields
 
@@ -205,6 +249,10 @@ class RoundAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="Budget")
+    def round_budget(self, round_):
+        return usd(round_.budget)
 
     @admin.display(description="Terms changed from the seed")
     def terms_changed(self, round_):

@@ -3,6 +3,7 @@ board members read them; nobody else reaches them (the permission matrix for rou
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -134,3 +135,24 @@ def test_the_home_page_says_which_issue_is_current(client, reissued):
     card = page.split('data-program="PA2026-02"')[1].split('data-program=')[0]
     assert f"Re-issue 1, issued {timezone.localdate():%B %-d, %Y}" in card
     assert "February 15, 2027, 12:00 PM PT" in card
+
+
+def test_a_new_announcement_added_in_the_admin_is_issued_as_its_original_round(client):
+    staff = signed_in(client, Role.STAFF)
+    Round.objects.filter(program__code="PA2026-03").delete()
+    Program.objects.filter(code="PA2026-03").delete()
+    data = {"code": "PA2026-03", "title": "Charging Infrastructure Deployment Incentive Program",
+            "measure": "INVEST CLEAN Measure 1", "opens_at_0": "2025-08-15", "opens_at_1": "12:00:00",
+            "closes_at_0": "2025-11-28", "closes_at_1": "12:00:00", "budget": "178500000.00",
+            "funding_source": "U.S. EPA CPRG", "source": "001_ea26778b00a7e017.txt, PA2026-03",
+            "rounds-TOTAL_FORMS": "0", "rounds-INITIAL_FORMS": "0",
+            "funding_rule_sets-TOTAL_FORMS": "0", "funding_rule_sets-INITIAL_FORMS": "0"}
+    refused = client.post(reverse("admin:programs_program_add"), {**data, "code": "PA2030-01"})
+    assert refused.status_code == 200 and "No rule set evaluates PA2030-01" in refused.content.decode()
+    backwards = client.post(reverse("admin:programs_program_add"), {**data, "closes_at_0": "2025-08-01"})
+    assert "must be after the window opens" in backwards.content.decode()
+    response = client.post(reverse("admin:programs_program_add"), data)
+    assert response.status_code == 302
+    original = Program.objects.get(code="PA2026-03").current_round
+    assert (original.number, original.created_by, original.budget) == (0, staff, Decimal("178500000.00"))
+    assert original.source == "001_ea26778b00a7e017.txt, PA2026-03" and original.changes.count() == 1
