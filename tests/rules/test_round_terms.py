@@ -282,3 +282,12 @@ def test_pa2025_04_cost_effectiveness_limit_and_quote_age_are_the_rounds():
     assert not result(evaluate("PA2025-04", quote_date="2025-03-01"), "quote_date").passed
     assert result(evaluate("PA2025-04", round={"quote_max_age_days": 120}, quote_date="2025-03-01"),
                   "quote_date").passed
+
+
+def test_the_documented_reissued_example_is_eligible_only_with_its_round():
+    document = load_example("PA2025-04-reissued")  # docs/rounds.md
+    evaluation = evaluate_input("PA2025-04", document)
+    assert evaluation.eligible and evaluation.award == Decimal("167200.00")
+    assert evaluation.as_dict()["round"] == {"tier_2_large_fleet_funded_until": "2027-12-31"}
+    without = evaluate_input("PA2025-04", {key: value for key, value in document.items() if key != "round"})
+    assert [item.rule for item in without.failures] == ["tier_funding_date"]
