@@ -50,6 +50,8 @@ def _describe(change: RoundChange, terms: Terms, value) -> str:
     """A recorded value in words: dates in PT, money as money, terms as their unit says."""
     if value is None:
         return "not stated" if change.parameter == "budget" else "—"
+    if change.parameter == "issued":
+        return "original issue" if value == 0 else f"re-issue {value}"
     if change.parameter in ("opens_at", "closes_at"):
         return f"{timezone.localtime(parse_datetime(value)):%B %-d, %Y, %-I:%M %p} PT"
     if change.parameter == "budget":

@@ -46,14 +46,6 @@ def terms_of(round_: Round | None, code: str | None = None) -> Terms | None:
     return Terms(declared, {name: value for name, value in round_.terms.items() if name in names})
 
 
-def current_rounds() -> dict[int, Round]:
-    """Each program's current round (its latest issue), by program id, in one query."""
-    latest: dict[int, Round] = {}
-    for round_ in Round.objects.order_by("program_id", "number"):
-        latest[round_.program_id] = round_
-    return latest
-
-
 @dataclass(frozen=True)
 class TermRow:
     """One line of a round's terms as staff see it: this round's value beside the seed's and its clause."""
