@@ -16,7 +16,7 @@ class Role(StrEnum):
 
 
 STAFF_MODELS = {
-    "programs": ("program", "fundingruleset"),
+    "programs": ("program", "fundingruleset", "round", "roundchange"),
     "applications": ("application", "project", "attachment", "ruleoutcome", "decision", "criterionscore"),
     "ports_agreement": (
         "port", "portrepresentative", "agreement", "exitnotice", "boardreport", "infrastructureplan", "milestone",

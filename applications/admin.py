@@ -133,16 +133,16 @@ class DecisionInline(admin.TabularInline):
 
 @admin.register(Application)
 class ApplicationAdmin(SimpleHistoryAdmin):
-    list_display = ("reference", "program", "applicant", "status", "county", "submitted_at",
+    list_display = ("reference", "program", "round", "applicant", "status", "county", "submitted_at",
                     "deficiency_response_due", "award_total")
     list_filter = ("program", "status", ResponseOverdueFilter, "county", ("submitted_at", admin.DateFieldListFilter))
     date_hierarchy = "submitted_at"
     search_fields = ("id", "applicant__username", "applicant__email", "details__applicant_name")
-    list_select_related = ("program", "applicant")
+    list_select_related = ("program", "round__program", "applicant")
     inlines = [ProjectInline, AttachmentInline, DecisionInline]
     change_form_template = "admin/applications/application/change_form.html"
     fieldsets = (
-        (None, {"fields": ("program", "applicant", "status", "county", "submitted_at", "evaluated_at",
+        (None, {"fields": ("program", "round", "applicant", "status", "county", "submitted_at", "evaluated_at",
                            "award_total")}),
         ("Request for information", {"fields": ("information_request", "deficiency_response_due",
                                                 "information_response")}),
@@ -200,7 +200,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         context = {
             **self.admin_site.each_context(request), "opts": self.model._meta, "application": application,
             "form": form, "label": label, "title": f"{label}: {application.reference}",
-            "due_period": application.rule_set.deficiency_response if action == "request_information" else None,
+            "due_period": application.deficiency_response if action == "request_information" else None,
         }
         return TemplateResponse(request, "admin/applications/application/decide.html", context)
 

@@ -65,6 +65,8 @@ class EvaluationRequestSerializer(serializers.Serializer):
     application = serializers.DictField(required=False)
     project = serializers.DictField()
     scores = serializers.DictField(child=serializers.IntegerField(), required=False)
+    round = serializers.DictField(required=False, help_text="Terms a re-issued announcement changes (term: value); "
+                                                            "the others keep the seed's values.")
 
 
 class ProgramViewSet(viewsets.ReadOnlyModelViewSet):

@@ -6,7 +6,7 @@ from django.db import models
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from programs.models import Program
+from programs.models import Program, Round
 
 
 class Status(models.TextChoices):
@@ -30,6 +30,9 @@ class Application(models.Model):
     """
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="applications")
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, null=True, blank=True, related_name="applications",
+                              help_text="The issue of the announcement the application was submitted in; its terms "
+                                        "decide the evaluation (blank: the seed's values).")
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications")
     status = FSMField(default=Status.DRAFT, choices=Status.choices, db_index=True)
     details = models.JSONField(default=dict, blank=True, help_text="Application-level Attachment A answers.")
@@ -61,6 +64,18 @@ class Application(models.Model):
     @property
     def rule_set(self):
         return self.program.rule_set
+
+    @property
+    def terms(self):
+        """The terms of the round the application belongs to (``None``: the seed's values)."""
+        from programs.selectors import terms_of
+
+        return terms_of(self.round, self.program.code)
+
+    @property
+    def deficiency_response(self):
+        """The period to answer a request for information, as the application's round sets it."""
+        return self.rule_set.deficiency_response_in(self.terms)
 
     @property
     def is_editable(self) -> bool:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum, Value
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from programs.models import Program
+from programs.models import Program, Round
 from programs.rules.fields import InputError, parse_values
 
 from .models import Application, Status
@@ -18,16 +18,19 @@ COMMITTED = [Status.APPROVED]
 
 def applications_of(user) -> QuerySet[Application]:
     """The only applications an applicant may see: their own."""
-    return Application.objects.filter(applicant=user).select_related("program")
+    return Application.objects.filter(applicant=user).select_related("program", "round")
 
 
 def programs_with_funds() -> QuerySet[Program]:
-    """Every announcement with ``committed`` (approved awards) and ``remaining`` (budget less committed)."""
+    """Every announcement with ``committed`` (approved awards), ``remaining`` (budget less committed) and its
+    current round's ``round_number`` and ``round_issued_on``."""
     money = DecimalField(max_digits=14, decimal_places=2)
     committed = Coalesce(Sum("applications__award_total", filter=Q(applications__status__in=COMMITTED)),
                          Value(Decimal("0.00")), output_field=money)
+    current = Round.objects.filter(program=OuterRef("pk")).order_by("-number")
     return Program.objects.annotate(
-        committed=committed, remaining=ExpressionWrapper(F("budget") - committed, output_field=money)
+        committed=committed, remaining=ExpressionWrapper(F("budget") - committed, output_field=money),
+        round_number=Subquery(current.values("number")[:1]), round_issued_on=Subquery(current.values("issued_on")[:1]),
     ).order_by("-closes_at", "code")
 
 

@@ -48,9 +48,10 @@ def _move(application: Application, action: str, actor, reason: str = "") -> Non
 
 
 def start_application(*, applicant, program: Program) -> Application:
+    """A draft in the round open now (submitting moves it to the round open then)."""
     if not program.is_open():
         raise WorkflowError(f"{program.code} is not accepting applications now.")
-    return Application.objects.create(program=program, applicant=applicant)
+    return Application.objects.create(program=program, applicant=applicant, round=program.round_at())
 
 
 def _require_editable(application: Application) -> None:
@@ -115,6 +116,7 @@ def submit(application: Application, actor) -> None:
     if problems:
         raise WorkflowError("The application is not ready to submit: " + "; ".join(problems))
     application.submitted_at = timezone.now()
+    application.round = application.program.round_at(application.submitted_at)
     _move(application, "submit", actor)
     notices.tell_applicant(application)
     _evaluate_after_commit(application)
@@ -141,10 +143,10 @@ def mark_complete(application: Application, actor, reason: str = "") -> None:
 
 
 def request_information(application: Application, actor, message: str) -> None:
-    """Ask for missing information; the answer is due per the program (PA2026-02: 14 calendar days)."""
+    """Ask for missing information; the answer is due per the application's round (PA2026-02: 14 calendar days)."""
     if not message.strip():
         raise WorkflowError("Say what information is missing.")
-    period = application.rule_set.deficiency_response
+    period = application.deficiency_response
     application.information_request = message.strip()
     application.information_response = ""
     application.deficiency_response_due = period.due(timezone.localdate())
@@ -178,17 +180,19 @@ def _evaluate_after_commit(application: Application) -> None:
     transaction.on_commit(lambda: evaluate_application_task.delay(application.pk))
 
 
-def _project_evaluation(project: Project, evaluated_on, application_values: dict, scores: dict):
+def _project_evaluation(project: Project, evaluated_on, application_values: dict, terms, scores: dict):
     rule_set = project.application.rule_set
     values = parse_values(rule_set.project_fields, project.data, strict=False)
-    context = EvaluationContext(evaluated_on=evaluated_on, application=application_values, scores=scores)
+    context = EvaluationContext(evaluated_on=evaluated_on, application=application_values, scores=scores,
+                                terms=terms)
     return rule_set.evaluate(values, context)
 
 
 def _evaluation_inputs(application: Application):
+    """The date, answers and round terms an application is evaluated by: those of its submission, always."""
     evaluated_on = timezone.localdate(application.submitted_at or timezone.now())
     values = parse_values(application.rule_set.application_fields, application.details, strict=False, partial=True)
-    return evaluated_on, values
+    return evaluated_on, values, application.terms
 
 
 def check_scores(project: Project, scores: dict[str, int]) -> None:
@@ -199,12 +203,12 @@ def check_scores(project: Project, scores: dict[str, int]) -> None:
 @transaction.atomic
 def evaluate_application(application: Application) -> None:
     """Run the program's rules on every project and store each rule's result and the award."""
-    evaluated_on, application_values = _evaluation_inputs(application)
+    evaluated_on, application_values, terms = _evaluation_inputs(application)
     now = timezone.now()
     total = Decimal("0.00")
     for project in application.projects.prefetch_related("scores"):
         scores = {score.criterion: score.points for score in project.scores.all()}
-        evaluation = _project_evaluation(project, evaluated_on, application_values, scores)
+        evaluation = _project_evaluation(project, evaluated_on, application_values, terms, scores)
         project.outcomes.all().delete()
         RuleOutcome.objects.bulk_create(
             RuleOutcome(project=project, position=index, rule=result.rule, passed=result.passed,

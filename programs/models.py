@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -8,7 +9,9 @@ from .rules.registry import get_rule_set
 class Program(models.Model):
     """A program announcement (e.g. PA2026-02) with its solicitation window and budget.
 
-    ``code`` names the rule set in ``programs.rules`` that evaluates its applications.
+    ``code`` names the rule set in ``programs.rules`` that evaluates its applications. The window and budget
+    are those of the current :class:`Round` (the latest issue): saving a round copies them here, so lists,
+    filters and sums read typed columns of the program; change them through the round, never here.
     """
 
     code = models.CharField(max_length=20, unique=True)
@@ -35,6 +38,17 @@ class Program(models.Model):
         at = at or timezone.now()
         return self.opens_at <= at < self.closes_at
 
+    @property
+    def current_round(self) -> "Round | None":
+        """The latest issue of the announcement (``None`` only for a program created without one)."""
+        return self.rounds.order_by("-number").first()
+
+    def round_at(self, at=None) -> "Round | None":
+        """The round accepting applications at ``at`` (now), else the current round."""
+        at = at or timezone.now()
+        return (self.rounds.filter(opens_at__lte=at, closes_at__gt=at).order_by("-number").first()
+                or self.current_round)
+
 
 class FundingRuleSet(models.Model):
     """One of the six rule sets of the five announcements, with its own funds where the seed names them.
@@ -54,3 +68,85 @@ class FundingRuleSet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+
+class Round(models.Model):
+    """One issue of an announcement: the original (number 0) or a re-issue (1, 2, ...).
+
+    The board letter authorizes staff to "issue, and if necessary, re-issue" the PAs
+    (001_ea26778b00a7e017.txt, Recommended Actions 1; PA2026-01 Section 3 "PA may be re-issued as needed",
+    "These dates are subject to change"). A round has its own window (PT) and budget, and ``terms``: the
+    dates and amounts it sets to other than the seed's values (``programs.rules.terms``; the names are the
+    rule set's ``terms`` and those other apps contribute, see ``programs.selectors.round_terms``). An
+    application belongs to the round it was submitted in and is evaluated by that round's terms, so
+    issuing a new round never changes an application already decided.
+
+    Change a round through ``programs.services`` so every change is recorded (:class:`RoundChange`).
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="rounds")
+    number = models.PositiveSmallIntegerField(help_text="0 for the original announcement, 1 for the first "
+                                                        "re-issue, and so on.")
+    issued_on = models.DateField(help_text="Date the announcement or re-issue was issued.")
+    opens_at = models.DateTimeField(help_text="Applications accepted from (PT).")
+    closes_at = models.DateTimeField(help_text="Submission deadline (PT).")
+    budget = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True,
+                                 help_text="Funds the round makes available; blank where the announcement names none.")
+    terms = models.JSONField(default=dict, blank=True,
+                             help_text="The terms this round sets to other than the seed's value: name -> value.")
+    source = models.CharField(max_length=300, help_text="The announcement document these values come from.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["program", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "number"], name="one_round_number_per_program"),
+            models.CheckConstraint(condition=models.Q(opens_at__lt=models.F("closes_at")),
+                                   name="round_opens_before_it_closes"),
+        ]
+        indexes = [models.Index(fields=["program", "opens_at", "closes_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.program.code} {self.label}"
+
+    def save(self, *args, **kwargs):
+        """Save, and keep the program's window and budget those of its current round."""
+        super().save(*args, **kwargs)
+        latest = self.program.rounds.order_by("-number").values("opens_at", "closes_at", "budget").first()
+        Program.objects.filter(pk=self.program_id).update(**latest)
+        self.program.opens_at, self.program.closes_at, self.program.budget = (
+            latest["opens_at"], latest["closes_at"], latest["budget"])
+
+    @property
+    def label(self) -> str:
+        return "original issue" if self.number == 0 else f"re-issue {self.number}"
+
+    def is_open(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.opens_at <= at < self.closes_at
+
+
+class RoundChange(models.Model):
+    """One change to a round: who, when, which parameter, the old and new value, and why.
+
+    ``parameter`` is ``opens_at``, ``closes_at``, ``budget``, a term's name, or ``issued`` for the round's issue;
+    values are stored as JSON (``"2029-02-28"``, ``"400000.00"``, ``14``) and shown in words by the admin.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="changes")
+    parameter = models.CharField(max_length=80)
+    label = models.CharField(max_length=200)
+    old_value = models.JSONField(null=True, blank=True)
+    new_value = models.JSONField(null=True, blank=True)
+    reason = models.TextField()
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["round", "changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.label}"

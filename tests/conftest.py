@@ -46,6 +46,7 @@ def seeded(transactional_db):
 
     sync_role_groups()
     importlib.import_module("programs.migrations.0002_announcements").add_announcements(apps, None)
+    importlib.import_module("programs.migrations.0003_rounds").add_original_rounds(apps, None)
 
 
 @pytest.fixture

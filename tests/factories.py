@@ -42,12 +42,15 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def open_program(code: str) -> Program:
-    """The seeded announcement, re-opened around now (the seeded windows are past)."""
+    """The seeded announcement, its current round re-opened around now (the seeded windows are past); the
+    program's window follows its round."""
     program = Program.objects.get(code=code)
     now = timezone.now()
-    program.opens_at = now - dt.timedelta(days=1)
-    program.closes_at = now + dt.timedelta(days=30)
-    program.save()
+    current = program.current_round
+    current.opens_at = now - dt.timedelta(days=1)
+    current.closes_at = now + dt.timedelta(days=30)
+    current.save()
+    program.refresh_from_db()
     return program
 
 

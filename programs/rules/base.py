@@ -81,6 +81,8 @@ class Evaluation:
     figures: dict[str, Any] = field(default_factory=dict)
     path: str = ""
     notes: list[str] = field(default_factory=list)
+    round: dict[str, Any] = field(default_factory=dict)
+    """The terms a re-issued round sets to other than the seed's values, as the evaluation used them."""
 
     @property
     def eligible(self) -> bool:
@@ -91,7 +93,8 @@ class Evaluation:
         return [result for result in self.results if not result.passed]
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        """JSON-ready; ``"round"`` appears only when a round changed a term, so seed evaluations read as before."""
+        serial = {
             "program": self.program,
             "path": self.path,
             "eligible": self.eligible,
@@ -100,6 +103,9 @@ class Evaluation:
             "rules": [result.as_dict() for result in self.results],
             "notes": self.notes,
         }
+        if self.round:
+            serial["round"] = _jsonable(self.round)
+        return serial
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,10 @@ class EvaluationContext:
     scores: Mapping[str, int] = field(default_factory=dict)
     terms: Terms | None = None
     """The round's terms (``programs.rules.terms``); ``None`` means the seed's values."""
+
+    def terms_or(self, seed: Terms) -> Terms:
+        """The round's terms, or ``seed`` (a program's ``Terms`` of its seed values) when no round is given."""
+        return self.terms if self.terms is not None else seed
 
 
 @dataclass(frozen=True)
@@ -155,3 +165,13 @@ class RuleSet:
     @property
     def project_noun_plural(self) -> str:
         return f"{self.project_noun}s"
+
+    def deficiency_response_in(self, terms: Terms | None) -> Period:
+        """The answer period to a request for information in a round (``None``: the seed's)."""
+        return self.deficiency_response if terms is None else terms.resolve(self.deficiency_response)
+
+    def deadlines_after_delivery_in(self, terms: Terms | None) -> tuple[tuple[str, Period], ...]:
+        """The periods running from delivery in a round (``None``: the seed's)."""
+        if terms is None:
+            return self.deadlines_after_delivery
+        return tuple((name, terms.resolve(period)) for name, period in self.deadlines_after_delivery)

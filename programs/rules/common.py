@@ -100,3 +100,11 @@ def rubric_points(rubric: tuple[Criterion, ...], scores: Mapping[str, Any]) -> d
     if errors:
         raise InputError(errors)
     return points
+
+
+def month_or_day(deadline: dt.date) -> str:
+    """A deadline as an announcement states it: "February 2028" for a month's last day (PA2026-02 "no later than
+    February 2028"), else the day ("February 15, 2029")."""
+    if (deadline + dt.timedelta(days=1)).month != deadline.month:
+        return f"{deadline:%B %Y}"
+    return f"{deadline:%B %-d, %Y}"

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from core.deadlines import DayCount, Period
-
 from .base import AttachmentSlot, RuleResult, Source, check
 from .common import least_of, quote_is_recent
+from .fields import Kind
+from .terms import Term, Terms
 
 SEED = "001_ea26778b00a7e017.txt"
 
@@ -22,10 +22,19 @@ MSA_COUNTIES = ("Los Angeles", "Orange", "Riverside", "San Bernardino")
 
 QUOTE_MAX_AGE_DAYS = 90
 QUOTE_SOURCE = Source(SEED, 'PA2026-01 Section 2 "Vendor quotes must be dated no longer than 90 days prior"')
+QUOTE_MAX_AGE = Term("quote_max_age_days", "Vendor quote dated at most this long before the application",
+                     Kind.INTEGER, QUOTE_MAX_AGE_DAYS, QUOTE_SOURCE, unit="calendar days")
+"""The same 90-day quote rule in all three announcements (PA2026-01 states it; PA2026-02 adopts it)."""
 
-DEFICIENCY_RESPONSE = Period(
-    14, DayCount.CALENDAR_DAYS, f"{SEED}, PA2026-02 Table 1 step 2 and Section 3 (14 calendar days)"
-)
+
+def deficiency_response_term(source: Source) -> Term:
+    """The same 14-calendar-day answer to a staff request, cited from the announcement that states it."""
+    return Term("deficiency_response_days", "Answer to a staff request for information", Kind.INTEGER, 14, source,
+                unit="calendar days")
+
+
+DEFICIENCY_RESPONSE = deficiency_response_term(
+    Source(SEED, "PA2026-02 Table 1 step 2 and Section 3 (14 calendar days)")).period
 
 
 BUSINESS_FORMS = tuple(
@@ -56,8 +65,9 @@ def in_msas(rule: str, county: str, source: Source, *, what: str) -> RuleResult:
     )
 
 
-def quote_within_90_days(quote_date: dt.date, submitted_on: dt.date) -> RuleResult:
-    return quote_is_recent(quote_date, submitted_on, QUOTE_MAX_AGE_DAYS, QUOTE_SOURCE)
+def quote_within_max_age(quote_date: dt.date, submitted_on: dt.date, terms: Terms) -> RuleResult:
+    """The round's quote age (the seed's 90 days) before the application date."""
+    return quote_is_recent(quote_date, submitted_on, terms["quote_max_age_days"], terms.cite("quote_max_age_days"))
 
 
 def rebate(
@@ -75,8 +85,3 @@ def rebate(
     figures = {**limits, "eligible_cost": eligible_cost, "other_incentives": other_incentives,
                "binding_limit": binding}
     return award, figures
-
-
-def deficiency_response(source: str) -> Period:
-    """The same 14-calendar-day answer to a staff request, cited from the announcement that states it."""
-    return Period(DEFICIENCY_RESPONSE.amount, DEFICIENCY_RESPONSE.unit, source)

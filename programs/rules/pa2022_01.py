@@ -14,8 +14,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from core.deadlines import DayCount, Period
-
 from . import pa2022_01_cmp as cmp
 from . import pa2022_01_prop1b as prop1b
 from .applicant import APPLICANT_FIELDS
@@ -24,11 +22,14 @@ from .fields import Field, Kind
 from .pa2022_01_common import (
     FUEL_CHOICES,
     PROJECT_TYPE_CHOICES,
-    SEED,
     SERVICE_CLASS_CHOICES,
     TECHNOLOGY_CHOICES,
     src,
 )
+from .pa2022_01_common import (
+    TERMS as SHARED_TERMS,
+)
+from .terms import Term
 
 CODE = "PA2022-01"
 
@@ -190,10 +191,14 @@ ATTACHMENTS = tuple(
     )
 )
 
-DEFICIENCY_RESPONSE = Period(
-    7, DayCount.BUSINESS_DAYS,
-    f'{SEED}, APPLICATION SUBMISSION "Missing Information" ("seven (7) business days"); PROGRAM ADMINISTRATION',
-)
+DEFICIENCY_RESPONSE_TERM = Term(
+    "deficiency_response_days", "Answer to a notice of missing information", Kind.INTEGER, 7,
+    src('APPLICATION SUBMISSION "Missing Information" ("seven (7) business days"); PROGRAM ADMINISTRATION'),
+    unit="business days")
+DEFICIENCY_RESPONSE = DEFICIENCY_RESPONSE_TERM.period
+
+TERMS = SHARED_TERMS + cmp.TERMS + prop1b.TERMS + (DEFICIENCY_RESPONSE_TERM,)
+"""What a re-issued PA2022-01 may change, both paths; each default is the seed's value (``programs.rules.terms``)."""
 
 _TWO_FOR_ONE_FIELDS = tuple(spec.name for spec in PROJECT_FIELDS
                             if spec.group == _TWO and spec.name != "second_existing_vin")
@@ -280,4 +285,5 @@ RULE_SET = RuleSet(
     evaluate=evaluate,
     source=src("Program Announcement PA2022-01"),
     cross_checks=cross_checks,
+    terms=TERMS,
 )

@@ -19,6 +19,7 @@ from . import cost_effectiveness as ce
 from . import moyer_onroad
 from .base import Evaluation, EvaluationContext, RuleResult, Source, check, money
 from .common import at_least, least_of
+from .fields import Kind
 from .pa2022_01_common import (
     FUEL_CHOICES,
     SERVICE_CLASS_CHOICES,
@@ -29,6 +30,10 @@ from .pa2022_01_common import (
     shared_rules,
     src,
 )
+from .pa2022_01_common import (
+    TERMS as SHARED_TERMS,
+)
+from .terms import Term, Terms
 
 PATH = "CMP"
 
@@ -76,6 +81,26 @@ here: every eligible replacement is 0.02 g/bhp-hr NOx or zero-emission (WHAT), i
 
 AWARD_CAPS = {"optional_low_nox": Decimal("160000.00"), "zero_emission": Decimal("410000.00")}
 """The funding caps: the largest amount in Table 2 (0.02 NOx, $160,000) and Table 3 (ZEV, $410,000)."""
+
+TECHNOLOGY_LABELS = {"optional_low_nox": "0.02 g/bhp-hr NOx", "zero_emission": "zero-emission"}
+
+TERMS = (
+    Term("earliest_engine_model_year", "Earliest eligible engine model year (older only for specialty vehicles)",
+         Kind.INTEGER, EMY_FLOOR, _bullet(5)),
+    Term("latest_engine_model_year", "Latest engine model year the CMP Guidelines currently allow", Kind.INTEGER,
+         CMP_GUIDELINES_LATEST_EMY, _bullet(5)),
+    Term("engine_min_age_years", "Engine age before the application year (pending CARB approval)", Kind.INTEGER,
+         EMY_MIN_AGE_YEARS, _bullet(5), unit="years"),
+    Term("earliest_compliance_deadline", "Regulatory compliance deadline of the truck on or after", Kind.DATE,
+         COMPLIANCE_DEADLINE_FLOOR, _bullet(5)),
+    *(Term(f"cmp_award_cap_{technology}", f"CMP funding cap, {TECHNOLOGY_LABELS[technology]} replacement",
+           Kind.MONEY, cap, src('"FUNDING TABLES" Tables 2 and 3 (largest amount)'))
+      for technology, cap in AWARD_CAPS.items()),
+    *(Term(f"cmp_limit_per_ton_{technology}", f"CMP Step 2 cost-effectiveness limit, {TECHNOLOGY_LABELS[technology]}",
+           Kind.MONEY, limit, AWARD, unit="per weighted ton") for technology, limit in STEP_2_LIMITS.items()),
+)
+"""What a re-issued PA2022-01 may change on the CMP path (``programs.rules.terms``)."""
+SEED_TERMS = Terms(SHARED_TERMS + TERMS)
 
 TABLE_MILEAGES = (20_000, 30_000, 40_000, 50_000)
 TABLE_MODEL_YEARS = ((2007, 2008, 2009), (2010,), (2011,), (2012,), (2013,), (2014,), (2015,))
@@ -175,23 +200,28 @@ def emergency_vehicle_low_nox_or_zero(project: Mapping[str, Any]) -> RuleResult:
                  fail="Emergency vehicles are eligible only for a 0.02 g/bhp-hr NOx or cleaner replacement.")
 
 
-def engine_model_year_window(project: Mapping[str, Any], context: EvaluationContext) -> RuleResult:
+def engine_model_year_window(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
     """Bullet 5. The bold, more specific sentence ("Currently, the eligible EMY under CMP Guidelines is
     2010 or older. The expansion ... is pending") prevails over the 6-years-of-age rule, which is
     pending CARB's approval; both bounds apply, so the latest eligible EMY is the earlier of the two.
     Before 2007 only a specialty vehicle with remaining compliance life may be eligible."""
     year = project["existing_engine_model_year"]
-    latest = min(context.evaluated_on.year - EMY_MIN_AGE_YEARS, CMP_GUIDELINES_LATEST_EMY)
+    floor, guidelines, age = (terms[name] for name in ("earliest_engine_model_year", "latest_engine_model_year",
+                                                        "engine_min_age_years"))
+    source = _bullet(5)
+    for name in ("earliest_engine_model_year", "latest_engine_model_year", "engine_min_age_years"):
+        source = terms.cite(name, source)
+    latest = min(context.evaluated_on.year - age, guidelines)
     if year > latest:
-        return check("engine_model_year", False, _bullet(5), ok="", fail=(
+        return check("engine_model_year", False, source, ok="", fail=(
             f"Engine model year {year} is later than {latest}, the latest the CMP Guidelines currently allow "
-            f"(2010 or older; the expansion to engines 6 or more years old is pending CARB approval)."))
-    if year < EMY_FLOOR and not project.get("specialty_vehicle"):
-        return check("engine_model_year", False, _bullet(5), ok="", fail=(
-            f"Engine model year {year} is before 2007; only specialty vehicles with remaining compliance life "
+            f"({guidelines} or older; the expansion to engines {age} or more years old is pending CARB approval)."))
+    if year < floor and not project.get("specialty_vehicle"):
+        return check("engine_model_year", False, source, ok="", fail=(
+            f"Engine model year {year} is before {floor}; only specialty vehicles with remaining compliance life "
             "may be eligible with an engine that old."))
-    return check("engine_model_year", True, _bullet(5), fail="",
-                 ok=f"Engine model year {year} is within the eligible years ({EMY_FLOOR}-{latest}).")
+    return check("engine_model_year", True, source, fail="",
+                 ok=f"Engine model year {year} is within the eligible years ({floor}-{latest}).")
 
 
 def no_low_use_exemption(project: Mapping[str, Any]) -> RuleResult:
@@ -201,14 +231,14 @@ def no_low_use_exemption(project: Mapping[str, Any]) -> RuleResult:
                  fail="Trucks that stay compliant through the low-use exemption are not eligible.")
 
 
-def compliance_deadline(project: Mapping[str, Any], context: EvaluationContext) -> RuleResult:
+def compliance_deadline(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
     """Bullet 5: "Only vehicles with a compliance deadline of January 1, 2023, or later"; OTHER IMPORTANT
     PROGRAM INFORMATION bullet 1: the equipment must still have operation before that deadline (surplus)."""
-    deadline = project["compliance_deadline"]
-    if deadline < COMPLIANCE_DEADLINE_FLOOR:
-        return check("compliance_deadline", False, _bullet(5), ok="", fail=(
-            f"The truck's regulatory compliance deadline is {deadline:%B %-d, %Y}; only vehicles with a "
-            "compliance deadline of January 1, 2023, or later are eligible."))
+    deadline, floor = project["compliance_deadline"], terms["earliest_compliance_deadline"]
+    if deadline < floor:
+        return check("compliance_deadline", False, terms.cite("earliest_compliance_deadline", _bullet(5)), ok="",
+                     fail=(f"The truck's regulatory compliance deadline is {deadline:%B %-d, %Y}; only vehicles with "
+                           f"a compliance deadline of {floor:%B %-d, %Y}, or later are eligible."))
     return check("compliance_deadline", deadline > context.evaluated_on, SURPLUS,
                  ok=f"The truck's compliance deadline, {deadline:%B %-d, %Y}, is still ahead: the reductions are "
                     "surplus.",
@@ -353,7 +383,7 @@ def annual_miles(project: Mapping[str, Any], context: EvaluationContext) -> tupl
 
 
 def award(project: Mapping[str, Any], context: EvaluationContext, baseline, replacement,
-          edition: moyer_onroad.GuidelinesEdition) -> tuple[Decimal, dict[str, Any]]:
+          edition: moyer_onroad.GuidelinesEdition, terms: Terms) -> tuple[Decimal, dict[str, Any]]:
     """Paragraph 1: "The award amount shall not exceed the project's incremental cost, applicable funding
     caps and/or cost-effectiveness limit(s)", with paragraph 3's 50% rule for fleets of more than 10 and the
     85% limit on all grants for non-public applicants (OTHER IMPORTANT PROGRAM INFORMATION)."""
@@ -363,7 +393,7 @@ def award(project: Mapping[str, Any], context: EvaluationContext, baseline, repl
     miles, figures = annual_miles(project, context)
     limits: dict[str, Decimal] = {
         "incremental_cost": cost,
-        "award_cap": AWARD_CAPS[technology],
+        "award_cap": terms[f"cmp_award_cap_{technology}"],
         "amount_requested": project["amount_requested"],
     }
     if context.application["fleet_size"] >= LARGE_FLEET_MIN_TRUCKS:
@@ -374,7 +404,7 @@ def award(project: Mapping[str, Any], context: EvaluationContext, baseline, repl
     if baseline is not None and replacement is not None:
         reduced = moyer_onroad.reductions(baseline, replacement, miles)
         amount, ce_figures = moyer_onroad.limit_amount(
-            limit_per_ton=STEP_2_LIMITS[technology], reduced=reduced, edition=edition,
+            limit_per_ton=terms[f"cmp_limit_per_ton_{technology}"], reduced=reduced, edition=edition,
             project_life_years=project["project_life_years"])
         limits["cost_effectiveness_limit_amount"] = amount
         figures.update(ce_figures)
@@ -391,6 +421,7 @@ def award(project: Mapping[str, Any], context: EvaluationContext, baseline, repl
 
 def evaluate(project: Mapping[str, Any], context: EvaluationContext,
              edition: moyer_onroad.GuidelinesEdition = moyer_onroad.GUIDELINES_2017) -> Evaluation:
+    terms = context.terms_or(SEED_TERMS)
     baseline, replacement = emission_factors(project, edition)
     results = [
         replacement_project(project),
@@ -400,9 +431,9 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext,
         replacement_not_diesel(project),
         replacement_low_nox_or_zero(project),
         emergency_vehicle_low_nox_or_zero(project),
-        engine_model_year_window(project, context),
+        engine_model_year_window(project, context, terms),
         no_low_use_exemption(project),
-        compliance_deadline(project, context),
+        compliance_deadline(project, context, terms),
         no_compliance_extension(project),
         scab_operation(project),
         projected_scab_operation(project),
@@ -410,11 +441,11 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext,
         carb_certified(project),
         same_weight_class(project),
         engine_service_class(project),
-        *shared_rules(project, context),
+        *shared_rules(project, context, terms),
         emission_factors_given(baseline, replacement),
         nox_benefit(baseline, replacement),
     ]
-    granted, figures = award(project, context, baseline, replacement, edition)
+    granted, figures = award(project, context, baseline, replacement, edition, terms)
     evaluation = Evaluation(program="PA2022-01", results=results, award=granted, figures=figures, path=PATH)
     if not evaluation.eligible:
         evaluation.award = Decimal("0.00")

@@ -18,6 +18,8 @@ from core.deadlines import add_months
 
 from .base import EvaluationContext, RuleResult, Source, check
 from .common import quote_is_recent
+from .fields import Kind
+from .terms import Term, Terms
 
 SEED = "002_93fe1fbed5faf247.txt"
 
@@ -35,6 +37,15 @@ QUOTE_MAX_AGE_DAYS = 90  # "All quotes must have been obtained within 90 days pr
 OWNERSHIP_MONTHS = 24  # "owned and operated the old equipment in California for the previous two years"
 OPERATIONAL_DEADLINE = dt.date(2024, 3, 31)  # "in operation ... by March 31, 2024, whichever is earlier"
 LOW_NOX_STANDARD_G_BHP_HR = Decimal("0.02")  # WHAT: "emitting 0.02g/bhp-hr of NOx or lower"
+
+TERMS = (
+    Term("operational_deadline", "Every vehicle in operation by (or within 18 months of contract execution, if "
+         "earlier)", Kind.DATE, OPERATIONAL_DEADLINE,
+         src('WORK STATEMENT/SCHEDULE OF DELIVERABLES and OTHER IMPORTANT PROGRAM INFORMATION ("by March 31, 2024")')),
+    Term("quote_max_age_days", "Vendor quote dated at most this long before the application", Kind.INTEGER,
+         QUOTE_MAX_AGE_DAYS, PROJECT_COST, unit="calendar days"),
+)
+"""The terms both paths rest on; pa2022_01_cmp.py and pa2022_01_prop1b.py add their own (``programs.rules.terms``)."""
 
 FUEL_CHOICES = (
     ("diesel", "Diesel"),
@@ -107,9 +118,10 @@ def replacement_certified_nox_text(project: Mapping[str, Any]) -> str:
     return f"certified to {certified} g/bhp-hr NOx"
 
 
-def quote_within_90_days(project: Mapping[str, Any], context: EvaluationContext) -> RuleResult:
+def quote_within_max_age(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
     """PROJECT COST: "The vendor quotes must be dated within 90 days of the application submittal date"."""
-    return quote_is_recent(project["quote_date"], context.evaluated_on, QUOTE_MAX_AGE_DAYS, PROJECT_COST)
+    return quote_is_recent(project["quote_date"], context.evaluated_on, terms["quote_max_age_days"],
+                           terms.cite("quote_max_age_days"))
 
 
 def owned_two_years(project: Mapping[str, Any], context: EvaluationContext) -> RuleResult:
@@ -124,14 +136,16 @@ def owned_two_years(project: Mapping[str, Any], context: EvaluationContext) -> R
     )
 
 
-def in_operation_by_march_2024(project: Mapping[str, Any]) -> RuleResult:
-    """Contract criteria and OTHER IMPORTANT PROGRAM INFORMATION: in operation by March 31, 2024."""
-    planned = project["expected_operation_date"]
+def in_operation_by_deadline(project: Mapping[str, Any], terms: Terms) -> RuleResult:
+    """Contract criteria and OTHER IMPORTANT PROGRAM INFORMATION: in operation by the round's date (the seed's
+    March 31, 2024). The 18 months from contract execution is checked when the contract is executed."""
+    planned, deadline = project["expected_operation_date"], terms["operational_deadline"]
     return check(
-        "operational_deadline", planned <= OPERATIONAL_DEADLINE, CONTRACT_CRITERIA,
-        ok=f"The replacement is planned to be in operation on {planned:%B %-d, %Y}, by March 31, 2024.",
+        "operational_deadline", planned <= deadline, terms.cite("operational_deadline", CONTRACT_CRITERIA),
+        ok=f"The replacement is planned to be in operation on {planned:%B %-d, %Y}, by {deadline:%B %-d, %Y}.",
         fail=(f"The replacement is planned to be in operation on {planned:%B %-d, %Y}; every vehicle must be in "
-              "operation within 18 months of contract execution or by March 31, 2024, whichever is earlier."),
+              f"operation within 18 months of contract execution or by {deadline:%B %-d, %Y}, whichever is "
+              "earlier."),
     )
 
 
@@ -162,12 +176,12 @@ def existing_is_diesel(project: Mapping[str, Any], source: Source) -> RuleResult
     )
 
 
-def shared_rules(project: Mapping[str, Any], context: EvaluationContext) -> list[RuleResult]:
+def shared_rules(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> list[RuleResult]:
     """The rules every PA2022-01 application meets, whichever path funds it."""
     return [
         fleet_compliant(context),
         owned_two_years(project, context),
         domiciled_in_scab(project),
-        quote_within_90_days(project, context),
-        in_operation_by_march_2024(project),
+        quote_within_max_age(project, context, terms),
+        in_operation_by_deadline(project, terms),
     ]

@@ -16,6 +16,7 @@ from typing import Any
 
 from .base import Evaluation, EvaluationContext, RuleResult, Source, check, money
 from .common import at_least, at_most, least_of
+from .fields import Kind
 from .pa2022_01_common import (
     LOW_NOX_STANDARD_G_BHP_HR,
     TECHNOLOGY_CHOICES,
@@ -26,6 +27,10 @@ from .pa2022_01_common import (
     src,
     truck_class,
 )
+from .pa2022_01_common import (
+    TERMS as SHARED_TERMS,
+)
+from .terms import Term, Terms
 
 PATH = "Prop 1B"
 
@@ -89,6 +94,26 @@ TABLE_4_AMOUNTS = {
     (5, "optional_low_nox"): Decimal("40000.00"),
 }
 """Table 4 maximum funding by (truck class, replacement technology); Classes 5-6 list no hybrid row."""
+
+
+def _table_4_term(truck_class: int, technology: str) -> str:
+    return f"prop1b_class_{truck_class}_{technology}_amount"
+
+
+_TABLE_4_ROWS = {"zero_emission": "zero-emission truck", "hybrid_zero_emission_mile": "hybrid zero-emission-mile truck",
+                 "optional_low_nox": "optional low-NOx truck"}
+TERMS = tuple(
+    Term(_table_4_term(number, technology), f"Prop 1B Table 4 maximum, Class {number} {_TABLE_4_ROWS[technology]}",
+         Kind.MONEY, amount, TABLE_4)
+    for (number, technology), amount in TABLE_4_AMOUNTS.items()
+)
+"""What a re-issued PA2022-01 may change on the Prop 1B path: Table 4's amounts (``programs.rules.terms``)."""
+SEED_TERMS = Terms(SHARED_TERMS + TERMS)
+
+
+def table_4_maximum(terms: Terms, truck_class: int, technology: str) -> Decimal | None:
+    """The round's Table 4 amount, or ``None`` where the table lists none."""
+    return terms[_table_4_term(truck_class, technology)] if (truck_class, technology) in TABLE_4_AMOUNTS else None
 
 
 @dataclass(frozen=True)
@@ -259,10 +284,10 @@ def weight_and_service_class(project: Mapping[str, Any], trucks: list[OldTruck])
         "in both."))
 
 
-def table_4_amount(project: Mapping[str, Any], level: int) -> RuleResult:
+def table_4_amount(project: Mapping[str, Any], level: int, terms: Terms) -> RuleResult:
     """Table 4 lists replacement amounts only (none for a repower, none for Class 5-6 hybrids)."""
     technology = project["replacement_technology"]
-    amount = TABLE_4_AMOUNTS.get((level, technology))
+    amount = table_4_maximum(terms, level, technology)
     if project["project_type"] == "repower":
         return check("table_4_amount", False, TABLE_4, ok="", fail=(
             "Table 4 gives no funding amount for a repower; staff set it from the Prop 1B Guidelines, so this "
@@ -283,13 +308,13 @@ def one_other_state_source(project: Mapping[str, Any]) -> RuleResult:
 # ---- award ------------------------------------------------------------------------------------
 
 
-def award(project: Mapping[str, Any], level: int) -> tuple[Decimal, dict[str, Any]]:
+def award(project: Mapping[str, Any], level: int, terms: Terms) -> tuple[Decimal, dict[str, Any]]:
     """Least of the Table 4 amount, the request, and 90% of the eligible cost less other State funding
     (Table 4 note 2, "the combined funding may not exceed 90% of the total eligible project cost")."""
     cost = project["replacement_cost"]
     other = project.get("other_public_funding", Decimal("0.00"))
     limits = {
-        "table_4_amount": TABLE_4_AMOUNTS.get((level, project["replacement_technology"]), Decimal("0.00")),
+        "table_4_amount": table_4_maximum(terms, level, project["replacement_technology"]) or Decimal("0.00"),
         "amount_requested": project["amount_requested"],
         "combined_funding_90_percent_less_other_funding": MAX_COMBINED_SHARE * cost - other,
     }
@@ -301,6 +326,7 @@ def award(project: Mapping[str, Any], level: int) -> tuple[Decimal, dict[str, An
 
 
 def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluation:
+    terms = context.terms_or(SEED_TERMS)
     trucks = list(old_trucks(project))
     results = [goods_movement(project), existing_diesel(project)]
     for truck in trucks:
@@ -315,11 +341,11 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
         replacement_technology(project),
         replacement_model_year(project),
         weight_and_service_class(project, trucks),
-        table_4_amount(project, level),
+        table_4_amount(project, level, terms),
         one_other_state_source(project),
-        *shared_rules(project, context),
+        *shared_rules(project, context, terms),
     ]
-    granted, figures = award(project, level)
+    granted, figures = award(project, level, terms)
     figures["funding_class_source"] = str(level_source)
     evaluation = Evaluation(program="PA2022-01", results=results, award=granted, figures=figures, path=PATH)
     if not evaluation.eligible:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
-from core.deadlines import DayCount, Period, add_months
+from core.deadlines import add_months
 
 from . import moyer_offroad as offroad
 from .applicant import APPLICANT_FIELDS
@@ -30,6 +30,7 @@ from .cost_effectiveness import (
 )
 from .fields import Field, Kind
 from .moyer_offroad import Tier
+from .terms import Term, Terms
 
 CODE = "PA2025-04"
 SEED = "003_b264a6114e3b8c3f.txt"
@@ -93,7 +94,21 @@ FUNDING_AVAILABLE_UNTIL = {
     (Tier.TIER_2, "medium"): dt.date(2027, 12, 31),
     (Tier.TIER_2, "small"): dt.date(2029, 12, 31),
 }
-"""PROGRAM CRITERIA, "Potential Funding" table: the last day each existing Tier may be funded."""
+"""PROGRAM CRITERIA, "Potential Funding" table: the last day each existing Tier may be funded.
+
+The dated cells are round terms (``tier_2_large_fleet_funded_until`` ...). The "Not allowed" cells are not:
+CARB's Off-Road Regulation amendments already bar them, and no re-issue can fund them again."""
+
+
+def _tier_term_name(tier: Tier, fleet: str) -> str:
+    return f"{tier.value}_{fleet}_fleet_funded_until"
+
+
+TIER_TERMS = tuple(
+    Term(_tier_term_name(tier, fleet), f"{offroad.TIER_LABELS[tier]} equipment of a {fleet} fleet funded until",
+         Kind.DATE, until, FUNDING_DATES)
+    for (tier, fleet), until in FUNDING_AVAILABLE_UNTIL.items() if until is not NOT_ALLOWED
+)
 
 UNRESTRICTED_TIERS = (Tier.TIER_3, Tier.TIER_4_INTERIM, Tier.TIER_4_PHASE_OUT, Tier.TIER_4_PHASE_IN)
 """PROGRAM CRITERIA: "Tier 3 and Tier 4 Interim equipment may be replaced or repowered without restriction"."""
@@ -143,12 +158,27 @@ FUEL_TYPES = (("diesel", "Diesel"), ("gasoline", "Gasoline"), ("lsi", "Propane /
 
 TIER_CHOICES = tuple((tier.value, offroad.TIER_LABELS[tier]) for tier in Tier)
 
-DEFICIENCY_RESPONSE = Period(
-    14, DayCount.CALENDAR_DAYS,
-    f"{SEED}: PA2025-04 states no period for supplying missing information (its \"Grounds for Rejection\" "
-    "allow rejecting an incomplete application). Portal choice: 14 calendar days, the district's period in "
-    "its other 2025-2026 announcements.",
+DEFICIENCY_RESPONSE_TERM = Term(
+    "deficiency_response_days", "Answer to a staff request for information", Kind.INTEGER, 14,
+    _src('states no period for supplying missing information (its "Grounds for Rejection" allow rejecting an '
+         "incomplete application). Portal choice: 14 calendar days, the district's period in its other 2025-2026 "
+         "announcements"), unit="calendar days")
+DEFICIENCY_RESPONSE = DEFICIENCY_RESPONSE_TERM.period
+
+TERMS = (
+    *TIER_TERMS,
+    Term("quote_max_age_days", "Vendor quote obtained at most this long before the application", Kind.INTEGER,
+         QUOTE_MAX_AGE_DAYS, PROGRAM_CRITERIA, unit="calendar days"),
+    Term("limit_to_current_standard_per_ton", "Cost-effectiveness limit, projects to the current standard (Tier 4 "
+         "Final)", Kind.MONEY, LIMIT_TO_CURRENT_STANDARD, COST_EFFECTIVENESS, unit="per ton of NOx"),
+    Term("limit_beyond_current_standard_per_ton", "Cost-effectiveness limit, projects beyond the current standard "
+         "(zero-emission)", Kind.MONEY, LIMIT_BEYOND_CURRENT_STANDARD, COST_EFFECTIVENESS, unit="per ton of NOx",
+         help='"The cost-effectiveness level used for the selection of projects may be lower depending on the '
+              'demand for program funds" (PROJECT COST).'),
+    DEFICIENCY_RESPONSE_TERM,
 )
+"""What a re-issued PA2025-04 may change; each default is the seed's value (``programs.rules.terms``)."""
+SEED_TERMS = Terms(TERMS)
 
 # --- Fields -------------------------------------------------------------------------------------------
 
@@ -296,9 +326,10 @@ def offroad_project(project: Mapping[str, Any]) -> offroad.OffRoadProject:
     )
 
 
-def cost_effectiveness_limit(project: Mapping[str, Any]) -> Decimal:
+def cost_effectiveness_limit_term(project: Mapping[str, Any]) -> str:
+    """The round term of the $/ton NOx limit: beyond the current standard for zero-emission, to it otherwise."""
     beyond = project["new_engine_tier"] == Tier.ZERO_EMISSION
-    return LIMIT_BEYOND_CURRENT_STANDARD if beyond else LIMIT_TO_CURRENT_STANDARD
+    return "limit_beyond_current_standard_per_ton" if beyond else "limit_to_current_standard_per_ton"
 
 
 # --- Input checks (errors name the field) ---------------------------------------------------------------
@@ -365,8 +396,9 @@ def new_engine_certified(project: Mapping[str, Any]) -> RuleResult:
                  fail="The new engine must be CARB-certified (or the equipment CARB-approved) for sale in California.")
 
 
-def tier_funding_date(project: Mapping[str, Any], context: EvaluationContext) -> RuleResult:
-    """The Tier x fleet size table, as of the evaluation date; Tier 3 and 4 Interim without restriction."""
+def tier_funding_date(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
+    """The Tier x fleet size table (the round's dates), as of the evaluation date; Tier 3 and 4 Interim without
+    restriction."""
     tier = Tier(project["baseline_engine_tier"])
     fleet = context.application["fleet_size_class"]
     label, fleet_label = offroad.TIER_LABELS[tier], dict(FLEET_SIZES)[fleet].lower()
@@ -377,11 +409,12 @@ def tier_funding_date(project: Mapping[str, Any], context: EvaluationContext) ->
         return check("tier_funding_date", False, FUNDING_DATES, ok="",
                      fail=(f"{label} equipment already meets the current NOx standard; the table funds Tier 0-2 "
                            "(until their dates) and Tier 3 / Tier 4 Interim equipment."))
-    until = FUNDING_AVAILABLE_UNTIL[tier, fleet]
-    if until is NOT_ALLOWED:
+    if FUNDING_AVAILABLE_UNTIL[tier, fleet] is NOT_ALLOWED:
         return check("tier_funding_date", False, FUNDING_DATES, ok="",
                      fail=f"{label} equipment of a {fleet_label} can no longer be funded.")
-    return check("tier_funding_date", context.evaluated_on <= until, FUNDING_DATES,
+    name = _tier_term_name(tier, fleet)
+    until = terms[name]
+    return check("tier_funding_date", context.evaluated_on <= until, terms.cite(name),
                  ok=f"{label} equipment of a {fleet_label} can be funded until {_date(until)}.",
                  fail=f"{label} equipment of a {fleet_label} could be funded only until {_date(until)}.")
 
@@ -418,7 +451,7 @@ def forklift_is_class_7(project: Mapping[str, Any]) -> RuleResult:
                  fail=f"The forklift is Class {forklift_class}; only Class 7 diesel forklifts are eligible.")
 
 
-def owned_two_years(project: Mapping[str, Any], context: EvaluationContext) -> RuleResult:
+def owned_two_years(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
     """Replacement projects only: the seed asks for two years' ownership "for a replacement vehicle"."""
     if funding_row(project) is MAXIMUM_FUNDING_TABLE["repower"]:
         return check("ownership_two_years", True, PROJECT_CRITERIA, fail="",
@@ -439,8 +472,10 @@ def hour_meter_two_years(project: Mapping[str, Any]) -> RuleResult:
                        "required."))
 
 
-def quote_within_90_days(project: Mapping[str, Any], context: EvaluationContext) -> RuleResult:
-    return quote_is_recent(project["quote_date"], context.evaluated_on, QUOTE_MAX_AGE_DAYS, PROGRAM_CRITERIA)
+def quote_within_max_age(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
+    """PROGRAM CRITERIA: "All quotes must have been obtained within 90 days of application submittal"."""
+    return quote_is_recent(project["quote_date"], context.evaluated_on, terms["quote_max_age_days"],
+                           terms.cite("quote_max_age_days"))
 
 
 def horsepower_within_135_percent(project: Mapping[str, Any]) -> RuleResult:
@@ -454,13 +489,14 @@ def horsepower_within_135_percent(project: Mapping[str, Any]) -> RuleResult:
         f"${project['cost_within_135_percent']:,} quote for an engine within 135%; the applicant pays the rest."))
 
 
-def reduces_nox(nox_tons: Decimal, amount: Decimal, crf: Decimal, limit: Decimal) -> RuleResult:
+def reduces_nox(nox_tons: Decimal, amount: Decimal, crf: Decimal, limit: Decimal,
+                source: Source) -> RuleResult:
     """NOx only; the award is held to the cost-effectiveness limit, so a project reducing NOx meets it."""
     if nox_tons <= 0:
-        return check("nox_reduction", False, COST_EFFECTIVENESS, ok="",
+        return check("nox_reduction", False, source, ok="",
                      fail="The project does not reduce NOx, the only pollutant SOON counts.")
     per_ton = cost_effectiveness_per_ton(amount, crf, nox_tons)
-    return check("nox_reduction", True, COST_EFFECTIVENESS, fail="", ok=(
+    return check("nox_reduction", True, source, fail="", ok=(
         f"The project reduces NOx by {nox_tons:.4f} tons per year; at ${amount:,} that is ${per_ton:,.2f} per ton, "
         f"within the ${limit:,} per ton limit."))
 
@@ -476,7 +512,7 @@ PROJECT_RULES = (
     hour_meter_two_years,
     horsepower_within_135_percent,
 )
-CONTEXT_RULES = (tier_funding_date, owned_two_years, quote_within_90_days)
+CONTEXT_RULES = (tier_funding_date, owned_two_years, quote_within_max_age)
 
 
 def dac_share_met(dac_funds: Decimal, total_funds: Decimal) -> RuleResult:
@@ -489,7 +525,8 @@ def dac_share_met(dac_funds: Decimal, total_funds: Decimal) -> RuleResult:
 # --- Award --------------------------------------------------------------------------------------------
 
 
-def award(project: Mapping[str, Any], nox_tons: Decimal, crf: Decimal) -> tuple[Decimal, dict[str, Any]]:
+def award(project: Mapping[str, Any], nox_tons: Decimal, crf: Decimal,
+          terms: Terms) -> tuple[Decimal, dict[str, Any]]:
     """The least of the funding percentage, the incremental cost less other incentives, the cost less other
     incentives, the amount the NOx cost-effectiveness limit allows (rounded down to $100) and the request.
 
@@ -502,7 +539,7 @@ def award(project: Mapping[str, Any], nox_tons: Decimal, crf: Decimal) -> tuple[
     row = funding_row(project)
     cost = eligible_cost(project)
     other = project.get("other_incentives", Decimal("0.00"))
-    limit = cost_effectiveness_limit(project)
+    limit = terms[cost_effectiveness_limit_term(project)]
     at_limit = max_grant_at_limit(limit, nox_tons, crf)
     percent_of_cost = (cost * row.max_percent / 100).quantize(CENT, rounding=ROUND_DOWN)  # a cap: never round up
     limits = {
@@ -544,11 +581,13 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
     reduction = offroad.emission_reduction(equipment)
     nox_tons = reduction.nox_tons_per_year
     crf = capital_recovery_factor(DISCOUNT_RATE_2017_GUIDELINES, equipment.project_life_years)
+    terms = context.terms_or(SEED_TERMS)
     results = [rule(project) for rule in PROJECT_RULES]
-    results += [rule(project, context) for rule in CONTEXT_RULES]
+    results += [rule(project, context, terms) for rule in CONTEXT_RULES]
     results.append(fleet_in_compliance(context))
-    amount, figures = award(project, nox_tons, crf)
-    results.append(reduces_nox(nox_tons, amount, crf, figures["cost_effectiveness_limit_per_ton"]))
+    amount, figures = award(project, nox_tons, crf, terms)
+    results.append(reduces_nox(nox_tons, amount, crf, figures["cost_effectiveness_limit_per_ton"],
+                               terms.cite(cost_effectiveness_limit_term(project))))
     evaluation = Evaluation(program=CODE, results=results, award=amount, notes=fleet_size_note(context.application))
     if not evaluation.eligible:
         evaluation.award = Decimal("0.00")
@@ -581,4 +620,5 @@ RULE_SET = RuleSet(
     evaluate=evaluate,
     source=_src("(South Coast AQMD Program Announcement PA 2025-04)"),
     cross_checks=cross_checks,
+    terms=TERMS,
 )

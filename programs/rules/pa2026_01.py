@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from core.deadlines import DayCount, Period, add_months
+from core.deadlines import add_months
 from core.places import COUNTY_CHOICES
 
 from . import invest_clean
@@ -19,6 +19,7 @@ from .applicant import APPLICANT_FIELDS
 from .base import AttachmentSlot, Evaluation, EvaluationContext, RuleResult, RuleSet, Source, check
 from .common import at_least
 from .fields import Field, Kind
+from .terms import Term, Terms
 
 CODE = "PA2026-01"
 SEED = invest_clean.SEED
@@ -41,12 +42,18 @@ AWARD_CAPS = {
     "top_handler": Decimal("400000.00"),  # "Top Handler Up to $400,000", Section 2.1 Table 1
 }
 """The rebate cap per piece of eligible equipment; only these two types are eligible (Section 2.3)."""
+CAP_TERMS = tuple(Term(f"{kind}_award_cap", f"Rebate cap per {kind.replace('_', ' ')}", Kind.MONEY, cap, FUNDING)
+                  for kind, cap in AWARD_CAPS.items())
 
 MIN_OWNERSHIP_MONTHS = 12  # "owned each old/baseline equipment unit for at least one year", Section 4.1
 MSA_OPERATION_PERCENT = Decimal(100)  # "operate 100% of the time within one of the two MSA regions", 2.3 WHO
 MIN_WARRANTY_YEARS = Decimal(3)  # "Quotes for new equipment must include a minimum 3-year warranty", Table 1
 MIN_USAGE_RECORD_MONTHS = 12  # "historical usage records of the existing/baseline equipment for the past 12 months"
 PROJECT_TERM_YEARS = 5  # "a five (5) year project term for each new BE CHE", 2.3; Section 6.1
+DEFICIENCY_RESPONSE = invest_clean.deficiency_response_term(
+    # "South Coast AQMD staff will allow the applicant 14 days" (Table 1 step 2) does not say business days; read as
+    # calendar days, as PA2026-02 (Table 1 step 2, Section 3) and PA2026-03 (Table 2 step 2) state it.
+    _src('Table 1 step 2 ("14 days", calendar days as in PA2026-02 and PA2026-03)'))
 
 EQUIPMENT_CHOICES = (
     ("yard_truck", "Yard truck"),
@@ -257,27 +264,42 @@ PROJECT_RULES = (
     warranty_at_least_3_years,
 )
 
-DESTROY_OLD_EQUIPMENT = Period(
-    60, DayCount.CALENDAR_DAYS,
-    f"{SEED}, PA2026-01 Section 2.3 \"Destruction must occur within 60 days after the new equipment is received "
-    "and placed into service\" and Table 1 step 4B",
-)
-CERTIFICATE_OF_DESTRUCTION = Period(
-    60, DayCount.CALENDAR_DAYS,
-    f"{SEED}, PA2026-01 Table 1 step 4B (Certificate of Destruction \"within 60 days of destruction\"; Section 2.3 "
-    "says \"Documentation of the destruction ... within 90 days of destruction\": step 4B names the document and is "
-    "the stricter, so it is followed)",
-)
+DESTROY_OLD_EQUIPMENT_TERM = Term(
+    "destroy_old_equipment_days", "Destroy the old equipment and engine after the new equipment is delivered",
+    Kind.INTEGER, 60, _src('Section 2.3 "Destruction must occur within 60 days after the new equipment is received '
+                           'and placed into service" and Table 1 step 4B'), unit="calendar days")
+CERTIFICATE_OF_DESTRUCTION_TERM = Term(
+    "certificate_of_destruction_days", "Certificate of Destruction to South Coast AQMD after the destruction",
+    Kind.INTEGER, 60, _src('Table 1 step 4B (Certificate of Destruction "within 60 days of destruction"; Section 2.3 '
+                           'says "Documentation of the destruction ... within 90 days of destruction": step 4B names '
+                           'the document and is the stricter, so it is followed)'), unit="calendar days")
+PROJECT_TERM = Term("project_term_years", "Project term of the new equipment after delivery", Kind.INTEGER,
+                    PROJECT_TERM_YEARS, _src('Section 2.3 "Deployment of New BE CHE" and Section 6.1'), unit="years")
+DESTROY_OLD_EQUIPMENT = DESTROY_OLD_EQUIPMENT_TERM.period
+CERTIFICATE_OF_DESTRUCTION = CERTIFICATE_OF_DESTRUCTION_TERM.period
 """Counted from the destruction, not the delivery; reported in the figures."""
 
 
+TERMS = (
+    *CAP_TERMS,
+    invest_clean.QUOTE_MAX_AGE,
+    DEFICIENCY_RESPONSE,
+    DESTROY_OLD_EQUIPMENT_TERM,
+    CERTIFICATE_OF_DESTRUCTION_TERM,
+    PROJECT_TERM,
+)
+"""What a re-issued PA2026-01 may change; each default is the seed's value (``programs.rules.terms``)."""
+SEED_TERMS = Terms(TERMS)
+
+
 def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluation:
+    terms = context.terms_or(SEED_TERMS)
     results = [rule(project) for rule in PROJECT_RULES]
     results.append(owned_at_least_one_year(project, context))
-    results.append(invest_clean.quote_within_90_days(project["quote_date"], context.evaluated_on))
+    results.append(invest_clean.quote_within_max_age(project["quote_date"], context.evaluated_on, terms))
     equipment = project["replacement_equipment_type"]
     award, figures = invest_clean.rebate(
-        award_cap=AWARD_CAPS.get(equipment, Decimal("0.00")),
+        award_cap=terms[f"{equipment}_award_cap"] if equipment in AWARD_CAPS else Decimal("0.00"),
         eligible_cost=project["replacement_cost"],
         other_incentives=project.get("other_incentives", Decimal("0.00")),
         amount_requested=project["amount_requested"],
@@ -287,8 +309,9 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
         **figures,
         "days_owned_at_application": (context.evaluated_on - project["existing_owned_since"]).days,
         "quote_age_days": (context.evaluated_on - project["quote_date"]).days,
-        "destroy_old_equipment_within": f"{DESTROY_OLD_EQUIPMENT.describe()} after delivery",
-        "certificate_of_destruction_within": f"{CERTIFICATE_OF_DESTRUCTION.describe()} after destruction",
+        "destroy_old_equipment_within": f"{terms.resolve(DESTROY_OLD_EQUIPMENT).describe()} after delivery",
+        "certificate_of_destruction_within":
+            f"{terms.resolve(CERTIFICATE_OF_DESTRUCTION).describe()} after destruction",
     }
     evaluation = Evaluation(program=CODE, results=results, award=award, figures=figures)
     if not evaluation.eligible:
@@ -315,17 +338,13 @@ RULE_SET = RuleSet(
     application_fields=APPLICATION_FIELDS,
     project_fields=PROJECT_FIELDS,
     attachments=ATTACHMENTS,
-    # "South Coast AQMD staff will allow the applicant 14 days" (Table 1 step 2) does not say business days;
-    # read as calendar days, as PA2026-02 (Table 1 step 2, Section 3) and PA2026-03 (Table 2 step 2) state it.
-    deficiency_response=invest_clean.deficiency_response(
-        f"{SEED}, PA2026-01 Table 1 step 2 (\"14 days\", calendar days as in PA2026-02 and PA2026-03)"),
+    deficiency_response=DEFICIENCY_RESPONSE.period,
     evaluate=evaluate,
     source=_src("(Attachment A of the board letter)"),
     deadlines_after_delivery=(
         ("Destroy the old equipment and engine", DESTROY_OLD_EQUIPMENT),
-        ("End of the 5-year project term",
-         Period(12 * PROJECT_TERM_YEARS, DayCount.MONTHS,
-                f"{SEED}, PA2026-01 Section 2.3 \"Deployment of New BE CHE\" and Section 6.1")),
+        ("End of the 5-year project term", PROJECT_TERM.period),
     ),
     cross_checks=cross_checks,
+    terms=TERMS,
 )

@@ -11,14 +11,14 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from core.deadlines import DayCount, Period
 from core.places import COUNTY_CHOICES
 
 from . import invest_clean
 from .applicant import APPLICANT_FIELDS
 from .base import AttachmentSlot, Evaluation, EvaluationContext, RuleResult, RuleSet, Source, check
-from .common import at_least
+from .common import at_least, month_or_day
 from .fields import Field, Kind
+from .terms import Term, Terms
 
 CODE = "PA2026-02"
 SEED = invest_clean.SEED
@@ -40,6 +40,28 @@ DEPLOYMENT_DEADLINE = dt.date(2028, 2, 29)  # "deployed no later than February 2
 MIN_WARRANTY_YEARS = Decimal(3)  # "at least a three-year manufacturer's warranty", Section 4
 AWARD_CAP = Decimal("400000.00")  # "a rebate amount up to $400,000", Section 1.2
 OPERATING_YEARS = 5  # "for a minimum of 5 years after vehicle deployment", 1.1
+
+DEFICIENCY_RESPONSE = invest_clean.deficiency_response_term(
+    _src("Table 1 step 2 and Section 3 (14 calendar days)"))
+SURRENDER_TO_DISMANTLER = Term(
+    "surrender_to_dismantler_days", "Surrender the existing vehicle to an authorized dismantler after delivery",
+    Kind.INTEGER, 90, _src("Table 1 step 4b"), unit="calendar days")
+OPERATING_PERIOD = Term(
+    "operating_period_years", "Operating period of the new vehicle after deployment", Kind.INTEGER, OPERATING_YEARS,
+    _src("Section 1.1 and 4.3"), unit="years")
+
+TERMS = (
+    Term("deployment_deadline", "Replacement vehicle deployed no later than", Kind.DATE, DEPLOYMENT_DEADLINE,
+         _src('Section 1.1 "Eligible Replacement Vehicle" ("deployed no later than February 2028")'),
+         help="The seed names a month; its last day is the deadline."),
+    Term("award_cap", "Rebate cap per truck", Kind.MONEY, AWARD_CAP, _src('Section 1.2 "ELIGIBLE FUNDING AMOUNT"')),
+    invest_clean.QUOTE_MAX_AGE,
+    DEFICIENCY_RESPONSE,
+    SURRENDER_TO_DISMANTLER,
+    OPERATING_PERIOD,
+)
+"""What a re-issued PA2026-02 may change; each default is the seed's value (``programs.rules.terms``)."""
+SEED_TERMS = Terms(TERMS)
 
 FUEL_CHOICES = (
     ("diesel", "Diesel"),
@@ -216,11 +238,13 @@ def replacement_is_class_8(project: Mapping[str, Any]) -> RuleResult:
                     what="The replacement vehicle's GVWR", unit="lb")
 
 
-def deployed_by_february_2028(project: Mapping[str, Any]) -> RuleResult:
-    planned = project["expected_deployment_date"]
-    return check("deployment_deadline", planned <= DEPLOYMENT_DEADLINE, REPLACEMENT,
-                 ok=f"Deployment is planned for {planned:%B %-d, %Y}, no later than February 2028.",
-                 fail=f"Deployment is planned for {planned:%B %-d, %Y}; it must be no later than February 2028.")
+def deployed_by_deadline(project: Mapping[str, Any], terms: Terms) -> RuleResult:
+    """The round's deployment deadline (the seed's "no later than February 2028")."""
+    planned, deadline = project["expected_deployment_date"], terms["deployment_deadline"]
+    by = month_or_day(deadline)
+    return check("deployment_deadline", planned <= deadline, terms.cite("deployment_deadline", REPLACEMENT),
+                 ok=f"Deployment is planned for {planned:%B %-d, %Y}, no later than {by}.",
+                 fail=f"Deployment is planned for {planned:%B %-d, %Y}; it must be no later than {by}.")
 
 
 def future_msa_operation(project: Mapping[str, Any]) -> RuleResult:
@@ -239,9 +263,9 @@ def warranty_at_least_3_years(project: Mapping[str, Any]) -> RuleResult:
                     what="The manufacturer's warranty", unit="years")
 
 
-def quote_is_recent(project: Mapping[str, Any], context: EvaluationContext) -> RuleResult:
+def quote_is_recent(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
     """PA2026-02 names no quote age itself; INVEST CLEAN's 90-day rule (PA2026-01 Section 2) applies."""
-    return invest_clean.quote_within_90_days(project["quote_date"], context.evaluated_on)
+    return invest_clean.quote_within_max_age(project["quote_date"], context.evaluated_on, terms)
 
 
 PROJECT_RULES = (
@@ -255,18 +279,21 @@ PROJECT_RULES = (
     replacement_is_battery_electric,
     replacement_is_not_converted,
     replacement_is_class_8,
-    deployed_by_february_2028,
-    future_msa_operation,
-    future_annual_mileage,
-    warranty_at_least_3_years,
 )
+COMMITMENT_RULES = (future_msa_operation, future_annual_mileage, warranty_at_least_3_years)
+"""What the awardee commits to after deployment (Section 1.1 and Section 4), checked after the deadline."""
 
 
 def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluation:
-    results = [rule(project) for rule in PROJECT_RULES]
-    results.append(quote_is_recent(project, context))
+    terms = context.terms_or(SEED_TERMS)
+    results = [
+        *(rule(project) for rule in PROJECT_RULES),
+        deployed_by_deadline(project, terms),
+        *(rule(project) for rule in COMMITMENT_RULES),
+        quote_is_recent(project, context, terms),
+    ]
     award, figures = invest_clean.rebate(
-        award_cap=AWARD_CAP,
+        award_cap=terms["award_cap"],
         eligible_cost=project["replacement_cost"],
         other_incentives=project.get("other_incentives", Decimal("0.00")),
         amount_requested=project["amount_requested"],
@@ -284,13 +311,12 @@ RULE_SET = RuleSet(
     application_fields=APPLICATION_FIELDS,
     project_fields=PROJECT_FIELDS,
     attachments=ATTACHMENTS,
-    deficiency_response=invest_clean.DEFICIENCY_RESPONSE,
+    deficiency_response=DEFICIENCY_RESPONSE.period,
     evaluate=evaluate,
     source=_src("(Attachment B of the board letter)"),
     deadlines_after_delivery=(
-        ("Surrender the existing vehicle to an authorized dismantler",
-         Period(90, DayCount.CALENDAR_DAYS, f"{SEED}, PA2026-02 Table 1 step 4b")),
-        ("End of the 5-year operating period",
-         Period(12 * OPERATING_YEARS, DayCount.MONTHS, f"{SEED}, PA2026-02 Section 1.1 and 4.3")),
+        ("Surrender the existing vehicle to an authorized dismantler", SURRENDER_TO_DISMANTLER.period),
+        ("End of the 5-year operating period", OPERATING_PERIOD.period),
     ),
+    terms=TERMS,
 )

@@ -19,14 +19,14 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-from core.deadlines import DayCount, Period
 from core.places import COUNTY_CHOICES
 
 from . import invest_clean
 from .applicant import APPLICANT_FIELDS
 from .base import AttachmentSlot, Criterion, Evaluation, EvaluationContext, RuleResult, RuleSet, Source, check, money
-from .common import at_least, rubric_points
+from .common import at_least, month_or_day, rubric_points
 from .fields import Field, InputError, Kind
+from .terms import Term, Terms
 
 CODE = "PA2026-03"
 SEED = invest_clean.SEED
@@ -57,8 +57,23 @@ PLUGS = {"single": 1, "dual": 2}
 MIN_APPRENTICESHIP_PERCENT = Decimal(60)  # "at least 60 percent of the skilled journeypersons", GENERAL
 MIN_WARRANTY_YEARS = Decimal(1)  # "furnish at least one year's manufacturer's warranty", SECTION V
 COMMISSIONING_DEADLINE = dt.date(2028, 3, 31)  # "should be commissioned by March 2028", WHEN (end of March)
-PROJECT_LIFE = Period(60, DayCount.MONTHS, f"{PROJECT_LIFE_SOURCE} (\"5-year operational period beyond the "
-                                           "commissioning date\"); SECTION V (\"minimum of five (5) years\")")
+PROJECT_LIFE_TERM = Term(
+    "project_life_years", "Project life after commissioning", Kind.INTEGER, 5,
+    Source(SEED, f"{PROJECT_LIFE_SOURCE.section} (\"5-year operational period beyond the commissioning date\"); "
+                 "SECTION V (\"minimum of five (5) years\")"), unit="years")
+PROJECT_LIFE = PROJECT_LIFE_TERM.period
+
+TERMS = (
+    Term("commissioning_deadline", "Charging station commissioned by", Kind.DATE, COMMISSIONING_DEADLINE,
+         _src('SECTION I "WHEN" ("should be commissioned by March 2028")'),
+         help="The seed names a month; its last day is the deadline."),
+    Term("rebate_per_kw", "Rebate per kW of total power output", Kind.MONEY, REBATE_PER_KW, REBATE_AMOUNT,
+         unit="per kW"),
+    invest_clean.deficiency_response_term(_src('Table 2 step 2 ("14 calendar days from a notice of correction")')),
+    PROJECT_LIFE_TERM,
+)
+"""What a re-issued PA2026-03 may change; each default is the seed's value (``programs.rules.terms``)."""
+SEED_TERMS = Terms(TERMS)
 
 RUBRIC = (
     Criterion("project_readiness", "Project readiness (site power capacity for the chargers; site ownership or "
@@ -185,10 +200,12 @@ def site_in_msas(project: Mapping[str, Any]) -> RuleResult:
     return invest_clean.in_msas("site_in_msas", project["site_county"], ELIGIBLE_APPLICANT, what="The charging site")
 
 
-def site_controlled_for_project_life(project: Mapping[str, Any]) -> RuleResult:
+def site_controlled_for_project_life(project: Mapping[str, Any], terms: Terms) -> RuleResult:
     """Land owned, or controlled by lease, easement or other arrangement for the project life (ELIGIBLE APPLICANT)."""
     control = project["site_control"]
-    life_ends = PROJECT_LIFE.due(project["commissioning_date"])
+    life = terms.resolve(PROJECT_LIFE)
+    years = f"{life.amount // 12} years" if life.amount % 12 == 0 else f"{life.amount} months"
+    life_ends = life.due(project["commissioning_date"])
     if control in ("owned", "none"):
         return check("site_control", control == "owned", ELIGIBLE_APPLICANT,
                      ok="The applicant owns the land of the charging site.",
@@ -198,9 +215,9 @@ def site_controlled_for_project_life(project: Mapping[str, Any]) -> RuleResult:
     kind = dict(SITE_CONTROL_CHOICES)[control].lower()
     return check("site_control", through >= life_ends, ELIGIBLE_APPLICANT,
                  ok=f"The {kind} runs through {through:%B %-d, %Y}, covering the project life to "
-                    f"{life_ends:%B %-d, %Y} (5 years after commissioning).",
+                    f"{life_ends:%B %-d, %Y} ({years} after commissioning).",
                  fail=f"The {kind} runs through {through:%B %-d, %Y}; it must cover the project life to "
-                      f"{life_ends:%B %-d, %Y} (5 years after commissioning).")
+                      f"{life_ends:%B %-d, %Y} ({years} after commissioning).")
 
 
 def dc_fast_chargers(project: Mapping[str, Any]) -> RuleResult:
@@ -222,12 +239,14 @@ def supports_class_4_to_8(project: Mapping[str, Any]) -> RuleResult:
                  fail="The site where the chargers are installed must support Class 4 to 8 vehicles.")
 
 
-def commissioned_by_march_2028(project: Mapping[str, Any]) -> RuleResult:
-    planned = project["commissioning_date"]
-    return check("commissioning_deadline", planned <= COMMISSIONING_DEADLINE, WHEN,
-                 ok=f"Commissioning is planned for {planned:%B %-d, %Y}, by March 2028.",
+def commissioned_by_deadline(project: Mapping[str, Any], terms: Terms) -> RuleResult:
+    """The round's commissioning deadline (the seed's "by March 2028")."""
+    planned, deadline = project["commissioning_date"], terms["commissioning_deadline"]
+    by = month_or_day(deadline)
+    return check("commissioning_deadline", planned <= deadline, terms.cite("commissioning_deadline", WHEN),
+                 ok=f"Commissioning is planned for {planned:%B %-d, %Y}, by {by}.",
                  fail=f"Commissioning is planned for {planned:%B %-d, %Y}; charging stations should be commissioned "
-                      "by March 2028.")
+                      f"by {by}.")
 
 
 def evitp_electrician(project: Mapping[str, Any]) -> RuleResult:
@@ -249,17 +268,9 @@ def warranty_at_least_1_year(project: Mapping[str, Any]) -> RuleResult:
                  fail=f"The manufacturer's warranty is {years} years; at least one year's warranty is required.")
 
 
-PROJECT_RULES = (
-    site_in_msas,
-    site_controlled_for_project_life,
-    dc_fast_chargers,
-    connector_power,
-    supports_class_4_to_8,
-    commissioned_by_march_2028,
-    evitp_electrician,
-    apprenticeship_staffing,
-    warranty_at_least_1_year,
-)
+SITE_RULES = (site_in_msas,)
+EQUIPMENT_RULES = (dc_fast_chargers, connector_power, supports_class_4_to_8)
+INSTALLATION_RULES = (evitp_electrician, apprenticeship_staffing, warranty_at_least_1_year)
 
 
 def bonus_allowed(project: Mapping[str, Any]) -> bool:
@@ -298,17 +309,25 @@ def rubric_figures(project: Mapping[str, Any], scores: Mapping[str, Any]) -> tup
 
 
 def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluation:
+    terms = context.terms_or(SEED_TERMS)
     rubric, notes = rubric_figures(project, context.scores)
-    results = [rule(project) for rule in PROJECT_RULES]
+    results = [
+        *(rule(project) for rule in SITE_RULES),
+        site_controlled_for_project_life(project, terms),
+        *(rule(project) for rule in EQUIPMENT_RULES),
+        commissioned_by_deadline(project, terms),
+        *(rule(project) for rule in INSTALLATION_RULES),
+    ]
     total_kw = project["total_power_output_kw"]
+    rebate_per_kw = terms["rebate_per_kw"]
     award, figures = invest_clean.rebate(
-        award_cap=money(REBATE_PER_KW * total_kw),
+        award_cap=money(rebate_per_kw * total_kw),
         eligible_cost=project["equipment_cost"] + project["installation_cost"],
         other_incentives=project.get("other_incentives", Decimal("0.00")),
         amount_requested=project["amount_requested"],
     )
     figures = {
-        "rebate_per_kw": REBATE_PER_KW,
+        "rebate_per_kw": rebate_per_kw,
         "total_power_output_kw": total_kw,
         "connectors": project["charger_count"] * PLUGS[project["plugs_per_charger"]],
         "kw_per_connector": project["charger_rating_kw"] / PLUGS[project["plugs_per_charger"]],
@@ -317,7 +336,7 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
         "installation_cost": project["installation_cost"],
         "indirect_cost_not_eligible": project.get("indirect_cost", Decimal("0.00")),
         "site_county": project["site_county"],
-        "project_life_ends": PROJECT_LIFE.due(project["commissioning_date"]),
+        "project_life_ends": terms.resolve(PROJECT_LIFE).due(project["commissioning_date"]),
         **rubric,
     }
     evaluation = Evaluation(program=CODE, results=results, award=award, figures=figures, notes=notes)
@@ -368,12 +387,12 @@ RULE_SET = RuleSet(
     application_fields=APPLICATION_FIELDS,
     project_fields=PROJECT_FIELDS,
     attachments=ATTACHMENTS,
-    deficiency_response=invest_clean.deficiency_response(
-        f"{SEED}, PA2026-03 Table 2 step 2 (\"14 calendar days from a notice of correction\")"),
+    deficiency_response=SEED_TERMS.term("deficiency_response_days").period,
     evaluate=evaluate,
     source=_src("(Attachment C of the board letter)"),
     rubric=RUBRIC,
     # No period runs from delivery: Table 2 step 4a only asks the awardee to inform staff upon delivery; the
     # 5-year project life runs from commissioning (PROJECT_LIFE, reported in the figures).
     cross_checks=cross_checks,
+    terms=TERMS,
 )

@@ -16,6 +16,7 @@ from typing import Any
 
 from .base import Evaluation, EvaluationContext, RuleSet
 from .fields import InputError, parse_values
+from .terms import terms_from
 
 
 @cache
@@ -57,12 +58,19 @@ def parse_project_input(rule_set: RuleSet, raw_application: Mapping[str, Any], r
     return application, project
 
 
+TOP_LEVEL_KEYS = ("evaluated_on", "application", "project", "scores", "round")
+
+
 def evaluate_input(code: str, document: Mapping[str, Any]) -> Evaluation:
-    """Evaluate one project given as ``{"evaluated_on", "application": {...}, "project": {...}}``."""
+    """Evaluate one project given as ``{"evaluated_on", "application": {...}, "project": {...}}``.
+
+    An optional ``"round": {term: value}`` evaluates it under a re-issued announcement's terms (the rule set's
+    ``terms``, e.g. ``{"deployment_deadline": "2029-02-28"}``); without it every term is the seed's value.
+    """
     rule_set = get_rule_set(code)
-    unknown = set(document) - {"evaluated_on", "application", "project", "scores"}
+    unknown = set(document) - set(TOP_LEVEL_KEYS)
     if unknown:
-        raise InputError({name: "is not a top-level key (use evaluated_on, application, project, scores)"
+        raise InputError({name: f"is not a top-level key (use {', '.join(TOP_LEVEL_KEYS)})"
                           for name in sorted(unknown)})
     try:
         evaluated_on = dt.date.fromisoformat(str(document.get("evaluated_on", dt.date.today().isoformat())))
@@ -71,9 +79,22 @@ def evaluate_input(code: str, document: Mapping[str, Any]) -> Evaluation:
     for key in ("application", "project"):
         if not isinstance(document.get(key, {}), Mapping):
             raise InputError({key: "must be a JSON object of field names and values"})
-    application, project = parse_project_input(rule_set, document.get("application", {}), document.get("project", {}))
     scores = document.get("scores", {})
     if not isinstance(scores, Mapping):
         raise InputError({"scores": "must be a JSON object of criterion and points"})
-    context = EvaluationContext(evaluated_on=evaluated_on, application=application, scores=dict(scores))
-    return rule_set.evaluate(project, context)
+    errors: dict[str, str] = {}
+    try:
+        terms = terms_from(rule_set.terms, document)
+    except InputError as error:
+        errors.update(error.errors)
+    try:
+        application, project = parse_project_input(rule_set, document.get("application", {}),
+                                                   document.get("project", {}))
+    except InputError as error:
+        errors.update(error.errors)
+    if errors:
+        raise InputError(errors)
+    context = EvaluationContext(evaluated_on=evaluated_on, application=application, scores=dict(scores), terms=terms)
+    evaluation = rule_set.evaluate(project, context)
+    evaluation.round = terms.changed
+    return evaluation

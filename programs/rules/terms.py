@@ -13,12 +13,31 @@ Pure Python: no Django imports, like the rest of ``programs.rules``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
+
+from core.deadlines import DayCount, Period
 
 from .base import Source
 from .fields import Field, InputError, Kind, parse_value
+
+PERIOD_UNITS = {
+    "calendar days": (DayCount.CALENDAR_DAYS, 1),
+    "business days": (DayCount.BUSINESS_DAYS, 1),
+    "months": (DayCount.MONTHS, 1),
+    "years": (DayCount.MONTHS, 12),
+}
+"""The units a period term may be counted in, with the ``core.deadlines`` count each uses."""
+
+
+@dataclass(frozen=True)
+class TermPeriod(Period):
+    """A seed period whose length is a round term (``term``), so a round can change it: see :meth:`Terms.resolve`."""
+
+    term: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,6 +57,10 @@ class Term:
     unit: str = ""
     help: str = ""
 
+    def __post_init__(self):
+        """The default typed like any round's value (``"400000.00"`` becomes ``Decimal("400000.00")``)."""
+        object.__setattr__(self, "default", self.parse(self.default))
+
     @property
     def field(self) -> Field:
         return Field(self.name, self.label, self.kind, unit=self.unit, help=self.help)
@@ -45,6 +68,25 @@ class Term:
     def parse(self, raw: Any) -> Any:
         """The typed value of ``raw``, or ``ValueError`` with a message naming the term."""
         return parse_value(self.field, raw)
+
+    def describe(self, value: Any) -> str:
+        """``value`` in words: "February 29, 2028", "$400,000.00", "$60,000.00 per ton", "14 calendar days"."""
+        if isinstance(value, dt.date):
+            return f"{value:%B %-d, %Y}"
+        unit = "" if self.unit in ("", "USD") else f" {self.unit}"
+        if self.kind is Kind.MONEY:
+            return f"${Decimal(value):,.2f}{unit}"
+        if self.kind is Kind.PERCENT:
+            return f"{value}%"
+        if self.kind is Kind.INTEGER and unit:
+            return f"{value:,}{unit}"
+        return f"{value}{unit}"
+
+    @property
+    def period(self) -> TermPeriod:
+        """The seed's period for a term counted in days, months or years (its ``unit``)."""
+        count, factor = PERIOD_UNITS[self.unit]
+        return TermPeriod(self.default * factor, count, str(self.source), term=self.name)
 
 
 class Terms(Mapping[str, Any]):
@@ -92,6 +134,16 @@ class Terms(Mapping[str, Any]):
             return f"changed by the re-issued announcement (seed: {self._terms[name].source})"
         return str(self._terms[name].source)
 
+    def cite(self, name: str, source: Source | None = None) -> Source:
+        """The citation of a rule resting on term ``name``: ``source`` (default: the term's clause), saying
+        so where this round changes the seed's value."""
+        source = source or self._terms[name].source
+        if not self.is_changed(name):
+            return source
+        term = self._terms[name]
+        return Source(source.file, f"{source.section}; changed by the re-issued announcement from "
+                                   f"{term.describe(term.default)} to {term.describe(self[name])}")
+
     def is_changed(self, name: str) -> bool:
         return name in self._overrides and self._overrides[name] != self._terms[name].default
 
@@ -100,13 +152,28 @@ class Terms(Mapping[str, Any]):
         """The terms this round sets to something other than the seed's value."""
         return {name: value for name, value in self._overrides.items() if self.is_changed(name)}
 
+    def resolve(self, period: Period) -> Period:
+        """This round's version of a seed period: the same count with the round's length where the round
+        changes the term behind it (a :class:`TermPeriod`), else ``period`` itself with its full citation."""
+        name = getattr(period, "term", "")
+        if name not in self._terms or not self.is_changed(name):
+            return period
+        count, factor = PERIOD_UNITS[self._terms[name].unit]
+        return Period(self[name] * factor, count, self.source(name))
+
+    def period(self, name: str) -> Period:
+        """This round's period for a term counted in days, months or years, e.g. ``deficiency_response_days``."""
+        return self.resolve(self._terms[name].period)
+
 
 def terms_from(terms: Iterable[Term], document: Mapping[str, Any]) -> Terms:
     """The terms of a command's input file: its optional ``"round"`` object over the seed's values."""
-    overrides = document.get("round", {})
+    overrides = document.get("round")
+    if overrides is None:
+        overrides = {}
     if not isinstance(overrides, Mapping):
         raise InputError({"round": "must be a JSON object of term names and values"})
     return Terms(terms, overrides)
 
 
-__all__ = ["Kind", "Source", "Term", "Terms", "terms_from"]
+__all__ = ["Kind", "Source", "Term", "TermPeriod", "Terms", "terms_from"]

@@ -35,7 +35,7 @@ def test_evaluate_with_a_fresh_quote_is_eligible_for_400000(client):
                                               "must be at least 0 USD"}),
     ({"evaluated_on": "yesterday", "project": {}}, {"evaluated_on": "enter the evaluation date as YYYY-MM-DD"}),
     ({"project": [1, 2]}, {"project": "must be a JSON object of field names and values"}),
-    ({"vehicle": {}}, {"vehicle": "is not a top-level key (use evaluated_on, application, project, scores)"}),
+    ({"vehicle": {}}, {"vehicle": "is not a top-level key (use evaluated_on, application, project, scores, round)"}),
 ])
 def test_bad_input_is_a_400_naming_the_field(client, document, errors):
     response = client.post(reverse("program-evaluate", args=["PA2026-02"]), document,

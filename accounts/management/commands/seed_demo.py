@@ -1,17 +1,11 @@
 """``python manage.py seed_demo``: demo users (one per role), a sample application to review, and the ports'
 agreement and Rule 4001 data (``ports_agreement.demo``) with ``port_la`` representing the Port of Los Angeles.
 
-The seeded announcements' solicitation windows are in the past (they close in 2022 and 2025), so
-for a click-through the demo re-opens each for 90 days from today, as staff would when they
-re-issue a PA ("authorize the Executive Officer to re-issue any of the PAs",
-001_ea26778b00a7e017.txt, Recommended Actions 1). Never run this against production data.
+The seeded announcements' windows and dates are in the past (they close in 2022 and 2025), so the demo re-issues
+each one as staff would (001_ea26778b00a7e017.txt, Recommended Actions 1): a current round whose window opened a
+week ago and whose dated terms are moved to match (``programs.demo``). Never run this against production data.
 """
 
-import datetime as dt
-import json
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -21,6 +15,7 @@ from accounts.roles import Role
 from accounts.services import create_user_with_role
 from applications import services
 from ports_agreement.demo import seed_ports_demo
+from programs.demo import current_example, reissue_for_demo
 from programs.models import Program
 
 DEMO_PASSWORD = "demo-pass-2026"
@@ -31,11 +26,10 @@ DEMO_USERS = (
     ("board", Role.BOARD_MEMBER),
     ("port_la", Role.PORT_REPRESENTATIVE),
 )
-EXAMPLE = Path(settings.BASE_DIR) / "docs" / "examples" / "PA2026-02.json"
 
 
 class Command(BaseCommand):
-    help = "Create demo users (password demo-pass-2026), re-open the programs for 90 days, add a sample application."
+    help = "Create demo users (password demo-pass-2026), a current re-issue of every program, a sample application."
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -47,8 +41,11 @@ class Command(BaseCommand):
         if not users.filter(username="admin").exists():
             users.create_superuser("admin", "admin@example.com", DEMO_PASSWORD)
         now = timezone.now()
-        Program.objects.filter(closes_at__lt=now).update(opens_at=now - dt.timedelta(days=1),
-                                                         closes_at=now + dt.timedelta(days=90))
+        for program in Program.objects.order_by("code"):
+            round_ = reissue_for_demo(program, by=users.get(username="admin"), now=now)
+            if round_ is not None:
+                self.stdout.write(f"{round_} issued: open {timezone.localtime(round_.opens_at):%B %-d, %Y} to "
+                                  f"{timezone.localtime(round_.closes_at):%B %-d, %Y} (demo dates, illustrative).")
         self._sample_application(users.get(username="applicant"))
         seed_ports_demo(now)
         self.stdout.write(self.style.SUCCESS(
@@ -59,8 +56,8 @@ class Command(BaseCommand):
     def _sample_application(self, applicant):
         if applicant.applications.exists():
             return
-        example = json.loads(EXAMPLE.read_text(), parse_float=str)
+        example = current_example("PA2026-02")
         application = services.start_application(applicant=applicant, program=Program.objects.get(code="PA2026-02"))
         services.save_details(application, example["application"])
-        services.save_project(application, {**example["project"], "quote_date": timezone.localdate().isoformat()})
+        services.save_project(application, example["project"])
         self.stdout.write(f"Sample draft {application.reference} created for the applicant (attachments to add).")

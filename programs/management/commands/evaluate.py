@@ -1,8 +1,9 @@
 """``python manage.py evaluate CODE FILE.json``: run a program's rules on one project, print JSON.
 
-The file holds ``{"evaluated_on": "YYYY-MM-DD", "application": {...}, "project": {...}}``; the
-fields of each program are listed in docs/evaluate.md with an example per program in
-docs/examples/.
+The file holds ``{"evaluated_on": "YYYY-MM-DD", "application": {...}, "project": {...}}`` and, for a
+re-issued announcement, an optional ``"round": {term: value}`` of the terms it changes (every other term
+keeps the seed's value; docs/rounds.md). Each program's fields and round terms are listed in docs/fields/
+(``--fields``), with an example per program in docs/examples/.
 """
 
 import json
@@ -20,8 +21,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("code", help=f"program code, one of: {', '.join(rule_sets())}")
-        parser.add_argument("file", type=Path, nargs="?", help="JSON file with evaluated_on, application and project")
-        parser.add_argument("--fields", action="store_true", help="print the program's input fields as Markdown")
+        parser.add_argument("file", type=Path, nargs="?",
+                            help="JSON file with evaluated_on, application, project and an optional round")
+        parser.add_argument("--fields", action="store_true",
+                            help="print the program's input fields and round terms as Markdown")
 
     def handle(self, *args, code, file, fields, **options):
         if fields:
