@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "inspections",
     "payments",
     "ports_agreement",
+    "agreements",
+    "reporting",
 ]
 
 MIDDLEWARE = [
