@@ -30,6 +30,9 @@ class AgreementTerm:
     extension_months: int
     source: str
     waiting_for: str | None = None
+    executed: dt.date | None = None
+    """The agreement's execution: the completion period runs from it to ``starts`` (DEFINITIONS "Agreement Term" /
+    "Contract Term": project completion period, then the implementation period that equals the project life)."""
 
     @property
     def ends(self) -> dt.date | None:
@@ -43,6 +46,7 @@ class AgreementTerm:
     def as_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
+            "completion_period_starts": self.executed.isoformat() if self.executed else None,
             "starts": self.starts.isoformat() if self.starts else None,
             "ends": self.ends.isoformat() if self.ends else None,
             "months": self.months,
@@ -65,6 +69,7 @@ def agreement_term(program: PostAward, agreement: Mapping[str, Any], events: Map
         extension_months=extension,
         source=str(rule.source),
         waiting_for=None if starts else program.event(rule.start_event).label,
+        executed=events.get("agreement_executed"),
     )
 
 

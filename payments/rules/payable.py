@@ -44,7 +44,7 @@ LIMIT_LABELS = {
     "cost_less_other_incentives": "eligible cost paid less other incentives",
     "award_cap": "program's cap for this equipment",
     "rebate_per_verified_kw": "$700 per kW of verified capacity",
-    "scheduled_through_milestone": "amounts the payment schedule sets through this milestone",
+    "scheduled_through_milestone": "total the payment schedule sets through this milestone",
     "percent_of_invoice": "funding percentage of the invoice",
     "incremental_cost_less_other_incentives": "incremental cost (the funding percentage of the invoice) less other "
                                               "incentives",

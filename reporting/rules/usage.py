@@ -334,8 +334,11 @@ def _reports(reader: Reader, periods_allowed: int | None, needs_area: bool | Non
         specs = (USAGE, IN_AREA) if needs_area or (needs_area is None and "in_area" in item) else (USAGE,)
         values = {}
         for spec in specs:
+            if item.get(spec.name) in (None, ""):
+                errors[f"{name}.{spec.name}"] = f"{spec.label} is required"
+                continue
             try:
-                values[spec.name] = parse_value(spec, item.get(spec.name, ""))
+                values[spec.name] = parse_value(spec, item[spec.name])
             except ValueError as error:
                 errors[f"{name}.{spec.name}"] = f"{spec.label}: {error}"
         if not errors and values.get("in_area", ZERO) > values["usage"]:
