@@ -93,12 +93,18 @@ def _terms(code: str, document: Mapping[str, Any]) -> Terms:
     return resolve_terms(code, overrides)
 
 
-def program_and_agreement(reader: Reader, code: str, extra_fields: Iterable[Field] = ()
+def program_and_agreement(reader: Reader, code: str, extra_fields: Iterable[Field] = (), *, partial: bool = False
                           ) -> tuple[PostAward, dict[str, Any], dict[str, dt.date], Terms | None]:
-    """The program, its agreement's values, the recorded events and the round's terms of one document."""
+    """The program, its agreement's values, the recorded events and the round's terms of one document.
+
+    ``partial`` accepts an agreement without the fields only the obligations need (PA2026-03's milestone
+    dates); the program's ``agreement_checks`` still ask for those the term needs.
+    """
     program = post_award(code)
-    agreement = reader.values("agreement", (*program.agreement_fields, TERM_EXTENSION, *extra_fields))
-    if agreement and program.agreement_checks:
+    before = len(reader.errors)
+    agreement = reader.values("agreement", (*program.agreement_fields, TERM_EXTENSION, *extra_fields),
+                              partial=partial)
+    if len(reader.errors) == before and program.agreement_checks:
         reader.errors.update({f"agreement.{name}": message
                               for name, message in program.agreement_checks(agreement).items()})
     events = reader.dates("events", (event.key for event in program.events), "an event")

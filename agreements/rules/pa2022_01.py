@@ -65,6 +65,8 @@ def project_life_months(agreement: Mapping[str, Any], terms: Terms) -> int:
 
 
 def agreement_checks(agreement: Mapping[str, Any]) -> dict[str, str]:
+    if "path" not in agreement:
+        return {"path": "give the funding path (CMP or Prop 1B): it sets the project life and the area share"}
     if agreement["path"] == cmp.PATH and "project_life_years" not in agreement:
         return {"project_life_years": "give the project life the contract uses (the Carl Moyer Program's reporting "
                                       "obligation and contract term, PROJECT COST)"}

@@ -66,6 +66,8 @@ def project_life_months(agreement: Mapping[str, Any], terms: Terms) -> int:
 
 
 def agreement_checks(agreement: Mapping[str, Any]) -> dict[str, str]:
+    if "project_type" not in agreement:
+        return {"project_type": "give the project type: it sets the project life (MAXIMUM ELIGIBLE FUNDING table)"}
     most = maximum_project_life_years(agreement)
     years = agreement.get("project_life_years", most)
     if years > most:

@@ -353,7 +353,7 @@ def usage_input(code: str, document: Mapping[str, Any]) -> UsageAssessment:
     """One project's reported usage given as ``{"agreement", "events", "periods", "round"}`` (docs/usage.md);
     every bad field named in one ``InputError``."""
     reader = Reader(document, keys=("agreement", "events", "periods", "round"))
-    program, agreement, events, terms = program_and_agreement(reader, code, AGREEMENT_FIELDS)
+    program, agreement, events, terms = program_and_agreement(reader, code, AGREEMENT_FIELDS, partial=True)
     start = program.term.start_event
     agreement_ok = not any(key.startswith("agreement.") for key in reader.errors)
     if agreement_ok and "annual_requirement" not in agreement and program.usage.annual_term is None:
