@@ -172,16 +172,12 @@ class FixedDate:
 
     term: str
     seed: dt.date | None = None
-    seed_source: Source | None = None
 
     def terms_used(self) -> tuple[str, ...]:
         return (self.term,)
 
     def date(self, terms: Terms) -> dt.date:
         return terms[self.term] if self.term in terms else self.seed
-
-    def source(self, terms: Terms) -> str:
-        return terms.source(self.term) if self.term in terms else str(self.seed_source)
 
     def resolve(self, context: Context) -> Due:
         day = self.date(context.terms)
@@ -353,9 +349,6 @@ class PostAward:
 
     def event(self, key: str) -> Event:
         return next(event for event in self.events if event.key == key)
-
-    def term_named(self, name: str) -> Term:
-        return next(term for term in self.terms if term.name == name)
 
 
 def period_term(name: str, label: str, amount: int, source: Source, unit: str = "calendar days") -> Term:

@@ -99,8 +99,7 @@ TERMS = (
 OBLIGATIONS = (
     ObligationRule("in_operation", "Put the replacement in operation", ObligationKind.MILESTONE,
                    EarlierOf(AfterEvent("agreement_executed", "operational_months", DayCount.MONTHS),
-                             FixedDate("operational_deadline", OPERATIONAL_DEADLINE,
-                                       src(f"{OTHER_INFORMATION}, bullet 2 (\"by March 31, 2024\")"))),
+                             FixedDate("operational_deadline", OPERATIONAL_DEADLINE)),
                    IN_OPERATION, done_by="commissioned"),
     ObligationRule("destroy_old_equipment", "Destroy the engine and/or vehicle being replaced",
                    ObligationKind.DESTRUCTION,

@@ -64,7 +64,7 @@ OBLIGATIONS = (
     ObligationRule("notify_delivery", "Tell South Coast AQMD the charging equipment is delivered",
                    ObligationKind.NOTICE, OnEvent("delivered"), _src("Table 2 step 4a"), done_by="delivered"),
     ObligationRule("commissioning_deadline", "Commission the charging station", ObligationKind.MILESTONE,
-                   FixedDate("commissioning_deadline", application.COMMISSIONING_DEADLINE, application.WHEN),
+                   FixedDate("commissioning_deadline", application.COMMISSIONING_DEADLINE),
                    application.WHEN, done_by="commissioned"),
 )
 
