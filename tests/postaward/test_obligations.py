@@ -10,7 +10,11 @@ import datetime as dt
 import pytest
 
 from agreements.rules.obligations import Status, obligations_input
-from programs.rules.fields import InputError
+from agreements.rules.obligations import calendar as build_calendar
+from agreements.rules.registry import post_award
+from programs.rules.base import Source
+from programs.rules.fields import InputError, Kind
+from programs.rules.terms import Term, Terms
 
 D = dt.date
 
@@ -284,3 +288,16 @@ def test_a_round_moves_a_date_and_says_so():
     final, destroy = obligation(result, "final_invoice"), obligation(result, "destroy_old_equipment")
     assert final.due == D(2028, 6, 30) and "changed by the re-issued announcement" in final.source
     assert destroy.due == D(2026, 8, 14) and destroy.period.startswith("45 calendar days")
+
+
+def test_an_application_stage_date_follows_the_round_once_the_rule_set_declares_it():
+    """PA2026-02's deployment deadline is the programs rule set's constant until its RuleSet declares the term."""
+    program = post_award("PA2026-02")
+    declared = Term("deployment_deadline", "Deployment deadline", Kind.DATE, D(2028, 2, 29),
+                    Source("001_ea26778b00a7e017.txt", "PA2026-02 Section 1.1"))
+    seed_only = build_calendar(program, Terms(program.terms), {}, {}, as_of=D(2026, 1, 1))
+    round_terms = Terms(program.terms + (declared,), {"deployment_deadline": "2028-08-31"})
+    reissued = build_calendar(program, round_terms, {}, {}, as_of=D(2026, 1, 1))
+    assert obligation(seed_only, "deploy_new_vehicle").due == D(2028, 2, 29)
+    deploy = obligation(reissued, "deploy_new_vehicle")
+    assert deploy.due == D(2028, 8, 31) and "changed by the re-issued announcement" in deploy.source
