@@ -50,9 +50,12 @@ DELIVERABLES = src("DELIVERABLES")
 GUIDELINES = src('EVALUATION CRITERIA ("evaluated based on the criteria set forth in this PA, the CMP Guidelines and '
                  'Prop 1B Guidelines")')
 
+FUNDING_PATH = Field("path", "Funding path", Kind.CHOICE,
+                     choices=((cmp.PATH, "Carl Moyer Program"), (prop1b.PATH, "Proposition 1B")))
+"""Sets the project life and the area share here, and the co-funding limits in the payment."""
+
 AGREEMENT_FIELDS = (
-    Field("path", "Funding path", Kind.CHOICE,
-          choices=((cmp.PATH, "Carl Moyer Program"), (prop1b.PATH, "Proposition 1B"))),
+    FUNDING_PATH,
     Field("project_life_years", "Project life in the contract (Carl Moyer Program path)", Kind.INTEGER, unit="years",
           required=False, min_value=Decimal(1), max_value=Decimal(10)),
 )

@@ -44,9 +44,12 @@ CONTRACT_TERM = _src('DEFINITIONS 4 "Contract Term" and 8 "Project Life"')
 LIFE = _src('MAXIMUM ELIGIBLE FUNDING table; PROJECT COST ("the length of their annual reporting obligation and the '
             'length of their contract")')
 
+PROJECT_TYPE = Field("project_type", "Project type (MAXIMUM ELIGIBLE FUNDING row)", Kind.CHOICE,
+                     choices=tuple((key, row.project) for key, row in application.MAXIMUM_FUNDING_TABLE.items()))
+"""Sets the project life here and the funding percentage of the invoice in the payment (SECTION V)."""
+
 AGREEMENT_FIELDS = (
-    Field("project_type", "Project type (MAXIMUM ELIGIBLE FUNDING row)", Kind.CHOICE,
-          choices=tuple((key, row.project) for key, row in application.MAXIMUM_FUNDING_TABLE.items())),
+    PROJECT_TYPE,
     Field("equipment_type", "Equipment type", Kind.CHOICE, choices=application.EQUIPMENT_TYPES, required=False,
           help="Excavators, skid steer loaders and rough terrain forklifts replaced: three years at most."),
     Field("project_life_years", "Project life in the contract, if shorter than the table's maximum", Kind.INTEGER,

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from agreements.rules import pa2022_01 as truck_agreement
+from agreements.rules import pa2025_04 as soon_agreement
 from programs.rules import pa2022_01_cmp as cmp
 from programs.rules import pa2022_01_prop1b as prop1b
 from programs.rules import pa2025_04, pa2026_01, pa2026_02, pa2026_03
@@ -172,10 +174,7 @@ PA2025_04 = PaymentRules(
     code="PA2025-04",
     source=SOON_PAYMENT,
     award_label="contract_maximum",
-    agreement_fields=(
-        Field("project_type", "Project type", Kind.CHOICE,
-              choices=tuple((key, row.project) for key, row in pa2025_04.MAXIMUM_FUNDING_TABLE.items())),
-    ),
+    agreement_fields=(soon_agreement.PROJECT_TYPE,),
     clearances=(
         Clearance("installed_and_operating", "Installation and start of operation confirmed by the post-inspection",
                   "the funded equipment's installation and start of operation have not been confirmed", SOON_PAYMENT),
@@ -214,11 +213,8 @@ def _truck_limits(agreement: Mapping[str, Any], request: Mapping[str, Any]) -> d
 PA2022_01 = PaymentRules(
     code="PA2022-01",
     source=PA2022_01_PAYMENT,
-    agreement_fields=(
-        Field("path", "Funding path", Kind.CHOICE, choices=((cmp.PATH, "Carl Moyer Program"),
-                                                            (prop1b.PATH, "Proposition 1B"))),
-        Field("public_agency", "The awardee is a public agency", Kind.BOOLEAN),
-    ),
+    agreement_fields=(truck_agreement.FUNDING_PATH,
+                      Field("public_agency", "The awardee is a public agency", Kind.BOOLEAN)),
     clearances=(
         Clearance("in_operation", "Installation and start of operation confirmed by the post-inspection",
                   "the installation and start of operation of the funded equipment have not been confirmed",
