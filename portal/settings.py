@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "payments",
     "ports_agreement",
     "notices",
+    "agreements",
+    "reporting",
 ]
 
 MIDDLEWARE = [
