@@ -164,20 +164,16 @@ class OnEvent:
 
 @dataclass(frozen=True)
 class FixedDate:
-    """Due on a date a term holds ("no later than February 28, 2028").
-
-    ``seed`` is for an application-stage date the ``programs`` rule modules still hold as a constant:
-    once a program's ``RuleSet.terms`` declares a term of that name, the round's value is read instead.
-    """
+    """Due on a date a round term holds ("no later than February 28, 2028"), the program's own post-award term or
+    an application-stage one its rule set declares (e.g. PA2026-02's ``deployment_deadline``)."""
 
     term: str
-    seed: dt.date | None = None
 
     def terms_used(self) -> tuple[str, ...]:
         return (self.term,)
 
     def date(self, terms: Terms) -> dt.date:
-        return terms[self.term] if self.term in terms else self.seed
+        return terms[self.term]
 
     def resolve(self, context: Context) -> Due:
         day = self.date(context.terms)
@@ -261,13 +257,14 @@ class TermRule:
     source: Source
 
 
-def months_from_term(name: str) -> Callable[[Mapping[str, Any], Terms], int]:
-    """A term length read from the round term ``name`` (a number of months)."""
+def years_from_term(name: str) -> Callable[[Mapping[str, Any], Terms], int]:
+    """A term length in months from the round term ``name``, a number of years that the program's rule set
+    declares (e.g. ``project_term_years``), so one term holds the fact for the application and the agreement."""
 
     def months(agreement: Mapping[str, Any], terms: Terms) -> int:
-        return terms[name]
+        return 12 * terms[name]
 
-    months.__doc__ = f"The round term {name!r}."
+    months.__doc__ = f"Twelve months for each year of the round term {name!r}."
     return months
 
 

@@ -17,7 +17,7 @@ from core.deadlines import DayCount
 from programs.rules import pa2022_01_cmp as cmp
 from programs.rules import pa2022_01_prop1b as prop1b
 from programs.rules.fields import Field, Kind
-from programs.rules.pa2022_01_common import OPERATIONAL_DEADLINE, src
+from programs.rules.pa2022_01_common import src
 from programs.rules.terms import Terms
 
 from .base import (
@@ -102,7 +102,7 @@ TERMS = (
 OBLIGATIONS = (
     ObligationRule("in_operation", "Put the replacement in operation", ObligationKind.MILESTONE,
                    EarlierOf(AfterEvent("agreement_executed", "operational_months", DayCount.MONTHS),
-                             FixedDate("operational_deadline", OPERATIONAL_DEADLINE)),
+                             FixedDate("operational_deadline")),
                    IN_OPERATION, done_by="commissioned"),
     ObligationRule("destroy_old_equipment", "Destroy the engine and/or vehicle being replaced",
                    ObligationKind.DESTRUCTION,

@@ -27,10 +27,9 @@ from .base import (
     TermRule,
     UsageRequirement,
     date_term,
-    months_from_term,
     percent_term,
     period_term,
-    seed_period_term,
+    years_from_term,
 )
 
 CODE = application.CODE
@@ -51,25 +50,20 @@ EVENTS = (
     Event("destroyed", "destruction of the old equipment and engine", _src(f"{DESTRUCTION}; Table 1 step 4B")),
 )
 
+# The destruction and certificate periods and the project term are the rule set's own terms
+# (``destroy_old_equipment_days``, ``certificate_of_destruction_days``, ``project_term_years``): one owner each.
 TERMS = (
-    seed_period_term("destruction_days", "Destroy the old equipment and engine after delivery",
-                     application.DESTROY_OLD_EQUIPMENT),
     period_term("destruction_notice_days", "Notify South Coast AQMD before the destruction", 14,
                 _src(f'{DESTRUCTION} ("notified within 14 days prior to equipment destruction")')),
-    seed_period_term("certificate_of_destruction_days", "Certificate of Destruction after the destruction",
-                     application.CERTIFICATE_OF_DESTRUCTION),
     date_term("final_invoice_deadline", "Final invoice due", dt.date(2028, 2, 28),
               _src('Section 6.1 ("no later than February 28, 2028 unless extended at the sole discretion of South '
                    'Coast AQMD")')),
-    period_term("project_term_months", "Agreement term after commissioning", 12 * application.PROJECT_TERM_YEARS,
-                _src('Section 6.1 ("end five years from the date the equipment is commissioned"); Section 2.3'),
-                unit="months"),
     percent_term("msa_share_percent", "Operation within the two MSAs", application.MSA_OPERATION_PERCENT,
                  _src('Section 2.3 "WHO" and "Deployment of New BE CHE" (100% for the full project term)')),
     invest_clean.report_due_days(CODE, "Table 1 step 6"),
 )
 
-DESTROY = AfterEvent("delivered", "destruction_days", DayCount.CALENDAR_DAYS)
+DESTROY = AfterEvent("delivered", "destroy_old_equipment_days", DayCount.CALENDAR_DAYS)
 
 OBLIGATIONS = (
     ObligationRule("notify_delivery", "Tell South Coast AQMD the new equipment is delivered, for its post-inspection",
@@ -101,7 +95,7 @@ POST_AWARD = PostAward(
     terms=TERMS,
     obligations=OBLIGATIONS,
     term=TermRule("Agreement term (five years from commissioning)", "commissioned",
-                  months_from_term("project_term_months"), _src("Section 6.1; Section 2.3")),
+                  years_from_term("project_term_years"), _src("Section 6.1; Section 2.3")),
     reporting=Reporting(invest_clean.EVERY_SIX_MONTHS, "Semi-annual usage report", _src("Section 6.3; Table 1 step 6"),
                         certification_source=_src('Section 6.12 ("due at the same time as the annual progress '
                                                   'reports")')),

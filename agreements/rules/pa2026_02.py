@@ -29,10 +29,9 @@ from .base import (
     TermRule,
     UsageRequirement,
     date_term,
-    months_from_term,
     percent_term,
     period_term,
-    seed_period_term,
+    years_from_term,
 )
 
 CODE = application.CODE
@@ -46,7 +45,7 @@ SCRAPPING = 'Section 4.2 "SCRAPPING REQUIREMENTS"'
 AGREEMENT = 'Section 4 "AGREEMENT"'
 SURRENDER = application.RULE_SET.deadlines_after_delivery[0][1]
 """90 days after delivery to surrender the old vehicle. The rule set's second period, the operating period, is
-counted from deployment here (``operating_period_months``)."""
+counted from deployment here (the rule set's ``operating_period_years``)."""
 
 EVENTS = (
     invest_clean.agreement_executed(CODE, "Section 4 and Table 1 step 3"),
@@ -57,17 +56,14 @@ EVENTS = (
     Event("destroyed", "scrapping of the old vehicle", _src(SCRAPPING)),
 )
 
+# The surrender period and the operating period are the rule set's own terms (``surrender_to_dismantler_days``,
+# ``operating_period_years``).
 TERMS = (
-    seed_period_term("dismantler_surrender_days", "Surrender the old vehicle to a dismantler after delivery",
-                     SURRENDER),
     period_term("scrapping_days", "Scrap the old vehicle after the dismantler's receipt", 90,
                 _src(f'{SCRAPPING} ("within ninety (90) days of the dismantler\'s receipt")')),
     # "by February 2028": the last day of that month, February 29 (2028 is a leap year).
     date_term("payment_request_deadline", "Payment requests due", dt.date(2028, 2, 29),
               _src('SECTION 5 "PAYMENT TERMS" ("All payment requests must be submitted by February 2028")')),
-    period_term("operating_period_months", "Operating period after deployment", 12 * application.OPERATING_YEARS,
-                _src('Section 1.1 ("a minimum of 5 years after vehicle deployment"); Section 4.3 ("5-year operating '
-                     'period")'), unit="months"),
     Term("minimum_annual_miles", "Miles a year, at least", Kind.INTEGER, application.MIN_MILES_PRIOR_12_MONTHS,
          _src(f'{AGREEMENT} ("a minimum of 7,000 miles a year ... for the entire operating period")'), unit="miles"),
     percent_term("msa_share_percent", "Miles within the two MSAs", Decimal(application.MIN_MSA_OPERATION_PERCENT),
@@ -80,12 +76,12 @@ OBLIGATIONS = (
                    ObligationKind.NOTICE, OnEvent("delivered"),
                    _src('Table 1 "New equipment is delivered to site" and step 4a'), done_by="delivered"),
     ObligationRule("deploy_new_vehicle", "Deploy the new vehicle", ObligationKind.MILESTONE,
-                   FixedDate("deployment_deadline", application.DEPLOYMENT_DEADLINE),
+                   FixedDate("deployment_deadline"),
                    _src('Section 1.1 "Eligible Replacement Vehicle" ("deployed no later than February 2028")'),
                    done_by="commissioned"),
     ObligationRule("surrender_to_dismantler", "Drive the old vehicle to an approved dismantler",
                    ObligationKind.DESTRUCTION,
-                   AfterEvent("delivered", "dismantler_surrender_days", DayCount.CALENDAR_DAYS),
+                   AfterEvent("delivered", "surrender_to_dismantler_days", DayCount.CALENDAR_DAYS),
                    _src(f"Table 1 step 4b; {SCRAPPING}"), done_by="dismantler_receipt"),
     ObligationRule("scrap_old_vehicle", "Have the old vehicle scrapped", ObligationKind.DESTRUCTION,
                    AfterEvent("dismantler_receipt", "scrapping_days", DayCount.CALENDAR_DAYS),
@@ -101,7 +97,7 @@ POST_AWARD = PostAward(
     terms=TERMS,
     obligations=OBLIGATIONS,
     term=TermRule("Operating period (five years from deployment)", "commissioned",
-                  months_from_term("operating_period_months"),
+                  years_from_term("operating_period_years"),
                   _src("Section 1.1; Section 4.3; DEFINITIONS 1 \"Agreement Term\" ii")),
     reporting=Reporting(invest_clean.EVERY_SIX_MONTHS, "Semi-annual report",
                         _src('Section 4.4 "DELIVERABLES"; Table 1 step 6'),

@@ -21,8 +21,7 @@ from .base import (
     Reporting,
     TermRule,
     UsageRequirement,
-    months_from_term,
-    seed_period_term,
+    years_from_term,
 )
 
 CODE = application.CODE
@@ -52,8 +51,8 @@ EVENTS = (
     *(Event(event, label, SCHEDULE) for _, event, label in MILESTONES),
 )
 
+# The project life is the rule set's own term (``project_life_years``).
 TERMS = (
-    seed_period_term("project_life_months", "Project life after commissioning", application.PROJECT_LIFE),
     invest_clean.report_due_days(CODE, '"DELIVERABLES"'),
 )
 
@@ -64,7 +63,7 @@ OBLIGATIONS = (
     ObligationRule("notify_delivery", "Tell South Coast AQMD the charging equipment is delivered",
                    ObligationKind.NOTICE, OnEvent("delivered"), _src("Table 2 step 4a"), done_by="delivered"),
     ObligationRule("commissioning_deadline", "Commission the charging station", ObligationKind.MILESTONE,
-                   FixedDate("commissioning_deadline", application.COMMISSIONING_DEADLINE),
+                   FixedDate("commissioning_deadline"),
                    application.WHEN, done_by="commissioned"),
 )
 
@@ -76,7 +75,7 @@ POST_AWARD = PostAward(
     obligations=OBLIGATIONS,
     agreement_fields=AGREEMENT_FIELDS,
     term=TermRule("Project life (five years from commissioning)", "commissioned",
-                  months_from_term("project_life_months"),
+                  years_from_term("project_life_years"),
                   _src('SECTION VI DEFINITIONS 1 "Agreement Term" and 2 "Project Life"; SECTION V')),
     reporting=Reporting(invest_clean.EVERY_SIX_MONTHS, "Semi-annual report", _src('"DELIVERABLES"; Table 2 step 6'),
                         certification_source=_src('"COMPLIANCE WITH LABOR LAWS AND OTHER FEDERAL STATUTES" ("due at '

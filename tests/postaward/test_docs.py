@@ -11,7 +11,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from agreements.rules.registry import PROGRAMS
+from agreements.rules.registry import PROGRAMS, resolve_terms
 from payments.rules.programs import PAYMENT_RULES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,8 +60,10 @@ def test_the_agreements_app_gives_each_program_its_round_terms_from_the_seeds():
         assert all(term.source.file in SEEDS for term in terms)
     names = {term.name: term for term in config.round_terms("PA2026-01")}
     assert str(names["final_invoice_deadline"].default) == "2028-02-28"
-    assert names["destruction_days"].default == 60 and names["certificate_of_destruction_days"].default == 60
-    assert str(config.round_terms("PA2026-02")[2].default) == "2028-02-29"
+    assert "destroy_old_equipment_days" not in names  # the rule set owns it; the agreement reads it
+    merged = resolve_terms("PA2026-01")
+    assert merged["destroy_old_equipment_days"] == 60 and merged["certificate_of_destruction_days"] == 60
+    assert str({t.name: t for t in config.round_terms("PA2026-02")}["payment_request_deadline"].default) == "2028-02-29"
     assert config.round_terms("PA2099-01") == ()
 
 

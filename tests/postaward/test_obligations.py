@@ -11,10 +11,8 @@ import pytest
 
 from agreements.rules.obligations import Status, obligations_input
 from agreements.rules.obligations import calendar as build_calendar
-from agreements.rules.registry import post_award
-from programs.rules.base import Source
-from programs.rules.fields import InputError, Kind
-from programs.rules.terms import Term, Terms
+from agreements.rules.registry import post_award, resolve_terms
+from programs.rules.fields import InputError
 
 D = dt.date
 
@@ -283,21 +281,19 @@ def test_events_before_execution_are_refused_and_unknown_programs_named():
 
 
 def test_a_round_moves_a_date_and_says_so():
-    result = calendar("PA2026-01", round={"final_invoice_deadline": "2028-06-30", "destruction_days": 45},
+    result = calendar("PA2026-01", round={"final_invoice_deadline": "2028-06-30", "destroy_old_equipment_days": 45},
                       events={"delivered": "2026-06-30"})
     final, destroy = obligation(result, "final_invoice"), obligation(result, "destroy_old_equipment")
     assert final.due == D(2028, 6, 30) and "changed by the re-issued announcement" in final.source
     assert destroy.due == D(2026, 8, 14) and destroy.period.startswith("45 calendar days")
 
 
-def test_an_application_stage_date_follows_the_round_once_the_rule_set_declares_it():
-    """PA2026-02's deployment deadline is the programs rule set's constant until its RuleSet declares the term."""
+def test_an_application_stage_date_follows_the_round():
+    """PA2026-02's deployment deadline is its rule set's term; the agreement's obligation reads the same term."""
     program = post_award("PA2026-02")
-    declared = Term("deployment_deadline", "Deployment deadline", Kind.DATE, D(2028, 2, 29),
-                    Source("001_ea26778b00a7e017.txt", "PA2026-02 Section 1.1"))
-    seed_only = build_calendar(program, Terms(program.terms), {}, {}, as_of=D(2026, 1, 1))
-    round_terms = Terms(program.terms + (declared,), {"deployment_deadline": "2028-08-31"})
-    reissued = build_calendar(program, round_terms, {}, {}, as_of=D(2026, 1, 1))
+    seed_only = build_calendar(program, resolve_terms("PA2026-02"), {}, {}, as_of=D(2026, 1, 1))
+    reissued = build_calendar(program, resolve_terms("PA2026-02", {"deployment_deadline": "2028-08-31"}), {}, {},
+                              as_of=D(2026, 1, 1))
     assert obligation(seed_only, "deploy_new_vehicle").due == D(2028, 2, 29)
     deploy = obligation(reissued, "deploy_new_vehicle")
     assert deploy.due == D(2028, 8, 31) and "changed by the re-issued announcement" in deploy.source

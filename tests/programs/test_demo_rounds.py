@@ -49,7 +49,8 @@ def test_seed_demo_issues_a_current_round_of_every_program_once():
     pa2022 = Program.objects.get(code="PA2022-01").current_round
     months = months_between(dt.date(2022, 4, 19), today - dt.timedelta(days=7))
     assert pa2022.terms == {"operational_deadline": shift(dt.date(2024, 3, 31), months).isoformat(),
-                            "earliest_compliance_deadline": shift(dt.date(2023, 1, 1), months).isoformat()}
+                            "earliest_compliance_deadline": shift(dt.date(2023, 1, 1), months).isoformat(),
+                            "invoice_deadline": shift(dt.date(2024, 3, 31), months).isoformat()}
     soon = terms_of(Program.objects.get(code="PA2025-04").current_round)
     assert soon["tier_2_large_fleet_funded_until"] > today
     assert soon["quote_max_age_days"] == 90 and soon.changed.keys() == {

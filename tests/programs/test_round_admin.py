@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from programs import services
+from programs import selectors, services
 from programs.models import Program, Round, RoundChange
 from tests.factories import PASSWORD, UserFactory
 
@@ -65,7 +65,7 @@ def test_staff_reissue_from_the_program_page_and_the_history_shows_old_and_new_v
             "reason": "Second re-issue for the remaining funds"}
     data.update({f"term__{term.name}": value for term, value in (
         (term, "2029-05-31" if term.name == "deployment_deadline" else
-         "350000.00" if term.name == "award_cap" else term.default) for term in program.rule_set.terms)})
+         "350000.00" if term.name == "award_cap" else term.default) for term in selectors.round_terms(program.code))})
     response = client.post(url, data)
     second = Round.objects.get(program=program, number=2)
     assert response.status_code == 302 and response.url == reverse("admin:programs_round_change", args=[second.pk])
@@ -80,7 +80,7 @@ def test_a_bad_reissue_comes_back_with_the_field_named_and_nothing_saved(client,
     signed_in(client, Role.STAFF)
     program = reissued.program
     data = {"opens_at": "2026-12-01T12:00", "closes_at": "2027-03-01T12:00", "issued_on": "2026-11-20",
-            "reason": "Overlapping", **{f"term__{term.name}": term.default for term in program.rule_set.terms}}
+            "reason": "Overlapping", **{f"term__{term.name}": term.default for term in selectors.round_terms(program.code)}}
     response = client.post(reverse("admin:programs_program_reissue", args=[program.pk]), data)
     assert response.status_code == 200
     assert "overlaps the re-issue 1" in response.content.decode()
@@ -92,7 +92,7 @@ def test_staff_change_a_round_and_each_change_is_recorded(client, reissued):
     url = reverse("admin:programs_round_amend", args=[reissued.pk])
     assert 'value="2026-11-16T12:00"' in client.get(url).content.decode()
     data = {"opens_at": "2026-11-16T12:00", "closes_at": "2027-03-15T12:00", "budget": "28000000.00",
-            "reason": "Amendment 1", **{f"term__{term.name}": term.default for term in reissued.program.rule_set.terms}}
+            "reason": "Amendment 1", **{f"term__{term.name}": term.default for term in selectors.round_terms(reissued.program.code)}}
     data["term__deployment_deadline"] = "2029-05-31"
     data["term__quote_max_age_days"] = "120"
     response = client.post(url, data)

@@ -259,7 +259,7 @@ def test_existing_applications_are_given_the_round_open_when_they_were_submitted
 
 # ---- terms other apps contribute ------------------------------------------------------------------
 
-FINAL_INVOICE = Term("final_invoice_deadline", "Final invoice submitted by", Kind.DATE, dt.date(2028, 2, 28),
+FINAL_INVOICE = Term("contributed_deadline", "A deadline another app contributes", Kind.DATE, dt.date(2028, 2, 28),
                      Source("001_ea26778b00a7e017.txt", 'PA2026-01 Section 6.1 "no later than February 28, 2028"'))
 
 
@@ -273,13 +273,13 @@ def payments_terms(monkeypatch):
 
 def test_an_app_contributes_round_terms_that_staff_set_per_round(payments_terms, staff):
     names = [term.name for term in selectors.round_terms("PA2026-01")]
-    assert names[-1] == "final_invoice_deadline" and "yard_truck_award_cap" in names
-    assert "final_invoice_deadline" not in [term.name for term in selectors.round_terms("PA2026-02")]
-    round_ = reissue("PA2026-01", staff, terms={"final_invoice_deadline": "2029-05-31"})
-    assert selectors.terms_of(round_)["final_invoice_deadline"] == dt.date(2029, 5, 31)
+    assert "contributed_deadline" in names and "yard_truck_award_cap" in names and "final_invoice_deadline" in names
+    assert "contributed_deadline" not in [term.name for term in selectors.round_terms("PA2026-02")]
+    round_ = reissue("PA2026-01", staff, terms={"contributed_deadline": "2029-05-31"})
+    assert selectors.terms_of(round_)["contributed_deadline"] == dt.date(2029, 5, 31)
     assert selectors.terms_of(Program.objects.get(code="PA2026-01").rounds.get(number=0))[
-        "final_invoice_deadline"] == dt.date(2028, 2, 28)
-    row = next(row for row in selectors.term_rows(round_) if row.name == "final_invoice_deadline")
+        "contributed_deadline"] == dt.date(2028, 2, 28)
+    row = next(row for row in selectors.term_rows(round_) if row.name == "contributed_deadline")
     assert row.changed and (row.value, row.seed_value) == ("May 31, 2029", "February 28, 2028")
     # the rules do not know the term; evaluation of an application in this round still runs on the union
     application = submit("PA2026-01")
@@ -287,7 +287,7 @@ def test_an_app_contributes_round_terms_that_staff_set_per_round(payments_terms,
 
 
 def test_the_same_term_name_from_two_apps_is_a_configuration_error(payments_terms, monkeypatch):
-    clash = Term("final_invoice_deadline", "Final invoice", Kind.DATE, dt.date(2028, 3, 31), FINAL_INVOICE.source)
+    clash = Term("contributed_deadline", "Final invoice", Kind.DATE, dt.date(2028, 3, 31), FINAL_INVOICE.source)
     monkeypatch.setattr(apps.get_app_config("inspections"), "round_terms", lambda code: (clash,), raising=False)
     with pytest.raises(ImproperlyConfigured, match="declared by both"):
         selectors.round_terms("PA2026-01")
