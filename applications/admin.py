@@ -150,6 +150,10 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         ("Applicant and fleet", {"fields": ("application_answers",)}),
     )
 
+    def get_queryset(self, request):
+        """Drafts are the applicant's until submitted: staff and board never see them."""
+        return super().get_queryset(request).exclude(status=Status.DRAFT)
+
     def get_readonly_fields(self, request, obj=None):
         return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
 
@@ -184,7 +188,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     def decide_view(self, request, pk, action):
         if action not in DECISIONS or not request.user.has_perm("applications.change_application"):
             raise PermissionDenied
-        application = get_object_or_404(Application.objects.select_related("program"), pk=pk)
+        application = get_object_or_404(self.get_queryset(request).select_related("program"), pk=pk)
         label, reason_label, required = DECISIONS[action]
         form = DecisionForm(request.POST or None)
         form.fields["reason"].label = reason_label
@@ -274,6 +278,9 @@ class ProjectAdmin(SimpleHistoryAdmin):
             return False
 
     inlines = [RuleOutcomeInline, CriterionScoreInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(application__status=Status.DRAFT)
 
     def get_inlines(self, request, obj):
         return [inline for inline in self.inlines

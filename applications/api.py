@@ -11,7 +11,7 @@ from programs.rules.fields import InputError
 from programs.rules.registry import evaluate_input
 
 from .models import Application, Project, RuleOutcome
-from .selectors import applications_of
+from .selectors import applications_visible_to
 
 
 class ProgramSerializer(serializers.ModelSerializer):
@@ -89,13 +89,13 @@ class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
-    """Applicants see their own applications; staff with the view permission see all."""
+    """Applicants see their own applications; staff and board members see every submitted one (no drafts)."""
 
     serializer_class = ApplicationSerializer
     filterset_class = ApplicationFilter
 
+    queryset = Application.objects.none()  # the schema's model; requests use get_queryset
+
     def get_queryset(self):
-        user = self.request.user
-        queryset = (Application.objects.all() if user.has_perm("applications.view_application")
-                    else applications_of(user))
-        return queryset.select_related("program").prefetch_related("projects__outcomes").order_by("-pk")
+        return (applications_visible_to(self.request.user).select_related("program")
+                .prefetch_related("projects__outcomes").order_by("-pk"))

@@ -21,6 +21,22 @@ def applications_of(user) -> QuerySet[Application]:
     return Application.objects.filter(applicant=user).select_related("program")
 
 
+def submitted_applications() -> QuerySet[Application]:
+    """What the district has received: every application but drafts.
+
+    A draft is the applicant's alone: "Save as you go; nothing is sent until you submit."
+    """
+    return Application.objects.exclude(status=Status.DRAFT)
+
+
+def applications_visible_to(user) -> QuerySet[Application]:
+    """Staff and board members (admin users with the view permission) see submitted applications; everyone
+    else sees only their own. Inspectors see none until inspection assignments exist."""
+    if user.is_authenticated and user.is_staff and user.has_perm("applications.view_application"):
+        return submitted_applications().select_related("program")
+    return applications_of(user)
+
+
 def programs_with_funds() -> QuerySet[Program]:
     """Every announcement with ``committed`` (approved awards) and ``remaining`` (budget less committed)."""
     money = DecimalField(max_digits=14, decimal_places=2)

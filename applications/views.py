@@ -196,12 +196,10 @@ def delete_attachment(request, pk, attachment_pk):
 
 @login_required
 def download_attachment(request, pk, attachment_pk):
-    """The applicant's own files, or any file for staff who may view attachments."""
-    if request.user.has_perm("applications.view_attachment"):
-        attachment = get_object_or_404(Attachment, pk=attachment_pk, application_id=pk)
-    else:
-        attachment = get_object_or_404(Attachment, pk=attachment_pk, application__pk=pk,
-                                       application__applicant=request.user)
+    """The applicant's own files, or a submitted application's files for staff who may view attachments."""
+    visible = (selectors.applications_visible_to(request.user) if request.user.has_perm("applications.view_attachment")
+               else selectors.applications_of(request.user))
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, application__in=visible.filter(pk=pk))
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
 
 
