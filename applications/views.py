@@ -218,8 +218,8 @@ def review(request, pk):
         if problems:
             form.add_error(None, "Fix the items listed above before submitting.")
         else:
-            services.certify(application, name=form.cleaned_data["name"], title=form.cleaned_data["title"])
             try:
+                services.certify(application, name=form.cleaned_data["name"], title=form.cleaned_data["title"])
                 services.submit(application, request.user)
             except services.WorkflowError as error:
                 form.add_error(None, str(error))
