@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum, Value
@@ -45,6 +46,17 @@ def programs_with_funds() -> QuerySet[Program]:
     return Program.objects.annotate(
         committed=committed, remaining=ExpressionWrapper(F("budget") - committed, output_field=money)
     ).order_by("-closes_at", "code")
+
+
+def stranded_evaluations(older_than: dt.timedelta) -> QuerySet[Application]:
+    """Submitted applications whose queued evaluation has not run for ``older_than`` and has not failed.
+
+    A failed evaluation waits for staff ("re-run evaluation"); running it again unchanged would fail again.
+    """
+    cutoff = timezone.now() - older_than
+    return Application.objects.filter(status=Status.SUBMITTED, evaluation_failed_at__isnull=True).filter(
+        Q(evaluation_queued_at__lt=cutoff) | Q(evaluation_queued_at__isnull=True, submitted_at__lt=cutoff)
+    ).filter(Q(evaluated_at__isnull=True) | Q(evaluated_at__lt=F("evaluation_queued_at")))
 
 
 def remaining_funds(program: Program) -> Decimal | None:

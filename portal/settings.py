@@ -156,7 +156,13 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+EVALUATION_REQUEUE_AFTER_MINUTES = env.float("EVALUATION_REQUEUE_AFTER_MINUTES", default=5)
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BEAT_SCHEDULE = {
+    "requeue-stranded-evaluations": {
+        "task": "applications.tasks.requeue_stranded_evaluations",
+        "schedule": 300.0,  # every five minutes
+    },
     "flag-overdue-port-milestones": {
         "task": "ports_agreement.tasks.flag_overdue_milestones",
         "schedule": crontab(hour=6, minute=0),

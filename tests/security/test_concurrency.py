@@ -97,8 +97,8 @@ def test_an_approve_and_a_reject_at_the_same_moment_one_wins(seeded):
     staff = UserFactory(role=Role.STAFF)
     for _ in range(TRIALS):
         application = evaluated_and_complete(program, Decimal("400000.00"))
-        outcomes = run_together(lambda: services.approve(fresh(application), staff),
-                                lambda: services.reject(fresh(application), staff, "Incomplete invoice"))
+        outcomes = run_together(lambda a=application: services.approve(fresh(a), staff),
+                                lambda a=application: services.reject(fresh(a), staff, "Incomplete invoice"))
         assert sum(outcome is None for outcome in outcomes) == 1, outcomes
         decisions = list(Decision.objects.filter(application=application).values_list("action", flat=True))
         application.refresh_from_db()
