@@ -72,11 +72,12 @@ class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ProgramSerializer
     lookup_field = "code"
     permission_classes = [permissions.AllowAny]
+    throttle_scope = None  # "evaluate" on the evaluate action (settings: API_EVALUATE_RATE)
 
     @extend_schema(request=EvaluationRequestSerializer,
                    responses={200: OpenApiResponse(description="Eligibility, each rule, the award and figures"),
                               400: OpenApiResponse(description="{'errors': {field: message}}")})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], throttle_scope="evaluate")
     def evaluate(self, request, code=None):
         """Run the program's rules on one project without saving anything."""
         if not isinstance(request.data, dict):
