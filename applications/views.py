@@ -77,7 +77,7 @@ def detail(request, pk):
     return render(request, "applications/detail.html", {
         "application": application,
         "projects": projects,
-        "decisions": application.decisions.select_related("actor"),
+        "decisions": application.decisions.exclude(action="re_evaluate").select_related("actor"),
         "problems": selectors.submission_problems(application) if application.status == Status.DRAFT else [],
         "respond_form": respond_form,
         "withdraw_form": ReasonForm(label="Reason for withdrawing (optional)", submit_label="Withdraw"),

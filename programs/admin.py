@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import AuditedHistoryAdmin
+
 from .models import FundingRuleSet, Program
 
 
@@ -9,7 +11,9 @@ class FundingRuleSetInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(AuditedHistoryAdmin):
+    """Budget and window changes are kept with old and new values (History); money, so no revert."""
+
     list_display = ("code", "title", "opens_at", "closes_at", "budget", "funding_source")
     search_fields = ("code", "title")
     inlines = [FundingRuleSetInline]
