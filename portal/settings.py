@@ -209,7 +209,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours: 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 
 # API: anonymous and signed-in rate limits (DRF throttles); rule evaluation is the expensive one.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -222,6 +222,7 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "anon": env("API_ANON_RATE", default="60/minute"),
     "user": env("API_USER_RATE", default="600/minute"),
     "evaluate": env("API_EVALUATE_RATE", default="30/minute"),
+    "register": env("REGISTRATION_RATE", default="10/hour"),  # accounts.views.register
 }
 
 # Swagger UI and ReDoc from drf-spectacular-sidecar's static files: no CDN at run time.
@@ -256,3 +257,4 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
