@@ -1,7 +1,7 @@
 """REST API (DRF, OpenAPI schema by drf-spectacular): programs, own applications, rule evaluation."""
 
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -67,6 +67,18 @@ class EvaluationRequestSerializer(serializers.Serializer):
     scores = serializers.DictField(child=serializers.IntegerField(), required=False)
 
 
+# Every status code the API answers with, documented (schemathesis checks that none is left out).
+BAD_REQUEST = OpenApiResponse(description="{'errors': {field: message}} naming each bad field")
+BAD_FILTER = OpenApiResponse(description="{field: [message]}: a filter value that is not valid (e.g. a date)")
+NOT_SIGNED_IN = OpenApiResponse(description="Not signed in; or, signed in, the request lacks the CSRF token")
+NOT_FOUND = OpenApiResponse(description="No such object, or not one you may see; or a page past the last")
+THROTTLED = OpenApiResponse(description="Too many requests: wait the seconds given in Retry-After")
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: ProgramSerializer(many=True), 404: NOT_FOUND, 429: THROTTLED}),
+    retrieve=extend_schema(responses={200: ProgramSerializer, 404: NOT_FOUND, 429: THROTTLED}),
+)
 class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Program.objects.all()
     serializer_class = ProgramSerializer
@@ -76,7 +88,7 @@ class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=EvaluationRequestSerializer,
                    responses={200: OpenApiResponse(description="Eligibility, each rule, the award and figures"),
-                              400: OpenApiResponse(description="{'errors': {field: message}}")})
+                              400: BAD_REQUEST, 403: NOT_SIGNED_IN, 404: NOT_FOUND, 429: THROTTLED})
     @action(detail=True, methods=["post"], throttle_scope="evaluate")
     def evaluate(self, request, code=None):
         """Run the program's rules on one project without saving anything."""
@@ -89,6 +101,12 @@ class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(evaluation.as_dict())
 
 
+@extend_schema_view(
+    list=extend_schema(responses={200: ApplicationSerializer(many=True), 400: BAD_FILTER, 403: NOT_SIGNED_IN,
+                                  404: NOT_FOUND, 429: THROTTLED}),
+    retrieve=extend_schema(responses={200: ApplicationSerializer, 403: NOT_SIGNED_IN, 404: NOT_FOUND,
+                                      429: THROTTLED}),
+)
 class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
     """Applicants see their own applications; staff and board members see every submitted one (no drafts)."""
 
