@@ -152,8 +152,8 @@ def submit(application: Application, actor) -> None:
     if problems:
         raise WorkflowError("The application is not ready to submit: " + "; ".join(problems))
     application.submitted_at = timezone.now()
-    _move(application, "submit", actor)
     _evaluate_after_commit(application)
+    _move(application, "submit", actor)
 
 
 @transaction.atomic
@@ -164,8 +164,8 @@ def respond_to_request(application: Application, actor, response: str) -> None:
     _lock(application)
     _require(application, "respond")
     application.information_response = response.strip()
-    _move(application, "respond", actor, reason=response.strip())
     _evaluate_after_commit(application)
+    _move(application, "respond", actor, reason=response.strip())
 
 
 @transaction.atomic
@@ -219,9 +219,9 @@ def reject(application: Application, actor, reason: str) -> None:
 
 
 def _evaluate_after_commit(application: Application) -> None:
-    """Queue the evaluation once the transaction commits; ``requeue_stranded_evaluations`` catches a lost one."""
+    """Mark the evaluation queued (saved with the transition that follows) and send it once the transaction
+    commits; ``tasks.requeue_stranded_evaluations`` catches one that never arrives."""
     application.evaluation_queued_at = timezone.now()
-    application.save(update_fields=["evaluation_queued_at", "updated_at"])
     transaction.on_commit(partial(queue_evaluation, application.pk))
 
 
