@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 NUMERIC = (Kind.INTEGER, Kind.DECIMAL, Kind.MONEY, Kind.PERCENT)
 HUGE = "1e999999999"
 MANY_DIGITS = "9" * 4000
+HANG = 10  # seconds: not a speed target (benchmarks/ has those), only "did not hang" (main: ~31 s, then killed)
 
 
 def fields_of(kinds):
@@ -35,7 +36,7 @@ DATE_FIELDS = fields_of((Kind.DATE,))
 def evaluate(client, code, document):
     started = time.monotonic()
     response = client.post(reverse("program-evaluate", args=[code]), document, content_type="application/json")
-    assert time.monotonic() - started < 2, "the request took too long"
+    assert time.monotonic() - started < HANG, "the request hung"
     return response
 
 
@@ -132,7 +133,7 @@ def test_forms_refuse_an_unbounded_number_in_every_numeric_field(applicant_clien
     for value in (HUGE, MANY_DIGITS):
         started = time.monotonic()
         response = applicant_client.post(form_url(application, scope), {name: value})
-        assert time.monotonic() - started < 2
+        assert time.monotonic() - started < HANG
         assert response.status_code == 200  # the form again, with the error, nothing saved
         assert name in response.context["form"].errors, (value, response.context["form"].errors)
     application.refresh_from_db()
