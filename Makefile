@@ -25,8 +25,8 @@ system-packages:
 	fi
 
 demo: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
+	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=true $(PY) manage.py seed_demo
 	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install system-packages
@@ -36,4 +36,4 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 benchmark: install
-	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) benchmarks/run.py
+	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) benchmarks/run.py

@@ -12,8 +12,29 @@ class RegistrationForm(UserCreationForm):
         model = get_user_model()
         fields = ("username", "email", "first_name", "last_name")
 
+    TAKEN = ("This user name or e-mail address cannot be registered. Choose another user name; if you already "
+             "have an account, sign in instead.")
+
+    taken = False
+    """Whether the user name or the e-mail belongs to an account: one message for both, never saying which."""
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            self.taken = True
+        return username
+
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this e-mail address already exists.")
+            self.taken = True
         return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.taken:
+            raise forms.ValidationError(self.TAKEN, code="taken")
+        return cleaned
+
+    def validate_unique(self):
+        """Uniqueness is checked above, with a message that does not tell which of the two exists."""

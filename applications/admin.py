@@ -12,13 +12,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django_fsm import can_proceed
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import AuditedHistoryAdmin
 from programs.rules.fields import InputError
 
 from . import services
-from .models import Application, Attachment, CriterionScore, Decision, Project, RuleOutcome, Status
+from .models import OPEN_FOR_REVIEW, Application, Attachment, CriterionScore, Decision, Project, RuleOutcome, Status
 
 DECISIONS = {
     # action -> (button label, reason label, reason required)
@@ -132,7 +133,7 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(AuditedHistoryAdmin):
     list_display = ("reference", "program", "round", "applicant", "status", "county", "submitted_at",
                     "deficiency_response_due", "award_total")
     list_filter = ("program", "status", ResponseOverdueFilter, "county", ("submitted_at", admin.DateFieldListFilter))
@@ -141,14 +142,19 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     list_select_related = ("program", "round__program", "applicant")
     inlines = [ProjectInline, AttachmentInline, DecisionInline]
     change_form_template = "admin/applications/application/change_form.html"
+    actions = ["rerun_evaluation"]
     fieldsets = (
-        (None, {"fields": ("program", "round", "applicant", "status", "county", "submitted_at", "evaluated_at",
+        (None, {"fields": ("program", "round", "applicant", "status", "county", "submitted_at", "evaluation",
                            "award_total")}),
         ("Request for information", {"fields": ("information_request", "deficiency_response_due",
                                                 "information_response")}),
         ("Certification", {"fields": ("certified_name", "certified_title", "certified_at")}),
         ("Applicant and fleet", {"fields": ("application_answers",)}),
     )
+
+    def get_queryset(self, request):
+        """Drafts are the applicant's until submitted: staff and board never see them."""
+        return super().get_queryset(request).exclude(status=Status.DRAFT)
 
     def get_readonly_fields(self, request, obj=None):
         return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
@@ -158,6 +164,30 @@ class ApplicationAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="Rules evaluated")
+    def evaluation(self, application):
+        """When the rules ran, or why they could not (then "Re-run evaluation" from the list's actions)."""
+        if application.evaluation_failed_at:
+            return format_html('<strong style="color:#b02a37">Evaluation failed {}:</strong> {}<br><small>Fix the '
+                               'answer and choose "Re-run evaluation" in the application list.</small>',
+                               localtime(application.evaluation_failed_at).strftime("%b %-d, %Y %-I:%M %p"),
+                               application.evaluation_error)
+        if application.evaluated_at:
+            return localtime(application.evaluated_at).strftime("%b %-d, %Y %-I:%M %p")
+        if application.evaluation_queued_at:
+            return "Queued, not yet run"
+        return "—"
+
+    @admin.action(description="Re-run evaluation (recorded as a decision)", permissions=["change"])
+    def rerun_evaluation(self, request, queryset):
+        for application in queryset.select_related("program"):
+            try:
+                services.re_evaluate(application, request.user, "Re-run from the admin")
+            except (services.WorkflowError, InputError) as error:
+                messages.error(request, f"{application.reference}: {error}")
+            else:
+                messages.success(request, f"{application.reference}: evaluated again.")
 
     @admin.display(description="Answers")
     def application_answers(self, application):
@@ -184,7 +214,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     def decide_view(self, request, pk, action):
         if action not in DECISIONS or not request.user.has_perm("applications.change_application"):
             raise PermissionDenied
-        application = get_object_or_404(Application.objects.select_related("program"), pk=pk)
+        application = get_object_or_404(self.get_queryset(request).select_related("program"), pk=pk)
         label, reason_label, required = DECISIONS[action]
         form = DecisionForm(request.POST or None)
         form.fields["reason"].label = reason_label
@@ -232,6 +262,8 @@ class CriterionScoreFormSet(forms.BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
+        if self.has_changed() and self.instance.application.status not in OPEN_FOR_REVIEW:
+            raise forms.ValidationError("A decided application keeps the scores it was decided on.")
         scores = {form.cleaned_data["criterion"]: form.cleaned_data["points"] for form in self.forms
                   if form.cleaned_data and not form.cleaned_data.get("DELETE")}
         try:
@@ -250,6 +282,18 @@ class CriterionScoreInline(admin.TabularInline):
     fields = ("criterion", "points", "note", "scored_by", "scored_at")
     readonly_fields = ("scored_by", "scored_at")
 
+    def _under_review(self, obj) -> bool:
+        return obj is not None and obj.application.status in OPEN_FOR_REVIEW
+
+    def has_add_permission(self, request, obj=None):
+        return self._under_review(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._under_review(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._under_review(obj) and super().has_delete_permission(request, obj)
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.form = type("RubricScoreForm", (CriterionScoreForm,), {"rubric": obj.application.rule_set.rubric})
@@ -258,7 +302,7 @@ class CriterionScoreInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(AuditedHistoryAdmin):
     list_display = ("__str__", "eligible", "award", "path", "evaluated_at")
     list_filter = ("application__program", "eligible")
     readonly_fields = ("application", "position", "data", "eligible", "award", "path", "figures", "notes",
@@ -274,6 +318,9 @@ class ProjectAdmin(SimpleHistoryAdmin):
             return False
 
     inlines = [RuleOutcomeInline, CriterionScoreInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(application__status=Status.DRAFT)
 
     def get_inlines(self, request, obj):
         return [inline for inline in self.inlines
@@ -291,7 +338,11 @@ class ProjectAdmin(SimpleHistoryAdmin):
             instance.delete()
 
     def save_related(self, request, form, formsets, change):
-        """New scores change the evaluation: run the rules again for a submitted application."""
+        """New scores change the evaluation: run the rules again, recorded as a decision (under review only)."""
         super().save_related(request, form, formsets, change)
-        if form.instance.application.submitted_at:
-            services.evaluate_application(form.instance.application)
+        application = form.instance.application
+        if any(formset.has_changed() for formset in formsets) and application.status in OPEN_FOR_REVIEW:
+            try:
+                services.re_evaluate(application, request.user, "Rubric scores changed")
+            except (services.WorkflowError, InputError) as error:
+                messages.error(request, f"{application.reference}: {error}")

@@ -1,7 +1,7 @@
 """REST API (DRF, OpenAPI schema by drf-spectacular): programs, own applications, rule evaluation."""
 
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -11,7 +11,7 @@ from programs.rules.fields import InputError
 from programs.rules.registry import evaluate_input
 
 from .models import Application, Project, RuleOutcome
-from .selectors import applications_of
+from .selectors import applications_visible_to
 
 
 class ProgramSerializer(serializers.ModelSerializer):
@@ -69,16 +69,29 @@ class EvaluationRequestSerializer(serializers.Serializer):
                                                             "the others keep the seed's values.")
 
 
+# Every status code the API answers with, documented (schemathesis checks that none is left out).
+BAD_REQUEST = OpenApiResponse(description="{'errors': {field: message}} naming each bad field")
+BAD_FILTER = OpenApiResponse(description="{field: [message]}: a filter value that is not valid (e.g. a date)")
+NOT_SIGNED_IN = OpenApiResponse(description="Not signed in; or, signed in, the request lacks the CSRF token")
+NOT_FOUND = OpenApiResponse(description="No such object, or not one you may see; or a page past the last")
+THROTTLED = OpenApiResponse(description="Too many requests: wait the seconds given in Retry-After")
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: ProgramSerializer(many=True), 404: NOT_FOUND, 429: THROTTLED}),
+    retrieve=extend_schema(responses={200: ProgramSerializer, 404: NOT_FOUND, 429: THROTTLED}),
+)
 class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Program.objects.all()
     serializer_class = ProgramSerializer
     lookup_field = "code"
     permission_classes = [permissions.AllowAny]
+    throttle_scope = None  # "evaluate" on the evaluate action (settings: API_EVALUATE_RATE)
 
     @extend_schema(request=EvaluationRequestSerializer,
                    responses={200: OpenApiResponse(description="Eligibility, each rule, the award and figures"),
-                              400: OpenApiResponse(description="{'errors': {field: message}}")})
-    @action(detail=True, methods=["post"])
+                              400: BAD_REQUEST, 403: NOT_SIGNED_IN, 404: NOT_FOUND, 429: THROTTLED})
+    @action(detail=True, methods=["post"], throttle_scope="evaluate")
     def evaluate(self, request, code=None):
         """Run the program's rules on one project without saving anything."""
         if not isinstance(request.data, dict):
@@ -90,14 +103,20 @@ class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(evaluation.as_dict())
 
 
+@extend_schema_view(
+    list=extend_schema(responses={200: ApplicationSerializer(many=True), 400: BAD_FILTER, 403: NOT_SIGNED_IN,
+                                  404: NOT_FOUND, 429: THROTTLED}),
+    retrieve=extend_schema(responses={200: ApplicationSerializer, 403: NOT_SIGNED_IN, 404: NOT_FOUND,
+                                      429: THROTTLED}),
+)
 class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
-    """Applicants see their own applications; staff with the view permission see all."""
+    """Applicants see their own applications; staff and board members see every submitted one (no drafts)."""
 
     serializer_class = ApplicationSerializer
     filterset_class = ApplicationFilter
 
+    queryset = Application.objects.none()  # the schema's model; requests use get_queryset
+
     def get_queryset(self):
-        user = self.request.user
-        queryset = (Application.objects.all() if user.has_perm("applications.view_application")
-                    else applications_of(user))
-        return queryset.select_related("program").prefetch_related("projects__outcomes").order_by("-pk")
+        return (applications_visible_to(self.request.user).select_related("program")
+                .prefetch_related("projects__outcomes").order_by("-pk"))

@@ -8,9 +8,10 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.template.defaultfilters import filesizeformat
 
-from programs.rules.fields import Field, Kind
+from programs.rules.fields import EARLIEST_DATE, LATEST_DATE, MAX_TEXT_LENGTH, Field, Kind
 
 YES_NO = (("", "---------"), ("true", "Yes"), ("false", "No"))
 
@@ -18,24 +19,27 @@ YES_NO = (("", "---------"), ("true", "Yes"), ("false", "No"))
 def _form_field(spec: Field) -> forms.Field:
     label = f"{spec.label} ({spec.unit})" if spec.unit and spec.unit != "USD" else spec.label
     common = {"label": label, "required": False, "help_text": spec.help}
+    # The bounds are the field's own (programs/rules/fields.py); services parse every answer through the same
+    # rules again, so the browser's limits and the server's can never differ.
     bounds = {"min_value": spec.lower_bound, "max_value": spec.upper_bound}
     if spec.kind is Kind.EMAIL:
-        return forms.EmailField(**common)
+        return forms.EmailField(**common, max_length=MAX_TEXT_LENGTH)
     if spec.kind is Kind.INTEGER:
         return forms.IntegerField(**common, **bounds)
-    if spec.kind in (Kind.DECIMAL, Kind.PERCENT):
-        return forms.DecimalField(**common, **bounds, decimal_places=4 if spec.kind is Kind.DECIMAL else 2)
-    if spec.kind is Kind.MONEY:
-        return forms.DecimalField(**common, **bounds, decimal_places=2,
-                                  widget=forms.NumberInput(attrs={"step": "0.01"}))
+    if spec.kind in (Kind.DECIMAL, Kind.PERCENT, Kind.MONEY):
+        step = "0.01" if spec.kind is Kind.MONEY else "any"
+        return forms.DecimalField(**common, **bounds, max_digits=spec.max_digits, decimal_places=spec.decimal_places,
+                                  widget=forms.NumberInput(attrs={"step": step}))
     if spec.kind is Kind.DATE:
-        return forms.DateField(**common, widget=forms.DateInput(attrs={"type": "date"}))
+        return forms.DateField(**common, validators=[MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)],
+                               widget=forms.DateInput(attrs={"type": "date", "min": EARLIEST_DATE.isoformat(),
+                                                             "max": LATEST_DATE.isoformat()}))
     if spec.kind is Kind.BOOLEAN:
         return forms.TypedChoiceField(**common, choices=YES_NO, coerce=lambda value: value == "true",
                                       empty_value=None)
     if spec.kind is Kind.CHOICE:
         return forms.ChoiceField(**common, choices=(("", "---------"), *spec.choices))
-    return forms.CharField(**common, max_length=255)
+    return forms.CharField(**common, max_length=MAX_TEXT_LENGTH)
 
 
 class AttachmentAForm(forms.Form):

@@ -44,6 +44,10 @@ class Application(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     evaluated_at = models.DateTimeField(null=True, blank=True)
+    evaluation_queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the rules' evaluation was last sent to the task queue.")
+    evaluation_error = models.TextField(blank=True, help_text="Why the last evaluation could not run, if it failed.")
+    evaluation_failed_at = models.DateTimeField(null=True, blank=True)
     information_request = models.TextField(blank=True)
     deficiency_response_due = models.DateField(null=True, blank=True)
     information_response = models.TextField(blank=True)
@@ -208,6 +212,7 @@ class CriterionScore(models.Model):
     note = models.TextField(blank=True)
     scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     scored_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()  # a re-score keeps the old points, who gave them and when
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["project", "criterion"], name="one_score_per_criterion")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
@@ -21,6 +22,22 @@ def applications_of(user) -> QuerySet[Application]:
     return Application.objects.filter(applicant=user).select_related("program", "round")
 
 
+def submitted_applications() -> QuerySet[Application]:
+    """What the district has received: every application but drafts.
+
+    A draft is the applicant's alone: "Save as you go; nothing is sent until you submit."
+    """
+    return Application.objects.exclude(status=Status.DRAFT)
+
+
+def applications_visible_to(user) -> QuerySet[Application]:
+    """Staff and board members (admin users with the view permission) see submitted applications; everyone
+    else sees only their own. Inspectors see none until inspection assignments exist."""
+    if user.is_authenticated and user.is_staff and user.has_perm("applications.view_application"):
+        return submitted_applications().select_related("program")
+    return applications_of(user)
+
+
 def programs_with_funds() -> QuerySet[Program]:
     """Every announcement with ``committed`` (approved awards), ``remaining`` (budget less committed) and its
     current round's ``round_number`` and ``round_issued_on``."""
@@ -32,6 +49,17 @@ def programs_with_funds() -> QuerySet[Program]:
         committed=committed, remaining=ExpressionWrapper(F("budget") - committed, output_field=money),
         round_number=Subquery(current.values("number")[:1]), round_issued_on=Subquery(current.values("issued_on")[:1]),
     ).order_by("-closes_at", "code")
+
+
+def stranded_evaluations(older_than: dt.timedelta) -> QuerySet[Application]:
+    """Submitted applications whose queued evaluation has not run for ``older_than`` and has not failed.
+
+    A failed evaluation waits for staff ("re-run evaluation"); running it again unchanged would fail again.
+    """
+    cutoff = timezone.now() - older_than
+    return Application.objects.filter(status=Status.SUBMITTED, evaluation_failed_at__isnull=True).filter(
+        Q(evaluation_queued_at__lt=cutoff) | Q(evaluation_queued_at__isnull=True, submitted_at__lt=cutoff)
+    ).filter(Q(evaluated_at__isnull=True) | Q(evaluated_at__lt=F("evaluation_queued_at")))
 
 
 def remaining_funds(program: Program) -> Decimal | None:

@@ -1,8 +1,14 @@
-"""Writes to applications: every change of state goes through here, never through views or admin."""
+"""Writes to applications: every change of state goes through here, never through views or admin.
+
+Every write locks the application's row (``select_for_update``) and re-reads it before checking
+anything, so two requests at the same moment act one after the other on the state the first left.
+"""
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Max
@@ -11,11 +17,13 @@ from django_fsm import can_proceed
 
 from programs.models import Program
 from programs.rules.base import EvaluationContext
-from programs.rules.fields import parse_values, to_jsonable
+from programs.rules.fields import InputError, parse_values, to_jsonable
 
 from . import notices
-from .models import Application, Attachment, Decision, Project, RuleOutcome
+from .models import OPEN_FOR_REVIEW, Application, Attachment, Decision, Project, RuleOutcome
 from .selectors import remaining_funds, submission_problems
+
+logger = logging.getLogger(__name__)
 
 
 class WorkflowError(Exception):
@@ -33,18 +41,37 @@ REFUSED = {
 }
 
 
-def _move(application: Application, action: str, actor, reason: str = "") -> None:
-    """Run the named transition, save, and record the decision."""
-    transition = getattr(application, action)
-    if not can_proceed(transition):
+def _lock(application: Application) -> None:
+    """Hold the application's row until the transaction ends and reload it (call inside ``atomic``)."""
+    Application.objects.select_for_update().only("pk").get(pk=application.pk)
+    application.refresh_from_db()
+
+
+def _require(application: Application, action: str) -> None:
+    if not can_proceed(getattr(application, action)):
         raise WorkflowError(
             f"An application that is {application.get_status_display().lower()} cannot be {REFUSED[action]}."
         )
+
+
+def _move(application: Application, action: str, actor, reason: str = "") -> None:
+    """Run the named transition on a locked application, save, and record the decision."""
+    _require(application, action)
     before = application.status
-    transition()
+    getattr(application, action)()
     application.save()
     Decision.objects.create(application=application, actor=actor, action=action, from_status=before,
                             to_status=application.status, reason=reason)
+
+
+def lock_program_funds(program: Program) -> Decimal | None:
+    """The program's remaining funds, with its row locked until the transaction ends.
+
+    Approvals in one program take this lock before they compare an award with what remains, so two
+    approvals can never both spend the same money. (When the fund ledger exists, this lock moves onto
+    the ledger's balance; callers stay the same.)
+    """
+    return remaining_funds(Program.objects.select_for_update().get(pk=program.pk))
 
 
 def start_application(*, applicant, program: Program) -> Application:
@@ -55,10 +82,13 @@ def start_application(*, applicant, program: Program) -> Application:
 
 
 def _require_editable(application: Application) -> None:
+    """Lock the application and refuse unless it is a draft or awaiting the applicant's response."""
+    _lock(application)
     if not application.is_editable:
         raise WorkflowError("Once submitted, applications cannot be altered.")
 
 
+@transaction.atomic
 def save_details(application: Application, raw: dict) -> None:
     """Store the application-level answers of a draft (missing answers are fine until submission)."""
     _require_editable(application)
@@ -69,6 +99,7 @@ def save_details(application: Application, raw: dict) -> None:
     application.save(update_fields=["details", "county", "updated_at"])
 
 
+@transaction.atomic
 def save_project(application: Application, raw: dict, project: Project | None = None) -> Project:
     _require_editable(application)
     fields = application.rule_set.project_fields
@@ -81,11 +112,13 @@ def save_project(application: Application, raw: dict, project: Project | None = 
     return project
 
 
+@transaction.atomic
 def delete_project(project: Project) -> None:
     _require_editable(project.application)
     project.delete()
 
 
+@transaction.atomic
 def add_attachment(application: Application, *, slot: str, upload, uploaded_by) -> Attachment:
     _require_editable(application)
     if slot not in {item.key for item in application.rule_set.attachments}:
@@ -96,12 +129,14 @@ def add_attachment(application: Application, *, slot: str, upload, uploaded_by) 
     )
 
 
+@transaction.atomic
 def delete_attachment(attachment: Attachment) -> None:
     _require_editable(attachment.application)
     attachment.file.delete(save=False)
     attachment.delete()
 
 
+@transaction.atomic
 def certify(application: Application, *, name: str, title: str) -> None:
     _require_editable(application)
     application.certified_name = name
@@ -110,42 +145,55 @@ def certify(application: Application, *, name: str, title: str) -> None:
     application.save(update_fields=["certified_name", "certified_title", "certified_at", "updated_at"])
 
 
+@transaction.atomic
 def submit(application: Application, actor) -> None:
     """Submit a complete, certified draft while the program is open; evaluation follows on Celery."""
+    _lock(application)
+    _require(application, "submit")
     problems = submission_problems(application)
     if problems:
         raise WorkflowError("The application is not ready to submit: " + "; ".join(problems))
     application.submitted_at = timezone.now()
     application.round = application.program.round_at(application.submitted_at)
+    _evaluate_after_commit(application)
     _move(application, "submit", actor)
     notices.tell_applicant(application)
-    _evaluate_after_commit(application)
 
 
+@transaction.atomic
 def respond_to_request(application: Application, actor, response: str) -> None:
     """The applicant answers a request for information; the answer goes back to review."""
     if not response.strip():
         raise WorkflowError("Describe what you changed or attached in your response.")
+    _lock(application)
+    _require(application, "respond")
     application.information_response = response.strip()
+    _evaluate_after_commit(application)
     _move(application, "respond", actor, reason=response.strip())
     notices.tell_staff_of_response(application)
-    _evaluate_after_commit(application)
 
 
+@transaction.atomic
 def withdraw(application: Application, actor, reason: str = "") -> None:
+    _lock(application)
     _move(application, "withdraw", actor, reason)
     notices.tell_applicant(application)
 
 
+@transaction.atomic
 def mark_complete(application: Application, actor, reason: str = "") -> None:
+    _lock(application)
     _move(application, "mark_complete", actor, reason)
     notices.tell_applicant(application)
 
 
+@transaction.atomic
 def request_information(application: Application, actor, message: str) -> None:
     """Ask for missing information; the answer is due per the application's round (PA2026-02: 14 calendar days)."""
     if not message.strip():
         raise WorkflowError("Say what information is missing.")
+    _lock(application)
+    _require(application, "request_information")
     period = application.deficiency_response
     application.information_request = message.strip()
     application.information_response = ""
@@ -154,30 +202,56 @@ def request_information(application: Application, actor, message: str) -> None:
     notices.tell_applicant(application)
 
 
+@transaction.atomic
 def approve(application: Application, actor, reason: str = "") -> None:
+    """Approve the evaluated award if the program's remaining funds cover it (checked under the program's lock)."""
+    _lock(application)
+    _require(application, "approve")
     if application.evaluated_at is None:
         raise WorkflowError("The rules have not been evaluated yet; wait for the evaluation to finish.")
     award = application.award_total or Decimal("0")
     if award <= 0:
         raise WorkflowError("No project in this application is eligible for an award.")
-    available = remaining_funds(application.program)
+    available = lock_program_funds(application.program)
     if available is not None and award > available:
         raise WorkflowError(f"The award ${award:,.2f} exceeds the program's remaining funds ${available:,.2f}.")
     _move(application, "approve", actor, reason)
     notices.tell_applicant(application)
 
 
+@transaction.atomic
 def reject(application: Application, actor, reason: str) -> None:
     if not reason.strip():
         raise WorkflowError("Give the reason for the rejection.")
+    _lock(application)
     _move(application, "reject", actor, reason.strip())
     notices.tell_applicant(application)
 
 
 def _evaluate_after_commit(application: Application) -> None:
+    """Mark the evaluation queued (saved with the transition that follows) and send it once the transaction
+    commits; ``tasks.requeue_stranded_evaluations`` catches one that never arrives."""
+    application.evaluation_queued_at = timezone.now()
+    transaction.on_commit(partial(queue_evaluation, application.pk))
+
+
+def requeue_evaluation(application_id: int) -> None:
+    """Queue a stranded evaluation again, now (``tasks.requeue_stranded_evaluations``)."""
+    Application.objects.filter(pk=application_id).update(evaluation_queued_at=timezone.now())
+    queue_evaluation(application_id)
+
+
+def queue_evaluation(application_id: int) -> None:
+    """Send the evaluation to Celery; if the broker is down the submission stands and a periodic task re-queues it.
+
+    Runs after the commit, so a failure here must not turn the applicant's saved submission into an error page.
+    """
     from .tasks import evaluate_application_task
 
-    transaction.on_commit(lambda: evaluate_application_task.delay(application.pk))
+    try:
+        evaluate_application_task.delay(application_id)
+    except Exception:
+        logger.exception("Could not queue the evaluation of application %s; it will be re-queued", application_id)
 
 
 def _project_evaluation(project: Project, evaluated_on, application_values: dict, terms, scores: dict):
@@ -200,9 +274,21 @@ def check_scores(project: Project, scores: dict[str, int]) -> None:
     _project_evaluation(project, *_evaluation_inputs(project.application), scores)
 
 
+class NotUnderReview(WorkflowError):
+    """The application was decided or withdrawn: its evaluation stays as it was when decided."""
+
+
 @transaction.atomic
 def evaluate_application(application: Application) -> None:
-    """Run the program's rules on every project and store each rule's result and the award."""
+    """Run the program's rules on every project and store each rule's result and the award.
+
+    One evaluation of an application at a time: the row stays locked until the results are stored. A decided
+    application is never re-evaluated (its award is what was approved or refused).
+    """
+    _lock(application)
+    if application.status not in OPEN_FOR_REVIEW:
+        raise NotUnderReview(f"{application.reference} is {application.get_status_display().lower()}; "
+                             "a decided application is not evaluated again.")
     evaluated_on, application_values, terms = _evaluation_inputs(application)
     now = timezone.now()
     total = Decimal("0.00")
@@ -226,5 +312,33 @@ def evaluate_application(application: Application) -> None:
         total += evaluation.award
     application.award_total = total
     application.evaluated_at = now
-    application.save(update_fields=["award_total", "evaluated_at", "updated_at"])
+    application.evaluation_error = ""
+    application.evaluation_failed_at = None
+    application.save(update_fields=["award_total", "evaluated_at", "evaluation_error", "evaluation_failed_at",
+                                    "updated_at"])
+
+
+def record_evaluation_failure(application_id: int, message: str) -> None:
+    """Keep why the rules could not run, for staff to see beside the "re-run evaluation" action."""
+    Application.objects.filter(pk=application_id).update(
+        evaluation_error=message, evaluation_failed_at=timezone.now(), updated_at=timezone.now())
+
+
+def re_evaluate(application: Application, actor, reason: str) -> None:
+    """Staff run the rules again on an application under review, recorded as a decision with the reason.
+
+    Raises ``InputError`` (and records it) when a stored answer cannot be evaluated.
+    """
+    with transaction.atomic():
+        _lock(application)
+        if application.status not in OPEN_FOR_REVIEW:
+            raise NotUnderReview(f"An application that is {application.get_status_display().lower()} is not "
+                                 "evaluated again.")
+        Decision.objects.create(application=application, actor=actor, action="re_evaluate",
+                                from_status=application.status, to_status=application.status, reason=reason)
+    try:
+        evaluate_application(application)
+    except InputError as error:
+        record_evaluation_failure(application.pk, str(error))
+        raise
 

@@ -77,7 +77,7 @@ def detail(request, pk):
     return render(request, "applications/detail.html", {
         "application": application,
         "projects": projects,
-        "decisions": application.decisions.select_related("actor"),
+        "decisions": application.decisions.exclude(action="re_evaluate").select_related("actor"),
         "problems": selectors.submission_problems(application) if application.status == Status.DRAFT else [],
         "respond_form": respond_form,
         "withdraw_form": ReasonForm(label="Reason for withdrawing (optional)", submit_label="Withdraw"),
@@ -196,12 +196,10 @@ def delete_attachment(request, pk, attachment_pk):
 
 @login_required
 def download_attachment(request, pk, attachment_pk):
-    """The applicant's own files, or any file for staff who may view attachments."""
-    if request.user.has_perm("applications.view_attachment"):
-        attachment = get_object_or_404(Attachment, pk=attachment_pk, application_id=pk)
-    else:
-        attachment = get_object_or_404(Attachment, pk=attachment_pk, application__pk=pk,
-                                       application__applicant=request.user)
+    """The applicant's own files, or a submitted application's files for staff who may view attachments."""
+    visible = (selectors.applications_visible_to(request.user) if request.user.has_perm("applications.view_attachment")
+               else selectors.applications_of(request.user))
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, application__in=visible.filter(pk=pk))
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
 
 
@@ -220,8 +218,8 @@ def review(request, pk):
         if problems:
             form.add_error(None, "Fix the items listed above before submitting.")
         else:
-            services.certify(application, name=form.cleaned_data["name"], title=form.cleaned_data["title"])
             try:
+                services.certify(application, name=form.cleaned_data["name"], title=form.cleaned_data["title"])
                 services.submit(application, request.user)
             except services.WorkflowError as error:
                 form.add_error(None, str(error))

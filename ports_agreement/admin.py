@@ -11,7 +11,8 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import AuditedHistoryAdmin
 
 from . import selectors, services
 from .models import (
@@ -50,7 +51,7 @@ def show_deadline(deadline, *, done: bool = False):
     )
 
 
-class ServiceAdmin(SimpleHistoryAdmin):
+class ServiceAdmin(AuditedHistoryAdmin):
     """Turns a service's refusal into an error message on the page the staff member came from."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -100,7 +101,8 @@ class BoardReportInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(AuditedHistoryAdmin):
+    history_revert = True  # reference data: no workflow state or money
     list_display = ("title", "executed_on", "term_ends_on", "ends_on", "in_force")
     filter_horizontal = ("ports",)
     readonly_fields = ("term_deadline", "exit_deadline", "ends_on")
@@ -195,7 +197,8 @@ class InfrastructurePlanAdmin(ServiceAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(AuditedHistoryAdmin):
+    history_revert = True  # reference data: no workflow state or money
     list_display = ("description", "plan", "due_on", "within_port_control", "completed_on", "flagged_overdue_on")
     list_filter = ("plan__port", "plan__source_category", "within_port_control",
                    ("flagged_overdue_on", admin.EmptyFieldListFilter))
@@ -209,14 +212,15 @@ class CommentInline(admin.TabularInline):
 
 
 @admin.register(PublicCommentPeriod)
-class PublicCommentPeriodAdmin(SimpleHistoryAdmin):
+class PublicCommentPeriodAdmin(AuditedHistoryAdmin):
+    history_revert = True  # reference data: no workflow state or money
     list_display = ("__str__", "subject", "opens_on", "closes_on")
     list_filter = ("subject",)
     inlines = [CommentInline]
 
 
 @admin.register(DefaultTier)
-class DefaultTierAdmin(SimpleHistoryAdmin):
+class DefaultTierAdmin(AuditedHistoryAdmin):
     list_display = ("name", "amount_per_default", "definition")
 
 
@@ -278,7 +282,7 @@ class MitigationFundEntryAdmin(ServiceAdmin):
 
 
 @admin.register(Baseline)
-class BaselineAdmin(SimpleHistoryAdmin):
+class BaselineAdmin(AuditedHistoryAdmin):
     list_display = ("__str__", "nox", "sox", "pm25", "pm25_equivalent")
 
 
@@ -305,7 +309,7 @@ class AnnualReportAdmin(ServiceAdmin):
 
 
 @admin.register(Determination)
-class DeterminationAdmin(SimpleHistoryAdmin):
+class DeterminationAdmin(AuditedHistoryAdmin):
     list_display = ("report", "percent_reduction", "plan_required", "notified_on", "plan_deadline")
     list_filter = ("plan_required",)
     readonly_fields = ("report", "baseline_pm25_equivalent", "report_pm25_equivalent", "percent_reduction",
@@ -330,7 +334,7 @@ class ControlStrategyInline(admin.StackedInline):
 
 
 @admin.register(EmissionReductionPlan)
-class EmissionReductionPlanAdmin(SimpleHistoryAdmin):
+class EmissionReductionPlanAdmin(AuditedHistoryAdmin):
     list_display = ("__str__", "port", "status", "received_on", "decision_deadline")
     list_filter = ("status", "port")
     readonly_fields = ("status", "approved_on", "revises", "decision_deadline", "public_meeting_deadline",
@@ -382,5 +386,5 @@ class PlanDecisionAdmin(ServiceAdmin):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(SimpleHistoryAdmin):
+class ProgressReportAdmin(AuditedHistoryAdmin):
     list_display = ("plan", "reported_on", "reductions_achieved", "remaining_shortfall")

@@ -19,6 +19,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from core.admin import AuditedHistoryAdmin
+
 from . import selectors, services
 from .forms import RoundForm
 from .models import FundingRuleSet, Program, Round, RoundChange
@@ -114,7 +116,9 @@ class ProgramForm(forms.ModelForm):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(AuditedHistoryAdmin):
+    """Budget and window changes are kept with old and new values (History); money, so no revert."""
+
     form = ProgramForm
     list_display = ("code", "title", "current_issue", "opens_at", "closes_at", "budget", "funding_source")
     search_fields = ("code", "title")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from .rules.base import RuleSet
 from .rules.registry import get_rule_set
@@ -23,6 +24,7 @@ class Program(models.Model):
                                  help_text="Funds the announcement makes available; blank where it names none.")
     funding_source = models.CharField(max_length=300)
     source = models.CharField(max_length=300, help_text="Seed file and section these figures come from.")
+    history = HistoricalRecords()  # every budget and window change keeps its old value, who and when
 
     class Meta:
         ordering = ["-opens_at", "code"]
@@ -62,6 +64,7 @@ class FundingRuleSet(models.Model):
     budget = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     funding_source = models.CharField(max_length=300)
     source = models.CharField(max_length=300)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]

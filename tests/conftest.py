@@ -21,6 +21,12 @@ def _isolated_settings(request, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # client.login() authenticates without a request, which django-axes refuses; the sign-in
+    # lockout tests (tests/accounts/) turn it back on. API throttle counts start at zero.
+    settings.AXES_ENABLED = False
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

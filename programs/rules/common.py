@@ -13,9 +13,13 @@ from .fields import InputError
 
 
 def _fmt(value: Decimal | int) -> str:
+    """A figure for a reason: 7,000 or 1,234.50. Parsed inputs are bounded (``fields``), but a reason must never
+    be what hangs a worker, so an absurd magnitude prints in scientific notation instead of a billion digits."""
     number = Decimal(value)
+    if number.is_finite() and abs(number.adjusted()) > 30:
+        return f"{number:.3E}"
     if number == number.to_integral_value():
-        return f"{int(number):,}"
+        return f"{number:,.0f}"
     return f"{number:,.2f}"
 
 
@@ -68,7 +72,7 @@ def least_of(limits: dict[str, Decimal]) -> tuple[str, Decimal]:
     return name, max(Decimal(limits[name]).quantize(CENT, rounding=ROUND_DOWN), Decimal("0.00"))
 
 
-_WHOLE_NUMBER = re.compile(r"-?\d+")
+_WHOLE_NUMBER = re.compile(r"-?\d{1,6}")  # points, never a 5,000-digit string for int() to choke on
 
 
 def rubric_points(rubric: tuple[Criterion, ...], scores: Mapping[str, Any]) -> dict[str, int]:
@@ -84,7 +88,7 @@ def rubric_points(rubric: tuple[Criterion, ...], scores: Mapping[str, Any]) -> d
         if criterion is None:
             errors[f"scores.{key}"] = f"is not a criterion of this program (criteria: {', '.join(criteria)})"
             continue
-        whole = isinstance(value, int) and not isinstance(value, bool)
+        whole = isinstance(value, int) and not isinstance(value, bool) and -1_000_000 < value < 1_000_000
         if not whole and not (isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip())):
             errors[f"scores.{key}"] = (
                 f"{criterion.label}: enter a whole number of points from 0 to {criterion.max_points}"

@@ -14,6 +14,15 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+# Bounds every answer has unless its field declares narrower ones. They live here, once: the browser forms,
+# the REST API, the ``evaluate`` command and the Celery task all parse answers through ``parse_value``.
+# (Issue 7: ``1e999999999`` in an integer field hung a worker; a year-9999 date broke the submit.)
+MAX_TEXT_LENGTH = 255
+MAX_NUMBER_LENGTH = 40  # characters of a number as typed, before it is read
+MAX_DIGITS = 18  # significant digits of any number
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
 
 class Kind(StrEnum):
     TEXT = "text"
@@ -51,11 +60,30 @@ class Field:
 
     @property
     def upper_bound(self) -> Decimal | None:
+        """A field's own maximum, else the largest amount the database keeps (money) or a billion."""
         if self.max_value is not None:
             return self.max_value
-        if self.kind is Kind.PERCENT:
-            return Decimal(100)
-        return None
+        return _LARGEST.get(self.kind)
+
+    @property
+    def decimal_places(self) -> int | None:
+        """Places after the point: cents for money, whole numbers for counts."""
+        return _DECIMAL_PLACES.get(self.kind)
+
+    @property
+    def max_digits(self) -> int | None:
+        if self.upper_bound is None:
+            return None
+        return len(str(int(self.upper_bound))) + self.decimal_places
+
+
+_LARGEST = {
+    Kind.MONEY: Decimal("999999999999.99"),  # DecimalField(max_digits=14, decimal_places=2)
+    Kind.INTEGER: Decimal(1_000_000_000),
+    Kind.DECIMAL: Decimal(1_000_000_000),
+    Kind.PERCENT: Decimal(100),
+}
+_DECIMAL_PLACES = {Kind.MONEY: 2, Kind.INTEGER: 0, Kind.DECIMAL: 6, Kind.PERCENT: 2}
 
 
 class InputError(ValueError):
@@ -76,8 +104,12 @@ def _is_blank(value: Any) -> bool:
 
 def parse_value(spec: Field, value: Any) -> Any:
     """Turn one raw value (from JSON or a form) into its typed value, or raise ``ValueError``."""
+    if isinstance(value, Mapping | list | tuple | set):
+        raise ValueError("enter a single value, not a list or object")
     if spec.kind in (Kind.TEXT, Kind.EMAIL):
         text = str(value).strip()
+        if len(text) > MAX_TEXT_LENGTH:
+            raise ValueError(f"at most {MAX_TEXT_LENGTH} characters")
         if spec.kind is Kind.EMAIL and "@" not in text:
             raise ValueError("enter a valid e-mail address")
         return text
@@ -91,12 +123,7 @@ def parse_value(spec: Field, value: Any) -> Any:
             return False
         raise ValueError("answer yes or no (true/false)")
     if spec.kind is Kind.DATE:
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise ValueError("enter a date as YYYY-MM-DD") from None
+        return parse_date(value)
     if spec.kind is Kind.CHOICE:
         allowed = {key for key, _ in spec.choices}
         if value not in allowed:
@@ -105,30 +132,59 @@ def parse_value(spec: Field, value: Any) -> Any:
     return _parse_number(spec, value)
 
 
+def parse_date(value: Any) -> dt.date:
+    """A date between ``EARLIEST_DATE`` and ``LATEST_DATE``, from a date or ``YYYY-MM-DD``."""
+    if not isinstance(value, dt.date):
+        text = str(value).strip()
+        try:
+            if len(text) != 10:
+                raise ValueError
+            value = dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError("enter a date as YYYY-MM-DD") from None
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(f"enter a date from {EARLIEST_DATE:%B %-d, %Y} to {LATEST_DATE:%B %-d, %Y}")
+    return value
+
+
 def _parse_number(spec: Field, value: Any) -> Decimal | int:
+    unit = f" {spec.unit}" if spec.unit else ""
     if isinstance(value, bool) or isinstance(value, float):
         # floats lose cents; JSON numbers arrive as strings or ints via parse_float=str.
         value = str(value)
+    if isinstance(value, int) and not -(10**MAX_DIGITS) < value < 10**MAX_DIGITS:
+        raise ValueError(f"enter a number of at most {MAX_DIGITS} digits")
+    text = str(value)
+    if len(text) > MAX_NUMBER_LENGTH:
+        raise ValueError(f"enter a number of at most {MAX_DIGITS} digits")
     try:
-        number = Decimal(str(value).replace(",", "").replace("$", "").strip())
+        number = Decimal(text.replace(",", "").replace("$", "").strip())
     except InvalidOperation:
-        unit = f" in {spec.unit}" if spec.unit else ""
-        raise ValueError(f"enter a number{unit}") from None
+        raise ValueError(f"enter a number{' in ' + spec.unit if spec.unit else ''}") from None
     if not number.is_finite():
         raise ValueError("enter a finite number")
     low, high = spec.lower_bound, spec.upper_bound
-    unit = f" {spec.unit}" if spec.unit else ""
     if low is not None and number < low:
-        raise ValueError(f"must be at least {low}{unit}")
+        raise ValueError(f"must be at least {_plain(low)}{unit}")
     if high is not None and number > high:
-        raise ValueError(f"must be at most {high}{unit}")
+        raise ValueError(f"must be at most {_plain(high)}{unit}")
+    places = spec.decimal_places
     if spec.kind is Kind.INTEGER:
         if number != number.to_integral_value():
             raise ValueError("enter a whole number")
         return int(number)
-    if spec.kind is Kind.MONEY and number.as_tuple().exponent < -2:
-        raise ValueError("enter dollars and cents (at most two decimal places)")
+    if places is not None and number.as_tuple().exponent < -places:
+        if spec.kind is Kind.MONEY:
+            raise ValueError("enter dollars and cents (at most two decimal places)")
+        raise ValueError(f"enter at most {places} decimal places")
+    if len(number.normalize().as_tuple().digits) > MAX_DIGITS:
+        raise ValueError(f"enter a number of at most {MAX_DIGITS} digits")
     return number
+
+
+def _plain(bound: Decimal) -> str:
+    """A bound as people write it: 1,000,000,000 and 999,999,999,999.99, not 1E+9 (years stay 1950)."""
+    return f"{bound:,f}" if abs(bound) >= 10_000 else str(bound)
 
 
 def parse_values(

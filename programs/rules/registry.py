@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from .base import Evaluation, EvaluationContext, RuleSet
-from .fields import InputError, parse_values
+from .fields import InputError, parse_date, parse_values
 from .terms import terms_from
 
 
@@ -73,9 +73,9 @@ def evaluate_input(code: str, document: Mapping[str, Any]) -> Evaluation:
         raise InputError({name: f"is not a top-level key (use {', '.join(TOP_LEVEL_KEYS)})"
                           for name in sorted(unknown)})
     try:
-        evaluated_on = dt.date.fromisoformat(str(document.get("evaluated_on", dt.date.today().isoformat())))
-    except ValueError:
-        raise InputError({"evaluated_on": "enter the evaluation date as YYYY-MM-DD"}) from None
+        evaluated_on = parse_date(document.get("evaluated_on", dt.date.today().isoformat()))
+    except ValueError as error:
+        raise InputError({"evaluated_on": str(error).replace("enter a date", "enter the evaluation date")}) from None
     for key in ("application", "project"):
         if not isinstance(document.get(key, {}), Mapping):
             raise InputError({key: "must be a JSON object of field names and values"})

@@ -82,10 +82,17 @@ def test_other_roles_do_not_use_the_applicant_pages(client, someone_elses, role)
         assert getattr(client, method)(url).status_code == 404, url
 
 
+def submit_directly(application):
+    application.status = Status.SUBMITTED
+    application.save()
+    return application
+
+
 @pytest.mark.parametrize(("role", "may_download"), [
     (Role.STAFF, True), (Role.BOARD_MEMBER, True), (Role.INSPECTOR, False), (Role.APPLICANT, False)])
 def test_attachment_downloads_by_role(client, someone_elses, role, may_download):
     application, _, attachment = someone_elses
+    submit_directly(application)
     user = UserFactory(role=role)
     client.login(username=user.username, password=PASSWORD)
     response = client.get(reverse("applications:attachment_download", args=[application.pk, attachment.pk]))
@@ -95,23 +102,25 @@ def test_attachment_downloads_by_role(client, someone_elses, role, may_download)
 @pytest.mark.parametrize(("role", "admin_status"), [
     (Role.STAFF, 200), (Role.BOARD_MEMBER, 200), (Role.INSPECTOR, 302), (Role.APPLICANT, 302)])
 def test_admin_review_is_for_staff_and_read_only_for_board(client, someone_elses, role, admin_status):
-    application = someone_elses[0]
+    application = submit_directly(someone_elses[0])
     user = UserFactory(role=role)
     client.login(username=user.username, password=PASSWORD)
     change_url = reverse("admin:applications_application_change", args=[application.pk])
     assert client.get(change_url).status_code == admin_status
-    decide_url = reverse("admin:applications_application_decide", args=[application.pk, "reject"])
+    decide_url = reverse("admin:applications_application_decide", args=[application.pk, "approve"])
     response = client.post(decide_url, {"reason": "no"})
     if role is Role.STAFF:
-        assert response.status_code == 200  # a draft cannot be rejected: the form says so
-        assert "cannot be rejected" in response.content.decode()
+        assert response.status_code == 200  # a submitted application cannot be approved yet: the form says so
+        assert "cannot be approved" in response.content.decode()
     else:
         assert response.status_code in (302, 403)
     application.refresh_from_db()
-    assert application.status == Status.DRAFT
+    assert application.status == Status.SUBMITTED
 
 
-def test_staff_see_every_application_in_the_api(client, someone_elses):
+def test_staff_see_every_submitted_application_in_the_api(client, someone_elses):
+    submit_directly(someone_elses[0])
+    ApplicationFactory()  # a draft
     staff = UserFactory(role=Role.STAFF)
     client.login(username=staff.username, password=PASSWORD)
     results = client.get(reverse("application-list"), {"program": "PA2026-02"}).json()["results"]

@@ -1,0 +1,27 @@
+"""Admin mechanics every app shares."""
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class AuditedHistoryAdmin(SimpleHistoryAdmin):
+    """History to read, and revert only where it cannot bypass a workflow or the money checks.
+
+    django-simple-history's history form saves on POST after checking only the view-history
+    permission; a board member could move an application back to submitted with no Decision, and staff
+    could set a status or an award outside the services. So a revert needs change permission, and
+    records of a workflow or of money (applications, projects, decisions, fund entries, plan decisions,
+    defaults, determinations, reports, program budgets) offer none at all: ``history_revert`` stays
+    False unless a record is plain reference data.
+    """
+
+    history_revert = False
+
+    def revert_disabled(self, request, obj=None):
+        return not (self.history_revert and self.has_change_permission(request, obj))
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and self.revert_disabled(request, self.get_object(request, unquote(object_id))):
+            raise PermissionDenied("This record's history can be read, not restored.")
+        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -1,0 +1,73 @@
+"""Issue 7, item 7: repeated wrong passwords pause sign-in (portal and admin); registration does not tell whether
+a user name or an e-mail address has an account. On main, the right password worked after 50 wrong ones."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.forms import RegistrationForm
+from accounts.roles import Role
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lockout(settings):
+    settings.AXES_ENABLED = True  # tests/conftest.py turns it off for client.login()
+    return settings
+
+
+@pytest.mark.parametrize(("url_name", "role"), [("login", Role.APPLICANT), ("admin:login", Role.STAFF)])
+def test_fifty_wrong_passwords_then_the_right_one_does_not_sign_in(client, lockout, url_name, role):
+    user = UserFactory(role=role)
+    url = reverse(url_name)
+    statuses = [client.post(url, {"username": user.username, "password": f"wrong-{attempt}"}).status_code
+                for attempt in range(50)]
+    assert statuses[:4] == [200] * 4  # the form again, "Please enter a correct username and password"
+    assert set(statuses[5:]) == {429}
+    response = client.post(url, {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Sign-in paused for this account" in page and "Wait 15 minutes" in page
+    assert 'class="navbar-brand"' in page  # the site's navigation stays
+    assert "_auth_user_id" not in client.session
+    print(f"sign-in: wrong password {statuses.index(429) + 1} of 50 paused it; the right one then refused")
+
+
+def test_the_pause_is_for_that_user_name_only(client, lockout):
+    victim, other = UserFactory(), UserFactory()
+    for _ in range(6):
+        client.post(reverse("login"), {"username": victim.username, "password": "nope"})
+    response = client.post(reverse("login"), {"username": other.username, "password": PASSWORD})
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(other.pk)
+
+
+def test_a_good_sign_in_clears_earlier_failures(client, lockout):
+    user = UserFactory()
+    for _ in range(4):
+        client.post(reverse("login"), {"username": user.username, "password": "nope"})
+    assert client.post(reverse("login"), {"username": user.username, "password": PASSWORD}).status_code == 302
+
+
+def registration(username, email):
+    return {"username": username, "email": email, "first_name": "Ana", "last_name": "Ruiz",
+            "password1": "a-long-unusual-passphrase-42", "password2": "a-long-unusual-passphrase-42"}
+
+
+def errors_of(response):
+    return response.context["form"].errors
+
+
+def test_registration_says_the_same_for_a_taken_user_name_and_a_taken_e_mail(client):
+    existing = UserFactory(username="maria", email="maria@example.com")
+    by_name = client.post(reverse("register"), registration("Maria", "new@example.com"))
+    by_email = client.post(reverse("register"), registration("someone-new", existing.email.upper()))
+    assert by_name.status_code == by_email.status_code == 200
+    assert errors_of(by_name) == errors_of(by_email) == {"__all__": [RegistrationForm.TAKEN]}
+    fresh = client.post(reverse("register"), registration("ana", "ana@example.com"))
+    assert fresh.status_code == 302
+
+
+def test_registration_is_rate_limited_per_address(client):
+    statuses = [client.post(reverse("register"), registration(f"x{n}", "bad")).status_code for n in range(11)]
+    assert statuses[:10] == [200] * 10 and statuses[10] == 429
