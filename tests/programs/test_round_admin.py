@@ -80,7 +80,8 @@ def test_a_bad_reissue_comes_back_with_the_field_named_and_nothing_saved(client,
     signed_in(client, Role.STAFF)
     program = reissued.program
     data = {"opens_at": "2026-12-01T12:00", "closes_at": "2027-03-01T12:00", "issued_on": "2026-11-20",
-            "reason": "Overlapping", **{f"term__{term.name}": term.default for term in selectors.round_terms(program.code)}}
+            "reason": "Overlapping",
+            **{f"term__{term.name}": term.default for term in selectors.round_terms(program.code)}}
     response = client.post(reverse("admin:programs_program_reissue", args=[program.pk]), data)
     assert response.status_code == 200
     assert "overlaps the re-issue 1" in response.content.decode()
@@ -92,7 +93,8 @@ def test_staff_change_a_round_and_each_change_is_recorded(client, reissued):
     url = reverse("admin:programs_round_amend", args=[reissued.pk])
     assert 'value="2026-11-16T12:00"' in client.get(url).content.decode()
     data = {"opens_at": "2026-11-16T12:00", "closes_at": "2027-03-15T12:00", "budget": "28000000.00",
-            "reason": "Amendment 1", **{f"term__{term.name}": term.default for term in selectors.round_terms(reissued.program.code)}}
+            "reason": "Amendment 1",
+            **{f"term__{term.name}": term.default for term in selectors.round_terms(reissued.program.code)}}
     data["term__deployment_deadline"] = "2029-05-31"
     data["term__quote_max_age_days"] = "120"
     response = client.post(url, data)
