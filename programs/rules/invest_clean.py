@@ -29,7 +29,7 @@ DEFICIENCY_RESPONSE = Period(
 
 
 BUSINESS_FORMS = tuple(
-    AttachmentSlot(key, label)
+    AttachmentSlot(key, label, district_form=True)
     for key, label in (
         ("bir", "Business Information Request (BIR)"),
         ("campaign_disclosure", "Campaign Contribution Disclosure"),

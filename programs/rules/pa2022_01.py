@@ -165,8 +165,14 @@ PROJECT_FIELDS = (
     _grams("replacement_pm10_g_per_mile", "Replacement engine PM10"),
 )
 
+_APPLICATION_DOCUMENTS = ("form_a1", "business_information_forms", "compliance_documentation",
+                          "prop1b_certification", "fuel_provider_letter")
+"""Documents about the applicant or the fleet; the others belong to one truck."""
+_DISTRICT_FORMS = ("form_a1", "category_form", "business_information_forms")
+
 ATTACHMENTS = tuple(
-    AttachmentSlot(key, label, required)
+    AttachmentSlot(key, label, required, per_project=key not in _APPLICATION_DOCUMENTS,
+                   district_form=key in _DISTRICT_FORMS)
     for key, label, required in (
         # APPLICATION SUBMISSION, forms 1-3
         ("form_a1", "Form A-1: General Application (Checklist and Application Statement)", True),
@@ -280,4 +286,5 @@ RULE_SET = RuleSet(
     evaluate=evaluate,
     source=src("Program Announcement PA2022-01"),
     cross_checks=cross_checks,
+    paths=((cmp.PATH, "Carl Moyer Program (CMP)"), (prop1b.PATH, "Proposition 1B (Prop 1B)")),
 )

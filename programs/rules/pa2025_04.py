@@ -224,8 +224,12 @@ PROJECT_FIELDS = (
     Field("quote_date", "Vendor quote date", Kind.DATE, group=_COST),
 )
 
+_FLEET_DOCUMENTS = ("doors_snapshot", "compliance_plan", "business_information_forms")
+"""Documents about the whole fleet or the applicant; the others belong to one piece of equipment."""
+
 ATTACHMENTS = tuple(
-    AttachmentSlot(key, label, required)
+    AttachmentSlot(key, label, required, per_project=key not in _FLEET_DOCUMENTS,
+                   district_form=key == "business_information_forms")
     for key, label, required in (
         ("vendor_quotes", "Vendor quotes, obtained within 90 days of submittal (PROGRAM CRITERIA)", True),
         ("quote_within_135_percent", "Quote for an engine/equipment within 135% of existing hp (PROJECT CRITERIA)",

@@ -136,11 +136,12 @@ PROJECT_FIELDS = (
 APPLICATION_FIELDS = APPLICANT_FIELDS
 """Attachment A "APPLICANT INFORMATION"; its "APPLICATION FUNDING SUMMARY" is the sum of the projects."""
 
-ATTACHMENTS = tuple(
-    AttachmentSlot(key, label, required)
+ATTACHMENTS = (
+    AttachmentSlot("fleet_compliance", "Compliance documentation for entire fleet for all applicable regulations "
+                                       "(CHE, WAIRE, Off-Road Diesel Regulation)"),
+) + tuple(
+    AttachmentSlot(key, label, required, per_project=True)  # each piece of equipment's own documents
     for key, label, required in (
-        ("fleet_compliance", "Compliance documentation for entire fleet for all applicable regulations "
-                             "(CHE, WAIRE, Off-Road Diesel Regulation)", True),
         ("proof_of_ownership", "Proof of Ownership", True),
         ("serial_number_photo", "Photo of existing equipment serial number", True),
         ("emission_label_photo", "Photo of existing engine emission control label", True),

@@ -136,10 +136,11 @@ APPLICATION_FIELDS = APPLICANT_FIELDS + (
           group=_FLEET, required=False),
 )
 
-ATTACHMENTS = tuple(
-    AttachmentSlot(key, label)
+ATTACHMENTS = (
+    AttachmentSlot("fleet_compliance", "Compliance documentation for entire fleet for all applicable regulations"),
+) + tuple(
+    AttachmentSlot(key, label, per_project=True)  # each truck's own documents
     for key, label in (
-        ("fleet_compliance", "Compliance documentation for entire fleet for all applicable regulations"),
         ("vehicle_title", "Vehicle title for vehicle to be scrapped"),
         ("vin_photo", "Photo of VIN label"),
         ("gvwr_photo", "Photo of GVWR label"),

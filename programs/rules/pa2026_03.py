@@ -159,7 +159,8 @@ PROJECT_FIELDS = (
 APPLICATION_FIELDS = APPLICANT_FIELDS  # Attachment A "APPLICANT INFORMATION"
 
 ATTACHMENTS = tuple(
-    AttachmentSlot(key, label, required)
+    AttachmentSlot(key, label, required, per_project=key != "business_information_forms",
+                   district_form=key == "business_information_forms")  # the rest belong to one location
     for key, label, required in (
         ("vendor_quotes", "All vendor quotes and related information supporting the project cost estimate", True),
         ("site_layout", "Site layout with ingress, egress and the location of all chargers and plugs", True),
