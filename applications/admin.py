@@ -18,7 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from programs.rules.fields import InputError
 
 from . import services
-from .models import Application, Attachment, CriterionScore, Decision, Project, RuleOutcome, Status
+from .models import Application, Attachment, BlankForm, CriterionScore, Decision, Project, RuleOutcome, Status
 
 DECISIONS = {
     # action -> (button label, reason label, reason required)
@@ -102,7 +102,7 @@ class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
     can_delete = False
-    fields = ("slot", "download", "content_type", "size", "uploaded_by", "uploaded_at")
+    fields = ("slot", "project", "download", "content_type", "size", "uploaded_by", "uploaded_at")
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -142,7 +142,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     inlines = [ProjectInline, AttachmentInline, DecisionInline]
     change_form_template = "admin/applications/application/change_form.html"
     fieldsets = (
-        (None, {"fields": ("program", "applicant", "status", "county", "submitted_at", "evaluated_at",
+        (None, {"fields": ("program", "organization", "applicant", "status", "county", "submitted_at", "evaluated_at",
                            "award_total")}),
         ("Request for information", {"fields": ("information_request", "deficiency_response_due",
                                                 "information_response")}),
@@ -295,3 +295,11 @@ class ProjectAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         if form.instance.application.submitted_at:
             services.evaluate_application(form.instance.application)
+
+
+@admin.register(BlankForm)
+class BlankFormAdmin(admin.ModelAdmin):
+    """Blank copies of the district's business forms, offered to applicants next to the slot they fill."""
+
+    list_display = ("program", "slot", "uploaded_at")
+    list_filter = ("program",)
