@@ -34,6 +34,7 @@ def labels() -> list[str]:
             found |= {spec.label, spec.group, spec.help, spec.unit}
             found |= {label for _, label in spec.choices}
         found |= {slot.label for slot in rule_set.attachments}
+        found |= {criterion.label for criterion in rule_set.rubric}
     found -= {"", "USD", *CALIFORNIA_COUNTIES}  # county names are the same in every language
     return sorted(found)
 
