@@ -81,6 +81,7 @@ class AttachmentAForm(forms.Form):
             self.fields[spec.name] = _form_field(spec)
             self.fields[spec.name].widget.attrs["data-label"] = labels.field_label_with_unit(spec)
         self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}  # the server's messages, with the error summary, not the browser's
         self.helper.layout = Layout(*(
             Fieldset(labels.group_label(group),
                      Div(*(Div(spec.name, css_class="col-md-6") for spec in members), css_class="row"))
@@ -193,6 +194,7 @@ class CertificationForm(forms.Form):
         self.fields["name"].error_messages["required"] = _("Enter the name of the person signing.")
         self.fields["title"].error_messages["required"] = _("Enter the signer's title.")
         self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("certify", _("Sign and submit"), css_class="btn-success"))
 
 
