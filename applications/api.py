@@ -89,7 +89,7 @@ class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
-    """Applicants see their own applications; staff with the view permission see all."""
+    """Applicants see their organizations' applications; staff with the view permission see all."""
 
     serializer_class = ApplicationSerializer
     filterset_class = ApplicationFilter

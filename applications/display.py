@@ -8,7 +8,6 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from core.deadlines import DayCount, Period
-
 from programs import labels
 from programs.rules.base import RuleSet
 

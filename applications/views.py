@@ -75,9 +75,16 @@ def _page(request, template: str, context: dict, status: int = 200):
     return render(request, template, context, status=status)
 
 
+def _may_start(user) -> bool:
+    """Owners and staff start applications, and so does an applicant with no organization yet (one is made)."""
+    if not user.is_authenticated or not has_role(user, Role.APPLICANT):
+        return False
+    return organizations_acted_for(user).exists() or not memberships_of(user).exists()
+
+
 def home(request):
     programs = selectors.programs_with_funds()
-    return render(request, "programs/home.html", {"programs": programs})
+    return render(request, "programs/home.html", {"programs": programs, "may_start": _may_start(request.user)})
 
 
 def program(request, code):
@@ -91,7 +98,7 @@ def program(request, code):
     return render(request, "programs/program.html", {
         "program": program, "rule_set": rule_set, "page": page, "text": page.text(code) if page else "",
         "documents": documents, "noun": labels.noun(rule_set), "drafts": drafts,
-        "may_start": bool(request.user.is_authenticated and organizations_acted_for(request.user).exists()),
+        "may_start": _may_start(request.user),
     })
 
 

@@ -34,7 +34,8 @@ def axe_violations(page: Page) -> list[dict]:
         page.evaluate(axe_source())
     return page.evaluate(
         """async (tags) => {
-            const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+            const options = {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']};
+            const results = await axe.run(document, options);
             return results.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, tags: v.tags,
                                                  nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
         }""",
