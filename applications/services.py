@@ -67,14 +67,19 @@ def start_application(*, applicant, program: Program, organization=None) -> Appl
     return Application.objects.create(program=program, applicant=applicant, organization=organization)
 
 
+@transaction.atomic
 def delete_draft(application: Application) -> None:
-    """Delete a draft that was never submitted, with its files."""
-    if application.status != Status.DRAFT:
+    """Delete a draft that was never submitted, with its files (removed once the deletion commits).
+
+    The row is locked and its status read again inside the lock, so a submission in another request wins or
+    waits; a submitted application is never deleted."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.status != Status.DRAFT:
         raise WorkflowError(_("Only drafts can be deleted; a submitted application can be withdrawn."))
-    files = [attachment.file for attachment in application.attachments.all()]
+    files = [attachment.file for attachment in locked.attachments.all()]
     try:
         with transaction.atomic():
-            application.delete()
+            locked.delete()
     except ProtectedError:
         raise WorkflowError(_("This draft is referred to by district records and cannot be deleted.")) from None
     transaction.on_commit(lambda: [file.delete(save=False) for file in files])

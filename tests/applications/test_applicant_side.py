@@ -326,3 +326,40 @@ def test_a_spanish_reader_gets_dates_in_words_in_the_rules_reasons(applicant_cli
     assert ("La entrada en servicio está prevista para el 15 de marzo de 2028; debe ser a más tardar en febrero de "
             "2028.") in page
     assert "Probablemente no elegible tal como se ingresó." in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_draft_waits_for_a_concurrent_submission_and_then_refuses(seeded):
+    """Two requests at once: the submission holds the row; the deletion, reading the status inside its own lock,
+    finds the application submitted and leaves it."""
+    import threading
+
+    from django.db import connection, transaction
+
+    application = ApplicationFactory()
+    ProjectFactory(application=application)
+    complete_draft(application)
+    submitted, outcome = threading.Event(), {}
+
+    def delete():
+        try:
+            submitted.wait(5)
+            services.delete_draft(Application.objects.get(pk=application.pk))
+        except services.WorkflowError as error:
+            outcome["error"] = str(error)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=delete)
+    worker.start()
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        submitted.set()  # the deleting thread now blocks on the row lock
+        worker.join(0.5)
+        assert worker.is_alive()
+        locked.submitted_at = timezone.now()
+        locked.status = Status.SUBMITTED
+        locked.save()
+    worker.join(5)
+    assert outcome["error"] == "Only drafts can be deleted; a submitted application can be withdrawn."
+    assert Application.objects.filter(pk=application.pk, status=Status.SUBMITTED).exists()
