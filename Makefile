@@ -17,11 +17,12 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# Chromium for the browser tests and the fonts/Pango that WeasyPrint renders PDFs with.
+# Chromium for the browser tests, the fonts/Pango that WeasyPrint renders PDFs with, and GNU gettext
+# (makemessages/compilemessages; the compiled catalogs are committed, the test checks them against the sources).
 system-packages:
-	@if ! command -v chromium >/dev/null 2>&1 || ! ldconfig -p | grep -q libpango-1.0; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! ldconfig -p | grep -q libpango-1.0 || ! command -v xgettext >/dev/null 2>&1; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+			chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext >/dev/null; \
 	fi
 
 demo: install

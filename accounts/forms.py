@@ -1,19 +1,28 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import MemberRole
 
 
 class RegistrationForm(UserCreationForm):
-    email = forms.EmailField(required=True)
-    first_name = forms.CharField(max_length=150)
-    last_name = forms.CharField(max_length=150)
+    organization_name = forms.CharField(
+        label=_("Organization or business name"), max_length=200,
+        help_text=_("The fleet, business or agency that applies. You can add your staff and a consultant later."))
+    email = forms.EmailField(label=_("E-mail address"), required=True,
+                             help_text=_("We send a link to confirm it, and password resets go here."))
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+
+    field_order = ("organization_name", "first_name", "last_name", "email", "username", "password1", "password2")
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ("username", "email", "first_name", "last_name")
 
-    TAKEN = ("This user name or e-mail address cannot be registered. Choose another user name; if you already "
-             "have an account, sign in instead.")
+    TAKEN = _("This user name or e-mail address cannot be registered. Choose another user name; if you already "
+              "have an account, sign in or reset your password.")
 
     taken = False
     """Whether the user name or the e-mail belongs to an account: one message for both, never saying which."""
@@ -38,3 +47,27 @@ class RegistrationForm(UserCreationForm):
 
     def validate_unique(self):
         """Uniqueness is checked above, with a message that does not tell which of the two exists."""
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, taking the user name or the e-mail address (``accounts.backends``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-mail address or user name")
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+        self.error_messages["invalid_login"] = _(
+            "That e-mail address or user name and password do not match an account. Both are case-sensitive "
+            "except the e-mail address.")
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.STAFF,
+                             help_text=_("Owners and staff start, sign, submit and withdraw applications and owners "
+                                         "manage members; a consultant fills in applications but cannot submit them."))
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices,
+                             widget=forms.Select(attrs={"class": "form-select form-select-sm"}))

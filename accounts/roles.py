@@ -17,7 +17,9 @@ class Role(StrEnum):
 
 STAFF_MODELS = {
     "programs": ("program", "fundingruleset", "round", "roundchange"),
-    "applications": ("application", "project", "attachment", "ruleoutcome", "decision", "criterionscore"),
+    "applications": ("application", "project", "attachment", "ruleoutcome", "decision", "criterionscore",
+                     "blankform"),
+    "accounts": ("organization", "membership"),
     "ports_agreement": (
         "port", "portrepresentative", "agreement", "exitnotice", "boardreport", "infrastructureplan", "milestone",
         "publiccommentperiod", "comment", "defaulttier", "default", "mitigationfundentry", "baseline",

@@ -5,6 +5,19 @@ from . import views
 
 urlpatterns = [
     path("register/", views.register, name="register"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("verify/<uidb64>/<token>/", views.verify_email, name="verify_email"),
+    path("verify/resend/", views.resend_verification, name="resend_verification"),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("password/reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("language/", views.set_language, name="set_language"),
+    path("organizations/", views.organizations, name="organizations"),
+    path("organizations/<int:pk>/", views.organization, name="organization"),
+    path("organizations/<int:pk>/members/<int:membership_pk>/role/", views.change_member_role,
+         name="member_role"),
+    path("organizations/<int:pk>/members/<int:membership_pk>/remove/", views.remove_member, name="member_remove"),
 ]

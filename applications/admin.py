@@ -19,7 +19,17 @@ from core.admin import AuditedHistoryAdmin
 from programs.rules.fields import InputError
 
 from . import services
-from .models import OPEN_FOR_REVIEW, Application, Attachment, CriterionScore, Decision, Project, RuleOutcome, Status
+from .models import (
+    OPEN_FOR_REVIEW,
+    Application,
+    Attachment,
+    BlankForm,
+    CriterionScore,
+    Decision,
+    Project,
+    RuleOutcome,
+    Status,
+)
 
 DECISIONS = {
     # action -> (button label, reason label, reason required)
@@ -103,7 +113,7 @@ class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
     can_delete = False
-    fields = ("slot", "download", "content_type", "size", "uploaded_by", "uploaded_at")
+    fields = ("slot", "project", "download", "content_type", "size", "uploaded_by", "uploaded_at")
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -134,18 +144,18 @@ class DecisionInline(admin.TabularInline):
 
 @admin.register(Application)
 class ApplicationAdmin(AuditedHistoryAdmin):
-    list_display = ("reference", "program", "round", "applicant", "status", "county", "submitted_at",
+    list_display = ("reference", "program", "round", "organization", "applicant", "status", "county", "submitted_at",
                     "deficiency_response_due", "award_total")
     list_filter = ("program", "status", ResponseOverdueFilter, "county", ("submitted_at", admin.DateFieldListFilter))
     date_hierarchy = "submitted_at"
-    search_fields = ("id", "applicant__username", "applicant__email", "details__applicant_name")
-    list_select_related = ("program", "round__program", "applicant")
+    search_fields = ("id", "organization__name", "applicant__username", "applicant__email", "details__applicant_name")
+    list_select_related = ("program", "round__program", "organization", "applicant")
     inlines = [ProjectInline, AttachmentInline, DecisionInline]
     change_form_template = "admin/applications/application/change_form.html"
     actions = ["rerun_evaluation"]
     fieldsets = (
-        (None, {"fields": ("program", "round", "applicant", "status", "county", "submitted_at", "evaluation",
-                           "award_total")}),
+        (None, {"fields": ("program", "round", "organization", "applicant", "status", "county", "submitted_at",
+                           "evaluation", "award_total")}),
         ("Request for information", {"fields": ("information_request", "deficiency_response_due",
                                                 "information_response")}),
         ("Certification", {"fields": ("certified_name", "certified_title", "certified_at")}),
@@ -346,3 +356,11 @@ class ProjectAdmin(AuditedHistoryAdmin):
                 services.re_evaluate(application, request.user, "Rubric scores changed")
             except (services.WorkflowError, InputError) as error:
                 messages.error(request, f"{application.reference}: {error}")
+
+
+@admin.register(BlankForm)
+class BlankFormAdmin(admin.ModelAdmin):
+    """Blank copies of the district's business forms, offered to applicants next to the slot they fill."""
+
+    list_display = ("program", "slot", "uploaded_at")
+    list_filter = ("program",)

@@ -110,7 +110,8 @@ class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
                                       429: THROTTLED}),
 )
 class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
-    """Applicants see their own applications; staff and board members see every submitted one (no drafts)."""
+    """Applicants see their organizations' applications; staff and board members see every submitted one (no
+    drafts)."""
 
     serializer_class = ApplicationSerializer
     filterset_class = ApplicationFilter

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
@@ -10,13 +11,13 @@ from programs.models import Program, Round
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted, under review"
-    INFO_REQUESTED = "info_requested", "Information requested"
-    COMPLETE = "complete", "Complete, eligibility review"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted, under review")
+    INFO_REQUESTED = "info_requested", _("Information requested")
+    COMPLETE = "complete", _("Complete, eligibility review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 OPEN_FOR_REVIEW = [Status.SUBMITTED, Status.INFO_REQUESTED, Status.COMPLETE]
@@ -33,7 +34,10 @@ class Application(models.Model):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, null=True, blank=True, related_name="applications",
                               help_text="The issue of the announcement the application was submitted in; its terms "
                                         "decide the evaluation (blank: the seed's values).")
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications")
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="applications",
+                                     help_text="The applicant; every member sees its applications.")
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications",
+                                  help_text="The member who started the application.")
     status = FSMField(default=Status.DRAFT, choices=Status.choices, db_index=True)
     details = models.JSONField(default=dict, blank=True, help_text="Application-level Attachment A answers.")
     county = models.CharField(max_length=40, blank=True, db_index=True)
@@ -130,6 +134,8 @@ class Project(models.Model):
     path = models.CharField(max_length=60, blank=True, help_text="Rule set chosen, where a program has several.")
     figures = models.JSONField(default=dict, blank=True)
     notes = models.JSONField(default=list, blank=True)
+    notes_translations = models.JSONField(default=dict, blank=True,
+                                          help_text="The notes in each other language, e.g. {\"es\": [...]}.")
     evaluated_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
@@ -141,10 +147,13 @@ class Project(models.Model):
 
     @property
     def summary(self) -> str:
-        """The first three answers in form order, e.g. "1XKAD49X0CJ000001 · Kenworth · T800"."""
+        """The first three answers in form order, in words, e.g. "1XKAD49X0CJ000001 · Kenworth · T800"."""
+        from programs.labels import answer_in_words
+
         fields = self.application.rule_set.project_fields
-        answers = [self.data[spec.name] for spec in fields if self.data.get(spec.name) not in (None, "")]
-        return " · ".join(str(answer) for answer in answers[:3])
+        answers = [answer_in_words(spec, self.data[spec.name]) for spec in fields
+                   if self.data.get(spec.name) not in (None, "")]
+        return " · ".join(answers[:3])
 
 
 class RuleOutcome(models.Model):
@@ -155,6 +164,8 @@ class RuleOutcome(models.Model):
     rule = models.CharField(max_length=80)
     passed = models.BooleanField()
     reason = models.TextField()
+    translations = models.JSONField(default=dict, blank=True,
+                                    help_text="The reason in each other language, e.g. {\"es\": \"...\"}.")
     source = models.CharField(max_length=300)
 
     class Meta:
@@ -169,7 +180,11 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
 
 
 class Attachment(models.Model):
+    """An uploaded file in one of the program's slots; slots that belong to a vehicle, piece of equipment or
+    location (``AttachmentSlot.per_project``) name the project too."""
+
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments")
     slot = models.CharField(max_length=60)
     file = models.FileField(upload_to=attachment_path)
     original_name = models.CharField(max_length=255)
@@ -183,6 +198,30 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slot}: {self.original_name}"
+
+
+def blank_form_path(instance: "BlankForm", filename: str) -> str:
+    return f"blank_forms/{instance.program.code}/{instance.slot}{Path(filename).suffix.lower()}"
+
+
+class BlankForm(models.Model):
+    """The district's blank copy of a business form an attachment slot asks for, posted by staff for download.
+
+    "South Coast AQMD 'Business Information Forms' require signatures and are available on the GMS via the
+    application portal" (001_ea26778b00a7e017.txt, PA2026-01 Section 4.1; PA2026-02 Section 3).
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="blank_forms")
+    slot = models.CharField(max_length=60, help_text="The attachment slot this form fills, e.g. w9.")
+    file = models.FileField(upload_to=blank_form_path)
+    uploaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["program", "slot"]
+        constraints = [models.UniqueConstraint(fields=["program", "slot"], name="one_blank_form_per_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.program.code} {self.slot}"
 
 
 class Decision(models.Model):

@@ -7,11 +7,12 @@ idempotency key, so a repeated call never sends the same notice twice.
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from notices.kinds import Kind
-from notices.services import notify, notify_staff
+from notices.services import language_of, notify, staff_users
+from programs import labels
 
 from .models import Application
 
@@ -26,13 +27,16 @@ DECISION_NOTICES = {
 
 
 def _about(application: Application, link: str, decision, **extra) -> dict:
+    """What a notice about the application needs, worded in the active language (the recipient's)."""
+    rule_set = application.rule_set
     return {
         "regarding": _("Application %(reference)s") % {"reference": application.reference},
         "program": application.program,
         "link": link,
         "related": application,
         "key": f"application-decision:{decision.pk}",
-        "context": {"application": application, "decision": decision, "rule_set": application.rule_set,
+        "context": {"application": application, "decision": decision, "rule_set": rule_set,
+                    "project_noun": labels.noun(rule_set), "project_noun_plural": labels.noun_plural(rule_set),
                     "projects": list(application.projects.all()), **extra},
     }
 
@@ -41,9 +45,21 @@ def _latest_decision(application: Application):
     return application.decisions.order_by("-pk").first()
 
 
-def tell_applicant(application: Application):
+def applicant_recipients(application: Application) -> list:
+    """Who hears about an application for the applicant: the organization's owners and staff, the people who act
+    for it (``accounts.models.APPLICANT_ROLES``), and the member who started it whatever their role now. A person
+    no longer in the organization is told nothing about its applications."""
+    from accounts.models import APPLICANT_ROLES
+
+    members = application.organization.memberships.select_related("user").filter(user__is_active=True)
+    return [membership.user for membership in members.order_by("user_id")
+            if membership.role in APPLICANT_ROLES or membership.user_id == application.applicant_id]
+
+
+def tell_applicant(application: Application) -> list:
     """The applicant's notice of the step just taken: receipt, request for information with its due date, or a
-    decision (complete, approved, rejected, withdrawn).
+    decision (complete, approved, rejected, withdrawn), to each of :func:`applicant_recipients` in the language
+    they read (``accounts.models.Profile.language``). Returns the notices created.
 
     The receipt follows 001_ea26778b00a7e017.txt, PA2026-02 Section 3 step 2 ("Upon receipt of a submitted
     application, South Coast AQMD staff will review..."); requests for information are e-mailed as PA2022-01 says
@@ -51,7 +67,13 @@ def tell_applicant(application: Application):
     """
     decision = _latest_decision(application)
     link = reverse("applications:detail", args=[application.pk])
-    return notify(application.applicant, DECISION_NOTICES[decision.action], **_about(application, link, decision))
+    created = []
+    for recipient in applicant_recipients(application):
+        with translation.override(language_of(recipient)):
+            notice = notify(recipient, DECISION_NOTICES[decision.action], **_about(application, link, decision))
+        if notice is not None:
+            created.append(notice)
+    return created
 
 
 def tell_staff_of_response(application: Application):
@@ -60,4 +82,10 @@ def tell_staff_of_response(application: Application):
     link = reverse("admin:applications_application_change", args=[application.pk])
     due = application.deficiency_response_due
     days_late = (timezone.localdate(decision.at) - due).days if due else 0
-    return notify_staff(Kind.INFORMATION_RECEIVED, **_about(application, link, decision, days_late=days_late))
+    created = []
+    for user in staff_users():
+        with translation.override(language_of(user)):
+            notice = notify(user, Kind.INFORMATION_RECEIVED, **_about(application, link, decision, days_late=days_late))
+        if notice is not None:
+            created.append(notice)
+    return created

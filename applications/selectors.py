@@ -3,23 +3,43 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from programs import labels
 from programs.models import Program, Round
-from programs.rules.fields import InputError, parse_values
+from programs.rules.base import AttachmentSlot
+from programs.rules.fields import InputError, parse_value, parse_values
 
-from .models import Application, Status
+from .models import Application, Attachment, Project, Status
 
 COMMITTED = [Status.APPROVED]
 
 
 def applications_of(user) -> QuerySet[Application]:
-    """The only applications an applicant may see: their own."""
-    return Application.objects.filter(applicant=user).select_related("program", "round")
+    """The applications a person may see: those of every organization they are a member of (owner, staff or
+    consultant). Nobody else's."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    return Application.objects.filter(organization__memberships__user=user).select_related("program", "round",
+                                                                                           "organization")
+
+
+def membership_for(user, application: Application):
+    """The person's membership in the application's organization (``None`` for a stranger)."""
+    from accounts.selectors import membership_in
+
+    return membership_in(user, application.organization)
+
+
+def drafts_for_program(user, program: Program) -> QuerySet[Application]:
+    """The person's organizations' drafts for one program (to warn before starting another)."""
+    return applications_of(user).filter(program=program, status=Status.DRAFT)
 
 
 def submitted_applications() -> QuerySet[Application]:
@@ -32,7 +52,7 @@ def submitted_applications() -> QuerySet[Application]:
 
 def applications_visible_to(user) -> QuerySet[Application]:
     """Staff and board members (admin users with the view permission) see submitted applications; everyone
-    else sees only their own. Inspectors see none until inspection assignments exist."""
+    else sees only their organizations' own. Inspectors see none until inspection assignments exist."""
     if user.is_authenticated and user.is_staff and user.has_perm("applications.view_application"):
         return submitted_applications().select_related("program")
     return applications_of(user)
@@ -70,33 +90,93 @@ def remaining_funds(program: Program) -> Decimal | None:
 
 
 def missing_fields(fields, data) -> dict[str, str]:
+    """Field name -> a message naming the field, for every required answer missing or no longer valid."""
+    problems: dict[str, str] = {}
+    for spec in fields:
+        value = data.get(spec.name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if spec.required:
+                problems[spec.name] = _("%(field)s is required.") % {"field": labels.field_label(spec)}
+            continue
+        try:
+            parse_value(spec, value)
+        except ValueError:
+            problems[spec.name] = _("%(field)s: enter this answer again.") % {"field": labels.field_label(spec)}
+    return problems
+
+
+def contradictions(application: Application, project: Project) -> dict[str, str]:
+    """The program's cross-checks of a complete project's answers (dates out of order, parts above the whole)."""
+    rule_set = application.rule_set
+    if rule_set.cross_checks is None or missing_fields(rule_set.project_fields, project.data):
+        return {}
     try:
-        parse_values(fields, data, strict=False)
-    except InputError as error:
-        return error.errors
-    return {}
+        values = parse_values(rule_set.project_fields, project.data, strict=False)
+    except InputError:
+        return {}
+    return rule_set.cross_checks(values)
+
+
+@dataclass(frozen=True)
+class SlotNeed:
+    """One attachment slot for the whole application (``project`` is ``None``) or for one project."""
+
+    slot: AttachmentSlot
+    project: Project | None
+    files: tuple[Attachment, ...]
+
+    @property
+    def key(self) -> str:
+        """The upload form's value for this slot: ``vin_photo`` or ``vin_photo@12`` (project 12)."""
+        return f"{self.slot.key}@{self.project.pk}" if self.project else self.slot.key
+
+    @property
+    def missing(self) -> bool:
+        return self.slot.required and not self.files
+
+
+def attachment_checklist(application: Application) -> list[SlotNeed]:
+    """Every slot the application asks for: application-wide slots first, then each project's own slots."""
+    rule_set = application.rule_set
+    files: dict[tuple[str, int | None], list[Attachment]] = {}
+    for attachment in application.attachments.all():
+        files.setdefault((attachment.slot, attachment.project_id), []).append(attachment)
+    needs = [SlotNeed(slot, None, tuple(files.get((slot.key, None), ())))
+             for slot in rule_set.attachments if not slot.per_project]
+    for project in application.projects.all():
+        needs += [SlotNeed(slot, project, tuple(files.get((slot.key, project.pk), ())))
+                  for slot in rule_set.attachments if slot.per_project]
+    return needs
 
 
 def missing_attachments(application: Application) -> list[str]:
-    present = set(application.attachments.values_list("slot", flat=True))
-    return [slot.label for slot in application.rule_set.attachments if slot.required and slot.key not in present]
+    noun = labels.noun(application.rule_set)
+    return [
+        _("%(noun)s %(position)s: %(slot)s") % {"noun": noun.capitalize(), "position": need.project.position,
+                                                 "slot": labels.slot_label(need.slot)}
+        if need.project else labels.slot_label(need.slot)
+        for need in attachment_checklist(application) if need.missing
+    ]
 
 
-def submission_problems(application: Application) -> list[str]:
-    """Everything that stops a draft from being submitted, in words the applicant can act on."""
+def submission_problems(application: Application, *, before_signing: bool = False) -> list[str]:
+    """Everything that stops a draft from being submitted, in words the applicant can act on (``before_signing``:
+    all but the signature, for the page where it is signed)."""
     rule_set = application.rule_set
+    noun = labels.noun(rule_set)
     problems: list[str] = []
     if not application.program.is_open(timezone.now()):
-        problems.append(f"{application.program.code} is not accepting applications now")
-    problems += [f"Applicant: {message}" for message in missing_fields(rule_set.application_fields,
-                                                                       application.details).values()]
+        problems.append(_("%(code)s is not accepting applications now.") % {"code": application.program.code})
+    problems += [_("Applicant and fleet: %(problem)s") % {"problem": message}
+                 for message in missing_fields(rule_set.application_fields, application.details).values()]
     projects = list(application.projects.all())
     if not projects:
-        problems.append(f"Add at least one {rule_set.project_noun}")
+        problems.append(_("Add at least 1 %(noun)s.") % {"noun": noun})
     for project in projects:
-        problems += [f"{rule_set.project_noun.capitalize()} {project.position}: {message}"
-                     for message in missing_fields(rule_set.project_fields, project.data).values()]
-    problems += [f"Attachment missing: {label}" for label in missing_attachments(application)]
-    if not application.certified_at:
-        problems.append("Sign the certification")
+        prefix = _("%(noun)s %(position)s") % {"noun": noun.capitalize(), "position": project.position}
+        answers = {**missing_fields(rule_set.project_fields, project.data), **contradictions(application, project)}
+        problems += [f"{prefix}: {message}" for message in answers.values()]
+    problems += [_("Attachment missing: %(slot)s") % {"slot": label} for label in missing_attachments(application)]
+    if not application.certified_at and not before_signing:
+        problems.append(_("Sign the certification."))
     return problems

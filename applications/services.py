@@ -7,21 +7,25 @@ anything, so two requests at the same moment act one after the other on the stat
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db.models import Max, ProtectedError
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
 from programs.models import Program
-from programs.rules.base import EvaluationContext
+from programs.rules.base import Evaluation, EvaluationContext
 from programs.rules.fields import InputError, parse_values, to_jsonable
 
 from . import notices
-from .models import OPEN_FOR_REVIEW, Application, Attachment, Decision, Project, RuleOutcome
-from .selectors import remaining_funds, submission_problems
+from .models import OPEN_FOR_REVIEW, Application, Attachment, Decision, Project, RuleOutcome, Status
+from .selectors import contradictions, missing_fields, remaining_funds, submission_problems
 
 logger = logging.getLogger(__name__)
 
@@ -31,13 +35,14 @@ class WorkflowError(Exception):
 
 
 REFUSED = {
-    "submit": "submitted",
-    "respond": "answered",
-    "withdraw": "withdrawn",
-    "mark_complete": "marked complete",
-    "request_information": "sent a request for information",
-    "approve": "approved",
-    "reject": "rejected",
+    "submit": gettext_lazy("An application that is %(status)s cannot be submitted."),
+    "respond": gettext_lazy("An application that is %(status)s cannot be answered."),
+    "withdraw": gettext_lazy("An application that is %(status)s cannot be withdrawn."),
+    "mark_complete": gettext_lazy("An application that is %(status)s cannot be marked complete."),
+    "request_information": gettext_lazy("An application that is %(status)s cannot be sent a request for "
+                                        "information."),
+    "approve": gettext_lazy("An application that is %(status)s cannot be approved."),
+    "reject": gettext_lazy("An application that is %(status)s cannot be rejected."),
 }
 
 
@@ -49,9 +54,7 @@ def _lock(application: Application) -> None:
 
 def _require(application: Application, action: str) -> None:
     if not can_proceed(getattr(application, action)):
-        raise WorkflowError(
-            f"An application that is {application.get_status_display().lower()} cannot be {REFUSED[action]}."
-        )
+        raise WorkflowError(REFUSED[action] % {"status": application.get_status_display().lower()})
 
 
 def _move(application: Application, action: str, actor, reason: str = "") -> None:
@@ -74,18 +77,49 @@ def lock_program_funds(program: Program) -> Decimal | None:
     return remaining_funds(Program.objects.select_for_update().get(pk=program.pk))
 
 
-def start_application(*, applicant, program: Program) -> Application:
-    """A draft in the round open now (submitting moves it to the round open then)."""
+def start_application(*, applicant, program: Program, organization=None) -> Application:
+    """A new draft for ``organization`` (by default the one the applicant owns or works for), in the round open
+    now (submitting moves it to the round open then).
+
+    Only its owners and staff start applications: "Applicants are required to perform the first and final steps
+    of initiating and submitting applications" (001_ea26778b00a7e017.txt, PA2026-02 Section 3).
+    """
+    from accounts.selectors import organizations_acted_for
+    from accounts.services import own_organization
+
     if not program.is_open():
-        raise WorkflowError(f"{program.code} is not accepting applications now.")
-    return Application.objects.create(program=program, applicant=applicant, round=program.round_at())
+        raise WorkflowError(_("%(code)s is not accepting applications now.") % {"code": program.code})
+    if organization is None:
+        organization = own_organization(applicant)
+    elif not organizations_acted_for(applicant).filter(pk=organization.pk).exists():
+        raise WorkflowError(_("Only the organization's owners and staff start its applications."))
+    return Application.objects.create(program=program, applicant=applicant, organization=organization,
+                                      round=program.round_at())
+
+
+@transaction.atomic
+def delete_draft(application: Application) -> None:
+    """Delete a draft that was never submitted, with its files (removed once the deletion commits).
+
+    The row is locked and its status read again inside the lock, so a submission in another request wins or
+    waits; a submitted application is never deleted."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.status != Status.DRAFT:
+        raise WorkflowError(_("Only drafts can be deleted; a submitted application can be withdrawn."))
+    files = [attachment.file for attachment in locked.attachments.all()]
+    try:
+        with transaction.atomic():
+            locked.delete()
+    except ProtectedError:
+        raise WorkflowError(_("This draft is referred to by district records and cannot be deleted.")) from None
+    transaction.on_commit(lambda: [file.delete(save=False) for file in files])
 
 
 def _require_editable(application: Application) -> None:
     """Lock the application and refuse unless it is a draft or awaiting the applicant's response."""
     _lock(application)
     if not application.is_editable:
-        raise WorkflowError("Once submitted, applications cannot be altered.")
+        raise WorkflowError(_("Once submitted, applications cannot be altered."))
 
 
 @transaction.atomic
@@ -119,13 +153,20 @@ def delete_project(project: Project) -> None:
 
 
 @transaction.atomic
-def add_attachment(application: Application, *, slot: str, upload, uploaded_by) -> Attachment:
+def add_attachment(application: Application, *, slot: str, upload, uploaded_by, project: Project | None = None
+                   ) -> Attachment:
+    """One file in one slot; a per-project slot (``AttachmentSlot.per_project``) names one of the projects."""
     _require_editable(application)
-    if slot not in {item.key for item in application.rule_set.attachments}:
-        raise WorkflowError("Choose one of the listed attachment slots.")
+    spec = next((item for item in application.rule_set.attachments if item.key == slot), None)
+    if spec is None:
+        raise WorkflowError(_("Choose one of the listed attachment slots."))
+    if spec.per_project and (project is None or project.application_id != application.pk):
+        raise WorkflowError(_("Choose which %(noun)s this file belongs to.") % {
+            "noun": application.rule_set.project_noun})
     return Attachment.objects.create(
-        application=application, slot=slot, file=upload, original_name=upload.name[:255],
-        content_type=getattr(upload, "content_type", "") or "", size=upload.size, uploaded_by=uploaded_by,
+        application=application, project=project if spec.per_project else None, slot=slot, file=upload,
+        original_name=upload.name[:255], content_type=getattr(upload, "content_type", "") or "", size=upload.size,
+        uploaded_by=uploaded_by,
     )
 
 
@@ -152,7 +193,8 @@ def submit(application: Application, actor) -> None:
     _require(application, "submit")
     problems = submission_problems(application)
     if problems:
-        raise WorkflowError("The application is not ready to submit: " + "; ".join(problems))
+        raise WorkflowError(_("The application is not ready to submit: %(problems)s") % {
+            "problems": "; ".join(problems)})
     application.submitted_at = timezone.now()
     application.round = application.program.round_at(application.submitted_at)
     _evaluate_after_commit(application)
@@ -164,7 +206,7 @@ def submit(application: Application, actor) -> None:
 def respond_to_request(application: Application, actor, response: str) -> None:
     """The applicant answers a request for information; the answer goes back to review."""
     if not response.strip():
-        raise WorkflowError("Describe what you changed or attached in your response.")
+        raise WorkflowError(_("Describe what you changed or attached in your response."))
     _lock(application)
     _require(application, "respond")
     application.information_response = response.strip()
@@ -262,6 +304,23 @@ def _project_evaluation(project: Project, evaluated_on, application_values: dict
     return rule_set.evaluate(values, context)
 
 
+def _other_languages() -> list[str]:
+    default = translation.get_supported_language_variant(settings.LANGUAGE_CODE)
+    return [code for code, _name in settings.LANGUAGES if code != default]
+
+
+def _evaluation_in_each_language(project: Project, *inputs) -> tuple[Evaluation, dict[str, Evaluation]]:
+    """The evaluation in the portal's default language (what staff read), and the same evaluation worded in
+    each other language (what the applicant reads)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        evaluation = _project_evaluation(project, *inputs)
+    worded = {}
+    for code in _other_languages():
+        with translation.override(code):
+            worded[code] = _project_evaluation(project, *inputs)
+    return evaluation, worded
+
+
 def _evaluation_inputs(application: Application):
     """The date, answers and round terms an application is evaluated by: those of its submission, always."""
     evaluated_on = timezone.localdate(application.submitted_at or timezone.now())
@@ -280,7 +339,8 @@ class NotUnderReview(WorkflowError):
 
 @transaction.atomic
 def evaluate_application(application: Application) -> None:
-    """Run the program's rules on every project and store each rule's result and the award.
+    """Run the program's rules on every project and store each rule's result (worded in every language) and the
+    award.
 
     One evaluation of an application at a time: the row stays locked until the results are stored. A decided
     application is never re-evaluated (its award is what was approved or refused).
@@ -294,11 +354,12 @@ def evaluate_application(application: Application) -> None:
     total = Decimal("0.00")
     for project in application.projects.prefetch_related("scores"):
         scores = {score.criterion: score.points for score in project.scores.all()}
-        evaluation = _project_evaluation(project, evaluated_on, application_values, terms, scores)
+        evaluation, worded = _evaluation_in_each_language(project, evaluated_on, application_values, terms, scores)
         project.outcomes.all().delete()
         RuleOutcome.objects.bulk_create(
             RuleOutcome(project=project, position=index, rule=result.rule, passed=result.passed,
-                        reason=result.reason, source=str(result.source))
+                        reason=result.reason, source=str(result.source),
+                        translations={code: other.results[index - 1].reason for code, other in worded.items()})
             for index, result in enumerate(evaluation.results, start=1)
         )
         serial = evaluation.as_dict()
@@ -307,8 +368,10 @@ def evaluate_application(application: Application) -> None:
         project.path = evaluation.path
         project.figures = serial["figures"]
         project.notes = serial["notes"]
+        project.notes_translations = {code: other.notes for code, other in worded.items()}
         project.evaluated_at = now
-        project.save(update_fields=["eligible", "award", "path", "figures", "notes", "evaluated_at"])
+        project.save(update_fields=["eligible", "award", "path", "figures", "notes", "notes_translations",
+                                    "evaluated_at"])
         total += evaluation.award
     application.award_total = total
     application.evaluated_at = now
@@ -342,3 +405,35 @@ def re_evaluate(application: Application, actor, reason: str) -> None:
         record_evaluation_failure(application.pk, str(error))
         raise
 
+
+@dataclass(frozen=True)
+class ProjectCheck:
+    """The rules run on one project of a draft before it is signed: the answers still to give or fix, and, once
+    there are none, the evaluation submission would bring."""
+
+    project: Project
+    problems: dict[str, str]
+    evaluation: Evaluation | None
+
+
+def check_before_submit(application: Application) -> list[ProjectCheck]:
+    """Each project evaluated now, by the same code and inputs as :func:`evaluate_application` will use on
+    submission (today's date, the applicant's answers, the terms of the round open now, no staff scores yet), in
+    the reader's language."""
+    from programs.selectors import terms_of
+
+    rule_set = application.rule_set
+    waiting = missing_fields(rule_set.application_fields, application.details)
+    inputs = None
+    checks = []
+    for project in application.projects.all():
+        problems = missing_fields(rule_set.project_fields, project.data)
+        problems.update(contradictions(application, project))
+        evaluation = None
+        if not problems and not waiting:
+            if inputs is None:
+                evaluated_on, values, _terms = _evaluation_inputs(application)
+                inputs = (evaluated_on, values, terms_of(application.program.round_at(), application.program.code))
+            evaluation = _project_evaluation(project, *inputs, {})
+        checks.append(ProjectCheck(project=project, problems=problems, evaluation=evaluation))
+    return checks

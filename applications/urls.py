@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.my_applications, name="list"),
     path("start/<str:code>/", views.start, name="start"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/answers/", views.answers, name="answers"),
+    path("<int:pk>/receipt.pdf", views.receipt, name="receipt"),
     path("<int:pk>/details/", views.edit_details, name="details"),
     path("<int:pk>/projects/", views.projects, name="projects"),
     path("<int:pk>/projects/new/", views.edit_project, name="project_new"),
@@ -18,5 +20,6 @@ urlpatterns = [
     path("<int:pk>/attachments/<int:attachment_pk>/delete/", views.delete_attachment, name="attachment_delete"),
     path("<int:pk>/review/", views.review, name="review"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/delete/", views.delete_draft, name="delete"),
     path("<int:pk>/respond/", views.respond, name="respond"),
 ]

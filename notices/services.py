@@ -20,7 +20,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.roles import Role
 
@@ -38,7 +38,8 @@ BLANK_LINES = re.compile(r"\n{3,}")
 
 def notify(recipient, kind: Kind | str, *, regarding: str, program=None, link: str = "", related=None,
            context: dict | None = None, key: str | None = None) -> Notice | None:
-    """Tell ``recipient`` something: store the notice and queue its e-mail once the transaction commits.
+    """Tell ``recipient`` something, in the language they read: store the notice and queue its e-mail once the
+    transaction commits.
 
     ``regarding`` names what it is about in people's words ("Application PA2026-02-00012"); ``program`` (a
     ``programs.models.Program``) and ``link`` (a path such as ``reverse(...)`` or an absolute URL) appear in every
@@ -49,23 +50,8 @@ def notify(recipient, kind: Kind | str, *, regarding: str, program=None, link: s
     kind = Kind(kind)
     if key and Notice.objects.filter(recipient=recipient, key=key).exists():
         return None  # already told; the unique constraint below settles races
-    values = {
-        "recipient": recipient,
-        "name": recipient.get_full_name() or recipient.get_username(),
-        "regarding": regarding,
-        "program": program,
-        "link": urljoin(settings.PORTAL_URL, link) if link else "",
-        "notices_link": urljoin(settings.PORTAL_URL, reverse("notices:list")),
-        **(context or {}),
-    }
-    templates = f"notices/email/{kind.value}"
-    values["subject"] = " ".join(render_to_string(f"{templates}/subject.txt", values).split())[:255]
-    text = render_to_string(f"{templates}/body.txt", values)
-    notice = Notice(
-        recipient=recipient, kind=kind.value, key=key or "", link=values["link"], subject=values["subject"],
-        body_text=BLANK_LINES.sub("\n\n", "\n".join(line.rstrip() for line in text.splitlines())).strip() + "\n",
-        body_html=render_to_string(f"{templates}/body.html", values),
-    )
+    with translation.override(language_of(recipient)):
+        notice = _render(recipient, kind, key=key, regarding=regarding, program=program, link=link, context=context)
     if related is not None:
         notice.related_type = ContentType.objects.get_for_model(related)
         notice.related_id = related.pk
@@ -78,6 +64,34 @@ def notify(recipient, kind: Kind | str, *, regarding: str, program=None, link: s
         return None  # a concurrent transaction told them first
     transaction.on_commit(lambda: _queue(notice.pk))
     return notice
+
+
+def language_of(recipient) -> str:
+    """The language ``recipient`` reads (``accounts.models.Profile.language``, chosen with the language switch)."""
+    from accounts.services import profile_of
+
+    return profile_of(recipient).language or settings.LANGUAGE_CODE
+
+
+def _render(recipient, kind: Kind, *, key, regarding, program, link, context) -> Notice:
+    """The unsaved notice with its subject and bodies rendered in the active language."""
+    values = {
+        "recipient": recipient,
+        "name": recipient.get_full_name() or recipient.get_username(),
+        "regarding": regarding,
+        "program": program,
+        "link": urljoin(settings.PORTAL_URL, link) if link else "",
+        "notices_link": urljoin(settings.PORTAL_URL, reverse("notices:list")),
+        **(context or {}),
+    }
+    templates = f"notices/email/{kind.value}"
+    values["subject"] = " ".join(render_to_string(f"{templates}/subject.txt", values).split())[:255]
+    text = render_to_string(f"{templates}/body.txt", values)
+    return Notice(
+        recipient=recipient, kind=kind.value, key=key or "", link=values["link"], subject=values["subject"],
+        body_text=BLANK_LINES.sub("\n\n", "\n".join(line.rstrip() for line in text.splitlines())).strip() + "\n",
+        body_html=render_to_string(f"{templates}/body.html", values),
+    )
 
 
 def staff_users():

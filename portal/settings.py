@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -111,6 +112,11 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/Los_Angeles"  # the documents' "PT"
 USE_I18N = True
 USE_TZ = True
+# The applicant pages in English and Spanish ("many read Spanish first"): the browser's language, or the one chosen
+# with the switch in the navbar (a cookie). Catalogs in locale/ (compiled .mo files are committed).
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["portal.formats"]  # dates in words: "February 29, 2028", "29 de febrero de 2028"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -177,9 +183,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# E-mail (the notices app): EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587, or the usual
-# EMAIL_HOST / EMAIL_PORT / EMAIL_HOST_USER / EMAIL_HOST_PASSWORD / EMAIL_USE_TLS. With neither (the demo),
-# every message is written as a file under EMAIL_FILE_PATH (tmp/mail/); see the README.
+# E-mail (the notices app, account verification, password reset): EMAIL_URL, e.g.
+# smtp+tls://user:password@smtp.example.org:587, or the usual EMAIL_HOST / EMAIL_PORT / EMAIL_HOST_USER /
+# EMAIL_HOST_PASSWORD / EMAIL_USE_TLS. With neither (the demo), every message is written as a file under
+# EMAIL_FILE_PATH (tmp/mail/); see the README.
 if env("EMAIL_URL", default=""):
     globals().update(env.email_url("EMAIL_URL"))
 elif env("EMAIL_HOST", default=""):
@@ -231,9 +238,11 @@ LOGGING = {
 
 # --- Security (issue 7) -------------------------------------------------------------------------------------------
 # Sign-in: django-axes locks a user name from one address after repeated failures (portal and admin alike).
+# Axes' backend first (it refuses a locked-out sign-in before any password is checked), then sign-in by e-mail
+# address or user name (accounts.backends), which is Django's ModelBackend with an e-mail lookup.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.EmailOrUsernameBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours: 15 minutes

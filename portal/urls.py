@@ -15,6 +15,8 @@ admin.site.site_title = "Clean Air Grants"
 
 urlpatterns = [
     path("", application_views.home, name="home"),
+    path("programs/<str:code>/", application_views.program, name="program"),
+    path("programs/<str:code>/forms/<str:slot>/", application_views.blank_form, name="blank_form"),
     path("accounts/", include("accounts.urls")),
     path("applications/", include("applications.urls")),
     path("ports/", include("ports_agreement.urls")),

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.roles import Role
+from accounts.services import mark_email_verified, own_organization
 from applications.models import Application, Attachment, Project
 from programs.models import Program
 
@@ -38,6 +39,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         kwargs.setdefault("is_staff", role in (Role.STAFF, Role.BOARD_MEMBER))
         user = super()._create(model_class, *args, **kwargs)
         user.groups.add(Group.objects.get(name=role.value))
+        mark_email_verified(user)
         return user
 
 
@@ -60,6 +62,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
     program = factory.LazyFunction(lambda: open_program("PA2026-02"))
     applicant = factory.SubFactory(UserFactory)
+    organization = factory.LazyAttribute(lambda app: own_organization(app.applicant))
     details = factory.LazyAttribute(lambda app: example(app.program.code)["application"])
     county = factory.LazyAttribute(lambda app: app.details.get("county", ""))
 
@@ -90,9 +93,13 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
 
 
 def complete_draft(application: Application) -> Application:
-    """Fill every required attachment slot and certify, so the draft can be submitted."""
+    """Fill every attachment slot (each project's own slots for every project) and certify, so the draft can be
+    submitted."""
     for slot in application.rule_set.attachments:
-        AttachmentFactory(application=application, slot=slot.key)
+        if not slot.per_project:
+            AttachmentFactory(application=application, slot=slot.key)
+        for project in application.projects.all() if slot.per_project else ():
+            AttachmentFactory(application=application, project=project, slot=slot.key)
     application.certified_name = "Maria Lopez"
     application.certified_title = "Fleet Manager"
     application.certified_at = timezone.now()

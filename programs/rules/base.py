@@ -125,11 +125,18 @@ class EvaluationContext:
 
 @dataclass(frozen=True)
 class AttachmentSlot:
-    """A named upload slot from a program's Attachment A "Required attachments"."""
+    """A named upload slot from a program's Attachment A "Required attachments".
+
+    ``per_project`` slots belong to one vehicle, piece of equipment or location (a VIN photo, a title, a quote)
+    and are asked once per project; the others once per application. ``district_form`` marks the district's own
+    business forms, whose blank copies staff post for download.
+    """
 
     key: str
     label: str
     required: bool = True
+    per_project: bool = False
+    district_form: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,6 +168,9 @@ class RuleSet:
     cross_checks: Callable[[Mapping[str, Any]], dict[str, str]] | None = None
     terms: tuple[Term, ...] = ()
     """Dates and amounts a re-issued announcement may change, each with the seed's value and clause."""
+    paths: tuple[tuple[str, str], ...] = ()
+    """Where one program funds a project under several rule sets (PA2022-01): each ``Evaluation.path`` and its
+    name for people."""
 
     @property
     def project_noun_plural(self) -> str:

@@ -10,6 +10,8 @@ from typing import Any
 
 from .base import CENT, Criterion, RuleResult, Source, check
 from .fields import InputError
+from .i18n import date_in_words, month_in_words
+from .i18n import gettext as _
 
 
 def _fmt(value: Decimal | int) -> str:
@@ -23,26 +25,32 @@ def _fmt(value: Decimal | int) -> str:
     return f"{number:,.2f}"
 
 
+def _suffix(unit: str) -> str:
+    return f" {_(unit)}" if unit else ""
+
+
 def at_least(rule: str, value, minimum, source: Source, *, what: str, unit: str = "") -> RuleResult:
-    """``value >= minimum``, e.g. ``at_least("annual_miles", 6999, 7000, ..., what="Miles driven")``."""
-    suffix = f" {unit}" if unit else ""
+    """``value >= minimum``, e.g. ``at_least("annual_miles", 6999, 7000, ..., what="Miles driven")``.
+
+    ``what`` is already in the reader's language (``_("Miles driven")``); ``unit`` is translated here."""
+    words = {"what": what, "value": _fmt(value), "limit": _fmt(minimum), "unit": _suffix(unit)}
     return check(
         rule,
         value >= minimum,
         source,
-        ok=f"{what} is {_fmt(value)}{suffix}, at least the required {_fmt(minimum)}{suffix}.",
-        fail=f"{what} is {_fmt(value)}{suffix}; the program requires at least {_fmt(minimum)}{suffix}.",
+        ok=_("{what} is {value}{unit}, at least the required {limit}{unit}.").format(**words),
+        fail=_("{what} is {value}{unit}; the program requires at least {limit}{unit}.").format(**words),
     )
 
 
 def at_most(rule: str, value, maximum, source: Source, *, what: str, unit: str = "") -> RuleResult:
-    suffix = f" {unit}" if unit else ""
+    words = {"what": what, "value": _fmt(value), "limit": _fmt(maximum), "unit": _suffix(unit)}
     return check(
         rule,
         value <= maximum,
         source,
-        ok=f"{what} is {_fmt(value)}{suffix}, within the limit of {_fmt(maximum)}{suffix}.",
-        fail=f"{what} is {_fmt(value)}{suffix}; the program allows at most {_fmt(maximum)}{suffix}.",
+        ok=_("{what} is {value}{unit}, within the limit of {limit}{unit}.").format(**words),
+        fail=_("{what} is {value}{unit}; the program allows at most {limit}{unit}.").format(**words),
     )
 
 
@@ -51,14 +59,16 @@ def quote_is_recent(quote_date: dt.date, submitted_on: dt.date, max_age_days: in
     age = (submitted_on - quote_date).days
     if age < 0:
         return check("quote_date", False, source, ok="", fail=(
-            f"The quote is dated {quote_date:%B %-d, %Y}, after the application date {submitted_on:%B %-d, %Y}."
+            _("The quote is dated {quoted}, after the application date {applied}.").format(
+                quoted=date_in_words(quote_date), applied=date_in_words(submitted_on))
         ))
+    words = {"age": age, "limit": max_age_days}
     return check(
         "quote_date",
         age <= max_age_days,
         source,
-        ok=f"The quote is {age} days old at application, within {max_age_days} days.",
-        fail=f"The quote is {age} days old at application; quotes must be dated within {max_age_days} days.",
+        ok=_("The quote is {age} days old at application, within {limit} days.").format(**words),
+        fail=_("The quote is {age} days old at application; quotes must be dated within {limit} days.").format(**words),
     )
 
 
@@ -107,8 +117,8 @@ def rubric_points(rubric: tuple[Criterion, ...], scores: Mapping[str, Any]) -> d
 
 
 def month_or_day(deadline: dt.date) -> str:
-    """A deadline as an announcement states it: "February 2028" for a month's last day (PA2026-02 "no later than
-    February 2028"), else the day ("February 15, 2029")."""
+    """A deadline as an announcement states it, in the reader's language: "February 2028" for a month's last day
+    (PA2026-02 "no later than February 2028"), else the day ("February 15, 2029")."""
     if (deadline + dt.timedelta(days=1)).month != deadline.month:
-        return f"{deadline:%B %Y}"
-    return f"{deadline:%B %-d, %Y}"
+        return month_in_words(deadline)
+    return date_in_words(deadline)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from .base import AttachmentSlot, RuleResult, Source, check
 from .common import least_of, quote_is_recent
 from .fields import Kind
+from .i18n import gettext as _
 from .terms import Term, Terms
 
 SEED = "001_ea26778b00a7e017.txt"
@@ -38,7 +39,7 @@ DEFICIENCY_RESPONSE = deficiency_response_term(
 
 
 BUSINESS_FORMS = tuple(
-    AttachmentSlot(key, label)
+    AttachmentSlot(key, label, district_form=True)
     for key, label in (
         ("bir", "Business Information Request (BIR)"),
         ("campaign_disclosure", "Campaign Contribution Disclosure"),
@@ -53,15 +54,15 @@ BUSINESS_FORMS = tuple(
 
 
 def in_msas(rule: str, county: str, source: Source, *, what: str) -> RuleResult:
+    """``what`` is already in the reader's language."""
+    place = _(county)  # "Outside California"; county names read the same in every language
     return check(
         rule,
         county in MSA_COUNTIES,
         source,
-        ok=f"{what} is in {county} County, inside the two MSAs.",
-        fail=(
-            f"{what} is in {county}, outside the two MSAs "
-            f"({', '.join(MSA_COUNTIES[:-1])} and {MSA_COUNTIES[-1]} counties)."
-        ),
+        ok=_("{what} is in {county} County, inside the two MSAs.").format(what=what, county=place),
+        fail=_("{what} is in {county}, outside the two MSAs ({counties} and {last} counties).").format(
+            what=what, county=place, counties=", ".join(MSA_COUNTIES[:-1]), last=MSA_COUNTIES[-1]),
     )
 
 

@@ -19,6 +19,7 @@ from . import pa2022_01_prop1b as prop1b
 from .applicant import APPLICANT_FIELDS
 from .base import AttachmentSlot, Evaluation, EvaluationContext, RuleSet
 from .fields import Field, Kind
+from .i18n import gettext as _
 from .pa2022_01_common import (
     FUEL_CHOICES,
     PROJECT_TYPE_CHOICES,
@@ -166,8 +167,14 @@ PROJECT_FIELDS = (
     _grams("replacement_pm10_g_per_mile", "Replacement engine PM10"),
 )
 
+_APPLICATION_DOCUMENTS = ("form_a1", "business_information_forms", "compliance_documentation",
+                          "prop1b_certification", "fuel_provider_letter")
+"""Documents about the applicant or the fleet; the others belong to one truck."""
+_DISTRICT_FORMS = ("form_a1", "category_form", "business_information_forms")
+
 ATTACHMENTS = tuple(
-    AttachmentSlot(key, label, required)
+    AttachmentSlot(key, label, required, per_project=key not in _APPLICATION_DOCUMENTS,
+                   district_form=key in _DISTRICT_FORMS)
     for key, label, required in (
         # APPLICATION SUBMISSION, forms 1-3
         ("form_a1", "Form A-1: General Application (Checklist and Application Statement)", True),
@@ -208,26 +215,28 @@ _FACTORS = ("nox", "rog", "pm10")
 def cross_checks(project: Mapping[str, Any]) -> dict[str, str]:
     """Input that contradicts itself: dates out of order, parts larger than wholes, half-given groups."""
     errors: dict[str, str] = {}
+    labels = {spec.name: _(spec.label) for spec in PROJECT_FIELDS}
     if project["taxes_and_fees"] > project["replacement_cost"]:
-        errors["taxes_and_fees"] = "taxes and fees cannot be more than the total project cost"
+        errors["taxes_and_fees"] = _("taxes and fees cannot be more than the total project cost")
     if project["ownership_start_date"] >= project["expected_operation_date"]:
-        errors["ownership_start_date"] = "the owned-since date must be before the replacement's in-operation date"
+        errors["ownership_start_date"] = _("the owned-since date must be before the replacement's in-operation date")
     if project["quote_date"] > project["expected_operation_date"]:
-        errors["quote_date"] = "the quote must be dated before the replacement's in-operation date"
+        errors["quote_date"] = _("the quote must be dated before the replacement's in-operation date")
     if ("low_usage_2020_miles" in project) != ("substitute_3_month_miles" in project):
         missing = "substitute_3_month_miles" if "low_usage_2020_miles" in project else "low_usage_2020_miles"
-        errors[missing] = "give both the 2020 low-usage miles and the substitute 3-month miles, or neither"
+        errors[missing] = _("give both the 2020 low-usage miles and the substitute 3-month miles, or neither")
     if project["project_type"] == "replacement_2_for_1":
-        errors.update({name: "required for a two-for-one replacement" for name in _TWO_FOR_ONE_FIELDS
-                       if name not in project})
+        errors.update({name: _("{field}: required for a two-for-one replacement").format(field=labels[name])
+                       for name in _TWO_FOR_ONE_FIELDS if name not in project})
     for who in ("baseline", "replacement"):
-        given = [f"{who}_{pollutant}_g_per_mile" in project for pollutant in _FACTORS]
-        if any(given) and not all(given):
-            errors.update({f"{who}_{pollutant}_g_per_mile": "give NOx, ROG and PM10 factors together"
-                           for pollutant, present in zip(_FACTORS, given, strict=True) if not present})
+        names = [f"{who}_{pollutant}_g_per_mile" for pollutant in _FACTORS]
+        if any(name in project for name in names) and not all(name in project for name in names):
+            errors.update({name: _("{field}: give NOx, ROG and PM10 factors together").format(field=labels[name])
+                           for name in names if name not in project})
     if project["replacement_technology"] == "zero_emission":
-        errors.update({f"replacement_{pollutant}_g_per_mile": "a zero-emission truck emits nothing; leave it blank"
-                       for pollutant in _FACTORS if project.get(f"replacement_{pollutant}_g_per_mile")})
+        names = [f"replacement_{pollutant}_g_per_mile" for pollutant in _FACTORS]
+        errors.update({name: _("{field}: a zero-emission truck emits nothing; leave it blank").format(
+                       field=labels[name]) for name in names if project.get(name)})
     return errors
 
 
@@ -255,20 +264,21 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
         return Evaluation(
             program=CODE, results=results, award=Decimal("0.00"), path="",
             figures={"paths": summaries},
-            notes=["Neither the Carl Moyer Program nor Proposition 1B can fund this project; the reasons for each "
-                   f"are listed with the rules ({source})."])
+            notes=[_("Neither the Carl Moyer Program nor Proposition 1B can fund this project; the reasons for each "
+                     "are listed with the rules ({source}).").format(source=source)])
     chosen = max(eligible, key=lambda evaluation: evaluation.award)
     other = paths[prop1b.PATH if chosen.path == cmp.PATH else cmp.PATH]
+    words = {"chosen": chosen.path, "chosen_award": chosen.award, "other": other.path, "other_award": other.award,
+             "source": source}
     if other.eligible:
-        why = (f"The project qualifies under both; {chosen.path} offers ${chosen.award:,.2f} and {other.path} "
-               f"${other.award:,.2f}, so the higher award ({chosen.path}) is offered ({source}).")
+        why = _("The project qualifies under both; {chosen} offers ${chosen_award:,.2f} and {other} "
+                "${other_award:,.2f}, so the higher award ({chosen}) is offered ({source}).").format(**words)
         if other.award == chosen.award:
-            why = (f"The project qualifies under both with the same award, ${chosen.award:,.2f}; {chosen.path} "
-                   f"is offered ({source}).")
+            why = _("The project qualifies under both with the same award, ${chosen_award:,.2f}; {chosen} is offered "
+                    "({source}).").format(**words)
     else:
-        reasons = "; ".join(item.reason for item in other.failures)
-        why = (f"Only {chosen.path} can fund this project (${chosen.award:,.2f}). {other.path} does not: "
-               f"{reasons}")
+        why = _("Only {chosen} can fund this project (${chosen_award:,.2f}). {other} does not: {reasons}").format(
+            reasons="; ".join(item.reason for item in other.failures), **words)
     figures = {**chosen.figures, "paths": summaries}
     return Evaluation(program=CODE, results=chosen.results, award=chosen.award, figures=figures, path=chosen.path,
                       notes=[why])
@@ -286,4 +296,5 @@ RULE_SET = RuleSet(
     source=src("Program Announcement PA2022-01"),
     cross_checks=cross_checks,
     terms=TERMS,
+    paths=((cmp.PATH, "Carl Moyer Program (CMP)"), (prop1b.PATH, "Proposition 1B (Prop 1B)")),
 )

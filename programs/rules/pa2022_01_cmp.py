@@ -20,6 +20,8 @@ from . import moyer_onroad
 from .base import Evaluation, EvaluationContext, RuleResult, Source, check, money
 from .common import at_least, least_of
 from .fields import Kind
+from .i18n import date_in_words
+from .i18n import gettext as _
 from .pa2022_01_common import (
     FUEL_CHOICES,
     SERVICE_CLASS_CHOICES,
@@ -152,9 +154,9 @@ def replacement_project(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 1: "Only replacement projects of a diesel-fueled baseline vehicle will be eligible"."""
     kind = project["project_type"]
     return check("replacement_project", kind == "replacement", _bullet(1),
-                 ok="The project replaces one truck with one new truck.",
-                 fail=("Under the Carl Moyer Program only one-for-one replacements are eligible; repowers and "
-                       "two-for-one replacements are Prop 1B options."))
+                 ok=_("The project replaces one truck with one new truck."),
+                 fail=_("Under the Carl Moyer Program only one-for-one replacements are eligible; repowers and "
+                        "two-for-one replacements are Prop 1B options."))
 
 
 def existing_diesel(project: Mapping[str, Any]) -> RuleResult:
@@ -165,39 +167,40 @@ def existing_diesel(project: Mapping[str, Any]) -> RuleResult:
 def existing_class_4_to_8(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 2 "Class 4 - 8"; WHO "GVWR of 14,001 lbs. or greater"."""
     return at_least("existing_class_4_to_8", project["existing_gvwr_lb"], HEAVY_DUTY_MIN_GVWR_LB, _bullet(2),
-                    what="The existing truck's GVWR", unit="lb")
+                    what=_("The existing truck's GVWR"), unit="lb")
 
 
 def not_a_school_bus(project: Mapping[str, Any]) -> RuleResult:
     """WHAT: lower-emission school buses "will continue to be funded through a separate program"."""
     return check("not_school_bus", project["vehicle_type"] != "school_bus", WHAT,
-                 ok="The vehicle is not a school bus.",
-                 fail="School buses are funded through a separate program, not this announcement.")
+                 ok=_("The vehicle is not a school bus."),
+                 fail=_("School buses are funded through a separate program, not this announcement."))
 
 
 def replacement_not_diesel(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 3: "The replacement vehicles' engines may not be diesel-fueled"."""
     fuel = project["replacement_fuel_type"]
     return check("replacement_not_diesel", fuel != "diesel", _bullet(3),
-                 ok=f"The replacement runs on {label(FUEL_CHOICES, fuel).lower()}, not diesel.",
-                 fail="The replacement vehicle's engine is diesel-fueled; under the CMP it may not be.")
+                 ok=_("The replacement runs on {fuel}, not diesel.").format(fuel=label(FUEL_CHOICES, fuel).lower()),
+                 fail=_("The replacement vehicle's engine is diesel-fueled; under the CMP it may not be."))
 
 
 def replacement_low_nox_or_zero(project: Mapping[str, Any]) -> RuleResult:
     """WHAT: "Replacement with a truck or bus emitting 0.02g/bhp-hr of NOx or lower"."""
     return check("replacement_0_02_or_zero", is_low_nox_or_zero(project), WHAT,
-                 ok=f"The replacement is {replacement_certified_nox_text(project)}: 0.02 g/bhp-hr NOx or cleaner.",
-                 fail=(f"The replacement is {replacement_certified_nox_text(project)}; it must be zero-emission or "
-                       "certified to 0.02 g/bhp-hr NOx or lower."))
+                 ok=_("The replacement is {nox}: 0.02 g/bhp-hr NOx or cleaner.").format(
+                     nox=replacement_certified_nox_text(project)),
+                 fail=_("The replacement is {nox}; it must be zero-emission or certified to 0.02 g/bhp-hr NOx or "
+                        "lower.").format(nox=replacement_certified_nox_text(project)))
 
 
 def emergency_vehicle_low_nox_or_zero(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 6: "emergency vehicles are only eligible for a 0.02 Low-NOx or cleaner vehicle replacement"."""
     if project["vehicle_type"] != "emergency":
-        return check("emergency_vehicle_0_02", True, _bullet(6), ok="Not an emergency vehicle.", fail="")
+        return check("emergency_vehicle_0_02", True, _bullet(6), ok=_("Not an emergency vehicle."), fail="")
     return check("emergency_vehicle_0_02", is_low_nox_or_zero(project), _bullet(6),
-                 ok="The emergency vehicle is replaced with a 0.02 g/bhp-hr NOx or cleaner vehicle.",
-                 fail="Emergency vehicles are eligible only for a 0.02 g/bhp-hr NOx or cleaner replacement.")
+                 ok=_("The emergency vehicle is replaced with a 0.02 g/bhp-hr NOx or cleaner vehicle."),
+                 fail=_("Emergency vehicles are eligible only for a 0.02 g/bhp-hr NOx or cleaner replacement."))
 
 
 def engine_model_year_window(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
@@ -213,22 +216,24 @@ def engine_model_year_window(project: Mapping[str, Any], context: EvaluationCont
         source = terms.cite(name, source)
     latest = min(context.evaluated_on.year - age, guidelines)
     if year > latest:
-        return check("engine_model_year", False, source, ok="", fail=(
-            f"Engine model year {year} is later than {latest}, the latest the CMP Guidelines currently allow "
-            f"({guidelines} or older; the expansion to engines {age} or more years old is pending CARB approval)."))
+        return check("engine_model_year", False, source, ok="", fail=_(
+            "Engine model year {year} is later than {latest}, the latest the CMP Guidelines currently allow "
+            "({guidelines} or older; the expansion to engines {age} or more years old is pending CARB "
+            "approval).").format(year=year, latest=latest, guidelines=guidelines, age=age))
     if year < floor and not project.get("specialty_vehicle"):
-        return check("engine_model_year", False, source, ok="", fail=(
-            f"Engine model year {year} is before {floor}; only specialty vehicles with remaining compliance life "
-            "may be eligible with an engine that old."))
+        return check("engine_model_year", False, source, ok="", fail=_(
+            "Engine model year {year} is before {first}; only specialty vehicles with remaining compliance life may "
+            "be eligible with an engine that old.").format(year=year, first=floor))
     return check("engine_model_year", True, source, fail="",
-                 ok=f"Engine model year {year} is within the eligible years ({floor}-{latest}).")
+                 ok=_("Engine model year {year} is within the eligible years ({first}-{latest}).").format(
+                     year=year, first=floor, latest=latest))
 
 
 def no_low_use_exemption(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 5: "Vehicles that maintain compliance utilizing the low use exemption are not eligible"."""
     return check("no_low_use_exemption", not project["low_use_exemption"], _bullet(5),
-                 ok="The truck does not rely on the low-use exemption.",
-                 fail="Trucks that stay compliant through the low-use exemption are not eligible.")
+                 ok=_("The truck does not rely on the low-use exemption."),
+                 fail=_("Trucks that stay compliant through the low-use exemption are not eligible."))
 
 
 def compliance_deadline(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
@@ -237,58 +242,59 @@ def compliance_deadline(project: Mapping[str, Any], context: EvaluationContext, 
     deadline, floor = project["compliance_deadline"], terms["earliest_compliance_deadline"]
     if deadline < floor:
         return check("compliance_deadline", False, terms.cite("earliest_compliance_deadline", _bullet(5)), ok="",
-                     fail=(f"The truck's regulatory compliance deadline is {deadline:%B %-d, %Y}; only vehicles with "
-                           f"a compliance deadline of {floor:%B %-d, %Y}, or later are eligible."))
+                     fail=_("The truck's regulatory compliance deadline is {deadline}; only vehicles with a compliance "
+                            "deadline of {floor}, or later are eligible.").format(
+                         deadline=date_in_words(deadline), floor=date_in_words(floor)))
     return check("compliance_deadline", deadline > context.evaluated_on, SURPLUS,
-                 ok=f"The truck's compliance deadline, {deadline:%B %-d, %Y}, is still ahead: the reductions are "
-                    "surplus.",
-                 fail=(f"The truck's compliance deadline, {deadline:%B %-d, %Y}, has passed; only reductions "
-                       "before the deadline are surplus and can be funded."))
+                 ok=_("The truck's compliance deadline, {deadline}, is still ahead: the reductions are "
+                      "surplus.").format(deadline=date_in_words(deadline)),
+                 fail=_("The truck's compliance deadline, {deadline}, has passed; only reductions before the deadline "
+                        "are surplus and can be funded.").format(deadline=date_in_words(deadline)))
 
 
 def no_compliance_extension(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 16: vehicles "operating under a regulatory compliance extension ... are not eligible"."""
     return check("no_compliance_extension", not project["compliance_extension"], _bullet(16),
-                 ok="The truck is not operating under a compliance extension.",
-                 fail=("Vehicles operating under a compliance extension granted by CARB, an air district or U.S. "
-                       "EPA are not eligible."))
+                 ok=_("The truck is not operating under a compliance extension."),
+                 fail=_("Vehicles operating under a compliance extension granted by CARB, an air district or U.S. "
+                        "EPA are not eligible."))
 
 
 def scab_operation(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 9: "operate a minimum of 75% of the time within the boundaries of the SCAB"."""
     return at_least("scab_operation", project["scab_operation_percent"], MIN_SCAB_OPERATION_PERCENT, _bullet(9),
-                    what="Operation within the South Coast Air Basin", unit="%")
+                    what=_("Operation within the South Coast Air Basin"), unit="%")
 
 
 def projected_scab_operation(project: Mapping[str, Any]) -> RuleResult:
     """Contract criteria bullet 4: operate "within the SCAB for 75% of the time (CMP)" for the project life."""
     return at_least("projected_scab_operation", project["projected_scab_operation_percent"],
                     MIN_SCAB_OPERATION_PERCENT, CONTRACT,
-                    what="Committed operation of the new truck within the South Coast Air Basin", unit="%")
+                    what=_("Committed operation of the new truck within the South Coast Air Basin"), unit="%")
 
 
 def california_registration(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 11: "California registration or California IRP"."""
     return check("california_registration", project["california_registration"], _bullet(11),
-                 ok="The truck has California registration (or California IRP).",
-                 fail="The truck must have California registration or California IRP registration.")
+                 ok=_("The truck has California registration (or California IRP)."),
+                 fail=_("The truck must have California registration or California IRP registration."))
 
 
 def carb_certified(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 15: "commercially available technologies that are certified or verified by CARB"."""
     return check("carb_certified", project["replacement_carb_certified"], _bullet(15),
-                 ok="The replacement technology is certified or verified by CARB.",
-                 fail="The replacement must be a commercially available technology certified or verified by CARB.")
+                 ok=_("The replacement technology is certified or verified by CARB."),
+                 fail=_("The replacement must be a commercially available technology certified or verified by CARB."))
 
 
 def same_weight_class(project: Mapping[str, Any]) -> RuleResult:
     """Classification paragraph: "The proposed vehicle must be in the same weight class as the existing vehicle"."""
     before, after = weight_class(project["existing_gvwr_lb"]), weight_class(project["replacement_gvwr_lb"])
     return check("same_weight_class", before is not None and before == after, CLASSIFICATION,
-                 ok=f"Both trucks are in the same weight class ({before}).",
-                 fail=(f"The existing truck is {before or 'not heavy-duty'} and the replacement is "
-                       f"{after or 'not heavy-duty'}; under the CMP they must be in the same weight class "
-                       "(LHD, MHD or HHD)."))
+                 ok=_("Both trucks are in the same weight class ({before}).").format(before=before),
+                 fail=_("The existing truck is {before} and the replacement is {after}; under the CMP they must be in "
+                        "the same weight class (LHD, MHD or HHD).").format(before=before or _("not heavy-duty"),
+                                                                           after=after or _("not heavy-duty")))
 
 
 def engine_service_class(project: Mapping[str, Any]) -> RuleResult:
@@ -297,11 +303,11 @@ def engine_service_class(project: Mapping[str, Any]) -> RuleResult:
     vehicle of 29,701 lb or more for vocational purposes."""
     if project["replacement_technology"] == "zero_emission":
         return check("engine_service_class", True, CLASSIFICATION, fail="",
-                     ok="A zero-emission truck has no engine service class to match.")
+                     ok=_("A zero-emission truck has no engine service class to match."))
     engine, gvwr = project.get("replacement_engine_service_class"), project["replacement_gvwr_lb"]
     vehicle = weight_class(gvwr)
     if engine is None:
-        return check("engine_service_class", False, CLASSIFICATION, ok="", fail=(
+        return check("engine_service_class", False, CLASSIFICATION, ok="", fail=_(
             "Give the replacement engine's intended service class (from its Executive Order) so it can be matched "
             "to the vehicle's weight class."))
     allowed = (engine == vehicle
@@ -310,11 +316,12 @@ def engine_service_class(project: Mapping[str, Any]) -> RuleResult:
                or (engine == "HHD" and vehicle == "MHD" and gvwr >= HHD_ENGINE_IN_MHD_MIN_GVWR_LB
                    and bool(project.get("vocational_need_approved"))))
     return check("engine_service_class", allowed, CLASSIFICATION,
-                 ok=f"The {engine} engine is allowed in this {gvwr:,} lb {vehicle} vehicle.",
-                 fail=(f"The {label(SERVICE_CLASS_CHOICES, engine)} engine does not match the {gvwr:,} lb "
-                       f"{vehicle or 'non-heavy-duty'} vehicle. Allowed exceptions: an MHD engine in an HHD vehicle "
-                       "up to 36,300 lb with written warranty verification, or an HHD engine in an MHD vehicle of "
-                       "29,701 lb or more for vocational purposes."))
+                 ok=_("The {engine} engine is allowed in this {gvwr:,} lb {vehicle} vehicle.").format(
+                     engine=engine, gvwr=gvwr, vehicle=vehicle),
+                 fail=_("The {engine} engine does not match the {gvwr:,} lb {vehicle} vehicle. Allowed exceptions: an "
+                        "MHD engine in an HHD vehicle up to 36,300 lb with written warranty verification, or an HHD "
+                        "engine in an MHD vehicle of 29,701 lb or more for vocational purposes.").format(
+                     engine=label(SERVICE_CLASS_CHOICES, engine), gvwr=gvwr, vehicle=vehicle or _("non-heavy-duty")))
 
 
 def emission_factors(project: Mapping[str, Any], edition: moyer_onroad.GuidelinesEdition
@@ -339,19 +346,19 @@ def emission_factors_given(baseline, replacement) -> RuleResult:
     """"Heavy-Duty Vehicle Replacement under the CMP", paragraph 2: cost-effectiveness needs the NOx, ROG and
     PM10 reductions, i.e. the CMP Guidelines' g/mile emission factors (Appendix D) of both engines."""
     return check("emission_factors", baseline is not None and replacement is not None, CE_FORMULA,
-        ok="Emission factors for both engines are available to compute the emission reductions.",
-        fail=("The CMP award cannot be computed yet: staff must enter the CMP Guidelines' g/mile emission factors "
-              "(NOx, ROG, PM10) for the existing engine and, unless zero-emission, the replacement engine."))
+        ok=_("Emission factors for both engines are available to compute the emission reductions."),
+        fail=_("The CMP award cannot be computed yet: staff must enter the CMP Guidelines' g/mile emission factors "
+               "(NOx, ROG, PM10) for the existing engine and, unless zero-emission, the replacement engine."))
 
 
 def nox_benefit(baseline, replacement) -> RuleResult:
     """Contract criteria bullet 3: "annual NOx emissions benefit of at least 15 percent"."""
     if baseline is None or replacement is None:
-        return check("nox_benefit", False, CONTRACT, ok="", fail=(
+        return check("nox_benefit", False, CONTRACT, ok="", fail=_(
             "The NOx benefit cannot be checked without the engines' emission factors."))
     percent = moyer_onroad.nox_benefit_percent(baseline, replacement).quantize(Decimal("0.01"))
     return at_least("nox_benefit", percent, MIN_NOX_BENEFIT_PERCENT, CONTRACT,
-                    what="The replacement's annual NOx benefit", unit="%")
+                    what=_("The replacement's annual NOx benefit"), unit="%")
 
 
 # ---- mileage and award ----------------------------------------------------------------------

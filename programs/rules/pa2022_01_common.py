@@ -19,6 +19,8 @@ from core.deadlines import add_months
 from .base import EvaluationContext, RuleResult, Source, check
 from .common import quote_is_recent
 from .fields import Kind
+from .i18n import date_in_words
+from .i18n import gettext as _
 from .terms import Term, Terms
 
 SEED = "002_93fe1fbed5faf247.txt"
@@ -95,7 +97,8 @@ def truck_class(gvwr_lb: int) -> int | None:
 
 
 def label(choices: tuple[tuple[str, str], ...], key: str | None) -> str:
-    return dict(choices).get(key, "not given") if key else "not given"
+    """A choice's label in the reader's language."""
+    return _(dict(choices).get(key, "not given")) if key else _("not given")
 
 
 def is_low_nox_or_zero(project: Mapping[str, Any]) -> bool:
@@ -110,12 +113,12 @@ def is_low_nox_or_zero(project: Mapping[str, Any]) -> bool:
 
 def replacement_certified_nox_text(project: Mapping[str, Any]) -> str:
     if project["replacement_technology"] == "zero_emission":
-        return "zero-emission"
+        return _("zero-emission")
     certified = project.get("replacement_engine_nox_g_bhp_hr")
     if certified is None:
         technology = label(TECHNOLOGY_CHOICES, project["replacement_technology"]).lower()
-        return f"{technology} with no certified NOx level given"
-    return f"certified to {certified} g/bhp-hr NOx"
+        return _("{technology} with no certified NOx level given").format(technology=technology)
+    return _("certified to {level} g/bhp-hr NOx").format(level=certified)
 
 
 def quote_within_max_age(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
@@ -130,9 +133,11 @@ def owned_two_years(project: Mapping[str, Any], context: EvaluationContext) -> R
     needed = add_months(context.evaluated_on, -OWNERSHIP_MONTHS)
     return check(
         "ownership_two_years", since <= needed, DEFINITIONS_REPLACEMENT,
-        ok=f"The truck has been owned since {since:%B %-d, %Y}, at least two years before the application.",
-        fail=(f"The truck has been owned since {since:%B %-d, %Y}; it must have been owned and operated in "
-              f"California for the two years before the application (since {needed:%B %-d, %Y} or earlier)."),
+        ok=_("The truck has been owned since {since}, at least two years before the application.").format(
+            since=date_in_words(since)),
+        fail=_("The truck has been owned since {since}; it must have been owned and operated in California for the "
+               "two years before the application (since {needed} or earlier).").format(
+            since=date_in_words(since), needed=date_in_words(needed)),
     )
 
 
@@ -142,10 +147,11 @@ def in_operation_by_deadline(project: Mapping[str, Any], terms: Terms) -> RuleRe
     planned, deadline = project["expected_operation_date"], terms["operational_deadline"]
     return check(
         "operational_deadline", planned <= deadline, terms.cite("operational_deadline", CONTRACT_CRITERIA),
-        ok=f"The replacement is planned to be in operation on {planned:%B %-d, %Y}, by {deadline:%B %-d, %Y}.",
-        fail=(f"The replacement is planned to be in operation on {planned:%B %-d, %Y}; every vehicle must be in "
-              f"operation within 18 months of contract execution or by {deadline:%B %-d, %Y}, whichever is "
-              "earlier."),
+        ok=_("The replacement is planned to be in operation on {planned}, by {deadline}.").format(
+            planned=date_in_words(planned), deadline=date_in_words(deadline)),
+        fail=_("The replacement is planned to be in operation on {planned}; every vehicle must be in operation "
+               "within 18 months of contract execution or by {deadline}, whichever is earlier.").format(
+            planned=date_in_words(planned), deadline=date_in_words(deadline)),
     )
 
 
@@ -153,8 +159,8 @@ def domiciled_in_scab(project: Mapping[str, Any]) -> RuleResult:
     """Contract criteria: "Project equipment must be domiciled within the boundaries of the SCAB"."""
     return check(
         "domiciled_in_scab", project["domiciled_in_scab"], CONTRACT_CRITERIA,
-        ok="The truck is domiciled in the South Coast Air Basin.",
-        fail="The truck must be domiciled within the South Coast Air Basin (SCAB).",
+        ok=_("The truck is domiciled in the South Coast Air Basin."),
+        fail=_("The truck must be domiciled within the South Coast Air Basin (SCAB)."),
     )
 
 
@@ -162,8 +168,8 @@ def fleet_compliant(context: EvaluationContext) -> RuleResult:
     """COMPLIANCE WITH APPLICABLE LAWS; CMP "Fleets must be fully compliant with all applicable fleet regulations"."""
     return check(
         "fleet_compliant", context.application["fleet_compliant"], COMPLIANCE_WITH_LAWS,
-        ok="The fleet is compliant with all applicable fleet regulations.",
-        fail="The fleet must be fully compliant with all applicable CARB fleet regulations before it can be funded.",
+        ok=_("The fleet is compliant with all applicable fleet regulations."),
+        fail=_("The fleet must be fully compliant with all applicable CARB fleet regulations before it can be funded."),
     )
 
 
@@ -171,8 +177,9 @@ def existing_is_diesel(project: Mapping[str, Any], source: Source) -> RuleResult
     fuel = project["existing_fuel_type"]
     return check(
         "existing_diesel", fuel == "diesel", source,
-        ok="The existing truck is diesel-fueled.",
-        fail=f"The existing truck runs on {label(FUEL_CHOICES, fuel).lower()}; only diesel trucks may be replaced.",
+        ok=_("The existing truck is diesel-fueled."),
+        fail=_("The existing truck runs on {fuel}; only diesel trucks may be replaced.").format(
+            fuel=label(FUEL_CHOICES, fuel).lower()),
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from .base import Evaluation, EvaluationContext, RuleResult, Source, check, money
 from .common import at_least, at_most, least_of
 from .fields import Kind
+from .i18n import gettext as _
 from .pa2022_01_common import (
     LOW_NOX_STANDARD_G_BHP_HR,
     TECHNOLOGY_CHOICES,
@@ -146,6 +147,15 @@ def _rule(base: str, truck: OldTruck) -> str:
     return base if truck.name == "existing truck" else f"second_{base}"
 
 
+def _the(truck: OldTruck) -> str:
+    """ "the existing truck" or "the second existing truck", in the reader's language."""
+    return _("the existing truck") if truck.name == "existing truck" else _("the second existing truck")
+
+
+def _capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def funding_class(project_type: str, old_classes: tuple[int, ...], replacement_class: int) -> tuple[int, Source]:
     """Table 1's funding level for its rows; otherwise bullet 7's rule: the highest class of the existing
     truck(s) or the replacement's class, whichever is less (the rows follow that rule too)."""
@@ -163,9 +173,10 @@ def goods_movement(project: Mapping[str, Any]) -> RuleResult:
     """Heading: "used to move goods a majority of the time for the past 2 years"."""
     percent = project["goods_movement_percent"]
     return check("goods_movement", percent > MIN_GOODS_MOVEMENT_PERCENT, HEADING,
-                 ok=f"The truck moved goods {percent}% of the time over the past 2 years, a majority.",
-                 fail=(f"The truck moved goods {percent}% of the time over the past 2 years; Prop 1B requires "
-                       "more than half (a majority)."))
+                 ok=_("The truck moved goods {percent}% of the time over the past 2 years, a majority.").format(
+                     percent=percent),
+                 fail=_("The truck moved goods {percent}% of the time over the past 2 years; Prop 1B requires more "
+                        "than half (a majority).").format(percent=percent))
 
 
 def existing_diesel(project: Mapping[str, Any]) -> RuleResult:
@@ -177,10 +188,12 @@ def class_5_to_8(truck: OldTruck) -> RuleResult:
     """Bullet 1: "The existing vehicle must be Class 5 - 8 (Class 4 vehicles are not eligible)"."""
     number = truck.truck_class
     return check(_rule("class_5_to_8", truck), number is not None and number >= MIN_CLASS, _bullet(1),
-                 ok=f"The {truck.name} ({truck.gvwr_lb:,} lb GVWR) is Class {number}.",
-                 fail=(f"The {truck.name} ({truck.gvwr_lb:,} lb GVWR) is "
-                       f"{'Class ' + str(number) if number else 'below Class 4'}; Prop 1B funds Class 5-8 trucks "
-                       "(16,001 lb GVWR or more)."))
+                 ok=_("{truck} ({gvwr:,} lb GVWR) is Class {number}.").format(
+                     truck=_capfirst(_the(truck)), gvwr=truck.gvwr_lb, number=number),
+                 fail=_("{truck} ({gvwr:,} lb GVWR) is {size}; Prop 1B funds Class 5-8 trucks (16,001 lb GVWR or "
+                        "more).").format(truck=_capfirst(_the(truck)), gvwr=truck.gvwr_lb,
+                                         size=_("Class {number}").format(number=number) if number
+                                         else _("below Class 4")))
 
 
 def old_engine_model_year(truck: OldTruck) -> RuleResult:
@@ -188,17 +201,20 @@ def old_engine_model_year(truck: OldTruck) -> RuleResult:
     low, high = OLD_ENGINE_MODEL_YEARS
     year = truck.engine_model_year
     return check(_rule("old_engine_model_year", truck), low <= year <= high, TABLE_4,
-                 ok=f"The {truck.name}'s engine model year {year} is within 2007-2009.",
-                 fail=f"The {truck.name}'s engine model year is {year}; Prop 1B Table 4 funds 2007-2009 engines.")
+                 ok=_("The engine model year of {truck}, {year}, is within 2007-2009.").format(
+                     truck=_the(truck), year=year),
+                 fail=_("The engine model year of {truck} is {year}; Prop 1B Table 4 funds 2007-2009 engines.").format(
+                     truck=_the(truck), year=year))
 
 
 def california_miles(truck: OldTruck) -> list[RuleResult]:
     """Bullet 4: annual California VMT each of the past 2 years, 20,000 (Class 7-8) or 10,000 (Class 5-6)."""
     minimum = MIN_CA_MILES.get(truck.truck_class or 0, MIN_CA_MILES[8])
     return [at_least(_rule(f"california_miles_{period}", truck), miles, minimum, _bullet(4),
-                     what=f"California miles of the {truck.name} in the {when} 12 months", unit="miles")
-            for period, when, miles in (("recent", "most recent", truck.ca_miles[0]),
-                                         ("prior", "earlier", truck.ca_miles[1]))]
+                     what=what.format(truck=_the(truck)), unit="miles")
+            for period, what, miles in (
+                ("recent", _("California miles of {truck} in the most recent 12 months"), truck.ca_miles[0]),
+                ("prior", _("California miles of {truck} in the earlier 12 months"), truck.ca_miles[1]))]
 
 
 def old_engine_service_class(truck: OldTruck) -> RuleResult:
@@ -206,32 +222,34 @@ def old_engine_service_class(truck: OldTruck) -> RuleResult:
     engine = truck.engine_service_class
     allowed = engine in ("MHD", "HHD") or (engine == "LHD" and truck.truck_class == 5)
     return check(_rule("engine_service_class", truck), allowed, _bullet(5),
-                 ok=f"The {truck.name} has an {engine} engine, an eligible service class.",
-                 fail=(f"The {truck.name} has an {engine} engine; it must be MHD or HHD (only Class 5 trucks may "
-                       "have LHD engines)."))
+                 ok=_("{truck} has an {engine} engine, an eligible service class.").format(
+                     truck=_capfirst(_the(truck)), engine=engine),
+                 fail=_("{truck} has an {engine} engine; it must be MHD or HHD (only Class 5 trucks may have LHD "
+                        "engines).").format(truck=_capfirst(_the(truck)), engine=engine))
 
 
 def california_operation(project: Mapping[str, Any]) -> list[RuleResult]:
     """Bullet 3: "at least 75% operation within California each year for the past 24 months"."""
     return [at_least(f"california_operation_{period}", project[f"ca_operation_percent_{period}_12_months"],
                      MIN_CA_OPERATION_PERCENT, _bullet(3),
-                     what=f"Operation within California in the {when} 12 months", unit="%")
-            for period, when in (("recent", "most recent"), ("prior", "earlier"))]
+                     what=what, unit="%")
+            for period, what in (("recent", _("Operation within California in the most recent 12 months")),
+                                 ("prior", _("Operation within California in the earlier 12 months")))]
 
 
 def projected_california_operation(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 3 and contract criteria: the replacement operates 90% to 100% in California for the project life."""
     return at_least("projected_california_operation", project["projected_ca_operation_percent"],
                     MIN_PROJECTED_CA_OPERATION_PERCENT, _bullet(3),
-                    what="Committed operation of the new truck within California", unit="%")
+                    what=_("Committed operation of the new truck within California"), unit="%")
 
 
 def repower_only_small_fleets(project: Mapping[str, Any], context: EvaluationContext) -> RuleResult:
     """Bullet 6 and WHAT: "The Engine Repower option is available only ... for fleet size of 3 trucks or less"."""
     if project["project_type"] != "repower":
-        return check("repower_fleet_size", True, _bullet(6), fail="", ok="The project is not a repower.")
+        return check("repower_fleet_size", True, _bullet(6), fail="", ok=_("The project is not a repower."))
     return at_most("repower_fleet_size", context.application["fleet_size"], REPOWER_MAX_FLEET, _bullet(6),
-                   what="For a repower, the fleet size", unit="trucks")
+                   what=_("For a repower, the fleet size"), unit="trucks")
 
 
 def replacement_technology(project: Mapping[str, Any]) -> RuleResult:
@@ -245,16 +263,17 @@ def replacement_technology(project: Mapping[str, Any]) -> RuleResult:
         passed = technology in ("zero_emission", "hybrid_zero_emission_mile") or (
             technology == "optional_low_nox" and certified is not None and certified <= LOW_NOX_STANDARD_G_BHP_HR)
     return check("replacement_technology", passed, TABLE_4,
-                 ok=f"The {label(TECHNOLOGY_CHOICES, technology).lower()} is a Table 4 technology.",
-                 fail=(f"The replacement is {replacement_certified_nox_text(project)}; Prop 1B funds zero-emission, "
-                       "hybrid zero-emission-mile, or optional low-NOx (0.02 g/bhp-hr NOx or less) trucks, and a "
-                       "repower only to a 0.02 g/bhp-hr engine."))
+                 ok=_("The replacement technology ({technology}) is a Table 4 technology.").format(
+                     technology=label(TECHNOLOGY_CHOICES, technology).lower()),
+                 fail=_("The replacement is {nox}; Prop 1B funds zero-emission, hybrid zero-emission-mile, or "
+                        "optional low-NOx (0.02 g/bhp-hr NOx or less) trucks, and a repower only to a 0.02 g/bhp-hr "
+                        "engine.").format(nox=replacement_certified_nox_text(project)))
 
 
 def replacement_model_year(project: Mapping[str, Any]) -> RuleResult:
     """Table 4: "New MY2019+ engine"."""
     return at_least("replacement_model_year", project["replacement_model_year"], MIN_REPLACEMENT_MODEL_YEAR,
-                    TABLE_4, what="The new engine's model year")
+                    TABLE_4, what=_("The new engine's model year"))
 
 
 def weight_and_service_class(project: Mapping[str, Any], trucks: list[OldTruck]) -> RuleResult:
@@ -265,23 +284,25 @@ def weight_and_service_class(project: Mapping[str, Any], trucks: list[OldTruck])
     new_engine = project.get("replacement_engine_service_class")
     if project["project_type"] == "replacement_2_for_1":
         return check("weight_class", new is not None and new >= MIN_CLASS, _bullet(7), fail="",
-                     ok=f"A two-for-one replacement may change weight class (replacement Class {new}).")
+                     ok=_("A two-for-one replacement may change weight class (replacement Class {new}).").format(
+                         new=new))
     if project.get("vocational_need_approved"):
         return check("weight_class", new is not None and new >= MIN_CLASS, _bullet(7), fail="",
-                     ok="South Coast AQMD approved the replacement for a vocational need.")
+                     ok=_("South Coast AQMD approved the replacement for a vocational need."))
     same_service = project["replacement_technology"] == "zero_emission" or new_engine == old.engine_service_class
     if new == old.truck_class and same_service:
         return check("weight_class", True, _bullet(7), fail="",
-                     ok=f"The replacement is the same weight class (Class {new}) and service class.")
+                     ok=_("The replacement is the same weight class (Class {new}) and service class.").format(new=new))
     both_hhd = old.engine_service_class == "HHD" and new_engine == "HHD"
     if {old.truck_class, new} == {7, 8} and both_hhd:
         return check("weight_class", True, _bullet(7), fail="",
-                     ok="A Class 7 and Class 8 swap with HHD engines in both is allowed, funded at the Class 7 level.")
-    return check("weight_class", False, _bullet(7), ok="", fail=(
-        f"The existing truck is Class {old.truck_class} with an {old.engine_service_class} engine and the "
-        f"replacement is Class {new} with {'an ' + new_engine if new_engine else 'no'} engine service class; they "
-        "must match unless it is a two-for-one, an approved vocational need, or a Class 7/8 swap with HHD engines "
-        "in both."))
+                     ok=_("A Class 7 and Class 8 swap with HHD engines in both is allowed, funded at the Class 7 "
+                          "level."))
+    return check("weight_class", False, _bullet(7), ok="", fail=_(
+        "The existing truck is Class {old} with an {old_engine} engine and the replacement is Class {new} with "
+        "engine service class {new_engine}; they must match unless it is a two-for-one, an approved vocational need, "
+        "or a Class 7/8 swap with HHD engines in both.").format(
+        old=old.truck_class, old_engine=old.engine_service_class, new=new, new_engine=new_engine or _("not given")))
 
 
 def table_4_amount(project: Mapping[str, Any], level: int, terms: Terms) -> RuleResult:
@@ -289,20 +310,20 @@ def table_4_amount(project: Mapping[str, Any], level: int, terms: Terms) -> Rule
     technology = project["replacement_technology"]
     amount = table_4_maximum(terms, level, technology)
     if project["project_type"] == "repower":
-        return check("table_4_amount", False, TABLE_4, ok="", fail=(
+        return check("table_4_amount", False, TABLE_4, ok="", fail=_(
             "Table 4 gives no funding amount for a repower; staff set it from the Prop 1B Guidelines, so this "
             "portal cannot offer a repower award."))
+    words = {"level": level, "technology": label(TECHNOLOGY_CHOICES, technology).lower(), "amount": amount or 0}
     return check("table_4_amount", amount is not None, TABLE_4,
-                 ok=f"Table 4 funds a Class {level} {label(TECHNOLOGY_CHOICES, technology).lower()} up to "
-                    f"${amount or 0:,.0f}.",
-                 fail=f"Table 4 lists no amount for a Class {level} {label(TECHNOLOGY_CHOICES, technology).lower()}.")
+                 ok=_("Table 4 funds Class {level} ({technology}) up to ${amount:,.0f}.").format(**words),
+                 fail=_("Table 4 lists no amount for Class {level} ({technology}).").format(**words))
 
 
 def one_other_state_source(project: Mapping[str, Any]) -> RuleResult:
     """Table 4 note 2 (more specific than the applicant certification's "will not apply ... from any other
     CARB incentive program", it governs trucks): at most one additional State funding source."""
     return at_most("other_state_sources", project.get("other_state_funding_sources", 0), MAX_OTHER_STATE_SOURCES,
-                   TABLE_4_NOTE_2, what="Other State funding sources", unit="")
+                   TABLE_4_NOTE_2, what=_("Other State funding sources"), unit="")
 
 
 # ---- award ------------------------------------------------------------------------------------

@@ -29,6 +29,8 @@ from .cost_effectiveness import (
     max_grant_at_limit,
 )
 from .fields import Field, Kind
+from .i18n import date_in_words
+from .i18n import gettext as _
 from .moyer_offroad import Tier
 from .terms import Term, Terms
 
@@ -254,8 +256,12 @@ PROJECT_FIELDS = (
     Field("quote_date", "Vendor quote date", Kind.DATE, group=_COST),
 )
 
+_FLEET_DOCUMENTS = ("doors_snapshot", "compliance_plan", "business_information_forms")
+"""Documents about the whole fleet or the applicant; the others belong to one piece of equipment."""
+
 ATTACHMENTS = tuple(
-    AttachmentSlot(key, label, required)
+    AttachmentSlot(key, label, required, per_project=key not in _FLEET_DOCUMENTS,
+                   district_form=key == "business_information_forms")
     for key, label, required in (
         ("vendor_quotes", "Vendor quotes, obtained within 90 days of submittal (PROGRAM CRITERIA)", True),
         ("quote_within_135_percent", "Quote for an engine/equipment within 135% of existing hp (PROJECT CRITERIA)",
@@ -338,22 +344,22 @@ def cost_effectiveness_limit_term(project: Mapping[str, Any]) -> str:
 def cross_checks(project: Mapping[str, Any]) -> dict[str, str]:
     errors: dict[str, str] = {}
     if project["hour_meter_records_to"] <= project["hour_meter_records_from"]:
-        errors["hour_meter_records_to"] = "the latest hour-meter reading must be dated after the earliest one"
+        errors["hour_meter_records_to"] = _("the latest hour-meter reading must be dated after the earliest one")
     if project["expected_operational_date"] <= project["ownership_start_date"]:
-        errors["expected_operational_date"] = "the new equipment must start operating after the ownership date"
+        errors["expected_operational_date"] = _("the new equipment must start operating after the ownership date")
     if project["baseline_engine_model_year"] > project["expected_operational_date"].year:
-        errors["baseline_engine_model_year"] = "the existing engine's model year is after the project's start year"
+        errors["baseline_engine_model_year"] = _("the existing engine's model year is after the project's start year")
     if project["equipment_type"] in FORKLIFTS and "forklift_class" not in project:
-        errors["forklift_class"] = "give the forklift class (1-7) for a forklift"
+        errors["forklift_class"] = _("give the forklift class (1-7) for a forklift")
     if exceeds_135_percent(project):
         within = project.get("cost_within_135_percent")
         limit = project["baseline_horsepower"] * HORSEPOWER_MAX_PERCENT / 100
         if within is None:
-            errors["cost_within_135_percent"] = (
-                f"the new engine is over 135% of the existing horsepower; give the quoted cost of an engine or "
-                f"equipment of no more than {limit:.2f} hp")
+            errors["cost_within_135_percent"] = _(
+                "the new engine is over 135% of the existing horsepower; give the quoted cost of an engine or "
+                "equipment of no more than {limit:.2f} hp").format(limit=limit)
         elif within > project["project_cost"]:
-            errors["cost_within_135_percent"] = "the 135% quote cannot exceed the project cost"
+            errors["cost_within_135_percent"] = _("the 135% quote cannot exceed the project cost")
     for field, tier, horsepower, year in (
         ("baseline_engine_tier", project["baseline_engine_tier"], project["baseline_horsepower"],
          project["baseline_engine_model_year"]),
@@ -363,7 +369,8 @@ def cross_checks(project: Mapping[str, Any]) -> dict[str, str]:
         try:
             offroad.emission_factors(Tier(tier), horsepower, year)
         except offroad.NoEmissionFactor as error:
-            errors.setdefault(field, f"{error}; check the tier on the engine's Executive Order")
+            errors.setdefault(field, _("{problem}; check the tier on the engine's Executive Order").format(
+                problem=error))
     return errors
 
 
@@ -371,29 +378,34 @@ def cross_checks(project: Mapping[str, Any]) -> dict[str, str]:
 
 
 def _date(day: dt.date) -> str:
-    return f"{day:%B %-d, %Y}"
+    return date_in_words(day)
+
+
+def _tier(tier: Tier) -> str:
+    return _(offroad.TIER_LABELS[tier])
 
 
 def baseline_is_diesel(project: Mapping[str, Any]) -> RuleResult:
     fuel = project["baseline_fuel_type"]
     return check("baseline_diesel", fuel == "diesel", GENERAL,
-                 ok="The existing engine is diesel, subject to the Off-Road Regulation.",
-                 fail=(f"The existing engine runs on {dict(FUEL_TYPES)[fuel].lower()}; SOON funds only projects "
-                       "replacing or repowering a diesel engine."))
+                 ok=_("The existing engine is diesel, subject to the Off-Road Regulation."),
+                 fail=_("The existing engine runs on {fuel}; SOON funds only projects replacing or repowering a diesel "
+                        "engine.").format(fuel=_(dict(FUEL_TYPES)[fuel]).lower()))
 
 
 def new_engine_tier_4_final_or_zero_emission(project: Mapping[str, Any]) -> RuleResult:
     tier = Tier(project["new_engine_tier"])
     return check("new_engine_tier", tier in ELIGIBLE_NEW_TIERS, WHAT,
-                 ok=f"The new engine or equipment is {offroad.TIER_LABELS[tier]}.",
-                 fail=(f"The new engine is {offroad.TIER_LABELS[tier]}; it must be Tier 4 Final or zero-emission "
-                       "(other technology only case by case, when the current standard is infeasible)."))
+                 ok=_("The new engine or equipment is {tier}.").format(tier=_tier(tier)),
+                 fail=_("The new engine is {tier}; it must be Tier 4 Final or zero-emission (other technology only "
+                        "case by case, when the current standard is infeasible).").format(tier=_tier(tier)))
 
 
 def new_engine_certified(project: Mapping[str, Any]) -> RuleResult:
     return check("new_engine_certified", project["new_engine_carb_certified"], WHAT,
-                 ok="The new engine or equipment is CARB-certified for sale in California.",
-                 fail="The new engine must be CARB-certified (or the equipment CARB-approved) for sale in California.")
+                 ok=_("The new engine or equipment is CARB-certified for sale in California."),
+                 fail=_("The new engine must be CARB-certified (or the equipment CARB-approved) for sale in "
+                        "California."))
 
 
 def tier_funding_date(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
@@ -401,75 +413,80 @@ def tier_funding_date(project: Mapping[str, Any], context: EvaluationContext, te
     restriction."""
     tier = Tier(project["baseline_engine_tier"])
     fleet = context.application["fleet_size_class"]
-    label, fleet_label = offroad.TIER_LABELS[tier], dict(FLEET_SIZES)[fleet].lower()
+    words = {"tier": _tier(tier), "fleet": _(dict(FLEET_SIZES)[fleet]).lower()}
     if tier in UNRESTRICTED_TIERS:
         return check("tier_funding_date", True, FUNDING_DATES, fail="",
-                     ok=f"{label} equipment may be replaced or repowered without a date restriction.")
+                     ok=_("{tier} equipment may be replaced or repowered without a date restriction.").format(**words))
     if (tier, fleet) not in FUNDING_AVAILABLE_UNTIL:
         return check("tier_funding_date", False, FUNDING_DATES, ok="",
-                     fail=(f"{label} equipment already meets the current NOx standard; the table funds Tier 0-2 "
-                           "(until their dates) and Tier 3 / Tier 4 Interim equipment."))
+                     fail=_("{tier} equipment already meets the current NOx standard; the table funds Tier 0-2 (until "
+                            "their dates) and Tier 3 / Tier 4 Interim equipment.").format(**words))
     if FUNDING_AVAILABLE_UNTIL[tier, fleet] is NOT_ALLOWED:
         return check("tier_funding_date", False, FUNDING_DATES, ok="",
-                     fail=f"{label} equipment of a {fleet_label} can no longer be funded.")
+                     fail=_("{tier} equipment of a {fleet} can no longer be funded.").format(**words))
     name = _tier_term_name(tier, fleet)
     until = terms[name]
     return check("tier_funding_date", context.evaluated_on <= until, terms.cite(name),
-                 ok=f"{label} equipment of a {fleet_label} can be funded until {_date(until)}.",
-                 fail=f"{label} equipment of a {fleet_label} could be funded only until {_date(until)}.")
+                 ok=_("{tier} equipment of a {fleet} can be funded until {until}.").format(until=_date(until), **words),
+                 fail=_("{tier} equipment of a {fleet} could be funded only until {until}.").format(
+                     until=_date(until), **words))
 
 
 def fleet_in_compliance(context: EvaluationContext) -> RuleResult:
     return check("fleet_in_compliance", context.application["fleet_in_compliance"], WHO,
-                 ok="The fleet complies with CARB's Off-Road Regulation.",
-                 fail="The fleet must demonstrate compliance with CARB's Off-Road Regulation throughout the contract.")
+                 ok=_("The fleet complies with CARB's Off-Road Regulation."),
+                 fail=_("The fleet must demonstrate compliance with CARB's Off-Road Regulation throughout the "
+                        "contract."))
 
 
 def domiciled_in_district(project: Mapping[str, Any]) -> RuleResult:
     return check("domiciled_in_district", project["domiciled_in_district"], PROGRAM_CRITERIA,
-                 ok="The equipment is domiciled in the South Coast AQMD.",
-                 fail="The equipment must be domiciled within the South Coast AQMD.")
+                 ok=_("The equipment is domiciled in the South Coast AQMD."),
+                 fail=_("The equipment must be domiciled within the South Coast AQMD."))
 
 
 def operates_in_district(project: Mapping[str, Any]) -> RuleResult:
     return at_least("district_operation", project["district_operation_percent"], DISTRICT_OPERATION_MIN_PERCENT,
-                    PROGRAM_CRITERIA, what="Operation within the South Coast AQMD", unit="%")
+                    PROGRAM_CRITERIA, what=_("Operation within the South Coast AQMD"), unit="%")
 
 
 def not_funded_in_another_district(project: Mapping[str, Any]) -> RuleResult:
     return check("no_double_dipping", not project["applied_in_other_district"], PROGRAM_CRITERIA,
-                 ok="No other air district has been asked to fund this equipment.",
-                 fail="The same equipment may not be submitted for funding in another air district.")
+                 ok=_("No other air district has been asked to fund this equipment."),
+                 fail=_("The same equipment may not be submitted for funding in another air district."))
 
 
 def forklift_is_class_7(project: Mapping[str, Any]) -> RuleResult:
     if project["equipment_type"] not in FORKLIFTS:
-        return check("forklift_class_7", True, PROJECT_CRITERIA, fail="", ok="The equipment is not a forklift.")
+        return check("forklift_class_7", True, PROJECT_CRITERIA, fail="", ok=_("The equipment is not a forklift."))
     forklift_class = project["forklift_class"]
     return check("forklift_class_7", forklift_class == FORKLIFT_CLASS, PROJECT_CRITERIA,
-                 ok="The forklift is Class 7, the only diesel forklift class SOON funds.",
-                 fail=f"The forklift is Class {forklift_class}; only Class 7 diesel forklifts are eligible.")
+                 ok=_("The forklift is Class 7, the only diesel forklift class SOON funds."),
+                 fail=_("The forklift is Class {number}; only Class 7 diesel forklifts are eligible.").format(
+                     number=forklift_class))
 
 
 def owned_two_years(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
     """Replacement projects only: the seed asks for two years' ownership "for a replacement vehicle"."""
     if funding_row(project) is MAXIMUM_FUNDING_TABLE["repower"]:
         return check("ownership_two_years", True, PROJECT_CRITERIA, fail="",
-                     ok="Two years' ownership is asked of replacement projects; this is a repower.")
+                     ok=_("Two years' ownership is asked of replacement projects; this is a repower."))
     since = project["ownership_start_date"]
     due = add_months(since, OWNERSHIP_MIN_MONTHS)
+    words = {"since": _date(since), "applied": _date(context.evaluated_on), "due": _date(due)}
     return check("ownership_two_years", due <= context.evaluated_on, PROJECT_CRITERIA,
-                 ok=f"Owned since {_date(since)}: at least two years by {_date(context.evaluated_on)}.",
-                 fail=(f"Owned since {_date(since)}: two years of ownership are reached only on {_date(due)}; "
-                       "a replacement needs at least two years."))
+                 ok=_("Owned since {since}: at least two years by {applied}.").format(**words),
+                 fail=_("Owned since {since}: two years of ownership are reached only on {due}; a replacement needs "
+                        "at least two years.").format(**words))
 
 
 def hour_meter_two_years(project: Mapping[str, Any]) -> RuleResult:
     start, end = project["hour_meter_records_from"], project["hour_meter_records_to"]
+    words = {"start": _date(start), "end": _date(end)}
     return check("hour_meter_two_years", add_months(start, HOUR_METER_MIN_MONTHS) <= end, PROJECT_CRITERIA,
-                 ok=f"Hour-meter readings from {_date(start)} to {_date(end)} cover at least two years.",
-                 fail=(f"Hour-meter readings from {_date(start)} to {_date(end)} cover less than the two years "
-                       "required."))
+                 ok=_("Hour-meter readings from {start} to {end} cover at least two years.").format(**words),
+                 fail=_("Hour-meter readings from {start} to {end} cover less than the two years required.").format(
+                     **words))
 
 
 def quote_within_max_age(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
@@ -483,10 +500,12 @@ def horsepower_within_135_percent(project: Mapping[str, Any]) -> RuleResult:
     percent = horsepower_percent(project)
     if not exceeds_135_percent(project):
         return check("horsepower_135_percent", True, PROJECT_CRITERIA, fail="",
-                     ok=f"The new engine is {percent:.2f}% of the existing horsepower, within 135%.")
-    return check("horsepower_135_percent", True, PROJECT_CRITERIA, fail="", ok=(
-        f"The new engine is {percent:.2f}% of the existing horsepower, over 135%: funding is based on the "
-        f"${project['cost_within_135_percent']:,} quote for an engine within 135%; the applicant pays the rest."))
+                     ok=_("The new engine is {percent:.2f}% of the existing horsepower, within 135%.").format(
+                         percent=percent))
+    return check("horsepower_135_percent", True, PROJECT_CRITERIA, fail="", ok=_(
+        "The new engine is {percent:.2f}% of the existing horsepower, over 135%: funding is based on the ${quote:,} "
+        "quote for an engine within 135%; the applicant pays the rest.").format(
+        percent=percent, quote=project["cost_within_135_percent"]))
 
 
 def reduces_nox(nox_tons: Decimal, amount: Decimal, crf: Decimal, limit: Decimal,
@@ -494,11 +513,11 @@ def reduces_nox(nox_tons: Decimal, amount: Decimal, crf: Decimal, limit: Decimal
     """NOx only; the award is held to the cost-effectiveness limit, so a project reducing NOx meets it."""
     if nox_tons <= 0:
         return check("nox_reduction", False, source, ok="",
-                     fail="The project does not reduce NOx, the only pollutant SOON counts.")
+                     fail=_("The project does not reduce NOx, the only pollutant SOON counts."))
     per_ton = cost_effectiveness_per_ton(amount, crf, nox_tons)
-    return check("nox_reduction", True, source, fail="", ok=(
-        f"The project reduces NOx by {nox_tons:.4f} tons per year; at ${amount:,} that is ${per_ton:,.2f} per ton, "
-        f"within the ${limit:,} per ton limit."))
+    return check("nox_reduction", True, source, fail="", ok=_(
+        "The project reduces NOx by {tons:.4f} tons per year; at ${amount:,} that is ${per_ton:,.2f} per ton, within "
+        "the ${limit:,} per ton limit.").format(tons=nox_tons, amount=amount, per_ton=per_ton, limit=limit))
 
 
 PROJECT_RULES = (
@@ -519,7 +538,7 @@ def dac_share_met(dac_funds: Decimal, total_funds: Decimal) -> RuleResult:
     """Program-level (not per project): at least 50% of the CMP funds to DAC/low-income projects."""
     share = dac_funds / total_funds * 100 if total_funds else Decimal(0)
     return at_least("dac_share", share.quantize(Decimal("0.01")), DAC_MIN_SHARE_PERCENT, SELECTION,
-                    what="The share of funds awarded to projects in DAC and low-income communities", unit="%")
+                    what=_("The share of funds awarded to projects in DAC and low-income communities"), unit="%")
 
 
 # --- Award --------------------------------------------------------------------------------------------
@@ -572,8 +591,10 @@ def fleet_size_note(application: Mapping[str, Any]) -> list[str]:
     by_hp = next(size for size, up_to in FLEET_SIZE_BY_HORSEPOWER if up_to is None or total_hp <= up_to)
     if by_hp == stated:
         return []
-    return [f"The fleet is stated as {stated} but its {total_hp:,} hp suggests {by_hp}; verify on the DOORS Fleet "
-            "Compliance Snapshot (the regulation has exceptions, e.g. State and federal fleets are large)."]
+    sizes = dict(FLEET_SIZES)
+    return [_("The fleet is stated as a {stated} but its {hp:,} hp suggests a {by_hp}; verify on the DOORS Fleet "
+              "Compliance Snapshot (the regulation has exceptions, e.g. State and federal fleets are large).").format(
+        stated=_(sizes[stated]).lower(), hp=total_hp, by_hp=_(sizes[by_hp]).lower())]
 
 
 def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluation:

@@ -19,6 +19,8 @@ from .applicant import APPLICANT_FIELDS
 from .base import AttachmentSlot, Evaluation, EvaluationContext, RuleResult, RuleSet, Source, check
 from .common import at_least
 from .fields import Field, Kind
+from .i18n import date_in_words
+from .i18n import gettext as _
 from .terms import Term, Terms
 
 CODE = "PA2026-01"
@@ -143,11 +145,12 @@ PROJECT_FIELDS = (
 APPLICATION_FIELDS = APPLICANT_FIELDS
 """Attachment A "APPLICANT INFORMATION"; its "APPLICATION FUNDING SUMMARY" is the sum of the projects."""
 
-ATTACHMENTS = tuple(
-    AttachmentSlot(key, label, required)
+ATTACHMENTS = (
+    AttachmentSlot("fleet_compliance", "Compliance documentation for entire fleet for all applicable regulations "
+                                       "(CHE, WAIRE, Off-Road Diesel Regulation)"),
+) + tuple(
+    AttachmentSlot(key, label, required, per_project=True)  # each piece of equipment's own documents
     for key, label, required in (
-        ("fleet_compliance", "Compliance documentation for entire fleet for all applicable regulations "
-                             "(CHE, WAIRE, Off-Road Diesel Regulation)", True),
         ("proof_of_ownership", "Proof of Ownership", True),
         ("serial_number_photo", "Photo of existing equipment serial number", True),
         ("emission_label_photo", "Photo of existing engine emission control label", True),
@@ -164,31 +167,36 @@ ATTACHMENTS = tuple(
 
 
 def _label(choices: tuple[tuple[str, str], ...], key: str) -> str:
-    return dict(choices)[key].lower()
+    """A choice's label in the reader's language, e.g. "yard truck"."""
+    return _(dict(choices)[key]).lower()
 
 
 def equipment_type_is_eligible(project: Mapping[str, Any]) -> RuleResult:
     kind = project["replacement_equipment_type"]
     return check("equipment_type", kind in AWARD_CAPS, WHAT_EQUIPMENT,
-                 ok=f"A {_label(EQUIPMENT_CHOICES, kind)} is an eligible equipment type.",
-                 fail=(f"A {_label(EQUIPMENT_CHOICES, kind)} is not eligible; this program funds yard trucks and "
-                       "top handlers only."))
+                 ok=_("The replacement equipment type ({kind}) is eligible.").format(
+                     kind=_label(EQUIPMENT_CHOICES, kind)),
+                 fail=_("The replacement equipment type ({kind}) is not eligible; this program funds yard trucks and "
+                        "top handlers only.").format(kind=_label(EQUIPMENT_CHOICES, kind)))
 
 
 def baseline_is_equivalent(project: Mapping[str, Any]) -> RuleResult:
     """ "The equivalent baseline equipment (top handler or yard truck) that will be removed ..." (2.3)."""
     old, new = project["existing_equipment_type"], project["replacement_equipment_type"]
     return check("baseline_equivalent", old == new, WHAT_EQUIPMENT,
-                 ok=f"The equipment to be scrapped is the same type ({_label(EQUIPMENT_CHOICES, old)}).",
-                 fail=(f"The equipment to be scrapped is a {_label(EQUIPMENT_CHOICES, old)} but the replacement is a "
-                       f"{_label(EQUIPMENT_CHOICES, new)}; the scrapped equipment must be the equivalent type."))
+                 ok=_("The equipment to be scrapped is the same type ({kind}).").format(
+                     kind=_label(EQUIPMENT_CHOICES, old)),
+                 fail=_("The equipment to be scrapped ({old}) is not the same type as the replacement ({new}); the "
+                        "scrapped equipment must be the equivalent type.").format(
+                     old=_label(EQUIPMENT_CHOICES, old), new=_label(EQUIPMENT_CHOICES, new)))
 
 
 def existing_equipment_is_diesel(project: Mapping[str, Any]) -> RuleResult:
     fuel = project["existing_fuel_type"]
     return check("existing_equipment_diesel", fuel == "diesel", WHAT_EQUIPMENT,
-                 ok="The equipment to be scrapped is diesel-fueled.",
-                 fail=f"The equipment to be scrapped runs on {_label(FUEL_CHOICES, fuel)}; it must be diesel-fueled.")
+                 ok=_("The equipment to be scrapped is diesel-fueled."),
+                 fail=_("The equipment to be scrapped runs on {fuel}; it must be diesel-fueled.").format(
+                     fuel=_label(FUEL_CHOICES, fuel)))
 
 
 def owned_at_least_one_year(project: Mapping[str, Any], context: EvaluationContext) -> RuleResult:
@@ -196,58 +204,60 @@ def owned_at_least_one_year(project: Mapping[str, Any], context: EvaluationConte
     since, applied = project["existing_owned_since"], context.evaluated_on
     anniversary = add_months(since, MIN_OWNERSHIP_MONTHS)
     days = (applied - since).days
+    words = {"since": date_in_words(since), "days": days, "anniversary": date_in_words(anniversary)}
     return check("owned_one_year", anniversary <= applied, SUBMISSION,
-                 ok=f"The equipment has been owned since {since:%B %-d, %Y} ({days} days at application), "
-                    "at least one year.",
-                 fail=(f"The equipment has been owned since {since:%B %-d, %Y}, {days} days at application; it must "
-                       f"have been owned for at least one year, which it reaches on {anniversary:%B %-d, %Y}."))
+                 ok=_("The equipment has been owned since {since} ({days} days at application), at least one "
+                      "year.").format(**words),
+                 fail=_("The equipment has been owned since {since}, {days} days at application; it must have been "
+                        "owned for at least one year, which it reaches on {anniversary}.").format(**words))
 
 
 def existing_equipment_domiciled_in_msas(project: Mapping[str, Any]) -> RuleResult:
     return invest_clean.in_msas("existing_equipment_domiciled", project["existing_yard_county"], WHO,
-                                what="The existing equipment's primary yard")
+                                what=_("The existing equipment's primary yard"))
 
 
 def existing_equipment_msa_operation(project: Mapping[str, Any]) -> RuleResult:
     return at_least("existing_equipment_msa_operation", project["msa_operation_percent"], MSA_OPERATION_PERCENT,
-                    WHO, what="Operation of the existing equipment within the two MSAs", unit="%")
+                    WHO, what=_("Operation of the existing equipment within the two MSAs"), unit="%")
 
 
 def future_msa_operation(project: Mapping[str, Any]) -> RuleResult:
     return at_least("future_msa_operation", project["projected_msa_operation_percent"], MSA_OPERATION_PERCENT,
-                    DEPLOYMENT, what=f"Projected operation within the two MSAs for the {PROJECT_TERM_YEARS}-year term",
-                    unit="%")
+                    DEPLOYMENT, unit="%",
+                    what=_("Projected operation within the two MSAs for the {years}-year term").format(
+                        years=PROJECT_TERM_YEARS))
 
 
 def usage_records_for_12_months(project: Mapping[str, Any]) -> RuleResult:
     return at_least("usage_records", project["usage_records_months"], MIN_USAGE_RECORD_MONTHS, SUBMISSION,
-                    what="The period covered by usage records of the existing equipment", unit="months")
+                    what=_("The period covered by usage records of the existing equipment"), unit="months")
 
 
 def replacement_is_battery_electric(project: Mapping[str, Any]) -> RuleResult:
     powertrain = project["replacement_powertrain"]
     return check("replacement_battery_electric", powertrain == "battery_electric", WHAT_EQUIPMENT,
-                 ok="The replacement equipment is battery-electric.",
-                 fail=(f"The replacement equipment is {_label(POWERTRAIN_CHOICES, powertrain)}; this program replaces "
-                       "diesel equipment with battery-electric equipment only."))
+                 ok=_("The replacement equipment is battery-electric."),
+                 fail=_("The replacement equipment is {powertrain}; this program replaces diesel equipment with "
+                        "battery-electric equipment only.").format(powertrain=_label(POWERTRAIN_CHOICES, powertrain)))
 
 
 def replacement_is_new(project: Mapping[str, Any]) -> RuleResult:
     return check("replacement_new", project["replacement_is_new"], DEPLOYMENT,
-                 ok="The replacement equipment is new.",
-                 fail="The replacement equipment must be new.")
+                 ok=_("The replacement equipment is new."),
+                 fail=_("The replacement equipment must be new."))
 
 
 def replacement_is_certified(project: Mapping[str, Any]) -> RuleResult:
     """ "New battery-electric equipment must be certified/verified for sale in California" (4.1)."""
     return check("replacement_certified", project["replacement_carb_certified"], SUBMISSION,
-                 ok="The replacement equipment is certified or verified by CARB for sale in California.",
-                 fail="The replacement equipment must be certified or verified by CARB for sale in California.")
+                 ok=_("The replacement equipment is certified or verified by CARB for sale in California."),
+                 fail=_("The replacement equipment must be certified or verified by CARB for sale in California."))
 
 
 def warranty_at_least_3_years(project: Mapping[str, Any]) -> RuleResult:
     return at_least("warranty", project["warranty_years"], MIN_WARRANTY_YEARS, WARRANTY,
-                    what="The warranty in the vendor quote", unit="years")
+                    what=_("The warranty in the vendor quote"), unit="years")
 
 
 PROJECT_RULES = (
@@ -324,10 +334,10 @@ def cross_checks(project: Mapping[str, Any]) -> dict[str, str]:
     errors = {}
     first_year = project["existing_model_year"] - 1
     if project["existing_owned_since"].year < first_year:
-        errors["existing_owned_since"] = (
-            f"Owned by the applicant since {project['existing_owned_since']:%B %-d, %Y} is before the equipment "
-            f"could have been sold (model year {project['existing_model_year']}); check both dates."
-        )
+        errors["existing_owned_since"] = _(
+            "Owned by the applicant since {since} is before the equipment could have been sold (model year {year}); "
+            "check both dates.").format(since=date_in_words(project["existing_owned_since"]),
+                                        year=project["existing_model_year"])
     return errors
 
 

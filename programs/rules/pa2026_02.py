@@ -18,6 +18,8 @@ from .applicant import APPLICANT_FIELDS
 from .base import AttachmentSlot, Evaluation, EvaluationContext, RuleResult, RuleSet, Source, check
 from .common import at_least, month_or_day
 from .fields import Field, Kind
+from .i18n import date_in_words
+from .i18n import gettext as _
 from .terms import Term, Terms
 
 CODE = "PA2026-02"
@@ -158,10 +160,11 @@ APPLICATION_FIELDS = APPLICANT_FIELDS + (
           group=_FLEET, required=False),
 )
 
-ATTACHMENTS = tuple(
-    AttachmentSlot(key, label)
+ATTACHMENTS = (
+    AttachmentSlot("fleet_compliance", "Compliance documentation for entire fleet for all applicable regulations"),
+) + tuple(
+    AttachmentSlot(key, label, per_project=True)  # each truck's own documents
     for key, label in (
-        ("fleet_compliance", "Compliance documentation for entire fleet for all applicable regulations"),
         ("vehicle_title", "Vehicle title for vehicle to be scrapped"),
         ("vin_photo", "Photo of VIN label"),
         ("gvwr_photo", "Photo of GVWR label"),
@@ -181,86 +184,89 @@ ATTACHMENTS = tuple(
 def existing_vehicle_is_diesel(project: Mapping[str, Any]) -> RuleResult:
     fuel = project["existing_fuel_type"]
     return check("existing_vehicle_diesel", fuel == "diesel", EXISTING,
-                 ok="The existing vehicle is diesel-powered.",
-                 fail=f"The existing vehicle runs on {dict(FUEL_CHOICES)[fuel].lower()}; it must be diesel-powered.")
+                 ok=_("The existing vehicle is diesel-powered."),
+                 fail=_("The existing vehicle runs on {fuel}; it must be diesel-powered.").format(
+                     fuel=_(dict(FUEL_CHOICES)[fuel]).lower()))
 
 
 def existing_vehicle_is_class_8(project: Mapping[str, Any]) -> RuleResult:
     return at_least("existing_vehicle_class_8", project["existing_gvwr_lb"], CLASS_8_MIN_GVWR_LB, WHAT,
-                    what="The existing vehicle's GVWR", unit="lb")
+                    what=_("The existing vehicle's GVWR"), unit="lb")
 
 
 def existing_vehicle_domiciled_in_msas(project: Mapping[str, Any]) -> RuleResult:
     return invest_clean.in_msas("existing_vehicle_domiciled", project["existing_yard_county"], EXISTING,
-                                what="The existing vehicle's primary yard")
+                                what=_("The existing vehicle's primary yard"))
 
 
 def existing_vehicle_mileage(project: Mapping[str, Any]) -> RuleResult:
     return at_least("existing_vehicle_mileage", project["miles_prior_12_months"], MIN_MILES_PRIOR_12_MONTHS,
-                    EXISTING, what="Mileage in the 12 months before application", unit="miles")
+                    EXISTING, what=_("Mileage in the 12 months before application"), unit="miles")
 
 
 def existing_vehicle_msa_operation(project: Mapping[str, Any]) -> RuleResult:
     return at_least("existing_vehicle_msa_operation", project["msa_operation_percent"],
                     MIN_MSA_OPERATION_PERCENT, EXISTING,
-                    what="Operation within the two MSAs in the prior 12 months", unit="%")
+                    what=_("Operation within the two MSAs in the prior 12 months"), unit="%")
 
 
 def used_for_goods_movement(project: Mapping[str, Any]) -> RuleResult:
     return check("goods_movement", project["goods_movement"], WHAT,
-                 ok="The truck is used for goods movement.",
-                 fail="Only Class 8 goods movement trucks are eligible; this truck is not used for goods movement.")
+                 ok=_("The truck is used for goods movement."),
+                 fail=_("Only Class 8 goods movement trucks are eligible; this truck is not used for goods movement."))
 
 
 def replacement_is_new(project: Mapping[str, Any]) -> RuleResult:
     return check("replacement_new", project["replacement_is_new"], REPLACEMENT,
-                 ok="The replacement vehicle is brand new.",
-                 fail="The replacement vehicle must be brand new.")
+                 ok=_("The replacement vehicle is brand new."),
+                 fail=_("The replacement vehicle must be brand new."))
 
 
 def replacement_is_battery_electric(project: Mapping[str, Any]) -> RuleResult:
     powertrain = project["replacement_powertrain"]
     return check("replacement_battery_electric", powertrain == "battery_electric", REPLACEMENT,
-                 ok="The replacement vehicle is battery-electric.",
-                 fail=(f"The replacement vehicle is {dict(POWERTRAIN_CHOICES)[powertrain].lower()}; it must be "
-                       "battery-electric, not powered by hydrogen or any fossil fuel."))
+                 ok=_("The replacement vehicle is battery-electric."),
+                 fail=_("The replacement vehicle is {powertrain}; it must be battery-electric, not powered by hydrogen "
+                        "or any fossil fuel.").format(powertrain=_(dict(POWERTRAIN_CHOICES)[powertrain]).lower()))
 
 
 def replacement_is_not_converted(project: Mapping[str, Any]) -> RuleResult:
     build = project["replacement_build"]
     return check("replacement_not_converted", build == "new_oem", REPLACEMENT,
-                 ok="The replacement vehicle is not a retrofit, repower, or conversion.",
-                 fail=f"The replacement vehicle is a {build}; retrofits, repowers and conversions are not eligible.")
+                 ok=_("The replacement vehicle is not a retrofit, repower, or conversion."),
+                 fail=_("The replacement vehicle is a {build}; retrofits, repowers and conversions are not "
+                        "eligible.").format(build=_(dict(BUILD_CHOICES)[build]).lower()))
 
 
 def replacement_is_class_8(project: Mapping[str, Any]) -> RuleResult:
     return at_least("replacement_class_8", project["replacement_gvwr_lb"], CLASS_8_MIN_GVWR_LB, WHAT,
-                    what="The replacement vehicle's GVWR", unit="lb")
+                    what=_("The replacement vehicle's GVWR"), unit="lb")
 
 
 def deployed_by_deadline(project: Mapping[str, Any], terms: Terms) -> RuleResult:
     """The round's deployment deadline (the seed's "no later than February 2028")."""
     planned, deadline = project["expected_deployment_date"], terms["deployment_deadline"]
-    by = month_or_day(deadline)
+    words = {"planned": date_in_words(planned), "by": month_or_day(deadline)}
     return check("deployment_deadline", planned <= deadline, terms.cite("deployment_deadline", REPLACEMENT),
-                 ok=f"Deployment is planned for {planned:%B %-d, %Y}, no later than {by}.",
-                 fail=f"Deployment is planned for {planned:%B %-d, %Y}; it must be no later than {by}.")
+                 ok=_("Deployment is planned for {planned}, no later than {by}.").format(**words),
+                 fail=_("Deployment is planned for {planned}; it must be no later than {by}.").format(**words))
 
 
 def future_msa_operation(project: Mapping[str, Any]) -> RuleResult:
     return at_least("future_msa_operation", project["projected_msa_operation_percent"],
                     MIN_MSA_OPERATION_PERCENT, REPLACEMENT,
-                    what=f"Projected operation within the two MSAs for {OPERATING_YEARS} years", unit="%")
+                    what=_("Projected operation within the two MSAs for {years} years").format(years=OPERATING_YEARS),
+                    unit="%")
 
 
 def future_annual_mileage(project: Mapping[str, Any]) -> RuleResult:
     return at_least("future_annual_mileage", project["projected_annual_miles"], MIN_MILES_PRIOR_12_MONTHS,
-                    AGREEMENT, what="Projected annual mileage of the new truck", unit="miles")
+                    AGREEMENT, what=_("Projected annual mileage of the new truck"), unit="miles")
 
 
 def warranty_at_least_3_years(project: Mapping[str, Any]) -> RuleResult:
     return at_least("warranty", project["warranty_years"], MIN_WARRANTY_YEARS, AGREEMENT,
-                    what="The manufacturer's warranty", unit="years")
+                    what=_("The manufacturer's warranty"), unit="years")
 
 
 def quote_is_recent(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:

@@ -26,6 +26,8 @@ from .applicant import APPLICANT_FIELDS
 from .base import AttachmentSlot, Criterion, Evaluation, EvaluationContext, RuleResult, RuleSet, Source, check, money
 from .common import at_least, month_or_day, rubric_points
 from .fields import Field, InputError, Kind
+from .i18n import date_in_words, ngettext
+from .i18n import gettext as _
 from .terms import Term, Terms
 
 CODE = "PA2026-03"
@@ -174,7 +176,8 @@ PROJECT_FIELDS = (
 APPLICATION_FIELDS = APPLICANT_FIELDS  # Attachment A "APPLICANT INFORMATION"
 
 ATTACHMENTS = tuple(
-    AttachmentSlot(key, label, required)
+    AttachmentSlot(key, label, required, per_project=key != "business_information_forms",
+                   district_form=key == "business_information_forms")  # the rest belong to one location
     for key, label, required in (
         ("vendor_quotes", "All vendor quotes and related information supporting the project cost estimate", True),
         ("site_layout", "Site layout with ingress, egress and the location of all chargers and plugs", True),
@@ -197,75 +200,83 @@ ATTACHMENTS = tuple(
 
 
 def site_in_msas(project: Mapping[str, Any]) -> RuleResult:
-    return invest_clean.in_msas("site_in_msas", project["site_county"], ELIGIBLE_APPLICANT, what="The charging site")
+    return invest_clean.in_msas("site_in_msas", project["site_county"], ELIGIBLE_APPLICANT,
+                                what=_("The charging site"))
 
 
 def site_controlled_for_project_life(project: Mapping[str, Any], terms: Terms) -> RuleResult:
     """Land owned, or controlled by lease, easement or other arrangement for the project life (ELIGIBLE APPLICANT)."""
     control = project["site_control"]
     life = terms.resolve(PROJECT_LIFE)
-    years = f"{life.amount // 12} years" if life.amount % 12 == 0 else f"{life.amount} months"
+    if life.amount % 12 == 0:
+        years = ngettext("{count} year", "{count} years", life.amount // 12).format(count=life.amount // 12)
+    else:
+        years = ngettext("{count} month", "{count} months", life.amount).format(count=life.amount)
     life_ends = life.due(project["commissioning_date"])
     if control in ("owned", "none"):
         return check("site_control", control == "owned", ELIGIBLE_APPLICANT,
-                     ok="The applicant owns the land of the charging site.",
-                     fail="The applicant must own the land of the site or control it through a long-term lease, "
-                          "easement, or other legal arrangement for the project life.")
+                     ok=_("The applicant owns the land of the charging site."),
+                     fail=_("The applicant must own the land of the site or control it through a long-term lease, "
+                            "easement, or other legal arrangement for the project life."))
     through = project["site_control_through"]
-    kind = dict(SITE_CONTROL_CHOICES)[control].lower()
+    words = {"kind": _(dict(SITE_CONTROL_CHOICES)[control]), "through": date_in_words(through),
+             "life_ends": date_in_words(life_ends), "years": years}
     return check("site_control", through >= life_ends, ELIGIBLE_APPLICANT,
-                 ok=f"The {kind} runs through {through:%B %-d, %Y}, covering the project life to "
-                    f"{life_ends:%B %-d, %Y} ({years} after commissioning).",
-                 fail=f"The {kind} runs through {through:%B %-d, %Y}; it must cover the project life to "
-                      f"{life_ends:%B %-d, %Y} ({years} after commissioning).")
+                 ok=_("Site control ({kind}) runs through {through}, covering the project life to {life_ends} "
+                      "({years} after commissioning).").format(**words),
+                 fail=_("Site control ({kind}) runs through {through}; it must cover the project life to {life_ends} "
+                        "({years} after commissioning).").format(**words))
 
 
 def dc_fast_chargers(project: Mapping[str, Any]) -> RuleResult:
     return check("dc_fast_chargers", project["dc_fast_chargers"], ELIGIBLE_EQUIPMENT,
-                 ok="The chargers are DC fast chargers.",
-                 fail="Funding is available for DC fast chargers (DCFC) only.")
+                 ok=_("The chargers are DC fast chargers."),
+                 fail=_("Funding is available for DC fast chargers (DCFC) only."))
 
 
 def connector_power(project: Mapping[str, Any]) -> RuleResult:
     plugs = project["plugs_per_charger"]
     return at_least("connector_power", project["charger_rating_kw"], MIN_CHARGER_RATING_KW[plugs], CONNECTORS,
-                    what=f"The rating of each {dict(PLUG_CHOICES)[plugs].lower()} charger (250 kW a connector)",
+                    what=_("The rating of each charger ({plugs}, 250 kW a connector)").format(
+                        plugs=_(dict(PLUG_CHOICES)[plugs]).lower()),
                     unit="kW")
 
 
 def supports_class_4_to_8(project: Mapping[str, Any]) -> RuleResult:
     return check("supports_class_4_to_8", project["supports_class_4_to_8"], ELIGIBLE_EQUIPMENT,
-                 ok="The site supports Class 4 to 8 vehicles.",
-                 fail="The site where the chargers are installed must support Class 4 to 8 vehicles.")
+                 ok=_("The site supports Class 4 to 8 vehicles."),
+                 fail=_("The site where the chargers are installed must support Class 4 to 8 vehicles."))
 
 
 def commissioned_by_deadline(project: Mapping[str, Any], terms: Terms) -> RuleResult:
     """The round's commissioning deadline (the seed's "by March 2028")."""
     planned, deadline = project["commissioning_date"], terms["commissioning_deadline"]
-    by = month_or_day(deadline)
+    words = {"planned": date_in_words(planned), "by": month_or_day(deadline)}
     return check("commissioning_deadline", planned <= deadline, terms.cite("commissioning_deadline", WHEN),
-                 ok=f"Commissioning is planned for {planned:%B %-d, %Y}, by {by}.",
-                 fail=f"Commissioning is planned for {planned:%B %-d, %Y}; charging stations should be commissioned "
-                      f"by {by}.")
+                 ok=_("Commissioning is planned for {planned}, by {by}.").format(**words),
+                 fail=_("Commissioning is planned for {planned}; charging stations should be commissioned by "
+                        "{by}.").format(**words))
 
 
 def evitp_electrician(project: Mapping[str, Any]) -> RuleResult:
     return check("evitp_electrician", project["evitp_electrician"], GENERAL,
-                 ok="The installation crew has at least one EVITP-certified electrician.",
-                 fail="The installation crew must have at least one EVITP-certified electrician (more where PUC "
-                      "740.20 applies) to be eligible for the rebate.")
+                 ok=_("The installation crew has at least one EVITP-certified electrician."),
+                 fail=_("The installation crew must have at least one EVITP-certified electrician (more where PUC "
+                        "740.20 applies) to be eligible for the rebate."))
 
 
 def apprenticeship_staffing(project: Mapping[str, Any]) -> RuleResult:
     return at_least("apprenticeship", project["apprenticeship_graduate_percent"], MIN_APPRENTICESHIP_PERCENT,
-                    GENERAL, what="The share of skilled journeypersons who are apprenticeship graduates", unit="%")
+                    GENERAL, what=_("The share of skilled journeypersons who are apprenticeship graduates"), unit="%")
 
 
 def warranty_at_least_1_year(project: Mapping[str, Any]) -> RuleResult:
     years = project["warranty_years"]
     return check("warranty", years >= MIN_WARRANTY_YEARS, AGREEMENT,
-                 ok=f"The manufacturer's warranty is {years} years, at least the required one year.",
-                 fail=f"The manufacturer's warranty is {years} years; at least one year's warranty is required.")
+                 ok=_("The manufacturer's warranty is {years} years, at least the required one year.").format(
+                     years=years),
+                 fail=_("The manufacturer's warranty is {years} years; at least one year's warranty is "
+                        "required.").format(years=years))
 
 
 SITE_RULES = (site_in_msas,)
@@ -283,9 +294,10 @@ def rubric_figures(project: Mapping[str, Any], scores: Mapping[str, Any]) -> tup
     points = rubric_points(RUBRIC, scores)
     if points.get(BONUS, 0) and not bonus_allowed(project):
         raise InputError({f"scores.{BONUS}": (
-            "The 5 additional points are only for projects supporting INVEST CLEAN Measure 2 truck deployment that "
-            "are not publicly accessible; this location "
-            + ("is publicly accessible." if project["publicly_accessible"] else "does not support Measure 2 trucks.")
+            _("The 5 additional points are only for projects supporting INVEST CLEAN Measure 2 truck deployment that "
+              "are not publicly accessible; this location is publicly accessible.") if project["publicly_accessible"]
+            else _("The 5 additional points are only for projects supporting INVEST CLEAN Measure 2 truck deployment "
+                   "that are not publicly accessible; this location does not support Measure 2 trucks.")
         )})
     unscored = [criterion.key for criterion in RUBRIC if not criterion.bonus and criterion.key not in points]
     if not points:
@@ -303,8 +315,12 @@ def rubric_figures(project: Mapping[str, Any], scores: Mapping[str, Any]) -> tup
     }
     notes = []
     if unscored:
-        notes.append(f"The rubric is {status}: staff have yet to score {', '.join(unscored)}. The score ranks "
-                     "locations for funding; eligibility and the rebate do not depend on it.")
+        waiting = "; ".join(_(criterion.label) for criterion in RUBRIC if criterion.key in unscored)
+        template = (_("The rubric is not yet scored: staff have yet to score {criteria}. The score ranks locations "
+                      "for funding; eligibility and the rebate do not depend on it.") if not points else
+                    _("The rubric is partly scored: staff have yet to score {criteria}. The score ranks locations for "
+                      "funding; eligibility and the rebate do not depend on it."))
+        notes.append(template.format(criteria=waiting))
     return figures, notes
 
 
@@ -350,33 +366,38 @@ _SCHEDULE = ("equipment_order_date", "equipment_delivery_date", "installation_da
 
 def cross_checks(project: Mapping[str, Any]) -> dict[str, str]:
     """Dates out of order, more kW than the chargers are rated for, costs above the total, a missing lease end."""
-    labels = {spec.name: spec.label for spec in PROJECT_FIELDS}
+    labels = {spec.name: _(spec.label) for spec in PROJECT_FIELDS}
     errors: dict[str, str] = {}
     for earlier, later in pairwise(_SCHEDULE):
         if project[later] < project[earlier]:
-            errors[later] = f"{labels[later]} ({project[later]}) is before {labels[earlier]} ({project[earlier]})."
+            errors[later] = _("{later} ({later_date}) is before {earlier} ({earlier_date}).").format(
+                later=labels[later], later_date=date_in_words(project[later]), earlier=labels[earlier],
+                earlier_date=date_in_words(project[earlier]))
     for optional in ("power_upgrade_date", "engineering_design_date"):
         if optional in project and project[optional] > project["commissioning_date"]:
-            errors[optional] = (f"{labels[optional]} ({project[optional]}) is after commissioning "
-                                f"({project['commissioning_date']}).")
+            errors[optional] = _("{step} ({date}) is after commissioning ({commissioning}).").format(
+                step=labels[optional], date=date_in_words(project[optional]),
+                commissioning=date_in_words(project["commissioning_date"]))
     rated = project["charger_count"] * project["charger_rating_kw"]
     if project["total_power_output_kw"] > rated:
-        errors["total_power_output_kw"] = (
-            f"Total power output {project['total_power_output_kw']} kW is more than the chargers' combined rating "
-            f"({project['charger_count']} x {project['charger_rating_kw']} kW = {rated} kW).")
+        errors["total_power_output_kw"] = _(
+            "Total power output {total} kW is more than the chargers' combined rating ({count} x {rating} kW = "
+            "{rated} kW).").format(total=project["total_power_output_kw"], count=project["charger_count"],
+                                   rating=project["charger_rating_kw"], rated=rated)
     parts = project["equipment_cost"] + project["installation_cost"] + project.get("indirect_cost", Decimal(0))
     if project["total_project_cost"] < parts:
-        errors["total_project_cost"] = (
-            f"Total cost ${project['total_project_cost']:,} is less than equipment, installation and indirect costs "
-            f"together (${parts:,}).")
+        errors["total_project_cost"] = _(
+            "Total cost ${total:,} is less than equipment, installation and indirect costs together "
+            "(${parts:,}).").format(total=project["total_project_cost"], parts=parts)
     if project["site_control"] not in ("owned", "none") and "site_control_through" not in project:
-        errors["site_control_through"] = "Give the date the lease, easement or arrangement runs through."
+        errors["site_control_through"] = _("Give the date the lease, easement or arrangement runs through.")
     model = project["site_operation_model"]
     if (model == "public" and not project["publicly_accessible"]) or (model == "private"
                                                                         and project["publicly_accessible"]):
-        errors["publicly_accessible"] = (
-            f"Publicly accessible is {'yes' if project['publicly_accessible'] else 'no'} but the site operation model "
-            f"is {dict(OPERATION_MODEL_CHOICES)[model].lower()}.")
+        errors["publicly_accessible"] = _(
+            "Publicly accessible is {answer} but the site operation model is {model}.").format(
+            answer=_("yes") if project["publicly_accessible"] else _("no"),
+            model=_(dict(OPERATION_MODEL_CHOICES)[model]).lower())
     return errors
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Application, Status
+from applications.selectors import attachment_checklist
 from programs.rules.registry import evaluate_input, rule_sets
 from tests.factories import PDF_BYTES, example, open_program
 
@@ -30,9 +31,9 @@ def test_apply_to_every_program_through_its_forms(applicant_client, code, django
     response = applicant_client.post(reverse("applications:project_new", args=[application.pk]),
                                      as_form_data(document["project"]))
     assert response.status_code == 302, response.context["form"].errors
-    for slot in application.rule_set.attachments:
+    for need in attachment_checklist(application):
         applicant_client.post(reverse("applications:attachments", args=[application.pk]), {
-            "slot": slot.key, "file": SimpleUploadedFile(f"{slot.key}.pdf", PDF_BYTES, "application/pdf")})
+            "slot": need.key, "files": SimpleUploadedFile(f"{need.slot.key}.pdf", PDF_BYTES, "application/pdf")})
     with django_capture_on_commit_callbacks(execute=True):
         response = applicant_client.post(reverse("applications:review", args=[application.pk]),
                                          {"name": "Pat Kim", "title": "Owner", "agree": "on"})

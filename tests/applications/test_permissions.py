@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.models import MemberRole, Membership
 from accounts.roles import Role
 from applications.models import Status
 from tests.factories import PASSWORD, ApplicationFactory, AttachmentFactory, ProjectFactory, UserFactory
@@ -37,8 +38,13 @@ def applicant_urls(application, project, attachment):
         ("post", reverse("applications:attachment_delete", args=[pk, attachment.pk])),
         ("get", reverse("applications:review", args=[pk])),
         ("post", reverse("applications:review", args=[pk])),
+        ("get", reverse("applications:withdraw", args=[pk])),
         ("post", reverse("applications:withdraw", args=[pk])),
         ("post", reverse("applications:respond", args=[pk])),
+        ("get", reverse("applications:answers", args=[pk])),
+        ("get", reverse("applications:receipt", args=[pk])),
+        ("get", reverse("applications:delete", args=[pk])),
+        ("post", reverse("applications:delete", args=[pk])),
         ("get", reverse("application-detail", args=[pk])),
     ]
 
@@ -125,3 +131,69 @@ def test_staff_see_every_submitted_application_in_the_api(client, someone_elses)
     client.login(username=staff.username, password=PASSWORD)
     results = client.get(reverse("application-list"), {"program": "PA2026-02"}).json()["results"]
     assert [item["reference"] for item in results] == [someone_elses[0].reference]
+
+
+# --- Organizations: a member sees the organization's applications, a stranger sees none -----------------------
+
+
+def organization_urls(organization, membership):
+    return [
+        ("get", reverse("organization", args=[organization.pk])),
+        ("post", reverse("organization", args=[organization.pk])),
+        ("post", reverse("member_role", args=[organization.pk, membership.pk])),
+        ("post", reverse("member_remove", args=[organization.pk, membership.pk])),
+    ]
+
+
+@pytest.mark.parametrize("role", [MemberRole.OWNER, MemberRole.STAFF, MemberRole.CONSULTANT])
+def test_every_member_sees_the_organizations_applications(client, someone_elses, role):
+    application = someone_elses[0]
+    member = UserFactory(role=Role.APPLICANT)
+    Membership.objects.create(organization=application.organization, user=member, role=role)
+    client.login(username=member.username, password=PASSWORD)
+    assert application.reference in client.get(reverse("applications:list")).content.decode()
+    for url in (reverse("applications:detail", args=[application.pk]),
+                reverse("applications:answers", args=[application.pk]),
+                reverse("applications:attachments", args=[application.pk])):
+        assert client.get(url).status_code == 200, url
+    attachment = someone_elses[2]
+    assert client.get(reverse("applications:attachment_download", args=[application.pk, attachment.pk])
+                      ).status_code == 200
+    assert [item["reference"] for item in client.get(reverse("application-list")).json()["results"]] == [
+        application.reference]
+
+
+def test_a_stranger_sees_no_organization_and_changes_nothing(client, someone_elses):
+    application = someone_elses[0]
+    organization = application.organization
+    owner = organization.memberships.get()
+    stranger = UserFactory(role=Role.APPLICANT)
+    client.login(username=stranger.username, password=PASSWORD)
+    for method, url in organization_urls(organization, owner):
+        assert getattr(client, method)(url, {"email": "x@example.com", "role": "owner"}).status_code == 404, url
+    assert organization.memberships.count() == 1
+    assert application.reference not in client.get(reverse("applications:list")).content.decode()
+
+
+def test_a_former_member_loses_access(client, someone_elses):
+    application = someone_elses[0]
+    member = UserFactory(role=Role.APPLICANT)
+    membership = Membership.objects.create(organization=application.organization, user=member,
+                                           role=MemberRole.STAFF)
+    client.login(username=member.username, password=PASSWORD)
+    assert client.get(reverse("applications:detail", args=[application.pk])).status_code == 200
+    membership.delete()
+    assert client.get(reverse("applications:detail", args=[application.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("role", [MemberRole.STAFF, MemberRole.CONSULTANT])
+def test_only_owners_manage_members(client, someone_elses, role):
+    organization = someone_elses[0].organization
+    owner = organization.memberships.get()
+    member = UserFactory(role=Role.APPLICANT)
+    Membership.objects.create(organization=organization, user=member, role=role)
+    client.login(username=member.username, password=PASSWORD)
+    assert client.get(reverse("organization", args=[organization.pk])).status_code == 200
+    for method, url in organization_urls(organization, owner)[1:]:
+        assert getattr(client, method)(url, {"email": "x@example.com", "role": "owner"}).status_code == 404, url
+    assert organization.memberships.count() == 2

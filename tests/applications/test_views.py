@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 def test_registration_makes_an_applicant_who_can_start_an_application(client):
     open_program("PA2026-02")
     response = client.post(reverse("register"), {
-        "username": "fleetco", "email": "ops@fleetco.example", "first_name": "Ana", "last_name": "Diaz",
+        "organization_name": "Fleetco", "username": "fleetco", "email": "ops@fleetco.example", "first_name": "Ana",
+        "last_name": "Diaz",
         "password1": "a-long-unusual-passphrase", "password2": "a-long-unusual-passphrase",
     })
     assert response.status_code == 302
@@ -52,8 +53,10 @@ def test_saving_a_partial_draft_keeps_what_was_entered(applicant_client, draft):
 def test_a_wrong_number_is_a_form_error_and_saves_nothing(applicant_client, draft):
     before = dict(draft.details)
     response = applicant_client.post(reverse("applications:details", args=[draft.pk]), {"fleet_size": "-3"})
-    assert response.status_code == 200
-    assert "Ensure this value is greater than or equal to 1." in response.content.decode()
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Current fleet size (vehicles) must be at least 1." in page
+    assert '<a href="#id_fleet_size" class="alert-link">' in page  # the error summary links to the field
     draft.refresh_from_db()
     assert draft.details == before
 
@@ -69,8 +72,10 @@ def test_a_vehicle_can_be_added_edited_and_removed(applicant_client, draft):
 
 
 def upload(client, application, name, content, slot="vehicle_quote", content_type="application/pdf"):
+    """Upload to a slot of the first project (``vehicle_quote`` is asked per truck)."""
+    key = f"{slot}@{application.projects.first().pk}"
     return client.post(reverse("applications:attachments", args=[application.pk]), {
-        "slot": slot, "file": SimpleUploadedFile(name, content, content_type=content_type)})
+        "slot": key, "files": SimpleUploadedFile(name, content, content_type=content_type)})
 
 
 def test_upload_fills_its_slot_in_the_checklist(applicant_client, draft):
@@ -79,6 +84,7 @@ def test_upload_fills_its_slot_in_the_checklist(applicant_client, draft):
     attachment = draft.attachments.get()
     assert (attachment.slot, attachment.original_name, attachment.size) == ("vehicle_quote", "quote.pdf",
                                                                            len(PDF_BYTES))
+    assert attachment.project == draft.projects.get()
     page = applicant_client.get(reverse("applications:attachments", args=[draft.pk])).content.decode()
     assert "quote.pdf" in page
 
@@ -111,7 +117,7 @@ def test_review_lists_what_is_missing_and_refuses_to_submit(applicant_client, dr
                                      {"name": "Maria Lopez", "title": "Owner", "agree": "on"})
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Attachment missing: New vehicle quote" in page
+    assert "Attachment missing: Vehicle 1: New vehicle quote" in page
     assert "Fix the items listed above before submitting." in page
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT

@@ -15,6 +15,7 @@ from core.deadlines import add_business_days
 from notices.kinds import Kind
 from notices.models import Notice
 from notices.templatetags.notice_format import in_words
+from programs.demo import current_example
 from tests.factories import ApplicationFactory, ProjectFactory, UserFactory, complete_draft, open_program
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +69,9 @@ def test_request_for_information_gives_the_due_date_in_words(submitted, staff_us
 
 def test_pa2022_01_gives_seven_business_days(db, staff_user, django_capture_on_commit_callbacks):
     application = ApplicationFactory(program=open_program("PA2022-01"))
-    ProjectFactory(application=application)
+    # The example truck with its dates moved to an application made today (the quote comes before the in-operation
+    # date, as the program's cross-checks ask before submission).
+    ProjectFactory(application=application, data=current_example("PA2022-01")["project"])
     complete_draft(application)
     with django_capture_on_commit_callbacks(execute=True):
         services.submit(application, application.applicant)
@@ -152,3 +155,33 @@ def test_a_refused_transition_tells_nobody(submitted, staff_user):
     with pytest.raises(services.WorkflowError):
         services.approve(submitted, staff_user)
     assert list(Notice.objects.values_list("kind", flat=True)) == [Kind.SUBMISSION_RECEIVED]
+
+
+def test_the_organizations_owners_and_staff_are_told_each_in_their_language(db, django_capture_on_commit_callbacks):
+    """Notices about an application go to the people who act for the applicant (owners and staff), each in the
+    language they chose; a consultant who only prepares it, and a former member, are not told."""
+    from accounts.models import MemberRole, Membership
+    from accounts.services import add_member, remove_member, set_language
+
+    owner = UserFactory(username="owner", email="owner@lopez.example", first_name="Maria", last_name="Lopez")
+    application = ApplicationFactory(applicant=owner)
+    organization = application.organization
+    staff_member, _ = add_member(organization, email="luis@lopez.example", role=MemberRole.STAFF, added_by=owner)
+    set_language(staff_member.user, "es")
+    consultant, _ = add_member(organization, email="help@consult.example", role=MemberRole.CONSULTANT,
+                               added_by=owner)
+    former, _ = add_member(organization, email="gone@lopez.example", role=MemberRole.STAFF, added_by=owner)
+    remove_member(Membership.objects.get(pk=former.pk))
+    ProjectFactory(application=application)
+    complete_draft(application)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit(application, owner)
+    receipts = {notice.recipient.email: notice for notice in Notice.objects.filter(kind=Kind.SUBMISSION_RECEIVED)}
+    assert set(receipts) == {"owner@lopez.example", "luis@lopez.example"}
+    assert receipts["owner@lopez.example"].subject == f"Application {application.reference} received"
+    spanish = receipts["luis@lopez.example"]
+    assert spanish.subject == f"Solicitud {application.reference} recibida"
+    assert f"Recibimos su solicitud {application.reference} el " in spanish.body_text
+    assert "Proyectos: 1 vehículo" in spanish.body_text and "Asunto: Solicitud" in spanish.body_text
+    assert sorted(message.to[0] for message in mail.outbox) == ["luis@lopez.example", "owner@lopez.example"]
+    assert consultant.user.notices.count() == 0

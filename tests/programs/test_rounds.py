@@ -12,6 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.roles import Role
+from accounts.services import own_organization
 from applications import services as application_services
 from applications.models import Application, Status
 from programs import selectors, services
@@ -246,11 +247,12 @@ def test_existing_applications_are_given_the_round_open_when_they_were_submitted
     migration = __import__("importlib").import_module("applications.migrations.0002_application_belongs_to_round")
     program = Program.objects.get(code="PA2026-02")
     applicant = UserFactory(role=Role.APPLICANT)
-    old = Application.objects.create(program=program, applicant=applicant, submitted_at=at(2025, 10, 1),
-                                     status=Status.SUBMITTED)
+    organization = own_organization(applicant)
+    old = Application.objects.create(program=program, applicant=applicant, organization=organization,
+                                     submitted_at=at(2025, 10, 1), status=Status.SUBMITTED)
     later = reissue("PA2026-02", staff)
-    new = Application.objects.create(program=program, applicant=applicant, submitted_at=timezone.now(),
-                                     status=Status.SUBMITTED)
+    new = Application.objects.create(program=program, applicant=applicant, organization=organization,
+                                     submitted_at=timezone.now(), status=Status.SUBMITTED)
     migration.assign_rounds(apps, None)
     old.refresh_from_db()
     new.refresh_from_db()

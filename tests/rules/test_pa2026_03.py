@@ -221,7 +221,8 @@ def test_a_partly_scored_location_names_the_criteria_left():
     evaluation = evaluate(scores={"project_readiness": 20, "compliance": 10})
     assert evaluation.figures["rubric_status"] == "partly scored"
     assert evaluation.figures["rubric_total"] == 30
-    assert "location" in evaluation.notes[0] and "cost_reasonableness" in evaluation.notes[0]
+    assert "Location (closes a gap" in evaluation.notes[0] and "Reasonableness of cost" in evaluation.notes[0]
+    assert "cost_reasonableness" not in evaluation.notes[0]  # people read the criteria's names, not their keys
 
 
 def test_the_bonus_is_optional_for_a_complete_score():

@@ -134,7 +134,7 @@ def test_forms_refuse_an_unbounded_number_in_every_numeric_field(applicant_clien
         started = time.monotonic()
         response = applicant_client.post(form_url(application, scope), {name: value})
         assert time.monotonic() - started < HANG
-        assert response.status_code == 200  # the form again, with the error, nothing saved
+        assert response.status_code == 400  # the form again, with the error (a refused form is a 400), nothing saved
         assert name in response.context["form"].errors, (value, response.context["form"].errors)
     application.refresh_from_db()
     assert application.details == {} and application.projects.count() == 0
@@ -144,7 +144,7 @@ def test_forms_refuse_an_unbounded_number_in_every_numeric_field(applicant_clien
 def test_forms_refuse_a_date_in_year_9999_in_every_date_field(applicant_client, drafts, code, scope, name):
     application = drafts[code]
     response = applicant_client.post(form_url(application, scope), {name: "9999-01-01"})
-    assert response.status_code == 200 and name in response.context["form"].errors
+    assert response.status_code == 400 and name in response.context["form"].errors
     assert application.projects.count() == 0
 
 

@@ -50,7 +50,8 @@ def test_a_good_sign_in_clears_earlier_failures(client, lockout):
 
 
 def registration(username, email):
-    return {"username": username, "email": email, "first_name": "Ana", "last_name": "Ruiz",
+    return {"organization_name": "Ruiz Trucking", "username": username, "email": email, "first_name": "Ana",
+            "last_name": "Ruiz",
             "password1": "a-long-unusual-passphrase-42", "password2": "a-long-unusual-passphrase-42"}
 
 

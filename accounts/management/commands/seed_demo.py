@@ -46,12 +46,32 @@ class Command(BaseCommand):
             if round_ is not None:
                 self.stdout.write(f"{round_} issued: open {timezone.localtime(round_.opens_at):%B %-d, %Y} to "
                                   f"{timezone.localtime(round_.closes_at):%B %-d, %Y} (demo dates, illustrative).")
+        self._demo_organization(users.get(username="applicant"))
         self._sample_application(users.get(username="applicant"))
         seed_ports_demo(now)
         self.stdout.write(self.style.SUCCESS(
-            "Demo ready. Sign in at /accounts/login/ as applicant, staff, inspector, board or port_la "
+            "Demo ready. Sign in at /accounts/login/ as applicant, consultant, staff, inspector, board or port_la "
             f"(password {DEMO_PASSWORD}); the admin site is /admin/ (admin / {DEMO_PASSWORD})."
         ))
+
+    def _demo_organization(self, applicant):
+        """The applicant owns a fleet; ``consultant`` (same password) prepares its applications (issue 14)."""
+        from accounts.models import MemberRole
+        from accounts.services import add_member, mark_email_verified, own_organization
+
+        organization = own_organization(applicant)
+        if organization.name == applicant.get_full_name() or organization.name == applicant.username:
+            organization.name = "Harbor Freight Lines LLC"
+            organization.save(update_fields=["name"])
+        mark_email_verified(applicant)
+        if not organization.memberships.filter(user__username="consultant").exists():
+            membership, _ = add_member(organization, email="consultant@example.com", role=MemberRole.CONSULTANT,
+                                       added_by=applicant)
+            consultant = membership.user
+            consultant.username, consultant.first_name = "consultant", "Consultant"
+            consultant.set_password(DEMO_PASSWORD)
+            consultant.save()
+            mark_email_verified(consultant)
 
     def _sample_application(self, applicant):
         if applicant.applications.exists():
