@@ -249,6 +249,7 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours: 15 m
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_USERNAME_CALLABLE = "accounts.backends.axes_username"  # an e-mail address counts against its account
 
 # API: anonymous and signed-in rate limits (DRF throttles); rule evaluation is the expensive one.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}

@@ -42,6 +42,18 @@ def test_the_pause_is_for_that_user_name_only(client, lockout):
     assert response.status_code == 302 and client.session["_auth_user_id"] == str(other.pk)
 
 
+def test_the_e_mail_address_in_any_case_and_the_user_name_share_one_count(client, lockout):
+    """Sign-in takes the user name or the e-mail address (case-insensitive): varying them earns no more tries."""
+    user = UserFactory(username="maria", email="maria@fleet.example")
+    for given in ("maria@fleet.example", "MARIA@fleet.example", "Maria@Fleet.Example", "maria",
+                  "maria@FLEET.example"):
+        client.post(reverse("login"), {"username": given, "password": "nope"})
+    for given in ("mAria@fleet.example", "maria"):
+        response = client.post(reverse("login"), {"username": given, "password": PASSWORD})
+        assert response.status_code == 429 and "_auth_user_id" not in client.session
+    assert user.check_password(PASSWORD)
+
+
 def test_a_good_sign_in_clears_earlier_failures(client, lockout):
     user = UserFactory()
     for _ in range(4):
