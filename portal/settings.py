@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "inspections",
     "payments",
     "ports_agreement",
+    "funding",
 ]
 
 MIDDLEWARE = [
