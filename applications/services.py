@@ -171,10 +171,15 @@ def _evaluate_after_commit(application: Application) -> None:
 
 
 def _project_evaluation(project: Project, evaluated_on, application_values: dict, scores: dict):
+    return _evaluate_values(project, evaluated_on, application_values, scores)[1]
+
+
+def _evaluate_values(project: Project, evaluated_on, application_values: dict, scores: dict):
+    """The project's typed answers and their evaluation."""
     rule_set = project.application.rule_set
     values = parse_values(rule_set.project_fields, project.data, strict=False)
     context = EvaluationContext(evaluated_on=evaluated_on, application=application_values, scores=scores)
-    return rule_set.evaluate(values, context)
+    return values, rule_set.evaluate(values, context)
 
 
 def _evaluation_inputs(application: Application):
@@ -194,9 +199,10 @@ def evaluate_application(application: Application) -> None:
     evaluated_on, application_values = _evaluation_inputs(application)
     now = timezone.now()
     total = Decimal("0.00")
+    selection = application.rule_set.selection
     for project in application.projects.prefetch_related("scores"):
         scores = {score.criterion: score.points for score in project.scores.all()}
-        evaluation = _project_evaluation(project, evaluated_on, application_values, scores)
+        values, evaluation = _evaluate_values(project, evaluated_on, application_values, scores)
         project.outcomes.all().delete()
         RuleOutcome.objects.bulk_create(
             RuleOutcome(project=project, position=index, rule=result.rule, passed=result.passed,
@@ -210,7 +216,10 @@ def evaluate_application(application: Application) -> None:
         project.figures = serial["figures"]
         project.notes = serial["notes"]
         project.evaluated_at = now
-        project.save(update_fields=["eligible", "award", "path", "figures", "notes", "evaluated_at"])
+        facts = selection.facts(values, application_values, evaluation).as_dict()  # typed, for rankings
+        for name, value in facts.items():
+            setattr(project, name, value)
+        project.save(update_fields=["eligible", "award", "path", "figures", "notes", "evaluated_at", *facts])
         total += evaluation.award
     application.award_total = total
     application.evaluated_at = now
