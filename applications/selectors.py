@@ -1,41 +1,18 @@
-"""Reads about applications: what an applicant may see, what is missing, what funds remain."""
+"""Reads about applications: what an applicant may see and what is missing (funds: ``funding.selectors``)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from programs.models import Program
 from programs.rules.fields import InputError, parse_values
 
-from .models import Application, Status
-
-COMMITTED = [Status.APPROVED]
+from .models import Application
 
 
 def applications_of(user) -> QuerySet[Application]:
     """The only applications an applicant may see: their own."""
     return Application.objects.filter(applicant=user).select_related("program")
-
-
-def programs_with_funds() -> QuerySet[Program]:
-    """Every announcement with ``committed`` (approved awards) and ``remaining`` (budget less committed)."""
-    money = DecimalField(max_digits=14, decimal_places=2)
-    committed = Coalesce(Sum("applications__award_total", filter=Q(applications__status__in=COMMITTED)),
-                         Value(Decimal("0.00")), output_field=money)
-    return Program.objects.annotate(
-        committed=committed, remaining=ExpressionWrapper(F("budget") - committed, output_field=money)
-    ).order_by("-closes_at", "code")
-
-
-def remaining_funds(program: Program) -> Decimal | None:
-    if program.budget is None:
-        return None
-    committed = program.applications.filter(status__in=COMMITTED).aggregate(total=Sum("award_total"))["total"]
-    return program.budget - (committed or Decimal("0.00"))
 
 
 def missing_fields(fields, data) -> dict[str, str]:

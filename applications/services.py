@@ -14,7 +14,7 @@ from programs.rules.base import EvaluationContext
 from programs.rules.fields import parse_values, to_jsonable
 
 from .models import Application, Attachment, Decision, Project, RuleOutcome
-from .selectors import remaining_funds, submission_problems
+from .selectors import submission_problems
 
 
 class WorkflowError(Exception):
@@ -32,13 +32,17 @@ REFUSED = {
 }
 
 
-def _move(application: Application, action: str, actor, reason: str = "") -> None:
-    """Run the named transition, save, and record the decision."""
-    transition = getattr(application, action)
-    if not can_proceed(transition):
+def _require_transition(application: Application, action: str) -> None:
+    if not can_proceed(getattr(application, action)):
         raise WorkflowError(
             f"An application that is {application.get_status_display().lower()} cannot be {REFUSED[action]}."
         )
+
+
+def _move(application: Application, action: str, actor, reason: str = "") -> None:
+    """Run the named transition, save, and record the decision."""
+    _require_transition(application, action)
+    transition = getattr(application, action)
     before = application.status
     transition()
     application.save()
@@ -146,15 +150,20 @@ def request_information(application: Application, actor, message: str) -> None:
     _move(application, "request_information", actor, message.strip())
 
 
-def approve(application: Application, actor, reason: str = "") -> None:
+@transaction.atomic
+def approve(application: Application, actor, reason: str = "", *, offers=None, funding_round=None) -> None:
+    """Approve and encumber the award in the fund ledger: every eligible project's whole award, or a funding
+    round's ``offers`` (``funding.services.Offer``, possibly partial). The ledger locks the program's fund rows
+    and re-checks what each fund can give inside the lock."""
+    from funding.services import encumber_award  # funding builds on applications, so imported here
+
+    _require_transition(application, "approve")
     if application.evaluated_at is None:
         raise WorkflowError("The rules have not been evaluated yet; wait for the evaluation to finish.")
     award = application.award_total or Decimal("0")
     if award <= 0:
         raise WorkflowError("No project in this application is eligible for an award.")
-    available = remaining_funds(application.program)
-    if available is not None and award > available:
-        raise WorkflowError(f"The award ${award:,.2f} exceeds the program's remaining funds ${available:,.2f}.")
+    encumber_award(application, actor=actor, reason=reason, offers=offers, funding_round=funding_round)
     _move(application, "approve", actor, reason)
 
 

@@ -36,7 +36,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def seeded(transactional_db):
-    """The role groups and the five announcements, as migrating adds them, for transactional tests.
+    """The role groups, the five announcements and their funds, as migrating adds them, for transactional tests.
 
     A transactional test flushes the database afterwards, and once Playwright's event loop runs,
     ``serialized_rollback`` cannot restore the serialized copy (Django's connections are per async
@@ -46,6 +46,7 @@ def seeded(transactional_db):
 
     sync_role_groups()
     importlib.import_module("programs.migrations.0002_announcements").add_announcements(apps, None)
+    importlib.import_module("funding.migrations.0002_fund_sources_from_announcements").add_fund_sources(apps, None)
 
 
 @pytest.fixture
