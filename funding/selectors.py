@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from applications.models import Application, Project, Status
 from funding.rules.allocation import Candidate, Fund
@@ -188,7 +188,13 @@ def latest_round(program: Program) -> FundingRound | None:
 
 
 def round_lines(funding_round: FundingRound) -> QuerySet[Recommendation]:
-    return funding_round.lines.select_related("project", "application", "fund").order_by("position")
+    return funding_round.lines.select_related("project", "application__program", "fund").order_by("position")
+
+
+def recommended_totals(funding_round: FundingRound) -> dict:
+    """How many awards a round recommends, their total and in how many applications (one query)."""
+    return funding_round.lines.filter(funded__gt=0).aggregate(
+        count=Count("pk"), total=Sum("funded", default=ZERO), applications=Count("application_id", distinct=True))
 
 
 def ledger_of(program: Program) -> QuerySet[LedgerEntry]:

@@ -112,8 +112,8 @@ def read_fund(reader: Reader, selection: Selection, raw: Any, index: int) -> Fun
     if raw.get("pays") is not None:
         if not selection.funds_by_path:
             reader.errors[f"{prefix}.pays"] = "this program's funds pay every project (no paths)"
-        elif not isinstance(raw["pays"], list) or not all(isinstance(path, str) for path in raw["pays"]):
-            reader.errors[f"{prefix}.pays"] = "must be a list of paths, e.g. [\"CMP\"]"
+        elif not isinstance(raw["pays"], list) or not all(path in selection.paths for path in raw["pays"]):
+            reader.errors[f"{prefix}.pays"] = f"must be a list of paths among: {', '.join(selection.paths)}"
         else:
             pays = tuple(raw["pays"])
     redistribute = raw.get("redistribute", True)

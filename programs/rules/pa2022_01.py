@@ -278,6 +278,7 @@ SELECTION = Selection(
     order=Order.SUBMISSION,
     dac_first=True,
     funds_by_path=True,
+    paths=(cmp.PATH, prop1b.PATH),
     description=("In the order the applications are received until the funds are depleted, with priority for "
                  "projects in or around disadvantaged and low-income communities (considered first, in order "
                  "received). Each award is charged to the fund of the path that pays it (Carl Moyer Program or "

@@ -70,7 +70,7 @@ class Selection:
     communities ahead of the others (each group in ``order``); ``dac_floor`` is a share of every fund
     only those projects may use; ``msas`` lets staff reserve funds per MSA; ``county_shares`` selects
     in proportion to staff-entered county weights, redistributing what a county does not take;
-    ``funds_by_path`` charges each award to a fund paying the path that offers it, under the
+    ``funds_by_path`` charges each award to a fund paying the path (one of ``paths``) that offers it, under the
     ``solicitation_total``. ``partial_funding`` cites the clause behind offering the last project that
     does not fit what is left.
     """
@@ -84,6 +84,7 @@ class Selection:
     msas: tuple[tuple[str, tuple[str, ...]], ...] = ()
     county_shares: bool = False
     funds_by_path: bool = False
+    paths: tuple[str, ...] = ()
     solicitation_total: Term | None = None
     county_field: str = ""
     dac_field: str = ""

@@ -27,11 +27,11 @@ def complete_application(code="PA2026-02", *, staff, projects=({},), details=Non
     application = ApplicationFactory(program=open_program(code))
     application.details = {**application.details, **(details or {})}
     application.save()
+    submitted_at = submitted_at or timezone.now() - dt.timedelta(hours=1)
     for changes in projects:
         project = ProjectFactory(application=application)
-        project.data = {**project.data, **changes}
+        project.data = {**project.data, "quote_date": timezone.localdate(submitted_at).isoformat(), **changes}
         project.save()
-    submitted_at = submitted_at or timezone.now() - dt.timedelta(hours=1)
     Application.objects.filter(pk=application.pk).update(status=Status.SUBMITTED, submitted_at=submitted_at)
     application.refresh_from_db()
     services.evaluate_application(application)
