@@ -19,6 +19,7 @@ from applications.models import Application, Project, Status
 from funding.rules.allocation import Candidate, Fund
 from programs.models import Program
 from programs.rules.selection import DAC_GROUP
+from programs.rules.terms import Terms
 
 from .models import CountyShare, FundingRound, FundReserve, FundSource, LedgerEntry, Recommendation
 
@@ -86,8 +87,19 @@ def balance_of_fund(fund: FundSource) -> Balance:
     return balances_by_fund(fund.program).get(fund.pk, Balance())
 
 
+def capped(program: Program, balance: Balance) -> Balance:
+    """A program's balance as it can be spent: where a solicitation total caps its funds together (PA2022-01:
+    about $35 million from SB 129 and Prop 1B funds holding $57.1 million), the budget is that total."""
+    selection = program.rule_set.selection
+    if selection is None or selection.solicitation_total is None:
+        return balance
+    total = Terms(selection.terms)[selection.solicitation_total.name]
+    return Balance(min(balance.budget, total), balance.encumbered, balance.disbursed)
+
+
 def balance_of_program(program: Program) -> Balance:
-    return sum(balances_by_fund(program).values(), Balance())
+    """The program's funds together, within its solicitation total (``capped``)."""
+    return capped(program, sum(balances_by_fund(program).values(), Balance()))
 
 
 def balances_by_project(projects: Iterable[Project] | QuerySet[Project]) -> dict[int, Balance]:
@@ -129,7 +141,7 @@ def programs_with_balances() -> list[Program]:
     programs = list(Program.objects.order_by("-closes_at", "code"))
     for program in programs:
         program.has_funds = program.pk in balances
-        program.balance = balances.get(program.pk, Balance())
+        program.balance = capped(program, balances.get(program.pk, Balance()))
     return programs
 
 

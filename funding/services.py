@@ -333,8 +333,9 @@ def reverse(entry: LedgerEntry, *, actor, reason: str) -> LedgerEntry:
 # --- Funding rounds -----------------------------------------------------------------------------------------
 
 
-def start_round(program: Program, *, actor) -> FundingRound:
-    """Queue a ranking and allocation of the program's waiting projects (a Celery task, progress on the page)."""
+def start_round(program: Program, *, actor, queue: bool = True) -> FundingRound:
+    """Queue a ranking and allocation of the program's waiting projects (a Celery task, progress on the page).
+    ``queue=False`` leaves the running to the caller (``run_round``), e.g. demo data and benchmarks."""
     from .tasks import allocate_round_task
 
     if program.rule_set.selection is None:
@@ -344,7 +345,8 @@ def start_round(program: Program, *, actor) -> FundingRound:
         raise FundingError("A ranking of this program is already running; wait for it to finish.")
     funding_round = FundingRound.objects.create(program=program, created_by=actor,
                                                 progress_note="Waiting for a worker.")
-    transaction.on_commit(lambda: allocate_round_task.delay(funding_round.pk))
+    if queue:
+        transaction.on_commit(lambda: allocate_round_task.delay(funding_round.pk))
     return funding_round
 
 

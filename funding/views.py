@@ -94,7 +94,7 @@ def program_page(request, code, bound_fund=None, bound="", data=None, status=200
     return render(request, "funding/program.html", {
         "program": program, "selection": selection, "funds": [(view, fund_forms.get(view.fund.pk, {}))
                                                               for view in funds],
-        "total": sum((view.balance for view in funds), selectors.Balance()),
+        "total": selectors.capped(program, sum((view.balance for view in funds), selectors.Balance())),
         "counties": sorted(selectors.balances_by_county(program).items()),
         "rounds": program.funding_rounds.select_related("created_by", "approved_by")[:10],
         "waiting": selectors.waiting_projects(program).count(),

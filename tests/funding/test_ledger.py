@@ -186,3 +186,5 @@ def test_balances_are_one_query_whatever_the_number_of_entries(staff_user, djang
         programs = selectors.programs_with_balances()
     assert by_program[fund_of("PA2026-02").program_id].encumbered == D("1200000.00")
     assert {program.code: program.has_funds for program in programs}["PA2025-04"] is False
+    # PA2022-01's funds hold $57.1M together, but the solicitation is "About $35 million".
+    assert {program.code: program.balance.available for program in programs}["PA2022-01"] == D("35000000.00")
