@@ -188,3 +188,29 @@ def test_pages_take_the_same_number_of_queries_whatever_the_number_of_projects(
     assert [count_queries(staff_client, url) for url in (
         reverse("home"), reverse("funding:program", args=["PA2026-02"]), reverse("funding:round", args=[large.pk]))
     ] == figures
+
+
+def test_a_running_round_shows_its_progress_and_refreshes(staff_client, staff_user):
+    funding_round = services.start_round(Program.objects.get(code="PA2026-02"), actor=staff_user, queue=False)
+    FundingRound.objects.filter(pk=funding_round.pk).update(status="ranking", progress=42,
+                                                            progress_note="Allocated 40,000 of 100,000 projects")
+    page = staff_client.get(reverse("funding:round", args=[funding_round.pk])).content.decode()
+    assert '<meta http-equiv="refresh" content="2">' in page and 'aria-valuenow="42"' in page
+    assert "Allocated 40,000 of 100,000 projects. This page refreshes itself." in page
+
+
+def test_a_failed_round_says_why(staff_client, staff_user, monkeypatch):
+    from funding.tasks import allocate_round_task
+
+    funding_round = services.start_round(Program.objects.get(code="PA2026-02"), actor=staff_user, queue=False)
+
+    def broken(program):
+        raise ValueError("fund data unreadable")
+
+    monkeypatch.setattr(services.selectors, "allocation_funds", broken)
+    with pytest.raises(ValueError):
+        allocate_round_task(funding_round.pk)
+    funding_round.refresh_from_db()
+    assert (funding_round.status, funding_round.error) == ("failed", "ValueError: fund data unreadable")
+    page = staff_client.get(reverse("funding:round", args=[funding_round.pk])).content.decode()
+    assert "The ranking failed: ValueError: fund data unreadable" in page
