@@ -37,3 +37,4 @@ lint: install
 
 benchmark: install
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) benchmarks/run.py
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) benchmarks/funding.py

@@ -25,6 +25,7 @@ from .models import CountyShare, FundingRound, FundReserve, FundSource, LedgerEn
 
 ZERO = Decimal("0.00")
 Kind = LedgerEntry.Kind
+FUNDED = [Recommendation.Outcome.FULL, Recommendation.Outcome.PARTIAL]
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ def round_lines(funding_round: FundingRound) -> QuerySet[Recommendation]:
 
 def recommended_totals(funding_round: FundingRound) -> dict:
     """How many awards a round recommends, their total and in how many applications (one query)."""
-    return funding_round.lines.filter(funded__gt=0).aggregate(
+    return funding_round.lines.filter(outcome__in=FUNDED).aggregate(
         count=Count("pk"), total=Sum("funded", default=ZERO), applications=Count("application_id", distinct=True))
 
 

@@ -431,7 +431,7 @@ def approve_round(funding_round: FundingRound, *, actor, reason: str,
         raise FundingError(f"Only a previewed round can be approved; this one is "
                            f"{funding_round.get_status_display().lower()}.")
     program = funding_round.program
-    lines = list(selectors.round_lines(funding_round).filter(funded__gt=0))
+    lines = list(selectors.round_lines(funding_round).filter(outcome__in=selectors.FUNDED))
     by_application: dict[int, list[Recommendation]] = defaultdict(list)
     for line in lines:
         by_application[line.application_id].append(line)

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from enum import StrEnum
+from operator import itemgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -104,7 +105,7 @@ class Fund:
                 for county, count in self.county_shares.items()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One evaluated, eligible project waiting for a funding decision."""
 
@@ -123,7 +124,7 @@ class Candidate:
         return self.label or str(self.id)
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One project's place in the ranking and what it is offered."""
 
@@ -303,6 +304,8 @@ class Pools:
             return Charge({whole.key: wanted})
         options.sort(key=lambda option: option[1], reverse=True)
         stop, allowed, limit = options[0]
+        if allowed <= 0:  # nothing left for this project in any of its funds
+            return Charge({}, stop, limit, ZERO, {option_limit for _, _, option_limit in options})
         charges: dict[str, Decimal] = {}
         rest = wanted
         for fund, _, _ in options:
@@ -312,6 +315,11 @@ class Pools:
                 charges[fund.key] = amount
                 rest -= amount
         return Charge(charges, stop, limit, allowed, {option_limit for _, _, option_limit in options})
+
+    @property
+    def exhausted(self) -> bool:
+        """Nothing is left anywhere (every fund spent, or the solicitation total reached)."""
+        return (self.cap_left is not None and self.cap_left <= 0) or all(left <= 0 for left in self.left.values())
 
     def take(self, key: str, candidate: Candidate, amount: Decimal, *, within_share: bool = False) -> None:
         self.left[key] -= amount
@@ -385,13 +393,14 @@ def rank(selection: Selection, candidates: Iterable[Candidate]) -> list[Line]:
     for candidate in candidates:
         (unranked if _unranked_reason(selection, candidate) else ranked).append(candidate)
 
-    def key(candidate: Candidate):
+    def criterion_key(candidate: Candidate) -> tuple:
         priority = (not candidate.dac,) if selection.dac_first else ()
-        return (*priority, _ordinal_key(selection, candidate), candidate.submitted_at)
+        return (*priority, _ordinal_key(selection, candidate))
 
-    ranked.sort(key=key)  # stable: equal keys keep the order given
+    keyed = sorted(((criterion_key(candidate), candidate.submitted_at, index, candidate)
+                    for index, candidate in enumerate(ranked)), key=itemgetter(0, 1, 2))  # ties: time, then order
     lines = []
-    for index, candidate in enumerate(ranked):
+    for index, (key, submitted_at, _, candidate) in enumerate(keyed):
         parts = []
         if selection.dac_first:
             parts.append("In or around a disadvantaged or low-income community: considered first"
@@ -399,11 +408,11 @@ def rank(selection: Selection, candidates: Iterable[Candidate]) -> list[Line]:
                                                "those that are")
         parts.append(_criterion(selection, candidate))
         if selection.order is not Order.SUBMISSION:
-            tied = [other for other in ranked[max(index - 1, 0):index + 2] if other is not candidate
-                    and key(other)[:-1] == key(candidate)[:-1]]
+            tied = [other for other_key, _, _, other in keyed[max(index - 1, 0):index + 2]
+                    if other is not candidate and other_key == key]
             if tied:
                 parts.append(f"tied with {', '.join(other.name for other in tied)}, so the earlier submission ranks "
-                             f"first (submitted {when(candidate.submitted_at)})")
+                             f"first (submitted {when(submitted_at)})")
         place = "; ".join(parts)
         lines.append(Line(candidate=candidate, rank=index + 1, place=place[0].upper() + place[1:] + "."))
     lines += [Line(candidate=candidate, rank=None, place=_unranked_reason(selection, candidate),
@@ -422,13 +431,19 @@ def allocate(code: str, selection: Selection, funds: Sequence[Fund], candidates:
     ranked = [line for line in lines if line.rank is not None]
     shares = selection.county_shares and any(fund.county_shares for fund in funds)
     total = len(ranked)
+    nothing_left: dict[tuple, tuple] = {}
     for done, line in enumerate(ranked, start=1):
-        _charge(pools, line, within_share=shares)
+        if pools.exhausted:  # the long tail of a large round: the same reason, worked out once per fund
+            _not_funded(pools, line, nothing_left)
+        else:
+            _charge(pools, line, within_share=shares)
         if progress and done % 10_000 == 0:
             progress(done, total)
     redistributed = ZERO
     if shares:
         for line in ranked:
+            if pools.exhausted:
+                break
             redistributed += _redistribute(pools, line)
     running = {fund.key: fund.committed for fund in funds}
     for line in ranked:
@@ -448,6 +463,19 @@ def _charge(pools: Pools, line: Line, *, within_share: bool) -> None:
     charge = pools.charge(line.candidate, line.candidate.award, within_share=within_share)
     line.charges = dict(charge.charges)
     _settle(pools, line, charge)
+
+
+def _not_funded(pools: Pools, line: Line, cache: dict[tuple, tuple]) -> None:
+    """Once every fund is spent: no funding, for the reason of the first fund that could have paid it."""
+    funds = pools.funds_for(line.candidate)
+    fund = funds[0] if funds else None
+    limit = Limit.NO_FUND if fund is None else (
+        Limit.CAP if pools.cap_left is not None and pools.cap_left <= 0 else Limit.FUND)
+    key = (fund.key if fund else None, limit)
+    if key not in cache:
+        cache[key] = (limit, f"Not funded: {pools.why_short(fund, line.candidate, limit, ZERO)}.")
+    line.limit, line.reason = cache[key]
+    line.limits.add(line.limit)
 
 
 def _redistribute(pools: Pools, line: Line) -> Decimal:
