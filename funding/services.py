@@ -18,7 +18,7 @@ The interface other stages call:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -420,8 +420,7 @@ def offer_text(noun: str, lines: Sequence[Recommendation]) -> str:
 
 
 @transaction.atomic
-def approve_round(funding_round: FundingRound, *, actor, reason: str,
-                  on_progress: Callable[[int, int], None] | None = None) -> list[Application]:
+def approve_round(funding_round: FundingRound, *, actor, reason: str) -> list[Application]:
     """Approve every recommended award of a previewed round in one action: each application with money becomes
     an approval (``applications.services.approve``) with its ledger entries; all or nothing."""
     from applications.services import approve
@@ -442,7 +441,7 @@ def approve_round(funding_round: FundingRound, *, actor, reason: str,
     funds = {fund.pk: fund for fund in program.fund_sources.all()}
     noun = program.rule_set.project_noun
     approved = []
-    for done, (application_id, application_lines) in enumerate(by_application.items(), start=1):
+    for application_id, application_lines in by_application.items():
         application = locked[application_id]
         if application.status != Status.COMPLETE:
             raise FundingError(f"{application.reference} is now {application.get_status_display().lower()}: preview "
@@ -456,8 +455,6 @@ def approve_round(funding_round: FundingRound, *, actor, reason: str,
         except WorkflowError as error:
             raise FundingError(f"{application.reference}: {error} Preview again.") from None
         approved.append(application)
-        if on_progress:
-            on_progress(done, len(by_application))
     funding_round.status = FundingRound.Status.APPROVED
     funding_round.approved_by = actor
     funding_round.approved_at = timezone.now()
