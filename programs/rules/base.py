@@ -22,6 +22,7 @@ from core.deadlines import Period
 from .fields import Field
 
 if TYPE_CHECKING:
+    from .selection import Selection
     from .terms import Term, Terms
 
 CENT = Decimal("0.01")
@@ -161,6 +162,8 @@ class RuleSet:
     cross_checks: Callable[[Mapping[str, Any]], dict[str, str]] | None = None
     terms: tuple[Term, ...] = ()
     """Dates and amounts a re-issued announcement may change, each with the seed's value and clause."""
+    selection: Selection | None = None
+    """How the announcement selects the projects it funds (``programs.rules.selection``), cited."""
 
     @property
     def project_noun_plural(self) -> str:
