@@ -89,11 +89,17 @@ def balance_of_fund(fund: FundSource) -> Balance:
 
 
 def selection_terms(program: Program) -> Terms:
-    """The terms the program's selection reads, as its current round sets them (the seed's without a round)."""
-    from programs.selectors import terms_of
+    """The terms the program's selection reads, as its current round sets them (the seed's without a round).
 
-    selection = program.rule_set.selection
-    return terms_of(program.current_round, program.code) or Terms(selection.terms)
+    ``programs_with_balances`` reads the current round's stored values with the programs (``current_terms``).
+    """
+    from programs.selectors import terms_over
+
+    stored = getattr(program, "current_terms", None)
+    if stored is None:
+        current = program.current_round
+        stored = current.terms if current else {}
+    return terms_over(program.code, stored)
 
 
 def capped(program: Program, balance: Balance) -> Balance:
@@ -146,12 +152,12 @@ def funds_of(program: Program) -> list[FundView]:
 
 def programs_with_balances() -> list[Program]:
     """Every announcement with ``balance`` (the sum of its funds' ledgers), ``has_funds`` and its current round's
-    ``round_number`` and ``round_issued_on``: two queries, and one more for a program whose solicitation total caps
-    its funds (that total is a round term)."""
+    ``round_number``, ``round_issued_on`` and ``current_terms`` (a solicitation total is a round term): two queries."""
     balances = balances_by_program()
     current = Round.objects.filter(program=OuterRef("pk")).order_by("-number")
     programs = list(Program.objects.annotate(
         round_number=Subquery(current.values("number")[:1]), round_issued_on=Subquery(current.values("issued_on")[:1]),
+        current_terms=Subquery(current.values("terms")[:1]),
     ).order_by("-closes_at", "code"))
     for program in programs:
         program.has_funds = program.pk in balances

@@ -11,8 +11,7 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from funding import services
 from programs.models import Program
-from tests.factories import PASSWORD, UserFactory
-from tests.funding.conftest import complete_application
+from tests.factories import PASSWORD, UserFactory, complete_application
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

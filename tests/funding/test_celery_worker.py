@@ -11,8 +11,7 @@ from funding.models import FundingRound
 from portal.celery import app
 from programs.models import Program
 from tests.applications.test_celery_worker import redis_worker  # noqa: F401  (the worker fixture)
-from tests.factories import UserFactory
-from tests.funding.conftest import complete_application
+from tests.factories import UserFactory, complete_application
 
 
 def wait_for(funding_round: FundingRound, seconds: float = 30) -> FundingRound:

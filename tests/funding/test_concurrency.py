@@ -12,8 +12,7 @@ from applications import services as application_services
 from applications.models import Application, Status
 from funding import selectors, services
 from programs.models import Program
-from tests.factories import UserFactory
-from tests.funding.conftest import complete_application
+from tests.factories import UserFactory, complete_application
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

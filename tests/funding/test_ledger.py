@@ -10,7 +10,7 @@ from applications.models import Status
 from funding import selectors, services
 from funding.models import LedgerEntry, LedgerEntryIsFinal
 from programs.models import Program
-from tests.funding.conftest import complete_application
+from tests.factories import complete_application
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from accounts.roles import Role
 from funding import services
 from funding.models import FundingRound, LedgerEntry
 from programs.models import Program
-from tests.factories import PASSWORD, UserFactory
-from tests.funding.conftest import complete_application
+from tests.factories import PASSWORD, UserFactory, complete_application
 
 pytestmark = pytest.mark.django_db
 

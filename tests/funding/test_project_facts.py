@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from applications import services
-from applications.models import CriterionScore
+from applications.models import CriterionScore, Status
 from programs.rules.registry import get_rule_set
 from tests.factories import ApplicationFactory, ProjectFactory, complete_draft, open_program
 
@@ -22,6 +22,7 @@ def evaluated(code, details=None, **data):
         project.save()
     complete_draft(application)
     application.submitted_at = application.certified_at
+    application.status = Status.SUBMITTED  # only an application under review is evaluated
     application.save()
     services.evaluate_application(application)
     project.refresh_from_db()
@@ -65,7 +66,7 @@ def test_migration_fills_the_columns_of_projects_evaluated_before_them():
 
     from applications.models import Project
 
-    fill = importlib.import_module("applications.migrations.0002_project_ranking_columns").fill_from_stored_evaluations
+    fill = importlib.import_module("applications.migrations.0004_project_ranking_columns").fill_from_stored_evaluations
     project = evaluated("PA2026-02", existing_yard_county="Orange")
     Project.objects.filter(pk=project.pk).update(county="", msa="", dac=None)
     fill(apps, None)

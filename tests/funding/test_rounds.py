@@ -15,8 +15,7 @@ from applications.models import Status
 from funding import selectors, services
 from funding.models import FundingRound, LedgerEntry
 from programs.models import Program
-from tests.factories import PASSWORD
-from tests.funding.conftest import complete_application
+from tests.factories import PASSWORD, complete_application
 
 pytestmark = pytest.mark.django_db
 
