@@ -26,6 +26,7 @@ STAFF_MODELS = {
         "annualreport", "determination", "emissionreductionplan", "controlstrategy", "plandecision",
         "progressreport",
     ),
+    "funding": ("fundsource", "fundreserve", "countyshare", "ledgerentry", "fundinground", "recommendation"),
 }
 
 GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {

@@ -131,12 +131,26 @@ class Project(models.Model):
     data = models.JSONField(default=dict, blank=True)
     eligible = models.BooleanField(null=True, blank=True)
     award = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    path = models.CharField(max_length=60, blank=True, help_text="Rule set chosen, where a program has several.")
+    path = models.CharField(max_length=60, blank=True, db_index=True,
+                            help_text="Rule set chosen, where a program has several; the fund source that pays it.")
     figures = models.JSONField(default=dict, blank=True)
     notes = models.JSONField(default=list, blank=True)
     notes_translations = models.JSONField(default=dict, blank=True,
                                           help_text="The notes in each other language, e.g. {\"es\": [...]}.")
     evaluated_at = models.DateTimeField(null=True, blank=True)
+    # What rankings and dashboards sum and filter on, typed, set with the evaluation (programs.rules.selection).
+    county = models.CharField(max_length=40, blank=True, db_index=True,
+                              help_text="The project's county (its own where the program asks, else the applicant's).")
+    msa = models.CharField("MSA", max_length=60, blank=True, db_index=True)
+    dac = models.BooleanField("in or around a disadvantaged or low-income community", null=True, blank=True,
+                              db_index=True)
+    score = models.PositiveSmallIntegerField("rubric score", null=True, blank=True, db_index=True,
+                                             help_text="The total of a fully scored rubric (PA2026-03).")
+    cost_effectiveness_per_ton = models.DecimalField("cost-effectiveness ($/ton)", max_digits=14, decimal_places=2,
+                                                     null=True, blank=True, db_index=True)
+    weighted_tons_per_year = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
+    nox_tons_per_year = models.DecimalField("NOx tons per year", max_digits=12, decimal_places=4, null=True,
+                                            blank=True)
     history = HistoricalRecords()
 
     class Meta:

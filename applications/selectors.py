@@ -1,24 +1,20 @@
-"""Reads about applications: what an applicant may see, what is missing, what funds remain."""
+"""Reads about applications: what an applicant may see and what is missing (funds: ``funding.selectors``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programs import labels
-from programs.models import Program, Round
+from programs.models import Program
 from programs.rules.base import AttachmentSlot
 from programs.rules.fields import InputError, parse_value, parse_values
 
 from .models import Application, Attachment, Project, Status
-
-COMMITTED = [Status.APPROVED]
 
 
 def applications_of(user) -> QuerySet[Application]:
@@ -58,19 +54,6 @@ def applications_visible_to(user) -> QuerySet[Application]:
     return applications_of(user)
 
 
-def programs_with_funds() -> QuerySet[Program]:
-    """Every announcement with ``committed`` (approved awards), ``remaining`` (budget less committed) and its
-    current round's ``round_number`` and ``round_issued_on``."""
-    money = DecimalField(max_digits=14, decimal_places=2)
-    committed = Coalesce(Sum("applications__award_total", filter=Q(applications__status__in=COMMITTED)),
-                         Value(Decimal("0.00")), output_field=money)
-    current = Round.objects.filter(program=OuterRef("pk")).order_by("-number")
-    return Program.objects.annotate(
-        committed=committed, remaining=ExpressionWrapper(F("budget") - committed, output_field=money),
-        round_number=Subquery(current.values("number")[:1]), round_issued_on=Subquery(current.values("issued_on")[:1]),
-    ).order_by("-closes_at", "code")
-
-
 def stranded_evaluations(older_than: dt.timedelta) -> QuerySet[Application]:
     """Submitted applications whose queued evaluation has not run for ``older_than`` and has not failed.
 
@@ -80,13 +63,6 @@ def stranded_evaluations(older_than: dt.timedelta) -> QuerySet[Application]:
     return Application.objects.filter(status=Status.SUBMITTED, evaluation_failed_at__isnull=True).filter(
         Q(evaluation_queued_at__lt=cutoff) | Q(evaluation_queued_at__isnull=True, submitted_at__lt=cutoff)
     ).filter(Q(evaluated_at__isnull=True) | Q(evaluated_at__lt=F("evaluation_queued_at")))
-
-
-def remaining_funds(program: Program) -> Decimal | None:
-    if program.budget is None:
-        return None
-    committed = program.applications.filter(status__in=COMMITTED).aggregate(total=Sum("award_total"))["total"]
-    return program.budget - (committed or Decimal("0.00"))
 
 
 def missing_fields(fields, data) -> dict[str, str]:

@@ -25,7 +25,7 @@ from programs.rules.fields import InputError, parse_values, to_jsonable
 
 from . import notices
 from .models import OPEN_FOR_REVIEW, Application, Attachment, Decision, Project, RuleOutcome, Status
-from .selectors import contradictions, missing_fields, remaining_funds, submission_problems
+from .selectors import contradictions, missing_fields, submission_problems
 
 logger = logging.getLogger(__name__)
 
@@ -65,16 +65,6 @@ def _move(application: Application, action: str, actor, reason: str = "") -> Non
     application.save()
     Decision.objects.create(application=application, actor=actor, action=action, from_status=before,
                             to_status=application.status, reason=reason)
-
-
-def lock_program_funds(program: Program) -> Decimal | None:
-    """The program's remaining funds, with its row locked until the transaction ends.
-
-    Approvals in one program take this lock before they compare an award with what remains, so two
-    approvals can never both spend the same money. (When the fund ledger exists, this lock moves onto
-    the ledger's balance; callers stay the same.)
-    """
-    return remaining_funds(Program.objects.select_for_update().get(pk=program.pk))
 
 
 def start_application(*, applicant, program: Program, organization=None) -> Application:
@@ -245,8 +235,12 @@ def request_information(application: Application, actor, message: str) -> None:
 
 
 @transaction.atomic
-def approve(application: Application, actor, reason: str = "") -> None:
-    """Approve the evaluated award if the program's remaining funds cover it (checked under the program's lock)."""
+def approve(application: Application, actor, reason: str = "", *, offers=None, funding_round=None) -> None:
+    """Approve and encumber the award in the fund ledger: every eligible project's whole award, or a funding
+    round's ``offers`` (``funding.services.Offer``, possibly partial). The application's row is locked first,
+    then the ledger locks the program's and its funds' rows and re-checks what each fund can give inside the lock."""
+    from funding.services import encumber_award  # funding builds on applications, so imported here
+
     _lock(application)
     _require(application, "approve")
     if application.evaluated_at is None:
@@ -254,9 +248,7 @@ def approve(application: Application, actor, reason: str = "") -> None:
     award = application.award_total or Decimal("0")
     if award <= 0:
         raise WorkflowError("No project in this application is eligible for an award.")
-    available = lock_program_funds(application.program)
-    if available is not None and award > available:
-        raise WorkflowError(f"The award ${award:,.2f} exceeds the program's remaining funds ${available:,.2f}.")
+    encumber_award(application, actor=actor, reason=reason, offers=offers, funding_round=funding_round)
     _move(application, "approve", actor, reason)
     notices.tell_applicant(application)
 
@@ -297,11 +289,16 @@ def queue_evaluation(application_id: int) -> None:
 
 
 def _project_evaluation(project: Project, evaluated_on, application_values: dict, terms, scores: dict):
+    return _evaluate_values(project, evaluated_on, application_values, terms, scores)[1]
+
+
+def _evaluate_values(project: Project, evaluated_on, application_values: dict, terms, scores: dict):
+    """The project's typed answers and their evaluation under its round's terms."""
     rule_set = project.application.rule_set
     values = parse_values(rule_set.project_fields, project.data, strict=False)
     context = EvaluationContext(evaluated_on=evaluated_on, application=application_values, scores=scores,
                                 terms=terms)
-    return rule_set.evaluate(values, context)
+    return values, rule_set.evaluate(values, context)
 
 
 def _other_languages() -> list[str]:
@@ -309,16 +306,16 @@ def _other_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES if code != default]
 
 
-def _evaluation_in_each_language(project: Project, *inputs) -> tuple[Evaluation, dict[str, Evaluation]]:
-    """The evaluation in the portal's default language (what staff read), and the same evaluation worded in
-    each other language (what the applicant reads)."""
+def _evaluation_in_each_language(project: Project, *inputs) -> tuple[dict, Evaluation, dict[str, Evaluation]]:
+    """The project's typed answers, their evaluation in the portal's default language (what staff read), and the
+    same evaluation worded in each other language (what the applicant reads)."""
     with translation.override(settings.LANGUAGE_CODE):
-        evaluation = _project_evaluation(project, *inputs)
+        values, evaluation = _evaluate_values(project, *inputs)
     worded = {}
     for code in _other_languages():
         with translation.override(code):
             worded[code] = _project_evaluation(project, *inputs)
-    return evaluation, worded
+    return values, evaluation, worded
 
 
 def _evaluation_inputs(application: Application):
@@ -352,9 +349,11 @@ def evaluate_application(application: Application) -> None:
     evaluated_on, application_values, terms = _evaluation_inputs(application)
     now = timezone.now()
     total = Decimal("0.00")
+    selection = application.rule_set.selection
     for project in application.projects.prefetch_related("scores"):
         scores = {score.criterion: score.points for score in project.scores.all()}
-        evaluation, worded = _evaluation_in_each_language(project, evaluated_on, application_values, terms, scores)
+        values, evaluation, worded = _evaluation_in_each_language(project, evaluated_on, application_values, terms,
+                                                                  scores)
         project.outcomes.all().delete()
         RuleOutcome.objects.bulk_create(
             RuleOutcome(project=project, position=index, rule=result.rule, passed=result.passed,
@@ -370,8 +369,11 @@ def evaluate_application(application: Application) -> None:
         project.notes = serial["notes"]
         project.notes_translations = {code: other.notes for code, other in worded.items()}
         project.evaluated_at = now
+        facts = selection.facts(values, application_values, evaluation).as_dict()  # typed, for rankings
+        for name, value in facts.items():
+            setattr(project, name, value)
         project.save(update_fields=["eligible", "award", "path", "figures", "notes", "notes_translations",
-                                    "evaluated_at"])
+                                    "evaluated_at", *facts])
         total += evaluation.award
     application.award_total = total
     application.evaluated_at = now

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role, has_role
 from accounts.selectors import memberships_of, organizations_acted_for
 from accounts.services import own_organization, profile_of
+from funding import selectors as funding_selectors
 from programs import labels
 from programs.announcements import announcement
 from programs.models import Program
@@ -83,14 +84,17 @@ def _may_start(user) -> bool:
 
 
 def home(request):
-    programs = selectors.programs_with_funds()
-    return render(request, "programs/home.html", {"programs": programs, "may_start": _may_start(request.user)})
+    """The announcements with the money each has left: sums of the fund ledger, in two queries."""
+    return render(request, "programs/home.html", {"programs": funding_selectors.programs_with_balances(),
+                                                  "may_start": _may_start(request.user)})
 
 
 def program(request, code):
     """One announcement: who may apply, what is funded, caps, deadlines, documents, contact and its text, with what
-    the current issue (a re-issue) changes from the original announcement."""
-    program = get_object_or_404(selectors.programs_with_funds(), code=code)
+    the current issue (a re-issue) changes from the original announcement, and the money it has left."""
+    program = get_object_or_404(Program, code=code)
+    program.has_funds = bool(funding_selectors.balances_by_fund(program))
+    program.balance = funding_selectors.balance_of_program(program)
     rule_set = program.rule_set
     page = announcement(code)
     blank_forms = {form.slot: form for form in program.blank_forms.all()}

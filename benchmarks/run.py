@@ -28,6 +28,7 @@ from django.test.utils import override_settings, setup_test_environment, teardow
 from django.urls import reverse  # noqa: E402
 
 from accounts.roles import Role  # noqa: E402
+from accounts.services import own_organization  # noqa: E402
 from applications import services  # noqa: E402
 from applications.models import Application, Project, Status  # noqa: E402
 from programs.rules.registry import evaluate_input, rule_sets  # noqa: E402
@@ -94,10 +95,11 @@ def database(count: int) -> None:
     applicant = UserFactory(role=Role.APPLICANT, username="bench-applicant")
     staff = UserFactory(role=Role.STAFF, username="bench-staff", is_superuser=True)
     sample = example("PA2026-02")
+    organization = own_organization(applicant)
     started = time.perf_counter()
     applications = Application.objects.bulk_create(
-        Application(program=program, applicant=applicant, details=sample["application"], county="Los Angeles",
-                    status=Status.SUBMITTED)
+        Application(program=program, applicant=applicant, organization=organization, details=sample["application"],
+                    county="Los Angeles", status=Status.SUBMITTED)
         for _ in range(count)
     )
     Project.objects.bulk_create(Project(application=item, position=1, data=sample["project"])

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "notices",
     "agreements",
     "reporting",
+    "funding",
 ]
 
 MIDDLEWARE = [

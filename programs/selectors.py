@@ -41,9 +41,14 @@ def terms_of(round_: Round | None, code: str | None = None) -> Terms | None:
     """
     if round_ is None:
         return None
-    declared = round_terms(code or round_.program.code)
+    return terms_over(code or round_.program.code, round_.terms)
+
+
+def terms_over(code: str, stored: dict) -> Terms:
+    """Program ``code``'s terms over the values a round stores (``Round.terms``), e.g. read by a subquery."""
+    declared = round_terms(code)
     names = {term.name for term in declared}
-    return Terms(declared, {name: value for name, value in round_.terms.items() if name in names})
+    return Terms(declared, {name: value for name, value in (stored or {}).items() if name in names})
 
 
 @dataclass(frozen=True)

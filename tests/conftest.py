@@ -42,7 +42,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def seeded(transactional_db):
-    """The role groups and the five announcements, as migrating adds them, for transactional tests.
+    """The role groups, the five announcements and their funds, as migrating adds them, for transactional tests.
 
     A transactional test flushes the database afterwards, and once Playwright's event loop runs,
     ``serialized_rollback`` cannot restore the serialized copy (Django's connections are per async
@@ -53,6 +53,7 @@ def seeded(transactional_db):
     sync_role_groups()
     importlib.import_module("programs.migrations.0002_announcements").add_announcements(apps, None)
     importlib.import_module("programs.migrations.0003_rounds").add_original_rounds(apps, None)
+    importlib.import_module("funding.migrations.0002_fund_sources_from_announcements").add_fund_sources(apps, None)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.services import mark_email_verified, own_organization
-from applications.models import Application, Attachment, Project
+from applications.models import Application, Attachment, Project, Status
 from programs.models import Program
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
@@ -104,4 +104,26 @@ def complete_draft(application: Application) -> Application:
     application.certified_title = "Fleet Manager"
     application.certified_at = timezone.now()
     application.save()
+    return application
+
+
+def complete_application(code="PA2026-02", *, staff, projects=({},), details=None, submitted_at=None) -> Application:
+    """An application submitted at ``submitted_at``, evaluated, and marked complete by staff: ready for funding.
+
+    ``projects`` holds each project's answers that differ from the program's example."""
+    from applications import services  # imports models: only once Django is set up
+
+    application = ApplicationFactory(program=open_program(code))
+    application.details = {**application.details, **(details or {})}
+    application.save()
+    submitted_at = submitted_at or timezone.now() - dt.timedelta(hours=1)
+    for changes in projects:
+        project = ProjectFactory(application=application)
+        project.data = {**project.data, "quote_date": timezone.localdate(submitted_at).isoformat(), **changes}
+        project.save()
+    Application.objects.filter(pk=application.pk).update(status=Status.SUBMITTED, submitted_at=submitted_at)
+    application.refresh_from_db()
+    services.evaluate_application(application)
+    services.mark_complete(application, staff)
+    application.refresh_from_db()
     return application

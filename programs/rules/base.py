@@ -22,6 +22,7 @@ from core.deadlines import Period
 from .fields import Field
 
 if TYPE_CHECKING:
+    from .selection import Selection
     from .terms import Term, Terms
 
 CENT = Decimal("0.01")
@@ -171,6 +172,8 @@ class RuleSet:
     paths: tuple[tuple[str, str], ...] = ()
     """Where one program funds a project under several rule sets (PA2022-01): each ``Evaluation.path`` and its
     name for people."""
+    selection: Selection | None = None
+    """How the announcement selects the projects it funds (``programs.rules.selection``), cited."""
 
     @property
     def project_noun_plural(self) -> str:

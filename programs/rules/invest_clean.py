@@ -14,12 +14,21 @@ from .base import AttachmentSlot, RuleResult, Source, check
 from .common import least_of, quote_is_recent
 from .fields import Kind
 from .i18n import gettext as _
+from .selection import Order, Selection
 from .terms import Term, Terms
 
 SEED = "001_ea26778b00a7e017.txt"
 
 MSA_COUNTIES = ("Los Angeles", "Orange", "Riverside", "San Bernardino")
 """The two MSAs' four counties (PA2026-02 "INTRODUCTION"; PA2026-01 "INTRODUCTION")."""
+
+MSAS = (
+    ("Los Angeles-Orange County MSA", ("Los Angeles", "Orange")),
+    ("Inland Empire MSA", ("Riverside", "San Bernardino")),
+)
+"""The two MSAs by the names PA2026-02 Section 3 gives them ("Los Angeles-Orange County MSA and Inland Empire
+MSA"); the board letter's Los Angeles-Long Beach-Anaheim and Riverside-San Bernardino-Ontario MSAs, whose four
+counties PA2026-01 Section 1 lists."""
 
 QUOTE_MAX_AGE_DAYS = 90
 QUOTE_SOURCE = Source(SEED, 'PA2026-01 Section 2 "Vendor quotes must be dated no longer than 90 days prior"')
@@ -86,3 +95,20 @@ def rebate(
     figures = {**limits, "eligible_cost": eligible_cost, "other_incentives": other_incentives,
                "binding_limit": binding}
     return award, figures
+
+
+def first_come_first_served(*, source: Source, partial_funding: Source, county_field: str) -> Selection:
+    """PA2026-01 and PA2026-02: approved as received, by submission date, until the funds are encumbered, with
+    funding balanced across the two MSAs "to the extent feasible", for which "some funds may be reserved
+    initially" (PA2026-02 Section 3; PA2026-01 Section 2.2 "intent is to allocate project funding equally
+    throughout the two MSAs, if feasible"). Staff set and release the per-MSA reserves."""
+    return Selection(
+        order=Order.SUBMISSION,
+        description=("First come, first served: eligible projects are funded in the order their applications were "
+                     "submitted until the funds are encumbered. To balance funding across the two MSAs, staff may "
+                     "reserve part of the funds for each MSA and release the reserve later."),
+        source=source,
+        partial_funding=partial_funding,
+        msas=MSAS,
+        county_field=county_field,
+    )

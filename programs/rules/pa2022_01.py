@@ -30,6 +30,7 @@ from .pa2022_01_common import (
 from .pa2022_01_common import (
     TERMS as SHARED_TERMS,
 )
+from .selection import Order, Selection
 from .terms import Term
 
 CODE = "PA2022-01"
@@ -100,6 +101,9 @@ PROJECT_FIELDS = (
     Field("california_registration", "California registration or California IRP", Kind.BOOLEAN, group=_EV),
     Field("ownership_start_date", "Owned since", Kind.DATE, group=_EV),
     Field("domiciled_in_scab", "Domiciled in the South Coast Air Basin", Kind.BOOLEAN, group=_EV),
+    Field("dac_or_low_income", "Domiciled in, or operated mostly in or around, a disadvantaged or low-income "
+          "community", Kind.BOOLEAN, group=_EV, required=False,
+          help="Such projects get priority (PROGRAM ADMINISTRATION); staff confirm with CalEnviroScreen."),
     _miles("ca_miles_recent_12_months", "California miles, most recent 12 months", _OP),
     _miles("ca_miles_prior_12_months", "California miles, the 12 months before those", _OP),
     _miles("low_usage_2020_miles", "Miles driven March 1 - June 1, 2020 (low usage to substitute)", _OP,
@@ -284,6 +288,29 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
                       notes=[why])
 
 
+SELECTION = Selection(
+    order=Order.SUBMISSION,
+    dac_first=True,
+    funds_by_path=True,
+    paths=(cmp.PATH, prop1b.PATH),
+    description=("In the order the applications are received until the funds are depleted, with priority for "
+                 "projects in or around disadvantaged and low-income communities (considered first, in order "
+                 "received). Each award is charged to the fund of the path that pays it (Carl Moyer Program or "
+                 "Proposition 1B), and the solicitation total caps both."),
+    source=src('PROGRAM ADMINISTRATION ("evaluated in the order the applications are received until the funds are '
+               'depleted. Priority is given to the projects that reduce emissions in and around Disadvantage '
+               'Communities"); EVALUATION CRITERIA; BACKGROUND (SB 129 $32.1 million, Prop. 1B about $25 million)'),
+    partial_funding=src('PROGRAM ADMINISTRATION ("reserves the right to allocate incentive funds ... to specific '
+                        'projects"); the PA does not mention partial funding, so an offer that is partial says so'),
+    solicitation_total=Term(
+        "solicitation_total", "Program funds for this solicitation", Kind.MONEY, Decimal("35000000.00"),
+        src('Introduction ("About $35 million in Program funds are available for this solicitation") and WHEN'),
+        unit="USD"),
+    dac_field="dac_or_low_income",
+    notes=("The seed says which fund pays which path but not how much of the $35 million comes from each: both "
+           "funds are capped by the solicitation total.",),
+)
+
 RULE_SET = RuleSet(
     code=CODE,
     title="Clean Heavy-Duty Vehicle Replacement Program: Carl Moyer Program and Proposition 1B",
@@ -297,4 +324,5 @@ RULE_SET = RuleSet(
     cross_checks=cross_checks,
     terms=TERMS,
     paths=((cmp.PATH, "Carl Moyer Program (CMP)"), (prop1b.PATH, "Proposition 1B (Prop 1B)")),
+    selection=SELECTION,
 )

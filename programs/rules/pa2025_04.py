@@ -32,6 +32,7 @@ from .fields import Field, Kind
 from .i18n import date_in_words
 from .i18n import gettext as _
 from .moyer_offroad import Tier
+from .selection import Order, Selection
 from .terms import Term, Terms
 
 CODE = "PA2025-04"
@@ -630,6 +631,26 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
     return evaluation
 
 
+SELECTION = Selection(
+    order=Order.COST_EFFECTIVENESS,
+    dac_first=True,
+    dac_floor=Term("dac_min_share_percent", "Share of the CMP funds for projects in a DAC and/or low-income community",
+                   Kind.PERCENT, DAC_MIN_SHARE_PERCENT, SELECTION, unit="%"),
+    description=("Projects located or operated in a disadvantaged and/or low-income community are considered first, "
+                 "most cost-effective first, and at least half of the CMP funds is kept for them; all other "
+                 "projects are ranked by NOx cost-effectiveness, lowest dollars per ton first, until the remainder "
+                 "of the funds is exhausted."),
+    source=_src('SECTION IV ("At least 50 percent of the CMP funds must be used for projects that are located and '
+                'operated within a DAC and/or low-income community ... All other projects will be ranked according '
+                'to NOx cost-effectiveness, with the most cost-effective projects considered first")'),
+    partial_funding=_src('SECTION IV ("project Applicants may be offered only partial funding")'),
+    dac_field="dac_or_low_income",
+    notes=("SECTION IV ranks \"for each funding category\" but names no amount per category: the categories "
+           "(replacement, repower, zero-emission) share one ranking and the fund sources staff enter.",
+           "Half of each CMP fund is held for DAC and low-income projects even when they ask for less: the floor "
+           "is a minimum, so what they do not take is not given to other projects."),
+)
+
 RULE_SET = RuleSet(
     code=CODE,
     title="Surplus Off-Road Opt-In for NOx (SOON)",
@@ -642,4 +663,5 @@ RULE_SET = RuleSet(
     source=_src("(South Coast AQMD Program Announcement PA 2025-04)"),
     cross_checks=cross_checks,
     terms=TERMS,
+    selection=SELECTION,
 )

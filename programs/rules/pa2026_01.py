@@ -341,6 +341,14 @@ def cross_checks(project: Mapping[str, Any]) -> dict[str, str]:
     return errors
 
 
+SELECTION = invest_clean.first_come_first_served(
+    source=_src('Table 1 step 2 ("approved for funding as received and prioritized by application submission '
+                'date"); Section 2.3 "WHEN" ("until Program funds are encumbered"); Section 2.2 "Geographical '
+                'Funding Minimum" ("allocate project funding equally throughout the two MSAs, if feasible")'),
+    partial_funding=_src('Section 5 ("project applicants may be offered only partial funding")'),
+    county_field="existing_yard_county",
+)
+
 RULE_SET = RuleSet(
     code=CODE,
     title="Battery Electric Cargo Handling Equipment (CHE) Program (Measure 3)",
@@ -357,4 +365,5 @@ RULE_SET = RuleSet(
     ),
     cross_checks=cross_checks,
     terms=TERMS,
+    selection=SELECTION,
 )

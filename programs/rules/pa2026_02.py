@@ -310,6 +310,15 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
     return evaluation
 
 
+SELECTION = invest_clean.first_come_first_served(
+    source=_src('Table 1 step 2 ("approved for funding ... with priority determined by the application submittal '
+                'date"); Section 3 ("funding is balanced across the two Metropolitan Statistical Areas ... Some funds '
+                'may be reserved initially to ensure the funds are available to both MSAs")'),
+    partial_funding=_src('Section 3 ("applicants may be offered partial funding and not all eligible applications '
+                         'may be funded")'),
+    county_field="existing_yard_county",
+)
+
 RULE_SET = RuleSet(
     code=CODE,
     title="Battery Electric Freight Vehicle Deployment Incentive Program (Measure 2.1)",
@@ -325,4 +334,5 @@ RULE_SET = RuleSet(
         ("End of the 5-year operating period", OPERATING_PERIOD.period),
     ),
     terms=TERMS,
+    selection=SELECTION,
 )

@@ -8,7 +8,9 @@ Source: 001_ea26778b00a7e017.txt, Attachment C of the board letter, "Program Ann
 County allocation: the seed states no numeric allocation. Locations are "selected for funding in
 proportion to each county's Class 4 to 8 MD/HD truck population" (SECTION IV) without giving the
 populations or shares, and the "geographic minimum" SECTION IV mentions is never stated (PA2026-01
-Section 2.2: none was established). So nothing is encoded; the site county is reported in the figures.
+Section 2.2: none was established). So the method is encoded (``SELECTION``) and the numbers are data:
+staff enter each county's truck population on the program's funding page; the site county is
+reported in the figures.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .common import at_least, month_or_day, rubric_points
 from .fields import Field, InputError, Kind
 from .i18n import date_in_words, ngettext
 from .i18n import gettext as _
+from .selection import Order, Selection
 from .terms import Term, Terms
 
 CODE = "PA2026-03"
@@ -401,6 +404,22 @@ def cross_checks(project: Mapping[str, Any]) -> dict[str, str]:
     return errors
 
 
+SELECTION = Selection(
+    order=Order.SCORE,
+    description=("Charging locations are ranked by rubric score, highest first, then selected for funding in "
+                 "proportion to each county's Class 4 to 8 MD/HD truck population; funds a county does not take "
+                 "may be redistributed to the next locations by score."),
+    source=_src('SECTION IV ("ranked from highest to lowest scores ... then selected for funding in proportion to '
+                'each county\'s Class 4 to 8 MD/HD truck population. Funds may be redistributed based on '
+                'applications received")'),
+    partial_funding=_src('SECTION IV ("Applicants may be offered only partial funding")'),
+    county_shares=True,
+    county_field="site_county",
+    notes=("The announcement gives no truck populations or shares: staff enter each county's Class 4 to 8 MD/HD "
+           "truck population on the funding page, and the shares follow in proportion.",
+           "Only fully scored locations are ranked: a location whose rubric is not fully scored waits."),
+)
+
 RULE_SET = RuleSet(
     code=CODE,
     title="Charging Infrastructure Deployment Incentive Program (Measure 1)",
@@ -416,4 +435,5 @@ RULE_SET = RuleSet(
     # 5-year project life runs from commissioning (PROJECT_LIFE, reported in the figures).
     cross_checks=cross_checks,
     terms=TERMS,
+    selection=SELECTION,
 )

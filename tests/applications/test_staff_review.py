@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from applications import services
 from applications.models import Status
+from funding import services as funding_services
 from tests.factories import PASSWORD, complete_draft
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +93,9 @@ def test_complete_then_approve_commits_the_award(staff_client, staff_user, submi
     assert submitted.award_total == Decimal("400000.00")
     assert [d.action for d in submitted.decisions.all()] == ["submit", "mark_complete", "approve"]
     assert all(d.at is not None for d in submitted.decisions.all())
+    entry = submitted.ledger_entries.get()
+    assert (entry.kind, entry.amount, entry.actor, entry.reason) == (
+        "encumbrance", Decimal("400000.00"), staff_user, "Meets all PA2026-02 requirements.")
 
 
 def test_approval_is_refused_when_nothing_is_eligible(staff_client, submitted):
@@ -103,13 +107,16 @@ def test_approval_is_refused_when_nothing_is_eligible(staff_client, submitted):
     assert "No project in this application is eligible for an award." in response.content.decode()
 
 
-def test_approval_cannot_exceed_the_remaining_funds(staff_client, submitted):
-    program = submitted.program
-    program.budget = Decimal("399999.99")
-    program.save()
+def test_approval_cannot_exceed_the_remaining_funds(staff_client, staff_user, submitted):
+    fund = submitted.program.fund_sources.get()
+    funding_services.adjust_budget(fund, Decimal("399999.99") - Decimal("28000000.00"), actor=staff_user,
+                                   reason="Reallocated to other INVEST CLEAN measures")
     decide(staff_client, submitted, "mark_complete")
     response = decide(staff_client, submitted, "approve")
-    assert "exceeds the program&#x27;s remaining funds $399,999.99" in response.content.decode()
+    assert ("The award $400,000.00 for the vehicle 1 of " in response.content.decode()
+            and "can give it: $399,999.99" in response.content.decode())
+    submitted.refresh_from_db()
+    assert submitted.status == Status.COMPLETE and not submitted.ledger_entries.exists()
 
 
 def test_rejection_needs_and_keeps_a_reason(staff_client, staff_user, submitted):

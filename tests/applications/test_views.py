@@ -4,9 +4,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 
 from applications.models import Application, Decision, Status
+from funding import services as funding_services
 from tests.factories import PDF_BYTES, complete_draft, example, open_program
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +29,12 @@ def test_registration_makes_an_applicant_who_can_start_an_application(client):
 
 
 def test_home_shows_windows_and_remaining_funds(client, draft):
-    draft.award_total = Decimal("400000.00")
-    draft.save()
-    Application.objects.filter(pk=draft.pk).update(status=Status.APPROVED)
+    project = draft.projects.get()
+    project.eligible, project.award = True, Decimal("400000.00")
+    project.save()
+    with transaction.atomic():
+        funding_services.encumber(draft.program, [funding_services.Offer(project, Decimal("400000.00"))],
+                                  actor=draft.applicant, reason="Approved")
     page = client.get(reverse("home")).content.decode()
     assert "$27,600,000.00" in page  # $28,000,000 less the approved $400,000
     assert "$20,600,000.00" in page and "$178,500,000.00" in page

@@ -45,8 +45,8 @@ def test_every_marked_string_is_in_the_catalog(tmp_path, settings, monkeypatch):
     It runs on a copy of the sources, so the committed catalog is never rewritten by the test."""
     base = Path(settings.BASE_DIR)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("accounts", "agreements", "applications", "core", "inspections", "notices", "payments", "portal",
-                 "ports_agreement", "programs", "reporting", "templates", "locale"):
+    for name in ("accounts", "agreements", "applications", "core", "funding", "inspections", "notices", "payments",
+                 "portal", "ports_agreement", "programs", "reporting", "templates", "locale"):
         shutil.copytree(base / name, tmp_path / name, ignore=ignore)
     settings.LOCALE_PATHS = [tmp_path / "locale"]
     monkeypatch.chdir(tmp_path)

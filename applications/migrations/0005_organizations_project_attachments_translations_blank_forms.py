@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_organizations_members_profiles'),
-        ('applications', '0003_merge_rounds_and_evaluation_state'),
+        ('applications', '0004_project_ranking_columns'),
         ('programs', '0002_announcements'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

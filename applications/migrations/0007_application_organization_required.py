@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_organizations_members_profiles'),
-        ('applications', '0005_every_application_belongs_to_an_organization'),
+        ('applications', '0006_every_application_belongs_to_an_organization'),
     ]
 
     operations = [

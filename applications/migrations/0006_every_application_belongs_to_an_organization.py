@@ -21,6 +21,6 @@ def give_each_applicant_an_organization(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_organizations_members_profiles"),
-        ("applications", "0004_organizations_project_attachments_translations_blank_forms"),
+        ("applications", "0005_organizations_project_attachments_translations_blank_forms"),
     ]
     operations = [migrations.RunPython(give_each_applicant_an_organization, migrations.RunPython.noop)]

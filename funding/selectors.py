@@ -1,0 +1,234 @@
+"""Reads of the fund ledger: budget, encumbered, disbursed and available per program, fund, county and project,
+each in one query whatever the number of entries; and a program's funds and candidates as the allocation sees
+them.
+
+Encumbered is the sum of encumbrances and releases (net of their reversals); disbursed, of disbursements;
+available = budget - encumbered; outstanding = encumbered - disbursed (awarded, not yet paid).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+
+from applications.models import Application, Project, Status
+from funding.rules.allocation import Candidate, Fund
+from programs.models import Program, Round
+from programs.rules.selection import DAC_GROUP
+from programs.rules.terms import Terms
+
+from .models import CountyShare, FundingRound, FundReserve, FundSource, LedgerEntry, Recommendation
+
+ZERO = Decimal("0.00")
+Kind = LedgerEntry.Kind
+FUNDED = [Recommendation.Outcome.FULL, Recommendation.Outcome.PARTIAL]
+
+
+@dataclass(frozen=True)
+class Balance:
+    budget: Decimal = ZERO
+    encumbered: Decimal = ZERO
+    disbursed: Decimal = ZERO
+
+    @property
+    def available(self) -> Decimal:
+        return self.budget - self.encumbered
+
+    @property
+    def outstanding(self) -> Decimal:
+        """Awarded and not yet paid."""
+        return self.encumbered - self.disbursed
+
+    def __add__(self, other: Balance) -> Balance:
+        return Balance(self.budget + other.budget, self.encumbered + other.encumbered,
+                       self.disbursed + other.disbursed)
+
+
+SUMS = {
+    "budget": Sum("amount", filter=Q(kind=Kind.BUDGET), default=ZERO),
+    "encumbered": Sum("amount", filter=Q(kind__in=[Kind.ENCUMBRANCE, Kind.RELEASE]), default=ZERO),
+    "disbursed": Sum("amount", filter=Q(kind=Kind.DISBURSEMENT), default=ZERO),
+}
+
+
+def _balances(entries: QuerySet[LedgerEntry], *group_by: str) -> dict:
+    """Ledger sums grouped by ``group_by`` (one query); keys are the group values (a tuple when several)."""
+    rows = entries.order_by().values(*group_by).annotate(**SUMS)
+    result = {}
+    for row in rows:
+        key = tuple(row[name] for name in group_by)
+        result[key[0] if len(key) == 1 else key] = Balance(row["budget"], row["encumbered"], row["disbursed"])
+    return result
+
+
+def balances_by_fund(program: Program | None = None) -> dict[int, Balance]:
+    entries = LedgerEntry.objects.all() if program is None else LedgerEntry.objects.filter(fund__program=program)
+    return _balances(entries, "fund_id")
+
+
+def balances_by_program() -> dict[int, Balance]:
+    return _balances(LedgerEntry.objects.all(), "fund__program_id")
+
+
+def balances_by_county(program: Program | None = None, fund: FundSource | None = None) -> dict[str, Balance]:
+    """Encumbered and disbursed per project county (budgets have no county)."""
+    entries = LedgerEntry.objects.exclude(kind=Kind.BUDGET)
+    if program is not None:
+        entries = entries.filter(fund__program=program)
+    if fund is not None:
+        entries = entries.filter(fund=fund)
+    return _balances(entries, "county")
+
+
+def balance_of_fund(fund: FundSource) -> Balance:
+    return balances_by_fund(fund.program).get(fund.pk, Balance())
+
+
+def selection_terms(program: Program) -> Terms:
+    """The terms the program's selection reads, as its current round sets them (the seed's without a round).
+
+    ``programs_with_balances`` reads the current round's stored values with the programs (``current_terms``).
+    """
+    from programs.selectors import terms_over
+
+    stored = getattr(program, "current_terms", None)
+    if stored is None:
+        current = program.current_round
+        stored = current.terms if current else {}
+    return terms_over(program.code, stored)
+
+
+def capped(program: Program, balance: Balance) -> Balance:
+    """A program's balance as it can be spent: where a solicitation total caps its funds together (PA2022-01:
+    about $35 million from SB 129 and Prop 1B funds holding $57.1 million), the budget is that total."""
+    selection = program.rule_set.selection
+    if selection is None or selection.solicitation_total is None:
+        return balance
+    total = selection_terms(program)[selection.solicitation_total.name]
+    return Balance(min(balance.budget, total), balance.encumbered, balance.disbursed)
+
+
+def balance_of_program(program: Program) -> Balance:
+    """The program's funds together, within its solicitation total (``capped``)."""
+    return capped(program, sum(balances_by_fund(program).values(), Balance()))
+
+
+def balances_by_project(projects: Iterable[Project] | QuerySet[Project]) -> dict[int, Balance]:
+    """What each project has been awarded (encumbered) and paid (disbursed)."""
+    return _balances(LedgerEntry.objects.filter(project__in=projects), "project_id")
+
+
+def award_of(application: Application) -> Decimal:
+    """The application's approved award: its encumbrances net of releases (what agreements and payments use)."""
+    return _balances(LedgerEntry.objects.filter(application=application), "application_id").get(
+        application.pk, Balance()).encumbered
+
+
+@dataclass(frozen=True)
+class FundView:
+    """A fund with its ledger balance and what it holds for areas, for pages."""
+
+    fund: FundSource
+    balance: Balance
+    reserves: list[FundReserve]
+    shares: list[CountyShare]
+
+
+def funds_of(program: Program) -> list[FundView]:
+    """The program's funds with balances, reserves and county shares: four queries."""
+    funds = list(program.fund_sources.all())
+    balances = balances_by_fund(program)
+    reserves, shares = defaultdict(list), defaultdict(list)
+    for reserve in FundReserve.objects.filter(fund__program=program).select_related("set_by"):
+        reserves[reserve.fund_id].append(reserve)
+    for share in CountyShare.objects.filter(fund__program=program).select_related("set_by"):
+        shares[share.fund_id].append(share)
+    return [FundView(fund, balances.get(fund.pk, Balance()), reserves[fund.pk], shares[fund.pk]) for fund in funds]
+
+
+def programs_with_balances() -> list[Program]:
+    """Every announcement with ``balance`` (the sum of its funds' ledgers), ``has_funds`` and its current round's
+    ``round_number``, ``round_issued_on`` and ``current_terms`` (a solicitation total is a round term): two queries."""
+    balances = balances_by_program()
+    current = Round.objects.filter(program=OuterRef("pk")).order_by("-number")
+    programs = list(Program.objects.annotate(
+        round_number=Subquery(current.values("number")[:1]), round_issued_on=Subquery(current.values("issued_on")[:1]),
+        current_terms=Subquery(current.values("terms")[:1]),
+    ).order_by("-closes_at", "code"))
+    for program in programs:
+        program.has_funds = program.pk in balances
+        program.balance = capped(program, balances.get(program.pk, Balance()))
+    return programs
+
+
+def allocation_funds(program: Program, funds: list[FundSource] | None = None) -> list[Fund]:
+    """The program's funds as ``funding.rules.allocation`` sees them: budget, committed (per MSA, county and DAC
+    group too), reserves and county shares, read from the ledger (four queries)."""
+    funds = list(program.fund_sources.all()) if funds is None else funds
+    sums = _balances(LedgerEntry.objects.filter(fund__in=funds), "fund_id", "county", "msa", "dac")
+    budget, committed = defaultdict(lambda: ZERO), defaultdict(lambda: ZERO)
+    by_area: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    for (fund_id, county, msa, dac), balance in sums.items():
+        budget[fund_id] += balance.budget
+        committed[fund_id] += balance.encumbered
+        for area in (county, msa, DAC_GROUP if dac else ""):
+            if area:
+                by_area[fund_id][area] += balance.encumbered
+    reserves, shares = defaultdict(dict), defaultdict(dict)
+    for fund_id, area, amount in FundReserve.objects.filter(fund__in=funds).values_list("fund_id", "area", "amount"):
+        reserves[fund_id][area] = amount
+    for fund_id, county, count in CountyShare.objects.filter(fund__in=funds).values_list(
+            "fund_id", "county", "truck_population"):
+        shares[fund_id][county] = count
+    return [Fund(key=str(fund.pk), label=fund.name, budget=budget[fund.pk], committed=committed[fund.pk],
+                 committed_by_area=dict(by_area[fund.pk]), reserves=reserves[fund.pk], county_shares=shares[fund.pk],
+                 pays=(fund.pays_path,) if fund.pays_path else (), redistribute=fund.redistribute_county_shares)
+            for fund in funds]
+
+
+def waiting_projects(program: Program) -> QuerySet[Project]:
+    """Eligible projects of the program's evaluated, complete applications: what a funding round ranks."""
+    return Project.objects.filter(application__program=program, application__status=Status.COMPLETE,
+                                  application__evaluated_at__isnull=False, eligible=True)
+
+
+def candidate(project: Project, submitted_at=None) -> Candidate:
+    return Candidate(id=str(project.pk), submitted_at=submitted_at or project.application.submitted_at,
+                     award=project.award or ZERO, county=project.county, dac=bool(project.dac), score=project.score,
+                     cost_effectiveness_per_ton=project.cost_effectiveness_per_ton, path=project.path)
+
+
+def round_candidates(program: Program) -> Iterator[Candidate]:
+    """The waiting projects as allocation candidates, in submission order, streamed (one query)."""
+    rows = waiting_projects(program).order_by("application__submitted_at", "application_id", "position").values_list(
+        "pk", "application__submitted_at", "award", "county", "dac", "score", "cost_effectiveness_per_ton", "path",
+        "application_id", "position")
+    code = program.code
+    for pk, submitted_at, award, county, dac, score, per_ton, path, application_id, position in rows.iterator(
+            chunk_size=5000):
+        yield Candidate(id=str(pk), submitted_at=submitted_at, award=award or ZERO, county=county, dac=bool(dac),
+                        score=score, cost_effectiveness_per_ton=per_ton, path=path,
+                        label=f"{code}-{application_id:05d} #{position}")
+
+
+def latest_round(program: Program) -> FundingRound | None:
+    return program.funding_rounds.select_related("created_by", "approved_by").first()
+
+
+def round_lines(funding_round: FundingRound) -> QuerySet[Recommendation]:
+    return funding_round.lines.select_related("project", "application__program", "fund").order_by("position")
+
+
+def recommended_totals(funding_round: FundingRound) -> dict:
+    """How many awards a round recommends, their total and in how many applications (one query)."""
+    return funding_round.lines.filter(outcome__in=FUNDED).aggregate(
+        count=Count("pk"), total=Sum("funded", default=ZERO), applications=Count("application_id", distinct=True))
+
+
+def ledger_of(program: Program) -> QuerySet[LedgerEntry]:
+    return (LedgerEntry.objects.filter(fund__program=program)
+            .select_related("fund", "actor", "application__program", "project").order_by("-at", "-pk"))
