@@ -27,6 +27,7 @@ STAFF_MODELS = {
         "progressreport",
     ),
     "funding": ("fundsource", "fundreserve", "countyshare", "ledgerentry", "fundinground", "recommendation"),
+    "agreements": ("agreement", "fundedproject", "projectevent", "obligation", "amendment"),
 }
 
 GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {

@@ -22,6 +22,7 @@ urlpatterns = [
     path("ports/", include("ports_agreement.urls")),
     path("notices/", include("notices.urls")),
     path("funding/", include("funding.urls")),
+    path("agreements/", include("agreements.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -127,3 +127,38 @@ def complete_application(code="PA2026-02", *, staff, projects=({},), details=Non
     services.mark_complete(application, staff)
     application.refresh_from_db()
     return application
+
+
+def approved_application(code="PA2026-02", *, staff, projects=({},), details=None):
+    """A complete application approved by ``staff``: its award encumbered and its agreement drafted. SOON's fleet is
+    small (Tier 2 fundable until 2029) and the program gets a demo fund, which the announcement does not name."""
+    from decimal import Decimal
+
+    from applications import services
+    from funding import services as funding
+
+    if code == "PA2025-04":
+        program = Program.objects.get(code=code)
+        if not program.fund_sources.exists():
+            funding.create_fund(program, name="Carl Moyer Program (test)", budget=Decimal("5000000.00"), actor=staff,
+                                reason="Test fund: PA2025-04 names no amount.")
+        details = {"fleet_size_class": "small", "fleet_total_hp": 2200, **(details or {})}
+    application = complete_application(code, staff=staff, projects=projects, details=details)
+    services.approve(application, staff, "Approved (test).")
+    application.refresh_from_db()
+    return application
+
+
+def executed_agreement(code="PA2026-02", *, staff, on=None, projects=({},), details=None):
+    """An approved application's agreement sent, signed by the applicant and countersigned by ``staff`` on ``on``
+    (default today): executed, with its obligations dated from ``on``."""
+    from agreements import services
+
+    application = approved_application(code, staff=staff, projects=projects, details=details)
+    agreement = application.agreement
+    services.send(agreement, actor=staff)
+    services.sign(agreement, actor=application.applicant, name="Maria Lopez", title="Fleet Manager", consent=True,
+                  ip="192.0.2.10")
+    services.countersign(agreement, actor=staff, title="Program Supervisor", today=on)
+    agreement.refresh_from_db()
+    return agreement

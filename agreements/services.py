@@ -1,0 +1,453 @@
+"""Writes to agreements: drafting one on approval, recording a project's events, completing and waiving
+obligations, and keeping the stored obligations equal to the pure calendar. Every other stage calls these.
+
+Every write runs in one transaction that first locks the agreement's row (``select_for_update``) and re-reads it,
+so two requests at the same moment act one after the other on the state the first left. Refusals raise
+:class:`AgreementError` (a ``WorkflowError``) with a message for the person who asked.
+
+The interface (stable; see ``docs/agreements.md``):
+
+- ``draft_agreement(application, *, actor=None)``: called when an application is approved (``agreements.signals``);
+- ``set_values(agreement, project, raw, *, actor)``: staff set what the draft states for a project;
+- ``send(agreement, *, actor)``, ``recall(...)``, ``sign(agreement, *, actor, name, title, consent, ip)``,
+  ``return_signature(...)``, ``countersign(agreement, *, actor, title)``: the signing journey; countersigning
+  executes the agreement, records the ``agreement_executed`` event of every project, dates the obligations and
+  stores the executed PDF (never rendered again);
+- ``record_event(project, event, on, *, actor, note="", record=None)``: an event of the program's post-award
+  events (delivery, commissioning, a dismantler's receipt ...); a second recording of the same event is a
+  correction (kept, with its note, never overwriting the first);
+- ``complete_obligation(project, key, *, on, actor, record=None)``: an obligation fulfilled by a record (a report,
+  a notice, an invoice); ``record`` is that record (any model instance);
+- ``waive_obligation(project, key, *, actor, reason)``;
+- ``refresh_obligations(agreement, *, today=None)``: rewrite the stored obligations from the pure calendar
+  (each of the above calls it);
+- ``roll_statuses(today)``: the daily move of due obligations to overdue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import can_proceed
+
+from agreements.rules.base import long_date
+from agreements.rules.registry import post_award
+from applications.models import Application, Project
+from applications.services import WorkflowError
+from programs.rules.fields import InputError, parse_values, to_jsonable
+
+from . import documents, notices, selectors
+from .defaults import agreement_defaults
+from .models import Agreement, FundedProject, Obligation, ProjectEvent, Step
+
+PLANNED_EVENTS = frozenset({"destruction_planned"})
+"""Events that are a date announced ahead (PA2026-01's destruction date "given in the notice", Section 2.3), so they
+may lie in the future; every other event is recorded once it has happened."""
+
+
+class AgreementError(WorkflowError):
+    """A request about an agreement refused, with a message for the person who asked."""
+
+
+def lock(agreement: Agreement) -> Agreement:
+    """Hold the agreement's row until the transaction ends and reload it (call inside ``atomic``)."""
+    Agreement.objects.select_for_update().only("pk").get(pk=agreement.pk)
+    agreement.refresh_from_db()
+    return agreement
+
+
+def require(agreement: Agreement, action: str, refused: str) -> None:
+    if not can_proceed(getattr(agreement, action)):
+        raise AgreementError(f"A {agreement.noun} that is {agreement.get_status_display().lower()} cannot be "
+                             f"{refused}.")
+
+
+def move(agreement: Agreement, action: str, actor, reason: str = "") -> Step:
+    """Run the named transition on a locked agreement and record the step (who, when, why); the caller saves."""
+    before = agreement.status
+    getattr(agreement, action)()
+    return Step.objects.create(agreement=agreement, action=action, from_status=before, to_status=agreement.status,
+                               actor=actor, reason=reason)
+
+
+def _funded(project: Project) -> FundedProject:
+    funded = selectors.funded_project_of(project)
+    if funded is None:
+        raise AgreementError(f"{project} has no agreement.")
+    return funded
+
+
+def _record_fields(record) -> dict:
+    if record is None:
+        return {"record_type": None, "record_id": None}
+    return {"record_type": ContentType.objects.get_for_model(record), "record_id": record.pk}
+
+
+# --- Drafting ------------------------------------------------------------------------------------------------
+
+
+def _defaults(application: Application, project: Project) -> dict:
+    """The project's agreement values from its answers and evaluation (``agreements.defaults``), as JSON."""
+    code = application.program.code
+    answers = parse_values(application.rule_set.project_fields, project.data, partial=True, strict=False)
+    values = agreement_defaults(code, answers, project.path, project.figures)
+    fields = selectors.agreement_fields(code)
+    known = {spec.name for spec in fields}
+    return to_jsonable(fields, {name: value for name, value in values.items() if name in known})
+
+
+def _fund_names(project: Project) -> str:
+    names = (project.ledger_entries.filter(kind="encumbrance").order_by("fund__position", "fund_id")
+             .values_list("fund__name", flat=True).distinct())
+    return ", ".join(dict.fromkeys(names))
+
+
+def draft_agreement(application: Application, *, actor=None) -> Agreement:
+    """The drafted agreement of an approved application, listing each project with money in the fund ledger and
+    its award (the encumbrance, possibly a partial offer). Idempotent: an application has one agreement."""
+    from funding.selectors import balances_by_project
+
+    existing = selectors.agreement_of(application)
+    if existing is not None:
+        return existing
+    projects = list(application.projects.order_by("position"))
+    balances = balances_by_project(projects)
+    funded = [(project, balances[project.pk].encumbered) for project in projects
+              if project.pk in balances and balances[project.pk].encumbered > 0]
+    if not funded:
+        raise AgreementError(f"{application.reference} has no award in the fund ledger to put in an agreement.")
+    agreement = Agreement.objects.create(
+        application=application, program=application.program, number=application.reference,
+        awardee_name=(application.details.get("applicant_name") or application.applicant.get_full_name()
+                      or application.applicant.get_username())[:200])
+    Step.objects.create(agreement=agreement, action="draft", from_status=agreement.status, to_status=agreement.status,
+                        actor=actor, reason=f"Drafted when application {application.reference} was approved.")
+    FundedProject.objects.bulk_create(
+        FundedProject(agreement=agreement, project=project, position=position, award=award,
+                      fund_names=_fund_names(project)[:300], values=_defaults(application, project))
+        for position, (project, award) in enumerate(funded, start=1))
+    return agreement
+
+
+@transaction.atomic
+def set_values(agreement: Agreement, project: Project, raw: dict, *, actor) -> FundedProject:
+    """Staff set what the draft agreement states for a project (milestone dates, project type and life, funding
+    path, annual usage); every bad value is named (``InputError``). Only while it is a draft."""
+    lock(agreement)
+    if agreement.status != Agreement.Status.DRAFTED:
+        raise AgreementError(f"Only a draft {agreement.noun} can be changed; recall it first if it was sent.")
+    funded = _funded(project)
+    code = agreement.program.code
+    fields = selectors.agreement_fields(code)
+    values = parse_values(fields, raw, partial=True, strict=False)
+    program = post_award(code)
+    if program.agreement_checks and (problems := program.agreement_checks(values)):
+        raise InputError(problems)
+    funded.values = to_jsonable(fields, values)
+    funded.save(update_fields=["values"])
+    return funded
+
+
+def values_problems(agreement: Agreement) -> list[str]:
+    """What stops the agreement from being sent: values the term needs and does not have."""
+    program = post_award(agreement.program.code)
+    problems = []
+    for funded in agreement.funded_projects.select_related("project"):
+        try:
+            values = parse_values(program.agreement_fields, funded.values, strict=False)
+        except InputError as error:
+            problems += [f"{funded.project}: {message}" for message in error.errors.values()]
+            continue
+        if program.agreement_checks:
+            problems += [f"{funded.project}: {message}" for message in program.agreement_checks(values).values()]
+    return problems
+
+
+# --- Sending, signing, countersigning ------------------------------------------------------------------------
+
+
+def _require_staff(actor, what: str) -> None:
+    if not selectors.may_change(actor):
+        raise AgreementError(f"Only program staff {what}.")
+
+
+@transaction.atomic
+def send(agreement: Agreement, *, actor) -> Agreement:
+    """Staff send the draft to the awardee: the PDF as sent is stored and the awardee is told it is ready to sign."""
+    _require_staff(actor, "send agreements")
+    lock(agreement)
+    require(agreement, "send", "sent")
+    if problems := values_problems(agreement):
+        raise AgreementError("The agreement is not ready to send: " + "; ".join(problems))
+    move(agreement, "send", actor)
+    agreement.sent_at, agreement.sent_by = timezone.now(), actor
+    documents.store(agreement.sent_document, documents.render_agreement(agreement), f"{agreement.number}.pdf")
+    agreement.save()
+    notices.ready_to_sign(agreement)
+    return agreement
+
+
+@transaction.atomic
+def recall(agreement: Agreement, *, actor, reason: str) -> Agreement:
+    """Staff take a sent, unsigned agreement back to the draft to correct it (the awardee is sent it again)."""
+    _require_staff(actor, "recall agreements")
+    if not reason.strip():
+        raise AgreementError("Say why the agreement is recalled.")
+    lock(agreement)
+    require(agreement, "recall", "recalled")
+    move(agreement, "recall", actor, reason.strip())
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def sign(agreement: Agreement, *, actor, name: str, title: str, consent: bool, ip: str | None) -> Agreement:
+    """The awardee signs in the browser: a person authorized for the awardee types their name and title and
+    consents to sign electronically; the moment and the address are kept. Staff are told it awaits countersigning."""
+    lock(agreement)
+    if not selectors.is_awardee(actor, agreement):
+        raise AgreementError(f"Only the awardee signs the {agreement.noun}.")
+    require(agreement, "sign", "signed")
+    problems = []
+    if not name.strip():
+        problems.append("type your full name")
+    if not title.strip():
+        problems.append("give your title")
+    if not consent:
+        problems.append("confirm that you are authorized to sign for the awardee and agree to sign electronically")
+    if problems:
+        raise AgreementError("To sign, " + "; ".join(problems) + ".")
+    move(agreement, "sign", actor, f"{name.strip()}, {title.strip()}")
+    agreement.signer_name, agreement.signer_title = name.strip()[:150], title.strip()[:150]
+    agreement.signer_consent, agreement.signed_at = True, timezone.now()
+    agreement.signer_ip, agreement.signed_by = ip or None, actor
+    agreement.save()
+    notices.signed(agreement)
+    return agreement
+
+
+@transaction.atomic
+def return_signature(agreement: Agreement, *, actor, reason: str) -> Agreement:
+    """Staff decline to countersign a signature (e.g. the signer is not authorized): the agreement is sent back to
+    be signed again; the refused signature stays in the history."""
+    _require_staff(actor, "return a signature")
+    if not reason.strip():
+        raise AgreementError("Say why the signature is returned.")
+    lock(agreement)
+    require(agreement, "return_signature", "returned for signature")
+    move(agreement, "return_signature", actor, reason.strip())
+    agreement.signer_name = agreement.signer_title = ""
+    agreement.signer_consent, agreement.signed_at, agreement.signer_ip, agreement.signed_by = False, None, None, None
+    agreement.save()
+    notices.ready_to_sign(agreement)
+    return agreement
+
+
+@transaction.atomic
+def countersign(agreement: Agreement, *, actor, title: str, today: dt.date | None = None) -> Agreement:
+    """Staff countersign: the agreement is executed today, every project's ``agreement_executed`` event is recorded
+    and its obligations dated, and the executed PDF is stored with its SHA-256. The awardee is told. An awardee can
+    never countersign, whatever permissions their account holds."""
+    _require_staff(actor, "countersign agreements")
+    lock(agreement)
+    if selectors.is_awardee(actor, agreement) or agreement.signed_by_id == actor.pk:
+        raise AgreementError("The awardee's own account cannot countersign.")
+    require(agreement, "countersign", "countersigned")
+    if not title.strip():
+        raise AgreementError("Give the title you countersign in.")
+    today = today or timezone.localdate()
+    move(agreement, "countersign", actor)
+    agreement.countersigned_by, agreement.countersigner_title = actor, title.strip()[:150]
+    agreement.countersigned_at, agreement.executed_on = timezone.now(), today
+    agreement.save()
+    for funded in agreement.funded_projects.select_related("project"):
+        ProjectEvent.objects.create(agreement=agreement, project=funded.project, key="agreement_executed", on=today,
+                                    recorded_by=actor, note="Countersigned: the agreement is fully executed.")
+    refresh_obligations(agreement, today=today)
+    pdf = documents.render_agreement(agreement, executed=True, as_of=today)
+    agreement.executed_sha256 = documents.store(agreement.executed_document, pdf, f"{agreement.number}-executed.pdf")
+    agreement.save(update_fields=["executed_document", "executed_sha256"])
+    notices.executed(agreement)
+    return agreement
+
+
+# --- Events --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_event(project: Project, event: str, on: dt.date, *, actor, note: str = "", record=None,
+                 today: dt.date | None = None) -> ProjectEvent:
+    """Record that ``event`` happened to the project on ``on``, then re-date its obligations.
+
+    Only on an agreement in force. The date may not be in the future (except a planned date, ``PLANNED_EVENTS``) nor
+    before the agreement's execution. Recording an event again corrects it: the earlier row stays, the new one points
+    at it and must say why (``note``).
+    """
+    funded = _funded(project)
+    agreement = lock(funded.agreement)
+    funded.refresh_from_db()
+    program = post_award(agreement.program.code)
+    keys = [item.key for item in program.events]
+    if event not in keys:
+        raise AgreementError(f"{event!r} is not an event of {agreement.program.code} (events: {', '.join(keys)}).")
+    label = program.event(event).label
+    if agreement.status != Agreement.Status.EXECUTED or funded.status != FundedProject.Status.ACTIVE:
+        raise AgreementError(f"Events are recorded on an executed {agreement.noun} in force; this one is "
+                             f"{agreement.get_status_display().lower()}.")
+    today = today or timezone.localdate()
+    if on > today and event not in PLANNED_EVENTS:
+        raise AgreementError(f"The {label} cannot be recorded on {long_date(on)}, a day still to come.")
+    if agreement.executed_on and on < agreement.executed_on and event != "agreement_executed":
+        raise AgreementError(f"The {label} on {long_date(on)} is before the {agreement.noun}'s execution on "
+                             f"{long_date(agreement.executed_on)}.")
+    previous = selectors.current_events(project).filter(key=event).first()
+    if previous is not None:
+        if previous.on == on:
+            raise AgreementError(f"The {label} is already recorded on {long_date(on)}.")
+        if not note.strip():
+            raise AgreementError(f"The {label} is recorded on {long_date(previous.on)}; say why the date changes.")
+    recorded = ProjectEvent.objects.create(agreement=agreement, project=project, key=event, on=on, note=note.strip(),
+                                           recorded_by=actor, corrects=previous, **_record_fields(record))
+    refresh_obligations(agreement, today=today)
+    return recorded
+
+
+# --- Obligations ---------------------------------------------------------------------------------------------
+
+
+def _obligation(project: Project, key: str) -> Obligation:
+    obligation = Obligation.objects.filter(project=project, key=key).first()
+    if obligation is None:
+        raise AgreementError(f"{project} has no obligation {key!r}.")
+    return obligation
+
+
+@transaction.atomic
+def complete_obligation(project: Project, key: str, *, on: dt.date, actor, record=None,
+                        today: dt.date | None = None) -> Obligation:
+    """Record that an obligation was fulfilled on ``on`` by ``record`` (a report, a notice, an invoice ...).
+
+    Obligations fulfilled by an event (the destruction, the delivery) are done by recording the event instead.
+    """
+    funded = _funded(project)
+    agreement = lock(funded.agreement)
+    if agreement.status != Agreement.Status.EXECUTED:
+        raise AgreementError(f"Obligations are completed on an executed {agreement.noun}.")
+    obligation = _obligation(project, key)
+    program = post_award(agreement.program.code)
+    rule = next((rule for rule in program.obligations if rule.key == key), None)
+    if rule is not None and rule.done_by:
+        raise AgreementError(f"“{obligation.name}” is done when the {program.event(rule.done_by).label} is recorded.")
+    if obligation.kind == Obligation.Kind.TERM:
+        raise AgreementError("The term ends on its date; it is not completed.")
+    if obligation.done_on:
+        raise AgreementError(f"“{obligation.name}” is already done (on {long_date(obligation.done_on)}).")
+    if obligation.waived_at:
+        raise AgreementError(f"“{obligation.name}” was waived.")
+    today = today or timezone.localdate()
+    if on > today:
+        raise AgreementError(f"{long_date(on)} is still to come.")
+    obligation.done_on = on
+    obligation.done_recorded_by = actor
+    for name, value in _record_fields(record).items():
+        setattr(obligation, name, value)
+    obligation.save()
+    refresh_obligations(agreement, today=today)
+    obligation.refresh_from_db()
+    return obligation
+
+
+@transaction.atomic
+def waive_obligation(project: Project, key: str, *, actor, reason: str, today: dt.date | None = None) -> Obligation:
+    """Staff excuse an obligation, with the reason; the calendar shows it waived."""
+    if not reason.strip():
+        raise AgreementError("Say why the obligation is waived.")
+    funded = _funded(project)
+    agreement = lock(funded.agreement)
+    if agreement.status != Agreement.Status.EXECUTED:
+        raise AgreementError(f"Obligations are waived on an executed {agreement.noun}.")
+    obligation = _obligation(project, key)
+    if obligation.done_on or obligation.waived_at:
+        raise AgreementError(f"“{obligation.name}” is already {'done' if obligation.done_on else 'waived'}.")
+    obligation.waived_by, obligation.waived_at, obligation.waiver_reason = actor, timezone.now(), reason.strip()
+    obligation.save()
+    refresh_obligations(agreement, today=today)
+    obligation.refresh_from_db()
+    return obligation
+
+
+def refresh_obligations(agreement: Agreement, *, today: dt.date | None = None) -> list[Obligation]:
+    """Make the stored obligations of every funded project equal to the pure calendar on ``today``.
+
+    Completions, waivers and extensions recorded on the stored rows (and milestone amendments) go into the calendar;
+    an obligation the calendar no longer lists (the waiting "reports" once the term starts) is removed unless a record
+    fulfilled it. A terminated project's open obligations are cancelled. Only changed rows are saved, so history
+    shows real changes. Call inside the transaction that locked the agreement.
+    """
+    today = today or timezone.localdate()
+    program = post_award(agreement.program.code)
+    fulfilled_by_event = {rule.key for rule in program.obligations if rule.done_by}
+    result: list[Obligation] = []
+    for funded in agreement.funded_projects.select_related("project"):
+        project = funded.project
+        stored = {item.key: item for item in Obligation.objects.filter(project=project)}
+        if funded.status != FundedProject.Status.ACTIVE or agreement.status == Agreement.Status.TERMINATED:
+            _cancel(stored.values())
+            result += stored.values()
+            continue
+        extensions = selectors.extensions_of(project)
+        calendar = selectors.build_calendar(
+            agreement, funded, as_of=today,
+            done={key: item.done_on for key, item in stored.items() if item.done_on and key not in fulfilled_by_event},
+            waived=[key for key, item in stored.items() if item.waived_at],
+            extensions={key: due for key, (due, _) in extensions.items()})
+        seen = set()
+        for position, item in enumerate(calendar.obligations):
+            seen.add(item.key)
+            values = {
+                "name": item.name[:300], "kind": item.kind.value, "due": item.due,
+                "waiting_for": item.waiting_for or "", "counting": item.counting.value, "period": item.period[:300],
+                "source": item.source,
+                "status": item.status.value, "position": position, "original_due": item.original_due,
+                "done_on": item.done_on,
+                "extended_by_id": extensions[item.key][1].pk if item.original_due and item.key in extensions else None,
+            }
+            obligation = stored.get(item.key)
+            if obligation is None:
+                obligation = Obligation.objects.create(agreement=agreement, project=project, key=item.key, **values)
+            else:
+                if any(getattr(obligation, name) != value for name, value in values.items()):
+                    for name, value in values.items():
+                        setattr(obligation, name, value)
+                    obligation.save()
+            result.append(obligation)
+        for key, obligation in stored.items():
+            if key not in seen:
+                if obligation.done_on or obligation.record_id:
+                    result.append(obligation)
+                else:
+                    obligation.delete()
+    return result
+
+
+def _cancel(obligations) -> None:
+    for obligation in obligations:
+        if obligation.status in (*Obligation.OPEN, Obligation.Status.WAITING, Obligation.Status.NOT_DATED,
+                                 Obligation.Status.RUNNING):
+            obligation.status = Obligation.Status.CANCELLED
+            obligation.save(update_fields=["status", "updated_at"])
+
+
+def roll_statuses(today: dt.date | None = None) -> int:
+    """The day's change of status: open obligations past their due date become overdue, and a term past its end
+    has ended. One UPDATE each (no history rows: the date alone moved them). Returns how many rows changed."""
+    today = today or timezone.localdate()
+    overdue = Obligation.objects.filter(status=Obligation.Status.DUE, due__lt=today).update(
+        status=Obligation.Status.OVERDUE, updated_at=timezone.now())
+    ended = Obligation.objects.filter(status=Obligation.Status.RUNNING, due__lte=today).update(
+        status=Obligation.Status.ENDED, updated_at=timezone.now())
+    return overdue + ended
+
