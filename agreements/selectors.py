@@ -111,7 +111,8 @@ def agreement_fields(code: str) -> tuple[Field, ...]:
 
 def agreement_values(project: Project | FundedProject) -> dict[str, Any]:
     """The typed values the pure rules read as ``agreement`` for one funded project."""
-    funded = project if isinstance(project, FundedProject) else project.funded
+    funded = (project if isinstance(project, FundedProject)
+              else FundedProject.objects.select_related("agreement__program").get(project=project))
     code = funded.agreement.program.code
     values = parse_values(agreement_fields(code), funded.values, partial=True, strict=False)
     values[TERM_EXTENSION.name] = funded.term_extension_months
@@ -132,7 +133,8 @@ def extensions_of(project: Project) -> dict[str, tuple[dt.date, Any]]:
 def calendar_of(project: Project, *, as_of: dt.date | None = None) -> Calendar:
     """The project's pure calendar on ``as_of`` (today): the term, the report periods and every obligation, with
     what is done, waived and extended as recorded. The same calendar the stored obligations come from."""
-    funded = project.funded
+    funded = FundedProject.objects.select_related("agreement__program", "agreement__application__round").get(
+        project=project)
     agreement = funded.agreement
     stored = {obligation.key: obligation for obligation in Obligation.objects.filter(project=project)}
     program = post_award(agreement.program.code)
