@@ -306,6 +306,12 @@ def _amendable(agreement: Agreement, actor, reason: str, *, project: Project | N
     return funded
 
 
+def _named(project: Project | None) -> Project:
+    if project is None:
+        raise AgreementError("Choose the project the amendment is for.")
+    return project
+
+
 def _amendment(agreement: Agreement, kind: str, *, actor, reason: str, today: dt.date | None, **fields) -> Amendment:
     """Record the amendment with the next number and store its PDF (rendered once, after the change is made)."""
     number = (agreement.amendments.aggregate(last=Max("number"))["last"] or 0) + 1
@@ -318,12 +324,12 @@ def _amendment(agreement: Agreement, kind: str, *, actor, reason: str, today: dt
 
 
 @transaction.atomic
-def extend_term(agreement: Agreement, project: Project, months: int, *, actor, reason: str,
+def extend_term(agreement: Agreement, project: Project | None, months: int, *, actor, reason: str,
                 today: dt.date | None = None) -> Amendment:
     """Add ``months`` to a project's term, e.g. "to allow for the makeup of the usage requirement shortfall"
     (001_ea26778b00a7e017.txt, PA2026-02 4.5, PA2026-01 6.5; 003_b264a6114e3b8c3f.txt PROGRAM CRITERIA). The report
     schedule runs on through the new end."""
-    funded = _amendable(agreement, actor, reason, project=project)
+    funded = _amendable(agreement, actor, reason, project=_named(project))
     if not 1 <= months <= 120:
         raise AgreementError("Extend the term by 1 to 120 months.")
     funded.term_extension_months += months
@@ -339,7 +345,7 @@ def extend_milestone(agreement: Agreement, project: Project, key: str, new_due: 
                      today: dt.date | None = None) -> Amendment:
     """Give one dated obligation a later due date (PA2026-01's final invoice "unless extended at the sole discretion
     of South Coast AQMD", Section 6.1; a milestone the agreement set). The obligation shows the date it had before."""
-    _amendable(agreement, actor, reason, project=project)
+    _amendable(agreement, actor, reason, project=_named(project))
     obligation = _obligation(project, key)
     if obligation.kind == Obligation.Kind.TERM:
         raise AgreementError("Extend the term itself (by months) instead.")
@@ -356,13 +362,13 @@ def extend_milestone(agreement: Agreement, project: Project, key: str, new_due: 
 
 
 @transaction.atomic
-def reduce_award(agreement: Agreement, project: Project, amount: Decimal, *, actor, reason: str,
+def reduce_award(agreement: Agreement, project: Project | None, amount: Decimal, *, actor, reason: str,
                  today: dt.date | None = None) -> Amendment:
     """Take ``amount`` off a project's award and release it in the fund ledger (``funding.services.release``: at
     most what is awarded and not yet paid). A reduction to nothing is a termination."""
     from funding.services import release
 
-    funded = _amendable(agreement, actor, reason, project=project)
+    funded = _amendable(agreement, actor, reason, project=_named(project))
     if amount <= 0:
         raise AgreementError("Give the amount to take off the award, more than $0.00.")
     if amount >= funded.award:

@@ -176,6 +176,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notices.tasks.send_unsent_notices",
         "schedule": crontab(minute="*/10"),
     },
+    "remind-obligations": {
+        "task": "agreements.tasks.remind_obligations",
+        "schedule": crontab(hour=7, minute=0),  # daily, 7 AM Pacific (CELERY_TIMEZONE)
+    },
 }
 
 # E-mail (the notices app): EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587, or the usual
