@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agreements.rules.base import long_date
 from agreements.rules.registry import post_award
@@ -101,7 +101,9 @@ def _pdf(html: str) -> bytes:
 
 
 def render_agreement(agreement: Agreement, *, executed: bool = False, as_of: dt.date | None = None) -> bytes:
-    return _pdf(agreement_html(agreement, executed=executed, as_of=as_of))
+    """The agreement's PDF, in English whatever the reader's language: a legal document, as the announcements are."""
+    with translation.override("en"):
+        return _pdf(agreement_html(agreement, executed=executed, as_of=as_of))
 
 
 def store(field, content: bytes, name: str) -> str:
@@ -126,4 +128,5 @@ def amendment_html(amendment: Amendment) -> str:
 
 
 def render_amendment(amendment: Amendment) -> bytes:
-    return _pdf(amendment_html(amendment))
+    with translation.override("en"):
+        return _pdf(amendment_html(amendment))

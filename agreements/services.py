@@ -36,6 +36,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
 from agreements.rules.base import long_date
@@ -65,10 +67,21 @@ def lock(agreement: Agreement) -> Agreement:
     return agreement
 
 
-def require(agreement: Agreement, action: str, refused: str) -> None:
+REFUSED = {
+    "send": gettext_lazy("A %(noun)s that is %(status)s cannot be sent."),
+    "recall": gettext_lazy("A %(noun)s that is %(status)s cannot be recalled."),
+    "sign": gettext_lazy("A %(noun)s that is %(status)s cannot be signed."),
+    "return_signature": gettext_lazy("A %(noun)s that is %(status)s cannot be returned for signature."),
+    "countersign": gettext_lazy("A %(noun)s that is %(status)s cannot be countersigned."),
+    "close": gettext_lazy("A %(noun)s that is %(status)s cannot be closed."),
+}
+
+
+def require(agreement: Agreement, action: str) -> None:
+    """Refuse, in the reader's language, a transition the agreement's state does not allow."""
     if not can_proceed(getattr(agreement, action)):
-        raise AgreementError(f"A {agreement.noun} that is {agreement.get_status_display().lower()} cannot be "
-                             f"{refused}.")
+        raise AgreementError(REFUSED[action] % {"noun": agreement.noun_display,
+                                                "status": agreement.get_status_display().lower()})
 
 
 def move(agreement: Agreement, action: str, actor, reason: str = "") -> Step:
@@ -186,7 +199,7 @@ def send(agreement: Agreement, *, actor) -> Agreement:
     """Staff send the draft to the awardee: the PDF as sent is stored and the awardee is told it is ready to sign."""
     _require_staff(actor, "send agreements")
     lock(agreement)
-    require(agreement, "send", "sent")
+    require(agreement, "send")
     if problems := values_problems(agreement):
         raise AgreementError("The agreement is not ready to send: " + "; ".join(problems))
     move(agreement, "send", actor)
@@ -204,7 +217,7 @@ def recall(agreement: Agreement, *, actor, reason: str) -> Agreement:
     if not reason.strip():
         raise AgreementError("Say why the agreement is recalled.")
     lock(agreement)
-    require(agreement, "recall", "recalled")
+    require(agreement, "recall")
     move(agreement, "recall", actor, reason.strip())
     agreement.save()
     return agreement
@@ -216,17 +229,17 @@ def sign(agreement: Agreement, *, actor, name: str, title: str, consent: bool, i
     consents to sign electronically; the moment and the address are kept. Staff are told it awaits countersigning."""
     lock(agreement)
     if not selectors.is_awardee(actor, agreement):
-        raise AgreementError(f"Only the awardee signs the {agreement.noun}.")
-    require(agreement, "sign", "signed")
+        raise AgreementError(_("Only the awardee signs the %(noun)s.") % {"noun": agreement.noun_display})
+    require(agreement, "sign")
     problems = []
     if not name.strip():
-        problems.append("type your full name")
+        problems.append(_("type your full name"))
     if not title.strip():
-        problems.append("give your title")
+        problems.append(_("give your title"))
     if not consent:
-        problems.append("confirm that you are authorized to sign for the awardee and agree to sign electronically")
+        problems.append(_("confirm that you are authorized to sign for the awardee and agree to sign electronically"))
     if problems:
-        raise AgreementError("To sign, " + "; ".join(problems) + ".")
+        raise AgreementError(_("To sign, %(what)s.") % {"what": "; ".join(problems)})
     move(agreement, "sign", actor, f"{name.strip()}, {title.strip()}")
     agreement.signer_name, agreement.signer_title = name.strip()[:150], title.strip()[:150]
     agreement.signer_consent, agreement.signed_at = True, timezone.now()
@@ -244,7 +257,7 @@ def return_signature(agreement: Agreement, *, actor, reason: str) -> Agreement:
     if not reason.strip():
         raise AgreementError("Say why the signature is returned.")
     lock(agreement)
-    require(agreement, "return_signature", "returned for signature")
+    require(agreement, "return_signature")
     move(agreement, "return_signature", actor, reason.strip())
     agreement.signer_name = agreement.signer_title = ""
     agreement.signer_consent, agreement.signed_at, agreement.signer_ip, agreement.signed_by = False, None, None, None
@@ -262,7 +275,7 @@ def countersign(agreement: Agreement, *, actor, title: str, today: dt.date | Non
     lock(agreement)
     if selectors.is_awardee(actor, agreement) or agreement.signed_by_id == actor.pk:
         raise AgreementError("The awardee's own account cannot countersign.")
-    require(agreement, "countersign", "countersigned")
+    require(agreement, "countersign")
     if not title.strip():
         raise AgreementError("Give the title you countersign in.")
     today = today or timezone.localdate()
@@ -441,7 +454,7 @@ def close(agreement: Agreement, *, actor, reason: str) -> Agreement:
     if not reason.strip():
         raise AgreementError("Say why the agreement is closed.")
     lock(agreement)
-    require(agreement, "close", "closed")
+    require(agreement, "close")
     move(agreement, "close", actor, reason.strip())
     agreement.save()
     for funded in agreement.funded_projects.filter(status=FundedProject.Status.ACTIVE):
