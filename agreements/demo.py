@@ -40,10 +40,12 @@ def _approved(code: str, applicant, staff, today: dt.date, name: str):
     example = current_example(code, today)
     application = application_services.start_application(applicant=applicant, program=Program.objects.get(code=code))
     application_services.save_details(application, {**example["application"], "applicant_name": name})
-    application_services.save_project(application, example["project"])
+    project = application_services.save_project(application, example["project"])
     for slot in application.rule_set.attachments:
         if slot.required:
-            application_services.add_attachment(application, slot=slot.key, uploaded_by=applicant,
+            # A slot asked per project (organizations branch: ``AttachmentSlot.per_project``) names the project.
+            per_project = {"project": project} if getattr(slot, "per_project", False) else {}
+            application_services.add_attachment(application, slot=slot.key, uploaded_by=applicant, **per_project,
                                                 upload=SimpleUploadedFile(f"{slot.key}.pdf", PDF,
                                                                           content_type="application/pdf"))
     application_services.certify(application, name=SIGNER["name"], title=SIGNER["title"])
