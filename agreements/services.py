@@ -460,6 +460,7 @@ def close(agreement: Agreement, *, actor, reason: str) -> Agreement:
     for funded in agreement.funded_projects.filter(status=FundedProject.Status.ACTIVE):
         funded.status = FundedProject.Status.CLOSED
         funded.save(update_fields=["status"])
+    refresh_obligations(agreement)
     return agreement
 
 

@@ -155,3 +155,17 @@ def test_only_staff_amend_and_only_an_executed_agreement(staff_user):
     with pytest.raises(services.AgreementError, match="Only an executed rebate agreement is amended"):
         services.extend_term(draft, project_of(draft), 6, actor=staff_user, reason="x")
     assert Amendment.objects.count() == 0
+
+
+def test_closing_an_executed_agreement(staff_user):
+    agreement = executed_agreement("PA2026-02", staff=staff_user, on=EXECUTED)
+    with pytest.raises(services.AgreementError, match="Say why"):
+        services.close(agreement, actor=staff_user, reason="")
+    services.close(agreement, actor=staff_user, reason="Every report accepted and the rebate paid (Section 6.6).")
+    assert agreement.status == Agreement.Status.CLOSED
+    assert agreement.funded_projects.get().status == "closed"
+    assert not selectors.is_executed(project_of(agreement))
+    assert not Obligation.objects.filter(agreement=agreement, status__in=["due", "overdue", "waiting"]).exists()
+    draft = approved_application("PA2026-02", staff=staff_user).agreement
+    with pytest.raises(services.AgreementError, match="that is drafted cannot be closed"):
+        services.close(draft, actor=staff_user, reason="x")
