@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agreements.rules.base import long_date
 from agreements.rules.registry import post_award
@@ -24,7 +24,7 @@ from programs.rules.fields import Field, Kind, parse_values
 
 from . import selectors
 from .clauses import CLAUSES, NO_OBLIGATION_BEFORE_EXECUTION
-from .models import Agreement, FundedProject
+from .models import Agreement, Amendment, FundedProject
 
 DISTRICT = "South Coast Air Quality Management District (South Coast AQMD)"
 """The other party of every agreement: the district that issues the announcements (001_ea26778b00a7e017.txt,
@@ -101,10 +101,32 @@ def _pdf(html: str) -> bytes:
 
 
 def render_agreement(agreement: Agreement, *, executed: bool = False, as_of: dt.date | None = None) -> bytes:
-    return _pdf(agreement_html(agreement, executed=executed, as_of=as_of))
+    """The agreement's PDF, in English whatever the reader's language: a legal document, as the announcements are."""
+    with translation.override("en"):
+        return _pdf(agreement_html(agreement, executed=executed, as_of=as_of))
 
 
 def store(field, content: bytes, name: str) -> str:
     """Save ``content`` in a file field (private storage) and return its SHA-256."""
     field.save(name, ContentFile(content), save=False)
     return hashlib.sha256(content).hexdigest()
+
+
+def amendment_html(amendment: Amendment) -> str:
+    agreement = amendment.agreement
+    funded = (agreement.funded_projects.filter(project=amendment.project).select_related("project").first()
+              if amendment.project_id else None)
+    obligation = (agreement.obligations.filter(project=amendment.project, key=amendment.obligation_key).first()
+                  if amendment.obligation_key else None)
+    program = post_award(agreement.program.code)
+    return render_to_string("agreements/amendment_pdf.html", {
+        "amendment": amendment, "agreement": agreement, "program": agreement.program, "funded": funded,
+        "obligation": obligation, "district": DISTRICT, "remedies": program.remedies,
+        "term": selectors.calendar_of(amendment.project, as_of=amendment.effective_on).term
+        if funded and amendment.kind == Amendment.Kind.EXTEND_TERM else None,
+    })
+
+
+def render_amendment(amendment: Amendment) -> bytes:
+    with translation.override("en"):
+        return _pdf(amendment_html(amendment))

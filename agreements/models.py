@@ -27,7 +27,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
@@ -36,6 +38,12 @@ from agreements.rules.obligations import Status as CalendarStatus
 from agreements.rules.registry import post_award
 from applications.models import Application, Project
 from programs.models import Program
+
+NOUNS = {
+    "rebate agreement": pgettext_lazy("agreement noun", "rebate agreement"),
+    "contract": pgettext_lazy("agreement noun", "contract"),
+}
+"""The programs' nouns (``agreements.rules``, ``PostAward.agreement_noun``) in the reader's language."""
 
 
 def dollars(verbose_name, **kwargs) -> models.DecimalField:
@@ -101,7 +109,7 @@ class Agreement(models.Model):
         indexes = [models.Index(fields=["program", "status"], name="agreement_program_status")]
 
     def __str__(self) -> str:
-        return f"{self.noun.capitalize()} {self.number}"
+        return _("%(noun)s %(number)s") % {"noun": capfirst(self.noun_display), "number": self.number}
 
     def get_absolute_url(self) -> str:
         return reverse("agreements:detail", args=[self.pk])
@@ -110,6 +118,11 @@ class Agreement(models.Model):
     def noun(self) -> str:
         """The program's word for it: "rebate agreement" (INVEST CLEAN) or "contract" (PA2022-01, SOON)."""
         return post_award(self.program.code).agreement_noun
+
+    @property
+    def noun_display(self) -> str:
+        """The noun in the reader's language ("rebate agreement", "acuerdo de reembolso")."""
+        return str(NOUNS.get(self.noun, self.noun))
 
     @property
     def is_in_force(self) -> bool:

@@ -27,7 +27,7 @@ from agreements.rules.inputs import TERM_EXTENSION
 from agreements.rules.obligations import Calendar, calendar
 from agreements.rules.registry import post_award, resolve_terms
 from applications.models import Application, Project
-from applications.selectors import applications_of
+from applications.selectors import applications_of, membership_for
 from programs.rules.fields import Field, Kind, parse_values
 from programs.rules.terms import Terms
 
@@ -111,7 +111,8 @@ def agreement_fields(code: str) -> tuple[Field, ...]:
 
 def agreement_values(project: Project | FundedProject) -> dict[str, Any]:
     """The typed values the pure rules read as ``agreement`` for one funded project."""
-    funded = project if isinstance(project, FundedProject) else project.funded
+    funded = (project if isinstance(project, FundedProject)
+              else FundedProject.objects.select_related("agreement__program").get(project=project))
     code = funded.agreement.program.code
     values = parse_values(agreement_fields(code), funded.values, partial=True, strict=False)
     values[TERM_EXTENSION.name] = funded.term_extension_months
@@ -132,7 +133,8 @@ def extensions_of(project: Project) -> dict[str, tuple[dt.date, Any]]:
 def calendar_of(project: Project, *, as_of: dt.date | None = None) -> Calendar:
     """The project's pure calendar on ``as_of`` (today): the term, the report periods and every obligation, with
     what is done, waived and extended as recorded. The same calendar the stored obligations come from."""
-    funded = project.funded
+    funded = FundedProject.objects.select_related("agreement__program", "agreement__application__round").get(
+        project=project)
     agreement = funded.agreement
     stored = {obligation.key: obligation for obligation in Obligation.objects.filter(project=project)}
     program = post_award(agreement.program.code)
@@ -205,6 +207,20 @@ def awardees_of(agreement: Agreement) -> list:
         if members:
             return members
     return [application.applicant]
+
+
+def may_sign(user, agreement: Agreement) -> bool:
+    """May this person sign for the awardee: the transferee, or an owner or staff member of the applicant's
+    organization, never a consultant ("Applicants are required to perform the first and final steps ... the
+    application may be filled in by a third-party consultant", 001_ea26778b00a7e017.txt, PA2026-02 SECTION 2
+    "Methods of Delivery"; "not signed by an individual authorized to represent the firm" is a ground for rejection,
+    PA2026-01 Section 5.1)."""
+    if not is_awardee(user, agreement):
+        return False
+    if agreement.owner_id:
+        return True
+    membership = membership_for(user, agreement.application)
+    return membership is not None and membership.acts_for_applicant
 
 
 def is_awardee(user, agreement: Agreement) -> bool:

@@ -21,16 +21,23 @@ The interface (stable; see ``docs/agreements.md``):
 - ``waive_obligation(project, key, *, actor, reason)``;
 - ``refresh_obligations(agreement, *, today=None)``: rewrite the stored obligations from the pure calendar
   (each of the above calls it);
-- ``roll_statuses(today)``: the daily move of due obligations to overdue.
+- ``roll_statuses(today)``: the daily move of due obligations to overdue;
+- amendments, each its own record and PDF: ``extend_term``, ``extend_milestone``, ``reduce_award`` (releases the
+  money in the fund ledger), ``transfer``, ``terminate`` (releases what is awarded and not yet paid);
+- ``close(agreement, *, actor, reason)``: closeout once every obligation is met (issue 12 decides when).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
 from agreements.rules.base import long_date
@@ -38,10 +45,11 @@ from agreements.rules.registry import post_award
 from applications.models import Application, Project
 from applications.services import WorkflowError
 from programs.rules.fields import InputError, parse_values, to_jsonable
+from programs.templatetags.money import usd
 
 from . import documents, notices, selectors
 from .defaults import agreement_defaults
-from .models import Agreement, FundedProject, Obligation, ProjectEvent, Step
+from .models import Agreement, Amendment, FundedProject, Obligation, ProjectEvent, Step
 
 PLANNED_EVENTS = frozenset({"destruction_planned"})
 """Events that are a date announced ahead (PA2026-01's destruction date "given in the notice", Section 2.3), so they
@@ -59,10 +67,21 @@ def lock(agreement: Agreement) -> Agreement:
     return agreement
 
 
-def require(agreement: Agreement, action: str, refused: str) -> None:
+REFUSED = {
+    "send": gettext_lazy("A %(noun)s that is %(status)s cannot be sent."),
+    "recall": gettext_lazy("A %(noun)s that is %(status)s cannot be recalled."),
+    "sign": gettext_lazy("A %(noun)s that is %(status)s cannot be signed."),
+    "return_signature": gettext_lazy("A %(noun)s that is %(status)s cannot be returned for signature."),
+    "countersign": gettext_lazy("A %(noun)s that is %(status)s cannot be countersigned."),
+    "close": gettext_lazy("A %(noun)s that is %(status)s cannot be closed."),
+}
+
+
+def require(agreement: Agreement, action: str) -> None:
+    """Refuse, in the reader's language, a transition the agreement's state does not allow."""
     if not can_proceed(getattr(agreement, action)):
-        raise AgreementError(f"A {agreement.noun} that is {agreement.get_status_display().lower()} cannot be "
-                             f"{refused}.")
+        raise AgreementError(REFUSED[action] % {"noun": agreement.noun_display,
+                                                "status": agreement.get_status_display().lower()})
 
 
 def move(agreement: Agreement, action: str, actor, reason: str = "") -> Step:
@@ -105,6 +124,7 @@ def _fund_names(project: Project) -> str:
     return ", ".join(dict.fromkeys(names))
 
 
+@transaction.atomic
 def draft_agreement(application: Application, *, actor=None) -> Agreement:
     """The drafted agreement of an approved application, listing each project with money in the fund ledger and
     its award (the encumbrance, possibly a partial offer). Idempotent: an application has one agreement."""
@@ -179,7 +199,7 @@ def send(agreement: Agreement, *, actor) -> Agreement:
     """Staff send the draft to the awardee: the PDF as sent is stored and the awardee is told it is ready to sign."""
     _require_staff(actor, "send agreements")
     lock(agreement)
-    require(agreement, "send", "sent")
+    require(agreement, "send")
     if problems := values_problems(agreement):
         raise AgreementError("The agreement is not ready to send: " + "; ".join(problems))
     move(agreement, "send", actor)
@@ -197,7 +217,7 @@ def recall(agreement: Agreement, *, actor, reason: str) -> Agreement:
     if not reason.strip():
         raise AgreementError("Say why the agreement is recalled.")
     lock(agreement)
-    require(agreement, "recall", "recalled")
+    require(agreement, "recall")
     move(agreement, "recall", actor, reason.strip())
     agreement.save()
     return agreement
@@ -208,18 +228,20 @@ def sign(agreement: Agreement, *, actor, name: str, title: str, consent: bool, i
     """The awardee signs in the browser: a person authorized for the awardee types their name and title and
     consents to sign electronically; the moment and the address are kept. Staff are told it awaits countersigning."""
     lock(agreement)
-    if not selectors.is_awardee(actor, agreement):
-        raise AgreementError(f"Only the awardee signs the {agreement.noun}.")
-    require(agreement, "sign", "signed")
+    if not selectors.may_sign(actor, agreement):
+        raise AgreementError(_("Only a person authorized for the awardee (an owner or staff member of the "
+                               "organization, not a consultant) signs the %(noun)s.")
+                             % {"noun": agreement.noun_display})
+    require(agreement, "sign")
     problems = []
     if not name.strip():
-        problems.append("type your full name")
+        problems.append(_("type your full name"))
     if not title.strip():
-        problems.append("give your title")
+        problems.append(_("give your title"))
     if not consent:
-        problems.append("confirm that you are authorized to sign for the awardee and agree to sign electronically")
+        problems.append(_("confirm that you are authorized to sign for the awardee and agree to sign electronically"))
     if problems:
-        raise AgreementError("To sign, " + "; ".join(problems) + ".")
+        raise AgreementError(_("To sign, %(what)s.") % {"what": "; ".join(problems)})
     move(agreement, "sign", actor, f"{name.strip()}, {title.strip()}")
     agreement.signer_name, agreement.signer_title = name.strip()[:150], title.strip()[:150]
     agreement.signer_consent, agreement.signed_at = True, timezone.now()
@@ -237,7 +259,7 @@ def return_signature(agreement: Agreement, *, actor, reason: str) -> Agreement:
     if not reason.strip():
         raise AgreementError("Say why the signature is returned.")
     lock(agreement)
-    require(agreement, "return_signature", "returned for signature")
+    require(agreement, "return_signature")
     move(agreement, "return_signature", actor, reason.strip())
     agreement.signer_name = agreement.signer_title = ""
     agreement.signer_consent, agreement.signed_at, agreement.signer_ip, agreement.signed_by = False, None, None, None
@@ -255,7 +277,7 @@ def countersign(agreement: Agreement, *, actor, title: str, today: dt.date | Non
     lock(agreement)
     if selectors.is_awardee(actor, agreement) or agreement.signed_by_id == actor.pk:
         raise AgreementError("The awardee's own account cannot countersign.")
-    require(agreement, "countersign", "countersigned")
+    require(agreement, "countersign")
     if not title.strip():
         raise AgreementError("Give the title you countersign in.")
     today = today or timezone.localdate()
@@ -271,6 +293,176 @@ def countersign(agreement: Agreement, *, actor, title: str, today: dt.date | Non
     agreement.executed_sha256 = documents.store(agreement.executed_document, pdf, f"{agreement.number}-executed.pdf")
     agreement.save(update_fields=["executed_document", "executed_sha256"])
     notices.executed(agreement)
+    return agreement
+
+
+# --- Amendments ---------------------------------------------------------------------------------------------
+
+
+def _amendable(agreement: Agreement, actor, reason: str, *, project: Project | None = None,
+               executed_only: bool = True) -> FundedProject | None:
+    """Lock the agreement and check what every amendment needs; return the project's line when one is named."""
+    _require_staff(actor, "amend agreements")
+    if not reason.strip():
+        raise AgreementError("Give the reason for the amendment and who approved it.")
+    lock(agreement)
+    if executed_only and agreement.status != Agreement.Status.EXECUTED:
+        raise AgreementError(f"Only an executed {agreement.noun} is amended; this one is "
+                             f"{agreement.get_status_display().lower()}.")
+    if agreement.status in (Agreement.Status.TERMINATED, Agreement.Status.CLOSED):
+        raise AgreementError(f"The {agreement.noun} is {agreement.get_status_display().lower()}.")
+    if project is None:
+        return None
+    funded = agreement.funded_projects.filter(project=project).first()
+    if funded is None:
+        raise AgreementError(f"{project} is not a project of this {agreement.noun}.")
+    if funded.status != FundedProject.Status.ACTIVE:
+        raise AgreementError(f"{project} is {funded.get_status_display().lower()}.")
+    return funded
+
+
+def _named(project: Project | None) -> Project:
+    if project is None:
+        raise AgreementError("Choose the project the amendment is for.")
+    return project
+
+
+def _amendment(agreement: Agreement, kind: str, *, actor, reason: str, today: dt.date | None, **fields) -> Amendment:
+    """Record the amendment with the next number and store its PDF (rendered once, after the change is made)."""
+    number = (agreement.amendments.aggregate(last=Max("number"))["last"] or 0) + 1
+    amendment = Amendment.objects.create(agreement=agreement, number=number, kind=kind, reason=reason.strip(),
+                                         effective_on=today or timezone.localdate(), made_by=actor, **fields)
+    amendment.sha256 = documents.store(amendment.document, documents.render_amendment(amendment),
+                                       f"{agreement.number}-amendment-{number}.pdf")
+    amendment.save(update_fields=["document", "sha256"])
+    return amendment
+
+
+@transaction.atomic
+def extend_term(agreement: Agreement, project: Project | None, months: int, *, actor, reason: str,
+                today: dt.date | None = None) -> Amendment:
+    """Add ``months`` to a project's term, e.g. "to allow for the makeup of the usage requirement shortfall"
+    (001_ea26778b00a7e017.txt, PA2026-02 4.5, PA2026-01 6.5; 003_b264a6114e3b8c3f.txt PROGRAM CRITERIA). The report
+    schedule runs on through the new end."""
+    funded = _amendable(agreement, actor, reason, project=_named(project))
+    if not 1 <= months <= 120:
+        raise AgreementError("Extend the term by 1 to 120 months.")
+    funded.term_extension_months += months
+    funded.save(update_fields=["term_extension_months"])
+    amendment = _amendment(agreement, Amendment.Kind.EXTEND_TERM, actor=actor, reason=reason, today=today,
+                           project=project, months=months)
+    refresh_obligations(agreement, today=today)
+    return amendment
+
+
+@transaction.atomic
+def extend_milestone(agreement: Agreement, project: Project, key: str, new_due: dt.date, *, actor, reason: str,
+                     today: dt.date | None = None) -> Amendment:
+    """Give one dated obligation a later due date (PA2026-01's final invoice "unless extended at the sole discretion
+    of South Coast AQMD", Section 6.1; a milestone the agreement set). The obligation shows the date it had before."""
+    _amendable(agreement, actor, reason, project=_named(project))
+    obligation = _obligation(project, key)
+    if obligation.kind == Obligation.Kind.TERM:
+        raise AgreementError("Extend the term itself (by months) instead.")
+    if obligation.due is None:
+        raise AgreementError(f"“{obligation.name}” has no due date yet to extend.")
+    if obligation.done_on or obligation.waived_at:
+        raise AgreementError(f"“{obligation.name}” is already {'done' if obligation.done_on else 'waived'}.")
+    if new_due <= obligation.due:
+        raise AgreementError(f"{long_date(new_due)} is not later than the due date, {long_date(obligation.due)}.")
+    amendment = _amendment(agreement, Amendment.Kind.EXTEND_MILESTONE, actor=actor, reason=reason, today=today,
+                           project=project, obligation_key=key, previous_due=obligation.due, new_due=new_due)
+    refresh_obligations(agreement, today=today)
+    return amendment
+
+
+@transaction.atomic
+def reduce_award(agreement: Agreement, project: Project | None, amount: Decimal, *, actor, reason: str,
+                 today: dt.date | None = None) -> Amendment:
+    """Take ``amount`` off a project's award and release it in the fund ledger (``funding.services.release``: at
+    most what is awarded and not yet paid). A reduction to nothing is a termination."""
+    from funding.services import release
+
+    funded = _amendable(agreement, actor, reason, project=_named(project))
+    if amount <= 0:
+        raise AgreementError("Give the amount to take off the award, more than $0.00.")
+    if amount >= funded.award:
+        raise AgreementError(f"{usd(amount)} would leave nothing of the {usd(funded.award)} award: terminate the "
+                             "project instead.")
+    entries = release(project, amount, actor=actor, reason=f"{agreement} amended: {reason.strip()}")
+    funded.award -= amount
+    funded.save(update_fields=["award"])
+    return _amendment(agreement, Amendment.Kind.REDUCE_AWARD, actor=actor, reason=reason, today=today,
+                      project=project, amount=amount, released=-sum(entry.amount for entry in entries))
+
+
+@transaction.atomic
+def transfer(agreement: Agreement, *, new_owner_name: str, new_owner, actor, reason: str,
+             today: dt.date | None = None) -> Amendment:
+    """The agreement passes to another entity committed to complying with it (PA2026-01 6.5, PA2026-02 4.5,
+    PA2026-03 "PERFORMANCE": "South Coast AQMD and US EPA will review and approve the justification for the
+    deployment failure before any ownership transfer can be authorized"; the reason records that approval).
+
+    ``new_owner`` is the new owner's account: from now on it sees the agreement, receives its notices and is reminded of
+    its obligations; the previous owner no longer sees it."""
+    _amendable(agreement, actor, reason)
+    if not new_owner_name.strip():
+        raise AgreementError("Give the new owner's name.")
+    if new_owner is None or not new_owner.is_active or selectors.is_district(new_owner):
+        raise AgreementError("Choose the new owner's account (an applicant's account, not a district one).")
+    previous = agreement.awardee_name
+    agreement.awardee_name, agreement.owner = new_owner_name.strip()[:200], new_owner
+    agreement.save(update_fields=["awardee_name", "owner"])
+    return _amendment(agreement, Amendment.Kind.TRANSFER, actor=actor, reason=reason, today=today,
+                      previous_owner_name=previous, new_owner_name=agreement.awardee_name, new_owner=new_owner)
+
+
+@transaction.atomic
+def terminate(agreement: Agreement, *, actor, reason: str, project: Project | None = None,
+              today: dt.date | None = None) -> Amendment:
+    """End the agreement (or one of its projects) and release in the fund ledger what is awarded and not yet paid.
+
+    A whole agreement may be terminated before it is executed too (an award the awardee declines); once every
+    project is terminated, so is the agreement. Open obligations are cancelled."""
+    from funding.selectors import balances_by_project
+    from funding.services import release
+
+    funded = _amendable(agreement, actor, reason, project=project, executed_only=project is not None)
+    lines = [funded] if funded else list(agreement.funded_projects.filter(status=FundedProject.Status.ACTIVE))
+    balances = balances_by_project([line.project for line in lines])
+    released = Decimal("0.00")
+    for line in lines:
+        outstanding = balances[line.project_id].outstanding if line.project_id in balances else Decimal("0.00")
+        if outstanding > 0:
+            release(line.project, outstanding, actor=actor, reason=f"{agreement} terminated: {reason.strip()}")
+            released += outstanding
+        line.status = FundedProject.Status.TERMINATED
+        line.save(update_fields=["status"])
+    if not agreement.funded_projects.filter(status=FundedProject.Status.ACTIVE).exists():
+        move(agreement, "terminate", actor, reason.strip())
+        agreement.save()
+    amendment = _amendment(agreement, Amendment.Kind.TERMINATE, actor=actor, reason=reason, today=today,
+                           project=project, released=released)
+    refresh_obligations(agreement, today=today)
+    return amendment
+
+
+@transaction.atomic
+def close(agreement: Agreement, *, actor, reason: str) -> Agreement:
+    """Close an executed agreement: "closeout of the agreement can occur once all required documentation has been
+    received and the Awardee has fulfilled all obligations" (001_ea26778b00a7e017.txt, PA2026-01 6.6). Whether they
+    are is the reporting stage's to decide; this records the closing and closes every active project."""
+    _require_staff(actor, "close agreements")
+    if not reason.strip():
+        raise AgreementError("Say why the agreement is closed.")
+    lock(agreement)
+    require(agreement, "close")
+    move(agreement, "close", actor, reason.strip())
+    agreement.save()
+    for funded in agreement.funded_projects.filter(status=FundedProject.Status.ACTIVE):
+        funded.status = FundedProject.Status.CLOSED
+        funded.save(update_fields=["status"])
+    refresh_obligations(agreement)
     return agreement
 
 

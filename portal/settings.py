@@ -182,6 +182,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notices.tasks.send_unsent_notices",
         "schedule": crontab(minute="*/10"),
     },
+    "remind-obligations": {
+        "task": "agreements.tasks.remind_obligations",
+        "schedule": crontab(hour=7, minute=0),  # daily, 7 AM Pacific (CELERY_TIMEZONE)
+    },
 }
 
 # E-mail (the notices app, account verification, password reset): EMAIL_URL, e.g.

@@ -80,7 +80,7 @@ def test_an_applicant_can_never_countersign(staff_user, drafted):
 def test_only_the_awardee_signs(staff_user, drafted):
     services.send(drafted, actor=staff_user)
     for person in (UserFactory(role=Role.APPLICANT), staff_user, UserFactory(role=Role.BOARD_MEMBER)):
-        with pytest.raises(services.AgreementError, match="Only the awardee signs"):
+        with pytest.raises(services.AgreementError, match="Only a person authorized for the awardee"):
             sign(drafted, person)
     drafted.refresh_from_db()
     assert drafted.status == Agreement.Status.SENT
@@ -134,3 +134,23 @@ def test_the_executed_pdf_is_kept_unchanged(staff_user, drafted):
     drafted.refresh_from_db()
     assert drafted.executed_document.read() == before
     assert hashlib.sha256(before).hexdigest() == drafted.executed_sha256
+
+
+def test_a_consultant_of_the_organization_sees_the_agreement_but_cannot_sign(staff_user, drafted):
+    """The applicant performs "the first and final steps"; a consultant only fills in (001, PA2026-02 SECTION 2)."""
+    from accounts.models import MemberRole
+    from accounts.services import add_member
+    from agreements import selectors
+
+    services.send(drafted, actor=staff_user)
+    organization = drafted.application.organization
+    consultant, _ = add_member(organization, email="consultant@example.com", role=MemberRole.CONSULTANT,
+                               added_by=drafted.application.applicant)
+    person = consultant.user
+    assert selectors.is_awardee(person, drafted) and not selectors.may_sign(person, drafted)
+    with pytest.raises(services.AgreementError, match="not a consultant"):
+        sign(drafted, person)
+    drafted.refresh_from_db()
+    assert drafted.status == Agreement.Status.SENT
+    sign(drafted)  # the owner who applied signs
+    assert drafted.status == Agreement.Status.SIGNED

@@ -10,6 +10,13 @@ from django.conf import settings
 from django.core.management import call_command
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
+OWN_CATALOGS = tuple(sorted(path.parent.name for path in Path(settings.BASE_DIR).glob("*/locale")
+                            if path.parent.name != "locale" and (path.parent / "apps.py").exists()))
+"""Apps that keep their own Spanish catalog (``<app>/locale``, e.g. agreements): each tests its own."""
+PROJECT_CATALOG_SOURCES = tuple(name for name in (
+    "accounts", "agreements", "applications", "core", "dashboards", "funding", "inspections", "notices", "payments",
+    "portal", "ports_agreement", "programs", "reporting", "templates", "locale")
+    if name not in OWN_CATALOGS and (Path(settings.BASE_DIR) / name).exists())
 PO = LOCALE / "es" / "LC_MESSAGES" / "django.po"
 MO = LOCALE / "es" / "LC_MESSAGES" / "django.mo"
 
@@ -45,8 +52,7 @@ def test_every_marked_string_is_in_the_catalog(tmp_path, settings, monkeypatch):
     It runs on a copy of the sources, so the committed catalog is never rewritten by the test."""
     base = Path(settings.BASE_DIR)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("accounts", "agreements", "applications", "core", "funding", "inspections", "notices", "payments",
-                 "portal", "ports_agreement", "programs", "reporting", "templates", "locale"):
+    for name in PROJECT_CATALOG_SOURCES:
         shutil.copytree(base / name, tmp_path / name, ignore=ignore)
     settings.LOCALE_PATHS = [tmp_path / "locale"]
     monkeypatch.chdir(tmp_path)

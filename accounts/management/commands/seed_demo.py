@@ -1,6 +1,7 @@
 """``python manage.py seed_demo``: demo users (one per role), a sample application to review, the ports'
 agreement and Rule 4001 data (``ports_agreement.demo``) with ``port_la`` representing the Port of Los Angeles, and a
-SOON funding round where the money runs out part way (``funding.demo``).
+SOON funding round where the money runs out part way (``funding.demo``), and the applicant's agreements in every state
+(``agreements.demo``).
 
 The seeded announcements' windows and dates are in the past (they close in 2022 and 2025), so the demo re-issues
 each one as staff would (001_ea26778b00a7e017.txt, Recommended Actions 1): a current round whose window opened a
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.services import create_user_with_role
+from agreements.demo import seed_agreements_demo
 from applications import services
 from funding.demo import seed_funding_demo
 from ports_agreement.demo import seed_ports_demo
@@ -52,6 +54,7 @@ class Command(BaseCommand):
         self._sample_application(users.get(username="applicant"))
         seed_ports_demo(now)
         seed_funding_demo(timezone.localdate(now))
+        seed_agreements_demo(timezone.localdate(now))
         self.stdout.write(self.style.SUCCESS(
             "Demo ready. Sign in at /accounts/login/ as applicant, consultant, staff, inspector, board or port_la "
             f"(password {DEMO_PASSWORD}); the admin site is /admin/ (admin / {DEMO_PASSWORD})."

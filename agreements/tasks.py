@@ -1,0 +1,33 @@
+import datetime as dt
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+
+from notices.services import remind
+
+from . import selectors, services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def remind_obligations(today: str | None = None) -> int:
+    """Daily on beat: move what the date made overdue, then remind each awardee of every open obligation 14, 7 and 1
+    days before it is due and on the day it becomes overdue (``notices.reminders``). A reminder's key is (obligation,
+    due date, stage), so a second run, a retry or a catch-up sends nothing twice; a date an amendment moved starts
+    afresh. ``today`` (ISO date) is for catching up a missed day by hand; by default the day in Pacific time.
+    Returns how many reminders went out."""
+    today = dt.date.fromisoformat(today) if today else timezone.localdate()
+    services.roll_statuses(today)
+    sent = 0
+    for obligation in selectors.open_obligations().iterator(chunk_size=500):
+        agreement = obligation.agreement
+        regarding = f"{agreement}, project {obligation.project.position}: {obligation.project.summary}"
+        for person in selectors.awardees_of(agreement):
+            sent += remind(person, obligation, due=obligation.due, today=today, what=obligation.name,
+                           regarding=regarding, program=agreement.program, link=obligation.get_absolute_url(),
+                           source=obligation.source) is not None
+    if sent:
+        logger.info("Sent %d obligation reminder(s).", sent)
+    return sent

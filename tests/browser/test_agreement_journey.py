@@ -1,0 +1,90 @@
+"""From award to executed agreement in a real Chromium: staff approve the application in the admin, send the drafted
+rebate agreement, the awardee signs it in the browser, staff countersign, and the awardee sees the calendar and the
+executed PDF (the stored bytes, unchanged)."""
+
+import hashlib
+
+import pytest
+from django.core import mail
+from playwright.sync_api import Page, expect
+
+from accounts.roles import Role
+from agreements.models import Agreement
+from tests.factories import PASSWORD, UserFactory, complete_application
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page: Page, live_server, user) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("[name=username]", user.username)
+    page.fill("[name=password]", PASSWORD)
+    page.click("button:has-text('Sign in')")
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+
+
+def test_award_to_executed_agreement(seeded, live_server, page: Page):
+    staff = UserFactory(role=Role.STAFF, username="grants-officer", first_name="Lena", last_name="Park")
+    application = complete_application("PA2026-02", staff=staff)
+    awardee = application.applicant
+
+    sign_in(page, live_server, staff)
+    page.goto(f"{live_server.url}/admin/applications/application/{application.pk}/change/")
+    page.get_by_role("link", name="Approve").click()
+    page.fill("[name=reason]", "Eligible; first come, first served (Board item 12).")
+    page.click("input[value=Approve]")
+    expect(page.locator(".messagelist")).to_contain_text("approve recorded")
+
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Agreements").click()
+    page.get_by_role("link", name=f"Rebate agreement {application.reference}").click()
+    expect(page.locator("#agreement-status")).to_have_text("Drafted")
+    page.get_by_role("button", name="Send to the awardee to sign").click()
+    expect(page.locator("#agreement-status")).to_have_text("Sent to the awardee to sign")
+    sign_out(page)
+
+    sign_in(page, live_server, awardee)
+    page.locator("#nav-notices").click()
+    ready = f"Your agreement is ready to sign: Rebate agreement {application.reference}"
+    page.get_by_role("link", name=ready).click()
+    expect(page.locator(".notice-body")).to_contain_text("if you are authorized to sign for your organization")
+    page.get_by_role("link", name="Open").click()
+    expect(page.locator("#sign")).to_contain_text("do not place purchase orders")
+    page.fill("[name=name]", "Maria Lopez")
+    page.fill("[name=title]", "Fleet Manager")
+    page.check("[name=consent]")
+    page.get_by_role("button", name="Sign the agreement").click()
+    expect(page.locator(".alert-success")).to_contain_text("You signed the agreement")
+    expect(page.locator("#agreement-status")).to_have_text("Signed by the awardee")
+    expect(page.get_by_role("button", name="Countersign: execute the agreement")).to_have_count(0)
+    sign_out(page)
+
+    sign_in(page, live_server, staff)
+    page.locator("#nav-notices").click()
+    page.get_by_role("link", name=f"Signed by the awardee, ready to countersign: Rebate agreement "
+                                   f"{application.reference}").click()
+    page.get_by_role("link", name="Open").click()
+    expect(page.locator("main")).to_contain_text("signed by Maria Lopez, Fleet Manager")
+    page.fill("[name=title]", "Program Supervisor")
+    page.get_by_role("button", name="Countersign: execute the agreement").click()
+    expect(page.locator("#agreement-status")).to_have_text("Executed")
+    sign_out(page)
+
+    sign_in(page, live_server, awardee)
+    page.get_by_role("link", name="Agreements").click()
+    page.get_by_role("link", name="My calendar").click()
+    upcoming = page.locator("#calendar-upcoming + ul")
+    expect(upcoming).to_contain_text("Submit the payment request")
+    expect(upcoming).to_contain_text("Tuesday, February 29, 2028")
+    expect(page.locator("#calendar-waiting + ul")).to_contain_text("waiting for delivery of the new vehicle")
+    page.get_by_role("link", name=f"Rebate agreement {application.reference}").first.click()
+    link = page.get_by_role("link", name="Executed agreement (PDF)")
+    response = page.request.get(live_server.url + link.get_attribute("href"))
+    assert response.headers["content-type"] == "application/pdf"
+    agreement = Agreement.objects.get(pk=application.agreement.pk)
+    assert hashlib.sha256(response.body()).hexdigest() == agreement.executed_sha256
+    assert [message.subject for message in mail.outbox if message.to == [awardee.email]][-1] == (
+        f"Agreement executed: Rebate agreement {application.reference}")
