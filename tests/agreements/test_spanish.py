@@ -50,7 +50,7 @@ def test_the_awardees_page_in_spanish(client, staff_user):
     services.send(agreement, actor=staff_user)
     client.login(username=agreement.application.applicant.username, password=PASSWORD)
     with translation.override("es"):
-        page = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
         assert str(agreement) == f"Acuerdo de reembolso {agreement.number}"
+    page = client.get(reverse("agreements:detail", args=[agreement.pk]), HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Firmar el acuerdo" in page and "Enviado al beneficiario para su firma" in page
     assert "Estoy autorizado para firmar este acuerdo" in page
