@@ -25,8 +25,12 @@ def _isolated_settings(request, tmp_path):
     # lockout tests (tests/accounts/) turn it back on. API throttle counts start at zero.
     settings.AXES_ENABLED = False
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    # A request through the test client activates its reader's language (LocaleMiddleware) for the rest of the
+    # thread; each test starts in the site's default language, as each real request does.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")
