@@ -291,32 +291,38 @@ def months_table(found: list[selectors.Month]) -> Table:
         chart_title="Committed and disbursed to date, month by month")
 
 
-def obligations_table(programs: list[Program], found: dict) -> Table:
+def obligations_table(programs: list[Program], found: dict[tuple[int, str], selectors.OpenObligations]) -> Table:
     labels = dict(Obligation.Kind.choices)
     codes = {program.pk: program.code for program in programs}
-    rows = [[codes[program_id], str(labels.get(kind, kind)), due, overdue]
-            for (program_id, kind), (due, overdue) in sorted(found.items(), key=lambda item: (codes[item[0][0]],
-                                                                                               item[0][1]))
-            if program_id in codes]
-    per_program = defaultdict(lambda: [0, 0])
-    for code, _, due, overdue in rows:
-        per_program[code][0] += due
-        per_program[code][1] += overdue
-    return Table("obligations", "Obligations of executed agreements, due and overdue", [
-        Column("Program"), Column("Obligation"), Column("Due, not yet late", COUNT), Column("Overdue", COUNT)], rows,
-        footer=["All", "", sum(row[2] for row in rows), sum(row[3] for row in rows)] if rows else None,
-        note="As of today; overdue by the due date.",
-        chart=charts.bar_chart(list(per_program), ["Due, not yet late", "Overdue"], list(per_program.values()),
-                               stacked=True, unit="") if rows else None,
-        chart_title="Open obligations by program", empty="No open obligation.")
+    rows = [[codes[program_id], str(labels.get(kind, kind)), item.overdue, item.within_30_days, item.within_90_days,
+             item.later] for (program_id, kind), item in sorted(found.items(), key=lambda pair: (
+                 codes.get(pair[0][0], ""), pair[0][1])) if program_id in codes]
+    per_program = defaultdict(lambda: [0, 0, 0])
+    for code, _, overdue, within_30, within_90, _later in rows:
+        per_program[code][0] += overdue
+        per_program[code][1] += within_30
+        per_program[code][2] += within_90
+    return Table("obligations", "Obligations of executed agreements, overdue and falling due", [
+        Column("Program"), Column("Obligation"), Column("Overdue", COUNT), Column("Due within 30 days", COUNT),
+        Column("Due in 31 to 90 days", COUNT), Column("Due later", COUNT)], rows,
+        footer=["All", "", *(sum(row[index] for row in rows) for index in range(2, 6))] if rows else None,
+        note="As of today; overdue by the due date, whatever the day's status update has done.",
+        chart=charts.bar_chart(list(per_program), ["Overdue", "Due within 30 days", "Due in 31 to 90 days"],
+                               list(per_program.values()), stacked=True, unit="") if rows else None,
+        chart_title="Open obligations by program: overdue and falling due within 90 days", empty="No open obligation.")
 
 
-def reports_table(programs: list[Program], found: dict) -> Table:
-    rows = [[program.code, *found.get((program.pk, Obligation.Kind.REPORT), (0, 0))] for program in programs]
+def reports_table(programs: list[Program], found: dict[tuple[int, str], selectors.OpenObligations]) -> Table:
+    rows = []
+    for program in programs:
+        item = found.get((program.pk, Obligation.Kind.REPORT), selectors.OpenObligations())
+        rows.append([program.code, item.within_30_days, item.overdue, item.within_30_days + item.overdue])
     return Table("reports", "Reports outstanding", [
-        Column("Program"), Column("Reports due, not yet late", COUNT), Column("Reports overdue", COUNT)], rows,
-        footer=["All", sum(row[1] for row in rows), sum(row[2] for row in rows)],
-        note="Semi-annual (INVEST CLEAN) and annual (PA2022-01, SOON) reports of executed agreements, as of today.")
+        Column("Program"), Column("Period ended, due within 30 days", COUNT), Column("Overdue", COUNT),
+        Column("Outstanding", COUNT)], rows,
+        footer=["All", *(sum(row[index] for row in rows) for index in range(1, 4))],
+        note="Semi-annual (INVEST CLEAN) and annual (PA2022-01, SOON) reports of executed agreements whose period has "
+             "ended and which are not yet filed, as of today (each is due 30 days after its period).")
 
 
 def due_table(found: list[tuple[dt.date, int, int]]) -> Table:

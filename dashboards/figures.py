@@ -30,7 +30,7 @@ STAGES = (
     Stage("approved", "Approved", "approved, the award encumbered; the agreement not yet executed"),
     Stage("under_agreement", "Under agreement", "agreement executed by both parties, nothing paid yet"),
     Stage("paid", "Paid", "agreement executed and at least one disbursement made"),
-    Stage("reporting", "Reporting", "agreement executed and its reporting periods started"),
+    Stage("reporting", "Reporting", "agreement executed and a usage report fallen due or filed"),
     Stage("closed", "Closed", "agreement closed"),
     Stage("withdrawn_rejected", "Withdrawn, rejected or terminated",
           "withdrawn by the applicant, rejected by staff, or the agreement terminated"),

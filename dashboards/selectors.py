@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count, DecimalField, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -140,7 +140,7 @@ def portfolio(period: Period = ALL_TIME, program: Program | None = None) -> list
     funds = FundSource.objects.order_by("program_id", "position", "pk")
     if program is not None:
         entries, funds = entries.filter(fund__program=program), funds.filter(program=program)
-    sums = {row["fund_id"]: Balance(row["budget"], row["encumbered"], row["disbursed"])
+    sums = {row["fund_id"]: Balance(_decimal(row["budget"]), _decimal(row["encumbered"]), _decimal(row["disbursed"]))
             for row in entries.order_by().values("fund_id").annotate(**SUMS)}
     by_program = {item.pk: ProgramFigures(item) for item in programs(program)}
     for fund in funds:
@@ -170,11 +170,13 @@ def _ledger_by_application(period: Period) -> tuple[str, list]:
         encumbered=SUMS["encumbered"], disbursed=SUMS["disbursed"]))
 
 
-def _reports_started() -> tuple[str, list]:
-    """Agreements with a dated report obligation: their reporting periods have started (the calendar dates the
-    reports once the term starts, ``agreements.rules.obligations``)."""
-    started = Obligation.objects.filter(kind=Obligation.Kind.REPORT).exclude(
-        status__in=[Obligation.Status.WAITING, Obligation.Status.NOT_DATED, Obligation.Status.CANCELLED])
+def _reports_started(today: dt.date | None = None) -> tuple[str, list]:
+    """Agreements in their reporting years: a report obligation has fallen due or been filed (the calendar dates
+    every report once the term starts, ``agreements.rules.obligations``; the first falls due after the first
+    reporting period)."""
+    today = today or timezone.localdate()
+    started = Obligation.objects.filter(kind=Obligation.Kind.REPORT).filter(
+        Q(done_on__isnull=False) | Q(due__lte=today)).exclude(status=Obligation.Status.CANCELLED)
     return _sql(started.order_by().values(agreement_ref=F("agreement_id")).distinct())
 
 
@@ -251,9 +253,9 @@ class PlaceFigures:
     kw: Decimal = ZERO
 
 
-def _figure(path: str) -> Cast:
-    """A number inside a JSON column, e.g. ``project__figures__total_power_output_kw``."""
-    return Cast(KT(path), QUANTITY)
+def _figure(column: str, key: str) -> Cast:
+    """A number inside a JSON column across a relation, e.g. ``project__figures`` ``total_power_output_kw``."""
+    return Cast(KeyTextTransform(key, column), QUANTITY)
 
 
 def funded_projects(period: Period = ALL_TIME, program: Program | None = None) -> QuerySet:
@@ -264,14 +266,14 @@ def funded_projects(period: Period = ALL_TIME, program: Program | None = None) -
     entries = _up_to(LedgerEntry.objects.exclude(kind=Kind.BUDGET).filter(project__isnull=False), period)
     if program is not None:
         entries = entries.filter(fund__program=program)
-    life = Coalesce(_figure("project__funded__values__project_life_years"),
-                    _figure("project__figures__project_life_years"))
+    life = Coalesce(_figure("project__funded__values", "project_life_years"),
+                    _figure("project__figures", "project_life_years"))
     return entries.order_by().values("project_id", "county", "msa", "dac", program=F("fund__program_id"),
                                      application_ref=F("application_id")).annotate(
         encumbered=SUMS["encumbered"], disbursed=SUMS["disbursed"],
         award=Max("project__award"), nox=Max("project__nox_tons_per_year"),
         weighted=Max("project__weighted_tons_per_year"), ce=Max("project__cost_effectiveness_per_ton"),
-        life=Max(life), kw=Max(_figure("project__figures__total_power_output_kw")))
+        life=Max(life), kw=Max(_figure("project__figures", "total_power_output_kw")))
 
 
 def places(period: Period = ALL_TIME, program: Program | None = None) -> list[PlaceFigures]:
@@ -346,7 +348,7 @@ def in_service(period: Period = ALL_TIME, program: Program | None = None) -> dic
     if program is not None:
         events = events.filter(agreement__program=program)
     rows = events.order_by().values("key", program=F("agreement__program_id")).annotate(
-        projects=Count("project_id", distinct=True), kw=Sum(_figure("project__figures__total_power_output_kw")))
+        projects=Count("project_id", distinct=True), kw=Sum(_figure("project__figures", "total_power_output_kw")))
     return {(row["program"], row["key"]): (row["projects"], _decimal(row["kw"], TON)) for row in rows}
 
 
@@ -418,14 +420,29 @@ def _open_obligations(program: Program | None) -> QuerySet[Obligation]:
     return found.filter(agreement__program=program) if program is not None else found
 
 
+@dataclass(frozen=True)
+class OpenObligations:
+    """Open obligations of executed agreements as of a day: overdue, falling due within 30 days (a report whose
+    period has ended: reports are due 30 days after their period, ``report_due_days``), within 90 days, later."""
+
+    overdue: int = 0
+    within_30_days: int = 0
+    within_90_days: int = 0
+    later: int = 0
+
+
 def obligations(program: Program | None = None, *, today: dt.date | None = None
-                ) -> dict[tuple[int, str], tuple[int, int]]:
-    """(program id, obligation kind) -> (open and not yet late, overdue) of executed agreements, as of today; overdue
-    by the date whatever the stored status says (as ``agreements.selectors.upcoming_and_overdue``): one query."""
+                ) -> dict[tuple[int, str], OpenObligations]:
+    """(program id, obligation kind) -> the open obligations of executed agreements by when they fall due, as of
+    today; overdue by the date whatever the stored status says (as ``agreements.selectors.upcoming_and_overdue``):
+    one query."""
     today = today or timezone.localdate()
+    in_30, in_90 = today + dt.timedelta(days=30), today + dt.timedelta(days=90)
     rows = _open_obligations(program).order_by().values("kind", program=F("agreement__program_id")).annotate(
-        not_late=Count("pk", filter=Q(due__gte=today)), late=Count("pk", filter=Q(due__lt=today)))
-    return {(row["program"], row["kind"]): (row["not_late"], row["late"]) for row in rows}
+        late=Count("pk", filter=Q(due__lt=today)), soon=Count("pk", filter=Q(due__gte=today, due__lte=in_30)),
+        coming=Count("pk", filter=Q(due__gt=in_30, due__lte=in_90)), after=Count("pk", filter=Q(due__gt=in_90)))
+    return {(row["program"], row["kind"]): OpenObligations(row["late"], row["soon"], row["coming"], row["after"])
+            for row in rows}
 
 
 def due_by_month(program: Program | None = None, *, today: dt.date | None = None, ahead: int = 12
