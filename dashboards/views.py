@@ -17,11 +17,13 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from programs.models import Program
 
 from . import board, public, selectors
+from .cache import cached
 from .forms import period_from
 
 PUBLIC_PAGE = 50
@@ -59,6 +61,14 @@ def _query(form) -> str:
                     if form.cleaned_data.get(name))
 
 
+def _dashboard(period: selectors.Period, program: Program | None) -> board.Dashboard:
+    return cached("board", (period, program.code if program else ""), lambda: board.dashboard(period, program))
+
+
+def _public_tables():
+    return cached("public", (get_language(),), public.tables)
+
+
 def _suffix(period: selectors.Period) -> str:
     parts = [f"from-{period.start:%Y-%m-%d}" if period.start else "", f"to-{period.end:%Y-%m-%d}" if period.end else ""]
     return "".join(f"-{part}" for part in parts if part)
@@ -68,7 +78,7 @@ def _suffix(period: selectors.Period) -> str:
 def board_page(request, code=None):
     program = _program(code)
     form, period = period_from(request.GET)
-    dashboard = board.dashboard(period, program)
+    dashboard = _dashboard(period, program)
     query = _query(form)
     for section in dashboard.sections:
         for table in section.tables:
@@ -88,7 +98,7 @@ def table_csv(request, key, code=None):
     if form.errors:
         return HttpResponse("; ".join(f"{form.fields[name].label}: {' '.join(errors)}" for name, errors
                                       in form.errors.items()), status=400, content_type="text/plain; charset=utf-8")
-    table = board.dashboard(period, program).table(key)
+    table = _dashboard(period, program).table(key)
     if table is None:
         raise Http404("No such table.")
     response = HttpResponse(table.csv(), content_type="text/csv; charset=utf-8")
@@ -104,7 +114,7 @@ def report_pdf(request):
 
     form, period = period_from(request.GET)
     html = render_to_string("dashboards/report_pdf.html", {
-        "dashboard": board.dashboard(period), "generated": timezone.localtime(), "form": form}, request=request)
+        "dashboard": _dashboard(period, None), "generated": timezone.localtime(), "form": form}, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="board-report{_suffix(period)}.pdf"'
@@ -118,21 +128,22 @@ class AwardsPage:
     """One page of the public awards list (the list can hold tens of thousands of awards)."""
 
     def __init__(self, number):
-        self.count = selectors.award_count()
+        self.count = cached("award_count", (), selectors.award_count)
         self.num_pages = max(1, -(-self.count // PUBLIC_PAGE))
         try:
             self.number = min(max(int(number), 1), self.num_pages)
         except (TypeError, ValueError):
             self.number = 1
-        self.awards = [(award, public.STATUS[award.stage]) for award in
-                       selectors.awards(offset=(self.number - 1) * PUBLIC_PAGE, limit=PUBLIC_PAGE)]
+        found = cached("awards", (self.number,), lambda: selectors.awards(
+            offset=(self.number - 1) * PUBLIC_PAGE, limit=PUBLIC_PAGE))
+        self.awards = [(award, public.STATUS[award.stage]) for award in found]
         self.has_previous, self.has_next = self.number > 1, self.number < self.num_pages
         self.previous_page_number, self.next_page_number = self.number - 1, self.number + 1
 
 
 @require_safe
 def public_page(request):
-    headlines, tables = public.tables()
+    headlines, tables = _public_tables()
     for table in tables:
         table.csv_url = reverse("dashboards:public_table_csv", args=[table.key])
     return render(request, "dashboards/public.html", {
@@ -142,7 +153,7 @@ def public_page(request):
 
 @require_safe
 def public_table_csv(request, key):
-    table = next((table for table in public.tables()[1] if table.key == key), None)
+    table = next((table for table in _public_tables()[1] if table.key == key), None)
     if table is None:
         raise Http404("No such table.")
     response = HttpResponse(table.csv(), content_type="text/csv; charset=utf-8")
@@ -191,7 +202,7 @@ def awards_json(request):
 @require_safe
 def totals_json(request):
     """The public page's headline totals, per program and per county and program (docs/open-data.md)."""
-    headlines, tables = public.tables()
+    headlines, tables = _public_tables()
     counties = tables[1]
     return HttpResponse(json.dumps({
         "generated": timezone.localtime().isoformat(timespec="seconds"),
