@@ -258,19 +258,23 @@ def _figure(column: str, key: str) -> Cast:
     return Cast(KeyTextTransform(key, column), QUANTITY)
 
 
-def funded_projects(period: Period = ALL_TIME, program: Program | None = None) -> QuerySet:
+def funded_projects(period: Period = ALL_TIME, program: Program | None = None, *, figures: bool = True) -> QuerySet:
     """One row per project with money in the ledger as of the period's end: its program, application, county, MSA
     and DAC flag (as the ledger recorded them), net award and payments, and the typed figures the pages sum
     (tons a year, $/ton, the evaluated award) with its project life (the agreement's, else the evaluation's) and
-    the charging kW of its evaluation. For use as a derived table."""
+    the charging kW of its evaluation (``figures=False``: the money only, for the awards list). For use as a derived
+    table."""
     entries = _up_to(LedgerEntry.objects.exclude(kind=Kind.BUDGET).filter(project__isnull=False), period)
     if program is not None:
         entries = entries.filter(fund__program=program)
+    grouped = entries.order_by().values("project_id", "county", "msa", "dac", program=F("fund__program_id"),
+                                        application_ref=F("application_id")).annotate(
+        encumbered=SUMS["encumbered"], disbursed=SUMS["disbursed"])
+    if not figures:
+        return grouped
     life = Coalesce(_figure("project__funded__values", "project_life_years"),
                     _figure("project__figures", "project_life_years"))
-    return entries.order_by().values("project_id", "county", "msa", "dac", program=F("fund__program_id"),
-                                     application_ref=F("application_id")).annotate(
-        encumbered=SUMS["encumbered"], disbursed=SUMS["disbursed"],
+    return grouped.annotate(
         award=Max("project__award"), nox=Max("project__nox_tons_per_year"),
         weighted=Max("project__weighted_tons_per_year"), ce=Max("project__cost_effectiveness_per_ton"),
         life=Max(life), kw=Max(_figure("project__figures", "total_power_output_kw")))
@@ -503,7 +507,7 @@ class Award:
 def _awards_sql(period: Period) -> tuple[str, list]:
     from accounts.models import Organization
 
-    inner, inner_params = _sql(funded_projects(period))
+    inner, inner_params = _sql(funded_projects(period, figures=False))
     reports_sql, reports_params = _reports_started()
     stage_sql, stage_params = _stage_case("a", "g", "t.disbursed", "r")
     return (f"""SELECT a.id AS application, p.code AS program, p.title AS program_title, o.name AS awardee,
