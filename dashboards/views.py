@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -78,15 +79,23 @@ def _suffix(period: selectors.Period) -> str:
 def board_page(request, code=None):
     program = _program(code)
     form, period = period_from(request.GET)
-    dashboard = _dashboard(period, program)
     query = _query(form)
-    for section in dashboard.sections:
-        for table in section.tables:
-            url = (reverse("dashboards:program_table_csv", args=[program.code, table.key]) if program
-                   else reverse("dashboards:table_csv", args=[table.key]))
-            table.csv_url = f"{url}?{query}" if query else url
+
+    def sections() -> str:
+        """The sections' HTML: the same for every board member and staff (no per-person content, no form)."""
+        dashboard = _dashboard(period, program)
+        for section in dashboard.sections:
+            for table in section.tables:
+                url = (reverse("dashboards:program_table_csv", args=[program.code, table.key]) if program
+                       else reverse("dashboards:table_csv", args=[table.key]))
+                table.csv_url = f"{url}?{query}" if query else url
+        return render_to_string("dashboards/_sections.html", {"dashboard": dashboard})
+
     return render(request, "dashboards/board.html", {
-        "dashboard": dashboard, "program": program, "form": form, "query": query,
+        # Rendered here from the escaping template, so safe; kept as a plain string in the cache.
+        "sections": mark_safe(cached("board-html", (period, code or "", query), lambda: str(sections()))),
+        "program": program, "form": form,
+        "query": query, "period": period, "today": timezone.localdate(),
         "programs": selectors.programs() if program is None else [],
     }, status=400 if form.errors else 200)
 
