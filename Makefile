@@ -39,3 +39,4 @@ lint: install
 benchmark: install
 	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) benchmarks/run.py
 	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) benchmarks/funding.py
+	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) benchmarks/dashboards.py

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "agreements",
     "reporting",
     "funding",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

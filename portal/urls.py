@@ -23,6 +23,7 @@ urlpatterns = [
     path("notices/", include("notices.urls")),
     path("funding/", include("funding.urls")),
     path("agreements/", include("agreements.urls")),
+    path("", include("dashboards.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

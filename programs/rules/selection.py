@@ -118,7 +118,8 @@ class Selection:
             dac=dac,
             score=score,
             cost_effectiveness_per_ton=_decimal(figures.get("cost_effectiveness_per_ton")),
-            weighted_tons_per_year=_decimal(figures.get("weighted_tons_per_year")),
+            weighted_tons_per_year=_decimal(figures.get("weighted_tons_per_year",
+                                                        (figures.get("reduced_tons_per_year") or {}).get("weighted"))),
             nox_tons_per_year=_decimal(figures.get("nox_tons_per_year", figures.get("nox_reduced_tons_per_year"))),
         )
 

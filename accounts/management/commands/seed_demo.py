@@ -1,7 +1,8 @@
 """``python manage.py seed_demo``: demo users (one per role), a sample application to review, the ports'
 agreement and Rule 4001 data (``ports_agreement.demo``) with ``port_la`` representing the Port of Los Angeles, and a
-SOON funding round where the money runs out part way (``funding.demo``), and the applicant's agreements in every state
-(``agreements.demo``).
+SOON funding round where the money runs out part way (``funding.demo``), the awards, agreements, payments and reports
+since 2022 that the Board's dashboards show (``dashboards.demo``, replayed in the original windows), and the
+applicant's agreements in every state (``agreements.demo``).
 
 The seeded announcements' windows and dates are in the past (they close in 2022 and 2025), so the demo re-issues
 each one as staff would (001_ea26778b00a7e017.txt, Recommended Actions 1): a current round whose window opened a
@@ -17,6 +18,7 @@ from accounts.roles import Role
 from accounts.services import create_user_with_role
 from agreements.demo import seed_agreements_demo
 from applications import services
+from dashboards.demo import seed_dashboards_demo
 from funding.demo import seed_funding_demo
 from ports_agreement.demo import seed_ports_demo
 from programs.demo import current_example, reissue_for_demo
@@ -45,6 +47,7 @@ class Command(BaseCommand):
         if not users.filter(username="admin").exists():
             users.create_superuser("admin", "admin@example.com", DEMO_PASSWORD)
         now = timezone.now()
+        seed_dashboards_demo(timezone.localdate(now))  # the past, in the original windows: before the re-issues
         for program in Program.objects.order_by("code"):
             round_ = reissue_for_demo(program, by=users.get(username="admin"), now=now)
             if round_ is not None:
