@@ -13,6 +13,7 @@ class Role(StrEnum):
     INSPECTOR = "Inspectors"
     BOARD_MEMBER = "Board members"
     PORT_REPRESENTATIVE = "Port representatives"
+    FINANCE = "Finance"
 
 
 STAFF_MODELS = {
@@ -28,6 +29,7 @@ STAFF_MODELS = {
     ),
     "funding": ("fundsource", "fundreserve", "countyshare", "ledgerentry", "fundinground", "recommendation"),
     "agreements": ("agreement", "fundedproject", "projectevent", "obligation", "amendment"),
+    "payments": ("paymentrequest", "costline", "paymentdocument", "confirmation", "step", "milestone"),
 }
 
 GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
@@ -39,6 +41,10 @@ GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     # Their own port's filings only; ports_agreement.views limits every object to the representative's port.
     Role.PORT_REPRESENTATIVE: {"ports_agreement": (
         ("annualreport", "emissionreductionplan", "controlstrategy", "progressreport"), ("view", "add"))},
+    # The second person of a payment (issue 11): reads the requests and the fund ledger, releases approved payments
+    # (payments.release_paymentrequest); never approves. Not an admin user.
+    Role.FINANCE: {"payments": (("paymentrequest",), ("view", "release")),
+                   "funding": (STAFF_MODELS["funding"], ("view",))},
 }
 
 

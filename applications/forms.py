@@ -186,6 +186,10 @@ class AttachmentUploadForm(forms.Form):
         return None
 
 
+upload_problem = AttachmentUploadForm._problem
+"""What is wrong with an uploaded file (size, type, content signature), or None; the payments app checks with it."""
+
+
 class CertificationForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name of authorized signer"), max_length=150,
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))

@@ -26,3 +26,11 @@ class Kind(models.TextChoices):
     # Dated obligations (notices.services.remind).
     OBLIGATION_DUE_SOON = "obligation_due_soon", _("Reminder of a due date")
     OBLIGATION_OVERDUE = "obligation_overdue", _("Overdue")
+    # Payments (issue 11): to the awardee unless noted.
+    PAYMENT_SUBMITTED = "payment_submitted", _("Payment request to review (staff)")
+    PAYMENT_RETURNED = "payment_returned", _("Payment request returned")
+    PAYMENT_REJECTED = "payment_rejected", _("Payment request rejected")
+    PAYMENT_APPROVED = "payment_approved", _("Payment approved")
+    PAYMENT_TO_RELEASE = "payment_to_release", _("Payment to release (finance)")
+    PAYMENT_SENT_BACK = "payment_sent_back", _("Approved payment sent back (staff)")
+    PAYMENT_RELEASED = "payment_released", _("Payment made")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("funding/", include("funding.urls")),
     path("agreements/", include("agreements.urls")),
     path("", include("dashboards.urls")),
+    path("payments/", include("payments.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,456 @@
+"""Reads of payment requests, and the one place the payable amount is computed from the database.
+
+- ``requests_visible_to(user)``: staff, finance and board members every request; an awardee the requests of the
+  agreements they are the awardee of; anyone else none. Who may do what: ``is_district``, ``may_review`` (staff),
+  ``may_release`` (the finance permission), ``acts_for_awardee``.
+- ``clearances_for(project)``: THE adapter to the inspections app (see its docstring).
+- ``computation(request)``: what the awardee's preview and the staff page both show, built by calling the pure
+  ``payments.rules.payable.payable`` once with the request's facts (``payment_facts``): never a second computation.
+- ``payable_projects_of(user)``: the awardee's funded projects of executed agreements, with their requests.
+- ``queue(...)``, ``released_payments(...)``: staff's list and the accounting export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from collections.abc import Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy
+
+from agreements import selectors as agreements
+from agreements.models import Agreement, FundedProject
+from agreements.rules.base import ObligationKind
+from agreements.rules.registry import post_award
+from applications.models import Project
+from funding import selectors as funding
+from payments.rules.base import Needed, PaymentRules
+from payments.rules.payable import LIMIT_LABELS, Payment, payable
+from payments.rules.payable import Milestone as ScheduledPayment
+from payments.rules.programs import PAYMENT_RULES
+from programs.rules.fields import Field, InputError, parse_values
+
+from .models import Confirmation, CostLine, PaymentDocument, PaymentRequest
+
+ZERO = Decimal("0.00")
+
+STAFF_CLEARANCES = frozenset({"baba_documentation_approved", "funding_sources_reported"})
+"""Clearances that are payments' own business, confirmed by staff on the request (``services.confirm``): the BABA
+documentation approved "prior to payment" (001_ea26778b00a7e017.txt, PA2026-03 SECTION II "Build America Buy America
+(BABA)") and all funding sources reported "prior to invoice payment" (002_93fe1fbed5faf247.txt, OTHER IMPORTANT
+PROGRAM INFORMATION). Every other clearance of ``PAYMENT_RULES`` is an inspection's (``clearances_for``)."""
+
+NOT_RECORDED = "inspection not recorded yet"
+ASSUMED = "assumed passed for the demonstration (no inspection recorded)"
+_assumed_passed: ContextVar[bool] = ContextVar("payments_inspections_assumed_passed", default=False)
+
+
+# --- Who may do what -----------------------------------------------------------------------------------------
+
+
+def is_district(user) -> bool:
+    """Staff, finance and board members: the payments view permission."""
+    return user.is_authenticated and user.has_perm("payments.view_paymentrequest")
+
+
+def may_review(user) -> bool:
+    """Staff who approve, return and reject requests and confirm clearances (board members and finance do not)."""
+    return is_district(user) and user.has_perm("payments.change_paymentrequest")
+
+
+def may_release(user) -> bool:
+    """The second person: the finance permission releases approved payments."""
+    return is_district(user) and user.has_perm("payments.release_paymentrequest")
+
+
+def requests_visible_to(user) -> QuerySet[PaymentRequest]:
+    """Every request for staff, finance and board members; an awardee's own requests (through the agreements they
+    may see, so organizations and ownership transfers flow in); nothing for anyone else."""
+    requests = PaymentRequest.objects.select_related("agreement__program", "agreement__application", "program",
+                                                     "funded_project", "project")
+    if is_district(user):
+        return requests
+    if not user.is_authenticated:
+        return requests.none()
+    return requests.filter(agreement__in=agreements.agreements_visible_to(user).values("pk"))
+
+
+def belongs_to_awardee(user, agreement: Agreement) -> bool:
+    """The person is the awardee's: a member of its organization or the owner after a transfer, whatever other
+    permissions the account holds (the awardee never reviews or releases its own payment)."""
+    if not user.is_authenticated:
+        return False
+    if agreement.owner_id:
+        return agreement.owner_id == user.pk
+    from applications.selectors import applications_of
+
+    return applications_of(user).filter(pk=agreement.application_id).exists()
+
+
+def is_awardee(user, agreement: Agreement) -> bool:
+    """A member of the awardee's organization (or the owner after a transfer): prepares requests."""
+    return not is_district(user) and agreements.is_awardee(user, agreement)
+
+
+def acts_for_awardee(user, agreement: Agreement) -> bool:
+    """Owners and staff of the awardee submit and withdraw; a consultant prepares (as with applications)."""
+    if not is_awardee(user, agreement):
+        return False
+    if agreement.owner_id:
+        return agreement.owner_id == user.pk
+    from applications.selectors import membership_for
+
+    membership = membership_for(user, agreement.application)
+    return membership is not None and membership.acts_for_applicant
+
+
+# --- The inspections adapter ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClearanceState:
+    passed: bool
+    reason: str = ""
+
+
+def clearances_for(project: Project) -> dict[str, ClearanceState]:
+    """Every inspection clearance of the project's program (``PAYMENT_RULES``) by key, passed or not and why.
+
+    THE adapter to the inspections app: ``inspections.selectors.clearances(project)`` (a dict of key ->
+    ``Clearance(passed, reason)``) once it exists; until then every inspection clearance is not yet passed, "inspection
+    not recorded yet". Payments' own clearances (``STAFF_CLEARANCES``) are not asked of inspections. Tests stub this
+    function.
+    """
+    rules = PAYMENT_RULES[project.application.program.code]
+    keys = [item.key for item in rules.clearances if item.key not in STAFF_CLEARANCES]
+    if _assumed_passed.get():
+        return {key: ClearanceState(True, ASSUMED) for key in keys}
+    recorded: Mapping[str, Any] = {}
+    if importlib.util.find_spec("inspections.selectors") is not None:
+        from inspections.selectors import clearances
+
+        recorded = clearances(project)
+    found = {}
+    for key in keys:
+        item = recorded.get(key)
+        found[key] = (ClearanceState(bool(item.passed), getattr(item, "reason", "") or "") if item is not None
+                      else ClearanceState(False, NOT_RECORDED))
+    return found
+
+
+@contextmanager
+def inspections_assumed_passed():
+    """Demo data only (``payments.demo``): inside this block every inspection clearance counts as passed, so
+    ``seed_demo`` can show approved and paid requests before the inspections app records inspections. No page or
+    service enters it."""
+    token = _assumed_passed.set(True)
+    try:
+        yield
+    finally:
+        _assumed_passed.reset(token)
+
+
+@dataclass(frozen=True)
+class ClearanceRow:
+    """One clearance as the pages show it."""
+
+    key: str
+    label: str
+    passed: bool
+    reason: str
+    by_staff: bool
+    final_only: bool
+    source: str
+    confirmation: Confirmation | None = None
+
+
+def clearance_rows(request: PaymentRequest) -> list[ClearanceRow]:
+    rules = PAYMENT_RULES[request.program.code]
+    inspected = clearances_for(request.project)
+    confirmed = {item.key: item for item in request.confirmations.select_related("confirmed_by")}
+    rows = []
+    for item in rules.clearances:
+        staff = item.key in STAFF_CLEARANCES
+        if staff:
+            confirmation = confirmed.get(item.key)
+            state = ClearanceState(confirmation is not None, confirmation.note if confirmation else "")
+        else:
+            confirmation, state = None, inspected.get(item.key, ClearanceState(False, NOT_RECORDED))
+        rows.append(ClearanceRow(item.key, item.label, state.passed, state.reason, staff, item.needed is Needed.FINAL,
+                                 str(item.source), confirmation))
+    return rows
+
+
+# --- The facts the pure rules read ---------------------------------------------------------------------------
+
+
+def rules_of(request_or_project) -> PaymentRules:
+    code = request_or_project.program.code if isinstance(request_or_project, PaymentRequest) else (
+        request_or_project.agreement.program.code)
+    return PAYMENT_RULES[code]
+
+
+def program_fields(rules: PaymentRules) -> tuple[Field, ...]:
+    """The program's own request fields the awardee answers (the milestone is chosen from the schedule)."""
+    return tuple(spec for spec in rules.request_fields if spec.name != "milestone")
+
+
+def balance_of(project: Project) -> funding.Balance:
+    """What the fund ledger holds for the project: awarded (encumbered, net of releases) and paid (disbursed)."""
+    return funding.balances_by_project([project]).get(project.pk, funding.Balance())
+
+
+def schedule_of(funded: FundedProject) -> list[ScheduledPayment]:
+    return [ScheduledPayment(item.name, item.amount) for item in funded.payment_milestones.order_by("number")]
+
+
+def _answers(funded: FundedProject) -> dict[str, Any]:
+    """What the application says that the payment clause reads and the agreement does not state: PA2026-01's
+    equipment type (the replacement's, as the evaluation capped it) and PA2022-01's public agency answer."""
+    project, application = funded.project, funded.agreement.application
+    return {"equipment_type": project.data.get("replacement_equipment_type"),
+            "public_agency": application.details.get("public_agency")}
+
+
+def agreement_facts(funded: FundedProject, rules: PaymentRules) -> dict[str, Any]:
+    """The typed ``agreement`` the payable reads: the agreement's values, and as the award the least of the award the
+    agreement states and what the ledger holds for the project (less after a release)."""
+    values = agreements.agreement_values(funded)
+    answers = _answers(funded)
+    missing = {spec.name: answers[spec.name] for spec in rules.agreement_fields
+               if spec.name not in values and answers.get(spec.name) is not None}
+    values.update(parse_values(rules.agreement_fields, missing, partial=True, strict=False))
+    if absent := [spec.label for spec in rules.agreement_fields if spec.name not in values]:
+        raise InputError({"agreement": "the agreement does not state: " + "; ".join(absent)})
+    values["award"] = min(funded.award, balance_of(funded.project).encumbered)
+    return values
+
+
+def extended_deadline(funded: FundedProject) -> dt.date | None:
+    """The invoice deadline as an amendment extended it for this project (``agreements.selectors.extensions_of``)."""
+    program = post_award(funded.agreement.program.code)
+    keys = {rule.key for rule in program.obligations if rule.kind is ObligationKind.INVOICE}
+    extensions = agreements.extensions_of(funded.project)
+    dates = [extensions[key][0] for key in keys if key in extensions]
+    return max(dates) if dates else None
+
+
+def document_keys(request: PaymentRequest) -> list[str]:
+    """The slots holding at least one file staff have not refused."""
+    return sorted(set(request.documents.filter(refused_at__isnull=True).values_list("slot", flat=True)))
+
+
+def request_facts(request: PaymentRequest, rules: PaymentRules, *, already_paid: Decimal) -> dict[str, Any]:
+    """The typed ``request`` the payable reads; ``InputError`` names what the awardee has not given yet."""
+    missing = {}
+    if request.invoice_date is None:
+        missing["invoice_date"] = "give the invoice date"
+    if request.invoiced_eligible_cost <= 0:
+        missing["invoiced_eligible_cost"] = "list at least one invoiced cost"
+    values = parse_values(program_fields(rules), request.values, partial=True, strict=False)
+    absent = [spec for spec in program_fields(rules) if spec.required and spec.name not in values]
+    missing.update({spec.name: f"answer “{spec.label}”" for spec in absent})
+    if missing:
+        raise InputError(missing)
+    facts = {"invoice_date": request.invoice_date, "invoiced_eligible_cost": request.invoiced_eligible_cost,
+             "other_incentives": request.other_incentives, "already_paid": already_paid, **values}
+    if request.milestone:
+        facts["milestone"] = request.milestone
+    return facts
+
+
+def payment_facts(request: PaymentRequest) -> dict[str, Any]:
+    """Everything ``payable`` is called with for this request, read from the agreement, the ledger, the inspections,
+    the staff confirmations and the uploads."""
+    rules = rules_of(request)
+    funded = request.funded_project
+    clearances = {row.key: row.passed for row in clearance_rows(request)}
+    return {
+        "rules": rules,
+        "terms": agreements.terms_for(request.agreement),
+        "agreement": agreement_facts(funded, rules),
+        "request": request_facts(request, rules, already_paid=balance_of(request.project).disbursed),
+        "clearances": clearances,
+        "documents": document_keys(request),
+        "schedule": schedule_of(funded),
+        "extended_deadline": extended_deadline(funded),
+    }
+
+
+@dataclass
+class DocumentNeed:
+    key: str
+    label: str
+    needed: bool
+    when: str
+    files: list[PaymentDocument] = field(default_factory=list)
+
+    @property
+    def missing(self) -> bool:
+        return self.needed and not any(not item.is_refused for item in self.files)
+
+
+@dataclass
+class Computation:
+    """The payable amount of a request and everything shown beside it."""
+
+    request: PaymentRequest
+    payment: Payment | None
+    problems: dict[str, str]
+    clearances: list[ClearanceRow]
+    checklist: list[DocumentNeed]
+
+    @property
+    def complete(self) -> bool:
+        return self.payment is not None
+
+    @property
+    def limits(self) -> list[tuple[str, Decimal, bool]]:
+        """Each limit on the total with its label, the binding one marked."""
+        if self.payment is None:
+            return []
+        return [(LIMIT_LABELS.get(name, name), value, name == self.payment.binding_limit)
+                for name, value in self.payment.limits.items()]
+
+    @property
+    def reason_when_cleared(self) -> str:
+        """The payable's reason without its holds (listed on their own): "$400,000.00 is payable: ..."."""
+        if self.payment is None:
+            return ""
+        reason = self.payment.reason.split("Once cleared, ", 1)[-1]
+        return reason[:1].upper() + reason[1:]
+
+    @property
+    def deadline(self) -> dt.date | None:
+        return dt.date.fromisoformat(self.payment.deadline["date"]) if self.payment and self.payment.deadline else None
+
+
+WHEN = {Needed.ALWAYS: "", Needed.FINANCED: gettext_lazy("financed equipment"),
+        Needed.FINAL: gettext_lazy("final payment")}
+
+
+def computation(request: PaymentRequest) -> Computation:
+    """The one call both pages make: ``payable(...)`` on the request's facts, or what is still missing to call it."""
+    rules = rules_of(request)
+    try:
+        facts = payment_facts(request)
+    except InputError as error:
+        payment, problems = None, dict(error.errors)
+    else:
+        payment, problems = payable(facts.pop("rules"), facts.pop("terms"), facts.pop("agreement"),
+                                    facts.pop("request"), **facts), {}
+    required = {doc.key for doc in payment.documents_required} if payment else {
+        doc.key for doc in rules.documents if doc.needed is Needed.ALWAYS}
+    files: dict[str, list[PaymentDocument]] = {}
+    for document in request.documents.select_related("refused_by").order_by("uploaded_at", "pk"):
+        files.setdefault(document.slot, []).append(document)
+    checklist = [DocumentNeed(doc.key, doc.label, doc.key in required, WHEN[doc.needed], files.get(doc.key, []))
+                 for doc in rules.documents]
+    return Computation(request, payment, problems, clearance_rows(request), checklist)
+
+
+# --- Lists ---------------------------------------------------------------------------------------------------
+
+
+def lines_of(request: PaymentRequest, kind: str) -> QuerySet[CostLine]:
+    return request.lines.filter(kind=kind).order_by("pk")
+
+
+@dataclass
+class PayableProject:
+    """An awardee's funded project with what the ledger holds and its requests."""
+
+    funded: FundedProject
+    balance: funding.Balance
+    requests: list[PaymentRequest]
+    has_rules: bool
+
+    @property
+    def open_request(self) -> PaymentRequest | None:
+        return next((request for request in self.requests if request.is_open), None)
+
+    @property
+    def may_start(self) -> bool:
+        return self.has_rules and self.open_request is None and self.balance.outstanding > 0
+
+
+def payable_projects_of(user) -> list[PayableProject]:
+    """The awardee's funded projects of executed agreements in force, newest agreement first, with their requests."""
+    visible = agreements.agreements_visible_to(user).filter(status=Agreement.Status.EXECUTED)
+    funded = list(FundedProject.objects.filter(agreement__in=visible.values("pk"), status=FundedProject.Status.ACTIVE)
+                  .select_related("agreement__program", "project")
+                  .prefetch_related(Prefetch("payment_requests", queryset=PaymentRequest.objects.order_by("number")))
+                  .order_by("-agreement__executed_on", "agreement_id", "position"))
+    balances = funding.balances_by_project([item.project for item in funded])
+    return [PayableProject(item, balances.get(item.project_id, funding.Balance()), list(item.payment_requests.all()),
+                           item.agreement.program.code in PAYMENT_RULES) for item in funded]
+
+
+def queue(*, status: str = "", program: str = "") -> QuerySet[PaymentRequest]:
+    """Staff's payment queue: requests not drafts, those waiting for a decision first (oldest submission first)."""
+    requests = PaymentRequest.objects.exclude(status=PaymentRequest.Status.DRAFT).select_related(
+        "agreement", "program", "funded_project", "project", "approved_by")
+    if status:
+        requests = requests.filter(status=status)
+    else:
+        requests = requests.filter(status__in=[PaymentRequest.Status.SUBMITTED, PaymentRequest.Status.APPROVED,
+                                               PaymentRequest.Status.RETURNED])
+    if program:
+        requests = requests.filter(program__code=program)
+    return requests.order_by("submitted_at", "pk")
+
+
+def released_payments(*, start: dt.date | None = None, end: dt.date | None = None,
+                      program: str = "") -> QuerySet[PaymentRequest]:
+    """Paid requests for the accounting export, by payment date."""
+    requests = PaymentRequest.objects.filter(status=PaymentRequest.Status.PAID).select_related(
+        "agreement", "program", "project", "approved_by", "released_by").prefetch_related("disbursements__fund")
+    if start:
+        requests = requests.filter(paid_on__gte=start)
+    if end:
+        requests = requests.filter(paid_on__lte=end)
+    if program:
+        requests = requests.filter(program__code=program)
+    return requests.order_by("paid_on", "pk")
+
+
+def finance_users():
+    """Everyone who may release payments (the finance permission), active; superusers only if they hold it."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.with_perm("payments.release_paymentrequest", include_superusers=False,
+                                              backend="accounts.backends.EmailOrUsernameBackend").filter(
+        is_active=True).order_by("pk")
+
+
+
+def payment_projects(*, program: str = "", limit: int = 500) -> list[PayableProject]:
+    """Staff's list of funded projects of executed agreements (newest first) with their ledger balance and requests:
+    three queries whatever the number of projects."""
+    funded = (FundedProject.objects.filter(agreement__status=Agreement.Status.EXECUTED,
+                                           agreement__program__code__in=PAYMENT_RULES)
+              .select_related("agreement__program", "project")
+              .prefetch_related(Prefetch("payment_requests", queryset=PaymentRequest.objects.order_by("number")))
+              .order_by("-agreement__executed_on", "-agreement_id", "position"))
+    if program:
+        funded = funded.filter(agreement__program__code=program)
+    funded = list(funded[:limit])
+    balances = funding.balances_by_project([item.project for item in funded])
+    return [PayableProject(item, balances.get(item.project_id, funding.Balance()), list(item.payment_requests.all()),
+                           True) for item in funded]
+
+
+def facts_in_words(request: PaymentRequest) -> list[tuple[str, str]]:
+    """The program's own request facts as people read them (label, answer)."""
+    from programs import labels
+
+    specs = program_fields(rules_of(request))
+    values = parse_values(specs, request.values, partial=True, strict=False)
+    return [(labels.field_label_with_unit(spec), labels.answer_in_words(spec, values[spec.name])) for spec in specs
+            if spec.name in values]
