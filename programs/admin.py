@@ -136,7 +136,8 @@ class ProgramAdmin(AuditedHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         following = ("current_issue", "current_round_terms")
-        return following if obj is None else (*following, "opens_at", "closes_at", "current_budget")
+        # The rules, funds and references all key on the code: fixed once the program exists (issue 15).
+        return following if obj is None else ("code", *following, "opens_at", "closes_at", "current_budget")
 
     def get_fieldsets(self, request, obj=None):
         """On an existing program the budget is shown as money, read from the current round."""
