@@ -24,6 +24,7 @@ from django_fsm import can_proceed
 from accounts.models import Organization
 from accounts.roles import Role
 from core.admin import AuditedHistoryAdmin
+from core.pagination import CappedCountPaginator
 from programs import labels
 from programs.rules.fields import InputError
 from programs.templatetags.money import usd as money
@@ -197,6 +198,7 @@ class ApplicationAdmin(AuditedHistoryAdmin):
     list_select_related = ("program", "organization", "assigned_to")
     list_per_page = 50
     show_full_result_count = False  # "50 results (show all)" without counting every application again
+    paginator = CappedCountPaginator
     ordering = ("-submitted_at",)
     inlines = [ProjectInline, AttachmentInline, DecisionInline]
     change_form_template = "admin/applications/application/change_form.html"
@@ -559,6 +561,7 @@ class ProjectAdmin(AuditedHistoryAdmin):
     list_filter = ("application__program", "eligible")
     list_select_related = ("application__program",)  # __str__ is the application's reference: one query a page
     show_full_result_count = False
+    paginator = CappedCountPaginator
     readonly_fields = ("application", "position", "data", "eligible", "award", "path", "figures", "notes",
                        "evaluated_at")
 

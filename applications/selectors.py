@@ -162,6 +162,7 @@ def submission_problems(application: Application, *, before_signing: bool = Fals
     return problems
 
 
+FEW = 2000
 REFERENCE = re.compile(r"(?:[A-Z]{2}\d{4}-\d{2}-)?0*(\d{1,12})")
 
 
@@ -170,21 +171,31 @@ def search_applications(queryset: QuerySet[Application], term: str) -> QuerySet[
     VIN or engine serial number, of the applicant's name, or an e-mail (the contact's or the applicant's account).
 
     Each part is answered by an index (trigram indexes on PostgreSQL: migrations accounts 0002 and applications
-    0008), and the parts are joined as ``id IN (...)`` so no join multiplies rows and the list needs no DISTINCT.
+    0008). A rare term's ids are read from the indexes (UNION ALL, at most ``FEW``) so the list does not test every
+    application against every part; a common term keeps the parts as an OR (EXPLAIN in docs/benchmarks.md).
     """
     term = " ".join(term.split())
     if not term:
         return queryset
     upper = term.upper()
-    matches = (Q(organization_id__in=Organization.objects.filter(name__icontains=term).values("pk"))
-               | Q(search_text__contains=upper)
-               | Q(pk__in=Project.objects.filter(identifiers__contains=upper).values("application_id")))
+    organizations = Organization.objects.filter(name__icontains=term).values("pk")
+    projects = Project.objects.filter(identifiers__contains=upper).values("application_id")
+    parts = [Application.objects.filter(organization__in=organizations).order_by().values("pk"),
+             Application.objects.filter(search_text__contains=upper).order_by().values("pk"),
+             projects.order_by()]
+    matches = Q(organization__in=organizations) | Q(search_text__contains=upper) | Q(pk__in=projects)
     if "@" in term:
-        matches |= Q(applicant_id__in=get_user_model().objects.filter(email__iexact=term).values("pk"))
+        users = get_user_model().objects.filter(email__iexact=term).values("pk")
+        parts.append(Application.objects.filter(applicant__in=users).order_by().values("pk"))
+        matches |= Q(applicant__in=users)
     number = REFERENCE.fullmatch(upper)
     if number:
+        parts.append(Application.objects.filter(pk=int(number.group(1))).order_by().values("pk"))
         matches |= Q(pk=int(number.group(1)))
-    return queryset.filter(matches)
+    # A rare term (a VIN, an e-mail, a number): its few ids from the indexes. A common one ("Freight"): the parts
+    # tested along the list's own order, which finds a page of matches after a few rows.
+    few = list(parts[0].union(*parts[1:], all=True)[:FEW + 1].values_list("pk", flat=True))
+    return queryset.filter(pk__in=few) if len(few) <= FEW else queryset.filter(matches)
 
 
 def duplicate_identifiers(applications) -> dict[int, list[tuple[str, Project]]]:
