@@ -198,6 +198,7 @@ class ApplicationAdmin(AuditedHistoryAdmin):
     list_select_related = ("program", "organization", "assigned_to")
     list_per_page = 50
     show_full_result_count = False  # "50 results (show all)" without counting every application again
+    show_facets = admin.ShowFacets.NEVER  # a count per filter choice would scan every application
     paginator = CappedCountPaginator
     ordering = ("-submitted_at",)
     inlines = [ProjectInline, AttachmentInline, DecisionInline]
@@ -562,6 +563,7 @@ class ProjectAdmin(AuditedHistoryAdmin):
     list_select_related = ("application__program",)  # __str__ is the application's reference: one query a page
     show_full_result_count = False
     paginator = CappedCountPaginator
+    list_per_page = 50
     readonly_fields = ("application", "position", "data", "eligible", "award", "path", "figures", "notes",
                        "evaluated_at")
 
