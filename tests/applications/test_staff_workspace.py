@@ -246,3 +246,22 @@ def test_program_code_is_read_only(staff_client):
     program = Program.objects.get(code="PA2026-02")
     page = staff_client.get(reverse("admin:programs_program_change", args=[program.pk])).content.decode()
     assert 'name="code"' not in page
+
+
+@pytest.mark.parametrize(("role", "reads", "writes"), [
+    (Role.STAFF, 200, 302), (Role.BOARD_MEMBER, 200, 403), (Role.INSPECTOR, 302, 403), (Role.APPLICANT, 302, 403)])
+def test_permission_matrix_of_the_staff_workspace(client, truck, role, reads, writes):
+    """Staff read and write; the board reads only; inspectors and applicants are sent to the admin sign-in and
+    refused any admin POST (core.middleware.ReadOnlyAdminMiddleware)."""
+    user = UserFactory(role=role)
+    client.login(username=user.username, password=PASSWORD)
+    attachment = truck.attachments.first()
+    for name, args in (("review", [truck.pk]), ("organization", [truck.organization_id]), ("export", ["csv"]),
+                       ("export", ["xlsx"]), ("preview", [truck.pk, attachment.pk])):
+        response = client.get(reverse(f"admin:applications_application_{name}", args=args))
+        assert response.status_code == reads, (name, response.status_code)
+        if reads == 302:
+            assert "/admin/login/" in response["Location"]
+    response = client.post(reverse("admin:applications_application_note", args=[truck.pk]), {"text": "Checked"})
+    assert response.status_code == writes
+    assert truck.staff_notes.exists() == (role == Role.STAFF)
