@@ -76,6 +76,8 @@ class Application(models.Model):
         indexes = [models.Index(fields=["program", "status"]),
                    models.Index(fields=["-created_at"], name="application_newest_first"),
                    models.Index(fields=["-submitted_at"], name="application_newest_submitted"),
+                   # The list's usual filter (status, then county): counted from the index alone.
+                   models.Index(fields=["status", "county"], name="application_status_county"),
                    GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="application_search_trgm")]
 
     def __str__(self) -> str:
