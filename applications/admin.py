@@ -42,6 +42,7 @@ from .models import (
     Decision,
     Project,
     RuleOutcome,
+    SavedFilter,
     Status,
 )
 
@@ -344,6 +345,9 @@ class ApplicationAdmin(AuditedHistoryAdmin):
             path("organization/<int:organization_pk>/", view(self.organization_view),
                  name="applications_application_organization"),
             path("export/<str:kind>/", view(self.export_view), name="applications_application_export"),
+            path("filters/save/", view(self.save_filter_view), name="applications_application_save_filter"),
+            path("filters/<int:filter_pk>/delete/", view(self.delete_filter_view),
+                 name="applications_application_delete_filter"),
             *super().get_urls(),
         ]
 
@@ -459,6 +463,31 @@ class ApplicationAdmin(AuditedHistoryAdmin):
             "members": organization.memberships.select_related("user").order_by("user__username"),
         }
         return TemplateResponse(request, "admin/applications/application/organization.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        saved = SavedFilter.objects.filter(user=request.user) if self.has_view_permission(request) else []
+        return super().changelist_view(request, {**(extra_context or {}), "saved_filters": saved})
+
+    def save_filter_view(self, request):
+        """Staff keep named views of the list for themselves (their own rows only; the board reads, so its POSTs are
+        refused by core.middleware.ReadOnlyAdminMiddleware)."""
+        if request.method != "POST" or not self.has_view_permission(request):
+            raise PermissionDenied
+        query = request.POST.get("query", "")
+        try:
+            saved = staff_services.save_filter(request.user, request.POST.get("name", ""), query)
+        except InputError as error:
+            for message in error.errors.values():
+                messages.error(request, message)
+            return redirect(reverse("admin:applications_application_changelist") + "?" + query.lstrip("?"))
+        messages.success(request, f"Filter \u201c{saved.name}\u201d saved.")
+        return redirect(reverse("admin:applications_application_changelist") + "?" + saved.query)
+
+    def delete_filter_view(self, request, filter_pk):
+        if request.method != "POST" or not self.has_view_permission(request):
+            raise PermissionDenied
+        get_object_or_404(SavedFilter, pk=filter_pk, user=request.user).delete()
+        return redirect("admin:applications_application_changelist")
 
     def export_view(self, request, kind):
         """The changelist as filtered and searched now, as CSV (streamed) or Excel."""

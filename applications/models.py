@@ -320,3 +320,19 @@ class StaffNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note by {self.author} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class SavedFilter(models.Model):
+    """A staff member's named view of the application list: its filters, search and ordering (a query string)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=80)
+    query = models.CharField(max_length=500, help_text="The list's query string, e.g. status__exact=submitted.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user", "name"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="one_saved_filter_per_name")]
+
+    def __str__(self) -> str:
+        return self.name

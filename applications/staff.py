@@ -11,7 +11,7 @@ from django.db import transaction
 from programs.rules.fields import InputError
 
 from . import services
-from .models import OPEN_FOR_REVIEW, Application, CriterionScore, Project, StaffNote
+from .models import OPEN_FOR_REVIEW, Application, CriterionScore, Project, SavedFilter, StaffNote
 
 
 @transaction.atomic
@@ -83,3 +83,21 @@ def score_rubric(project: Project, scores: dict[str, int], notes: dict[str, str]
         score.scored_by = actor
         score.save()
     services.re_evaluate(application, actor, "Rubric scores changed")
+
+
+def save_filter(user, name: str, query: str) -> SavedFilter:
+    """Keep the list's current query string under a name (the same name again replaces it)."""
+    from urllib.parse import parse_qsl, urlencode
+
+    name = " ".join(name.split())
+    if not name:
+        raise InputError({"name": "Name the filter."})
+    if len(name) > 80:
+        raise InputError({"name": "Name: at most 80 characters."})
+    pairs = [(key, value) for key, value in parse_qsl(query.lstrip("?"), keep_blank_values=False)
+             if key not in ("p", "_changelist_filters")]
+    encoded = urlencode(pairs)
+    if len(encoded) > 500:
+        raise InputError({"query": "The filter is too long to save."})
+    saved, _ = SavedFilter.objects.update_or_create(user=user, name=name, defaults={"query": encoded})
+    return saved

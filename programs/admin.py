@@ -67,6 +67,16 @@ def _describe(change: RoundChange, terms: Terms, value) -> str:
 class FundingRuleSetInline(admin.TabularInline):
     model = FundingRuleSet
     extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        """The rule set's code names the rules that evaluate its projects (programs.rules.registry): fixed once
+        saved (issue 15); titles and budgets stay editable."""
+        return ("code",) if obj is not None else ()
+
+    def has_add_permission(self, request, obj=None):
+        """Rule sets come with the rules (the seeds' migrations); a new one without rules could not evaluate."""
+        return obj is None and super().has_add_permission(request, obj)
 
 
 class RoundInline(admin.TabularInline):

@@ -265,3 +265,33 @@ def test_permission_matrix_of_the_staff_workspace(client, truck, role, reads, wr
     response = client.post(reverse("admin:applications_application_note", args=[truck.pk]), {"text": "Checked"})
     assert response.status_code == writes
     assert truck.staff_notes.exists() == (role == Role.STAFF)
+
+
+def test_rule_set_codes_are_read_only_on_a_program(staff_client):
+    from programs.models import Program
+
+    program = Program.objects.get(code="PA2022-01")
+    page = staff_client.get(reverse("admin:programs_program_change", args=[program.pk])).content.decode()
+    assert 'name="funding_rule_sets-0-code"' not in page
+    assert "PA2022-01" in page
+
+
+def test_saved_filters_are_each_staff_members_own(staff_client, truck, location):
+    url = reverse("admin:applications_application_save_filter")
+    query = f"program__id__exact={location.program_id}&p=2"  # the page number is not kept
+    response = staff_client.post(url, {"name": "My PA2026-03", "query": query})
+    assert response.status_code == 302 and response["Location"].endswith(f"?program__id__exact={location.program_id}")
+    page = staff_client.get(reverse("admin:applications_application_changelist")).content.decode()
+    assert f'<a href="?program__id__exact={location.program_id}">My PA2026-03</a>' in page
+    assert staff_client.post(url, {"name": " ", "query": ""}, follow=True).content.decode().count("Name the filter.")
+    other = Client()
+    colleague = UserFactory(role=Role.STAFF)
+    other.login(username=colleague.username, password=PASSWORD)
+    assert "My PA2026-03" not in other.get(reverse("admin:applications_application_changelist")).content.decode()
+    from applications.models import SavedFilter
+
+    saved = SavedFilter.objects.get()
+    delete = reverse("admin:applications_application_delete_filter", args=[saved.pk])
+    assert other.post(delete).status_code == 404
+    assert staff_client.post(delete).status_code == 302
+    assert not SavedFilter.objects.exists()
