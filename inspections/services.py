@@ -34,6 +34,10 @@ from .rules.base import notice_problem, unverified_checks
 PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 
 
+VERBS = {"assign": "assigned", "schedule": "scheduled", "submit": "submitted", "accept": "accepted",
+         "send_back": "returned"}
+
+
 class InspectionError(WorkflowError):
     """A request about an inspection refused, with a message for the person who asked."""
 
@@ -52,8 +56,8 @@ def _move(inspection: Inspection, action: str, actor, reason: str = "") -> Step:
     before = inspection.status
     transition = getattr(inspection, action)
     if not can_proceed(transition):
-        raise InspectionError(f"This inspection is {inspection.get_status_display().lower()}: it cannot be "
-                              f"{action.replace('_', ' ')}ed now.")
+        raise InspectionError(f"This inspection's status is “{inspection.get_status_display()}”: it cannot be "
+                              f"{VERBS[action]} now.")
     transition()
     inspection.save()
     return Step.objects.create(inspection=inspection, action=action, from_status=before, to_status=inspection.status,

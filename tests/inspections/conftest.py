@@ -1,6 +1,7 @@
 """Inspection fixtures: an executed agreement's project, its awardee, staff, and two inspectors."""
 
 import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
