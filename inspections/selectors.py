@@ -270,6 +270,12 @@ def cleared_for_payment(project: Project) -> tuple[bool, str]:
     return True, "every inspection the payment needs has passed"
 
 
+def _started(project: Project, kind: str) -> bool:
+    """An inspection of this kind is open or accepted: nothing for the awardee to report."""
+    return Inspection.objects.filter(Q(status__in=Inspection.OPEN) | Q(status=Inspection.Status.ACCEPTED),
+                                     project=project, kind=kind).exists()
+
+
 def project_panel(agreement: Agreement) -> list[dict[str, Any]]:
     """For the agreement page: each funded project's inspections, documents, destruction dates and clearance."""
     panels = []
@@ -284,9 +290,10 @@ def project_panel(agreement: Agreement) -> list[dict[str, Any]]:
             "inspections": list(inspections_of(project)), "documents": list(documents_of(project)),
             "destruction": destruction_dates(project), "cleared": cleared, "reason": reason,
             "events": agreements.events_of(project),
-            "triggers": [rule for rule in program.inspections if rule.awardee_trigger is None
-                         and rule.kind != "pre" and not Inspection.objects.filter(
-                             Q(status__in=Inspection.OPEN) | Q(status=Inspection.Status.ACCEPTED),
-                             project=project, kind=rule.kind).exists()],
+            "ready": [rule for rule in program.inspections if rule.kind in ("post", "installation")
+                      and not _started(project, rule.kind)],
+            "notice": bool(program.destruction and program.destruction.notice_term
+                           and not _started(project, "destruction")),
+            "takes_documents": program.rule("destruction") is not None,
         })
     return panels
