@@ -172,14 +172,59 @@ def inspector_choices():
     return get_user_model().objects.filter(groups__name=Role.INSPECTOR.value, is_active=True).order_by("username")
 
 
+PRE_INSPECTION_STATES = (Agreement.Status.DRAFTED, Agreement.Status.SENT, Agreement.Status.SIGNED,
+                         Agreement.Status.EXECUTED)
+"""A pre-inspection looks at the equipment to be replaced before the work starts, so it may be opened as soon as the
+agreement is drafted (003_b264a6114e3b8c3f.txt PROGRAM CRITERIA; 002_93fe1fbed5faf247.txt OTHER IMPORTANT PROGRAM
+INFORMATION: "Pre- and post-inspection of all vehicles/engines/equipment approved for funding")."""
+
+
 def projects_for_new_inspection() -> QuerySet:
-    """Funded projects of executed agreements, for staff opening an inspection by hand (a pre-inspection)."""
+    """Funded projects of agreements in force or on their way (a pre-inspection), for staff opening one by hand."""
     from agreements.models import FundedProject
 
     return (FundedProject.objects.filter(status=FundedProject.Status.ACTIVE,
-                                         agreement__status=Agreement.Status.EXECUTED,
+                                         agreement__status__in=PRE_INSPECTION_STATES,
                                          agreement__program__code__in=list(PROGRAM_INSPECTIONS))
-            .select_related("agreement__program", "project").order_by("agreement__number", "position"))
+            .select_related("agreement__program", "project__application").order_by("agreement__number", "position"))
+
+
+@dataclass(frozen=True)
+class ToOpen:
+    """A project the agreement's events (or its program's pre-inspection) say needs an inspection none has opened."""
+
+    funded: Any
+    kind: str
+    name: str
+    why: str
+
+
+def awaiting_opening(limit: int = 200) -> list[ToOpen]:
+    """From the agreements: a delivery, installation, destruction notice or dismantler's receipt recorded (by staff on
+    the agreement page, or before the awardee used the inspections panel) with no inspection of its kind, and the
+    pre-inspections the program asks for (SOON, PA2022-01) not yet opened."""
+    from agreements.models import ProjectEvent
+    from agreements.rules.registry import post_award
+
+    rows: list[ToOpen] = []
+    started = set(Inspection.objects.values_list("project_id", "kind"))
+    for funded in projects_for_new_inspection()[:limit]:
+        program = program_of(funded.project)
+        executed = funded.agreement.status == Agreement.Status.EXECUTED
+        events = ({event.key: event.on for event in ProjectEvent.objects.filter(project=funded.project,
+                                                                                 corrected_by__isnull=True)}
+                  if executed else {})
+        for rule in program.inspections:
+            if (funded.project_id, rule.kind.value) in started:
+                continue
+            if rule.kind == "pre":
+                rows.append(ToOpen(funded, rule.kind, rule.name, "Before the work starts"))
+            elif executed and rule.awardee_trigger and rule.awardee_trigger in events:
+                label = post_award(funded.agreement.program.code).event(rule.awardee_trigger).label
+                day = events[rule.awardee_trigger]
+                rows.append(ToOpen(funded, rule.kind, rule.name, f"{label[0].upper()}{label[1:]} recorded on "
+                                                                 f"{day:%B %-d, %Y}"))
+    return rows
 
 
 # --- The awardee's view --------------------------------------------------------------------------------------

@@ -88,8 +88,12 @@ def open_inspection(project: Project, kind: str, *, actor, why: str = "", due: d
     """An inspection the project needs (a delivery, a destruction notice, a dismantler's receipt, or staff's own
     decision, e.g. a pre-inspection); one open inspection of a kind at a time."""
     funded = agreements.funded_project_of(project)
-    if funded is None or not agreements.is_executed(project):
-        raise InspectionError("Inspections are opened on projects of an executed agreement in force.")
+    in_force = agreements.is_executed(project)
+    pre = (kind == "pre" and funded is not None and funded.status == funded.Status.ACTIVE
+           and funded.agreement.status in selectors.PRE_INSPECTION_STATES)
+    if funded is None or not (in_force or pre):
+        raise InspectionError("Inspections are opened on projects of an executed agreement in force (a "
+                              "pre-inspection, once the agreement is drafted).")
     agreement_services.lock(funded.agreement)  # one opening at a time per agreement
     program = selectors.program_of(project)
     if program is None or program.rule(kind) is None:

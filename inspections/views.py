@@ -141,6 +141,7 @@ def staff(request):
     return render(request, "inspections/staff.html", {
         "needing": [(item, AssignForm(inspectors=inspectors, prefix=f"a{item.pk}")) for item in needing],
         "to_review": selectors.to_review(), "every": every[:200], "may_manage": may_manage,
+        "to_open": selectors.awaiting_opening(),
         "open_form": OpenForm(projects=selectors.projects_for_new_inspection()) if may_manage else None,
         "kinds": Inspection.Kind.choices, "statuses": Inspection.Status.choices, "kind": kind, "status": status,
     })

@@ -121,3 +121,28 @@ def test_the_awardee_reports_delivery_gives_notice_and_uploads_on_the_agreement_
                 {"kind": "certificate_of_destruction", "on": timezone.localdate().isoformat(), "file": pdf("cod.pdf")})
     document = line.project.inspection_documents.get()
     assert client.get(reverse("inspections:document", args=[document.pk])).status_code == 200
+
+
+def test_staff_see_what_the_agreements_say_needs_an_inspection_and_open_it(client, staff_user):
+    from agreements import services as agreements
+    from tests.factories import approved_application
+
+    line = funded("PA2026-02", staff=staff_user)
+    delivered = timezone.localdate() - dt.timedelta(days=4)
+    agreements.record_event(line.project, "delivered", delivered, actor=staff_user, note="Phoned in.")
+    soon = approved_application("PA2025-04", staff=staff_user).agreement  # drafted: a pre-inspection is due
+    login(client, staff_user)
+    page = client.get(reverse("inspections:staff")).content.decode()
+    row = f'data-to-open="{line.agreement.number}-1-post"'
+    assert row in page and f"Delivery of the new vehicle recorded on {delivered:%B %-d, %Y}" in page
+    assert f'data-to-open="{soon.number}-1-pre"' in page
+    response = client.post(reverse("inspections:open"), {"funded": line.pk, "kind": "post",
+                                                         "why": "Delivery recorded"}, follow=True)
+    assert "Inspection opened." in response.content.decode()
+    assert Inspection.objects.get(project=line.project, kind="post").status == "needed"
+    assert row not in client.get(reverse("inspections:staff")).content.decode()
+    soon_line = soon.funded_projects.get()
+    client.post(reverse("inspections:open"), {"funded": soon_line.pk, "kind": "pre", "why": "Before the work"})
+    assert Inspection.objects.get(project=soon_line.project, kind="pre").status == "needed"
+    response = client.post(reverse("inspections:open"), {"funded": soon_line.pk, "kind": "post"}, follow=True)
+    assert "executed agreement in force" in response.content.decode()
