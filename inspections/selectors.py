@@ -208,6 +208,8 @@ def awaiting_opening(limit: int = 200) -> list[ToOpen]:
 
     rows: list[ToOpen] = []
     started = set(Inspection.objects.values_list("project_id", "kind"))
+    accepted = set(Inspection.objects.filter(status=Inspection.Status.ACCEPTED, result=Inspection.Result.PASSED)
+                   .values_list("project_id", "kind"))
     for funded in projects_for_new_inspection()[:limit]:
         program = program_of(funded.project)
         executed = funded.agreement.status == Agreement.Status.EXECUTED
@@ -218,7 +220,12 @@ def awaiting_opening(limit: int = 200) -> list[ToOpen]:
             if (funded.project_id, rule.kind.value) in started:
                 continue
             if rule.kind == "pre":
-                rows.append(ToOpen(funded, rule.kind, rule.name, "Before the work starts"))
+                if (funded.project_id, "post") not in started:  # once the new equipment is in, it is too late
+                    rows.append(ToOpen(funded, rule.kind, rule.name, "Before the work starts"))
+            elif (executed and rule.kind == "destruction" and rule.awardee_trigger is None
+                  and (funded.project_id, "post") in accepted):
+                rows.append(ToOpen(funded, rule.kind, rule.name, "The post-inspection is accepted: the old engine "
+                                                                 "or vehicle is to be destroyed"))
             elif executed and rule.awardee_trigger and rule.awardee_trigger in events:
                 label = post_award(funded.agreement.program.code).event(rule.awardee_trigger).label
                 day = events[rule.awardee_trigger]

@@ -146,3 +146,19 @@ def test_staff_see_what_the_agreements_say_needs_an_inspection_and_open_it(clien
     assert Inspection.objects.get(project=soon_line.project, kind="pre").status == "needed"
     response = client.post(reverse("inspections:open"), {"funded": soon_line.pk, "kind": "post"}, follow=True)
     assert "executed agreement in force" in response.content.decode()
+
+
+def test_a_soon_destruction_inspection_follows_the_accepted_post_inspection(client, staff_user, inspector):
+    from inspections import selectors
+
+    from .conftest import inspected
+
+    line = funded("PA2025-04", staff=staff_user)
+    post = services.report_ready(line.project, "post", timezone.localdate() - dt.timedelta(days=1),
+                                 actor=awardee_of(line))
+    assert selectors.awaiting_opening() == []  # the new equipment is in: too late for a pre-inspection
+    services.accept(inspected(post, inspector, staff=staff_user), actor=staff_user)
+    assert [(row.kind, row.why) for row in selectors.awaiting_opening()] == [
+        ("destruction", "The post-inspection is accepted: the old engine or vehicle is to be destroyed")]
+    found = selectors.clearances(line.project)
+    assert found["installed_and_operating"].passed and not found["destruction_verified"].passed
