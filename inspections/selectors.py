@@ -108,6 +108,16 @@ def comparison(inspection: Inspection) -> list[Comparison]:
     return compare(rule_of(inspection).checklist, inspection.project.data or {}, observed_values(inspection))
 
 
+SITE_FIELDS = ("site_address", "replacement_yard_address", "existing_yard_address")
+"""Where the inspector goes, from the application: the charging site (PA2026-03), the new vehicle's yard (PA2026-02),
+the equipment's primary yard (PA2026-01, PA2026-02)."""
+
+
+def site_of(project: Project) -> str:
+    data = project.data or {}
+    return next((str(data[key]) for key in SITE_FIELDS if data.get(key)), "")
+
+
 def photo_captions(inspection: Inspection) -> list[str]:
     return list(inspection.photos.values_list("caption", flat=True))
 

@@ -168,7 +168,7 @@ def detail(request, pk):
         "missing_photos": selectors.photos_missing(inspection), "editable": editable, "is_inspector": is_inspector,
         "may_manage": may_manage, "versions": selectors.versions_of(inspection),
         "steps": inspection.steps.select_related("actor"), "documents": selectors.documents_of(inspection.project),
-        "awardee": inspection.agreement.application.applicant,
+        "awardee": inspection.agreement.application.applicant, "site": selectors.site_of(inspection.project),
     }
     if is_inspector and inspection.status in (Inspection.Status.ASSIGNED, Inspection.Status.SCHEDULED):
         initial = {}
