@@ -20,6 +20,7 @@ from agreements.demo import seed_agreements_demo
 from applications import services
 from dashboards.demo import seed_dashboards_demo
 from funding.demo import seed_funding_demo
+from inspections.demo import seed_inspections_demo
 from payments.demo import seed_payments_demo
 from ports_agreement.demo import seed_ports_demo
 from programs.demo import current_example, reissue_for_demo
@@ -61,6 +62,7 @@ class Command(BaseCommand):
         seed_funding_demo(timezone.localdate(now))
         seed_agreements_demo(timezone.localdate(now))
         seed_payments_demo(timezone.localdate(now))
+        seed_inspections_demo(timezone.localdate(now))
         self.stdout.write(self.style.SUCCESS(
             "Demo ready. Sign in at /accounts/login/ as applicant, consultant, staff, finance, inspector, board or "
             f"port_la (password {DEMO_PASSWORD}); the admin site is /admin/ (admin / {DEMO_PASSWORD})."
