@@ -50,7 +50,7 @@ def test_the_preview_and_the_staff_page_show_the_same_computation(client, funded
     for text in ("$0.00", "The inspection has not verified the new vehicle&#x27;s deployment",
                  "Once nothing holds it: $400,000.00", "$413,500.00"):
         assert text in awardee and text in staff, text
-    assert "inspection not recorded yet" in staff
+    assert "the inspection of the new vehicle has not been opened yet" in staff
     assert 'id="cannot-approve"' in staff
 
 

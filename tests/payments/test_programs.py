@@ -207,12 +207,13 @@ def test_a_reissued_round_moves_the_final_invoice_deadline(staff_user, inspectio
 
 
 def test_until_the_inspections_app_reports_every_inspection_clearance_waits(staff_user):
-    """The adapter's fallback: no inspections app yet, so nothing inspected has passed."""
+    """The adapter asks the inspections app (``inspections.selectors.clearances``): nothing inspected yet, nothing
+    passed, each with the inspections app's reason."""
     request = prepared_request(funded_project("PA2026-02", staff=staff_user))
     result = selectors.computation(request)
     assert [(row.key, row.passed, row.reason) for row in result.clearances] == [
-        ("new_vehicle_inspection_passed", False, "inspection not recorded yet"),
-        ("destruction_verified", False, "inspection not recorded yet")]
+        ("new_vehicle_inspection_passed", False, "the inspection of the new vehicle has not been opened yet"),
+        ("destruction_verified", False, "the scrapping of the old vehicle has not been opened yet")]
     assert result.payment.payable == 0 and result.payment.payable_when_cleared == Decimal("400000.00")
     assert [hold.reason for hold in result.payment.holds] == [
         "the inspection has not verified the new vehicle's deployment",

@@ -21,6 +21,7 @@ from applications import services
 from applications.demo import seed_review_demo
 from dashboards.demo import seed_dashboards_demo
 from funding.demo import seed_funding_demo
+from inspections.demo import seed_inspections_demo
 from payments.demo import seed_payments_demo
 from ports_agreement.demo import seed_ports_demo
 from programs.demo import current_example, reissue_for_demo
@@ -62,6 +63,7 @@ class Command(BaseCommand):
         seed_funding_demo(timezone.localdate(now))
         seed_agreements_demo(timezone.localdate(now))
         seed_payments_demo(timezone.localdate(now))
+        seed_inspections_demo(timezone.localdate(now))
         seed_review_demo()  # staff's assigned applications and a note (applications.demo)
         self.stdout.write(self.style.SUCCESS(
             "Demo ready. Sign in at /accounts/login/ as applicant, consultant, staff, finance, inspector, board or "

@@ -1,0 +1,140 @@
+"""Inspection forms: the inspector's (schedule, checklist, photos, report, submit), staff's (assign, open, review)
+and the awardee's (delivery, destruction notice, documents). Thin: every rule is checked again in ``services``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from applications.forms import MultipleFileField, _form_field
+from programs.rules.fields import Field, Kind
+
+from .models import Inspection, ProjectDocument
+
+
+def styled(form: forms.Form) -> forms.Form:
+    """Bootstrap's classes on every widget (the forms are laid out by hand for the phone-sized pages)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+    return form
+
+
+class Styled(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        styled(self)
+
+
+def _date_widget():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ScheduleForm(Styled):
+    on = forms.DateField(label=gettext_lazy("Date"), widget=_date_widget())
+    at = forms.TimeField(label=gettext_lazy("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    mode = forms.ChoiceField(label=gettext_lazy("How"), choices=Inspection.Mode.choices, widget=forms.RadioSelect)
+
+    def when(self) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(self.cleaned_data["on"], self.cleaned_data["at"]))
+
+
+class ChecklistForm(Styled):
+    """The program's checklist for this kind of inspection, every value optional until the report is submitted."""
+
+    def __init__(self, *args, specs: tuple[Field, ...], **kwargs):
+        initial = kwargs.pop("initial", None) or {}
+        kwargs["initial"] = {spec.name: ("true" if initial[spec.name] else "false") if spec.kind is Kind.BOOLEAN
+                             else initial[spec.name] for spec in specs if spec.name in initial}
+        super().__init__(*args, **kwargs)
+        for spec in specs:
+            self.fields[spec.name] = _form_field(spec)
+        styled(self)
+
+    def raw_values(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+class ReportForm(Styled):
+    report = forms.FileField(label=gettext_lazy("Signed inspection report (PDF)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["report"].widget.attrs["accept"] = "application/pdf,.pdf"
+        self.fields["report"].help_text = _("PDF, at most %(size)s.") % {
+            "size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+
+
+class ExtraPhotosForm(Styled):
+    caption = forms.CharField(label=gettext_lazy("Caption"), max_length=200, required=False)
+    extra = MultipleFileField(label=gettext_lazy("Other photos"), required=False)
+
+
+class SubmitForm(Styled):
+    result = forms.ChoiceField(label=gettext_lazy("Result"), choices=Inspection.Result.choices,
+                               widget=forms.RadioSelect)
+    findings = forms.CharField(label=gettext_lazy("Findings"), required=False, max_length=5000,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReasonForm(Styled):
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoteForm(Styled):
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=2000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AssignForm(Styled):
+    inspector = forms.ModelChoiceField(label=gettext_lazy("Inspector"), queryset=None)
+
+    def __init__(self, *args, inspectors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspector"].queryset = inspectors
+        self.fields["inspector"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+
+
+class OpenForm(Styled):
+    """Staff open an inspection by hand (a pre-inspection, or a re-inspection)."""
+
+    funded = forms.ModelChoiceField(label=gettext_lazy("Project"), queryset=None)
+    kind = forms.ChoiceField(label=gettext_lazy("Inspection"), choices=Inspection.Kind.choices)
+    why = forms.CharField(label=gettext_lazy("Why"), max_length=300, required=False)
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funded"].queryset = projects
+        self.fields["funded"].label_from_instance = lambda funded: (
+            f"{funded.agreement.number} #{funded.position} · {funded.agreement.awardee_name}")
+
+
+class ReadyForm(Styled):
+    on = forms.DateField(label=gettext_lazy("Date"), widget=_date_widget())
+
+
+class NoticeForm(Styled):
+    planned_on = forms.DateField(label=gettext_lazy("Planned destruction date"), widget=_date_widget())
+
+
+class DocumentForm(Styled):
+    kind = forms.ChoiceField(label=gettext_lazy("Document"), choices=ProjectDocument.Kind.choices)
+    on = forms.DateField(label=gettext_lazy("Dated"), widget=_date_widget())
+    file = forms.FileField(label=gettext_lazy("File"))
+    caption = forms.CharField(label=gettext_lazy("Caption"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF, JPEG or PNG, at most %(size)s.") % {
+            "size": filesizeformat(settings.UPLOAD_MAX_BYTES)}

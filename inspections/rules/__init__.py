@@ -1,0 +1,1 @@
+"""Each program's inspections as pure data (no Django imports): ``programs.PROGRAM_INSPECTIONS`` by program code."""

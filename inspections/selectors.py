@@ -1,0 +1,361 @@
+"""Reads of inspections: who may see what (decided here once), the checklist with the application's declared values
+beside the observed ones, and THE interface to payments.
+
+- ``inspections_visible_to(user)``: staff and board members every inspection; an inspector only their own
+  assignments; anyone else none (an awardee reads the results on their agreement's page, ``project_panel``).
+- ``comparison(inspection)``: every checklist line, declared vs observed, mismatches flagged.
+- ``clearances(project) -> dict[key, Clearance]``: for every payment clearance an inspection clears
+  (``payments.rules.programs``, asked by ``payments.selectors.clearances_for``), whether it has passed and why.
+- ``cleared_for_payment(project) -> (bool, reason)``: every inspection clearance of the project passed, or what is
+  still missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from accounts.roles import Role, has_role
+from agreements import selectors as agreements
+from agreements.models import Agreement
+from applications.models import Project
+from programs.rules.fields import Field, InputError, parse_values
+
+from .models import Inspection, InspectionPhoto, ProjectDocument
+from .rules.base import Comparison, InspectionRule, ProgramInspections, compare, destruction_deadline, missing_photos
+from .rules.programs import PROGRAM_INSPECTIONS
+
+
+@dataclass(frozen=True)
+class Clearance:
+    """One payment clearance as the inspections stand: passed or not, and why, in words."""
+
+    passed: bool
+    reason: str
+
+
+# --- Who may do what -----------------------------------------------------------------------------------------
+
+
+def is_district(user) -> bool:
+    """Staff and board members: admin users holding the inspections view permission."""
+    return user.is_authenticated and user.is_staff and user.has_perm("inspections.view_inspection")
+
+
+def may_manage(user) -> bool:
+    """Staff who open, assign and review inspections (board members read only)."""
+    return is_district(user) and user.has_perm("inspections.change_inspection")
+
+
+def is_inspector(user) -> bool:
+    return user.is_authenticated and has_role(user, Role.INSPECTOR)
+
+
+def inspections_visible_to(user) -> QuerySet[Inspection]:
+    inspections = Inspection.objects.select_related("agreement__program", "project__application", "inspector")
+    if is_district(user):
+        return inspections
+    if is_inspector(user):
+        return inspections.filter(inspector=user)
+    return inspections.none()
+
+
+def may_inspect(user, inspection: Inspection) -> bool:
+    """The assigned inspector, while the inspection is theirs to fill in."""
+    return user.is_authenticated and inspection.inspector_id == user.pk and inspection.is_editable
+
+
+def is_awardee(user, agreement: Agreement) -> bool:
+    return agreements.is_awardee(user, agreement)
+
+
+def may_read_document(user, document: ProjectDocument) -> bool:
+    """Staff, board members, the awardee, and an inspector assigned to an inspection of that project."""
+    if is_district(user) or is_awardee(user, document.agreement):
+        return True
+    return is_inspector(user) and Inspection.objects.filter(project_id=document.project_id, inspector=user).exists()
+
+
+# --- The program's rules for a project ----------------------------------------------------------------------
+
+
+def program_of(project_or_inspection) -> ProgramInspections | None:
+    project = getattr(project_or_inspection, "project", project_or_inspection)
+    return PROGRAM_INSPECTIONS.get(project.application.program.code)
+
+
+def rule_of(inspection: Inspection) -> InspectionRule:
+    return program_of(inspection).rule(inspection.kind)
+
+
+def checklist_fields(inspection: Inspection) -> tuple[Field, ...]:
+    return tuple(check.field for check in rule_of(inspection).checklist)
+
+
+def observed_values(inspection: Inspection) -> dict[str, Any]:
+    """The stored observed values, typed (partial: what the inspector has filled in so far)."""
+    try:
+        return parse_values(checklist_fields(inspection), inspection.observed, partial=True, strict=False)
+    except InputError:
+        return {}
+
+
+def comparison(inspection: Inspection) -> list[Comparison]:
+    return compare(rule_of(inspection).checklist, inspection.project.data or {}, observed_values(inspection))
+
+
+SITE_FIELDS = ("site_address", "replacement_yard_address", "existing_yard_address")
+"""Where the inspector goes, from the application: the charging site (PA2026-03), the new vehicle's yard (PA2026-02),
+the equipment's primary yard (PA2026-01, PA2026-02)."""
+
+
+def site_of(project: Project) -> str:
+    data = project.data or {}
+    return next((str(data[key]) for key in SITE_FIELDS if data.get(key)), "")
+
+
+def photo_captions(inspection: Inspection) -> list[str]:
+    return list(inspection.photos.values_list("caption", flat=True))
+
+
+def photos_missing(inspection: Inspection) -> list[str]:
+    return missing_photos(rule_of(inspection).photos, photo_captions(inspection))
+
+
+def versions_of(inspection: Inspection) -> QuerySet[Inspection]:
+    return Inspection.objects.filter(project=inspection.project, kind=inspection.kind).order_by("version")
+
+
+def inspections_of(project: Project) -> QuerySet[Inspection]:
+    return Inspection.objects.filter(project=project).select_related("inspector").order_by("kind", "version")
+
+
+def open_inspection_of(project: Project, kind: str) -> Inspection | None:
+    return Inspection.objects.filter(project=project, kind=kind, status__in=Inspection.OPEN).first()
+
+
+def documents_of(project: Project) -> QuerySet[ProjectDocument]:
+    return ProjectDocument.objects.filter(project=project).order_by("uploaded_at", "pk")
+
+
+def photos_of(inspection: Inspection) -> QuerySet[InspectionPhoto]:
+    return inspection.photos.order_by("uploaded_at", "pk")
+
+
+# --- Lists ---------------------------------------------------------------------------------------------------
+
+
+def needing_inspection() -> QuerySet[Inspection]:
+    """Inspections no inspector has yet (opened from a delivery, a destruction notice, a dismantler's receipt or by
+    staff), oldest first."""
+    return (Inspection.objects.filter(status=Inspection.Status.NEEDED)
+            .select_related("agreement__program", "project__application").order_by("due", "created_at", "pk"))
+
+
+def to_review() -> QuerySet[Inspection]:
+    return (Inspection.objects.filter(status=Inspection.Status.SUBMITTED)
+            .select_related("agreement__program", "project__application", "inspector").order_by("submitted_at"))
+
+
+def my_inspections(user, *, today: dt.date | None = None) -> dict[str, list[Inspection]]:
+    """An inspector's assignments: to schedule, due (scheduled on or before today), upcoming, and done."""
+    today = today or timezone.localdate()
+    groups: dict[str, list[Inspection]] = {"to_schedule": [], "due": [], "scheduled": [], "done": []}
+    for inspection in inspections_visible_to(user).filter(inspector=user).order_by("scheduled_for", "pk"):
+        if inspection.status == Inspection.Status.ASSIGNED:
+            groups["to_schedule"].append(inspection)
+        elif inspection.status == Inspection.Status.SCHEDULED:
+            day = timezone.localtime(inspection.scheduled_for).date() if inspection.scheduled_for else today
+            groups["due" if day <= today else "scheduled"].append(inspection)
+        else:
+            groups["done"].append(inspection)
+    return groups
+
+
+def inspector_choices():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__name=Role.INSPECTOR.value, is_active=True).order_by("username")
+
+
+PRE_INSPECTION_STATES = (Agreement.Status.DRAFTED, Agreement.Status.SENT, Agreement.Status.SIGNED,
+                         Agreement.Status.EXECUTED)
+"""A pre-inspection looks at the equipment to be replaced before the work starts, so it may be opened as soon as the
+agreement is drafted (003_b264a6114e3b8c3f.txt PROGRAM CRITERIA; 002_93fe1fbed5faf247.txt OTHER IMPORTANT PROGRAM
+INFORMATION: "Pre- and post-inspection of all vehicles/engines/equipment approved for funding")."""
+
+
+def projects_for_new_inspection() -> QuerySet:
+    """Funded projects of agreements in force or on their way (a pre-inspection), for staff opening one by hand."""
+    from agreements.models import FundedProject
+
+    return (FundedProject.objects.filter(status=FundedProject.Status.ACTIVE,
+                                         agreement__status__in=PRE_INSPECTION_STATES,
+                                         agreement__program__code__in=list(PROGRAM_INSPECTIONS))
+            .select_related("agreement__program", "project__application").order_by("agreement__number", "position"))
+
+
+@dataclass(frozen=True)
+class ToOpen:
+    """A project the agreement's events (or its program's pre-inspection) say needs an inspection none has opened."""
+
+    funded: Any
+    kind: str
+    name: str
+    why: str
+
+
+def awaiting_opening(limit: int = 200) -> list[ToOpen]:
+    """From the agreements: a delivery, installation, destruction notice or dismantler's receipt recorded (by staff on
+    the agreement page, or before the awardee used the inspections panel) with no inspection of its kind, and the
+    pre-inspections the program asks for (SOON, PA2022-01) not yet opened."""
+    from agreements.models import ProjectEvent
+    from agreements.rules.registry import post_award
+
+    rows: list[ToOpen] = []
+    started = set(Inspection.objects.values_list("project_id", "kind"))
+    accepted = set(Inspection.objects.filter(status=Inspection.Status.ACCEPTED, result=Inspection.Result.PASSED)
+                   .values_list("project_id", "kind"))
+    for funded in projects_for_new_inspection()[:limit]:
+        program = program_of(funded.project)
+        executed = funded.agreement.status == Agreement.Status.EXECUTED
+        events = ({event.key: event.on for event in ProjectEvent.objects.filter(project=funded.project,
+                                                                                 corrected_by__isnull=True)}
+                  if executed else {})
+        for rule in program.inspections:
+            if (funded.project_id, rule.kind.value) in started:
+                continue
+            if rule.kind == "pre":
+                if (funded.project_id, "post") not in started:  # once the new equipment is in, it is too late
+                    rows.append(ToOpen(funded, rule.kind, rule.name, "Before the work starts"))
+            elif (executed and rule.kind == "destruction" and rule.awardee_trigger is None
+                  and (funded.project_id, "post") in accepted):
+                rows.append(ToOpen(funded, rule.kind, rule.name, "The post-inspection is accepted: the old engine "
+                                                                 "or vehicle is to be destroyed"))
+            elif executed and rule.awardee_trigger and rule.awardee_trigger in events:
+                label = post_award(funded.agreement.program.code).event(rule.awardee_trigger).label
+                day = events[rule.awardee_trigger]
+                rows.append(ToOpen(funded, rule.kind, rule.name, f"{label[0].upper()}{label[1:]} recorded on "
+                                                                 f"{day:%B %-d, %Y}"))
+    return rows
+
+
+# --- The awardee's view --------------------------------------------------------------------------------------
+
+
+def destruction_dates(project: Project) -> dict[str, dt.date | int | None]:
+    """The destruction window as the documents set it, from the recorded events: the last day, and the notice."""
+    program = program_of(project)
+    if program is None or program.destruction is None:
+        return {}
+    destruction = program.destruction
+    start = agreements.events_of(project).get(destruction.counted_from)
+    return {"window_days": destruction.window_days, "notice_days": destruction.notice_days,
+            "counted_from": destruction.counted_from,
+            "last_day": destruction_deadline(destruction, start) if start else None}
+
+
+# --- THE interface to payments ------------------------------------------------------------------------------
+
+
+def _latest(project: Project, kind: str) -> Inspection | None:
+    return (Inspection.objects.filter(project=project, kind=kind)
+            .select_related("reviewed_by").order_by("-version", "-created_at", "-pk").first())
+
+
+def _latest_accepted(project: Project, kind: str) -> Inspection | None:
+    return (Inspection.objects.filter(project=project, kind=kind, status=Inspection.Status.ACCEPTED)
+            .select_related("reviewed_by").order_by("-reviewed_at", "-pk").first())
+
+
+def _day(moment) -> str:
+    return f"{timezone.localtime(moment):%B %-d, %Y}" if moment else ""
+
+
+def _clearance(project: Project, rule: InspectionRule, key: str) -> Clearance:
+    name = rule.name[0].lower() + rule.name[1:]
+    accepted = _latest_accepted(project, rule.kind)
+    latest = _latest(project, rule.kind)
+    if accepted is None or (latest is not None and latest.pk != accepted.pk and latest.is_open
+                            and accepted.result != Inspection.Result.PASSED):
+        if latest is None:
+            return Clearance(False, f"the {name} has not been opened yet")
+        if latest.status == Inspection.Status.SCHEDULED and latest.scheduled_for:
+            return Clearance(False, f"the {name} is scheduled for {_day(latest.scheduled_for)}")
+        return Clearance(False, f"the {name}: {latest.get_status_display().lower()}")
+    if accepted.result != Inspection.Result.PASSED:
+        findings = f": {accepted.findings}" if accepted.findings else ""
+        return Clearance(False, f"the {name} failed on review of {_day(accepted.reviewed_at)}{findings}")
+    for kind in rule.documents:
+        if not ProjectDocument.objects.filter(project=project, kind=kind).exists():
+            label = ProjectDocument.Kind(kind).label
+            return Clearance(False, f"the {name} passed, but the {label} has not been uploaded")
+    if key == "capacity_verified":
+        capacity = observed_values(accepted).get("total_power_output_kw")
+        if capacity is None:
+            return Clearance(False, "the installation inspection recorded no total power output")
+        return Clearance(True, f"{capacity:,} kW verified by the inspection accepted on {_day(accepted.reviewed_at)}")
+    reviewer = accepted.reviewed_by.get_full_name() or accepted.reviewed_by.get_username() if accepted.reviewed_by \
+        else ""
+    return Clearance(True, f"the {name} passed; report accepted by {reviewer} on {_day(accepted.reviewed_at)}")
+
+
+def clearances(project: Project) -> dict[str, Clearance]:
+    """Every payment clearance the project's inspections clear, by key (``payments.rules.programs``): PA2026-01
+    ``post_inspection_approved`` and ``certificate_of_destruction_received``; PA2026-02
+    ``new_vehicle_inspection_passed`` and ``destruction_verified``; PA2026-03 ``installation_inspected`` and
+    ``capacity_verified``; PA2025-04 ``installed_and_operating`` and ``destruction_verified``; PA2022-01
+    ``in_operation`` and ``destruction_verified``.
+
+    A clearance passes when the latest accepted inspection of its kind passed and the documents the program asks
+    with it are uploaded (PA2026-01's Certificate of Destruction, Table 1 step 5; PA2026-02's dismantler receipt,
+    Section 4.2 "before the rebate can be processed").
+    """
+    program = program_of(project)
+    if program is None:
+        return {}
+    return {key: _clearance(project, rule, key) for rule in program.inspections for key in rule.clears}
+
+
+def cleared_for_payment(project: Project) -> tuple[bool, str]:
+    """Whether every inspection clearance of the project has passed, with the reason in words."""
+    found = clearances(project)
+    if not found:
+        return False, "this program has no inspections in the portal"
+    waiting = [state.reason for state in found.values() if not state.passed]
+    if waiting:
+        return False, "; ".join(waiting)
+    return True, "every inspection the payment needs has passed"
+
+
+def _started(project: Project, kind: str) -> bool:
+    """An inspection of this kind is open or accepted: nothing for the awardee to report."""
+    return Inspection.objects.filter(Q(status__in=Inspection.OPEN) | Q(status=Inspection.Status.ACCEPTED),
+                                     project=project, kind=kind).exists()
+
+
+def project_panel(agreement: Agreement) -> list[dict[str, Any]]:
+    """For the agreement page: each funded project's inspections, documents, destruction dates and clearance."""
+    panels = []
+    if agreement.program.code not in PROGRAM_INSPECTIONS:
+        return panels
+    for funded in agreement.funded_projects.select_related("project__application__program"):
+        project = funded.project
+        program = program_of(project)
+        cleared, reason = cleared_for_payment(project)
+        panels.append({
+            "funded": funded, "project": project, "program": program,
+            "inspections": list(inspections_of(project)), "documents": list(documents_of(project)),
+            "destruction": destruction_dates(project), "cleared": cleared, "reason": reason,
+            "events": agreements.events_of(project),
+            "ready": [rule for rule in program.inspections if rule.kind in ("post", "installation")
+                      and not _started(project, rule.kind)],
+            "notice": bool(program.destruction and program.destruction.notice_term
+                           and not _started(project, "destruction")),
+            "takes_documents": program.rule("destruction") is not None,
+        })
+    return panels
