@@ -466,7 +466,8 @@ class ApplicationAdmin(AuditedHistoryAdmin):
 
     def changelist_view(self, request, extra_context=None):
         saved = SavedFilter.objects.filter(user=request.user) if self.has_view_permission(request) else []
-        return super().changelist_view(request, {**(extra_context or {}), "saved_filters": saved})
+        return super().changelist_view(request, {"title": "Applications", **(extra_context or {}),
+                                                 "saved_filters": saved})
 
     def save_filter_view(self, request):
         """Staff keep named views of the list for themselves (their own rows only; the board reads, so its POSTs are
