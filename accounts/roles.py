@@ -30,6 +30,7 @@ STAFF_MODELS = {
     "funding": ("fundsource", "fundreserve", "countyshare", "ledgerentry", "fundinground", "recommendation"),
     "agreements": ("agreement", "fundedproject", "projectevent", "obligation", "amendment"),
     "payments": ("paymentrequest", "costline", "paymentdocument", "confirmation", "step", "milestone"),
+    "reporting": ("usagereport", "reportdocument", "remedy", "closeout"),
 }
 
 GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
