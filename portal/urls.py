@@ -25,6 +25,7 @@ urlpatterns = [
     path("agreements/", include("agreements.urls")),
     path("", include("dashboards.urls")),
     path("payments/", include("payments.urls")),
+    path("reporting/", include("reporting.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

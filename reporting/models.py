@@ -105,6 +105,14 @@ class UsageReport(models.Model):
         return reverse("reporting:detail", args=[self.pk])
 
     @property
+    def display_name(self) -> str:
+        """ "Semi-annual report 3" in the reader's language (the rules' report names are in ``rule_labels``)."""
+        from django.utils.translation import gettext
+
+        base, _space, number = self.name.rpartition(" ")
+        return f"{gettext(base)} {number}" if base else self.name
+
+    @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
 
