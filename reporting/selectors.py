@@ -203,8 +203,8 @@ def closeout_problems(funded: FundedProject, *, today: dt.date | None = None) ->
     accepted = set(funded.usage_reports.filter(status=UsageReport.Status.ACCEPTED).values_list("number", flat=True))
     missing = [period.name for period in periods if period.number not in accepted]
     if missing:
-        problems.append(f"{len(missing)} report(s) not yet accepted: {', '.join(missing[:5])}"
-                        f"{' ...' if len(missing) > 5 else ''}.")
+        more = " and more" if len(missing) > 5 else ""
+        problems.append(f"{len(missing)} report(s) not yet accepted: {', '.join(missing[:5])}{more}.")
     open_payments = PaymentRequest.objects.filter(funded_project=funded, status__in=PaymentRequest.OPEN).count()
     if open_payments:
         problems.append(f"{open_payments} payment request(s) not settled (paid, rejected or withdrawn).")
