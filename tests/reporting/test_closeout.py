@@ -78,3 +78,19 @@ def test_only_staff_close(staff_user):
     funded = in_reporting("PA2026-02", staff=staff_user)
     with pytest.raises(services.ReportingError, match="Only program staff"):
         services.close_project(funded, actor=funded.agreement.application.applicant, note="x")
+
+
+def test_the_dashboards_sum_accepted_usage_by_program_and_unit_within_the_period(staff_user):
+    from dashboards.selectors import Period
+
+    funded = in_reporting("PA2026-02", staff=staff_user)
+    reports = list(UsageReport.objects.filter(funded_project=funded).order_by("number")[:3])
+    for report in reports:
+        file_report(report, 3600, 3000, today=LATER)
+    services.accept(reports[0], actor=staff_user)
+    services.accept(reports[1], actor=staff_user)  # the third is submitted, not accepted: not counted
+    program = funded.agreement.program_id
+    assert dashboards.usage_reported() == {program: {"miles": Decimal("7200")}}
+    # Only the periods ending within the dashboard's period: the first ends November 30, 2019.
+    assert dashboards.usage_reported(Period(end=D(2019, 12, 31))) == {program: {"miles": Decimal("3600")}}
+    assert dashboards.usage_reported(Period(start=D(2021, 1, 1))) == {}
