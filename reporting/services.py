@@ -25,6 +25,8 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from agreements import services as agreements
 from agreements.models import Agreement, FundedProject, Obligation
@@ -32,7 +34,7 @@ from applications.services import WorkflowError
 from programs.rules.fields import InputError, parse_values, to_jsonable
 from programs.templatetags.money import usd
 
-from . import notices, selectors
+from . import notify, selectors
 from .models import Closeout, Remedy, ReportDocument, UsageReport
 
 ZERO = Decimal("0.00")
@@ -49,6 +51,11 @@ def _lock_report(report: UsageReport) -> UsageReport:
     return report
 
 
+def _locked(report: UsageReport) -> str:
+    return _("%(report)s is %(status)s: it cannot be changed.") % {
+        "report": report.display_name, "status": str(report.get_status_display()).lower()}
+
+
 def _require_staff(actor, what: str) -> None:
     if not selectors.may_review(actor):
         raise ReportingError(f"Only program staff {what}.")
@@ -58,7 +65,7 @@ def _require_awardee(actor, report: UsageReport) -> None:
     from agreements.selectors import is_awardee
 
     if not is_awardee(actor, report.agreement):
-        raise ReportingError("Only the awardee files its usage reports.")
+        raise ReportingError(_("Only the awardee files its usage reports."))
 
 
 # --- The schedule ----------------------------------------------------------------------------------------------
@@ -118,7 +125,8 @@ def _figures(report: UsageReport, raw: dict, *, partial: bool) -> dict:
     usage, in_area = values.get(form.usage_field), values.get(form.in_area_field) if form.in_area_field else None
     if usage is not None and in_area is not None and in_area > usage:
         label = next(spec.label for spec in form.fields if spec.name == form.in_area_field)
-        raise InputError({form.in_area_field: f"{label} cannot be more than the period's usage ({usage})."})
+        raise InputError({form.in_area_field: _("%(field)s cannot be more than the period's usage (%(usage)s).")
+                          % {"field": _(label), "usage": f"{usage:,}"}})
     report.values = to_jsonable(form.fields, values)
     report.usage, report.in_area = usage, in_area
     return values
@@ -130,7 +138,7 @@ def save_report(report: UsageReport, raw: dict, *, actor) -> UsageReport:
     _lock_report(report)
     _require_awardee(actor, report)
     if not report.is_editable:
-        raise ReportingError(f"{report.name} is {report.get_status_display().lower()}: it cannot be changed.")
+        raise ReportingError(_locked(report))
     _figures(report, raw, partial=True)
     if report.status == UsageReport.Status.DUE:
         report.save_draft()
@@ -144,10 +152,10 @@ def add_document(report: UsageReport, *, slot: str, upload, actor) -> ReportDocu
     _lock_report(report)
     _require_awardee(actor, report)
     if not report.is_editable:
-        raise ReportingError(f"{report.name} is {report.get_status_display().lower()}: it cannot be changed.")
+        raise ReportingError(_locked(report))
     form = selectors.report_form(report.program.code)
     if slot not in {item.key for item in form.documents}:
-        raise ReportingError("Choose one of the program's report documents.")
+        raise ReportingError(_("Choose one of the program's report documents."))
     return ReportDocument.objects.create(
         report=report, slot=slot, file=upload, original_name=upload.name[:255],
         content_type=(getattr(upload, "content_type", "") or "")[:100], size=upload.size, uploaded_by=actor)
@@ -164,20 +172,21 @@ def submit(report: UsageReport, *, actor, certified: bool = False, certifier_nam
     _lock_report(report)
     _require_awardee(actor, report)
     if not report.is_editable:
-        raise ReportingError(f"{report.name} is {report.get_status_display().lower()}: it cannot be submitted.")
+        raise ReportingError(_locked(report))
     today = today or timezone.localdate()
     if report.period_end >= today:
-        raise ReportingError(f"The period runs until {report.period_end:%B %-d, %Y}; submit the report after it ends.")
+        raise ReportingError(_("The period runs until %(day)s: submit the report after it ends.")
+                             % {"day": date_format(report.period_end, "DATE_FORMAT")})
     _figures(report, report.values, partial=False)
     form = selectors.report_form(report.program.code)
     have = set(report.documents.values_list("slot", flat=True))
-    missing = [item.label for item in form.documents if item.key not in have]
+    missing = [_(item.label) for item in form.documents if item.key not in have]
     if missing:
-        raise ReportingError("Upload " + "; ".join(missing) + ".")
+        raise ReportingError(_("Upload: %(documents)s.") % {"documents": "; ".join(missing)})
     if report.closes_year:
         if not certified or not certifier_name.strip():
-            raise ReportingError("This report closes a project year: give the yearly labor-law certification "
-                                 "(tick the box and type the name of the person certifying).")
+            raise ReportingError(_("This report closes a project year: give the yearly labor-law certification "
+                                   "(tick the box and type the name of the person certifying)."))
         report.labor_law_certified, report.certified_by_name = True, certifier_name.strip()[:150]
     report.submit()
     report.submitted_at, report.submitted_by = timezone.now(), actor
@@ -187,7 +196,7 @@ def submit(report: UsageReport, *, actor, certified: bool = False, certifier_nam
     _complete(report, f"report_{report.number}", actor, today)
     if report.closes_year:
         _complete(report, f"certification_{report.number}", actor, today)
-    notices.submitted(report)
+    notify.submitted(report)
     return report
 
 
@@ -220,7 +229,7 @@ def accept(report: UsageReport, *, actor, note: str = "") -> UsageReport:
     report.reviewed_at, report.reviewed_by, report.review_note = timezone.now(), actor, note.strip()
     _record_shortfall(report, selectors.assessment_of(report.funded_project))
     report.save()
-    notices.accepted(report)
+    notify.accepted(report)
     return report
 
 
@@ -237,7 +246,7 @@ def return_report(report: UsageReport, *, actor, reason: str) -> UsageReport:
     report.return_to_awardee()
     report.reviewed_at, report.reviewed_by, report.review_note = timezone.now(), actor, reason.strip()
     report.save()
-    notices.returned(report)
+    notify.returned(report)
     return report
 
 
@@ -295,7 +304,7 @@ def record_remedy(funded: FundedProject, kind: str, *, actor, reason: str, repor
         remedy.save(update_fields=["settled_by", "settled_at"])
     if kind == Remedy.Kind.EXTENSION:
         sync_schedule(funded)
-    notices.remedy(remedy)
+    notify.remedy(remedy)
     return remedy
 
 
@@ -383,5 +392,5 @@ def close_project(funded: FundedProject, *, actor, note: str, today: dt.date | N
         totals = agreement.closeouts.filter(funded_project__isnull=False)
         Closeout.objects.create(agreement=agreement, released=sum((item.released for item in totals), ZERO),
                                 paid=sum((item.paid for item in totals), ZERO), note=note.strip(), closed_by=actor)
-    notices.closed(closeout)
+    notify.closed(closeout)
     return closeout

@@ -7,7 +7,7 @@ from django.utils import timezone
 from agreements.selectors import awardees_of
 from notices.services import remind
 
-from . import notices, services
+from . import notify, services
 from .models import UsageReport
 
 logger = logging.getLogger(__name__)
@@ -29,10 +29,10 @@ def remind_reports(today: str | None = None) -> int:
     for report in reports.iterator(chunk_size=500):
         for person in awardees_of(report.agreement):
             sent += remind(person, report, due=report.due, today=today, what=report.name,
-                           regarding=notices.regarding(report), program=report.program,
+                           regarding=notify.regarding(report), program=report.program,
                            link=report.get_absolute_url()) is not None
         if report.is_overdue_on(today):
-            sent += len(notices.overdue(report))
+            sent += len(notify.overdue(report))
     if sent:
         logger.info("Sent %d usage report notice(s).", sent)
     return sent

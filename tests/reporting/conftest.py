@@ -13,6 +13,7 @@ from reporting import services
 from tests.factories import PASSWORD, PDF_BYTES, UserFactory, executed_agreement
 
 D = dt.date
+EXECUTED, COMMISSIONED = D(2019, 1, 10), D(2019, 6, 1)
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def _quick_agreement_pdfs(monkeypatch):
     monkeypatch.setattr(documents, "render_amendment", lambda *args, **kwargs: PDF_BYTES)
 
 
-def in_reporting(code="PA2026-02", *, staff, executed=D(2019, 1, 10), commissioned=D(2019, 6, 1), values=None,
+def in_reporting(code="PA2026-02", *, staff, executed=EXECUTED, commissioned=COMMISSIONED, values=None,
                  today=None):
     """A funded project commissioned on ``commissioned``, with ``values`` set on what the agreement states (e.g.
     SOON's contracted annual hours), and its report schedule generated."""
@@ -55,7 +56,8 @@ def pdf(name="file.pdf"):
 
 FIGURES = {
     "PA2026-01": lambda usage, in_area: {
-        "hours_operated": usage, "msa_hours": in_area, "availability_percent": "95", "duty_cycle_coverage_percent": "90",
+        "hours_operated": usage, "msa_hours": in_area, "availability_percent": "95",
+        "duty_cycle_coverage_percent": "90",
         "energy_used_kwh": "12000", "charging_sessions": "180", "charging_rate_kw": "150",
         "charger_uptime_percent": "98", "maintenance_cost": "1200.00", "operating_cost": "3400.00",
         "operational_fit": "Fits the terminal's shifts.", "operator_feedback": "Quiet and smooth."},

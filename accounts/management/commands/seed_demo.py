@@ -23,9 +23,9 @@ from dashboards.demo import seed_dashboards_demo
 from funding.demo import seed_funding_demo
 from payments.demo import seed_payments_demo
 from ports_agreement.demo import seed_ports_demo
-from reporting.demo import seed_reporting_demo
 from programs.demo import current_example, reissue_for_demo
 from programs.models import Program
+from reporting.demo import seed_reporting_demo
 
 DEMO_PASSWORD = "demo-pass-2026"
 DEMO_USERS = (
