@@ -1,13 +1,14 @@
 """Read-only admin views of usage reports, remedies and closeouts with their history: every change goes through
-``reporting.services`` (the portal's own pages), never through the admin."""
+``reporting.services`` (the portal's own pages), never through the admin, and its history cannot be restored."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import AuditedHistoryAdmin
 
 from .models import Closeout, Remedy, ReportDocument, UsageReport
 
 
-class ReadOnly(SimpleHistoryAdmin):
+class ReadOnly(AuditedHistoryAdmin):
     def has_add_permission(self, request, obj=None):
         return False
 
