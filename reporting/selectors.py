@@ -77,7 +77,10 @@ def periods_of(funded: FundedProject) -> list[ReportPeriod]:
     agreement = funded.agreement
     program = post_award(agreement.program.code)
     terms = agreements.terms_for(agreement)
-    term = agreement_term(program, agreements.agreement_values(funded), agreements.events_of(funded.project), terms)
+    try:
+        term = agreement_term(program, agreements.agreement_values(funded), agreements.events_of(funded.project), terms)
+    except KeyError:  # the agreement lacks a value its term needs (a funding path, a project type): no schedule yet
+        return []
     return report_schedule(program, term, terms)
 
 
@@ -100,7 +103,7 @@ def reported_usage(funded: FundedProject, *, extra: UsageReport | None = None) -
 
 def assessment_of(funded: FundedProject, *, extra: UsageReport | None = None) -> UsageAssessment | None:
     """The project's usage against the agreement's requirement, ``None`` when the requirement is not known."""
-    if not has_requirement(funded):
+    if not has_requirement(funded) or not periods_of(funded):
         return None
     agreement = funded.agreement
     program = post_award(agreement.program.code)

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -273,7 +274,7 @@ def remedy(request, funded_pk):
     if request.POST.get("report"):
         report = get_object_or_404(UsageReport, pk=request.POST["report"], funded_project=funded)
     form = RemedyForm(request.POST)
-    back = report.get_absolute_url() if report else f"/reporting/projects/{funded.pk}/"
+    back = report.get_absolute_url() if report else reverse("reporting:project", args=[funded.pk])
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -300,7 +301,7 @@ def settle(request, remedy_pk):
     if not form.is_valid():
         messages.error(request, "Reason: say how the remedy was settled.")
         return redirect("reporting:project", funded_pk=item.funded_project_id)
-    return _done(request, f"/reporting/projects/{item.funded_project_id}/",
+    return _done(request, reverse("reporting:project", args=[item.funded_project_id]),
                  lambda: services.settle_remedy(item, actor=request.user, note=form.cleaned_data["reason"]),
                  "Remedy settled.")
 
