@@ -10,8 +10,8 @@ Stages (``figures.STAGES``) come from the application's status, its agreement's 
 (``agreements.Agreement``), a disbursement in the ledger, and the agreement's report obligations
 (``agreements.Obligation`` of kind "report" whose reporting period has started).
 
-Usage reported by awardees (miles, hours, kWh) is read in one place, :func:`usage_reported`, which returns nothing
-until the reporting stage stores usage reports.
+Usage reported by awardees (miles, hours, kWh) is read in one place, :func:`usage_reported`: the accepted usage
+reports of the reporting stage.
 """
 
 from __future__ import annotations
@@ -359,11 +359,24 @@ def in_service(period: Period = ALL_TIME, program: Program | None = None) -> dic
 def usage_reported(period: Period = ALL_TIME, program: Program | None = None) -> dict[int, dict[str, Decimal]]:
     """Program id -> unit ("miles", "hours", "kWh") -> usage the awardees reported in the period.
 
-    Nothing yet: the reporting stage (usage reports against ``reporting.rules``) is not built, so there is nothing to
-    sum. When it lands, this is the one function to change: one grouped query over its usage reports, by program and
-    unit, within the period; every page and export reads the usage from here.
+    One grouped query over the accepted usage reports (``reporting.models.UsageReport``: the typed, indexed ``usage``
+    and ``unit`` columns), by program and unit, for the reporting periods ending within the period; every page and
+    export reads the usage from here. Reports not yet accepted by staff are not counted.
     """
-    return {}
+    from reporting.models import UsageReport
+
+    reports = UsageReport.objects.filter(status=UsageReport.Status.ACCEPTED, usage__isnull=False)
+    if period.start:
+        reports = reports.filter(period_end__gte=period.start)
+    if period.end:
+        reports = reports.filter(period_end__lte=period.end)
+    if program is not None:
+        reports = reports.filter(program=program)
+    found: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for row in reports.order_by().values("program_id", "unit").annotate(total=Sum("usage")).order_by(
+            "program_id", "unit"):
+        found[row["program_id"]][row["unit"]] = row["total"]
+    return dict(found)
 
 
 # --- Timeline -----------------------------------------------------------------------------------------------------
