@@ -169,3 +169,42 @@ class ServiceTotal(ServiceFields):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.projects} projects"
+
+
+# --- The public awards list (owner: an application) -----------------------------------------------------------
+
+
+class AwardFields(models.Model):
+    """One funded project of an approved application, under the keys the public list is sorted by."""
+
+    program_code = models.CharField(max_length=20)
+    awardee = models.CharField(max_length=200)
+    application_id = models.IntegerField()
+    position = models.IntegerField()
+    project_id = models.IntegerField()
+    county = models.CharField(max_length=40, blank=True)
+    msa = models.CharField(max_length=60, blank=True)
+    dac = models.BooleanField(default=False)
+    awards = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class AwardFact(AwardFields):
+    owner = models.IntegerField(db_index=True, help_text="The application.")
+
+    def __str__(self) -> str:
+        return f"{self.program_code} {self.awardee} #{self.position}"
+
+
+class AwardTotal(AwardFields):
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["program_code", "awardee", "application_id", "position", "project_id", "county", "msa", "dac"],
+            name="one_award_total")]
+        indexes = [models.Index(fields=["program_code", "awardee", "application_id", "position"],
+                                name="award_list_order", condition=models.Q(awards__gt=0))]
+
+    def __str__(self) -> str:
+        return f"{self.program_code} {self.awardee} #{self.position}"

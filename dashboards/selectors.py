@@ -45,7 +45,7 @@ from funding.selectors import SUMS, Balance, capped, selection_terms
 from programs.models import Program, Round
 
 from .figures import CENT, TON, ZERO
-from .models import ObligationTotal, PlaceTotal, ServiceTotal, StageTotal
+from .models import AwardTotal, ObligationTotal, PlaceTotal, ServiceTotal, StageTotal
 
 Kind = LedgerEntry.Kind
 AWARD = [Kind.ENCUMBRANCE, Kind.RELEASE]
@@ -676,6 +676,28 @@ def _awards_sql(period: Period) -> tuple[str, list]:
             [*stage_params, *inner_params, *reports_params, Status.APPROVED])
 
 
+def _awards_page_sql(offset: int, limit: int) -> tuple[str, list]:
+    """One page of the awards list from ``AwardTotal`` (its partial index holds the list's order, so the page is
+    read from the index), then each award's money and stage for that page's rows only."""
+    stage_sql, stage_params = _stage_case("a", "g", "t.disbursed", "r")
+    today = timezone.localdate()
+    sql = f"""SELECT w.application_id AS application, p.code AS program, p.title AS program_title,
+                     w.awardee AS awardee, w.project_id AS project, w.position AS position, w.county AS county,
+                     t.encumbered AS award, t.disbursed AS paid, {stage_sql} AS stage
+              FROM (SELECT * FROM {_table(AwardTotal)} WHERE awards > 0
+                    ORDER BY program_code, awardee, application_id, position LIMIT %s OFFSET %s) w
+              JOIN {_table(Program)} p ON p.code = w.program_code
+              JOIN {_table(Application)} a ON a.id = w.application_id
+              JOIN {_table(ProjectBalance)} t ON t.project_id = w.project_id AND t.application_id = w.application_id
+                   AND t.county = w.county AND t.msa = w.msa AND t.dac = w.dac
+              LEFT JOIN {_table(Agreement)} g ON g.application_id = a.id
+              LEFT JOIN LATERAL (SELECT o.agreement_id AS agreement_ref FROM {_table(Obligation)} o
+                                 WHERE o.agreement_id = g.id AND o.kind = %s AND o.status <> %s
+                                       AND (o.done_on IS NOT NULL OR o.due <= %s) LIMIT 1) r ON TRUE
+              ORDER BY w.program_code, w.awardee, w.application_id, w.position"""
+    return sql, [*stage_params, limit, offset, Obligation.Kind.REPORT, Obligation.Status.CANCELLED, today]
+
+
 def _award(row: dict) -> Award:
     return Award(reference=f"{row['program']}-{row['application']:05d} #{row['position']}", awardee=row["awardee"],
                  program=row["program"], program_title=row["program_title"], county=row["county"],
@@ -683,14 +705,16 @@ def _award(row: dict) -> Award:
 
 
 def award_count(period: Period = ALL_TIME) -> int:
-    if _totals_ready(period):  # the funded projects of approved applications, counted in ``PlaceTotal``
-        return PlaceTotal.objects.aggregate(count=Sum("awards", default=0))["count"]
+    if _totals_ready(period):  # the funded projects of approved applications (``AwardTotal``)
+        return AwardTotal.objects.filter(awards__gt=0).aggregate(count=Sum("awards", default=0))["count"]
     sql, params = _awards_sql(period)
     return _fetch(f"SELECT COUNT(*) AS count FROM ({sql}) AS awards", params)[0]["count"]
 
 
 def awards(period: Period = ALL_TIME, *, offset: int = 0, limit: int | None = None) -> list[Award]:
     """Funded projects of approved applications, by program, awardee and reference (one query)."""
+    if limit is not None and _totals_ready(period):
+        return [_award(row) for row in _fetch(*_awards_page_sql(offset, limit))]
     sql, params = _awards_sql(period)
     sql += " ORDER BY p.code, o.name, a.id, pr.position"
     if limit is not None:

@@ -9,7 +9,9 @@ one level further (by owner), so the totals are those figures exactly:
 - ``stages`` (owner: application): program, stage without today's date, the first report's date, counts and money;
 - ``obligations`` (owner: agreement): the open obligations of an executed agreement by program, kind and due date;
 - ``places`` (owner: project): the funded project's money, tons and kW by program and place;
-- ``service`` (owner: project): commissioning and destruction recorded, with the kW commissioned.
+- ``service`` (owner: project): commissioning and destruction recorded, with the kW commissioned;
+- ``awards`` (owner: application): each funded project of an approved application under the public list's sort keys
+  (program, awardee, application, position), so a page of the list is read from an index.
 
 ``catch_up`` is one statement: it claims the pending rows with ``DELETE ... RETURNING`` and replaces their owners'
 facts, so two readers catching up at once take turns on the rows they both claim and neither counts an owner twice
@@ -35,6 +37,8 @@ from funding.models import ProjectBalance
 from . import selectors
 from .models import (
     NEVER,
+    AwardFact,
+    AwardTotal,
     ObligationFact,
     ObligationTotal,
     Pending,
@@ -149,6 +153,27 @@ def _service(owners: str | None) -> tuple[str, list]:
         kw=Sum(selectors._figure("project__figures", "total_power_output_kw"), default=Decimal(0))))
 
 
+# --- The public awards list -------------------------------------------------------------------------------------
+
+
+def _awards(owners: str | None) -> tuple[str, list]:
+    from accounts.models import Organization
+    from applications.models import Project
+    from programs.models import Program
+
+    inner_sql, params = selectors._sql(_among(ProjectBalance.objects.filter(encumbered__gt=0), "application_id", owners)
+                                       .values("project_id", "application_id", "county", "msa", "dac"))
+    sql = f"""SELECT a.id AS owner, p.code, o.name, a.id, pr.position, t.project_id, t.county, t.msa, t.dac, COUNT(*)
+              FROM ({inner_sql}) AS t
+              JOIN {selectors._table(Application)} a ON a.id = t.application_id
+              JOIN {selectors._table(Organization)} o ON o.id = a.organization_id
+              JOIN {selectors._table(Program)} p ON p.id = a.program_id
+              JOIN {selectors._table(Project)} pr ON pr.id = t.project_id
+              WHERE a.status = %s
+              GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"""
+    return sql, [*params, Status.APPROVED]
+
+
 PLACE_VALUES = ("projects", "awards", "awarded", "disbursed", "nox", "weighted", "nox_over_life",
                 "weighted_over_life", "annualized_on_nox", "nox_with_cost", "annualized_on_weighted",
                 "weighted_with_cost", "kw")
@@ -159,6 +184,8 @@ FAMILIES = {
                           ("obligations",), _obligations),
     "places": Family("places", PlaceFact, PlaceTotal, ("program_id", "county", "msa", "dac"), PLACE_VALUES, _places),
     "service": Family("service", ServiceFact, ServiceTotal, ("program_id", "key"), ("projects", "kw"), _service),
+    "awards": Family("awards", AwardFact, AwardTotal, ("program_code", "awardee", "application_id", "position",
+                                                      "project_id", "county", "msa", "dac"), ("awards",), _awards),
 }
 
 
@@ -219,15 +246,20 @@ def rebuild(names: Iterable[str] = tuple(FAMILIES)) -> None:
 
 TRIGGERS = (
     # (table, function, arguments): what a change to a row of the table makes pending
-    (Application, "dashboards_mark", ("stages", "id")),
+    (Application, "dashboards_mark", ("stages", "id", "awards", "id")),
     (Application, "dashboards_mark_through", ("places", "id", "applications_project", "id", "application_id")),
     (Agreement, "dashboards_mark", ("stages", "application_id", "obligations", "id")),
     (Agreement, "dashboards_mark_through", ("places", "application_id", "applications_project", "id",
                                             "application_id")),
     (Obligation, "dashboards_mark", ("obligations", "agreement_id")),
     (Obligation, "dashboards_mark_through", ("stages", "agreement_id", "agreements_agreement", "application_id", "id")),
-    ("funding_ledgerentry", "dashboards_mark", ("stages", "application_id", "places", "project_id")),
-    ("applications_project", "dashboards_mark", ("places", "id", "service", "id")),
+    ("funding_ledgerentry", "dashboards_mark", ("stages", "application_id", "places", "project_id", "awards",
+                                                "application_id")),
+    ("applications_project", "dashboards_mark", ("places", "id", "service", "id", "awards", "application_id")),
+    ("accounts_organization", "dashboards_mark_through", ("awards", "id", "applications_application", "id",
+                                                          "organization_id")),
+    ("programs_program", "dashboards_mark_through", ("awards", "id", "applications_application", "id",
+                                                     "program_id")),
     ("agreements_fundedproject", "dashboards_mark", ("places", "project_id")),
     (ProjectEvent, "dashboards_mark", ("service", "project_id")),
 )
