@@ -1,5 +1,8 @@
 """Reads for the Board and public dashboards: every figure in a constant number of queries, whatever the number of
-applications, projects or ledger entries (a dozen for the whole Board dashboard; ``benchmarks/dashboards.py``).
+applications, projects or ledger entries (``benchmarks/dashboards.py``). The pages read running totals
+(``funding.summaries``: the ledger by day and per project; ``dashboards.summaries``: stages, places, obligations,
+projects in service, the awards list), brought up to date before each page is read; a period the totals do not hold
+(an end date; a start date for the stages) is computed directly, as is everything with ``USE_SUMMARIES = False``.
 
 Money comes from the fund ledger only (``funding.selectors.SUMS``: encumbered = encumbrances and releases, disbursed =
 disbursements, available = budget - encumbered), as of the end of the period. A project is *funded* while its net
@@ -705,8 +708,8 @@ def _award(row: dict) -> Award:
 
 
 def award_count(period: Period = ALL_TIME) -> int:
-    if _totals_ready(period):  # the funded projects of approved applications (``AwardTotal``)
-        return AwardTotal.objects.filter(awards__gt=0).aggregate(count=Sum("awards", default=0))["count"]
+    if _totals_ready(period):  # the funded projects of approved applications, counted by place (``PlaceTotal``)
+        return PlaceTotal.objects.aggregate(count=Sum("awards", default=0))["count"]
     sql, params = _awards_sql(period)
     return _fetch(f"SELECT COUNT(*) AS count FROM ({sql}) AS awards", params)[0]["count"]
 
