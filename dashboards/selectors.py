@@ -108,6 +108,7 @@ def _totals_ready(period: Period = ALL_TIME, *, dated: bool = False) -> bool:
         from .summaries import catch_up
 
         catch_up()
+        _reading.caught_up = getattr(_reading, "active", False)  # once for the page being read, else every time
     return True
 
 
@@ -116,18 +117,15 @@ _reading = threading.local()
 
 @contextmanager
 def one_reading():
-    """The figures of one page: the running totals brought up to date once, at the start, rather than by each
-    selector (a constant number of queries whatever changed)."""
-    outer = getattr(_reading, "caught_up", False)
-    if not outer and USE_SUMMARIES and connection.vendor == "postgresql":
-        from .summaries import catch_up
-
-        catch_up()
-    _reading.caught_up = True
+    """The figures of one page: the running totals brought up to date once, when the page first reads them, rather
+    than by each selector (a constant number of queries whatever changed)."""
+    outer = (getattr(_reading, "active", False), getattr(_reading, "caught_up", False))
+    if not outer[0]:
+        _reading.active, _reading.caught_up = True, False
     try:
         yield
     finally:
-        _reading.caught_up = outer
+        _reading.active, _reading.caught_up = outer
 
 
 def _up_to(queryset: QuerySet, period: Period, name: str = "at") -> QuerySet:
