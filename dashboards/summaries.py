@@ -16,7 +16,8 @@ one level further (by owner), so the totals are those figures exactly:
 ``catch_up`` is one statement: it claims the pending rows with ``DELETE ... RETURNING`` and replaces their owners'
 facts, so two readers catching up at once take turns on the rows they both claim and neither counts an owner twice
 (the second waits for the first, then finds the rows gone); a write committed meanwhile marks its owner pending again
-for the next reader.
+for the next reader. The totals are updated in key order, so two readers adding to the same totals take them in the
+same order and wait for each other rather than deadlock.
 """
 
 from __future__ import annotations
@@ -209,7 +210,7 @@ def _catch_up_sql() -> tuple[str, list]:
             f"""{name}_total AS (INSERT INTO {total} ({keys}, {values})
                 SELECT {keys}, {", ".join(f"SUM({value})" for value in family.values)}
                 FROM (SELECT {keys}, {negated} FROM {name}_old UNION ALL SELECT {keys}, {values} FROM {name}_new) c
-                GROUP BY {keys}
+                GROUP BY {keys} ORDER BY {keys}
                 ON CONFLICT ({keys}) DO UPDATE SET {updates} RETURNING 1)""",
         ]
         params += select_params

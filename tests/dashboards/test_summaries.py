@@ -3,6 +3,8 @@ computed directly from the data: after the services' writes, a reversal, a relea
 triggers see it), an awardee's new name, and for any sequence of ledger entries (a hypothesis property)."""
 
 import datetime as dt
+import threading
+import time
 from collections import defaultdict
 from decimal import Decimal
 
@@ -204,3 +206,39 @@ def test_the_ledgers_running_totals_are_its_sums_for_any_entries(staff, monkeypa
     monkeypatch.setattr(selectors, "USE_SUMMARIES", True)
     assert LedgerDay.objects.aggregate(total=Sum("amount"))["total"] == LedgerEntry.objects.aggregate(
         total=Sum("amount"))["total"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_readers_catching_up_at_once_count_every_change_once(seeded):
+    """Real threads: two page reads in their own transactions claim the pending owners at the same moment and hold
+    them while they render; every change is carried into the totals exactly once."""
+    from django.db import connection, transaction
+
+    from accounts.roles import Role
+    from tests.factories import UserFactory
+
+    staff = UserFactory(role=Role.STAFF)
+    for _ in range(3):
+        approved_application("PA2026-02", staff=staff)
+    barrier = threading.Barrier(2)
+    caught = []
+
+    def read():
+        try:
+            with transaction.atomic():  # as a request (ATOMIC_REQUESTS)
+                barrier.wait()
+                caught.append(summaries.catch_up())
+                time.sleep(0.3)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(count > 0 for count in caught) == [False, True]  # one claimed them all, the other found none
+    carried = nonzero_totals()
+    summaries.rebuild()
+    assert nonzero_totals() == carried
+    assert PlaceTotal.objects.filter(projects__gt=0).aggregate(projects=Sum("projects"))["projects"] == 3
