@@ -256,7 +256,7 @@ def main() -> None:
     if os.environ.get("BENCH_DATABASE_NAME"):
         settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ["BENCH_DATABASE_NAME"]
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         with override_settings(CELERY_TASK_ALWAYS_EAGER=True, DEBUG=False,
                                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
