@@ -246,7 +246,7 @@ def rebuild(names: Iterable[str] = tuple(FAMILIES)) -> None:
 
 
 TRIGGERS = (
-    # (table, function, arguments): what a change to a row of the table makes pending
+    # (table, function, arguments[, watched column]): what a change to a row of the table makes pending
     (Application, "dashboards_mark", ("stages", "id", "awards", "id")),
     (Application, "dashboards_mark_through", ("places", "id", "applications_project", "id", "application_id")),
     (Agreement, "dashboards_mark", ("stages", "application_id", "obligations", "id")),
@@ -257,10 +257,12 @@ TRIGGERS = (
     ("funding_ledgerentry", "dashboards_mark", ("stages", "application_id", "places", "project_id", "awards",
                                                 "application_id")),
     ("applications_project", "dashboards_mark", ("places", "id", "service", "id", "awards", "application_id")),
+    # only a new name or code (the awards list's sort keys) touches their applications, not every save of the row
+    # (``programs.Round.save`` updates its program's window): ``watched``
     ("accounts_organization", "dashboards_mark_through", ("awards", "id", "applications_application", "id",
-                                                          "organization_id")),
+                                                          "organization_id"), "name"),
     ("programs_program", "dashboards_mark_through", ("awards", "id", "applications_application", "id",
-                                                     "program_id")),
+                                                     "program_id"), "code"),
     ("agreements_fundedproject", "dashboards_mark", ("places", "project_id")),
     (ProjectEvent, "dashboards_mark", ("service", "project_id")),
 )
@@ -307,16 +309,19 @@ END $$ LANGUAGE plpgsql;
 
 
 def install_triggers(using=None) -> None:
-    """Create (or replace) the triggers of ``TRIGGERS`` (PostgreSQL; nothing elsewhere)."""
+    """Create (or replace) the triggers of ``TRIGGERS`` (PostgreSQL; nothing elsewhere). Migration
+    ``dashboards.0001`` runs it; a change to ``TRIGGERS`` or ``FUNCTIONS`` needs a migration that runs it again (and
+    one to a family's query, a migration that runs ``rebuild``)."""
     using = using or connection
     if using.vendor != "postgresql":
         return
     with using.cursor() as cursor:
         cursor.execute(FUNCTIONS)
-        for number, (table, function, arguments) in enumerate(TRIGGERS, start=1):
+        for number, (table, function, arguments, *watched) in enumerate(TRIGGERS, start=1):
             table = table if isinstance(table, str) else table._meta.db_table
             name = f"dashboards_{number}_{function}"
             listed = ", ".join(f"'{argument}'" for argument in arguments)
             cursor.execute(f'DROP TRIGGER IF EXISTS {name} ON "{table}"')
-            cursor.execute(f'CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
-                           f"FOR EACH ROW EXECUTE FUNCTION {function}({listed})")
+            when = (f"AFTER UPDATE ON \"{table}\" FOR EACH ROW WHEN (OLD.{watched[0]} IS DISTINCT FROM "
+                    f"NEW.{watched[0]})") if watched else f'AFTER INSERT OR UPDATE OR DELETE ON "{table}" FOR EACH ROW'
+            cursor.execute(f"CREATE TRIGGER {name} {when} EXECUTE FUNCTION {function}({listed})")

@@ -242,3 +242,16 @@ def test_two_readers_catching_up_at_once_count_every_change_once(seeded):
     summaries.rebuild()
     assert nonzero_totals() == carried
     assert PlaceTotal.objects.filter(projects__gt=0).aggregate(projects=Sum("projects"))["projects"] == 3
+
+
+def test_only_a_new_code_or_name_sends_a_programs_or_organizations_awards_to_be_caught_up(portfolio):
+    from dashboards.models import Pending
+
+    summaries.catch_up()
+    program = Program.objects.get(code="PA2026-02")
+    Program.objects.filter(pk=program.pk).update(budget=program.budget)  # as every save of one of its rounds does
+    Organization.objects.filter(pk=portfolio["paid"].application.organization_id).update(
+        created_at=timezone.now())
+    assert not Pending.objects.exists()
+    Organization.objects.filter(pk=portfolio["paid"].application.organization_id).update(name="Renamed LLC")
+    assert list(Pending.objects.values_list("family", "owner")) == [("awards", portfolio["paid"].application_id)]
