@@ -31,6 +31,7 @@ STAFF_MODELS = {
     "agreements": ("agreement", "fundedproject", "projectevent", "obligation", "amendment"),
     "payments": ("paymentrequest", "costline", "paymentdocument", "confirmation", "step", "milestone"),
     "inspections": ("inspection", "inspectionphoto", "projectdocument", "step"),
+    "reporting": ("usagereport", "reportdocument", "remedy", "closeout"),
 }
 
 GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {

@@ -21,7 +21,8 @@ def remind_obligations(today: str | None = None) -> int:
     today = dt.date.fromisoformat(today) if today else timezone.localdate()
     services.roll_statuses(today)
     sent = 0
-    for obligation in selectors.open_obligations().iterator(chunk_size=500):
+    # Reports are reminded by reporting.tasks.remind_reports, with a link to the report's own form.
+    for obligation in selectors.open_obligations().exclude(kind="report").iterator(chunk_size=500):
         agreement = obligation.agreement
         regarding = f"{agreement}, project {obligation.project.position}: {obligation.project.summary}"
         for person in selectors.awardees_of(agreement):

@@ -356,6 +356,11 @@ def round_table(funding_round, outcomes: dict) -> Table:
 
 def dashboard(period: Period, program: Program | None = None, *, today: dt.date | None = None) -> Dashboard:
     """Every section of the Board dashboard (or of one program's page)."""
+    with selectors.one_reading():
+        return _dashboard(period, program, today=today)
+
+
+def _dashboard(period: Period, program: Program | None = None, *, today: dt.date | None = None) -> Dashboard:
     from django.utils import timezone
 
     today = today or timezone.localdate()

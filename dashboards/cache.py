@@ -1,10 +1,10 @@
 """The dashboards' figures kept in the cache until anything they are computed from changes.
 
-Computing the Board dashboard at 100,000 applications reads every ledger entry, application and obligation (a dozen
-grouped queries, ``dashboards.selectors``); the figures only change when someone changes the data. So each page's
-figures are cached under a *fingerprint* of the data, read in one query: the newest row of every append-only table
-and history table the figures come from (a new ledger entry, an application, project, agreement, funded project,
-obligation, fund, county share, funding round, program or round saved, an event recorded) and today's date
+Computing the Board dashboard reads running totals (``dashboards.summaries``; about 200 ms at 100,000 applications);
+the figures only change when someone changes the data. So each page's figures are also cached under a
+*fingerprint* of the data, read in one query: the newest row of every append-only table and history table the
+figures come from (a new ledger entry, an application, project, agreement, funded project, obligation, fund, county
+share, funding round, program or round saved, an event recorded) and today's date
 (obligations fall overdue by the date). Any such change gives a new fingerprint, so the next request computes the
 figures afresh: the cache never shows figures older than the data, except an organization's renamed name, which has
 no history and shows within ``TIMEOUT``.

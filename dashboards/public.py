@@ -82,8 +82,9 @@ def counties_table(money: list[selectors.ProgramFigures], places: list[selectors
 
 
 def tables(period: selectors.Period = selectors.ALL_TIME) -> tuple[list[Headline], list[Table]]:
-    money = selectors.portfolio(period)
-    places = selectors.places(period)
+    with selectors.one_reading():
+        money = selectors.portfolio(period)
+        places = selectors.places(period)
     found = headlines(money, places)
     return found, [programs_table(found), counties_table(money, places)]
 

@@ -1,5 +1,8 @@
 """Reads for the Board and public dashboards: every figure in a constant number of queries, whatever the number of
-applications, projects or ledger entries (a dozen for the whole Board dashboard; ``benchmarks/dashboards.py``).
+applications, projects or ledger entries (``benchmarks/dashboards.py``). The pages read running totals
+(``funding.summaries``: the ledger by day and per project; ``dashboards.summaries``: stages, places, obligations,
+projects in service, the awards list), brought up to date before each page is read; a period the totals do not hold
+(an end date; a start date for the stages) is computed directly, as is everything with ``USE_SUMMARIES = False``.
 
 Money comes from the fund ledger only (``funding.selectors.SUMS``: encumbered = encumbrances and releases, disbursed =
 disbursements, available = budget - encumbered), as of the end of the period. A project is *funded* while its net
@@ -10,14 +13,16 @@ Stages (``figures.STAGES``) come from the application's status, its agreement's 
 (``agreements.Agreement``), a disbursement in the ledger, and the agreement's report obligations
 (``agreements.Obligation`` of kind "report" whose reporting period has started).
 
-Usage reported by awardees (miles, hours, kWh) is read in one place, :func:`usage_reported`, which returns nothing
-until the reporting stage stores usage reports.
+Usage reported by awardees (miles, hours, kWh) is read in one place, :func:`usage_reported`: the accepted usage
+reports of the reporting stage.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -29,12 +34,21 @@ from django.utils import timezone
 
 from agreements.models import Agreement, Obligation, ProjectEvent
 from applications.models import Application, Project, Status
-from funding.models import CountyShare, FundingRound, FundSource, LedgerEntry, Recommendation
+from funding.models import (
+    CountyShare,
+    FundingRound,
+    FundSource,
+    LedgerDay,
+    LedgerEntry,
+    ProjectBalance,
+    Recommendation,
+)
 from funding.rules.allocation import Fund
 from funding.selectors import SUMS, Balance, capped, selection_terms
 from programs.models import Program, Round
 
 from .figures import CENT, TON, ZERO
+from .models import AwardTotal, ObligationTotal, PlaceTotal, ServiceTotal, StageTotal
 
 Kind = LedgerEntry.Kind
 AWARD = [Kind.ENCUMBRANCE, Kind.RELEASE]
@@ -72,6 +86,47 @@ class Period:
 
 ALL_TIME = Period()
 
+USE_SUMMARIES = True
+"""Read the running totals (``dashboards.summaries``) where the period allows: balances to date (no end) for places,
+in-service figures and the awards count, every application (no dates) for stages, and always for open obligations.
+``False`` computes every figure directly from the data (the tests compare the two)."""
+
+
+def _summarized(period: Period) -> bool:
+    """Whether the ledger's running totals per project (``funding.ProjectBalance``) give the balances of ``period``:
+    they hold every entry to date."""
+    return USE_SUMMARIES and period.end is None
+
+
+def _totals_ready(period: Period = ALL_TIME, *, dated: bool = False) -> bool:
+    """Whether the dashboards' running totals give the figures for ``period`` (PostgreSQL, whose triggers mark what
+    changed; balances to date; ``dated``: stages, which also depend on the period's start), having first brought the
+    totals up to date with every change committed (``summaries.catch_up``)."""
+    if not (_summarized(period) and not (dated and period.start) and connection.vendor == "postgresql"):
+        return False
+    if not getattr(_reading, "caught_up", False):
+        from .summaries import catch_up
+
+        catch_up()
+        _reading.caught_up = getattr(_reading, "active", False)  # once for the page being read, else every time
+    return True
+
+
+_reading = threading.local()
+
+
+@contextmanager
+def one_reading():
+    """The figures of one page: the running totals brought up to date once, when the page first reads them, rather
+    than by each selector (a constant number of queries whatever changed)."""
+    outer = (getattr(_reading, "active", False), getattr(_reading, "caught_up", False))
+    if not outer[0]:
+        _reading.active, _reading.caught_up = True, False
+    try:
+        yield
+    finally:
+        _reading.active, _reading.caught_up = outer
+
 
 def _up_to(queryset: QuerySet, period: Period, name: str = "at") -> QuerySet:
     return queryset.filter(**{f"{name}__lt": period.end_at}) if period.end else queryset
@@ -81,6 +136,24 @@ def _within(queryset: QuerySet, period: Period, name: str) -> QuerySet:
     if period.start:
         queryset = queryset.filter(**{f"{name}__gte": period.start_at})
     return _up_to(queryset, period, name)
+
+
+def _days_up_to(days: QuerySet[LedgerDay], period: Period) -> QuerySet[LedgerDay]:
+    """The ledger's days (``funding.LedgerDay``, Pacific dates) up to the period's end: the entries before the end of
+    ``end``, exactly."""
+    return days.filter(day__lte=period.end) if period.end else days
+
+
+def _days_within(days: QuerySet[LedgerDay], period: Period) -> QuerySet[LedgerDay]:
+    return _days_up_to(days.filter(day__gte=period.start) if period.start else days, period)
+
+
+def _day_sum(*kinds: str) -> Sum:
+    return Sum("amount", filter=Q(kind__in=kinds), default=ZERO)
+
+
+DAY_SUMS = {"budget": _day_sum(Kind.BUDGET), "encumbered": _day_sum(*AWARD), "disbursed": _day_sum(Kind.DISBURSEMENT)}
+"""``funding.selectors.SUMS`` over the ledger's running totals by day (``funding.summaries``)."""
 
 
 def _decimal(value, places: Decimal = CENT) -> Decimal:
@@ -136,12 +209,15 @@ def programs(program: Program | None = None) -> list[Program]:
 
 def portfolio(period: Period = ALL_TIME, program: Program | None = None) -> list[ProgramFigures]:
     """Budget, encumbered, disbursed and available for each program and each of its funds (three queries)."""
-    entries = _up_to(LedgerEntry.objects.all(), period)
+    if USE_SUMMARIES:  # the ledger's totals by day (``funding.LedgerDay``)
+        entries, sums_of = _days_up_to(LedgerDay.objects.all(), period), DAY_SUMS
+    else:
+        entries, sums_of = _up_to(LedgerEntry.objects.all(), period), SUMS
     funds = FundSource.objects.order_by("program_id", "position", "pk")
     if program is not None:
         entries, funds = entries.filter(fund__program=program), funds.filter(program=program)
     sums = {row["fund_id"]: Balance(_decimal(row["budget"]), _decimal(row["encumbered"]), _decimal(row["disbursed"]))
-            for row in entries.order_by().values("fund_id").annotate(**SUMS)}
+            for row in entries.order_by().values("fund_id").annotate(**sums_of)}
     by_program = {item.pk: ProgramFigures(item) for item in programs(program)}
     for fund in funds:
         if fund.program_id in by_program:
@@ -165,6 +241,9 @@ class StageFigures:
 
 
 def _ledger_by_application(period: Period) -> tuple[str, list]:
+    if _summarized(period):  # all entries to date: the ledger's running totals
+        return _sql(ProjectBalance.objects.order_by().values(application_ref=F("application_id")).annotate(
+            encumbered=Sum("encumbered"), disbursed=Sum("disbursed")))
     entries = _up_to(LedgerEntry.objects.exclude(kind=Kind.BUDGET).filter(application__isnull=False), period)
     return _sql(entries.order_by().values(application_ref=F("application_id")).annotate(
         encumbered=SUMS["encumbered"], disbursed=SUMS["disbursed"]))
@@ -198,6 +277,8 @@ def _stage_case(application: str, agreement: str, disbursed: str, reports: str) 
 
 def stages(period: Period = ALL_TIME, program: Program | None = None) -> dict[int, dict[str, StageFigures]]:
     """Program id -> stage key -> figures, for the applications submitted in the period (drafts never): one query."""
+    if _totals_ready(period, dated=True):
+        return _stages_summarized(program)
     ledger_sql, ledger_params = _ledger_by_application(period)
     reports_sql, reports_params = _reports_started()
     stage_sql, stage_params = _stage_case("a", "g", "l.disbursed", "r")
@@ -223,6 +304,27 @@ def stages(period: Period = ALL_TIME, program: Program | None = None) -> dict[in
     for row in _fetch(sql, [*stage_params, *ledger_params, *reports_params, *where_params]):
         found[row["program"]][row["stage"]] = StageFigures(
             row["applications"], _decimal(row["evaluated"]), _decimal(row["awarded"]), _decimal(row["disbursed"]))
+    return dict(found)
+
+
+def _stages_summarized(program: Program | None) -> dict[int, dict[str, StageFigures]]:
+    """``stages`` of every application from ``StageTotal``: an executed agreement is reporting once its first report
+    has fallen due (``reports_from``, compared with today here), else paid or under agreement."""
+    where, params = ("WHERE program_id = %s", [program.pk]) if program is not None else ("", [])
+    sql = f"""SELECT program_id AS program,
+                     CASE WHEN base IN ('executed', 'executed_paid') AND reports_from <= %s THEN 'reporting'
+                          WHEN base = 'executed_paid' THEN 'paid'
+                          WHEN base = 'executed' THEN 'under_agreement'
+                          ELSE base END AS stage,
+                     SUM(applications) AS applications, SUM(evaluated) AS evaluated, SUM(awarded) AS awarded,
+                     SUM(disbursed) AS disbursed
+              FROM {_table(StageTotal)} {where}
+              GROUP BY 1, 2 HAVING SUM(applications) > 0"""
+    found: dict[int, dict[str, StageFigures]] = defaultdict(dict)
+    for row in _fetch(sql, [timezone.localdate(), *params]):
+        found[row["program"]][row["stage"]] = StageFigures(
+            int(row["applications"]), _decimal(row["evaluated"]), _decimal(row["awarded"]),
+            _decimal(row["disbursed"]))
     return dict(found)
 
 
@@ -264,16 +366,26 @@ def funded_projects(period: Period = ALL_TIME, program: Program | None = None, *
     (tons a year, $/ton, the evaluated award) with its project life (the agreement's, else the evaluation's) and
     the charging kW of its evaluation (``figures=False``: the money only, for the awards list). For use as a derived
     table."""
+    life = Coalesce(_figure("project__funded__values", "project_life_years"),
+                    _figure("project__figures", "project_life_years"))
+    if _summarized(period):  # all entries to date: the ledger's running totals, one row per project and place
+        balances = ProjectBalance.objects.all() if program is None else ProjectBalance.objects.filter(program=program)
+        found = balances.order_by().values("project_id", "county", "msa", "dac", "encumbered", "disbursed",
+                                           program_ref=F("program_id"), application_ref=F("application_id"))
+        if not figures:
+            return found
+        return found.annotate(
+            award=F("project__award"), nox=F("project__nox_tons_per_year"),
+            weighted=F("project__weighted_tons_per_year"), ce=F("project__cost_effectiveness_per_ton"),
+            life=life, kw=_figure("project__figures", "total_power_output_kw"))
     entries = _up_to(LedgerEntry.objects.exclude(kind=Kind.BUDGET).filter(project__isnull=False), period)
     if program is not None:
         entries = entries.filter(fund__program=program)
-    grouped = entries.order_by().values("project_id", "county", "msa", "dac", program=F("fund__program_id"),
+    grouped = entries.order_by().values("project_id", "county", "msa", "dac", program_ref=F("fund__program_id"),
                                         application_ref=F("application_id")).annotate(
         encumbered=SUMS["encumbered"], disbursed=SUMS["disbursed"])
     if not figures:
         return grouped
-    life = Coalesce(_figure("project__funded__values", "project_life_years"),
-                    _figure("project__figures", "project_life_years"))
     return grouped.annotate(
         award=Max("project__award"), nox=Max("project__nox_tons_per_year"),
         weighted=Max("project__weighted_tons_per_year"), ce=Max("project__cost_effectiveness_per_ton"),
@@ -283,9 +395,20 @@ def funded_projects(period: Period = ALL_TIME, program: Program | None = None, *
 def places(period: Period = ALL_TIME, program: Program | None = None) -> list[PlaceFigures]:
     """Funded projects grouped by program, county, MSA and DAC flag (one query); the pages add them up by county,
     by MSA, by DAC group or by program."""
+    tons = ("nox", "weighted", "nox_over_life", "weighted_over_life", "nox_with_cost", "weighted_with_cost", "kw")
+    if _totals_ready(period):
+        totals = PlaceTotal.objects.filter(projects__gt=0).order_by("program_id", "county", "msa", "dac")
+        if program is not None:
+            totals = totals.filter(program_id=program.pk)
+        return [PlaceFigures(
+            program_id=row.program_id, county=row.county, msa=row.msa, dac=row.dac, projects=row.projects,
+            awarded=_decimal(row.awarded), disbursed=_decimal(row.disbursed),
+            annualized_on_nox=_decimal(row.annualized_on_nox),
+            annualized_on_weighted=_decimal(row.annualized_on_weighted),
+            **{name: _decimal(getattr(row, name), TON) for name in tons}) for row in totals]
     inner, params = _sql(funded_projects(period, program))
     costed = "CASE WHEN ce IS NOT NULL AND award > 0 THEN"
-    sql = f"""SELECT program, county, msa, dac, COUNT(*) AS projects, SUM(encumbered) AS awarded,
+    sql = f"""SELECT program_ref AS program, county, msa, dac, COUNT(*) AS projects, SUM(encumbered) AS awarded,
                      SUM(disbursed) AS disbursed, SUM(nox) AS nox, SUM(weighted) AS weighted,
                      SUM(nox * life) AS nox_over_life, SUM(weighted * life) AS weighted_over_life,
                      SUM({costed} ce * nox * encumbered / award END) AS annualized_on_nox,
@@ -294,8 +417,7 @@ def places(period: Period = ALL_TIME, program: Program | None = None) -> list[Pl
                      SUM({costed} weighted END) AS weighted_with_cost,
                      SUM(kw) AS kw
               FROM ({inner}) AS t WHERE encumbered > 0
-              GROUP BY program, county, msa, dac"""
-    tons = ("nox", "weighted", "nox_over_life", "weighted_over_life", "nox_with_cost", "weighted_with_cost", "kw")
+              GROUP BY program_ref, county, msa, dac"""
     return [PlaceFigures(
         program_id=row["program"], county=row["county"], msa=row["msa"], dac=bool(row["dac"]),
         projects=row["projects"], awarded=_decimal(row["awarded"]), disbursed=_decimal(row["disbursed"]),
@@ -348,6 +470,11 @@ deployment), and the old unit destroyed or scrapped."""
 def in_service(period: Period = ALL_TIME, program: Program | None = None) -> dict[tuple[int, str], tuple[int, Decimal]]:
     """(program id, event) -> (projects, kW of charging) for the projects whose commissioning or destruction is
     recorded by the period's end (corrections applied): one query."""
+    if _totals_ready(period):
+        totals = ServiceTotal.objects.filter(projects__gt=0)
+        if program is not None:
+            totals = totals.filter(program_id=program.pk)
+        return {(row.program_id, row.key): (row.projects, _decimal(row.kw, TON)) for row in totals}
     events = _up_to(ProjectEvent.objects.filter(corrected_by__isnull=True, key__in=IN_SERVICE_EVENTS), period, "on")
     if program is not None:
         events = events.filter(agreement__program=program)
@@ -359,11 +486,24 @@ def in_service(period: Period = ALL_TIME, program: Program | None = None) -> dic
 def usage_reported(period: Period = ALL_TIME, program: Program | None = None) -> dict[int, dict[str, Decimal]]:
     """Program id -> unit ("miles", "hours", "kWh") -> usage the awardees reported in the period.
 
-    Nothing yet: the reporting stage (usage reports against ``reporting.rules``) is not built, so there is nothing to
-    sum. When it lands, this is the one function to change: one grouped query over its usage reports, by program and
-    unit, within the period; every page and export reads the usage from here.
+    One grouped query over the accepted usage reports (``reporting.models.UsageReport``: the typed, indexed ``usage``
+    and ``unit`` columns), by program and unit, for the reporting periods ending within the period; every page and
+    export reads the usage from here. Reports not yet accepted by staff are not counted.
     """
-    return {}
+    from reporting.models import UsageReport
+
+    reports = UsageReport.objects.filter(status=UsageReport.Status.ACCEPTED, usage__isnull=False)
+    if period.start:
+        reports = reports.filter(period_end__gte=period.start)
+    if period.end:
+        reports = reports.filter(period_end__lte=period.end)
+    if program is not None:
+        reports = reports.filter(program=program)
+    found: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for row in reports.order_by().values("program_id", "unit").annotate(total=Sum("usage")).order_by(
+            "program_id", "unit"):
+        found[row["program_id"]][row["unit"]] = row["total"]
+    return dict(found)
 
 
 # --- Timeline -----------------------------------------------------------------------------------------------------
@@ -390,13 +530,22 @@ def _next_month(day: dt.date) -> dt.date:
 def months(period: Period = ALL_TIME, program: Program | None = None) -> list[Month]:
     """Committed (encumbrances net of releases) and disbursed each month of the period, with the running totals
     (two queries: the months, and what came before the period)."""
-    entries = LedgerEntry.objects.exclude(kind=Kind.BUDGET)
-    if program is not None:
-        entries = entries.filter(fund__program=program)
-    rows = list(_within(entries, period, "at").annotate(month=TruncMonth("at")).order_by().values("month").annotate(
-        committed=SUMS["encumbered"], disbursed=SUMS["disbursed"]).order_by("month"))
-    before = entries.filter(at__lt=period.start_at).aggregate(**{
-        name: SUMS[name] for name in ("encumbered", "disbursed")}) if period.start else {}
+    if USE_SUMMARIES:  # the ledger's totals by day (``funding.LedgerDay``): any period, exactly
+        days = LedgerDay.objects.exclude(kind=Kind.BUDGET)
+        if program is not None:
+            days = days.filter(fund__program=program)
+        rows = list(_days_within(days, period).annotate(month=TruncMonth("day")).order_by().values("month").annotate(
+            committed=DAY_SUMS["encumbered"], disbursed=DAY_SUMS["disbursed"]).order_by("month"))
+        before = days.filter(day__lt=period.start).aggregate(**{
+            name: DAY_SUMS[name] for name in ("encumbered", "disbursed")}) if period.start else {}
+    else:
+        entries = LedgerEntry.objects.exclude(kind=Kind.BUDGET)
+        if program is not None:
+            entries = entries.filter(fund__program=program)
+        rows = list(_within(entries, period, "at").annotate(month=TruncMonth("at")).order_by().values("month")
+                    .annotate(committed=SUMS["encumbered"], disbursed=SUMS["disbursed"]).order_by("month"))
+        before = entries.filter(at__lt=period.start_at).aggregate(**{
+            name: SUMS[name] for name in ("encumbered", "disbursed")}) if period.start else {}
     committed, disbursed = _decimal(before.get("encumbered")), _decimal(before.get("disbursed"))
     by_month = {_month_start(row["month"]): row for row in rows}
     if not by_month:
@@ -442,9 +591,18 @@ def obligations(program: Program | None = None, *, today: dt.date | None = None
     one query."""
     today = today or timezone.localdate()
     in_30, in_90 = today + dt.timedelta(days=30), today + dt.timedelta(days=90)
-    rows = _open_obligations(program).order_by().values("kind", program=F("agreement__program_id")).annotate(
-        late=Count("pk", filter=Q(due__lt=today)), soon=Count("pk", filter=Q(due__gte=today, due__lte=in_30)),
-        coming=Count("pk", filter=Q(due__gt=in_30, due__lte=in_90)), after=Count("pk", filter=Q(due__gt=in_90)))
+    if _totals_ready():  # ``ObligationTotal``: open obligations of executed agreements by program, kind and due date
+        totals = ObligationTotal.objects.filter(obligations__gt=0)
+        if program is not None:
+            totals = totals.filter(program_id=program.pk)
+        counts = {name: Sum("obligations", filter=condition, default=0) for name, condition in (
+            ("late", Q(due__lt=today)), ("soon", Q(due__gte=today, due__lte=in_30)),
+            ("coming", Q(due__gt=in_30, due__lte=in_90)), ("after", Q(due__gt=in_90)))}
+        rows = totals.order_by().values("kind", program=F("program_id")).annotate(**counts)
+    else:
+        rows = _open_obligations(program).order_by().values("kind", program=F("agreement__program_id")).annotate(
+            late=Count("pk", filter=Q(due__lt=today)), soon=Count("pk", filter=Q(due__gte=today, due__lte=in_30)),
+            coming=Count("pk", filter=Q(due__gt=in_30, due__lte=in_90)), after=Count("pk", filter=Q(due__gt=in_90)))
     return {(row["program"], row["kind"]): OpenObligations(row["late"], row["soon"], row["coming"], row["after"])
             for row in rows}
 
@@ -457,9 +615,17 @@ def due_by_month(program: Program | None = None, *, today: dt.date | None = None
     last = first
     for _ in range(ahead):
         last = _next_month(last)
-    rows = {_month_start(row["month"]): row for row in _open_obligations(program).filter(
-        due__gte=today, due__lt=last).annotate(month=TruncMonth("due")).order_by().values("month").annotate(
-        count=Count("pk"), reports=Count("pk", filter=Q(kind=Obligation.Kind.REPORT)))}
+    if _totals_ready():
+        totals = ObligationTotal.objects.filter(obligations__gt=0, due__gte=today, due__lt=last)
+        if program is not None:
+            totals = totals.filter(program_id=program.pk)
+        found_rows = totals.annotate(month=TruncMonth("due")).order_by().values("month").annotate(
+            count=Sum("obligations"), reports=Sum("obligations", filter=Q(kind=Obligation.Kind.REPORT), default=0))
+    else:
+        found_rows = _open_obligations(program).filter(due__gte=today, due__lt=last).annotate(
+            month=TruncMonth("due")).order_by().values("month").annotate(
+            count=Count("pk"), reports=Count("pk", filter=Q(kind=Obligation.Kind.REPORT)))
+    rows = {_month_start(row["month"]): row for row in found_rows}
     found, day = [], first
     while day < last:
         row = rows.get(day, {})
@@ -524,6 +690,28 @@ def _awards_sql(period: Period) -> tuple[str, list]:
             [*stage_params, *inner_params, *reports_params, Status.APPROVED])
 
 
+def _awards_page_sql(offset: int, limit: int) -> tuple[str, list]:
+    """One page of the awards list from ``AwardTotal`` (its partial index holds the list's order, so the page is
+    read from the index), then each award's money and stage for that page's rows only."""
+    stage_sql, stage_params = _stage_case("a", "g", "t.disbursed", "r")
+    today = timezone.localdate()
+    sql = f"""SELECT w.application_id AS application, p.code AS program, p.title AS program_title,
+                     w.awardee AS awardee, w.project_id AS project, w.position AS position, w.county AS county,
+                     t.encumbered AS award, t.disbursed AS paid, {stage_sql} AS stage
+              FROM (SELECT * FROM {_table(AwardTotal)} WHERE awards > 0
+                    ORDER BY program_code, awardee, application_id, position LIMIT %s OFFSET %s) w
+              JOIN {_table(Program)} p ON p.code = w.program_code
+              JOIN {_table(Application)} a ON a.id = w.application_id
+              JOIN {_table(ProjectBalance)} t ON t.project_id = w.project_id AND t.application_id = w.application_id
+                   AND t.county = w.county AND t.msa = w.msa AND t.dac = w.dac
+              LEFT JOIN {_table(Agreement)} g ON g.application_id = a.id
+              LEFT JOIN LATERAL (SELECT o.agreement_id AS agreement_ref FROM {_table(Obligation)} o
+                                 WHERE o.agreement_id = g.id AND o.kind = %s AND o.status <> %s
+                                       AND (o.done_on IS NOT NULL OR o.due <= %s) LIMIT 1) r ON TRUE
+              ORDER BY w.program_code, w.awardee, w.application_id, w.position"""
+    return sql, [*stage_params, limit, offset, Obligation.Kind.REPORT, Obligation.Status.CANCELLED, today]
+
+
 def _award(row: dict) -> Award:
     return Award(reference=f"{row['program']}-{row['application']:05d} #{row['position']}", awardee=row["awardee"],
                  program=row["program"], program_title=row["program_title"], county=row["county"],
@@ -531,12 +719,16 @@ def _award(row: dict) -> Award:
 
 
 def award_count(period: Period = ALL_TIME) -> int:
+    if _totals_ready(period):  # the funded projects of approved applications, counted by place (``PlaceTotal``)
+        return PlaceTotal.objects.aggregate(count=Sum("awards", default=0))["count"]
     sql, params = _awards_sql(period)
     return _fetch(f"SELECT COUNT(*) AS count FROM ({sql}) AS awards", params)[0]["count"]
 
 
 def awards(period: Period = ALL_TIME, *, offset: int = 0, limit: int | None = None) -> list[Award]:
     """Funded projects of approved applications, by program, awardee and reference (one query)."""
+    if limit is not None and _totals_ready(period):
+        return [_award(row) for row in _fetch(*_awards_page_sql(offset, limit))]
     sql, params = _awards_sql(period)
     sql += " ORDER BY p.code, o.name, a.id, pr.position"
     if limit is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -167,7 +167,11 @@ class LedgerEntry(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise LedgerEntryIsFinal("Ledger entries are never edited; record a reversing entry instead.")
-        super().save(*args, **kwargs)
+        from .summaries import record
+
+        with transaction.atomic():  # the entry and its running totals together (``funding.summaries``)
+            super().save(*args, **kwargs)
+            record(self)
 
     def delete(self, *args, **kwargs):
         raise LedgerEntryIsFinal("Ledger entries are never deleted; record a reversing entry instead.")
@@ -246,3 +250,50 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.funding_round}: #{self.rank or '-'} {self.project}"
+
+
+# --- Running totals of the ledger (kept with every entry, ``funding.summaries``) ----------------------------------
+#
+# The ledger is only ever appended to, so its sums can be carried forward entry by entry: each new entry adds its
+# amount to the rows below in the same transaction (``LedgerEntry.save``). They hold nothing the ledger does not:
+# ``funding.summaries.rebuild`` recomputes them from the entries, and the tests check they stay equal to the sums
+# taken directly (``tests/funding/test_summaries.py``). The dashboards read them instead of the whole ledger.
+
+
+class LedgerDay(models.Model):
+    """A fund's entries of one kind on one day (Pacific time): their sum and number."""
+
+    fund = models.ForeignKey(FundSource, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    kind = models.CharField(max_length=20, choices=LedgerEntry.Kind.choices)
+    amount = dollars("Sum of the entries", default=Decimal("0.00"))
+    entries = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["fund", "day", "kind"], name="one_ledger_day_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.kind} ${self.amount:,.2f}"
+
+
+class ProjectBalance(models.Model):
+    """A project's award and payments in one program, per the county, MSA and DAC flag the ledger recorded:
+    encumbered (encumbrances and releases) and disbursed, all entries to date."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    project = models.ForeignKey("applications.Project", on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="+")
+    county = models.CharField(max_length=40, blank=True)
+    msa = models.CharField("MSA", max_length=60, blank=True)
+    dac = models.BooleanField(default=False)
+    encumbered = dollars("Encumbered", default=Decimal("0.00"))
+    disbursed = dollars("Disbursed", default=Decimal("0.00"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["project", "program", "application", "county", "msa", "dac"],
+                                               name="one_balance_per_project_place")]
+        indexes = [models.Index(fields=["application"], name="projectbalance_funded_app",
+                                condition=Q(encumbered__gt=0))]
+
+    def __str__(self) -> str:
+        return f"project {self.project_id}: ${self.encumbered:,.2f} encumbered"

@@ -34,3 +34,10 @@ class Kind(models.TextChoices):
     PAYMENT_TO_RELEASE = "payment_to_release", _("Payment to release (finance)")
     PAYMENT_SENT_BACK = "payment_sent_back", _("Approved payment sent back (staff)")
     PAYMENT_RELEASED = "payment_released", _("Payment made")
+    # Usage reporting and closeout (issue 12): to the awardee unless noted.
+    USAGE_REPORT_SUBMITTED = "usage_report_submitted", _("Usage report to review (staff)")
+    USAGE_REPORT_RETURNED = "usage_report_returned", _("Usage report returned")
+    USAGE_REPORT_ACCEPTED = "usage_report_accepted", _("Usage report accepted")
+    USAGE_REPORT_OVERDUE = "usage_report_overdue", _("Usage report overdue (staff)")
+    REMEDY_RECORDED = "remedy_recorded", _("Decision on a usage shortfall")
+    PROJECT_CLOSED = "project_closed", _("Project closed out")

@@ -192,6 +192,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agreements.tasks.remind_obligations",
         "schedule": crontab(hour=7, minute=0),  # daily, 7 AM Pacific (CELERY_TIMEZONE)
     },
+    "remind-usage-reports": {
+        "task": "reporting.tasks.remind_reports",
+        "schedule": crontab(hour=7, minute=10),  # daily, after the obligations' reminders
+    },
 }
 
 # E-mail (the notices app, account verification, password reset): EMAIL_URL, e.g.

@@ -58,6 +58,9 @@ def seeded(transactional_db):
     importlib.import_module("programs.migrations.0002_announcements").add_announcements(apps, None)
     importlib.import_module("programs.migrations.0003_rounds").add_original_rounds(apps, None)
     importlib.import_module("funding.migrations.0002_fund_sources_from_announcements").add_fund_sources(apps, None)
+    from funding.summaries import rebuild  # the budgets just opened in the ledger's running totals, as migration 0003
+
+    rebuild()
 
 
 @pytest.fixture

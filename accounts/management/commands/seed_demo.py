@@ -2,7 +2,8 @@
 agreement and Rule 4001 data (``ports_agreement.demo``) with ``port_la`` representing the Port of Los Angeles, and a
 SOON funding round where the money runs out part way (``funding.demo``), the awards, agreements, payments and reports
 since 2022 that the Board's dashboards show (``dashboards.demo``, replayed in the original windows), and the
-applicant's agreements in every state (``agreements.demo``).
+applicant's agreements in every state (``agreements.demo``); usage reports, one short, some overdue and one
+project closed out (``reporting.demo``).
 
 The seeded announcements' windows and dates are in the past (they close in 2022 and 2025), so the demo re-issues
 each one as staff would (001_ea26778b00a7e017.txt, Recommended Actions 1): a current round whose window opened a
@@ -26,6 +27,7 @@ from payments.demo import seed_payments_demo
 from ports_agreement.demo import seed_ports_demo
 from programs.demo import current_example, reissue_for_demo
 from programs.models import Program
+from reporting.demo import seed_reporting_demo
 
 DEMO_PASSWORD = "demo-pass-2026"
 DEMO_USERS = (
@@ -52,6 +54,7 @@ class Command(BaseCommand):
             users.create_superuser("admin", "admin@example.com", DEMO_PASSWORD)
         now = timezone.now()
         seed_dashboards_demo(timezone.localdate(now))  # the past, in the original windows: before the re-issues
+        seed_reporting_demo(timezone.localdate(now))  # its reports, and a contract closed out (same windows)
         for program in Program.objects.order_by("code"):
             round_ = reissue_for_demo(program, by=users.get(username="admin"), now=now)
             if round_ is not None:
