@@ -6,6 +6,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/clean_air_grants
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# make benchmark APPLICATIONS=100000: the staff pages with 100,000 applications (benchmarks/staff.py, --applications)
+APPLICATIONS ?= 1000
 
 .PHONY: install system-packages demo test lint benchmark
 
@@ -40,3 +42,4 @@ benchmark: install
 	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) benchmarks/run.py
 	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) benchmarks/funding.py
 	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) benchmarks/dashboards.py
+	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) benchmarks/staff.py --applications $(APPLICATIONS)

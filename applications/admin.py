@@ -4,21 +4,35 @@ Decisions (mark complete, request information, approve, reject) are buttons on t
 that lead to a small form and call ``applications.services``; the admin never edits status directly.
 """
 
+import functools
+
+from csp.decorators import csp_replace
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.timezone import localtime
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django_fsm import can_proceed
 
+from accounts.models import Organization
+from accounts.roles import Role
 from core.admin import AuditedHistoryAdmin
+from core.pagination import CappedCountPaginator
+from programs import labels
 from programs.rules.fields import InputError
+from programs.templatetags.money import usd as money
 
-from . import services
+from . import exports, review, selectors, services
+from . import staff as staff_services
 from .models import (
     OPEN_FOR_REVIEW,
     Application,
@@ -28,6 +42,7 @@ from .models import (
     Decision,
     Project,
     RuleOutcome,
+    SavedFilter,
     Status,
 )
 
@@ -142,29 +157,143 @@ class DecisionInline(admin.TabularInline):
         return False
 
 
+COUNTIES = ("Los Angeles", "Orange", "Riverside", "San Bernardino")
+"""The district's four counties (the filter offers them without scanning every application for distinct values)."""
+
+
+class CountyFilter(admin.SimpleListFilter):
+    title = "county"
+    parameter_name = "county"
+
+    def lookups(self, request, model_admin):
+        return [(county, county) for county in COUNTIES]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(county=self.value()) if self.value() else queryset
+
+
+class ReviewerFilter(admin.SimpleListFilter):
+    """"Assigned to me", unassigned, or everyone's."""
+
+    title = "reviewer"
+    parameter_name = "reviewer"
+
+    def lookups(self, request, model_admin):
+        return (("me", "Assigned to me"), ("none", "Unassigned"))
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(assigned_to=request.user)
+        if self.value() == "none":
+            return queryset.filter(assigned_to__isnull=True)
+        return queryset
+
+
 @admin.register(Application)
 class ApplicationAdmin(AuditedHistoryAdmin):
-    list_display = ("reference", "program", "round", "organization", "applicant", "status", "county", "submitted_at",
-                    "deficiency_response_due", "award_total")
-    list_filter = ("program", "status", ResponseOverdueFilter, "county", ("submitted_at", admin.DateFieldListFilter))
-    date_hierarchy = "submitted_at"
-    search_fields = ("id", "organization__name", "applicant__username", "applicant__email", "details__applicant_name")
-    list_select_related = ("program", "round__program", "organization", "applicant")
+    list_display = ("reference_link", "organization_name", "program_code", "status_label", "county", "submitted",
+                    "response_due", "award", "reviewer")
+    list_display_links = None
+    list_filter = ("status", "program", ReviewerFilter, ResponseOverdueFilter, CountyFilter,
+                   ("submitted_at", admin.DateFieldListFilter))
+    search_fields = ("id",)  # the search box; get_search_results answers it (selectors.search_applications)
+    search_help_text = "Application number, organization, VIN or engine serial, applicant name or e-mail"
+    list_select_related = ("program", "organization", "assigned_to")
+    list_per_page = 50
+    show_full_result_count = False  # "50 results (show all)" without counting every application again
+    show_facets = admin.ShowFacets.NEVER  # a count per filter choice would scan every application
+    paginator = CappedCountPaginator
+    ordering = ("-submitted_at",)
     inlines = [ProjectInline, AttachmentInline, DecisionInline]
     change_form_template = "admin/applications/application/change_form.html"
-    actions = ["rerun_evaluation"]
+    change_list_template = "admin/applications/application/change_list.html"
+    actions = ["assign_to_me", "mark_complete", "export_csv", "export_xlsx", "rerun_evaluation"]
     fieldsets = (
         (None, {"fields": ("program", "round", "organization", "applicant", "status", "county", "submitted_at",
-                           "evaluation", "award_total")}),
+                           "evaluation", "award_total", "assigned_to")}),
         ("Request for information", {"fields": ("information_request", "deficiency_response_due",
                                                 "information_response")}),
         ("Certification", {"fields": ("certified_name", "certified_title", "certified_at")}),
         ("Applicant and fleet", {"fields": ("application_answers",)}),
     )
 
+    LIST_DEFERRED = ("details", "information_request", "information_response", "evaluation_error", "search_text",
+                     "certified_name", "certified_title")
+
+    def get_changelist_instance(self, request):
+        request._application_list = True  # get_queryset leaves the long text and answers out of the list
+        return super().get_changelist_instance(request)
+
+    @staticmethod
+    @functools.cache
+    def _url_pattern(name: str) -> str:
+        """A staff URL with "{}" for the id: one ``reverse`` per list instead of two per row."""
+        return reverse(f"admin:applications_application_{name}", args=[987654321]).replace("987654321", "{}")
+
+    def get_search_results(self, request, queryset, search_term):
+        return selectors.search_applications(queryset, search_term), False
+
+    @admin.display(description="Application", ordering="pk")
+    def reference_link(self, application):
+        url = self._url_pattern("review").format(application.pk)
+        return format_html('<a href="{}">{}</a>', url, application.reference)
+
+    @admin.display(description="Organization", ordering="organization__name")
+    def organization_name(self, application):
+        url = self._url_pattern("organization").format(application.organization_id)
+        return format_html('<a href="{}">{}</a>', url, Truncator(application.organization.name).chars(34))
+
+    @admin.display(description="Program", ordering="program__code")
+    def program_code(self, application):
+        return application.program.code
+
+    @admin.display(description="Status", ordering="status")
+    def status_label(self, application):
+        return application.get_status_display()
+
+    @admin.display(description="Submitted", ordering="submitted_at")
+    def submitted(self, application):
+        return localtime(application.submitted_at).strftime("%b %-d, %Y") if application.submitted_at else "—"
+
+    @admin.display(description="Response due", ordering="deficiency_response_due")
+    def response_due(self, application):
+        due = application.deficiency_response_due
+        return due.strftime("%b %-d, %Y") if due and application.status == Status.INFO_REQUESTED else "—"
+
+    @admin.display(description="Award", ordering="award_total")
+    def award(self, application):
+        return money(application.award_total) if application.award_total is not None else "—"
+
+    @admin.display(description="Reviewer", ordering="assigned_to__username")
+    def reviewer(self, application):
+        user = application.assigned_to
+        return (user.get_full_name() or user.get_username()) if user else "—"
+
+    @admin.action(description="Assign to me", permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        count = staff_services.assign(queryset.values_list("pk", flat=True), request.user, request.user)
+        messages.success(request, f"{count} application(s) assigned to you.")
+
+    @admin.action(description="Mark complete (recorded as decisions)", permissions=["change"])
+    def mark_complete(self, request, queryset):
+        done, refused = staff_services.mark_complete_many(queryset.values_list("pk", flat=True), request.user)
+        if done:
+            messages.success(request, f"{len(done)} application(s) marked complete.")
+        for reference, reason in refused:
+            messages.warning(request, f"{reference}: {reason}")
+
+    @admin.action(description="Export the selected to CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        return exports.csv_response(queryset)
+
+    @admin.action(description="Export the selected to Excel", permissions=["view"])
+    def export_xlsx(self, request, queryset):
+        return exports.xlsx_response(queryset)
+
     def get_queryset(self, request):
         """Drafts are the applicant's until submitted: staff and board never see them."""
-        return super().get_queryset(request).exclude(status=Status.DRAFT)
+        queryset = super().get_queryset(request).exclude(status=Status.DRAFT)
+        return queryset.defer(*self.LIST_DEFERRED) if getattr(request, "_application_list", False) else queryset
 
     def get_readonly_fields(self, request, obj=None):
         return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
@@ -204,11 +333,173 @@ class ApplicationAdmin(AuditedHistoryAdmin):
         return answer_list(application.rule_set.application_fields, application.details)
 
     def get_urls(self):
+        view = self.admin_site.admin_view
         return [
-            path("<int:pk>/decide/<str:action>/", self.admin_site.admin_view(self.decide_view),
-                 name="applications_application_decide"),
+            path("<int:pk>/decide/<str:action>/", view(self.decide_view), name="applications_application_decide"),
+            path("<int:pk>/review/", view(self.review_view), name="applications_application_review"),
+            path("<int:pk>/rubric/<int:project_pk>/", view(self.rubric_view), name="applications_application_rubric"),
+            path("<int:pk>/note/", view(self.note_view), name="applications_application_note"),
+            path("<int:pk>/assign/", view(self.assign_view), name="applications_application_assign"),
+            path("<int:pk>/attachments/<int:attachment_pk>/preview/", view(self.preview_view),
+                 name="applications_application_preview"),
+            path("organization/<int:organization_pk>/", view(self.organization_view),
+                 name="applications_application_organization"),
+            path("export/<str:kind>/", view(self.export_view), name="applications_application_export"),
+            path("filters/save/", view(self.save_filter_view), name="applications_application_save_filter"),
+            path("filters/<int:filter_pk>/delete/", view(self.delete_filter_view),
+                 name="applications_application_delete_filter"),
             *super().get_urls(),
         ]
+
+    def _may_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+
+    def _may_change(self, request):
+        if request.method != "POST" or not self.has_change_permission(request):
+            raise PermissionDenied
+
+    def review_view(self, request, pk):
+        """One page a reviewer reads top to bottom (templates/admin/applications/application/review.html)."""
+        self._may_view(request)
+        try:
+            application = review.application_for_review(self.get_queryset(request), pk)
+        except Application.DoesNotExist:
+            raise Http404("No such application.") from None
+        decisions, refusal = review.decisions_allowed(application)
+        reviewers = get_user_model().objects.filter(groups__name=Role.STAFF.value, is_active=True).order_by(
+            "username") if self.has_change_permission(request) else []
+        context = {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "application": application,
+            "title": f"{application.reference}: {application.organization.name}",
+            "cards": review.project_cards(application), "checklist": review.checklist(application),
+            "history": review.history(application), "decisions": decisions, "refusal": refusal,
+            "can_decide": self.has_change_permission(request), "reviewers": reviewers,
+            "rule_set": application.rule_set, "answers": [
+                (labels.field_label(spec), labels.answer_in_words(spec, application.details.get(spec.name)))
+                for spec in application.rule_set.application_fields
+                if application.details.get(spec.name) not in (None, "")],
+            "under_review": application.status in OPEN_FOR_REVIEW,
+        }
+        return TemplateResponse(request, "admin/applications/application/review.html", context)
+
+    def rubric_view(self, request, pk, project_pk):
+        """Save a project's rubric (one row per criterion) and run the rules again, recorded as a decision."""
+        self._may_change(request)
+        project = get_object_or_404(Project.objects.select_related("application__program"), pk=project_pk,
+                                    application__in=self.get_queryset(request).filter(pk=pk))
+        scores, notes, errors = {}, {}, []
+        for criterion in project.application.rule_set.rubric:
+            raw = request.POST.get(f"points-{criterion.key}", "").strip()
+            notes[criterion.key] = request.POST.get(f"note-{criterion.key}", "")
+            if raw == "":
+                continue
+            try:
+                scores[criterion.key] = int(raw)
+            except ValueError:
+                errors.append(f"{criterion.label}: enter a whole number of points.")
+        if not errors:
+            try:
+                staff_services.score_rubric(project, scores, notes, request.user)
+            except InputError as error:
+                errors.extend(error.errors.values())
+            except services.WorkflowError as error:
+                errors.append(str(error))
+        for error in errors:
+            messages.error(request, error)
+        if not errors:
+            messages.success(request, f"{project}: rubric saved and the rules run again.")
+        return redirect(reverse("admin:applications_application_review", args=[pk]) + f"#project-{project.pk}")
+
+    def note_view(self, request, pk):
+        self._may_change(request)
+        application = get_object_or_404(self.get_queryset(request), pk=pk)
+        try:
+            staff_services.add_note(application, request.user, request.POST.get("text", ""))
+        except InputError as error:
+            messages.error(request, error.errors["text"])
+        return redirect(reverse("admin:applications_application_review", args=[pk]) + "#notes")
+
+    def assign_view(self, request, pk):
+        self._may_change(request)
+        get_object_or_404(self.get_queryset(request), pk=pk)
+        chosen = request.POST.get("reviewer", "")
+        reviewer = None
+        if chosen:
+            reviewer = get_user_model().objects.filter(pk=chosen if chosen.isdigit() else None,
+                                                       groups__name=Role.STAFF.value).first()
+            if reviewer is None:
+                messages.error(request, "Reviewer: choose a staff member.")
+                return redirect("admin:applications_application_review", pk)
+        if staff_services.assign([pk], reviewer, request.user):
+            messages.success(request, "Reviewer saved.")
+        else:
+            messages.error(request, "A decided application keeps its reviewer.")
+        return redirect("admin:applications_application_review", pk)
+
+    @method_decorator(xframe_options_sameorigin)
+    @method_decorator(csp_replace({"frame-ancestors": ["'self'"]}))
+    def preview_view(self, request, pk, attachment_pk):
+        """A PDF or image shown inline on the review page (same origin only); other files download."""
+        if not request.user.has_perm("applications.view_attachment"):
+            raise PermissionDenied
+        attachment = get_object_or_404(Attachment, pk=attachment_pk,
+                                       application__in=self.get_queryset(request).filter(pk=pk))
+        inline = attachment.content_type in review.PREVIEWABLE
+        return FileResponse(attachment.file.open("rb"), as_attachment=not inline, filename=attachment.original_name,
+                            content_type=attachment.content_type if inline else "application/octet-stream")
+
+    def organization_view(self, request, organization_pk):
+        """The organization's applications (every program), with VINs or engine serials seen in other applications."""
+        self._may_view(request)
+        organization = get_object_or_404(Organization, pk=organization_pk)
+        applications = list(self.get_queryset(request).filter(organization=organization)
+                            .select_related("program", "assigned_to").order_by("-submitted_at"))
+        duplicates = selectors.duplicate_identifiers(applications)
+        context = {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "organization": organization,
+            "title": organization.name, "rows": [(application, duplicates.get(application.pk, []))
+                                                 for application in applications],
+            "members": organization.memberships.select_related("user").order_by("user__username"),
+        }
+        return TemplateResponse(request, "admin/applications/application/organization.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        saved = SavedFilter.objects.filter(user=request.user) if self.has_view_permission(request) else []
+        return super().changelist_view(request, {"title": "Applications", **(extra_context or {}),
+                                                 "saved_filters": saved})
+
+    def save_filter_view(self, request):
+        """Staff keep named views of the list for themselves (their own rows only; the board reads, so its POSTs are
+        refused by core.middleware.ReadOnlyAdminMiddleware)."""
+        if request.method != "POST" or not self.has_view_permission(request):
+            raise PermissionDenied
+        query = request.POST.get("query", "")
+        try:
+            saved = staff_services.save_filter(request.user, request.POST.get("name", ""), query)
+        except InputError as error:
+            for message in error.errors.values():
+                messages.error(request, message)
+            return redirect(reverse("admin:applications_application_changelist") + "?" + query.lstrip("?"))
+        messages.success(request, f"Filter \u201c{saved.name}\u201d saved.")
+        return redirect(reverse("admin:applications_application_changelist") + "?" + saved.query)
+
+    def delete_filter_view(self, request, filter_pk):
+        if request.method != "POST" or not self.has_view_permission(request):
+            raise PermissionDenied
+        get_object_or_404(SavedFilter, pk=filter_pk, user=request.user).delete()
+        return redirect("admin:applications_application_changelist")
+
+    def export_view(self, request, kind):
+        """The changelist as filtered and searched now, as CSV (streamed) or Excel."""
+        self._may_view(request)
+        if kind not in ("csv", "xlsx"):
+            raise Http404("CSV or Excel only.")
+        get = request.GET.copy()
+        request.GET = get
+        changelist = self.get_changelist_instance(request)
+        queryset = changelist.get_queryset(request)
+        return exports.csv_response(queryset) if kind == "csv" else exports.xlsx_response(queryset)
 
     def available_decisions(self, application):
         return [(action, label) for action, (label, _, _) in DECISIONS.items()
@@ -236,7 +527,7 @@ class ApplicationAdmin(AuditedHistoryAdmin):
                 form.add_error(None, str(error))
             else:
                 messages.success(request, f"{application.reference}: {label.lower()} recorded.")
-                return redirect("admin:applications_application_change", application.pk)
+                return redirect("admin:applications_application_review", application.pk)
         context = {
             **self.admin_site.each_context(request), "opts": self.model._meta, "application": application,
             "form": form, "label": label, "title": f"{label}: {application.reference}",
@@ -315,6 +606,10 @@ class CriterionScoreInline(admin.TabularInline):
 class ProjectAdmin(AuditedHistoryAdmin):
     list_display = ("__str__", "eligible", "award", "path", "evaluated_at")
     list_filter = ("application__program", "eligible")
+    list_select_related = ("application__program",)  # __str__ is the application's reference: one query a page
+    show_full_result_count = False
+    paginator = CappedCountPaginator
+    list_per_page = 50
     readonly_fields = ("application", "position", "data", "eligible", "award", "path", "figures", "notes",
                        "evaluated_at")
 

@@ -1,5 +1,6 @@
 """REST API (DRF, OpenAPI schema by drf-spectacular): programs, own applications, rule evaluation."""
 
+from django.db.models import Prefetch
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, status, viewsets
@@ -48,6 +49,19 @@ class ApplicationSerializer(serializers.ModelSerializer):
         model = Application
         fields = ["id", "reference", "program", "status", "county", "submitted_at", "deficiency_response_due",
                   "award_total", "projects"]
+
+
+class ProjectSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Project
+        fields = ["position", "eligible", "award", "path"]
+
+
+class ApplicationListSerializer(ApplicationSerializer):
+    """The list's rows: each project's result and award, not every answer and rule (those are on the detail,
+    ``/api/applications/<id>/``); a page of 50 is a tenth of the size and needs no rule outcomes (issue 15)."""
+
+    projects = ProjectSummarySerializer(many=True, read_only=True)
 
 
 class ApplicationFilter(filters.FilterSet):
@@ -104,7 +118,7 @@ class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(responses={200: ApplicationSerializer(many=True), 400: BAD_FILTER, 403: NOT_SIGNED_IN,
+    list=extend_schema(responses={200: ApplicationListSerializer(many=True), 400: BAD_FILTER, 403: NOT_SIGNED_IN,
                                   404: NOT_FOUND, 429: THROTTLED}),
     retrieve=extend_schema(responses={200: ApplicationSerializer, 403: NOT_SIGNED_IN, 404: NOT_FOUND,
                                       429: THROTTLED}),
@@ -118,6 +132,12 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = Application.objects.none()  # the schema's model; requests use get_queryset
 
+    def get_serializer_class(self):
+        return ApplicationListSerializer if self.action == "list" else ApplicationSerializer
+
     def get_queryset(self):
-        return (applications_visible_to(self.request.user).select_related("program")
-                .prefetch_related("projects__outcomes").order_by("-pk"))
+        queryset = applications_visible_to(self.request.user).select_related("program").order_by("-pk")
+        if self.action == "list":
+            return queryset.prefetch_related(Prefetch("projects", queryset=Project.objects.only(
+                "application_id", "position", "eligible", "award", "path").order_by("position")))
+        return queryset.prefetch_related("projects__outcomes")

@@ -2,7 +2,11 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models import Value
+from django.db.models.fields.json import KT
+from django.db.models.functions import Concat, Upper
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
@@ -56,11 +60,25 @@ class Application(models.Model):
     deficiency_response_due = models.DateField(null=True, blank=True)
     information_response = models.TextField(blank=True)
     award_total = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name="reviewer",
+                                    help_text="The staff member reviewing the application.")
+    # What staff search besides the number and the organization: the applicant's name and contact e-mail, upper
+    # case, kept by the database (a trigram index makes "contains" fast at 100,000 applications; issue 15).
+    search_text = models.GeneratedField(
+        expression=Upper(Concat(KT("details__applicant_name"), Value(" "), KT("details__contact_email"),
+                                output_field=models.TextField())),
+        output_field=models.TextField(), db_persist=True)
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["program", "status"])]
+        indexes = [models.Index(fields=["program", "status"]),
+                   models.Index(fields=["-created_at"], name="application_newest_first"),
+                   models.Index(fields=["-submitted_at"], name="application_newest_submitted"),
+                   # The list's usual filter (status, then county): counted from the index alone.
+                   models.Index(fields=["status", "county"], name="application_status_county"),
+                   GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="application_search_trgm")]
 
     def __str__(self) -> str:
         return self.reference
@@ -123,6 +141,12 @@ class Application(models.Model):
         pass
 
 
+IDENTIFIER_KEYS = ("existing_vin", "second_existing_vin", "existing_engine_serial_number", "existing_serial_number",
+                   "baseline_engine_serial_number")
+"""The Attachment A answers that identify a vehicle or engine (docs/fields/*.md), searched and checked for
+duplicates across applications."""
+
+
 class Project(models.Model):
     """One vehicle, piece of equipment or charging location of an application, with its evaluation."""
 
@@ -151,10 +175,19 @@ class Project(models.Model):
     weighted_tons_per_year = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
     nox_tons_per_year = models.DecimalField("NOx tons per year", max_digits=12, decimal_places=4, null=True,
                                             blank=True)
-    history = HistoricalRecords()
+    # The vehicle's and engine's identifiers together, upper case, kept by the database: staff find an application
+    # by any part of a VIN or serial number (trigram index) and the review flags the same VIN or serial elsewhere.
+    identifiers = models.GeneratedField(
+        expression=Upper(Concat(*[part for key in IDENTIFIER_KEYS for part in (KT(f"data__{key}"), Value(" "))],
+                                output_field=models.TextField())),
+        output_field=models.TextField(), db_persist=True)
+    history = HistoricalRecords(excluded_fields=["identifiers"])
 
     class Meta:
         ordering = ["application", "position"]
+        indexes = [GinIndex(OpClass("identifiers", name="gin_trgm_ops"), name="project_identifiers_trgm"),
+                   models.Index(KT("data__existing_vin"), name="project_existing_vin"),
+                   models.Index(KT("data__existing_engine_serial_number"), name="project_engine_serial")]
 
     def __str__(self) -> str:
         return f"{self.application.reference} #{self.position}"
@@ -272,3 +305,34 @@ class CriterionScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.points}"
+
+
+class StaffNote(models.Model):
+    """An internal note on an application: staff see it, applicants never do."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="staff_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["application", "-at"]
+
+    def __str__(self) -> str:
+        return f"Note by {self.author} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class SavedFilter(models.Model):
+    """A staff member's named view of the application list: its filters, search and ordering (a query string)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=80)
+    query = models.CharField(max_length=500, help_text="The list's query string, e.g. status__exact=submitted.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user", "name"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="one_saved_filter_per_name")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import F, Q, QuerySet
+from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Organization
 from programs import labels
 from programs.models import Program
 from programs.rules.base import AttachmentSlot
@@ -156,3 +160,64 @@ def submission_problems(application: Application, *, before_signing: bool = Fals
     if not application.certified_at and not before_signing:
         problems.append(_("Sign the certification."))
     return problems
+
+
+FEW = 2000
+REFERENCE = re.compile(r"(?:[A-Z]{2}\d{4}-\d{2}-)?0*(\d{1,12})")
+
+
+def search_applications(queryset: QuerySet[Application], term: str) -> QuerySet[Application]:
+    """Staff search: an application number ("PA2026-02-00042" or "42"), any part of the organization's name, of a
+    VIN or engine serial number, of the applicant's name, or an e-mail (the contact's or the applicant's account).
+
+    Each part is answered by an index (trigram indexes on PostgreSQL: migrations accounts 0002 and applications
+    0008). A rare term's ids are read from the indexes (UNION ALL, at most ``FEW``) so the list does not test every
+    application against every part; a common term keeps the parts as an OR (EXPLAIN in docs/benchmarks.md).
+    """
+    term = " ".join(term.split())
+    if not term:
+        return queryset
+    upper = term.upper()
+    organizations = Organization.objects.filter(name__icontains=term).values("pk")
+    projects = Project.objects.filter(identifiers__contains=upper).values("application_id")
+    parts = [Application.objects.filter(organization__in=organizations).order_by().values("pk"),
+             Application.objects.filter(search_text__contains=upper).order_by().values("pk"),
+             projects.order_by()]
+    matches = Q(organization__in=organizations) | Q(search_text__contains=upper) | Q(pk__in=projects)
+    if "@" in term:
+        users = get_user_model().objects.filter(email__iexact=term).values("pk")
+        parts.append(Application.objects.filter(applicant__in=users).order_by().values("pk"))
+        matches |= Q(applicant__in=users)
+    number = REFERENCE.fullmatch(upper)
+    if number:
+        parts.append(Application.objects.filter(pk=int(number.group(1))).order_by().values("pk"))
+        matches |= Q(pk=int(number.group(1)))
+    # A rare term (a VIN, an e-mail, a number): its few ids from the indexes. A common one ("Freight"): the parts
+    # tested along the list's own order, which finds a page of matches after a few rows.
+    few = list(parts[0].union(*parts[1:], all=True)[:FEW + 1].values_list("pk", flat=True))
+    return queryset.filter(pk__in=few) if len(few) <= FEW else queryset.filter(matches)
+
+
+def duplicate_identifiers(applications) -> dict[int, list[tuple[str, Project]]]:
+    """Projects of these applications whose VIN or engine serial number also appears in another application (any
+    program): application id -> [(identifier, the other project)], for the organization page's warning."""
+    projects = Project.objects.filter(application__in=applications).annotate(
+        vin=KT("data__existing_vin"), engine=KT("data__existing_engine_serial_number"))
+    mine = {}
+    for project in projects:
+        for value in (project.vin, project.engine):
+            if value:
+                mine.setdefault(value, set()).add(project.application_id)
+    if not mine:
+        return {}
+    others = (Project.objects.annotate(vin=KT("data__existing_vin"), engine=KT("data__existing_engine_serial_number"))
+              .filter(Q(vin__in=list(mine)) | Q(engine__in=list(mine)))
+              .exclude(application__status=Status.DRAFT)
+              .select_related("application__program", "application__organization"))
+    found: dict[int, list[tuple[str, Project]]] = {}
+    for other in others:
+        for value in (other.vin, other.engine):
+            for application_id in mine.get(value, ()):
+                if application_id != other.application_id:
+                    found.setdefault(application_id, []).append((value, other))
+    return found

@@ -67,6 +67,16 @@ def _describe(change: RoundChange, terms: Terms, value) -> str:
 class FundingRuleSetInline(admin.TabularInline):
     model = FundingRuleSet
     extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        """The rule set's code names the rules that evaluate its projects (programs.rules.registry): fixed once
+        saved (issue 15); titles and budgets stay editable."""
+        return ("code",) if obj is not None else ()
+
+    def has_add_permission(self, request, obj=None):
+        """Rule sets come with the rules (the seeds' migrations); a new one without rules could not evaluate."""
+        return obj is None and super().has_add_permission(request, obj)
 
 
 class RoundInline(admin.TabularInline):
@@ -136,7 +146,8 @@ class ProgramAdmin(AuditedHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         following = ("current_issue", "current_round_terms")
-        return following if obj is None else (*following, "opens_at", "closes_at", "current_budget")
+        # The rules, funds and references all key on the code: fixed once the program exists (issue 15).
+        return following if obj is None else ("code", *following, "opens_at", "closes_at", "current_budget")
 
     def get_fieldsets(self, request, obj=None):
         """On an existing program the budget is shown as money, read from the current round."""

@@ -19,6 +19,7 @@ from accounts.roles import Role
 from accounts.services import create_user_with_role
 from agreements.demo import seed_agreements_demo
 from applications import services
+from applications.demo import seed_review_demo
 from dashboards.demo import seed_dashboards_demo
 from funding.demo import seed_funding_demo
 from inspections.demo import seed_inspections_demo
@@ -66,6 +67,7 @@ class Command(BaseCommand):
         seed_agreements_demo(timezone.localdate(now))
         seed_payments_demo(timezone.localdate(now))
         seed_inspections_demo(timezone.localdate(now))
+        seed_review_demo()  # staff's assigned applications and a note (applications.demo)
         self.stdout.write(self.style.SUCCESS(
             "Demo ready. Sign in at /accounts/login/ as applicant, consultant, staff, finance, inspector, board or "
             f"port_la (password {DEMO_PASSWORD}); the admin site is /admin/ (admin / {DEMO_PASSWORD})."
