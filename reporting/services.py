@@ -332,12 +332,15 @@ def _inspection_adapter(report: UsageReport, *, actor, reason: str):
     (``inspections.rules.programs`` MONITORING: usage and operation checked on site; PA2026-02 SECTION 4 "Be
     available for a follow-up inspection", 4.3 data loggers, 4.4 "reserves the right to verify"; PA2025-04 REPORTING
     AND MONITORING), opened through ``inspections.services.open_inspection`` so it appears in staff's "needing an
-    inspector" list. A monitoring inspection already open refuses the request (``InspectionError``, a
-    ``WorkflowError``), and the surrounding transaction records nothing."""
-    from inspections.services import open_inspection
+    inspector" list. A monitoring inspection already open refuses the request (its ``InspectionError`` told as a
+    ``ReportingError``, so the report page shows it), and the surrounding transaction records nothing."""
+    from inspections.services import InspectionError, open_inspection
 
-    return open_inspection(report.project, "monitoring", actor=actor,
-                           why=f"{report.name} overdue (due {report.due:%B %-d, %Y}): {reason.strip()}")
+    try:
+        return open_inspection(report.project, "monitoring", actor=actor,
+                               why=f"{report.name} overdue (due {report.due:%B %-d, %Y}): {reason.strip()}")
+    except InspectionError as error:
+        raise ReportingError(str(error)) from error
 
 
 @transaction.atomic

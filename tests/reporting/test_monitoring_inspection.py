@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
-from applications.services import WorkflowError
 from inspections import selectors as inspection_selectors
 from inspections import services as inspection_services
 from inspections.models import Inspection, Step
@@ -67,8 +66,21 @@ def test_a_second_request_is_refused_and_records_nothing(staff_user):
     with pytest.raises(services.ReportingError, match="already requested"):
         services.request_inspection(first, actor=staff_user, reason="Again", today=D(2021, 3, 1))
     # Another overdue report of the same project while the monitoring inspection is open: refused by inspections.
-    with pytest.raises(WorkflowError, match="already has an open monitoring inspection"):
+    with pytest.raises(services.ReportingError, match="already has an open monitoring inspection"):
         services.request_inspection(second, actor=staff_user, reason="Second report late too", today=D(2021, 3, 1))
+    second.refresh_from_db()
+    assert second.inspection_requested_at is None
+    assert Inspection.objects.filter(project=funded.project, kind="monitoring").count() == 1
+
+
+def test_the_report_page_says_why_a_second_request_is_refused(staff_user, client):
+    funded = in_reporting("PA2026-02", staff=staff_user)
+    first, second = report(funded, 1), report(funded, 2)
+    services.request_inspection(first, actor=staff_user, reason="Check the data logger")
+    client.login(username=staff_user.username, password=PASSWORD)
+    response = client.post(reverse("reporting:inspection", args=[second.pk]), {"reason": "Late again"}, follow=True)
+    assert response.status_code == 200
+    assert "This project already has an open monitoring inspection (needs an inspector)." in response.content.decode()
     second.refresh_from_db()
     assert second.inspection_requested_at is None
     assert Inspection.objects.filter(project=funded.project, kind="monitoring").count() == 1
