@@ -1,7 +1,7 @@
 """Inspections of funded projects: the inspection itself (a state machine), its photos, the awardee's destruction
 documents, and every step with who, when and why.
 
-- :class:`Inspection`: one inspection of one project (pre, post, destruction, installation), in versions: a
+- :class:`Inspection`: one inspection of one project (pre, post, destruction, installation, monitoring), in versions: a
   submitted report is locked, and a correction is a new version (``version`` + 1, ``supersedes`` the returned one).
   States: needed -> assigned -> scheduled -> submitted -> accepted, or returned (a new version follows).
 - :class:`InspectionPhoto`: a JPEG or PNG with a caption (from the program's required list, or the inspector's own).
@@ -42,6 +42,7 @@ class Inspection(models.Model):
         POST = InspectionKind.POST.value, _("Post-inspection")
         DESTRUCTION = InspectionKind.DESTRUCTION.value, _("Destruction inspection")
         INSTALLATION = InspectionKind.INSTALLATION.value, _("Installation inspection")
+        MONITORING = InspectionKind.MONITORING.value, _("Monitoring inspection")
 
     class Status(models.TextChoices):
         NEEDED = "needed", _("Needs an inspector")

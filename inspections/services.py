@@ -6,7 +6,9 @@ its state inside the lock, so two requests at the same moment act one after the 
 :class:`InspectionError` (a ``WorkflowError``) with a message for the person who asked; bad checklist values raise
 ``InputError`` naming the field. A passing inspection accepted by staff records the agreement's event it confirms
 (the post-inspection's "confirms it operational", the verified destruction) through ``agreements.services``, which
-marks the matching obligation done.
+marks the matching obligation done. Each step that someone must hear of (assigned, scheduled, submitted,
+returned, accepted, the destruction notice) calls ``inspections.notify`` inside the same transaction, after the
+change: a refused change tells no one, and the e-mail is queued when the change commits.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from applications.models import Project
 from applications.services import WorkflowError
 from programs.rules.fields import InputError, parse_values, to_jsonable
 
-from . import selectors
+from . import notify, selectors
 from .models import Inspection, InspectionPhoto, ProjectDocument, Step
 from .rules.base import notice_problem, unverified_checks
 
@@ -125,6 +127,7 @@ def assign(inspection: Inspection, inspector, *, actor, reason: str = "") -> Ins
     if inspection.status == Inspection.Status.SCHEDULED and previous != inspector:
         inspection.scheduled_for, inspection.mode = None, ""
     _move(inspection, "assign", actor, note)
+    notify.assigned(inspection)
     return inspection
 
 
@@ -141,6 +144,7 @@ def accept(inspection: Inspection, *, actor, note: str = "", today: dt.date | No
     _move(inspection, "accept", actor, note.strip())
     if inspection.result == Inspection.Result.PASSED:
         _record_consequences(inspection, actor=actor, today=today)
+    notify.accepted(inspection)
     return inspection
 
 
@@ -197,6 +201,7 @@ def return_report(inspection: Inspection, *, actor, reason: str) -> Inspection:
                                        size=photo.size, uploaded_by=photo.uploaded_by)
     Step.objects.create(inspection=correction, action="correct", from_status="", to_status=correction.status,
                         actor=actor, reason=reason.strip())
+    notify.returned(inspection, correction)
     return correction
 
 
@@ -214,6 +219,7 @@ def schedule(inspection: Inspection, *, actor, when: dt.datetime, mode: str) -> 
         raise InputError({"mode": "Choose on site or virtual."})
     inspection.scheduled_for, inspection.mode = when, mode
     _move(inspection, "schedule", actor, f"{Inspection.Mode(mode).label}, {timezone.localtime(when):%B %-d, %Y %H:%M}")
+    notify.scheduled(inspection)
     return inspection
 
 
@@ -328,6 +334,7 @@ def submit(inspection: Inspection, *, actor, result: str, findings: str = "",
         raise InputError(problems)
     inspection.result, inspection.findings, inspection.submitted_at = result, findings.strip(), timezone.now()
     _move(inspection, "submit", actor, Inspection.Result(result).label)
+    notify.submitted(inspection)
     return inspection
 
 
@@ -387,12 +394,11 @@ def give_destruction_notice(project: Project, planned_on: dt.date, *, actor,
     obligation = Obligation.objects.filter(project=project, key="destruction_notice").first()
     if obligation and not obligation.done_on:
         agreement_services.complete_obligation(project, "destruction_notice", on=today, actor=actor, today=today)
-    existing = selectors.open_inspection_of(project, "destruction")
-    if existing is not None:
-        return existing
-    return open_inspection(project, "destruction", actor=actor, due=planned_on,
-                           why=f"Destruction notice: destruction planned on {_long(planned_on)} "
-                               f"({funded.agreement.number})")
+    inspection = selectors.open_inspection_of(project, "destruction") or open_inspection(
+        project, "destruction", actor=actor, due=planned_on,
+        why=f"Destruction notice: destruction planned on {_long(planned_on)} ({funded.agreement.number})")
+    notify.destruction_notice(inspection, planned_on, today)
+    return inspection
 
 
 DOCUMENT_TYPES = {".pdf": "application/pdf", **PHOTO_TYPES}

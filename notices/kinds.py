@@ -41,3 +41,10 @@ class Kind(models.TextChoices):
     USAGE_REPORT_OVERDUE = "usage_report_overdue", _("Usage report overdue (staff)")
     REMEDY_RECORDED = "remedy_recorded", _("Decision on a usage shortfall")
     PROJECT_CLOSED = "project_closed", _("Project closed out")
+    # Inspections (issue 10, inspections.notify): to the awardee unless noted.
+    INSPECTION_ASSIGNED = "inspection_assigned", _("Inspection assigned to you (inspector)")
+    INSPECTION_SCHEDULED = "inspection_scheduled", _("Inspection scheduled")
+    INSPECTION_REPORT_SUBMITTED = "inspection_report_submitted", _("Inspection report to review (staff)")
+    INSPECTION_REPORT_RETURNED = "inspection_report_returned", _("Inspection report returned (inspector)")
+    INSPECTION_ACCEPTED = "inspection_accepted", _("Inspection result")
+    DESTRUCTION_NOTICE_RECEIVED = "destruction_notice_received", _("Destruction notice received (staff)")

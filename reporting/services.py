@@ -328,20 +328,25 @@ def settle_remedy(remedy: Remedy, *, actor, note: str) -> Remedy:
 
 
 def _inspection_adapter(report: UsageReport, *, actor, reason: str):
-    """The one place an inspection is asked for. The inspections app has no models yet: until it does, the request
-    is recorded on the report and staff are told; when it lands, create its request here."""
-    from django.apps import apps
+    """The one place an inspection is asked for: a monitoring inspection of the report's project
+    (``inspections.rules.programs`` MONITORING: usage and operation checked on site; PA2026-02 SECTION 4 "Be
+    available for a follow-up inspection", 4.3 data loggers, 4.4 "reserves the right to verify"; PA2025-04 REPORTING
+    AND MONITORING), opened through ``inspections.services.open_inspection`` so it appears in staff's "needing an
+    inspector" list. A monitoring inspection already open refuses the request (its ``InspectionError`` told as a
+    ``ReportingError``, so the report page shows it), and the surrounding transaction records nothing."""
+    from inspections.services import InspectionError, open_inspection
 
-    if apps.is_installed("inspections") and hasattr(apps.get_app_config("inspections"), "request_inspection"):
-        return apps.get_app_config("inspections").request_inspection(report.project, actor=actor, reason=reason,
-                                                                     record=report)
-    return None
+    try:
+        return open_inspection(report.project, "monitoring", actor=actor,
+                               why=f"{report.name} overdue (due {report.due:%B %-d, %Y}): {reason.strip()}")
+    except InspectionError as error:
+        raise ReportingError(str(error)) from error
 
 
 @transaction.atomic
 def request_inspection(report: UsageReport, *, actor, reason: str, today: dt.date | None = None) -> UsageReport:
-    """Staff ask for an inspection of a project whose report is overdue (PA2026-02 4.5: "South Coast AQMD reserves
-    the right to inspect"; the data loggers and registration are checked on site)."""
+    """Staff ask for an inspection of a project whose report is overdue: recorded on the report and opened as a
+    monitoring inspection (``_inspection_adapter``), where the data loggers and registration are checked on site."""
     _require_staff(actor, "request inspections")
     if not reason.strip():
         raise ReportingError("Say what the inspection should check.")

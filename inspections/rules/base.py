@@ -26,6 +26,9 @@ class InspectionKind(StrEnum):
     POST = "post"
     DESTRUCTION = "destruction"
     INSTALLATION = "installation"
+    MONITORING = "monitoring"
+    """Usage and operation checked on site during the project life (``rules.programs`` MONITORING_*), asked for by
+    staff, e.g. when a usage report is overdue (``reporting.services.request_inspection``)."""
 
 
 @dataclass(frozen=True)
