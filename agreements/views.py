@@ -6,8 +6,6 @@ role gets a 404, as the funding pages do."""
 
 from __future__ import annotations
 
-from functools import wraps
-
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -22,6 +20,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role, has_role
 from agreements.rules.registry import post_award
 from applications.services import WorkflowError
+from core.access import admits
 from programs.models import Program
 from programs.rules.fields import InputError
 
@@ -42,42 +41,12 @@ def _agreement(request, pk) -> Agreement:
     return get_object_or_404(selectors.agreements_visible_to(request.user), pk=pk)
 
 
-def reader(view):
-    """Signed in; the view finds its object among those the person may see."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def district_only(view):
-    """Staff and board members (the agreements view permission); a 404 for everyone else."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not selectors.is_district(request.user):
-            raise Http404("This page is for district staff and board members.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def staff_change(view):
-    """A change by program staff, by POST; board members and everyone else get a 404."""
-
-    @login_required
-    @require_POST
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not selectors.may_change(request.user):
-            raise Http404("Only program staff change agreements.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Signed in; the view finds its object among those the person may see.
+reader = login_required
+# Staff and board members (the agreements view permission).
+district_only = admits(selectors.is_district, "This page is for district staff and board members.")
+# A change by program staff, by POST; board members and everyone else get a 404.
+staff_change = admits(selectors.may_change, "Only program staff change agreements.", post=True)
 
 
 def _refused(request, error) -> None:

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from agreements import selectors as agreements
 from agreements.models import FundedProject
 from applications.services import WorkflowError
+from core.access import admits
 from programs.rules.fields import InputError
 
 from . import selectors, services
@@ -57,27 +58,8 @@ def _form_errors(request, form) -> None:
             messages.error(request, f"{label}: {error}" if label and not str(error).startswith(str(label)) else error)
 
 
-def district_only(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not selectors.is_district(request.user):
-            raise Http404("This page is for district staff and board members.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def staff_change(view):
-    @login_required
-    @require_POST
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not selectors.may_manage(request.user):
-            raise Http404("Only program staff assign and review inspections.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+district_only = admits(selectors.is_district, "This page is for district staff and board members.")
+staff_change = admits(selectors.may_manage, "Only program staff assign and review inspections.", post=True)
 
 
 def inspector_change(view):

@@ -7,7 +7,6 @@ through ``payments.services``, whose refusals come back as messages. The payable
 from __future__ import annotations
 
 import csv
-from functools import wraps
 
 from django import forms
 from django.contrib import messages
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role, has_role
 from agreements.models import FundedProject
 from applications.forms import AttachmentAForm
+from core.access import admits
 from payments.rules.payable import LIMIT_LABELS
 from programs.models import Program
 from programs.rules.fields import InputError
@@ -33,68 +33,16 @@ from .models import CostLine, PaymentDocument, PaymentRequest
 Status = PaymentRequest.Status
 
 
-def signed_in(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def district(view):
-    """Staff, finance and board members (the payments view permission); a 404 for everyone else."""
-
-    @signed_in
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not selectors.is_district(request.user):
-            raise Http404("The payment queue is the district's.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def staff_only(view):
-    """A staff decision (the payments change permission): board members and finance get a 404."""
-
-    @signed_in
-    @require_POST
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not selectors.may_review(request.user):
-            raise Http404("Only program staff decide payment requests.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def finance_only(view):
-    """A finance act (the release permission): staff without it, board members and awardees get a 404."""
-
-    @signed_in
-    @require_POST
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not selectors.may_release(request.user):
-            raise Http404("Only finance releases payments.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def awardee_only(view):
-    """The awardee's own acts (anyone else gets a 404: the request is not theirs)."""
-
-    @signed_in
-    @require_POST
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if selectors.is_district(request.user):
-            raise Http404("Only the awardee changes its payment request.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+signed_in = login_required
+# Staff, finance and board members (the payments view permission).
+district = admits(selectors.is_district, "The payment queue is the district's.")
+# A staff decision (the payments change permission): board members and finance get a 404.
+staff_only = admits(selectors.may_review, "Only program staff decide payment requests.", post=True)
+# A finance act (the release permission): staff without it, board members and awardees get a 404.
+finance_only = admits(selectors.may_release, "Only finance releases payments.", post=True)
+# The awardee's own acts (the request itself is then looked up among the person's own).
+awardee_only = admits(lambda user: not selectors.is_district(user), "Only the awardee changes its payment request.",
+                      post=True)
 
 
 def _request(request, pk) -> PaymentRequest:

@@ -5,18 +5,16 @@ through ``reporting.services``, whose refusals come back as messages or form err
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from agreements.selectors import calendar_of
+from core.access import admits
 from programs.models import Program
 from programs.rules.fields import InputError
 
@@ -24,49 +22,11 @@ from . import selectors, services
 from .forms import CloseForm, DocumentUploadForm, NoteForm, ReasonForm, RemedyForm, SubmitForm, figures_form
 from .models import Remedy, ReportDocument, UsageReport
 
-
-def signed_in(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def district(view):
-    @signed_in
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not selectors.is_district(request.user):
-            raise Http404("The reports queue is the district's.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def staff_only(view):
-    @signed_in
-    @require_POST
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not selectors.may_review(request.user):
-            raise Http404("Only program staff decide usage reports.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def awardee_only(view):
-    @signed_in
-    @require_POST
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if selectors.is_district(request.user):
-            raise Http404("Only the awardee changes its usage report.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+signed_in = login_required
+district = admits(selectors.is_district, "The reports queue is the district's.")
+staff_only = admits(selectors.may_review, "Only program staff decide usage reports.", post=True)
+awardee_only = admits(lambda user: not selectors.is_district(user), "Only the awardee changes its usage report.",
+                      post=True)
 
 
 def _report(request, pk) -> UsageReport:
