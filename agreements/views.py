@@ -21,6 +21,7 @@ from accounts.roles import Role, has_role
 from agreements.rules.registry import post_award
 from applications.services import WorkflowError
 from core.access import admits
+from core.feedback import form_errors, refused
 from programs.models import Program
 from programs.rules.fields import InputError
 
@@ -47,21 +48,6 @@ reader = login_required
 district_only = admits(selectors.is_district, "This page is for district staff and board members.")
 # A change by program staff, by POST; board members and everyone else get a 404.
 staff_change = admits(selectors.may_change, "Only program staff change agreements.", post=True)
-
-
-def _refused(request, error) -> None:
-    if isinstance(error, InputError):
-        for message in error.errors.values():
-            messages.error(request, message)
-    else:
-        messages.error(request, str(error))
-
-
-def _form_errors(request, form) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
 
 
 # --- Reading -------------------------------------------------------------------------------------------------
@@ -208,12 +194,12 @@ def sign(request, pk):
                           title=form.cleaned_data["title"], consent=form.cleaned_data["consent"],
                           ip=get_client_ip_address(request))
         except WorkflowError as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, _("You signed the agreement. The district will countersign it; you will be "
                                         "told when it is executed."))
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return redirect(agreement)
 
 
@@ -227,13 +213,13 @@ def _staff_action(request, pk, action, done: str, *, form_class=None, **extra):
     if form_class is not None:
         form = form_class(request.POST)
         if not form.is_valid():
-            _form_errors(request, form)
+            form_errors(request, form)
             return redirect(agreement)
         values = form.cleaned_data
     try:
         action(agreement, actor=request.user, **values, **extra)
     except (WorkflowError, InputError) as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, done)
     return redirect(agreement)
@@ -307,11 +293,11 @@ def record_event(request, pk, project_pk):
         try:
             services.record_event(funded.project, data["event"], data["on"], actor=request.user, note=data["note"])
         except WorkflowError as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, _("Recorded; the due dates follow."))
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return redirect(f"{agreement.get_absolute_url()}#calendar")
 
 
@@ -329,11 +315,11 @@ def complete(request, pk, obligation_pk):
             services.complete_obligation(obligation.project, obligation.key, on=form.cleaned_data["on"],
                                          actor=request.user)
         except WorkflowError as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, _("Marked done."))
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return redirect(obligation)
 
 
@@ -347,11 +333,11 @@ def waive(request, pk, obligation_pk):
             services.waive_obligation(obligation.project, obligation.key, actor=request.user,
                                       reason=form.cleaned_data["reason"])
         except WorkflowError as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, _("Waived."))
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return redirect(obligation)
 
 
@@ -361,7 +347,7 @@ def amend(request, pk):
     agreement = _agreement(request, pk)
     form = AmendmentForm(request.POST, agreement=agreement)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
         return redirect(f"{agreement.get_absolute_url()}#amend")
     data = form.cleaned_data
     kind, reason = data["kind"], data["reason"]
@@ -385,7 +371,7 @@ def amend(request, pk):
         else:
             amendment = services.terminate(agreement, project=project, actor=request.user, reason=reason)
     except WorkflowError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, _("Amendment %(number)s made.") % {"number": amendment.number})
     return redirect(agreement)

@@ -23,6 +23,7 @@ from agreements import selectors as agreements
 from agreements.models import FundedProject
 from applications.services import WorkflowError
 from core.access import admits
+from core.feedback import form_errors, refused
 from programs.rules.fields import InputError
 
 from . import selectors, services
@@ -41,22 +42,6 @@ from .forms import (
     SubmitForm,
 )
 from .models import Inspection, ProjectDocument
-
-
-def _refused(request, error) -> None:
-    if isinstance(error, InputError):
-        for message in error.errors.values():
-            messages.error(request, message)
-    else:
-        messages.error(request, str(error))
-
-
-def _form_errors(request, form) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label and not str(error).startswith(str(label)) else error)
-
 
 district_only = admits(selectors.is_district, "This page is for district staff and board members.")
 staff_change = admits(selectors.may_manage, "Only program staff assign and review inspections.", post=True)
@@ -179,11 +164,11 @@ def schedule(request, inspection):
         try:
             services.schedule(inspection, actor=request.user, when=form.when(), mode=form.cleaned_data["mode"])
         except (WorkflowError, InputError) as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, _("Scheduled."))
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return _back(inspection)
 
 
@@ -194,11 +179,11 @@ def checklist(request, inspection):
         try:
             services.save_checklist(inspection, form.raw_values(), actor=request.user)
         except (WorkflowError, InputError) as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, _("Checklist saved."))
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return _back(inspection, "checklist")
 
 
@@ -214,7 +199,7 @@ def photos(request, inspection):
     try:
         added = services.add_photos(inspection, batch, actor=request.user)
     except (WorkflowError, InputError) as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, _("%(count)s photos added.") % {"count": len(added)})
     return _back(inspection, "photos")
@@ -226,7 +211,7 @@ def photo_delete(request, inspection, photo_pk):
     try:
         services.delete_photo(photo, actor=request.user)
     except WorkflowError as error:
-        _refused(request, error)
+        refused(request, error)
     return _back(inspection, "photos")
 
 
@@ -244,11 +229,11 @@ def report(request, inspection):
         try:
             services.attach_report(inspection, form.cleaned_data["report"], actor=request.user)
         except (WorkflowError, InputError) as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, _("Report uploaded."))
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return _back(inspection, "report")
 
 
@@ -269,11 +254,11 @@ def submit(request, inspection):
             services.submit(inspection, actor=request.user, result=form.cleaned_data["result"],
                             findings=form.cleaned_data["findings"])
         except (WorkflowError, InputError) as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, _("Report submitted for review. It is now locked."))
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return _back(inspection)
 
 
@@ -288,11 +273,11 @@ def assign(request, pk):
         try:
             services.assign(inspection, form.cleaned_data["inspector"], actor=request.user)
         except WorkflowError as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, _("Assigned."))
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return redirect(request.POST.get("next") == "staff" and reverse("inspections:staff")
                     or inspection.get_absolute_url())
 
@@ -305,7 +290,7 @@ def accept(request, pk):
     try:
         services.accept(inspection, actor=request.user, note=note)
     except (WorkflowError, InputError) as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, _("Report accepted."))
     return _back(inspection)
@@ -316,12 +301,12 @@ def return_report(request, pk):
     inspection = _inspection(request, pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
         return _back(inspection)
     try:
         correction = services.return_report(inspection, actor=request.user, reason=form.cleaned_data["reason"])
     except WorkflowError as error:
-        _refused(request, error)
+        refused(request, error)
         return _back(inspection)
     messages.success(request, _("Returned to the inspector; the correction is version %(number)s.") % {
         "number": correction.version})
@@ -337,12 +322,12 @@ def open_inspection(request):
             inspection = services.open_inspection(data["funded"].project, data["kind"], actor=request.user,
                                                   why=data["why"] or _("Opened by staff"))
         except WorkflowError as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, _("Inspection opened."))
             return redirect(inspection)
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return redirect("inspections:staff")
 
 
@@ -371,11 +356,11 @@ def ready(request, project_pk, kind):
         try:
             services.report_ready(funded.project, kind, form.cleaned_data["on"], actor=request.user)
         except (WorkflowError, InputError) as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, _("Thank you: the district will assign an inspector."))
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return _to_agreement(funded)
 
 
@@ -388,11 +373,11 @@ def notice(request, project_pk):
         try:
             services.give_destruction_notice(funded.project, form.cleaned_data["planned_on"], actor=request.user)
         except (WorkflowError, InputError) as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, _("Destruction notice given."))
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return _to_agreement(funded)
 
 
@@ -407,11 +392,11 @@ def document_upload(request, project_pk):
             services.add_document(funded.project, data["kind"], data["on"], data["file"], actor=request.user,
                                   caption=data["caption"])
         except (WorkflowError, InputError) as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, _("Document uploaded."))
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return _to_agreement(funded)
 
 
