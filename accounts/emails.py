@@ -36,15 +36,25 @@ def send_verification(request, user) -> None:
 def send_invitation(request, membership) -> None:
     """To a person added to an organization who had no account: a link to choose their password."""
     user = membership.user
-    _send(user, "invitation", {
-        "membership": membership, "inviter": membership.added_by,
-        "link": _link(request, "password_reset_confirm", user, default_token_generator.make_token(user)),
-    })
+    _send(
+        user,
+        "invitation",
+        {
+            "membership": membership,
+            "inviter": membership.added_by,
+            "link": _link(request, "password_reset_confirm", user, default_token_generator.make_token(user)),
+        },
+    )
 
 
 def send_membership_notice(request, membership) -> None:
     """To an existing account holder added to an organization."""
-    _send(membership.user, "membership", {
-        "membership": membership, "inviter": membership.added_by,
-        "link": request.build_absolute_uri(reverse("applications:list")),
-    })
+    _send(
+        membership.user,
+        "membership",
+        {
+            "membership": membership,
+            "inviter": membership.added_by,
+            "link": request.build_absolute_uri(reverse("applications:list")),
+        },
+    )

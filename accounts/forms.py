@@ -8,10 +8,15 @@ from .models import MemberRole
 
 class RegistrationForm(UserCreationForm):
     organization_name = forms.CharField(
-        label=_("Organization or business name"), max_length=200,
-        help_text=_("The fleet, business or agency that applies. You can add your staff and a consultant later."))
-    email = forms.EmailField(label=_("E-mail address"), required=True,
-                             help_text=_("We send a link to confirm it, and password resets go here."))
+        label=_("Organization or business name"),
+        max_length=200,
+        help_text=_("The fleet, business or agency that applies. You can add your staff and a consultant later."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=True,
+        help_text=_("We send a link to confirm it, and password resets go here."),
+    )
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
 
@@ -21,8 +26,10 @@ class RegistrationForm(UserCreationForm):
         model = get_user_model()
         fields = ("username", "email", "first_name", "last_name")
 
-    TAKEN = _("This user name or e-mail address cannot be registered. Choose another user name; if you already "
-              "have an account, sign in or reset your password.")
+    TAKEN = _(
+        "This user name or e-mail address cannot be registered. Choose another user name; if you already "
+        "have an account, sign in or reset your password."
+    )
 
     taken = False
     """Whether the user name or the e-mail belongs to an account: one message for both, never saying which."""
@@ -58,16 +65,24 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.error_messages["invalid_login"] = _(
             "That e-mail address or user name and password do not match an account. Both are case-sensitive "
-            "except the e-mail address.")
+            "except the e-mail address."
+        )
 
 
 class MemberForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
-    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.STAFF,
-                             help_text=_("Owners and staff start, sign, submit and withdraw applications and owners "
-                                         "manage members; a consultant fills in applications but cannot submit them."))
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=MemberRole.choices,
+        initial=MemberRole.STAFF,
+        help_text=_(
+            "Owners and staff start, sign, submit and withdraw applications and owners "
+            "manage members; a consultant fills in applications but cannot submit them."
+        ),
+    )
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices,
-                             widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=MemberRole.choices, widget=forms.Select(attrs={"class": "form-select form-select-sm"})
+    )

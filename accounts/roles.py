@@ -18,13 +18,27 @@ class Role(StrEnum):
 
 STAFF_MODELS = {
     "programs": ("program", "fundingruleset", "round", "roundchange"),
-    "applications": ("application", "project", "attachment", "ruleoutcome", "decision", "criterionscore",
-                     "blankform"),
+    "applications": ("application", "project", "attachment", "ruleoutcome", "decision", "criterionscore", "blankform"),
     "accounts": ("organization", "membership"),
     "ports_agreement": (
-        "port", "portrepresentative", "agreement", "exitnotice", "boardreport", "infrastructureplan", "milestone",
-        "publiccommentperiod", "comment", "defaulttier", "default", "mitigationfundentry", "baseline",
-        "annualreport", "determination", "emissionreductionplan", "controlstrategy", "plandecision",
+        "port",
+        "portrepresentative",
+        "agreement",
+        "exitnotice",
+        "boardreport",
+        "infrastructureplan",
+        "milestone",
+        "publiccommentperiod",
+        "comment",
+        "defaulttier",
+        "default",
+        "mitigationfundentry",
+        "baseline",
+        "annualreport",
+        "determination",
+        "emissionreductionplan",
+        "controlstrategy",
+        "plandecision",
         "progressreport",
     ),
     "funding": ("fundsource", "fundreserve", "countyshare", "ledgerentry", "fundinground", "recommendation"),
@@ -41,12 +55,18 @@ GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     Role.INSPECTOR: {"applications": (("application", "project"), ("view",))},
     Role.APPLICANT: {},
     # Their own port's filings only; ports_agreement.views limits every object to the representative's port.
-    Role.PORT_REPRESENTATIVE: {"ports_agreement": (
-        ("annualreport", "emissionreductionplan", "controlstrategy", "progressreport"), ("view", "add"))},
+    Role.PORT_REPRESENTATIVE: {
+        "ports_agreement": (
+            ("annualreport", "emissionreductionplan", "controlstrategy", "progressreport"),
+            ("view", "add"),
+        )
+    },
     # The second person of a payment (issue 11): reads the requests and the fund ledger, releases approved payments
     # (payments.release_paymentrequest); never approves. Not an admin user.
-    Role.FINANCE: {"payments": (("paymentrequest",), ("view", "release")),
-                   "funding": (STAFF_MODELS["funding"], ("view",))},
+    Role.FINANCE: {
+        "payments": (("paymentrequest",), ("view", "release")),
+        "funding": (STAFF_MODELS["funding"], ("view",)),
+    },
 }
 
 

@@ -33,8 +33,11 @@ def create_user_with_role(*, username: str, email: str, password: str, role: Rol
     confirmation link that a self-registered account must open first (``accounts.views.register``).
     """
     user = get_user_model().objects.create_user(
-        username=username, email=email, password=password,
-        is_staff=role in (Role.STAFF, Role.BOARD_MEMBER), **extra,
+        username=username,
+        email=email,
+        password=password,
+        is_staff=role in (Role.STAFF, Role.BOARD_MEMBER),
+        **extra,
     )
     user.groups.add(Group.objects.get(name=role.value))
     if email:
@@ -54,13 +57,22 @@ class MembershipError(Exception):
     """A change to an organization's members that is refused, with a message for the person who asked."""
 
 
-def register_applicant(*, username: str, email: str, password: str, first_name: str, last_name: str,
-                       organization_name: str, language: str = "en"):
+def register_applicant(
+    *,
+    username: str,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    organization_name: str,
+    language: str = "en",
+):
     """A new applicant account and its organization, with the new user as owner."""
     from .models import MemberRole, Membership, Organization
 
-    user = get_user_model().objects.create_user(username=username, email=email, password=password,
-                                                first_name=first_name, last_name=last_name)
+    user = get_user_model().objects.create_user(
+        username=username, email=email, password=password, first_name=first_name, last_name=last_name
+    )
     user.groups.add(Group.objects.get(name=Role.APPLICANT.value))
     profile = profile_of(user)
     profile.language = language
@@ -94,8 +106,12 @@ def own_organization(user):
     """
     from .models import APPLICANT_ROLES, MemberRole, Membership, Organization
 
-    membership = (Membership.objects.filter(user=user, role__in=APPLICANT_ROLES)
-                  .select_related("organization").order_by("added_at", "pk").first())
+    membership = (
+        Membership.objects.filter(user=user, role__in=APPLICANT_ROLES)
+        .select_related("organization")
+        .order_by("added_at", "pk")
+        .first()
+    )
     if membership is not None:
         return membership.organization
     name = user.get_full_name() or user.get_username()
@@ -115,8 +131,9 @@ def add_member(organization, *, email: str, role: str, added_by):
     email = email.strip().lower()
     matches = list(users.filter(email__iexact=email)[:2])
     if len(matches) > 1:
-        raise MembershipError(_("More than one account uses %(email)s; ask the district to merge them.")
-                              % {"email": email})
+        raise MembershipError(
+            _("More than one account uses %(email)s; ask the district to merge them.") % {"email": email}
+        )
     created = not matches
     if created:
         user = users.create_user(username=_free_username(email), email=email)
@@ -127,8 +144,10 @@ def add_member(organization, *, email: str, role: str, added_by):
     else:
         user = matches[0]
         if not user.groups.filter(name=Role.APPLICANT.value).exists():
-            raise MembershipError(_("%(email)s belongs to a district account, which cannot join an applicant "
-                                    "organization.") % {"email": email})
+            raise MembershipError(
+                _("%(email)s belongs to a district account, which cannot join an applicant organization.")
+                % {"email": email}
+            )
     if Membership.objects.filter(organization=organization, user=user).exists():
         raise MembershipError(_("%(email)s is already a member.") % {"email": email})
     membership = Membership.objects.create(organization=organization, user=user, role=role, added_by=added_by)

@@ -27,8 +27,7 @@ from .tokens import email_verification_token
 def _next_url(request, default: str) -> str:
     """Where the person was going before being asked to sign in or register (same site only)."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return default
 
@@ -44,21 +43,33 @@ def register(request):
     if request.user.is_authenticated:
         return redirect("home")
     if request.method == "POST" and not RegistrationThrottle().allow_request(request, None):
-        return render(request, "registration/register.html", {"form": RegistrationForm(), "throttled": True},
-                      status=429)
+        return render(
+            request, "registration/register.html", {"form": RegistrationForm(), "throttled": True}, status=429
+        )
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and not form.is_valid() and form.taken:
         make_password(request.POST.get("password1", ""))  # as long as a successful registration takes
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = services.register_applicant(
-            username=data["username"], email=data["email"], password=data["password1"],
-            first_name=data["first_name"], last_name=data["last_name"], organization_name=data["organization_name"],
-            language=(get_language() or "en")[:2])
+            username=data["username"],
+            email=data["email"],
+            password=data["password1"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            organization_name=data["organization_name"],
+            language=(get_language() or "en")[:2],
+        )
         emails.send_verification(request, user)
         login(request, user, backend="accounts.backends.EmailOrUsernameBackend")
-        messages.success(request, _("Welcome! We sent a link to %(email)s: open it to confirm your e-mail address. "
-                                    "You can start an application now.") % {"email": user.email})
+        messages.success(
+            request,
+            _(
+                "Welcome! We sent a link to %(email)s: open it to confirm your e-mail address. "
+                "You can start an application now."
+            )
+            % {"email": user.email},
+        )
         return redirect(_next_url(request, reverse("home")))
     return render(request, "registration/register.html", {"form": form, "next": _next_url(request, "")})
 
@@ -152,8 +163,12 @@ def organization(request, pk):
             raise Http404(_("Only owners manage members."))
         if form.is_valid():
             try:
-                membership, created = services.add_member(organization, email=form.cleaned_data["email"],
-                                                          role=form.cleaned_data["role"], added_by=request.user)
+                membership, created = services.add_member(
+                    organization,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                    added_by=request.user,
+                )
             except services.MembershipError as error:
                 form.add_error("email", str(error))
             else:
@@ -161,14 +176,27 @@ def organization(request, pk):
                     emails.send_invitation(request, membership)
                 else:
                     emails.send_membership_notice(request, membership)
-                messages.success(request, _("%(email)s added as %(role)s; we e-mailed them.") % {
-                    "email": membership.user.email, "role": membership.get_role_display().lower()})
+                messages.success(
+                    request,
+                    _("%(email)s added as %(role)s; we e-mailed them.")
+                    % {"email": membership.user.email, "role": membership.get_role_display().lower()},
+                )
                 return redirect("organization", pk=organization.pk)
     members = organization.memberships.select_related("user", "user__profile").order_by("role", "user__email")
-    return render(request, "accounts/organization.html", {
-        "organization": organization, "mine": mine, "is_owner": is_owner, "form": form,
-        "members": [(member, RoleForm(initial={"role": member.role}, prefix=f"m{member.pk}")) for member in members],
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "accounts/organization.html",
+        {
+            "organization": organization,
+            "mine": mine,
+            "is_owner": is_owner,
+            "form": form,
+            "members": [
+                (member, RoleForm(initial={"role": member.role}, prefix=f"m{member.pk}")) for member in members
+            ],
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _managed_membership(request, pk, membership_pk):
@@ -189,8 +217,11 @@ def change_member_role(request, pk, membership_pk):
         except services.MembershipError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("%(email)s is now %(role)s.") % {
-                "email": membership.user.email, "role": membership.get_role_display().lower()})
+            messages.success(
+                request,
+                _("%(email)s is now %(role)s.")
+                % {"email": membership.user.email, "role": membership.get_role_display().lower()},
+            )
     return redirect("organization", pk=pk)
 
 
@@ -203,8 +234,11 @@ def remove_member(request, pk, membership_pk):
     except services.MembershipError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("%(email)s removed from %(organization)s.") % {
-            "email": membership.user.email, "organization": membership.organization.name})
+        messages.success(
+            request,
+            _("%(email)s removed from %(organization)s.")
+            % {"email": membership.user.email, "organization": membership.organization.name},
+        )
     if membership.user == request.user:
         return redirect("home")
     return redirect("organization", pk=pk)
@@ -212,7 +246,13 @@ def remove_member(request, pk, membership_pk):
 
 def locked_out(request, credentials, *args, **kwargs):
     """django-axes' answer to a paused sign-in: what happened and what to do next (429)."""
-    return render(request, "registration/locked_out.html", {
-        "failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": round(settings.AXES_COOLOFF_TIME * 60),
-        "username": (credentials or {}).get("username", ""),
-    }, status=429)
+    return render(
+        request,
+        "registration/locked_out.html",
+        {
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "minutes": round(settings.AXES_COOLOFF_TIME * 60),
+            "username": (credentials or {}).get("username", ""),
+        },
+        status=429,
+    )

@@ -47,16 +47,38 @@ class AgreementAdmin(ReadOnly, AuditedHistoryAdmin):
     list_select_related = ("program",)
     date_hierarchy = "created_at"
     inlines = [FundedProjectInline, StepInline]
-    readonly_fields = ("portal_page", "application", "program", "number", "status", "awardee_name", "owner",
-                       "created_at", "sent_at", "sent_by", "signer_name", "signer_title", "signer_consent",
-                       "signed_at", "signer_ip", "signed_by", "countersigned_by", "countersigner_title",
-                       "countersigned_at", "executed_on", "executed_sha256")
+    readonly_fields = (
+        "portal_page",
+        "application",
+        "program",
+        "number",
+        "status",
+        "awardee_name",
+        "owner",
+        "created_at",
+        "sent_at",
+        "sent_by",
+        "signer_name",
+        "signer_title",
+        "signer_consent",
+        "signed_at",
+        "signer_ip",
+        "signed_by",
+        "countersigned_by",
+        "countersigner_title",
+        "countersigned_at",
+        "executed_on",
+        "executed_sha256",
+    )
     fields = readonly_fields
 
     @admin.display(description=_("Page in the portal"))
     def portal_page(self, agreement):
-        return format_html('<a href="{}">{}</a>', reverse("agreements:detail", args=[agreement.pk]),
-                           _("Open the agreement (send, countersign, events, amendments)"))
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("agreements:detail", args=[agreement.pk]),
+            _("Open the agreement (send, countersign, events, amendments)"),
+        )
 
 
 @admin.register(Obligation)
@@ -66,9 +88,28 @@ class ObligationAdmin(ReadOnly, AuditedHistoryAdmin):
     search_fields = ("agreement__number", "name", "key")
     list_select_related = ("agreement__program", "project__application__program")
     date_hierarchy = "due"
-    readonly_fields = ("agreement", "project", "key", "name", "kind", "due", "waiting_for", "counting", "period",
-                       "source", "status", "done_on", "done_recorded_by", "record_type", "record_id", "original_due",
-                       "extended_by", "waived_by", "waived_at", "waiver_reason")
+    readonly_fields = (
+        "agreement",
+        "project",
+        "key",
+        "name",
+        "kind",
+        "due",
+        "waiting_for",
+        "counting",
+        "period",
+        "source",
+        "status",
+        "done_on",
+        "done_recorded_by",
+        "record_type",
+        "record_id",
+        "original_due",
+        "extended_by",
+        "waived_by",
+        "waived_at",
+        "waiver_reason",
+    )
     fields = readonly_fields
 
 
@@ -78,8 +119,18 @@ class ProjectEventAdmin(ReadOnly, AuditedHistoryAdmin):
     list_filter = ("agreement__program", "key")
     search_fields = ("agreement__number", "note")
     list_select_related = ("agreement__program", "project__application__program", "recorded_by", "corrects")
-    readonly_fields = ("agreement", "project", "key", "on", "note", "recorded_by", "recorded_at", "corrects",
-                       "record_type", "record_id")
+    readonly_fields = (
+        "agreement",
+        "project",
+        "key",
+        "on",
+        "note",
+        "recorded_by",
+        "recorded_at",
+        "corrects",
+        "record_type",
+        "record_id",
+    )
     fields = readonly_fields
 
 
@@ -89,7 +140,24 @@ class AmendmentAdmin(ReadOnly, AuditedHistoryAdmin):
     list_filter = ("agreement__program", "kind")
     search_fields = ("agreement__number", "reason", "new_owner_name")
     list_select_related = ("agreement__program", "project__application__program", "made_by")
-    readonly_fields = ("agreement", "number", "kind", "project", "months", "obligation_key", "previous_due", "new_due",
-                       "amount", "released", "previous_owner_name", "new_owner_name", "new_owner", "reason",
-                       "effective_on", "made_by", "made_at", "sha256")
+    readonly_fields = (
+        "agreement",
+        "number",
+        "kind",
+        "project",
+        "months",
+        "obligation_key",
+        "previous_due",
+        "new_due",
+        "amount",
+        "released",
+        "previous_owner_name",
+        "new_owner_name",
+        "new_owner",
+        "reason",
+        "effective_on",
+        "made_by",
+        "made_at",
+        "sha256",
+    )
     fields = readonly_fields

@@ -28,6 +28,7 @@ class JsonRuleCommand(BaseCommand):
         try:
             result = self.run(code, document)
         except InputError as error:
-            raise CommandError("invalid input:\n" + "\n".join(
-                f"  {name}: {message}" for name, message in error.errors.items())) from None
+            raise CommandError(
+                "invalid input:\n" + "\n".join(f"  {name}: {message}" for name, message in error.errors.items())
+            ) from None
         self.stdout.write(json.dumps(result, indent=2))

@@ -86,8 +86,9 @@ DEFAULTS: dict[str, Callable[[Mapping[str, Any], str, Mapping[str, Any]], dict[s
 }
 
 
-def agreement_defaults(code: str, values: Mapping[str, Any], path: str = "",
-                       figures: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def agreement_defaults(
+    code: str, values: Mapping[str, Any], path: str = "", figures: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """The typed values a drafted agreement sets for one project, from the project's typed answers (``values``),
     the evaluation's path and its figures."""
     return DEFAULTS.get(code, _nothing)(values, path, figures or {})

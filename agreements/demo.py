@@ -45,9 +45,13 @@ def _approved(code: str, applicant, staff, today: dt.date, name: str):
         if slot.required:
             # A slot asked per project (organizations branch: ``AttachmentSlot.per_project``) names the project.
             per_project = {"project": project} if getattr(slot, "per_project", False) else {}
-            application_services.add_attachment(application, slot=slot.key, uploaded_by=applicant, **per_project,
-                                                upload=SimpleUploadedFile(f"{slot.key}.pdf", PDF,
-                                                                          content_type="application/pdf"))
+            application_services.add_attachment(
+                application,
+                slot=slot.key,
+                uploaded_by=applicant,
+                **per_project,
+                upload=SimpleUploadedFile(f"{slot.key}.pdf", PDF, content_type="application/pdf"),
+            )
     application_services.certify(application, name=SIGNER["name"], title=SIGNER["title"])
     application_services.submit(application, applicant)
     application_services.evaluate_application(application)
@@ -77,22 +81,37 @@ def seed_agreements_demo(today: dt.date) -> None:
     services.send(signed, actor=staff)
     services.sign(signed, actor=applicant, **SIGNER)
 
-    trucks = _executed(_approved("PA2026-02", applicant, staff, today, "Demo Drayage Co."), applicant, staff,
-                       today - dt.timedelta(days=120))
+    trucks = _executed(
+        _approved("PA2026-02", applicant, staff, today, "Demo Drayage Co."),
+        applicant,
+        staff,
+        today - dt.timedelta(days=120),
+    )
     truck = trucks.funded_projects.get().project
-    services.record_event(truck, "delivered", today - dt.timedelta(days=80), actor=staff,
-                          note="Delivery reported by the awardee (demo).")
+    services.record_event(
+        truck, "delivered", today - dt.timedelta(days=80), actor=staff, note="Delivery reported by the awardee (demo)."
+    )
 
-    cargo = _executed(_approved("PA2026-01", applicant, staff, today, "Demo Terminal Services Inc."), applicant,
-                      staff, today - dt.timedelta(days=210))
+    cargo = _executed(
+        _approved("PA2026-01", applicant, staff, today, "Demo Terminal Services Inc."),
+        applicant,
+        staff,
+        today - dt.timedelta(days=210),
+    )
     yard_truck = cargo.funded_projects.get().project
     for event, days_ago in (("delivered", 150), ("commissioned", 140), ("destroyed", 120)):
         services.record_event(yard_truck, event, today - dt.timedelta(days=days_ago), actor=staff)
     services.complete_obligation(yard_truck, "destruction_notice", on=today - dt.timedelta(days=140), actor=staff)
     invoice = cargo.obligations.get(project=yard_truck, key="final_invoice")
-    services.extend_milestone(cargo, yard_truck, "final_invoice", invoice.due + dt.timedelta(days=92), actor=staff,
-                              reason="Final invoice extended at the district's discretion (Section 6.1): the vendor's "
-                                     "invoice was delayed (demo).")
+    services.extend_milestone(
+        cargo,
+        yard_truck,
+        "final_invoice",
+        invoice.due + dt.timedelta(days=92),
+        actor=staff,
+        reason="Final invoice extended at the district's discretion (Section 6.1): the vendor's "
+        "invoice was delayed (demo).",
+    )
 
     declined = _approved("PA2022-01", applicant, staff, today, "Demo Hauling Partners")
     services.terminate(declined, actor=staff, reason="The awardee declined the award in writing (demo).")

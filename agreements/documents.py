@@ -83,15 +83,27 @@ def agreement_html(agreement: Agreement, *, executed: bool = False, as_of: dt.da
     no_obligation, no_obligation_source = NO_OBLIGATION_BEFORE_EXECUTION[code]
     schedules = _schedules(agreement, as_of)
     terms = selectors.terms_for(agreement)
-    return render_to_string("agreements/agreement_pdf.html", {
-        "agreement": agreement, "program": agreement.program, "post_award": program, "executed": executed,
-        "schedules": schedules, "total": sum(schedule.funded.award for schedule in schedules),
-        "clauses": CLAUSES[code], "no_obligation": no_obligation, "no_obligation_source": no_obligation_source,
-        "report_due_days": terms["report_due_days"], "report_due_source": terms.source("report_due_days"),
-        "as_of": as_of,
-        "reporting": program.reporting, "remedies": program.remedies, "notes": program.notes,
-        "district": DISTRICT,
-    })
+    return render_to_string(
+        "agreements/agreement_pdf.html",
+        {
+            "agreement": agreement,
+            "program": agreement.program,
+            "post_award": program,
+            "executed": executed,
+            "schedules": schedules,
+            "total": sum(schedule.funded.award for schedule in schedules),
+            "clauses": CLAUSES[code],
+            "no_obligation": no_obligation,
+            "no_obligation_source": no_obligation_source,
+            "report_due_days": terms["report_due_days"],
+            "report_due_source": terms.source("report_due_days"),
+            "as_of": as_of,
+            "reporting": program.reporting,
+            "remedies": program.remedies,
+            "notes": program.notes,
+            "district": DISTRICT,
+        },
+    )
 
 
 def _pdf(html: str) -> bytes:
@@ -114,17 +126,32 @@ def store(field, content: bytes, name: str) -> str:
 
 def amendment_html(amendment: Amendment) -> str:
     agreement = amendment.agreement
-    funded = (agreement.funded_projects.filter(project=amendment.project).select_related("project").first()
-              if amendment.project_id else None)
-    obligation = (agreement.obligations.filter(project=amendment.project, key=amendment.obligation_key).first()
-                  if amendment.obligation_key else None)
+    funded = (
+        agreement.funded_projects.filter(project=amendment.project).select_related("project").first()
+        if amendment.project_id
+        else None
+    )
+    obligation = (
+        agreement.obligations.filter(project=amendment.project, key=amendment.obligation_key).first()
+        if amendment.obligation_key
+        else None
+    )
     program = post_award(agreement.program.code)
-    return render_to_string("agreements/amendment_pdf.html", {
-        "amendment": amendment, "agreement": agreement, "program": agreement.program, "funded": funded,
-        "obligation": obligation, "district": DISTRICT, "remedies": program.remedies,
-        "term": selectors.calendar_of(amendment.project, as_of=amendment.effective_on).term
-        if funded and amendment.kind == Amendment.Kind.EXTEND_TERM else None,
-    })
+    return render_to_string(
+        "agreements/amendment_pdf.html",
+        {
+            "amendment": amendment,
+            "agreement": agreement,
+            "program": agreement.program,
+            "funded": funded,
+            "obligation": obligation,
+            "district": DISTRICT,
+            "remedies": program.remedies,
+            "term": selectors.calendar_of(amendment.project, as_of=amendment.effective_on).term
+            if funded and amendment.kind == Amendment.Kind.EXTEND_TERM
+            else None,
+        },
+    )
 
 
 def render_amendment(amendment: Amendment) -> bytes:

@@ -15,8 +15,13 @@ TEXT = 2000
 
 
 def date_field(label, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, widget=forms.DateInput(attrs={
-        "type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()}), **kwargs)
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(
+            attrs={"type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()}
+        ),
+        **kwargs,
+    )
 
 
 def reason_field(label=None) -> forms.CharField:
@@ -29,8 +34,12 @@ class SignForm(forms.Form):
 
     name = forms.CharField(label=_("Your full name"), max_length=150)
     title = forms.CharField(label=_("Your title"), max_length=150)
-    consent = forms.BooleanField(label=_("I am authorized to sign this agreement for the awardee, I have read it, and "
-                                         "I agree to sign it electronically."))
+    consent = forms.BooleanField(
+        label=_(
+            "I am authorized to sign this agreement for the awardee, I have read it, and "
+            "I agree to sign it electronically."
+        )
+    )
 
 
 class CountersignForm(forms.Form):
@@ -46,13 +55,20 @@ class EventForm(forms.Form):
 
     event = forms.ChoiceField(label=_("Event"))
     on = date_field(_("Date"))
-    note = forms.CharField(label=_("Note (required to correct a date already recorded)"), max_length=TEXT,
-                           required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note (required to correct a date already recorded)"),
+        max_length=TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, code: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["event"].choices = [(event.key, event.label[0].upper() + event.label[1:])
-                                        for event in post_award(code).events if event.key != "agreement_executed"]
+        self.fields["event"].choices = [
+            (event.key, event.label[0].upper() + event.label[1:])
+            for event in post_award(code).events
+            if event.key != "agreement_executed"
+        ]
 
 
 class CompleteForm(forms.Form):
@@ -63,17 +79,22 @@ class ObligationFilter(forms.Form):
     """The staff list's filters: program, kind, how far ahead, overdue only."""
 
     program = forms.ChoiceField(label=_("Program"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False,
-                             choices=[("", _("Every kind")), *Obligation.Kind.choices])
-    within = forms.TypedChoiceField(label=_("Due within"), required=False, coerce=int, empty_value=30,
-                                    choices=[(14, _("14 days")), (30, _("30 days")), (90, _("90 days")),
-                                             (365, _("a year"))])
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Every kind")), *Obligation.Kind.choices])
+    within = forms.TypedChoiceField(
+        label=_("Due within"),
+        required=False,
+        coerce=int,
+        empty_value=30,
+        choices=[(14, _("14 days")), (30, _("30 days")), (90, _("90 days")), (365, _("a year"))],
+    )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
     def __init__(self, *args, programs, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["program"].choices = [("", _("Every program")),
-                                          *((program.code, f"{program.code} {program.title}") for program in programs)]
+        self.fields["program"].choices = [
+            ("", _("Every program")),
+            *((program.code, f"{program.code} {program.title}") for program in programs),
+        ]
 
 
 class AmendmentForm(forms.Form):
@@ -84,8 +105,14 @@ class AmendmentForm(forms.Form):
     months = forms.IntegerField(label=_("Months added to the term"), min_value=1, max_value=120, required=False)
     obligation = forms.ChoiceField(label=_("Obligation to extend"), required=False)
     new_due = date_field(_("New due date"), required=False)
-    amount = forms.DecimalField(label=_("Reduce the award by"), max_digits=14, decimal_places=2, min_value=0,
-                                required=False, widget=forms.NumberInput(attrs={"step": "0.01"}))
+    amount = forms.DecimalField(
+        label=_("Reduce the award by"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "0.01"}),
+    )
     new_owner_name = forms.CharField(label=_("New owner"), max_length=200, required=False)
     new_owner = forms.CharField(label=_("New owner's portal account (user name)"), max_length=150, required=False)
     reason = reason_field(_("Reason and approval (what happened, who approved it and when)"))
@@ -103,12 +130,18 @@ class AmendmentForm(forms.Form):
         lines = agreement.funded_projects.select_related("project").filter(status="active")
         self.fields["project"].choices = [
             ("", _("The whole agreement")),
-            *((line.project_id, f"{line.position}. {line.project.summary or line.project}") for line in lines)]
-        dated = agreement.obligations.filter(due__isnull=False, done_on__isnull=True, waived_at__isnull=True,
-                                             status__in=Obligation.OPEN).select_related("project")
-        self.fields["obligation"].choices = [("", "---------"), *(
-            (f"{item.project_id}:{item.key}", f"{item.project.position}. {item.name} ({item.due:%B %-d, %Y})")
-            for item in dated)]
+            *((line.project_id, f"{line.position}. {line.project.summary or line.project}") for line in lines),
+        ]
+        dated = agreement.obligations.filter(
+            due__isnull=False, done_on__isnull=True, waived_at__isnull=True, status__in=Obligation.OPEN
+        ).select_related("project")
+        self.fields["obligation"].choices = [
+            ("", "---------"),
+            *(
+                (f"{item.project_id}:{item.key}", f"{item.project.position}. {item.name} ({item.due:%B %-d, %Y})")
+                for item in dated
+            ),
+        ]
 
     def clean(self):
         cleaned = super().clean()

@@ -67,22 +67,34 @@ class Agreement(models.Model):
         TERMINATED = "terminated", _("Terminated")
         CLOSED = "closed", _("Closed")
 
-    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="agreement",
-                                       verbose_name=_("application"))
-    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="agreements",
-                                verbose_name=_("program"))
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="agreement", verbose_name=_("application")
+    )
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("program"))
     number = models.CharField(_("number"), max_length=40, unique=True)
     status = FSMField(_("status"), default=Status.DRAFTED, choices=Status.choices, db_index=True)
-    awardee_name = models.CharField(_("awardee"), max_length=200,
-                                    help_text=_("The awardee as the agreement names it (the applicant's name)."))
+    awardee_name = models.CharField(
+        _("awardee"), max_length=200, help_text=_("The awardee as the agreement names it (the applicant's name).")
+    )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("owner after a transfer"),
-        help_text=_("Set by an ownership transfer: the new owner's account. Blank: the application's applicant."))
+        help_text=_("Set by an ownership transfer: the new owner's account. Blank: the application's applicant."),
+    )
     created_at = models.DateTimeField(_("drafted"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="+", verbose_name=_("sent by"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
     sent_document = models.FileField(_("agreement as sent"), upload_to=document_path, blank=True)
     # The awardee's signature: a person authorized for the awardee, in the browser.
     signer_name = models.CharField(_("signed by (name)"), max_length=150, blank=True)
@@ -90,11 +102,23 @@ class Agreement(models.Model):
     signer_consent = models.BooleanField(_("consented to sign electronically"), default=False)
     signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
     signer_ip = models.GenericIPAddressField(_("signed from (IP address)"), null=True, blank=True)
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="+", verbose_name=_("signing account"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signing account"),
+    )
     # The district's countersignature.
-    countersigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                         related_name="+", verbose_name=_("countersigned by"))
+    countersigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("countersigned by"),
+    )
     countersigner_title = models.CharField(_("countersigner's title"), max_length=150, blank=True)
     countersigned_at = models.DateTimeField(_("countersigned"), null=True, blank=True)
     executed_on = models.DateField(_("executed on"), null=True, blank=True, db_index=True)
@@ -149,8 +173,9 @@ class Agreement(models.Model):
     def countersign(self):
         pass
 
-    @transition(field=status, source=[Status.DRAFTED, Status.SENT, Status.SIGNED, Status.EXECUTED],
-                target=Status.TERMINATED)
+    @transition(
+        field=status, source=[Status.DRAFTED, Status.SENT, Status.SIGNED, Status.EXECUTED], target=Status.TERMINATED
+    )
     def terminate(self):
         pass
 
@@ -166,8 +191,14 @@ class Step(models.Model):
     action = models.CharField(_("action"), max_length=40)
     from_status = models.CharField(_("from"), max_length=20, choices=Agreement.Status.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=Agreement.Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+", verbose_name=_("by"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
     reason = models.TextField(_("reason"), blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
@@ -194,16 +225,15 @@ class FundedProject(models.Model):
         CLOSED = "closed", _("Closed")
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="funded_projects")
-    project = models.OneToOneField(Project, on_delete=models.PROTECT, related_name="funded",
-                                   verbose_name=_("project"))
+    project = models.OneToOneField(Project, on_delete=models.PROTECT, related_name="funded", verbose_name=_("project"))
     position = models.PositiveIntegerField(default=1)
-    award = dollars(_("award"), db_index=True,
-                    help_text=_("The award the agreement states, less any reduction by amendment."))
+    award = dollars(
+        _("award"), db_index=True, help_text=_("The award the agreement states, less any reduction by amendment.")
+    )
     fund_names = models.CharField(_("paid from"), max_length=300, blank=True)
     values = models.JSONField(_("what the agreement sets"), default=dict, blank=True)
     term_extension_months = models.PositiveSmallIntegerField(_("term extended by (months)"), default=0)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE,
-                              db_index=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -228,11 +258,13 @@ class ProjectEvent(models.Model):
     key = models.CharField(_("event"), max_length=40)
     on = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    corrects = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="corrected_by", verbose_name=_("corrects"))
+    corrects = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by", verbose_name=_("corrects")
+    )
     record_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     record_id = models.PositiveBigIntegerField(null=True, blank=True)
     record = GenericForeignKey("record_type", "record_id")
@@ -275,8 +307,15 @@ class Amendment(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="amendments")
     number = models.PositiveSmallIntegerField(_("number"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, null=True, blank=True, related_name="amendments",
-                                verbose_name=_("project"), help_text=_("Blank: the whole agreement."))
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("project"),
+        help_text=_("Blank: the whole agreement."),
+    )
     months = models.PositiveSmallIntegerField(_("months added to the term"), null=True, blank=True)
     obligation_key = models.CharField(_("obligation"), max_length=60, blank=True)
     previous_due = models.DateField(_("due before"), null=True, blank=True)
@@ -285,12 +324,19 @@ class Amendment(models.Model):
     released = dollars(_("released in the fund ledger"), null=True, blank=True)
     previous_owner_name = models.CharField(_("previous owner"), max_length=200, blank=True)
     new_owner_name = models.CharField(_("new owner"), max_length=200, blank=True)
-    new_owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="+", verbose_name=_("new owner's account"))
+    new_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("new owner's account"),
+    )
     reason = models.TextField(_("reason and approval"))
     effective_on = models.DateField(_("effective"))
-    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("made by"))
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("made by")
+    )
     made_at = models.DateTimeField(_("made"), auto_now_add=True)
     document = models.FileField(_("amendment PDF"), upload_to=document_path, blank=True)
     sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
@@ -355,16 +401,29 @@ class Obligation(models.Model):
     source = models.TextField(_("clause"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, db_index=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    done_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                         related_name="+", verbose_name=_("completion recorded by"))
+    done_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("completion recorded by"),
+    )
     record_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     record_id = models.PositiveBigIntegerField(null=True, blank=True)
     record = GenericForeignKey("record_type", "record_id")
     original_due = models.DateField(_("due before the extension"), null=True, blank=True)
-    extended_by = models.ForeignKey(Amendment, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                    verbose_name=_("extended by"))
-    waived_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="+", verbose_name=_("waived by"))
+    extended_by = models.ForeignKey(
+        Amendment, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("extended by")
+    )
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("waived by"),
+    )
     waived_at = models.DateTimeField(_("waived"), null=True, blank=True)
     waiver_reason = models.TextField(_("why it was waived"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

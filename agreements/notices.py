@@ -15,8 +15,14 @@ from .models import Agreement
 
 
 def _about(agreement: Agreement, key: str, **context) -> dict:
-    return {"regarding": str(agreement), "program": agreement.program, "link": agreement.get_absolute_url(),
-            "related": agreement, "key": key, "context": {"agreement": agreement, **context}}
+    return {
+        "regarding": str(agreement),
+        "program": agreement.program,
+        "link": agreement.get_absolute_url(),
+        "related": agreement,
+        "key": key,
+        "context": {"agreement": agreement, **context},
+    }
 
 
 def _step(agreement: Agreement) -> int:
@@ -33,12 +39,22 @@ def ready_to_sign(agreement: Agreement) -> None:
 def signed(agreement: Agreement) -> None:
     """Every staff user: the awardee signed, it awaits the district's countersignature."""
     signed_by = f"{agreement.signer_name}, {agreement.signer_title}"
-    notify_staff(Kind.AGREEMENT_SIGNED, **_about(agreement, f"agreement-signed:{agreement.pk}:{_step(agreement)}",
-                                                 signed_by=signed_by, signed_at=agreement.signed_at))
+    notify_staff(
+        Kind.AGREEMENT_SIGNED,
+        **_about(
+            agreement,
+            f"agreement-signed:{agreement.pk}:{_step(agreement)}",
+            signed_by=signed_by,
+            signed_at=agreement.signed_at,
+        ),
+    )
 
 
 def executed(agreement: Agreement) -> None:
     """The awardee: the agreement is executed; their obligations are on its page."""
     for person in selectors.awardees_of(agreement):
-        notify(person, Kind.AGREEMENT_EXECUTED, **_about(agreement, f"agreement-executed:{agreement.pk}",
-                                                         executed_at=agreement.countersigned_at))
+        notify(
+            person,
+            Kind.AGREEMENT_EXECUTED,
+            **_about(agreement, f"agreement-executed:{agreement.pk}", executed_at=agreement.countersigned_at),
+        )

@@ -33,8 +33,9 @@ from programs.rules.terms import Terms
 
 from .models import Agreement, FundedProject, Obligation, ProjectEvent
 
-ANNUAL_REQUIREMENT_FIELD = Field(ANNUAL_REQUIREMENT, "Annual usage the agreement requires", Kind.DECIMAL,
-                                 required=False)
+ANNUAL_REQUIREMENT_FIELD = Field(
+    ANNUAL_REQUIREMENT, "Annual usage the agreement requires", Kind.DECIMAL, required=False
+)
 
 
 def is_district(user) -> bool:
@@ -75,8 +76,9 @@ def is_executed(project: Project) -> bool:
     """True while the project's agreement is executed and in force for it: fully executed by both parties and not
     terminated or closed, the project not terminated ("no obligation to fund a project until an Agreement is fully
     executed by both parties", 001_ea26778b00a7e017.txt, PA2026-02 SECTION 4)."""
-    return FundedProject.objects.filter(project=project, status=FundedProject.Status.ACTIVE,
-                                        agreement__status=Agreement.Status.EXECUTED).exists()
+    return FundedProject.objects.filter(
+        project=project, status=FundedProject.Status.ACTIVE, agreement__status=Agreement.Status.EXECUTED
+    ).exists()
 
 
 def current_events(project: Project) -> QuerySet[ProjectEvent]:
@@ -111,8 +113,11 @@ def agreement_fields(code: str) -> tuple[Field, ...]:
 
 def agreement_values(project: Project | FundedProject) -> dict[str, Any]:
     """The typed values the pure rules read as ``agreement`` for one funded project."""
-    funded = (project if isinstance(project, FundedProject)
-              else FundedProject.objects.select_related("agreement__program").get(project=project))
+    funded = (
+        project
+        if isinstance(project, FundedProject)
+        else FundedProject.objects.select_related("agreement__program").get(project=project)
+    )
     code = funded.agreement.program.code
     values = parse_values(agreement_fields(code), funded.values, partial=True, strict=False)
     values[TERM_EXTENSION.name] = funded.term_extension_months
@@ -134,7 +139,8 @@ def calendar_of(project: Project, *, as_of: dt.date | None = None) -> Calendar:
     """The project's pure calendar on ``as_of`` (today): the term, the report periods and every obligation, with
     what is done, waived and extended as recorded. The same calendar the stored obligations come from."""
     funded = FundedProject.objects.select_related("agreement__program", "agreement__application__round").get(
-        project=project)
+        project=project
+    )
     agreement = funded.agreement
     stored = {obligation.key: obligation for obligation in Obligation.objects.filter(project=project)}
     program = post_award(agreement.program.code)
@@ -142,12 +148,14 @@ def calendar_of(project: Project, *, as_of: dt.date | None = None) -> Calendar:
     done = {key: item.done_on for key, item in stored.items() if item.done_on and key not in fulfilled_by_event}
     waived = [key for key, item in stored.items() if item.waived_at]
     extensions = {key: due for key, (due, _) in extensions_of(project).items()}
-    return build_calendar(agreement, funded, as_of=as_of or timezone.localdate(), done=done, waived=waived,
-                          extensions=extensions)
+    return build_calendar(
+        agreement, funded, as_of=as_of or timezone.localdate(), done=done, waived=waived, extensions=extensions
+    )
 
 
-def build_calendar(agreement: Agreement, funded: FundedProject, *, as_of: dt.date, done=None, waived=(),
-                   extensions=None) -> Calendar:
+def build_calendar(
+    agreement: Agreement, funded: FundedProject, *, as_of: dt.date, done=None, waived=(), extensions=None
+) -> Calendar:
     """The pure calendar with only the completions, waivers and extensions that still apply to today's obligations
     (an event may have moved a due date past an older extension, or removed a placeholder)."""
     program = post_award(agreement.program.code)
@@ -157,8 +165,11 @@ def build_calendar(agreement: Agreement, funded: FundedProject, *, as_of: dt.dat
     base = {item.key: item for item in calendar(program, terms, values, events, as_of=as_of).obligations}
     done = {key: day for key, day in (done or {}).items() if key in base}
     waived = [key for key in waived if key in base]
-    extensions = {key: day for key, day in (extensions or {}).items()
-                  if key in base and base[key].due is not None and day > base[key].due}
+    extensions = {
+        key: day
+        for key, day in (extensions or {}).items()
+        if key in base and base[key].due is not None and day > base[key].due
+    }
     return calendar(program, terms, values, events, as_of=as_of, done=done, waived=waived, extensions=extensions)
 
 
@@ -169,13 +180,19 @@ def obligations_of(project: Project) -> QuerySet[Obligation]:
 
 def open_obligations() -> QuerySet[Obligation]:
     """Obligations with a due date, not done or waived, of agreements in force: what the reminders walk."""
-    return (Obligation.objects.filter(status__in=Obligation.OPEN, due__isnull=False,
-                                      agreement__status=Agreement.Status.EXECUTED)
-            .select_related("agreement__program", "agreement__application", "agreement__owner", "project"))
+    return Obligation.objects.filter(
+        status__in=Obligation.OPEN, due__isnull=False, agreement__status=Agreement.Status.EXECUTED
+    ).select_related("agreement__program", "agreement__application", "agreement__owner", "project")
 
 
-def upcoming_and_overdue(*, today: dt.date | None = None, within_days: int = 30, program: str = "", kind: str = "",
-                         overdue_only: bool = False) -> QuerySet[Obligation]:
+def upcoming_and_overdue(
+    *,
+    today: dt.date | None = None,
+    within_days: int = 30,
+    program: str = "",
+    kind: str = "",
+    overdue_only: bool = False,
+) -> QuerySet[Obligation]:
     """Staff's list across all agreements: open obligations overdue or due within ``within_days``, earliest first;
     filtered by program code and obligation kind when given. Overdue is decided by the date, whatever the stored
     status says, so the list is right even before the day's task has run."""
@@ -202,8 +219,11 @@ def awardees_of(agreement: Agreement) -> list:
     application = agreement.application
     organization = getattr(application, "organization", None)
     if organization is not None and hasattr(organization, "memberships"):
-        members = [membership.user for membership in organization.memberships.select_related("user")
-                   if membership.user.is_active]
+        members = [
+            membership.user
+            for membership in organization.memberships.select_related("user")
+            if membership.user.is_active
+        ]
         if members:
             return members
     return [application.applicant]

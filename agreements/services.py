@@ -80,16 +80,18 @@ REFUSED = {
 def require(agreement: Agreement, action: str) -> None:
     """Refuse, in the reader's language, a transition the agreement's state does not allow."""
     if not can_proceed(getattr(agreement, action)):
-        raise AgreementError(REFUSED[action] % {"noun": agreement.noun_display,
-                                                "status": agreement.get_status_display().lower()})
+        raise AgreementError(
+            REFUSED[action] % {"noun": agreement.noun_display, "status": agreement.get_status_display().lower()}
+        )
 
 
 def move(agreement: Agreement, action: str, actor, reason: str = "") -> Step:
     """Run the named transition on a locked agreement and record the step (who, when, why); the caller saves."""
     before = agreement.status
     getattr(agreement, action)()
-    return Step.objects.create(agreement=agreement, action=action, from_status=before, to_status=agreement.status,
-                               actor=actor, reason=reason)
+    return Step.objects.create(
+        agreement=agreement, action=action, from_status=before, to_status=agreement.status, actor=actor, reason=reason
+    )
 
 
 def _funded(project: Project) -> FundedProject:
@@ -119,8 +121,12 @@ def _defaults(application: Application, project: Project) -> dict:
 
 
 def _fund_names(project: Project) -> str:
-    names = (project.ledger_entries.filter(kind="encumbrance").order_by("fund__position", "fund_id")
-             .values_list("fund__name", flat=True).distinct())
+    names = (
+        project.ledger_entries.filter(kind="encumbrance")
+        .order_by("fund__position", "fund_id")
+        .values_list("fund__name", flat=True)
+        .distinct()
+    )
     return ", ".join(dict.fromkeys(names))
 
 
@@ -135,20 +141,42 @@ def draft_agreement(application: Application, *, actor=None) -> Agreement:
         return existing
     projects = list(application.projects.order_by("position"))
     balances = balances_by_project(projects)
-    funded = [(project, balances[project.pk].encumbered) for project in projects
-              if project.pk in balances and balances[project.pk].encumbered > 0]
+    funded = [
+        (project, balances[project.pk].encumbered)
+        for project in projects
+        if project.pk in balances and balances[project.pk].encumbered > 0
+    ]
     if not funded:
         raise AgreementError(f"{application.reference} has no award in the fund ledger to put in an agreement.")
     agreement = Agreement.objects.create(
-        application=application, program=application.program, number=application.reference,
-        awardee_name=(application.details.get("applicant_name") or application.applicant.get_full_name()
-                      or application.applicant.get_username())[:200])
-    Step.objects.create(agreement=agreement, action="draft", from_status=agreement.status, to_status=agreement.status,
-                        actor=actor, reason=f"Drafted when application {application.reference} was approved.")
+        application=application,
+        program=application.program,
+        number=application.reference,
+        awardee_name=(
+            application.details.get("applicant_name")
+            or application.applicant.get_full_name()
+            or application.applicant.get_username()
+        )[:200],
+    )
+    Step.objects.create(
+        agreement=agreement,
+        action="draft",
+        from_status=agreement.status,
+        to_status=agreement.status,
+        actor=actor,
+        reason=f"Drafted when application {application.reference} was approved.",
+    )
     FundedProject.objects.bulk_create(
-        FundedProject(agreement=agreement, project=project, position=position, award=award,
-                      fund_names=_fund_names(project)[:300], values=_defaults(application, project))
-        for position, (project, award) in enumerate(funded, start=1))
+        FundedProject(
+            agreement=agreement,
+            project=project,
+            position=position,
+            award=award,
+            fund_names=_fund_names(project)[:300],
+            values=_defaults(application, project),
+        )
+        for position, (project, award) in enumerate(funded, start=1)
+    )
     return agreement
 
 
@@ -229,9 +257,13 @@ def sign(agreement: Agreement, *, actor, name: str, title: str, consent: bool, i
     consents to sign electronically; the moment and the address are kept. Staff are told it awaits countersigning."""
     lock(agreement)
     if not selectors.may_sign(actor, agreement):
-        raise AgreementError(_("Only a person authorized for the awardee (an owner or staff member of the "
-                               "organization, not a consultant) signs the %(noun)s.")
-                             % {"noun": agreement.noun_display})
+        raise AgreementError(
+            _(
+                "Only a person authorized for the awardee (an owner or staff member of the "
+                "organization, not a consultant) signs the %(noun)s."
+            )
+            % {"noun": agreement.noun_display}
+        )
     require(agreement, "sign")
     problems = []
     if not name.strip():
@@ -286,8 +318,14 @@ def countersign(agreement: Agreement, *, actor, title: str, today: dt.date | Non
     agreement.countersigned_at, agreement.executed_on = timezone.now(), today
     agreement.save()
     for funded in agreement.funded_projects.select_related("project"):
-        ProjectEvent.objects.create(agreement=agreement, project=funded.project, key="agreement_executed", on=today,
-                                    recorded_by=actor, note="Countersigned: the agreement is fully executed.")
+        ProjectEvent.objects.create(
+            agreement=agreement,
+            project=funded.project,
+            key="agreement_executed",
+            on=today,
+            recorded_by=actor,
+            note="Countersigned: the agreement is fully executed.",
+        )
     refresh_obligations(agreement, today=today)
     pdf = documents.render_agreement(agreement, executed=True, as_of=today)
     agreement.executed_sha256 = documents.store(agreement.executed_document, pdf, f"{agreement.number}-executed.pdf")
@@ -299,16 +337,18 @@ def countersign(agreement: Agreement, *, actor, title: str, today: dt.date | Non
 # --- Amendments ---------------------------------------------------------------------------------------------
 
 
-def _amendable(agreement: Agreement, actor, reason: str, *, project: Project | None = None,
-               executed_only: bool = True) -> FundedProject | None:
+def _amendable(
+    agreement: Agreement, actor, reason: str, *, project: Project | None = None, executed_only: bool = True
+) -> FundedProject | None:
     """Lock the agreement and check what every amendment needs; return the project's line when one is named."""
     _require_staff(actor, "amend agreements")
     if not reason.strip():
         raise AgreementError("Give the reason for the amendment and who approved it.")
     lock(agreement)
     if executed_only and agreement.status != Agreement.Status.EXECUTED:
-        raise AgreementError(f"Only an executed {agreement.noun} is amended; this one is "
-                             f"{agreement.get_status_display().lower()}.")
+        raise AgreementError(
+            f"Only an executed {agreement.noun} is amended; this one is {agreement.get_status_display().lower()}."
+        )
     if agreement.status in (Agreement.Status.TERMINATED, Agreement.Status.CLOSED):
         raise AgreementError(f"The {agreement.noun} is {agreement.get_status_display().lower()}.")
     if project is None:
@@ -330,17 +370,26 @@ def _named(project: Project | None) -> Project:
 def _amendment(agreement: Agreement, kind: str, *, actor, reason: str, today: dt.date | None, **fields) -> Amendment:
     """Record the amendment with the next number and store its PDF (rendered once, after the change is made)."""
     number = (agreement.amendments.aggregate(last=Max("number"))["last"] or 0) + 1
-    amendment = Amendment.objects.create(agreement=agreement, number=number, kind=kind, reason=reason.strip(),
-                                         effective_on=today or timezone.localdate(), made_by=actor, **fields)
-    amendment.sha256 = documents.store(amendment.document, documents.render_amendment(amendment),
-                                       f"{agreement.number}-amendment-{number}.pdf")
+    amendment = Amendment.objects.create(
+        agreement=agreement,
+        number=number,
+        kind=kind,
+        reason=reason.strip(),
+        effective_on=today or timezone.localdate(),
+        made_by=actor,
+        **fields,
+    )
+    amendment.sha256 = documents.store(
+        amendment.document, documents.render_amendment(amendment), f"{agreement.number}-amendment-{number}.pdf"
+    )
     amendment.save(update_fields=["document", "sha256"])
     return amendment
 
 
 @transaction.atomic
-def extend_term(agreement: Agreement, project: Project | None, months: int, *, actor, reason: str,
-                today: dt.date | None = None) -> Amendment:
+def extend_term(
+    agreement: Agreement, project: Project | None, months: int, *, actor, reason: str, today: dt.date | None = None
+) -> Amendment:
     """Add ``months`` to a project's term, e.g. "to allow for the makeup of the usage requirement shortfall"
     (001_ea26778b00a7e017.txt, PA2026-02 4.5, PA2026-01 6.5; 003_b264a6114e3b8c3f.txt PROGRAM CRITERIA). The report
     schedule runs on through the new end."""
@@ -349,15 +398,24 @@ def extend_term(agreement: Agreement, project: Project | None, months: int, *, a
         raise AgreementError("Extend the term by 1 to 120 months.")
     funded.term_extension_months += months
     funded.save(update_fields=["term_extension_months"])
-    amendment = _amendment(agreement, Amendment.Kind.EXTEND_TERM, actor=actor, reason=reason, today=today,
-                           project=project, months=months)
+    amendment = _amendment(
+        agreement, Amendment.Kind.EXTEND_TERM, actor=actor, reason=reason, today=today, project=project, months=months
+    )
     refresh_obligations(agreement, today=today)
     return amendment
 
 
 @transaction.atomic
-def extend_milestone(agreement: Agreement, project: Project, key: str, new_due: dt.date, *, actor, reason: str,
-                     today: dt.date | None = None) -> Amendment:
+def extend_milestone(
+    agreement: Agreement,
+    project: Project,
+    key: str,
+    new_due: dt.date,
+    *,
+    actor,
+    reason: str,
+    today: dt.date | None = None,
+) -> Amendment:
     """Give one dated obligation a later due date (PA2026-01's final invoice "unless extended at the sole discretion
     of South Coast AQMD", Section 6.1; a milestone the agreement set). The obligation shows the date it had before."""
     _amendable(agreement, actor, reason, project=_named(project))
@@ -370,15 +428,25 @@ def extend_milestone(agreement: Agreement, project: Project, key: str, new_due: 
         raise AgreementError(f"“{obligation.name}” is already {'done' if obligation.done_on else 'waived'}.")
     if new_due <= obligation.due:
         raise AgreementError(f"{long_date(new_due)} is not later than the due date, {long_date(obligation.due)}.")
-    amendment = _amendment(agreement, Amendment.Kind.EXTEND_MILESTONE, actor=actor, reason=reason, today=today,
-                           project=project, obligation_key=key, previous_due=obligation.due, new_due=new_due)
+    amendment = _amendment(
+        agreement,
+        Amendment.Kind.EXTEND_MILESTONE,
+        actor=actor,
+        reason=reason,
+        today=today,
+        project=project,
+        obligation_key=key,
+        previous_due=obligation.due,
+        new_due=new_due,
+    )
     refresh_obligations(agreement, today=today)
     return amendment
 
 
 @transaction.atomic
-def reduce_award(agreement: Agreement, project: Project | None, amount: Decimal, *, actor, reason: str,
-                 today: dt.date | None = None) -> Amendment:
+def reduce_award(
+    agreement: Agreement, project: Project | None, amount: Decimal, *, actor, reason: str, today: dt.date | None = None
+) -> Amendment:
     """Take ``amount`` off a project's award and release it in the fund ledger (``funding.services.release``: at
     most what is awarded and not yet paid). A reduction to nothing is a termination."""
     from funding.services import release
@@ -387,18 +455,28 @@ def reduce_award(agreement: Agreement, project: Project | None, amount: Decimal,
     if amount <= 0:
         raise AgreementError("Give the amount to take off the award, more than $0.00.")
     if amount >= funded.award:
-        raise AgreementError(f"{usd(amount)} would leave nothing of the {usd(funded.award)} award: terminate the "
-                             "project instead.")
+        raise AgreementError(
+            f"{usd(amount)} would leave nothing of the {usd(funded.award)} award: terminate the project instead."
+        )
     entries = release(project, amount, actor=actor, reason=f"{agreement} amended: {reason.strip()}")
     funded.award -= amount
     funded.save(update_fields=["award"])
-    return _amendment(agreement, Amendment.Kind.REDUCE_AWARD, actor=actor, reason=reason, today=today,
-                      project=project, amount=amount, released=-sum(entry.amount for entry in entries))
+    return _amendment(
+        agreement,
+        Amendment.Kind.REDUCE_AWARD,
+        actor=actor,
+        reason=reason,
+        today=today,
+        project=project,
+        amount=amount,
+        released=-sum(entry.amount for entry in entries),
+    )
 
 
 @transaction.atomic
-def transfer(agreement: Agreement, *, new_owner_name: str, new_owner, actor, reason: str,
-             today: dt.date | None = None) -> Amendment:
+def transfer(
+    agreement: Agreement, *, new_owner_name: str, new_owner, actor, reason: str, today: dt.date | None = None
+) -> Amendment:
     """The agreement passes to another entity committed to complying with it (PA2026-01 6.5, PA2026-02 4.5,
     PA2026-03 "PERFORMANCE": "South Coast AQMD and US EPA will review and approve the justification for the
     deployment failure before any ownership transfer can be authorized"; the reason records that approval).
@@ -413,13 +491,22 @@ def transfer(agreement: Agreement, *, new_owner_name: str, new_owner, actor, rea
     previous = agreement.awardee_name
     agreement.awardee_name, agreement.owner = new_owner_name.strip()[:200], new_owner
     agreement.save(update_fields=["awardee_name", "owner"])
-    return _amendment(agreement, Amendment.Kind.TRANSFER, actor=actor, reason=reason, today=today,
-                      previous_owner_name=previous, new_owner_name=agreement.awardee_name, new_owner=new_owner)
+    return _amendment(
+        agreement,
+        Amendment.Kind.TRANSFER,
+        actor=actor,
+        reason=reason,
+        today=today,
+        previous_owner_name=previous,
+        new_owner_name=agreement.awardee_name,
+        new_owner=new_owner,
+    )
 
 
 @transaction.atomic
-def terminate(agreement: Agreement, *, actor, reason: str, project: Project | None = None,
-              today: dt.date | None = None) -> Amendment:
+def terminate(
+    agreement: Agreement, *, actor, reason: str, project: Project | None = None, today: dt.date | None = None
+) -> Amendment:
     """End the agreement (or one of its projects) and release in the fund ledger what is awarded and not yet paid.
 
     A whole agreement may be terminated before it is executed too (an award the awardee declines); once every
@@ -441,8 +528,9 @@ def terminate(agreement: Agreement, *, actor, reason: str, project: Project | No
     if not agreement.funded_projects.filter(status=FundedProject.Status.ACTIVE).exists():
         move(agreement, "terminate", actor, reason.strip())
         agreement.save()
-    amendment = _amendment(agreement, Amendment.Kind.TERMINATE, actor=actor, reason=reason, today=today,
-                           project=project, released=released)
+    amendment = _amendment(
+        agreement, Amendment.Kind.TERMINATE, actor=actor, reason=reason, today=today, project=project, released=released
+    )
     refresh_obligations(agreement, today=today)
     return amendment
 
@@ -470,8 +558,9 @@ def close(agreement: Agreement, *, actor, reason: str) -> Agreement:
 
 
 @transaction.atomic
-def record_event(project: Project, event: str, on: dt.date, *, actor, note: str = "", record=None,
-                 today: dt.date | None = None) -> ProjectEvent:
+def record_event(
+    project: Project, event: str, on: dt.date, *, actor, note: str = "", record=None, today: dt.date | None = None
+) -> ProjectEvent:
     """Record that ``event`` happened to the project on ``on``, then re-date its obligations.
 
     Only on an agreement in force. The date may not be in the future (except a planned date, ``PLANNED_EVENTS``) nor
@@ -487,22 +576,34 @@ def record_event(project: Project, event: str, on: dt.date, *, actor, note: str 
         raise AgreementError(f"{event!r} is not an event of {agreement.program.code} (events: {', '.join(keys)}).")
     label = program.event(event).label
     if agreement.status != Agreement.Status.EXECUTED or funded.status != FundedProject.Status.ACTIVE:
-        raise AgreementError(f"Events are recorded on an executed {agreement.noun} in force; this one is "
-                             f"{agreement.get_status_display().lower()}.")
+        raise AgreementError(
+            f"Events are recorded on an executed {agreement.noun} in force; this one is "
+            f"{agreement.get_status_display().lower()}."
+        )
     today = today or timezone.localdate()
     if on > today and event not in PLANNED_EVENTS:
         raise AgreementError(f"The {label} cannot be recorded on {long_date(on)}, a day still to come.")
     if agreement.executed_on and on < agreement.executed_on and event != "agreement_executed":
-        raise AgreementError(f"The {label} on {long_date(on)} is before the {agreement.noun}'s execution on "
-                             f"{long_date(agreement.executed_on)}.")
+        raise AgreementError(
+            f"The {label} on {long_date(on)} is before the {agreement.noun}'s execution on "
+            f"{long_date(agreement.executed_on)}."
+        )
     previous = selectors.current_events(project).filter(key=event).first()
     if previous is not None:
         if previous.on == on:
             raise AgreementError(f"The {label} is already recorded on {long_date(on)}.")
         if not note.strip():
             raise AgreementError(f"The {label} is recorded on {long_date(previous.on)}; say why the date changes.")
-    recorded = ProjectEvent.objects.create(agreement=agreement, project=project, key=event, on=on, note=note.strip(),
-                                           recorded_by=actor, corrects=previous, **_record_fields(record))
+    recorded = ProjectEvent.objects.create(
+        agreement=agreement,
+        project=project,
+        key=event,
+        on=on,
+        note=note.strip(),
+        recorded_by=actor,
+        corrects=previous,
+        **_record_fields(record),
+    )
     refresh_obligations(agreement, today=today)
     return recorded
 
@@ -518,8 +619,9 @@ def _obligation(project: Project, key: str) -> Obligation:
 
 
 @transaction.atomic
-def complete_obligation(project: Project, key: str, *, on: dt.date, actor, record=None,
-                        today: dt.date | None = None) -> Obligation:
+def complete_obligation(
+    project: Project, key: str, *, on: dt.date, actor, record=None, today: dt.date | None = None
+) -> Obligation:
     """Record that an obligation was fulfilled on ``on`` by ``record`` (a report, a notice, an invoice ...).
 
     Obligations fulfilled by an event (the destruction, the delivery) are done by recording the event instead.
@@ -592,18 +694,27 @@ def refresh_obligations(agreement: Agreement, *, today: dt.date | None = None) -
             continue
         extensions = selectors.extensions_of(project)
         calendar = selectors.build_calendar(
-            agreement, funded, as_of=today,
+            agreement,
+            funded,
+            as_of=today,
             done={key: item.done_on for key, item in stored.items() if item.done_on and key not in fulfilled_by_event},
             waived=[key for key, item in stored.items() if item.waived_at],
-            extensions={key: due for key, (due, _) in extensions.items()})
+            extensions={key: due for key, (due, _) in extensions.items()},
+        )
         seen = set()
         for position, item in enumerate(calendar.obligations):
             seen.add(item.key)
             values = {
-                "name": item.name[:300], "kind": item.kind.value, "due": item.due,
-                "waiting_for": item.waiting_for or "", "counting": item.counting.value, "period": item.period[:300],
+                "name": item.name[:300],
+                "kind": item.kind.value,
+                "due": item.due,
+                "waiting_for": item.waiting_for or "",
+                "counting": item.counting.value,
+                "period": item.period[:300],
                 "source": item.source,
-                "status": item.status.value, "position": position, "original_due": item.original_due,
+                "status": item.status.value,
+                "position": position,
+                "original_due": item.original_due,
                 "done_on": item.done_on,
                 "extended_by_id": extensions[item.key][1].pk if item.original_due and item.key in extensions else None,
             }
@@ -627,8 +738,12 @@ def refresh_obligations(agreement: Agreement, *, today: dt.date | None = None) -
 
 def _cancel(obligations) -> None:
     for obligation in obligations:
-        if obligation.status in (*Obligation.OPEN, Obligation.Status.WAITING, Obligation.Status.NOT_DATED,
-                                 Obligation.Status.RUNNING):
+        if obligation.status in (
+            *Obligation.OPEN,
+            Obligation.Status.WAITING,
+            Obligation.Status.NOT_DATED,
+            Obligation.Status.RUNNING,
+        ):
             obligation.status = Obligation.Status.CANCELLED
             obligation.save(update_fields=["status", "updated_at"])
 
@@ -638,8 +753,9 @@ def roll_statuses(today: dt.date | None = None) -> int:
     has ended. One UPDATE each (no history rows: the date alone moved them). Returns how many rows changed."""
     today = today or timezone.localdate()
     overdue = Obligation.objects.filter(status=Obligation.Status.DUE, due__lt=today).update(
-        status=Obligation.Status.OVERDUE, updated_at=timezone.now())
+        status=Obligation.Status.OVERDUE, updated_at=timezone.now()
+    )
     ended = Obligation.objects.filter(status=Obligation.Status.RUNNING, due__lte=today).update(
-        status=Obligation.Status.ENDED, updated_at=timezone.now())
+        status=Obligation.Status.ENDED, updated_at=timezone.now()
+    )
     return overdue + ended
-

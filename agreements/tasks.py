@@ -26,9 +26,20 @@ def remind_obligations(today: str | None = None) -> int:
         agreement = obligation.agreement
         regarding = f"{agreement}, project {obligation.project.position}: {obligation.project.summary}"
         for person in selectors.awardees_of(agreement):
-            sent += remind(person, obligation, due=obligation.due, today=today, what=obligation.name,
-                           regarding=regarding, program=agreement.program, link=obligation.get_absolute_url(),
-                           source=obligation.source) is not None
+            sent += (
+                remind(
+                    person,
+                    obligation,
+                    due=obligation.due,
+                    today=today,
+                    what=obligation.name,
+                    regarding=regarding,
+                    program=agreement.program,
+                    link=obligation.get_absolute_url(),
+                    source=obligation.source,
+                )
+                is not None
+            )
     if sent:
         logger.info("Sent %d obligation reminder(s).", sent)
     return sent

@@ -67,11 +67,21 @@ def agreement_list(request):
     if district and program:
         agreements = agreements.filter(program__code=program)
     page = Paginator(agreements, 50).get_page(request.GET.get("page"))
-    return render(request, "agreements/list.html", {
-        "agreements": page, "page": page, "district": district, "statuses": Agreement.Status.choices,
-        "programs": Program.objects.filter(agreements__isnull=False).distinct().order_by("code") if district else (),
-        "status": status, "program": program,
-    })
+    return render(
+        request,
+        "agreements/list.html",
+        {
+            "agreements": page,
+            "page": page,
+            "district": district,
+            "statuses": Agreement.Status.choices,
+            "programs": Program.objects.filter(agreements__isnull=False).distinct().order_by("code")
+            if district
+            else (),
+            "status": status,
+            "program": program,
+        },
+    )
 
 
 @reader
@@ -83,9 +93,12 @@ def calendar(request):
     if not has_role(request.user, Role.APPLICANT):
         raise Http404("The calendar is the awardees'.")
     agreements = selectors.agreements_visible_to(request.user).filter(status=Agreement.Status.EXECUTED)
-    obligations = (Obligation.objects.filter(agreement__in=agreements)
-                   .exclude(status__in=[Obligation.Status.CANCELLED])
-                   .select_related("agreement__program", "project").order_by("due", "agreement_id", "position"))
+    obligations = (
+        Obligation.objects.filter(agreement__in=agreements)
+        .exclude(status__in=[Obligation.Status.CANCELLED])
+        .select_related("agreement__program", "project")
+        .order_by("due", "agreement_id", "position")
+    )
     today = timezone.localdate()
     groups = {"overdue": [], "upcoming": [], "waiting": [], "done": []}
     for item in obligations:
@@ -97,8 +110,7 @@ def calendar(request):
             groups["waiting"].append(item)
         else:
             groups["done"].append(item)
-    return render(request, "agreements/calendar.html", {"groups": groups, "today": today,
-                                                        "agreements": agreements})
+    return render(request, "agreements/calendar.html", {"groups": groups, "today": today, "agreements": agreements})
 
 
 @district_only
@@ -108,14 +120,21 @@ def obligations(request):
     form = ObligationFilter(request.GET or None, programs=programs)
     filters = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
-    found = selectors.upcoming_and_overdue(today=today, within_days=filters.get("within") or 30,
-                                           program=filters.get("program", ""), kind=filters.get("kind", ""),
-                                           overdue_only=bool(filters.get("overdue")))
+    found = selectors.upcoming_and_overdue(
+        today=today,
+        within_days=filters.get("within") or 30,
+        program=filters.get("program", ""),
+        kind=filters.get("kind", ""),
+        overdue_only=bool(filters.get("overdue")),
+    )
     page = Paginator(found, 100).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "agreements/obligations.html", {"form": form, "page": page, "obligations": page,
-                                                           "today": today, "query": query.urlencode()})
+    return render(
+        request,
+        "agreements/obligations.html",
+        {"form": form, "page": page, "obligations": page, "today": today, "query": query.urlencode()},
+    )
 
 
 @reader
@@ -126,9 +145,13 @@ def detail(request, pk):
     funded = list(agreement.funded_projects.select_related("project__application__program"))
     executed = agreement.status == Agreement.Status.EXECUTED
     context = {
-        "agreement": agreement, "funded_projects": funded, "may_change": may_change, "is_awardee": is_awardee,
-        "obligations": agreement.obligations.select_related("project", "extended_by").order_by("project_id",
-                                                                                               "position"),
+        "agreement": agreement,
+        "funded_projects": funded,
+        "may_change": may_change,
+        "is_awardee": is_awardee,
+        "obligations": agreement.obligations.select_related("project", "extended_by").order_by(
+            "project_id", "position"
+        ),
         "events": agreement.events.select_related("project", "recorded_by", "corrects").order_by("pk"),
         "amendments": agreement.amendments.select_related("project", "made_by"),
         "steps": agreement.steps.select_related("actor"),
@@ -137,17 +160,20 @@ def detail(request, pk):
     if agreement.status == Agreement.Status.SENT and selectors.may_sign(request.user, agreement):
         context["sign_form"] = SignForm()
     if may_change:
-        context.update({
-            "countersign_form": CountersignForm() if agreement.status == Agreement.Status.SIGNED else None,
-            "reason_form": ReasonForm(),
-            "problems": services.values_problems(agreement) if agreement.status == Agreement.Status.DRAFTED else [],
-            "event_form": EventForm(code=agreement.program.code) if executed else None,
-            "amendment_form": AmendmentForm(agreement=agreement) if agreement.status in (
-                Agreement.Status.EXECUTED, Agreement.Status.DRAFTED, Agreement.Status.SENT,
-                Agreement.Status.SIGNED) else None,
-            "values": [(line, documents.values_in_words(line)) for line in funded],
-            "by_event": {rule.key for rule in post_award(agreement.program.code).obligations if rule.done_by},
-        })
+        context.update(
+            {
+                "countersign_form": CountersignForm() if agreement.status == Agreement.Status.SIGNED else None,
+                "reason_form": ReasonForm(),
+                "problems": services.values_problems(agreement) if agreement.status == Agreement.Status.DRAFTED else [],
+                "event_form": EventForm(code=agreement.program.code) if executed else None,
+                "amendment_form": AmendmentForm(agreement=agreement)
+                if agreement.status
+                in (Agreement.Status.EXECUTED, Agreement.Status.DRAFTED, Agreement.Status.SENT, Agreement.Status.SIGNED)
+                else None,
+                "values": [(line, documents.values_in_words(line)) for line in funded],
+                "by_event": {rule.key for rule in post_award(agreement.program.code).obligations if rule.done_by},
+            }
+        )
     return render(request, "agreements/detail.html", context)
 
 
@@ -190,14 +216,21 @@ def sign(request, pk):
     form = SignForm(request.POST)
     if form.is_valid():
         try:
-            services.sign(agreement, actor=request.user, name=form.cleaned_data["name"],
-                          title=form.cleaned_data["title"], consent=form.cleaned_data["consent"],
-                          ip=get_client_ip_address(request))
+            services.sign(
+                agreement,
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                title=form.cleaned_data["title"],
+                consent=form.cleaned_data["consent"],
+                ip=get_client_ip_address(request),
+            )
         except WorkflowError as error:
             refused(request, error)
         else:
-            messages.success(request, _("You signed the agreement. The district will countersign it; you will be "
-                                        "told when it is executed."))
+            messages.success(
+                request,
+                _("You signed the agreement. The district will countersign it; you will be told when it is executed."),
+            )
     else:
         form_errors(request, form)
     return redirect(agreement)
@@ -237,14 +270,20 @@ def recall(request, pk):
 
 @staff_change
 def return_signature(request, pk):
-    return _staff_action(request, pk, services.return_signature, _("The signature was returned; the awardee is "
-                                                                   "asked to sign again."), form_class=ReasonForm)
+    return _staff_action(
+        request,
+        pk,
+        services.return_signature,
+        _("The signature was returned; the awardee is asked to sign again."),
+        form_class=ReasonForm,
+    )
 
 
 @staff_change
 def countersign(request, pk):
-    return _staff_action(request, pk, services.countersign, _("Countersigned: the agreement is executed."),
-                         form_class=CountersignForm)
+    return _staff_action(
+        request, pk, services.countersign, _("Countersigned: the agreement is executed."), form_class=CountersignForm
+    )
 
 
 def _project(agreement: Agreement, project_pk):
@@ -312,8 +351,9 @@ def complete(request, pk, obligation_pk):
     form = CompleteForm(request.POST)
     if form.is_valid():
         try:
-            services.complete_obligation(obligation.project, obligation.key, on=form.cleaned_data["on"],
-                                         actor=request.user)
+            services.complete_obligation(
+                obligation.project, obligation.key, on=form.cleaned_data["on"], actor=request.user
+            )
         except WorkflowError as error:
             refused(request, error)
         else:
@@ -330,8 +370,9 @@ def waive(request, pk, obligation_pk):
     form = ReasonForm(request.POST)
     if form.is_valid():
         try:
-            services.waive_obligation(obligation.project, obligation.key, actor=request.user,
-                                      reason=form.cleaned_data["reason"])
+            services.waive_obligation(
+                obligation.project, obligation.key, actor=request.user, reason=form.cleaned_data["reason"]
+            )
         except WorkflowError as error:
             refused(request, error)
         else:
@@ -351,8 +392,11 @@ def amend(request, pk):
         return redirect(f"{agreement.get_absolute_url()}#amend")
     data = form.cleaned_data
     kind, reason = data["kind"], data["reason"]
-    project = (agreement.funded_projects.filter(project_id=data["project"]).select_related("project").first()
-               if data.get("project") else None)
+    project = (
+        agreement.funded_projects.filter(project_id=data["project"]).select_related("project").first()
+        if data.get("project")
+        else None
+    )
     project = project.project if project else None
     try:
         if kind == Amendment.Kind.EXTEND_TERM:
@@ -360,14 +404,16 @@ def amend(request, pk):
         elif kind == Amendment.Kind.EXTEND_MILESTONE:
             project_pk, key = data["obligation"].split(":", 1)
             obligation = get_object_or_404(Obligation, agreement=agreement, project_id=project_pk, key=key)
-            amendment = services.extend_milestone(agreement, obligation.project, key, data["new_due"],
-                                                  actor=request.user, reason=reason)
+            amendment = services.extend_milestone(
+                agreement, obligation.project, key, data["new_due"], actor=request.user, reason=reason
+            )
         elif kind == Amendment.Kind.REDUCE_AWARD:
             amendment = services.reduce_award(agreement, project, data["amount"], actor=request.user, reason=reason)
         elif kind == Amendment.Kind.TRANSFER:
             owner = get_user_model().objects.filter(username=data["new_owner"]).first()
-            amendment = services.transfer(agreement, new_owner_name=data["new_owner_name"], new_owner=owner,
-                                          actor=request.user, reason=reason)
+            amendment = services.transfer(
+                agreement, new_owner_name=data["new_owner_name"], new_owner=owner, actor=request.user, reason=reason
+            )
         else:
             amendment = services.terminate(agreement, project=project, actor=request.user, reason=reason)
     except WorkflowError as error:

@@ -117,10 +117,14 @@ class ProjectInline(admin.StackedInline):
     def rule_results(self, project):
         return format_html(
             "<table><tr><th>Rule</th><th>Result</th><th>Reason</th><th>Source</th></tr>{}</table>",
-            format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td><small>{}</small></td></tr>", (
-                (outcome.rule, "pass" if outcome.passed else "FAIL", outcome.reason, outcome.source)
-                for outcome in project.outcomes.all()
-            )),
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td><small>{}</small></td></tr>",
+                (
+                    (outcome.rule, "pass" if outcome.passed else "FAIL", outcome.reason, outcome.source)
+                    for outcome in project.outcomes.all()
+                ),
+            ),
         )
 
 
@@ -173,7 +177,7 @@ class CountyFilter(admin.SimpleListFilter):
 
 
 class ReviewerFilter(admin.SimpleListFilter):
-    """"Assigned to me", unassigned, or everyone's."""
+    """ "Assigned to me", unassigned, or everyone's."""
 
     title = "reviewer"
     parameter_name = "reviewer"
@@ -191,11 +195,26 @@ class ReviewerFilter(admin.SimpleListFilter):
 
 @admin.register(Application)
 class ApplicationAdmin(AuditedHistoryAdmin):
-    list_display = ("reference_link", "organization_name", "program_code", "status_label", "county", "submitted",
-                    "response_due", "award", "reviewer")
+    list_display = (
+        "reference_link",
+        "organization_name",
+        "program_code",
+        "status_label",
+        "county",
+        "submitted",
+        "response_due",
+        "award",
+        "reviewer",
+    )
     list_display_links = None
-    list_filter = ("status", "program", ReviewerFilter, ResponseOverdueFilter, CountyFilter,
-                   ("submitted_at", admin.DateFieldListFilter))
+    list_filter = (
+        "status",
+        "program",
+        ReviewerFilter,
+        ResponseOverdueFilter,
+        CountyFilter,
+        ("submitted_at", admin.DateFieldListFilter),
+    )
     search_fields = ("id",)  # the search box; get_search_results answers it (selectors.search_applications)
     search_help_text = "Application number, organization, VIN or engine serial, applicant name or e-mail"
     list_select_related = ("program", "organization", "assigned_to")
@@ -209,16 +228,40 @@ class ApplicationAdmin(AuditedHistoryAdmin):
     change_list_template = "admin/applications/application/change_list.html"
     actions = ["assign_to_me", "mark_complete", "export_csv", "export_xlsx", "rerun_evaluation"]
     fieldsets = (
-        (None, {"fields": ("program", "round", "organization", "applicant", "status", "county", "submitted_at",
-                           "evaluation", "award_total", "assigned_to")}),
-        ("Request for information", {"fields": ("information_request", "deficiency_response_due",
-                                                "information_response")}),
+        (
+            None,
+            {
+                "fields": (
+                    "program",
+                    "round",
+                    "organization",
+                    "applicant",
+                    "status",
+                    "county",
+                    "submitted_at",
+                    "evaluation",
+                    "award_total",
+                    "assigned_to",
+                )
+            },
+        ),
+        (
+            "Request for information",
+            {"fields": ("information_request", "deficiency_response_due", "information_response")},
+        ),
         ("Certification", {"fields": ("certified_name", "certified_title", "certified_at")}),
         ("Applicant and fleet", {"fields": ("application_answers",)}),
     )
 
-    LIST_DEFERRED = ("details", "information_request", "information_response", "evaluation_error", "search_text",
-                     "certified_name", "certified_title")
+    LIST_DEFERRED = (
+        "details",
+        "information_request",
+        "information_response",
+        "evaluation_error",
+        "search_text",
+        "certified_name",
+        "certified_title",
+    )
 
     def get_changelist_instance(self, request):
         request._application_list = True  # get_queryset leaves the long text and answers out of the list
@@ -308,10 +351,12 @@ class ApplicationAdmin(AuditedHistoryAdmin):
     def evaluation(self, application):
         """When the rules ran, or why they could not (then "Re-run evaluation" from the list's actions)."""
         if application.evaluation_failed_at:
-            return format_html('<strong style="color:#b02a37">Evaluation failed {}:</strong> {}<br><small>Fix the '
-                               'answer and choose "Re-run evaluation" in the application list.</small>',
-                               localtime(application.evaluation_failed_at).strftime("%b %-d, %Y %-I:%M %p"),
-                               application.evaluation_error)
+            return format_html(
+                '<strong style="color:#b02a37">Evaluation failed {}:</strong> {}<br><small>Fix the '
+                'answer and choose "Re-run evaluation" in the application list.</small>',
+                localtime(application.evaluation_failed_at).strftime("%b %-d, %Y %-I:%M %p"),
+                application.evaluation_error,
+            )
         if application.evaluated_at:
             return localtime(application.evaluated_at).strftime("%b %-d, %Y %-I:%M %p")
         if application.evaluation_queued_at:
@@ -340,14 +385,23 @@ class ApplicationAdmin(AuditedHistoryAdmin):
             path("<int:pk>/rubric/<int:project_pk>/", view(self.rubric_view), name="applications_application_rubric"),
             path("<int:pk>/note/", view(self.note_view), name="applications_application_note"),
             path("<int:pk>/assign/", view(self.assign_view), name="applications_application_assign"),
-            path("<int:pk>/attachments/<int:attachment_pk>/preview/", view(self.preview_view),
-                 name="applications_application_preview"),
-            path("organization/<int:organization_pk>/", view(self.organization_view),
-                 name="applications_application_organization"),
+            path(
+                "<int:pk>/attachments/<int:attachment_pk>/preview/",
+                view(self.preview_view),
+                name="applications_application_preview",
+            ),
+            path(
+                "organization/<int:organization_pk>/",
+                view(self.organization_view),
+                name="applications_application_organization",
+            ),
             path("export/<str:kind>/", view(self.export_view), name="applications_application_export"),
             path("filters/save/", view(self.save_filter_view), name="applications_application_save_filter"),
-            path("filters/<int:filter_pk>/delete/", view(self.delete_filter_view),
-                 name="applications_application_delete_filter"),
+            path(
+                "filters/<int:filter_pk>/delete/",
+                view(self.delete_filter_view),
+                name="applications_application_delete_filter",
+            ),
             *super().get_urls(),
         ]
 
@@ -367,18 +421,29 @@ class ApplicationAdmin(AuditedHistoryAdmin):
         except Application.DoesNotExist:
             raise Http404("No such application.") from None
         decisions, refusal = review.decisions_allowed(application)
-        reviewers = get_user_model().objects.filter(groups__name=Role.STAFF.value, is_active=True).order_by(
-            "username") if self.has_change_permission(request) else []
+        reviewers = (
+            get_user_model().objects.filter(groups__name=Role.STAFF.value, is_active=True).order_by("username")
+            if self.has_change_permission(request)
+            else []
+        )
         context = {
-            **self.admin_site.each_context(request), "opts": self.model._meta, "application": application,
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "application": application,
             "title": f"{application.reference}: {application.organization.name}",
-            "cards": review.project_cards(application), "checklist": review.checklist(application),
-            "history": review.history(application), "decisions": decisions, "refusal": refusal,
-            "can_decide": self.has_change_permission(request), "reviewers": reviewers,
-            "rule_set": application.rule_set, "answers": [
+            "cards": review.project_cards(application),
+            "checklist": review.checklist(application),
+            "history": review.history(application),
+            "decisions": decisions,
+            "refusal": refusal,
+            "can_decide": self.has_change_permission(request),
+            "reviewers": reviewers,
+            "rule_set": application.rule_set,
+            "answers": [
                 (labels.field_label(spec), labels.answer_in_words(spec, application.details.get(spec.name)))
                 for spec in application.rule_set.application_fields
-                if application.details.get(spec.name) not in (None, "")],
+                if application.details.get(spec.name) not in (None, "")
+            ],
             "under_review": application.status in OPEN_FOR_REVIEW,
         }
         return TemplateResponse(request, "admin/applications/application/review.html", context)
@@ -386,8 +451,11 @@ class ApplicationAdmin(AuditedHistoryAdmin):
     def rubric_view(self, request, pk, project_pk):
         """Save a project's rubric (one row per criterion) and run the rules again, recorded as a decision."""
         self._may_change(request)
-        project = get_object_or_404(Project.objects.select_related("application__program"), pk=project_pk,
-                                    application__in=self.get_queryset(request).filter(pk=pk))
+        project = get_object_or_404(
+            Project.objects.select_related("application__program"),
+            pk=project_pk,
+            application__in=self.get_queryset(request).filter(pk=pk),
+        )
         scores, notes, errors = {}, {}, []
         for criterion in project.application.rule_set.rubric:
             raw = request.POST.get(f"points-{criterion.key}", "").strip()
@@ -426,8 +494,11 @@ class ApplicationAdmin(AuditedHistoryAdmin):
         chosen = request.POST.get("reviewer", "")
         reviewer = None
         if chosen:
-            reviewer = get_user_model().objects.filter(pk=chosen if chosen.isdigit() else None,
-                                                       groups__name=Role.STAFF.value).first()
+            reviewer = (
+                get_user_model()
+                .objects.filter(pk=chosen if chosen.isdigit() else None, groups__name=Role.STAFF.value)
+                .first()
+            )
             if reviewer is None:
                 messages.error(request, "Reviewer: choose a staff member.")
                 return redirect("admin:applications_application_review", pk)
@@ -443,31 +514,43 @@ class ApplicationAdmin(AuditedHistoryAdmin):
         """A PDF or image shown inline on the review page (same origin only); other files download."""
         if not request.user.has_perm("applications.view_attachment"):
             raise PermissionDenied
-        attachment = get_object_or_404(Attachment, pk=attachment_pk,
-                                       application__in=self.get_queryset(request).filter(pk=pk))
+        attachment = get_object_or_404(
+            Attachment, pk=attachment_pk, application__in=self.get_queryset(request).filter(pk=pk)
+        )
         inline = attachment.content_type in review.PREVIEWABLE
-        return FileResponse(attachment.file.open("rb"), as_attachment=not inline, filename=attachment.original_name,
-                            content_type=attachment.content_type if inline else "application/octet-stream")
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=not inline,
+            filename=attachment.original_name,
+            content_type=attachment.content_type if inline else "application/octet-stream",
+        )
 
     def organization_view(self, request, organization_pk):
         """The organization's applications (every program), with VINs or engine serials seen in other applications."""
         self._may_view(request)
         organization = get_object_or_404(Organization, pk=organization_pk)
-        applications = list(self.get_queryset(request).filter(organization=organization)
-                            .select_related("program", "assigned_to").order_by("-submitted_at"))
+        applications = list(
+            self.get_queryset(request)
+            .filter(organization=organization)
+            .select_related("program", "assigned_to")
+            .order_by("-submitted_at")
+        )
         duplicates = selectors.duplicate_identifiers(applications)
         context = {
-            **self.admin_site.each_context(request), "opts": self.model._meta, "organization": organization,
-            "title": organization.name, "rows": [(application, duplicates.get(application.pk, []))
-                                                 for application in applications],
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "organization": organization,
+            "title": organization.name,
+            "rows": [(application, duplicates.get(application.pk, [])) for application in applications],
             "members": organization.memberships.select_related("user").order_by("user__username"),
         }
         return TemplateResponse(request, "admin/applications/application/organization.html", context)
 
     def changelist_view(self, request, extra_context=None):
         saved = SavedFilter.objects.filter(user=request.user) if self.has_view_permission(request) else []
-        return super().changelist_view(request, {"title": "Applications", **(extra_context or {}),
-                                                 "saved_filters": saved})
+        return super().changelist_view(
+            request, {"title": "Applications", **(extra_context or {}), "saved_filters": saved}
+        )
 
     def save_filter_view(self, request):
         """Staff keep named views of the list for themselves (their own rows only; the board reads, so its POSTs are
@@ -502,14 +585,17 @@ class ApplicationAdmin(AuditedHistoryAdmin):
         return exports.csv_response(queryset) if kind == "csv" else exports.xlsx_response(queryset)
 
     def available_decisions(self, application):
-        return [(action, label) for action, (label, _, _) in DECISIONS.items()
-                if can_proceed(getattr(application, action))]
+        return [
+            (action, label) for action, (label, _, _) in DECISIONS.items() if can_proceed(getattr(application, action))
+        ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)
-        extra_context = {**(extra_context or {}),
-                         "decisions": self.available_decisions(application) if application else [],
-                         "can_decide": request.user.has_perm("applications.change_application")}
+        extra_context = {
+            **(extra_context or {}),
+            "decisions": self.available_decisions(application) if application else [],
+            "can_decide": request.user.has_perm("applications.change_application"),
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def decide_view(self, request, pk, action):
@@ -529,8 +615,12 @@ class ApplicationAdmin(AuditedHistoryAdmin):
                 messages.success(request, f"{application.reference}: {label.lower()} recorded.")
                 return redirect("admin:applications_application_review", application.pk)
         context = {
-            **self.admin_site.each_context(request), "opts": self.model._meta, "application": application,
-            "form": form, "label": label, "title": f"{label}: {application.reference}",
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "application": application,
+            "form": form,
+            "label": label,
+            "title": f"{label}: {application.reference}",
             "due_period": application.deficiency_response if action == "request_information" else None,
         }
         return TemplateResponse(request, "admin/applications/application/decide.html", context)
@@ -547,8 +637,9 @@ class CriterionScoreForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["criterion"] = forms.ChoiceField(choices=[
-            (criterion.key, f"{criterion.label} (max {criterion.max_points})") for criterion in self.rubric])
+        self.fields["criterion"] = forms.ChoiceField(
+            choices=[(criterion.key, f"{criterion.label} (max {criterion.max_points})") for criterion in self.rubric]
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -565,8 +656,11 @@ class CriterionScoreFormSet(forms.BaseInlineFormSet):
             return
         if self.has_changed() and self.instance.application.status not in OPEN_FOR_REVIEW:
             raise forms.ValidationError("A decided application keeps the scores it was decided on.")
-        scores = {form.cleaned_data["criterion"]: form.cleaned_data["points"] for form in self.forms
-                  if form.cleaned_data and not form.cleaned_data.get("DELETE")}
+        scores = {
+            form.cleaned_data["criterion"]: form.cleaned_data["points"]
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        }
         try:
             services.check_scores(self.instance, scores)
         except InputError as error:
@@ -610,8 +704,17 @@ class ProjectAdmin(AuditedHistoryAdmin):
     show_full_result_count = False
     paginator = CappedCountPaginator
     list_per_page = 50
-    readonly_fields = ("application", "position", "data", "eligible", "award", "path", "figures", "notes",
-                       "evaluated_at")
+    readonly_fields = (
+        "application",
+        "position",
+        "data",
+        "eligible",
+        "award",
+        "path",
+        "figures",
+        "notes",
+        "evaluated_at",
+    )
 
     class RuleOutcomeInline(admin.TabularInline):
         model = RuleOutcome
@@ -628,8 +731,11 @@ class ProjectAdmin(AuditedHistoryAdmin):
         return super().get_queryset(request).exclude(application__status=Status.DRAFT)
 
     def get_inlines(self, request, obj):
-        return [inline for inline in self.inlines
-                if inline is not CriterionScoreInline or (obj and obj.application.rule_set.rubric)]
+        return [
+            inline
+            for inline in self.inlines
+            if inline is not CriterionScoreInline or (obj and obj.application.rule_set.rubric)
+        ]
 
     def has_add_permission(self, request):
         return False

@@ -20,8 +20,7 @@ class ProgramSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Program
-        fields = ["code", "title", "measure", "opens_at", "closes_at", "budget", "funding_source", "source",
-                  "is_open"]
+        fields = ["code", "title", "measure", "opens_at", "closes_at", "budget", "funding_source", "source", "is_open"]
 
     def get_is_open(self, program) -> bool:
         return program.is_open()
@@ -47,8 +46,17 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Application
-        fields = ["id", "reference", "program", "status", "county", "submitted_at", "deficiency_response_due",
-                  "award_total", "projects"]
+        fields = [
+            "id",
+            "reference",
+            "program",
+            "status",
+            "county",
+            "submitted_at",
+            "deficiency_response_due",
+            "award_total",
+            "projects",
+        ]
 
 
 class ProjectSummarySerializer(serializers.ModelSerializer):
@@ -79,8 +87,10 @@ class EvaluationRequestSerializer(serializers.Serializer):
     application = serializers.DictField(required=False)
     project = serializers.DictField()
     scores = serializers.DictField(child=serializers.IntegerField(), required=False)
-    round = serializers.DictField(required=False, help_text="Terms a re-issued announcement changes (term: value); "
-                                                            "the others keep the seed's values.")
+    round = serializers.DictField(
+        required=False,
+        help_text="Terms a re-issued announcement changes (term: value); the others keep the seed's values.",
+    )
 
 
 # Every status code the API answers with, documented (schemathesis checks that none is left out).
@@ -102,9 +112,16 @@ class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.AllowAny]
     throttle_scope = None  # "evaluate" on the evaluate action (settings: API_EVALUATE_RATE)
 
-    @extend_schema(request=EvaluationRequestSerializer,
-                   responses={200: OpenApiResponse(description="Eligibility, each rule, the award and figures"),
-                              400: BAD_REQUEST, 403: NOT_SIGNED_IN, 404: NOT_FOUND, 429: THROTTLED})
+    @extend_schema(
+        request=EvaluationRequestSerializer,
+        responses={
+            200: OpenApiResponse(description="Eligibility, each rule, the award and figures"),
+            400: BAD_REQUEST,
+            403: NOT_SIGNED_IN,
+            404: NOT_FOUND,
+            429: THROTTLED,
+        },
+    )
     @action(detail=True, methods=["post"], throttle_scope="evaluate")
     def evaluate(self, request, code=None):
         """Run the program's rules on one project without saving anything."""
@@ -118,10 +135,16 @@ class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(responses={200: ApplicationListSerializer(many=True), 400: BAD_FILTER, 403: NOT_SIGNED_IN,
-                                  404: NOT_FOUND, 429: THROTTLED}),
-    retrieve=extend_schema(responses={200: ApplicationSerializer, 403: NOT_SIGNED_IN, 404: NOT_FOUND,
-                                      429: THROTTLED}),
+    list=extend_schema(
+        responses={
+            200: ApplicationListSerializer(many=True),
+            400: BAD_FILTER,
+            403: NOT_SIGNED_IN,
+            404: NOT_FOUND,
+            429: THROTTLED,
+        }
+    ),
+    retrieve=extend_schema(responses={200: ApplicationSerializer, 403: NOT_SIGNED_IN, 404: NOT_FOUND, 429: THROTTLED}),
 )
 class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
     """Applicants see their organizations' applications; staff and board members see every submitted one (no
@@ -138,6 +161,12 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         queryset = applications_visible_to(self.request.user).select_related("program").order_by("-pk")
         if self.action == "list":
-            return queryset.prefetch_related(Prefetch("projects", queryset=Project.objects.only(
-                "application_id", "position", "eligible", "award", "path").order_by("position")))
+            return queryset.prefetch_related(
+                Prefetch(
+                    "projects",
+                    queryset=Project.objects.only("application_id", "position", "eligible", "award", "path").order_by(
+                        "position"
+                    ),
+                )
+            )
         return queryset.prefetch_related("projects__outcomes")

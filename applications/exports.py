@@ -12,8 +12,18 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.timezone import localtime
 
-COLUMNS = ("Application", "Organization", "Program", "Status", "County", "Submitted", "Response due", "Award",
-           "Reviewer", "Contact e-mail")
+COLUMNS = (
+    "Application",
+    "Organization",
+    "Program",
+    "Status",
+    "County",
+    "Submitted",
+    "Response due",
+    "Award",
+    "Reviewer",
+    "Contact e-mail",
+)
 
 
 def rows(queryset):
@@ -22,8 +32,11 @@ def rows(queryset):
     for application in queryset.iterator(chunk_size=2000):
         reviewer = application.assigned_to
         yield (
-            application.reference, application.organization.name, application.program.code,
-            application.get_status_display(), application.county,
+            application.reference,
+            application.organization.name,
+            application.program.code,
+            application.get_status_display(),
+            application.county,
             localtime(application.submitted_at).date().isoformat() if application.submitted_at else "",
             application.deficiency_response_due.isoformat() if application.deficiency_response_due else "",
             f"{application.award_total:.2f}" if application.award_total is not None else "",
@@ -71,5 +84,9 @@ def xlsx_response(queryset) -> FileResponse:
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=_filename("xlsx"),
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=_filename("xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

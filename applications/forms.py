@@ -23,8 +23,11 @@ def _label(spec: Field):
     text = labels.field_label_with_unit(spec)
     if not spec.required:
         return text
-    return format_html('{} <span class="required-marker" aria-hidden="true">*</span>'
-                       '<span class="visually-hidden">({})</span>', text, _("required to submit"))
+    return format_html(
+        '{} <span class="required-marker" aria-hidden="true">*</span><span class="visually-hidden">({})</span>',
+        text,
+        _("required to submit"),
+    )
 
 
 def _messages(spec: Field) -> dict[str, str]:
@@ -33,11 +36,15 @@ def _messages(spec: Field) -> dict[str, str]:
     # Messages with parameters are %-formatted by Django: a "%" in the label ("Operation in the SCAB (%)") is escaped.
     escaped = field.replace("%", "%%")
     return {
-        "invalid": (_("{field}: enter a whole number.").format(field=field) if spec.kind is Kind.INTEGER
-                    else _("{field}: enter a date.").format(field=field) if spec.kind is Kind.DATE
-                    else _("{field}: enter an e-mail address like name@example.com.").format(field=escaped)
-                    if spec.kind is Kind.EMAIL  # the e-mail validator's message is formatted with the value
-                    else _("{field}: enter a number.").format(field=field)),
+        "invalid": (
+            _("{field}: enter a whole number.").format(field=field)
+            if spec.kind is Kind.INTEGER
+            else _("{field}: enter a date.").format(field=field)
+            if spec.kind is Kind.DATE
+            else _("{field}: enter an e-mail address like name@example.com.").format(field=escaped)
+            if spec.kind is Kind.EMAIL  # the e-mail validator's message is formatted with the value
+            else _("{field}: enter a number.").format(field=field)
+        ),
         "min_value": _("{field} must be at least %(limit_value)s.").format(field=escaped),
         "max_value": _("{field} must be at most %(limit_value)s.").format(field=escaped),
         "max_decimal_places": _("{field}: use at most %(max)s decimal places.").format(field=escaped),
@@ -48,27 +55,46 @@ def _messages(spec: Field) -> dict[str, str]:
 
 
 def _form_field(spec: Field) -> forms.Field:
-    common = {"label": _label(spec), "required": False, "help_text": _(spec.help) if spec.help else "",
-              "error_messages": _messages(spec)}
+    common = {
+        "label": _label(spec),
+        "required": False,
+        "help_text": _(spec.help) if spec.help else "",
+        "error_messages": _messages(spec),
+    }
     # The bounds are the field's own (programs/rules/fields.py); services parse every answer through the same
     # rules again, so the browser's limits and the server's can never differ.
     bounds = {"min_value": spec.lower_bound, "max_value": spec.upper_bound}
     if spec.kind is Kind.EMAIL:
-        return forms.EmailField(**common, max_length=MAX_TEXT_LENGTH,
-                                widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+        return forms.EmailField(
+            **common, max_length=MAX_TEXT_LENGTH, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        )
     if spec.kind is Kind.INTEGER:
         return forms.IntegerField(**common, **bounds)
     if spec.kind in (Kind.DECIMAL, Kind.PERCENT, Kind.MONEY):
         attrs = {"step": "0.01", "inputmode": "decimal"} if spec.kind is Kind.MONEY else {"step": "any"}
-        return forms.DecimalField(**common, **bounds, max_digits=spec.max_digits, decimal_places=spec.decimal_places,
-                                  widget=forms.NumberInput(attrs=attrs))
+        return forms.DecimalField(
+            **common,
+            **bounds,
+            max_digits=spec.max_digits,
+            decimal_places=spec.decimal_places,
+            widget=forms.NumberInput(attrs=attrs),
+        )
     if spec.kind is Kind.DATE:
-        return forms.DateField(**common, validators=[MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)],
-                               widget=forms.DateInput(attrs={"type": "date", "min": EARLIEST_DATE.isoformat(),
-                                                             "max": LATEST_DATE.isoformat()}, format="%Y-%m-%d"))
+        return forms.DateField(
+            **common,
+            validators=[MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)],
+            widget=forms.DateInput(
+                attrs={"type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()},
+                format="%Y-%m-%d",
+            ),
+        )
     if spec.kind is Kind.BOOLEAN:
-        return forms.TypedChoiceField(**common, choices=(("", _("Choose")), ("true", _("Yes")), ("false", _("No"))),
-                                      coerce=lambda value: value == "true", empty_value=None)
+        return forms.TypedChoiceField(
+            **common,
+            choices=(("", _("Choose")), ("true", _("Yes")), ("false", _("No"))),
+            coerce=lambda value: value == "true",
+            empty_value=None,
+        )
     if spec.kind is Kind.CHOICE:
         return forms.ChoiceField(**common, choices=(("", _("Choose")), *labels.choices(spec)))
     return forms.CharField(**common, max_length=MAX_TEXT_LENGTH)
@@ -81,7 +107,8 @@ class AttachmentAForm(forms.Form):
         initial = kwargs.pop("initial", None) or {}
         kwargs["initial"] = {
             spec.name: ("true" if initial[spec.name] else "false") if spec.kind is Kind.BOOLEAN else initial[spec.name]
-            for spec in specs if spec.name in initial
+            for spec in specs
+            if spec.name in initial
         }
         super().__init__(*args, **kwargs)
         self.specs = specs
@@ -90,11 +117,15 @@ class AttachmentAForm(forms.Form):
             self.fields[spec.name].widget.attrs["data-label"] = labels.field_label_with_unit(spec)
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}  # the server's messages, with the error summary, not the browser's
-        self.helper.layout = Layout(*(
-            Fieldset(labels.group_label(group),
-                     Div(*(Div(spec.name, css_class="col-md-6") for spec in members), css_class="row"))
-            for group, members in groupby(specs, key=lambda spec: spec.group)
-        ))
+        self.helper.layout = Layout(
+            *(
+                Fieldset(
+                    labels.group_label(group),
+                    Div(*(Div(spec.name, css_class="col-md-6") for spec in members), css_class="row"),
+                )
+                for group, members in groupby(specs, key=lambda spec: spec.group)
+            )
+        )
         self.helper.add_input(Submit("save", submit_label or _("Save draft")))
 
     def raw_values(self) -> dict:
@@ -132,8 +163,9 @@ class AttachmentUploadForm(forms.Form):
     """Files for one slot of the checklist: the whole application's, or one project's (``vin_photo@12``)."""
 
     slot = forms.ChoiceField(label=gettext_lazy("Which document"))
-    files = MultipleFileField(label=gettext_lazy("Files"),
-                              error_messages={"required": gettext_lazy("Choose at least one file to upload.")})
+    files = MultipleFileField(
+        label=gettext_lazy("Files"), error_messages={"required": gettext_lazy("Choose at least one file to upload.")}
+    )
 
     def __init__(self, *args, needs, noun: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,8 +176,9 @@ class AttachmentUploadForm(forms.Form):
             title = f"{noun.capitalize()} {project.position}" + (f" · {project.summary}" if project.summary else "")
             grouped.append((title, [(need.key, self._option(need)) for need in members]))
         self.fields["slot"].choices = grouped
-        self.fields["files"].help_text = _("PDF, JPEG or PNG, at most %(size)s each. You can choose several files "
-                                           "at once.") % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+        self.fields["files"].help_text = _(
+            "PDF, JPEG or PNG, at most %(size)s each. You can choose several files at once."
+        ) % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -172,8 +205,10 @@ class AttachmentUploadForm(forms.Form):
     def _problem(upload) -> str | None:
         if upload.size > settings.UPLOAD_MAX_BYTES:
             return _("%(name)s is %(size)s; the limit is %(limit)s.") % {
-                "name": upload.name, "size": filesizeformat(upload.size),
-                "limit": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+                "name": upload.name,
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(settings.UPLOAD_MAX_BYTES),
+            }
         extension = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         signatures = SIGNATURES.get(extension)
         if signatures is None:
@@ -181,8 +216,10 @@ class AttachmentUploadForm(forms.Form):
         head = upload.read(16)
         upload.seek(0)
         if not head.startswith(signatures):
-            return _("%(name)s does not contain a valid %(type)s file.") % {"name": upload.name,
-                                                                            "type": extension[1:].upper()}
+            return _("%(name)s does not contain a valid %(type)s file.") % {
+                "name": upload.name,
+                "type": extension[1:].upper(),
+            }
         return None
 
 
@@ -191,13 +228,21 @@ upload_problem = AttachmentUploadForm._problem
 
 
 class CertificationForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name of authorized signer"), max_length=150,
-                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=150,
-                            widget=forms.TextInput(attrs={"autocomplete": "organization-title"}))
+    name = forms.CharField(
+        label=gettext_lazy("Name of authorized signer"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    title = forms.CharField(
+        label=gettext_lazy("Title"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
     agree = forms.BooleanField(
-        label=gettext_lazy("I certify that I am authorized to represent the applicant, that the information in this "
-                           "application is true and complete, and that I understand the program requirements."),
+        label=gettext_lazy(
+            "I certify that I am authorized to represent the applicant, that the information in this "
+            "application is true and complete, and that I understand the program requirements."
+        ),
         error_messages={"required": gettext_lazy("Tick the certification to sign it.")},
     )
 
@@ -218,7 +263,8 @@ class ReasonForm(forms.Form):
         self.fields["reason"].label = label or _("Reason")
         self.fields["reason"].required = required
         self.fields["reason"].error_messages["required"] = _("%(field)s: write a few words.") % {
-            "field": self.fields["reason"].label}
+            "field": self.fields["reason"].label
+        }
         self.helper = FormHelper()
         self.helper.add_input(Submit("confirm", submit_label or _("Confirm")))
 

@@ -35,13 +35,27 @@ class Application(models.Model):
     """
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="applications")
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, null=True, blank=True, related_name="applications",
-                              help_text="The issue of the announcement the application was submitted in; its terms "
-                                        "decide the evaluation (blank: the seed's values).")
-    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="applications",
-                                     help_text="The applicant; every member sees its applications.")
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications",
-                                  help_text="The member who started the application.")
+    round = models.ForeignKey(
+        Round,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        help_text="The issue of the announcement the application was submitted in; its terms "
+        "decide the evaluation (blank: the seed's values).",
+    )
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        help_text="The applicant; every member sees its applications.",
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        help_text="The member who started the application.",
+    )
     status = FSMField(default=Status.DRAFT, choices=Status.choices, db_index=True)
     details = models.JSONField(default=dict, blank=True, help_text="Application-level Attachment A answers.")
     county = models.CharField(max_length=40, blank=True, db_index=True)
@@ -53,32 +67,46 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     evaluated_at = models.DateTimeField(null=True, blank=True)
     evaluation_queued_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the rules' evaluation was last sent to the task queue.")
+        null=True, blank=True, help_text="When the rules' evaluation was last sent to the task queue."
+    )
     evaluation_error = models.TextField(blank=True, help_text="Why the last evaluation could not run, if it failed.")
     evaluation_failed_at = models.DateTimeField(null=True, blank=True)
     information_request = models.TextField(blank=True)
     deficiency_response_due = models.DateField(null=True, blank=True)
     information_response = models.TextField(blank=True)
     award_total = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name="reviewer",
-                                    help_text="The staff member reviewing the application.")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="reviewer",
+        help_text="The staff member reviewing the application.",
+    )
     # What staff search besides the number and the organization: the applicant's name and contact e-mail, upper
     # case, kept by the database (a trigram index makes "contains" fast at 100,000 applications; issue 15).
     search_text = models.GeneratedField(
-        expression=Upper(Concat(KT("details__applicant_name"), Value(" "), KT("details__contact_email"),
-                                output_field=models.TextField())),
-        output_field=models.TextField(), db_persist=True)
+        expression=Upper(
+            Concat(
+                KT("details__applicant_name"), Value(" "), KT("details__contact_email"), output_field=models.TextField()
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
     history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["program", "status"]),
-                   models.Index(fields=["-created_at"], name="application_newest_first"),
-                   models.Index(fields=["-submitted_at"], name="application_newest_submitted"),
-                   # The list's usual filter (status, then county): counted from the index alone.
-                   models.Index(fields=["status", "county"], name="application_status_county"),
-                   GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="application_search_trgm")]
+        indexes = [
+            models.Index(fields=["program", "status"]),
+            models.Index(fields=["-created_at"], name="application_newest_first"),
+            models.Index(fields=["-submitted_at"], name="application_newest_submitted"),
+            # The list's usual filter (status, then county): counted from the index alone.
+            models.Index(fields=["status", "county"], name="application_status_county"),
+            GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="application_search_trgm"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -141,8 +169,13 @@ class Application(models.Model):
         pass
 
 
-IDENTIFIER_KEYS = ("existing_vin", "second_existing_vin", "existing_engine_serial_number", "existing_serial_number",
-                   "baseline_engine_serial_number")
+IDENTIFIER_KEYS = (
+    "existing_vin",
+    "second_existing_vin",
+    "existing_engine_serial_number",
+    "existing_serial_number",
+    "baseline_engine_serial_number",
+)
 """The Attachment A answers that identify a vehicle or engine (docs/fields/*.md), searched and checked for
 duplicates across applications."""
 
@@ -155,39 +188,62 @@ class Project(models.Model):
     data = models.JSONField(default=dict, blank=True)
     eligible = models.BooleanField(null=True, blank=True)
     award = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    path = models.CharField(max_length=60, blank=True, db_index=True,
-                            help_text="Rule set chosen, where a program has several; the fund source that pays it.")
+    path = models.CharField(
+        max_length=60,
+        blank=True,
+        db_index=True,
+        help_text="Rule set chosen, where a program has several; the fund source that pays it.",
+    )
     figures = models.JSONField(default=dict, blank=True)
     notes = models.JSONField(default=list, blank=True)
-    notes_translations = models.JSONField(default=dict, blank=True,
-                                          help_text="The notes in each other language, e.g. {\"es\": [...]}.")
+    notes_translations = models.JSONField(
+        default=dict, blank=True, help_text='The notes in each other language, e.g. {"es": [...]}.'
+    )
     evaluated_at = models.DateTimeField(null=True, blank=True)
     # What rankings and dashboards sum and filter on, typed, set with the evaluation (programs.rules.selection).
-    county = models.CharField(max_length=40, blank=True, db_index=True,
-                              help_text="The project's county (its own where the program asks, else the applicant's).")
+    county = models.CharField(
+        max_length=40,
+        blank=True,
+        db_index=True,
+        help_text="The project's county (its own where the program asks, else the applicant's).",
+    )
     msa = models.CharField("MSA", max_length=60, blank=True, db_index=True)
-    dac = models.BooleanField("in or around a disadvantaged or low-income community", null=True, blank=True,
-                              db_index=True)
-    score = models.PositiveSmallIntegerField("rubric score", null=True, blank=True, db_index=True,
-                                             help_text="The total of a fully scored rubric (PA2026-03).")
-    cost_effectiveness_per_ton = models.DecimalField("cost-effectiveness ($/ton)", max_digits=14, decimal_places=2,
-                                                     null=True, blank=True, db_index=True)
+    dac = models.BooleanField(
+        "in or around a disadvantaged or low-income community", null=True, blank=True, db_index=True
+    )
+    score = models.PositiveSmallIntegerField(
+        "rubric score",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="The total of a fully scored rubric (PA2026-03).",
+    )
+    cost_effectiveness_per_ton = models.DecimalField(
+        "cost-effectiveness ($/ton)", max_digits=14, decimal_places=2, null=True, blank=True, db_index=True
+    )
     weighted_tons_per_year = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
-    nox_tons_per_year = models.DecimalField("NOx tons per year", max_digits=12, decimal_places=4, null=True,
-                                            blank=True)
+    nox_tons_per_year = models.DecimalField("NOx tons per year", max_digits=12, decimal_places=4, null=True, blank=True)
     # The vehicle's and engine's identifiers together, upper case, kept by the database: staff find an application
     # by any part of a VIN or serial number (trigram index) and the review flags the same VIN or serial elsewhere.
     identifiers = models.GeneratedField(
-        expression=Upper(Concat(*[part for key in IDENTIFIER_KEYS for part in (KT(f"data__{key}"), Value(" "))],
-                                output_field=models.TextField())),
-        output_field=models.TextField(), db_persist=True)
+        expression=Upper(
+            Concat(
+                *[part for key in IDENTIFIER_KEYS for part in (KT(f"data__{key}"), Value(" "))],
+                output_field=models.TextField(),
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
     history = HistoricalRecords(excluded_fields=["identifiers"])
 
     class Meta:
         ordering = ["application", "position"]
-        indexes = [GinIndex(OpClass("identifiers", name="gin_trgm_ops"), name="project_identifiers_trgm"),
-                   models.Index(KT("data__existing_vin"), name="project_existing_vin"),
-                   models.Index(KT("data__existing_engine_serial_number"), name="project_engine_serial")]
+        indexes = [
+            GinIndex(OpClass("identifiers", name="gin_trgm_ops"), name="project_identifiers_trgm"),
+            models.Index(KT("data__existing_vin"), name="project_existing_vin"),
+            models.Index(KT("data__existing_engine_serial_number"), name="project_engine_serial"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.application.reference} #{self.position}"
@@ -198,8 +254,9 @@ class Project(models.Model):
         from programs.labels import answer_in_words
 
         fields = self.application.rule_set.project_fields
-        answers = [answer_in_words(spec, self.data[spec.name]) for spec in fields
-                   if self.data.get(spec.name) not in (None, "")]
+        answers = [
+            answer_in_words(spec, self.data[spec.name]) for spec in fields if self.data.get(spec.name) not in (None, "")
+        ]
         return " · ".join(answers[:3])
 
 
@@ -211,8 +268,9 @@ class RuleOutcome(models.Model):
     rule = models.CharField(max_length=80)
     passed = models.BooleanField()
     reason = models.TextField()
-    translations = models.JSONField(default=dict, blank=True,
-                                    help_text="The reason in each other language, e.g. {\"es\": \"...\"}.")
+    translations = models.JSONField(
+        default=dict, blank=True, help_text='The reason in each other language, e.g. {"es": "..."}.'
+    )
     source = models.CharField(max_length=300)
 
     class Meta:

@@ -35,9 +35,15 @@ def _about(application: Application, link: str, decision, **extra) -> dict:
         "link": link,
         "related": application,
         "key": f"application-decision:{decision.pk}",
-        "context": {"application": application, "decision": decision, "rule_set": rule_set,
-                    "project_noun": labels.noun(rule_set), "project_noun_plural": labels.noun_plural(rule_set),
-                    "projects": list(application.projects.all()), **extra},
+        "context": {
+            "application": application,
+            "decision": decision,
+            "rule_set": rule_set,
+            "project_noun": labels.noun(rule_set),
+            "project_noun_plural": labels.noun_plural(rule_set),
+            "projects": list(application.projects.all()),
+            **extra,
+        },
     }
 
 
@@ -52,8 +58,11 @@ def applicant_recipients(application: Application) -> list:
     from accounts.models import APPLICANT_ROLES
 
     members = application.organization.memberships.select_related("user").filter(user__is_active=True)
-    return [membership.user for membership in members.order_by("user_id")
-            if membership.role in APPLICANT_ROLES or membership.user_id == application.applicant_id]
+    return [
+        membership.user
+        for membership in members.order_by("user_id")
+        if membership.role in APPLICANT_ROLES or membership.user_id == application.applicant_id
+    ]
 
 
 def tell_applicant(application: Application) -> list:

@@ -22,9 +22,16 @@ DECISION_LABELS = {
     "approve": "Approve",
     "reject": "Reject",
 }
-ACTION_WORDS = {"submit": "Submitted", "respond": "Answered the request", "mark_complete": "Marked complete",
-                "request_information": "Requested information", "approve": "Approved", "reject": "Rejected",
-                "withdraw": "Withdrew", "re_evaluate": "Rules run again"}
+ACTION_WORDS = {
+    "submit": "Submitted",
+    "respond": "Answered the request",
+    "mark_complete": "Marked complete",
+    "request_information": "Requested information",
+    "approve": "Approved",
+    "reject": "Rejected",
+    "withdraw": "Withdrew",
+    "re_evaluate": "Rules run again",
+}
 
 
 def limit_in_words(code: str | None) -> str:
@@ -51,30 +58,51 @@ class ProjectCard:
 
 
 def application_for_review(queryset, pk: int) -> Application:
-    return queryset.select_related("program", "round", "organization", "applicant", "assigned_to").prefetch_related(
-        Prefetch("projects", queryset=Project.objects.order_by("position").prefetch_related("outcomes", "scores")),
-        Prefetch("attachments", queryset=Attachment.objects.select_related("project")),
-        Prefetch("decisions", queryset=Decision.objects.select_related("actor").order_by("at", "pk")),
-        Prefetch("staff_notes", queryset=StaffNote.objects.select_related("author")),
-    ).get(pk=pk)
+    return (
+        queryset.select_related("program", "round", "organization", "applicant", "assigned_to")
+        .prefetch_related(
+            Prefetch("projects", queryset=Project.objects.order_by("position").prefetch_related("outcomes", "scores")),
+            Prefetch("attachments", queryset=Attachment.objects.select_related("project")),
+            Prefetch("decisions", queryset=Decision.objects.select_related("actor").order_by("at", "pk")),
+            Prefetch("staff_notes", queryset=StaffNote.objects.select_related("author")),
+        )
+        .get(pk=pk)
+    )
 
 
 def project_cards(application: Application) -> list[ProjectCard]:
     rule_set = application.rule_set
     cards = []
     for project in application.projects.all():
-        answers = [(labels.field_label(spec), labels.answer_in_words(spec, project.data.get(spec.name)))
-                   for spec in rule_set.project_fields if project.data.get(spec.name) not in (None, "")]
+        answers = [
+            (labels.field_label(spec), labels.answer_in_words(spec, project.data.get(spec.name)))
+            for spec in rule_set.project_fields
+            if project.data.get(spec.name) not in (None, "")
+        ]
         outcomes = list(project.outcomes.all())
         scores = {score.criterion: score for score in project.scores.all()}
-        rubric = [{"key": criterion.key, "label": criterion.label, "max": criterion.max_points,
-                   "source": str(criterion.source), "bonus": criterion.bonus,
-                   "points": scores[criterion.key].points if criterion.key in scores else None,
-                   "note": scores[criterion.key].note if criterion.key in scores else ""}
-                  for criterion in rule_set.rubric]
-        cards.append(ProjectCard(project, answers, [o for o in outcomes if not o.passed],
-                                 [o for o in outcomes if o.passed],
-                                 limit_in_words(project.figures.get("binding_limit")), rubric))
+        rubric = [
+            {
+                "key": criterion.key,
+                "label": criterion.label,
+                "max": criterion.max_points,
+                "source": str(criterion.source),
+                "bonus": criterion.bonus,
+                "points": scores[criterion.key].points if criterion.key in scores else None,
+                "note": scores[criterion.key].note if criterion.key in scores else "",
+            }
+            for criterion in rule_set.rubric
+        ]
+        cards.append(
+            ProjectCard(
+                project,
+                answers,
+                [o for o in outcomes if not o.passed],
+                [o for o in outcomes if o.passed],
+                limit_in_words(project.figures.get("binding_limit")),
+                rubric,
+            )
+        )
     return cards
 
 
@@ -94,8 +122,9 @@ def decisions_allowed(application: Application) -> tuple[list[tuple[str, str]], 
     allow it (the rules have not run, or no project is eligible: ``services.approve`` refuses both)."""
     from django_fsm import can_proceed
 
-    allowed = [(action, label) for action, label in DECISION_LABELS.items()
-               if can_proceed(getattr(application, action))]
+    allowed = [
+        (action, label) for action, label in DECISION_LABELS.items() if can_proceed(getattr(application, action))
+    ]
     refusal = ""
     if any(action == "approve" for action, _ in allowed):
         if application.evaluated_at is None:
@@ -110,5 +139,7 @@ def decisions_allowed(application: Application) -> tuple[list[tuple[str, str]], 
 
 
 def history(application: Application) -> list[tuple[Decision, str]]:
-    return [(decision, ACTION_WORDS.get(decision.action, decision.action.replace("_", " ").capitalize()))
-            for decision in application.decisions.all()]
+    return [
+        (decision, ACTION_WORDS.get(decision.action, decision.action.replace("_", " ").capitalize()))
+        for decision in application.decisions.all()
+    ]

@@ -26,8 +26,9 @@ def applications_of(user) -> QuerySet[Application]:
     consultant). Nobody else's."""
     if not user.is_authenticated:
         return Application.objects.none()
-    return Application.objects.filter(organization__memberships__user=user).select_related("program", "round",
-                                                                                           "organization")
+    return Application.objects.filter(organization__memberships__user=user).select_related(
+        "program", "round", "organization"
+    )
 
 
 def membership_for(user, application: Application):
@@ -64,9 +65,11 @@ def stranded_evaluations(older_than: dt.timedelta) -> QuerySet[Application]:
     A failed evaluation waits for staff ("re-run evaluation"); running it again unchanged would fail again.
     """
     cutoff = timezone.now() - older_than
-    return Application.objects.filter(status=Status.SUBMITTED, evaluation_failed_at__isnull=True).filter(
-        Q(evaluation_queued_at__lt=cutoff) | Q(evaluation_queued_at__isnull=True, submitted_at__lt=cutoff)
-    ).filter(Q(evaluated_at__isnull=True) | Q(evaluated_at__lt=F("evaluation_queued_at")))
+    return (
+        Application.objects.filter(status=Status.SUBMITTED, evaluation_failed_at__isnull=True)
+        .filter(Q(evaluation_queued_at__lt=cutoff) | Q(evaluation_queued_at__isnull=True, submitted_at__lt=cutoff))
+        .filter(Q(evaluated_at__isnull=True) | Q(evaluated_at__lt=F("evaluation_queued_at")))
+    )
 
 
 def missing_fields(fields, data) -> dict[str, str]:
@@ -121,21 +124,29 @@ def attachment_checklist(application: Application) -> list[SlotNeed]:
     files: dict[tuple[str, int | None], list[Attachment]] = {}
     for attachment in application.attachments.all():
         files.setdefault((attachment.slot, attachment.project_id), []).append(attachment)
-    needs = [SlotNeed(slot, None, tuple(files.get((slot.key, None), ())))
-             for slot in rule_set.attachments if not slot.per_project]
+    needs = [
+        SlotNeed(slot, None, tuple(files.get((slot.key, None), ())))
+        for slot in rule_set.attachments
+        if not slot.per_project
+    ]
     for project in application.projects.all():
-        needs += [SlotNeed(slot, project, tuple(files.get((slot.key, project.pk), ())))
-                  for slot in rule_set.attachments if slot.per_project]
+        needs += [
+            SlotNeed(slot, project, tuple(files.get((slot.key, project.pk), ())))
+            for slot in rule_set.attachments
+            if slot.per_project
+        ]
     return needs
 
 
 def missing_attachments(application: Application) -> list[str]:
     noun = labels.noun(application.rule_set)
     return [
-        _("%(noun)s %(position)s: %(slot)s") % {"noun": noun.capitalize(), "position": need.project.position,
-                                                 "slot": labels.slot_label(need.slot)}
-        if need.project else labels.slot_label(need.slot)
-        for need in attachment_checklist(application) if need.missing
+        _("%(noun)s %(position)s: %(slot)s")
+        % {"noun": noun.capitalize(), "position": need.project.position, "slot": labels.slot_label(need.slot)}
+        if need.project
+        else labels.slot_label(need.slot)
+        for need in attachment_checklist(application)
+        if need.missing
     ]
 
 
@@ -147,8 +158,10 @@ def submission_problems(application: Application, *, before_signing: bool = Fals
     problems: list[str] = []
     if not application.program.is_open(timezone.now()):
         problems.append(_("%(code)s is not accepting applications now.") % {"code": application.program.code})
-    problems += [_("Applicant and fleet: %(problem)s") % {"problem": message}
-                 for message in missing_fields(rule_set.application_fields, application.details).values()]
+    problems += [
+        _("Applicant and fleet: %(problem)s") % {"problem": message}
+        for message in missing_fields(rule_set.application_fields, application.details).values()
+    ]
     projects = list(application.projects.all())
     if not projects:
         problems.append(_("Add at least 1 %(noun)s.") % {"noun": noun})
@@ -180,9 +193,11 @@ def search_applications(queryset: QuerySet[Application], term: str) -> QuerySet[
     upper = term.upper()
     organizations = Organization.objects.filter(name__icontains=term).values("pk")
     projects = Project.objects.filter(identifiers__contains=upper).values("application_id")
-    parts = [Application.objects.filter(organization__in=organizations).order_by().values("pk"),
-             Application.objects.filter(search_text__contains=upper).order_by().values("pk"),
-             projects.order_by()]
+    parts = [
+        Application.objects.filter(organization__in=organizations).order_by().values("pk"),
+        Application.objects.filter(search_text__contains=upper).order_by().values("pk"),
+        projects.order_by(),
+    ]
     matches = Q(organization__in=organizations) | Q(search_text__contains=upper) | Q(pk__in=projects)
     if "@" in term:
         users = get_user_model().objects.filter(email__iexact=term).values("pk")
@@ -194,7 +209,7 @@ def search_applications(queryset: QuerySet[Application], term: str) -> QuerySet[
         matches |= Q(pk=int(number.group(1)))
     # A rare term (a VIN, an e-mail, a number): its few ids from the indexes. A common one ("Freight"): the parts
     # tested along the list's own order, which finds a page of matches after a few rows.
-    few = list(parts[0].union(*parts[1:], all=True)[:FEW + 1].values_list("pk", flat=True))
+    few = list(parts[0].union(*parts[1:], all=True)[: FEW + 1].values_list("pk", flat=True))
     return queryset.filter(pk__in=few) if len(few) <= FEW else queryset.filter(matches)
 
 
@@ -202,7 +217,8 @@ def duplicate_identifiers(applications) -> dict[int, list[tuple[str, Project]]]:
     """Projects of these applications whose VIN or engine serial number also appears in another application (any
     program): application id -> [(identifier, the other project)], for the organization page's warning."""
     projects = Project.objects.filter(application__in=applications).annotate(
-        vin=KT("data__existing_vin"), engine=KT("data__existing_engine_serial_number"))
+        vin=KT("data__existing_vin"), engine=KT("data__existing_engine_serial_number")
+    )
     mine = {}
     for project in projects:
         for value in (project.vin, project.engine):
@@ -210,10 +226,12 @@ def duplicate_identifiers(applications) -> dict[int, list[tuple[str, Project]]]:
                 mine.setdefault(value, set()).add(project.application_id)
     if not mine:
         return {}
-    others = (Project.objects.annotate(vin=KT("data__existing_vin"), engine=KT("data__existing_engine_serial_number"))
-              .filter(Q(vin__in=list(mine)) | Q(engine__in=list(mine)))
-              .exclude(application__status=Status.DRAFT)
-              .select_related("application__program", "application__organization"))
+    others = (
+        Project.objects.annotate(vin=KT("data__existing_vin"), engine=KT("data__existing_engine_serial_number"))
+        .filter(Q(vin__in=list(mine)) | Q(engine__in=list(mine)))
+        .exclude(application__status=Status.DRAFT)
+        .select_related("application__program", "application__organization")
+    )
     found: dict[int, list[tuple[str, Project]]] = {}
     for other in others:
         for value in (other.vin, other.engine):

@@ -39,8 +39,7 @@ REFUSED = {
     "respond": gettext_lazy("An application that is %(status)s cannot be answered."),
     "withdraw": gettext_lazy("An application that is %(status)s cannot be withdrawn."),
     "mark_complete": gettext_lazy("An application that is %(status)s cannot be marked complete."),
-    "request_information": gettext_lazy("An application that is %(status)s cannot be sent a request for "
-                                        "information."),
+    "request_information": gettext_lazy("An application that is %(status)s cannot be sent a request for information."),
     "approve": gettext_lazy("An application that is %(status)s cannot be approved."),
     "reject": gettext_lazy("An application that is %(status)s cannot be rejected."),
 }
@@ -63,8 +62,14 @@ def _move(application: Application, action: str, actor, reason: str = "") -> Non
     before = application.status
     getattr(application, action)()
     application.save()
-    Decision.objects.create(application=application, actor=actor, action=action, from_status=before,
-                            to_status=application.status, reason=reason)
+    Decision.objects.create(
+        application=application,
+        actor=actor,
+        action=action,
+        from_status=before,
+        to_status=application.status,
+        reason=reason,
+    )
 
 
 def start_application(*, applicant, program: Program, organization=None) -> Application:
@@ -83,8 +88,9 @@ def start_application(*, applicant, program: Program, organization=None) -> Appl
         organization = own_organization(applicant)
     elif not organizations_acted_for(applicant).filter(pk=organization.pk).exists():
         raise WorkflowError(_("Only the organization's owners and staff start its applications."))
-    return Application.objects.create(program=program, applicant=applicant, organization=organization,
-                                      round=program.round_at())
+    return Application.objects.create(
+        program=program, applicant=applicant, organization=organization, round=program.round_at()
+    )
 
 
 @transaction.atomic
@@ -143,19 +149,26 @@ def delete_project(project: Project) -> None:
 
 
 @transaction.atomic
-def add_attachment(application: Application, *, slot: str, upload, uploaded_by, project: Project | None = None
-                   ) -> Attachment:
+def add_attachment(
+    application: Application, *, slot: str, upload, uploaded_by, project: Project | None = None
+) -> Attachment:
     """One file in one slot; a per-project slot (``AttachmentSlot.per_project``) names one of the projects."""
     _require_editable(application)
     spec = next((item for item in application.rule_set.attachments if item.key == slot), None)
     if spec is None:
         raise WorkflowError(_("Choose one of the listed attachment slots."))
     if spec.per_project and (project is None or project.application_id != application.pk):
-        raise WorkflowError(_("Choose which %(noun)s this file belongs to.") % {
-            "noun": application.rule_set.project_noun})
+        raise WorkflowError(
+            _("Choose which %(noun)s this file belongs to.") % {"noun": application.rule_set.project_noun}
+        )
     return Attachment.objects.create(
-        application=application, project=project if spec.per_project else None, slot=slot, file=upload,
-        original_name=upload.name[:255], content_type=getattr(upload, "content_type", "") or "", size=upload.size,
+        application=application,
+        project=project if spec.per_project else None,
+        slot=slot,
+        file=upload,
+        original_name=upload.name[:255],
+        content_type=getattr(upload, "content_type", "") or "",
+        size=upload.size,
         uploaded_by=uploaded_by,
     )
 
@@ -183,8 +196,9 @@ def submit(application: Application, actor) -> None:
     _require(application, "submit")
     problems = submission_problems(application)
     if problems:
-        raise WorkflowError(_("The application is not ready to submit: %(problems)s") % {
-            "problems": "; ".join(problems)})
+        raise WorkflowError(
+            _("The application is not ready to submit: %(problems)s") % {"problems": "; ".join(problems)}
+        )
     application.submitted_at = timezone.now()
     application.round = application.program.round_at(application.submitted_at)
     _evaluate_after_commit(application)
@@ -296,8 +310,7 @@ def _evaluate_values(project: Project, evaluated_on, application_values: dict, t
     """The project's typed answers and their evaluation under its round's terms."""
     rule_set = project.application.rule_set
     values = parse_values(rule_set.project_fields, project.data, strict=False)
-    context = EvaluationContext(evaluated_on=evaluated_on, application=application_values, scores=scores,
-                                terms=terms)
+    context = EvaluationContext(evaluated_on=evaluated_on, application=application_values, scores=scores, terms=terms)
     return values, rule_set.evaluate(values, context)
 
 
@@ -344,21 +357,30 @@ def evaluate_application(application: Application) -> None:
     """
     _lock(application)
     if application.status not in OPEN_FOR_REVIEW:
-        raise NotUnderReview(f"{application.reference} is {application.get_status_display().lower()}; "
-                             "a decided application is not evaluated again.")
+        raise NotUnderReview(
+            f"{application.reference} is {application.get_status_display().lower()}; "
+            "a decided application is not evaluated again."
+        )
     evaluated_on, application_values, terms = _evaluation_inputs(application)
     now = timezone.now()
     total = Decimal("0.00")
     selection = application.rule_set.selection
     for project in application.projects.prefetch_related("scores"):
         scores = {score.criterion: score.points for score in project.scores.all()}
-        values, evaluation, worded = _evaluation_in_each_language(project, evaluated_on, application_values, terms,
-                                                                  scores)
+        values, evaluation, worded = _evaluation_in_each_language(
+            project, evaluated_on, application_values, terms, scores
+        )
         project.outcomes.all().delete()
         RuleOutcome.objects.bulk_create(
-            RuleOutcome(project=project, position=index, rule=result.rule, passed=result.passed,
-                        reason=result.reason, source=str(result.source),
-                        translations={code: other.results[index - 1].reason for code, other in worded.items()})
+            RuleOutcome(
+                project=project,
+                position=index,
+                rule=result.rule,
+                passed=result.passed,
+                reason=result.reason,
+                source=str(result.source),
+                translations={code: other.results[index - 1].reason for code, other in worded.items()},
+            )
             for index, result in enumerate(evaluation.results, start=1)
         )
         serial = evaluation.as_dict()
@@ -372,21 +394,33 @@ def evaluate_application(application: Application) -> None:
         facts = selection.facts(values, application_values, evaluation).as_dict()  # typed, for rankings
         for name, value in facts.items():
             setattr(project, name, value)
-        project.save(update_fields=["eligible", "award", "path", "figures", "notes", "notes_translations",
-                                    "evaluated_at", *facts])
+        project.save(
+            update_fields=[
+                "eligible",
+                "award",
+                "path",
+                "figures",
+                "notes",
+                "notes_translations",
+                "evaluated_at",
+                *facts,
+            ]
+        )
         total += evaluation.award
     application.award_total = total
     application.evaluated_at = now
     application.evaluation_error = ""
     application.evaluation_failed_at = None
-    application.save(update_fields=["award_total", "evaluated_at", "evaluation_error", "evaluation_failed_at",
-                                    "updated_at"])
+    application.save(
+        update_fields=["award_total", "evaluated_at", "evaluation_error", "evaluation_failed_at", "updated_at"]
+    )
 
 
 def record_evaluation_failure(application_id: int, message: str) -> None:
     """Keep why the rules could not run, for staff to see beside the "re-run evaluation" action."""
     Application.objects.filter(pk=application_id).update(
-        evaluation_error=message, evaluation_failed_at=timezone.now(), updated_at=timezone.now())
+        evaluation_error=message, evaluation_failed_at=timezone.now(), updated_at=timezone.now()
+    )
 
 
 def re_evaluate(application: Application, actor, reason: str) -> None:
@@ -397,10 +431,17 @@ def re_evaluate(application: Application, actor, reason: str) -> None:
     with transaction.atomic():
         _lock(application)
         if application.status not in OPEN_FOR_REVIEW:
-            raise NotUnderReview(f"An application that is {application.get_status_display().lower()} is not "
-                                 "evaluated again.")
-        Decision.objects.create(application=application, actor=actor, action="re_evaluate",
-                                from_status=application.status, to_status=application.status, reason=reason)
+            raise NotUnderReview(
+                f"An application that is {application.get_status_display().lower()} is not evaluated again."
+            )
+        Decision.objects.create(
+            application=application,
+            actor=actor,
+            action="re_evaluate",
+            from_status=application.status,
+            to_status=application.status,
+            reason=reason,
+        )
     try:
         evaluate_application(application)
     except InputError as error:

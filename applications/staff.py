@@ -19,8 +19,11 @@ def assign(application_ids, reviewer, actor) -> int:
     """Make ``reviewer`` (``None``: nobody) the reviewer of the applications; the history records ``actor``.
     Applications no longer under review keep their reviewer."""
     count = 0
-    for application in (Application.objects.select_for_update().filter(pk__in=list(application_ids),
-                                                                         status__in=OPEN_FOR_REVIEW).order_by("pk")):
+    for application in (
+        Application.objects.select_for_update()
+        .filter(pk__in=list(application_ids), status__in=OPEN_FOR_REVIEW)
+        .order_by("pk")
+    ):
         application.assigned_to = reviewer
         application._history_user = actor
         application.save(update_fields=["assigned_to", "updated_at"])
@@ -59,8 +62,10 @@ def score_rubric(project: Project, scores: dict[str, int], notes: dict[str, str]
     """
     application = Application.objects.select_for_update().get(pk=project.application_id)
     if application.status not in OPEN_FOR_REVIEW:
-        raise services.NotUnderReview(f"{application.reference} is {application.get_status_display().lower()}; "
-                                      "a decided application keeps the scores it was decided on.")
+        raise services.NotUnderReview(
+            f"{application.reference} is {application.get_status_display().lower()}; "
+            "a decided application keeps the scores it was decided on."
+        )
     rubric = {criterion.key: criterion for criterion in application.rule_set.rubric}
     errors = {}
     for key, points in scores.items():
@@ -75,7 +80,8 @@ def score_rubric(project: Project, scores: dict[str, int], notes: dict[str, str]
     services.check_scores(project, scores)
     for key, points in scores.items():
         score = CriterionScore.objects.filter(project=project, criterion=key).first() or CriterionScore(
-            project=project, criterion=key)
+            project=project, criterion=key
+        )
         if score.pk and score.points == points and score.note == notes.get(key, "").strip():
             continue
         score.points = points
@@ -94,8 +100,11 @@ def save_filter(user, name: str, query: str) -> SavedFilter:
         raise InputError({"name": "Name the filter."})
     if len(name) > 80:
         raise InputError({"name": "Name: at most 80 characters."})
-    pairs = [(key, value) for key, value in parse_qsl(query.lstrip("?"), keep_blank_values=False)
-             if key not in ("p", "_changelist_filters")]
+    pairs = [
+        (key, value)
+        for key, value in parse_qsl(query.lstrip("?"), keep_blank_values=False)
+        if key not in ("p", "_changelist_filters")
+    ]
     encoded = urlencode(pairs)
     if len(encoded) > 500:
         raise InputError({"query": "The filter is too long to save."})

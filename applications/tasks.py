@@ -34,9 +34,18 @@ class EvaluationTask(Task):
         services.record_evaluation_failure(args[0], message)
 
 
-@shared_task(base=EvaluationTask, autoretry_for=TRANSIENT, retry_backoff=True, retry_backoff_max=300,
-             retry_jitter=True, max_retries=5, acks_late=True, reject_on_worker_lost=True,
-             soft_time_limit=60, time_limit=90)
+@shared_task(
+    base=EvaluationTask,
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=5,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=60,
+    time_limit=90,
+)
 def evaluate_application_task(application_id: int) -> None:
     """Evaluate a submitted application's rules (queued by ``services.submit`` and ``respond_to_request``)."""
     application = Application.objects.select_related("program").get(pk=application_id)

@@ -56,8 +56,9 @@ def _acting(request, pk):
     application = _own(request, pk)
     membership = selectors.membership_for(request.user, application)
     if not membership.acts_for_applicant:
-        raise PermissionDenied(_("Only the organization's owners and staff can do this; a consultant prepares the "
-                                 "application."))
+        raise PermissionDenied(
+            _("Only the organization's owners and staff can do this; a consultant prepares the application.")
+        )
     return application
 
 
@@ -85,8 +86,11 @@ def _may_start(user) -> bool:
 
 def home(request):
     """The announcements with the money each has left: sums of the fund ledger, in two queries."""
-    return render(request, "programs/home.html", {"programs": funding_selectors.programs_with_balances(),
-                                                  "may_start": _may_start(request.user)})
+    return render(
+        request,
+        "programs/home.html",
+        {"programs": funding_selectors.programs_with_balances(), "may_start": _may_start(request.user)},
+    )
 
 
 def program(request, code):
@@ -101,12 +105,22 @@ def program(request, code):
     documents = [(labels.slot_label(slot), slot, blank_forms.get(slot.key)) for slot in rule_set.attachments]
     drafts = selectors.drafts_for_program(request.user, program) if request.user.is_authenticated else []
     current_round = program.current_round
-    return render(request, "programs/program.html", {
-        "program": program, "rule_set": rule_set, "page": page, "text": page.text(code) if page else "",
-        "documents": documents, "noun": labels.noun(rule_set), "drafts": drafts,
-        "may_start": _may_start(request.user),
-        "current_round": current_round, "round_changes": labels.round_changes(current_round),
-    })
+    return render(
+        request,
+        "programs/program.html",
+        {
+            "program": program,
+            "rule_set": rule_set,
+            "page": page,
+            "text": page.text(code) if page else "",
+            "documents": documents,
+            "noun": labels.noun(rule_set),
+            "drafts": drafts,
+            "may_start": _may_start(request.user),
+            "current_round": current_round,
+            "round_changes": labels.round_changes(current_round),
+        },
+    )
 
 
 def blank_form(request, code, slot):
@@ -118,10 +132,14 @@ def blank_form(request, code, slot):
 @applicant_required
 def my_applications(request):
     page = Paginator(selectors.applications_of(request.user).order_by("-created_at"), 50).get_page(
-        request.GET.get("page"))
+        request.GET.get("page")
+    )
     rows = [(application, display.award_summary(application)) for application in page]
-    return render(request, "applications/list.html", {
-        "rows": rows, "page": page, "email_verified": profile_of(request.user).email_verified})
+    return render(
+        request,
+        "applications/list.html",
+        {"rows": rows, "page": page, "email_verified": profile_of(request.user).email_verified},
+    )
 
 
 @applicant_required
@@ -140,16 +158,22 @@ def start(request, code):
     if not confirmed and (drafts.exists() or organizations.count() > 1):
         if organizations.count() == 1:
             form = StartForm(organizations=organizations, initial={"organization": organizations.first()})
-        return render(request, "applications/start.html", {
-            "program": program, "form": form, "drafts": drafts, "several": organizations.count() > 1})
+        return render(
+            request,
+            "applications/start.html",
+            {"program": program, "form": form, "drafts": drafts, "several": organizations.count() > 1},
+        )
     organization = form.cleaned_data["organization"] if form.is_valid() else organizations.first()
     try:
         application = services.start_application(applicant=request.user, program=program, organization=organization)
     except services.WorkflowError as error:
         messages.error(request, str(error))
         return redirect("program", code=program.code)
-    messages.success(request, _("Application %(reference)s started. Save as you go; nothing is sent until you "
-                                "submit.") % {"reference": application.reference})
+    messages.success(
+        request,
+        _("Application %(reference)s started. Save as you go; nothing is sent until you submit.")
+        % {"reference": application.reference},
+    )
     return redirect("applications:details", pk=application.pk)
 
 
@@ -161,17 +185,28 @@ def detail(request, pk):
     rule_set = application.rule_set
     respond_form = ReasonForm(label=_("Your response"), required=True, submit_label=_("Send response"))
     respond_form.helper.form_action = reverse("applications:respond", args=[application.pk])
-    return _page(request, "applications/detail.html", {
-        "application": application,
-        "results": [(project, display.failures(rule_set, project.outcomes.all()), display.notes(project),
-                     labels.path_label(rule_set, project.path)) for project in projects],
-        "award_caption": display.award_caption(application),
-        "decisions": application.decisions.exclude(action="re_evaluate").select_related("actor"),
-        "problems": selectors.submission_problems(application) if application.status == Status.DRAFT else [],
-        "respond_form": respond_form,
-        "response_period": display.period_in_words(application.deficiency_response),
-        "step": "status",
-    })
+    return _page(
+        request,
+        "applications/detail.html",
+        {
+            "application": application,
+            "results": [
+                (
+                    project,
+                    display.failures(rule_set, project.outcomes.all()),
+                    display.notes(project),
+                    labels.path_label(rule_set, project.path),
+                )
+                for project in projects
+            ],
+            "award_caption": display.award_caption(application),
+            "decisions": application.decisions.exclude(action="re_evaluate").select_related("actor"),
+            "problems": selectors.submission_problems(application) if application.status == Status.DRAFT else [],
+            "respond_form": respond_form,
+            "response_period": display.period_in_words(application.deficiency_response),
+            "step": "status",
+        },
+    )
 
 
 @applicant_required
@@ -185,8 +220,9 @@ def _answers_context(application) -> dict:
     rule_set = application.rule_set
 
     def answered(specs, data):
-        rows = [(labels.field_label(spec), labels.answer_in_words(spec, data.get(spec.name)), spec.group)
-                for spec in specs]
+        rows = [
+            (labels.field_label(spec), labels.answer_in_words(spec, data.get(spec.name)), spec.group) for spec in specs
+        ]
         groups: dict[str, list] = {}
         for label, value, group in rows:
             groups.setdefault(labels.group_label(group), []).append((label, value))
@@ -196,9 +232,14 @@ def _answers_context(application) -> dict:
     return {
         "application": application,
         "details": answered(rule_set.application_fields, application.details),
-        "projects": [(project, answered(rule_set.project_fields, project.data),
-                      [need for need in checklist if need.project == project])
-                     for project in application.projects.all()],
+        "projects": [
+            (
+                project,
+                answered(rule_set.project_fields, project.data),
+                [need for need in checklist if need.project == project],
+            )
+            for project in application.projects.all()
+        ],
         "application_files": [need for need in checklist if need.project is None],
         "noun": labels.noun(rule_set),
     }
@@ -212,8 +253,11 @@ def receipt(request, pk):
     application = _own(request, pk)
     if application.submitted_at is None:
         raise Http404(_("A receipt exists once the application is submitted."))
-    html = render_to_string("applications/receipt_pdf.html", {
-        **_answers_context(application), "printed_at": timezone.now()}, request=request)
+    html = render_to_string(
+        "applications/receipt_pdf.html",
+        {**_answers_context(application), "printed_at": timezone.now()},
+        request=request,
+    )
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{application.reference}-receipt.pdf"'
     return response
@@ -241,17 +285,31 @@ def edit_details(request, pk):
         else:
             messages.success(request, _("Applicant and fleet information saved."))
             return redirect("applications:projects", pk=application.pk)
-    return _page(request, "applications/step_form.html", {
-        "application": application, "form": form, "step": "details", "heading": _("Applicant and fleet"),
-    }, status=400 if request.method == "POST" else 200)
+    return _page(
+        request,
+        "applications/step_form.html",
+        {
+            "application": application,
+            "form": form,
+            "step": "details",
+            "heading": _("Applicant and fleet"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @applicant_required
 def projects(request, pk):
     application = _own(request, pk)
-    return _page(request, "applications/projects.html", {
-        "application": application, "projects": application.projects.all(), "step": "projects",
-    })
+    return _page(
+        request,
+        "applications/projects.html",
+        {
+            "application": application,
+            "projects": application.projects.all(),
+            "step": "projects",
+        },
+    )
 
 
 @applicant_required
@@ -262,22 +320,38 @@ def edit_project(request, pk, project_pk=None):
     project = get_object_or_404(application.projects, pk=project_pk) if project_pk else None
     specs = application.rule_set.project_fields
     noun = labels.noun(application.rule_set)
-    form = AttachmentAForm(request.POST or None, specs=specs, initial=project.data if project else None,
-                           submit_label=_("Save %(noun)s") % {"noun": noun})
+    form = AttachmentAForm(
+        request.POST or None,
+        specs=specs,
+        initial=project.data if project else None,
+        submit_label=_("Save %(noun)s") % {"noun": noun},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             project = services.save_project(application, form.raw_values(), project)
         except InputError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, _("%(noun)s %(position)s saved.") % {"noun": noun.capitalize(),
-                                                                            "position": project.position})
+            messages.success(
+                request, _("%(noun)s %(position)s saved.") % {"noun": noun.capitalize(), "position": project.position}
+            )
             return redirect("applications:projects", pk=application.pk)
-    heading = (_("%(noun)s %(position)s") % {"noun": noun.capitalize(), "position": project.position} if project
-               else _("New %(noun)s") % {"noun": noun})
-    return _page(request, "applications/step_form.html", {
-        "application": application, "form": form, "step": "projects", "heading": heading,
-    }, status=400 if request.method == "POST" else 200)
+    heading = (
+        _("%(noun)s %(position)s") % {"noun": noun.capitalize(), "position": project.position}
+        if project
+        else _("New %(noun)s") % {"noun": noun}
+    )
+    return _page(
+        request,
+        "applications/step_form.html",
+        {
+            "application": application,
+            "form": form,
+            "step": "projects",
+            "heading": heading,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @applicant_required
@@ -290,8 +364,11 @@ def delete_project(request, pk, project_pk):
     except services.WorkflowError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("%(noun)s %(position)s removed.") % {
-            "noun": labels.noun(application.rule_set).capitalize(), "position": project.position})
+        messages.success(
+            request,
+            _("%(noun)s %(position)s removed.")
+            % {"noun": labels.noun(application.rule_set).capitalize(), "position": project.position},
+        )
     return redirect("applications:projects", pk=application.pk)
 
 
@@ -303,8 +380,9 @@ def attachments(request, pk):
     noun = labels.noun(application.rule_set)
     missing = [need for need in needs if need.missing]
     chosen = request.GET.get("slot") or (missing[0].key if missing else None)
-    form = AttachmentUploadForm(request.POST or None, request.FILES or None, needs=needs, noun=noun,
-                                initial={"slot": chosen})
+    form = AttachmentUploadForm(
+        request.POST or None, request.FILES or None, needs=needs, noun=noun, initial={"slot": chosen}
+    )
     if request.method == "POST":
         if (blocked := _editable_or_redirect(request, application)) is not None:
             return blocked
@@ -314,19 +392,35 @@ def attachments(request, pk):
             try:
                 with transaction.atomic():
                     for upload in uploads:
-                        services.add_attachment(application, slot=need.slot.key, upload=upload,
-                                                uploaded_by=request.user, project=need.project)
+                        services.add_attachment(
+                            application,
+                            slot=need.slot.key,
+                            upload=upload,
+                            uploaded_by=request.user,
+                            project=need.project,
+                        )
             except services.WorkflowError as error:
                 form.add_error("slot", str(error))
             else:
-                messages.success(request, _("Uploaded: %(names)s.") % {
-                    "names": ", ".join(upload.name for upload in uploads)})
+                messages.success(
+                    request, _("Uploaded: %(names)s.") % {"names": ", ".join(upload.name for upload in uploads)}
+                )
                 return redirect(reverse("applications:attachments", args=[application.pk]) + "#upload")
     blank_forms = {form.slot for form in application.program.blank_forms.all()}
-    return _page(request, "applications/attachments.html", {
-        "application": application, "form": form, "needs": needs, "step": "attachments",
-        "next_key": form["slot"].value(), "missing_count": len(missing), "blank_forms": blank_forms,
-    }, status=400 if request.method == "POST" else 200)
+    return _page(
+        request,
+        "applications/attachments.html",
+        {
+            "application": application,
+            "form": form,
+            "needs": needs,
+            "step": "attachments",
+            "next_key": form["slot"].value(),
+            "missing_count": len(missing),
+            "blank_forms": blank_forms,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @applicant_required
@@ -346,8 +440,11 @@ def delete_attachment(request, pk, attachment_pk):
 @login_required
 def download_attachment(request, pk, attachment_pk):
     """The organization's own files, or a submitted application's files for staff who may view attachments."""
-    visible = (selectors.applications_visible_to(request.user) if request.user.has_perm("applications.view_attachment")
-               else selectors.applications_of(request.user))
+    visible = (
+        selectors.applications_visible_to(request.user)
+        if request.user.has_perm("applications.view_attachment")
+        else selectors.applications_of(request.user)
+    )
     attachment = get_object_or_404(Attachment, pk=attachment_pk, application__in=visible.filter(pk=pk))
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
 
@@ -362,8 +459,13 @@ def review(request, pk):
         return redirect("applications:detail", pk=application.pk)
     membership = selectors.membership_for(request.user, application)
     email_verified = profile_of(request.user).email_verified
-    form = CertificationForm(request.POST or None, initial={
-        "name": application.certified_name or request.user.get_full_name(), "title": application.certified_title})
+    form = CertificationForm(
+        request.POST or None,
+        initial={
+            "name": application.certified_name or request.user.get_full_name(),
+            "title": application.certified_title,
+        },
+    )
     problems = selectors.submission_problems(application, before_signing=True)
     if request.method == "POST":
         if not membership.acts_for_applicant:
@@ -380,31 +482,52 @@ def review(request, pk):
                 except services.WorkflowError as error:
                     form.add_error(None, str(error))
                 else:
-                    messages.success(request, _("Application %(reference)s submitted. Staff will review it; you can "
-                                                "follow its status here.") % {"reference": application.reference})
+                    messages.success(
+                        request,
+                        _("Application %(reference)s submitted. Staff will review it; you can follow its status here.")
+                        % {"reference": application.reference},
+                    )
                     return redirect("applications:detail", pk=application.pk)
     rule_set = application.rule_set
     checks = services.check_before_submit(application)
     evaluated = [check.evaluation for check in checks if check.evaluation is not None]
-    return _page(request, "applications/review.html", {
-        "application": application, "form": form, "problems": problems, "step": "review",
-        "checks": [(check, display.failures(rule_set, check.evaluation.results),
-                    labels.path_label(rule_set, check.evaluation.path)) if check.evaluation else (check, [], "")
-                   for check in checks],
-        "application_missing": selectors.missing_fields(rule_set.application_fields, application.details),
-        "estimated_total": sum((evaluation.award for evaluation in evaluated), Decimal("0.00")),
-        "all_checked": bool(checks) and len(evaluated) == len(checks),
-        "likely_eligible": [evaluation for evaluation in evaluated if evaluation.eligible],
-        "email_verified": email_verified,
-    }, status=400 if request.method == "POST" else 200)
+    return _page(
+        request,
+        "applications/review.html",
+        {
+            "application": application,
+            "form": form,
+            "problems": problems,
+            "step": "review",
+            "checks": [
+                (
+                    check,
+                    display.failures(rule_set, check.evaluation.results),
+                    labels.path_label(rule_set, check.evaluation.path),
+                )
+                if check.evaluation
+                else (check, [], "")
+                for check in checks
+            ],
+            "application_missing": selectors.missing_fields(rule_set.application_fields, application.details),
+            "estimated_total": sum((evaluation.award for evaluation in evaluated), Decimal("0.00")),
+            "all_checked": bool(checks) and len(evaluated) == len(checks),
+            "likely_eligible": [evaluation for evaluation in evaluated if evaluation.eligible],
+            "email_verified": email_verified,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @applicant_required
 def withdraw(request, pk):
     """Ask for confirmation (GET), then withdraw (POST)."""
     application = _acting(request, pk)
-    form = ReasonForm(request.POST if request.method == "POST" else None,
-                      label=_("Reason for withdrawing (optional)"), submit_label=_("Yes, withdraw this application"))
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        label=_("Reason for withdrawing (optional)"),
+        submit_label=_("Yes, withdraw this application"),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.withdraw(application, request.user, form.cleaned_data.get("reason", ""))
@@ -413,11 +536,16 @@ def withdraw(request, pk):
         else:
             messages.success(request, _("Application %(reference)s withdrawn.") % {"reference": application.reference})
         return redirect("applications:detail", pk=application.pk)
-    return _page(request, "applications/confirm.html", {
-        "application": application, "form": form, "heading": _("Withdraw %(reference)s?") % {
-            "reference": application.reference},
-        "warning": _("A withdrawn application cannot be submitted again; you would have to start a new one."),
-    })
+    return _page(
+        request,
+        "applications/confirm.html",
+        {
+            "application": application,
+            "form": form,
+            "heading": _("Withdraw %(reference)s?") % {"reference": application.reference},
+            "warning": _("A withdrawn application cannot be submitted again; you would have to start a new one."),
+        },
+    )
 
 
 @applicant_required
@@ -438,11 +566,16 @@ def delete_draft(request, pk):
             return redirect("applications:detail", pk=pk)
         messages.success(request, _("Draft %(reference)s deleted.") % {"reference": reference})
         return redirect("applications:list")
-    return _page(request, "applications/confirm.html", {
-        "application": application, "form": form, "heading": _("Delete draft %(reference)s?") % {
-            "reference": application.reference},
-        "warning": _("Its answers and uploaded files are deleted for good."),
-    })
+    return _page(
+        request,
+        "applications/confirm.html",
+        {
+            "application": application,
+            "form": form,
+            "heading": _("Delete draft %(reference)s?") % {"reference": application.reference},
+            "warning": _("Its answers and uploaded files are deleted for good."),
+        },
+    )
 
 
 @applicant_required

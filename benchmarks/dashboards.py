@@ -44,11 +44,25 @@ from programs.models import Program  # noqa: E402
 from tests.factories import UserFactory  # noqa: E402
 
 COUNTIES = ("Los Angeles", "Orange", "Riverside", "San Bernardino")
-MSA = {"Los Angeles": "Los Angeles-Orange County MSA", "Orange": "Los Angeles-Orange County MSA",
-       "Riverside": "Inland Empire MSA", "San Bernardino": "Inland Empire MSA"}
+MSA = {
+    "Los Angeles": "Los Angeles-Orange County MSA",
+    "Orange": "Los Angeles-Orange County MSA",
+    "Riverside": "Inland Empire MSA",
+    "San Bernardino": "Inland Empire MSA",
+}
 INVEST_CLEAN = ("PA2026-01", "PA2026-02", "PA2026-03")
-STAGES = (("submitted", 10), ("under_review", 15), ("withdrawn", 3), ("rejected", 2), ("approved", 10),
-          ("executed", 25), ("paid", 15), ("reporting", 18), ("closed", 1), ("terminated", 1))
+STAGES = (
+    ("submitted", 10),
+    ("under_review", 15),
+    ("withdrawn", 3),
+    ("rejected", 2),
+    ("approved", 10),
+    ("executed", 25),
+    ("paid", 15),
+    ("reporting", 18),
+    ("closed", 1),
+    ("terminated", 1),
+)
 
 
 class Copier:
@@ -108,8 +122,10 @@ def load(count: int, applicant, staff, rng: random.Random) -> None:
     """``count`` more applications, in every stage, with what each stage has in the database."""
     programs = list(Program.objects.order_by("code"))
     funds = {program.pk: program.fund_sources.order_by("position").first() for program in programs}
-    copiers = {model: Copier(model) for model in (Organization, Application, Project, LedgerEntry, Agreement,
-                                                  Obligation, ProjectEvent)}
+    copiers = {
+        model: Copier(model)
+        for model in (Organization, Application, Project, LedgerEntry, Agreement, Obligation, ProjectEvent)
+    }
     ids = {model: next_id(model) for model in copiers}
     now = timezone.now()
     today = timezone.localdate()
@@ -123,13 +139,26 @@ def load(count: int, applicant, staff, rng: random.Random) -> None:
         organization = ids[Organization]
         ids[Organization] += 1
         copiers[Organization].add(id=organization, name=f"Fleet {organization}")
-        status = {"submitted": Status.SUBMITTED, "under_review": rng.choice([Status.COMPLETE, Status.INFO_REQUESTED]),
-                  "withdrawn": Status.WITHDRAWN, "rejected": Status.REJECTED}.get(stage, Status.APPROVED)
+        status = {
+            "submitted": Status.SUBMITTED,
+            "under_review": rng.choice([Status.COMPLETE, Status.INFO_REQUESTED]),
+            "withdrawn": Status.WITHDRAWN,
+            "rejected": Status.REJECTED,
+        }.get(stage, Status.APPROVED)
         application = ids[Application]
         ids[Application] += 1
-        copiers[Application].add(id=application, program_id=program.pk, organization_id=organization,
-                                 applicant_id=applicant.pk, status=status, county=county, submitted_at=submitted,
-                                 evaluated_at=submitted, award_total=award, details={})
+        copiers[Application].add(
+            id=application,
+            program_id=program.pk,
+            organization_id=organization,
+            applicant_id=applicant.pk,
+            status=status,
+            county=county,
+            submitted_at=submitted,
+            evaluated_at=submitted,
+            award_total=award,
+            details={},
+        )
         project = ids[Project]
         ids[Project] += 1
         carl_moyer = program.code in ("PA2022-01", "PA2025-04")
@@ -137,48 +166,92 @@ def load(count: int, applicant, staff, rng: random.Random) -> None:
         figures = {"project_life_years": rng.choice([5, 7, 10])} if carl_moyer else {}
         if program.code == "PA2026-03":
             figures["total_power_output_kw"] = str(rng.choice([600, 1200, 3600]))
-        copiers[Project].add(id=project, application_id=application, position=1, data={}, eligible=True,
-                             award=award, county=county, msa=MSA[county] if program.code in INVEST_CLEAN else "",
-                             dac=rng.random() < 0.45, nox_tons_per_year=nox,
-                             weighted_tons_per_year=nox * Decimal("1.4") if nox else None,
-                             cost_effectiveness_per_ton=Decimal(rng.randrange(20000, 100000)) if nox else None,
-                             figures=figures, evaluated_at=submitted)
+        copiers[Project].add(
+            id=project,
+            application_id=application,
+            position=1,
+            data={},
+            eligible=True,
+            award=award,
+            county=county,
+            msa=MSA[county] if program.code in INVEST_CLEAN else "",
+            dac=rng.random() < 0.45,
+            nox_tons_per_year=nox,
+            weighted_tons_per_year=nox * Decimal("1.4") if nox else None,
+            cost_effectiveness_per_ton=Decimal(rng.randrange(20000, 100000)) if nox else None,
+            figures=figures,
+            evaluated_at=submitted,
+        )
         if status != Status.APPROVED:
             continue
         approved = submitted + dt.timedelta(days=30)
-        entry = {"fund_id": funds[program.pk].pk, "application_id": application, "project_id": project,
-                 "county": county, "msa": MSA[county] if program.code in INVEST_CLEAN else "", "dac": False,
-                 "actor_id": staff.pk, "reason": "Benchmark"}
+        entry = {
+            "fund_id": funds[program.pk].pk,
+            "application_id": application,
+            "project_id": project,
+            "county": county,
+            "msa": MSA[county] if program.code in INVEST_CLEAN else "",
+            "dac": False,
+            "actor_id": staff.pk,
+            "reason": "Benchmark",
+        }
         copiers[LedgerEntry].add(id=ids[LedgerEntry], kind="encumbrance", amount=award, at=approved, **entry)
         ids[LedgerEntry] += 1
         agreement = ids[Agreement]
         ids[Agreement] += 1
         agreement_status = {"approved": "drafted", "closed": "closed", "terminated": "terminated"}.get(
-            stage, "executed")
-        copiers[Agreement].add(id=agreement, application_id=application, program_id=program.pk,
-                               number=f"B-{application}", status=agreement_status, awardee_name=f"Fleet {organization}",
-                               executed_on=(approved + dt.timedelta(days=20)).date())
+            stage, "executed"
+        )
+        copiers[Agreement].add(
+            id=agreement,
+            application_id=application,
+            program_id=program.pk,
+            number=f"B-{application}",
+            status=agreement_status,
+            awardee_name=f"Fleet {organization}",
+            executed_on=(approved + dt.timedelta(days=20)).date(),
+        )
         if stage == "terminated":
             copiers[LedgerEntry].add(id=ids[LedgerEntry], kind="release", amount=-award, at=approved, **entry)
             ids[LedgerEntry] += 1
         if stage in ("paid", "reporting", "closed"):
-            copiers[LedgerEntry].add(id=ids[LedgerEntry], kind="disbursement", amount=award,
-                                     at=approved + dt.timedelta(days=120), **entry)
+            copiers[LedgerEntry].add(
+                id=ids[LedgerEntry], kind="disbursement", amount=award, at=approved + dt.timedelta(days=120), **entry
+            )
             ids[LedgerEntry] += 1
-            copiers[ProjectEvent].add(id=ids[ProjectEvent], agreement_id=agreement, project_id=project,
-                                      key="commissioned", on=(approved + dt.timedelta(days=100)).date(),
-                                      recorded_by_id=staff.pk)
+            copiers[ProjectEvent].add(
+                id=ids[ProjectEvent],
+                agreement_id=agreement,
+                project_id=project,
+                key="commissioned",
+                on=(approved + dt.timedelta(days=100)).date(),
+                recorded_by_id=staff.pk,
+            )
             ids[ProjectEvent] += 1
         if agreement_status == "executed":
-            for number, due in enumerate((today - dt.timedelta(days=rng.randrange(-200, 200)),
-                                          today + dt.timedelta(days=rng.randrange(200, 400))), start=1):
+            for number, due in enumerate(
+                (
+                    today - dt.timedelta(days=rng.randrange(-200, 200)),
+                    today + dt.timedelta(days=rng.randrange(200, 400)),
+                ),
+                start=1,
+            ):
                 filed = stage == "reporting" and number == 1 and rng.random() < 0.7
                 copiers[Obligation].add(
-                    id=ids[Obligation], agreement_id=agreement, project_id=project, key=f"report_{number}",
-                    position=number, name=f"Report {number}", kind="report", due=due, counting="calendar_days",
-                    period="30 days after the period", source="benchmark",
+                    id=ids[Obligation],
+                    agreement_id=agreement,
+                    project_id=project,
+                    key=f"report_{number}",
+                    position=number,
+                    name=f"Report {number}",
+                    kind="report",
+                    due=due,
+                    counting="calendar_days",
+                    period="30 days after the period",
+                    source="benchmark",
                     status="done" if filed else ("overdue" if due < today else "due"),
-                    done_on=due if filed else None)
+                    done_on=due if filed else None,
+                )
                 ids[Obligation] += 1
     for copier in copiers.values():
         copier.write()
@@ -215,8 +288,10 @@ def measure(label: str, client: Client, url: str, repeat: int) -> None:
         samples = _timed(client, url, repeat, cold)
         median = samples[len(samples) // 2]
         p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
-        print(f"  {label:<36} {'computed' if cold else 'cached  '} {response.status_code}  median "
-              f"{median * 1000:>7,.1f} ms  p95 {p95 * 1000:>7,.1f} ms  {queries.count:>3} queries")
+        print(
+            f"  {label:<36} {'computed' if cold else 'cached  '} {response.status_code}  median "
+            f"{median * 1000:>7,.1f} ms  p95 {p95 * 1000:>7,.1f} ms  {queries.count:>3} queries"
+        )
 
 
 def database(sizes: list[int], repeat: int) -> None:
@@ -224,21 +299,32 @@ def database(sizes: list[int], repeat: int) -> None:
     applicant = UserFactory(role=Role.APPLICANT, username="bench-fleet")
     staff = UserFactory(role=Role.STAFF, username="bench-staff")
     board = UserFactory(role=Role.BOARD_MEMBER, username="bench-board")
-    create_fund(Program.objects.get(code="PA2025-04"), name="Carl Moyer Program (benchmark)",
-                budget=Decimal("40000000.00"), actor=staff, reason="Benchmark: SOON names no amount.")
+    create_fund(
+        Program.objects.get(code="PA2025-04"),
+        name="Carl Moyer Program (benchmark)",
+        budget=Decimal("40000000.00"),
+        actor=staff,
+        reason="Benchmark: SOON names no amount.",
+    )
     loaded = 0
     for size in sizes:
         started = time.perf_counter()
         load(size - loaded, applicant, staff, rng)
         loaded = size
-        print(f"\nDatabase ({connection.vendor}): {size:,} applications, {Project.objects.count():,} projects, "
-              f"{LedgerEntry.objects.count():,} ledger entries, {Agreement.objects.count():,} agreements, "
-              f"{Obligation.objects.count():,} obligations (loaded in {time.perf_counter() - started:.1f} s)")
+        print(
+            f"\nDatabase ({connection.vendor}): {size:,} applications, {Project.objects.count():,} projects, "
+            f"{LedgerEntry.objects.count():,} ledger entries, {Agreement.objects.count():,} agreements, "
+            f"{Obligation.objects.count():,} obligations (loaded in {time.perf_counter() - started:.1f} s)"
+        )
         signed_in, anonymous = Client(), Client()
         signed_in.force_login(board)
         measure("Board dashboard", signed_in, reverse("dashboards:board"), repeat)
-        measure("Board dashboard, one year", signed_in,
-                reverse("dashboards:board") + f"?start={timezone.localdate().year - 1}-01-01", repeat)
+        measure(
+            "Board dashboard, one year",
+            signed_in,
+            reverse("dashboards:board") + f"?start={timezone.localdate().year - 1}-01-01",
+            repeat,
+        )
         measure("program page (PA2026-02)", signed_in, reverse("dashboards:program", args=["PA2026-02"]), repeat)
         measure("public page", anonymous, reverse("dashboards:public"), repeat)
         measure("public page, page 100 of the awards", anonymous, reverse("dashboards:public") + "?page=100", repeat)
@@ -248,8 +334,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000], help="applications")
     parser.add_argument("--repeat", type=int, default=20, help="requests timed per page")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the benchmark database afterwards (to EXPLAIN its queries); dropped otherwise")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the benchmark database afterwards (to EXPLAIN its queries); dropped otherwise",
+    )
     arguments = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("The dashboards benchmark loads by COPY: set DATABASE_URL to a PostgreSQL database.")
@@ -258,8 +347,11 @@ def main() -> None:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
-        with override_settings(CELERY_TASK_ALWAYS_EAGER=True, DEBUG=False,
-                               PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        with override_settings(
+            CELERY_TASK_ALWAYS_EAGER=True,
+            DEBUG=False,
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ):
             database(arguments.sizes, arguments.repeat)
     finally:
         if arguments.keep:

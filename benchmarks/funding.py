@@ -38,22 +38,37 @@ START = dt.datetime(2025, 8, 15, 19, 0, tzinfo=dt.UTC)
 
 
 def candidates(count: int, rng: random.Random) -> list[Candidate]:
-    return [Candidate(id=str(index), submitted_at=START + dt.timedelta(seconds=rng.randrange(8_000_000)),
-                      award=Decimal(rng.randrange(50_000, 400_001)), county=rng.choice(COUNTIES),
-                      dac=rng.random() < 0.4, score=rng.randrange(40, 101),
-                      cost_effectiveness_per_ton=Decimal(rng.randrange(5_000, 120_000)),
-                      path=rng.choice(("CMP", "Prop 1B")))
-            for index in range(count)]
+    return [
+        Candidate(
+            id=str(index),
+            submitted_at=START + dt.timedelta(seconds=rng.randrange(8_000_000)),
+            award=Decimal(rng.randrange(50_000, 400_001)),
+            county=rng.choice(COUNTIES),
+            dac=rng.random() < 0.4,
+            score=rng.randrange(40, 101),
+            cost_effectiveness_per_ton=Decimal(rng.randrange(5_000, 120_000)),
+            path=rng.choice(("CMP", "Prop 1B")),
+        )
+        for index in range(count)
+    ]
 
 
 def funds_for(code: str) -> list[Fund]:
     if code == "PA2022-01":
-        return [Fund("cmp", "CMP", Decimal("32100000.00"), pays=("CMP",)),
-                Fund("prop1b", "Prop 1B", Decimal("25000000.00"), pays=("Prop 1B",))]
+        return [
+            Fund("cmp", "CMP", Decimal("32100000.00"), pays=("CMP",)),
+            Fund("prop1b", "Prop 1B", Decimal("25000000.00"), pays=("Prop 1B",)),
+        ]
     if code == "PA2026-03":
-        return [Fund("cprg", "CPRG", Decimal("178500000.00"), committed_by_area={"Los Angeles": Decimal(1)},
-                     county_shares={"Los Angeles": 120_000, "Orange": 25_000, "Riverside": 30_000,
-                                    "San Bernardino": 35_000})]
+        return [
+            Fund(
+                "cprg",
+                "CPRG",
+                Decimal("178500000.00"),
+                committed_by_area={"Los Angeles": Decimal(1)},
+                county_shares={"Los Angeles": 120_000, "Orange": 25_000, "Riverside": 30_000, "San Bernardino": 35_000},
+            )
+        ]
     if code == "PA2025-04":
         return [Fund("cmp", "CMP", Decimal("40000000.00"), committed_by_area={DAC_GROUP: Decimal(0)})]
     return [Fund("cprg", "CPRG", Decimal("28000000.00"), reserves={"Inland Empire MSA": Decimal("10000000.00")})]
@@ -78,28 +93,47 @@ def fill(program: Program, applicant, count: int, rng: random.Random) -> None:
     now = timezone.now()
     organization = own_organization(applicant)
     applications = Application.objects.bulk_create(
-        Application(program=program, applicant=applicant, organization=organization, details=sample["application"],
-                    status=Status.COMPLETE, county="Los Angeles",
-                    submitted_at=now - dt.timedelta(seconds=rng.randrange(8_000_000)),
-                    evaluated_at=now, award_total=Decimal("400000.00"))
-        for _ in range(count))
+        Application(
+            program=program,
+            applicant=applicant,
+            organization=organization,
+            details=sample["application"],
+            status=Status.COMPLETE,
+            county="Los Angeles",
+            submitted_at=now - dt.timedelta(seconds=rng.randrange(8_000_000)),
+            evaluated_at=now,
+            award_total=Decimal("400000.00"),
+        )
+        for _ in range(count)
+    )
     for start in range(0, count, 10_000):
         Project.objects.bulk_create(
-            Project(application=application, position=1, data=sample["project"], eligible=True,
-                    award=Decimal("400000.00"), evaluated_at=now, county=county,
-                    msa="Inland Empire MSA" if county in ("Riverside", "San Bernardino")
-                    else "Los Angeles-Orange County MSA")
-            for application in applications[start:start + 10_000]
-            for county in [rng.choice(COUNTIES)])
+            Project(
+                application=application,
+                position=1,
+                data=sample["project"],
+                eligible=True,
+                award=Decimal("400000.00"),
+                evaluated_at=now,
+                county=county,
+                msa="Inland Empire MSA"
+                if county in ("Riverside", "San Bernardino")
+                else "Los Angeles-Orange County MSA",
+            )
+            for application in applications[start : start + 10_000]
+            for county in [rng.choice(COUNTIES)]
+        )
 
 
 def pages(program: Program, funding_round, staff) -> None:
     client = Client()
     client.force_login(staff)
-    for label, url in (("home (program list)", reverse("home")),
-                       ("funding page of the program", reverse("funding:program", args=[program.code])),
-                       ("funding round page (first 100 lines)", reverse("funding:round", args=[funding_round.pk])),
-                       ("funding round page 50", reverse("funding:round", args=[funding_round.pk]) + "?page=50")):
+    for label, url in (
+        ("home (program list)", reverse("home")),
+        ("funding page of the program", reverse("funding:program", args=[program.code])),
+        ("funding round page (first 100 lines)", reverse("funding:round", args=[funding_round.pk])),
+        ("funding round page 50", reverse("funding:round", args=[funding_round.pk]) + "?page=50"),
+    ):
         client.get(url)
         with QueryCounter() as queries:
             response = client.get(url)
@@ -119,20 +153,26 @@ def database(sizes: list[int]) -> None:
         started = time.perf_counter()
         fill(program, applicant, size - waiting, rng)
         waiting = size
-        print(f"\nDatabase ({connection.vendor}): {size:,} complete PA2026-02 applications waiting "
-              f"(filled in {time.perf_counter() - started:.1f} s)")
+        print(
+            f"\nDatabase ({connection.vendor}): {size:,} complete PA2026-02 applications waiting "
+            f"(filled in {time.perf_counter() - started:.1f} s)"
+        )
         funding_round = services.start_round(program, actor=staff, queue=False)
         started = time.perf_counter()
         with QueryCounter() as queries:
             services.run_round(funding_round)
-        print(f"  funding round task (read, rank, allocate, save {size:,} lines): "
-              f"{time.perf_counter() - started:.2f} s, {queries.count} queries")
+        print(
+            f"  funding round task (read, rank, allocate, save {size:,} lines): "
+            f"{time.perf_counter() - started:.2f} s, {queries.count} queries"
+        )
         pages(program, funding_round, staff)
     started = time.perf_counter()
     with QueryCounter() as queries:
         approved = services.approve_round(funding_round, actor=staff, reason="Benchmark")
-    print(f"  approving the round ({len(approved)} applications, each locked, re-checked and encumbered): "
-          f"{time.perf_counter() - started:.2f} s, {queries.count} queries")
+    print(
+        f"  approving the round ({len(approved)} applications, each locked, re-checked and encumbered): "
+        f"{time.perf_counter() - started:.2f} s, {queries.count} queries"
+    )
 
 
 def main() -> None:
@@ -144,8 +184,9 @@ def main() -> None:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        with override_settings(CELERY_TASK_ALWAYS_EAGER=True,
-                               PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        with override_settings(
+            CELERY_TASK_ALWAYS_EAGER=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+        ):
             database(arguments.sizes)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

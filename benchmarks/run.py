@@ -86,8 +86,10 @@ def rules(count: int) -> None:
             evaluate_input(code, document)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        print(f"  {code:<10} {count / seconds:>9,.0f} evaluations/s  {seconds / count * 1e6:>7,.0f} us each  "
-              f"peak {peak / 1024:,.0f} KiB over 1,000")
+        print(
+            f"  {code:<10} {count / seconds:>9,.0f} evaluations/s  {seconds / count * 1e6:>7,.0f} us each  "
+            f"peak {peak / 1024:,.0f} KiB over 1,000"
+        )
 
 
 def database(count: int) -> None:
@@ -98,14 +100,18 @@ def database(count: int) -> None:
     organization = own_organization(applicant)
     started = time.perf_counter()
     applications = Application.objects.bulk_create(
-        Application(program=program, applicant=applicant, organization=organization, details=sample["application"],
-                    county="Los Angeles", status=Status.SUBMITTED)
+        Application(
+            program=program,
+            applicant=applicant,
+            organization=organization,
+            details=sample["application"],
+            county="Los Angeles",
+            status=Status.SUBMITTED,
+        )
         for _ in range(count)
     )
-    Project.objects.bulk_create(Project(application=item, position=1, data=sample["project"])
-                                for item in applications)
-    print(f"\nDatabase ({connection.vendor}): {count:,} applications created in "
-          f"{time.perf_counter() - started:.2f} s")
+    Project.objects.bulk_create(Project(application=item, position=1, data=sample["project"]) for item in applications)
+    print(f"\nDatabase ({connection.vendor}): {count:,} applications created in {time.perf_counter() - started:.2f} s")
 
     big = ApplicationFactory(program=program, applicant=applicant)
     for _ in range(10):
@@ -145,8 +151,9 @@ def main() -> None:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        with override_settings(CELERY_TASK_ALWAYS_EAGER=True,
-                               PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        with override_settings(
+            CELERY_TASK_ALWAYS_EAGER=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+        ):
             database(arguments.applications)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -53,8 +53,14 @@ from tests.factories import UserFactory, complete_application  # noqa: E402
 BATCH = 5000
 PROGRAMS = ["PA2026-02", "PA2026-01", "PA2026-03", "PA2025-04", "PA2022-01"]
 COUNTIES = ["Los Angeles", "Orange", "Riverside", "San Bernardino"]
-STATUSES = [Status.SUBMITTED] * 4 + [Status.INFO_REQUESTED, Status.COMPLETE, Status.COMPLETE, Status.APPROVED,
-                                     Status.REJECTED, Status.WITHDRAWN]
+STATUSES = [Status.SUBMITTED] * 4 + [
+    Status.INFO_REQUESTED,
+    Status.COMPLETE,
+    Status.COMPLETE,
+    Status.APPROVED,
+    Status.REJECTED,
+    Status.WITHDRAWN,
+]
 COMPANY = ["Pacific", "Inland", "Harbor", "Valley", "Summit", "Coastal", "Desert", "Golden", "Orchard", "Metro"]
 TRADE = ["Freight", "Grading", "Logistics", "Paving", "Transport", "Ag Services", "Drayage", "Hauling"]
 
@@ -81,9 +87,11 @@ class QueryCounter:
 def people():
     User = django.contrib.auth.get_user_model()  # noqa: N806
     staff = User.objects.filter(username="bench-staff").first() or UserFactory(
-        role=Role.STAFF, username="bench-staff", is_superuser=True)
+        role=Role.STAFF, username="bench-staff", is_superuser=True
+    )
     applicant = User.objects.filter(username="bench-applicant").first() or UserFactory(
-        role=Role.APPLICANT, username="bench-applicant")
+        role=Role.APPLICANT, username="bench-applicant"
+    )
     return staff, applicant
 
 
@@ -91,15 +99,22 @@ def templates(staff):
     """One evaluated application per program: what the loaded ones copy (answers, figures, rule outcomes)."""
     found = {}
     for code in PROGRAMS:
-        application = (Application.objects.filter(program__code=code, applicant__username__startswith="user")
-                       .exclude(status=Status.DRAFT).order_by("pk").first())
+        application = (
+            Application.objects.filter(program__code=code, applicant__username__startswith="user")
+            .exclude(status=Status.DRAFT)
+            .order_by("pk")
+            .first()
+        )
         if application is None:
             application = complete_application(code, staff=staff)
             Application.objects.filter(pk=application.pk).update(status=Status.SUBMITTED)
             application.refresh_from_db()
             services.evaluate_application(application)
-        found[code] = (application, list(application.projects.all()),
-                       {p.pk: list(p.outcomes.all()) for p in application.projects.all()})
+        found[code] = (
+            application,
+            list(application.projects.all()),
+            {p.pk: list(p.outcomes.all()) for p in application.projects.all()},
+        )
     return found
 
 
@@ -125,7 +140,8 @@ def load(count: int, staff, applicant) -> None:
         size = min(BATCH, count - start)
         organizations = Organization.objects.bulk_create(
             Organization(name=f"{random.choice(COMPANY)} {random.choice(TRADE)} {start // 5 + index} LLC")
-            for index in range(size // 5 + 1))
+            for index in range(size // 5 + 1)
+        )
         rows = []
         for index in range(size):
             number = start + index
@@ -133,17 +149,28 @@ def load(count: int, staff, applicant) -> None:
             template = found[code][0]
             status = random.choice(STATUSES)
             submitted = now - dt.timedelta(minutes=random.randint(60, 3 * 365 * 24 * 60))
-            rows.append(Application(
-                program_id=template.program_id, round_id=template.round_id,
-                organization=bench_organization if number % 2000 == 0 else organizations[index // 5],
-                applicant=applicant, status=status,
-                details={**template.details, "contact_email": f"fleet{number}@example.com"},
-                county=random.choice(COUNTIES), submitted_at=submitted, evaluated_at=submitted,
-                certified_name="Maria Lopez", certified_title="Fleet Manager", certified_at=submitted,
-                award_total=template.award_total,
-                deficiency_response_due=(timezone.localdate(submitted) + dt.timedelta(days=30)
-                                         if status == Status.INFO_REQUESTED else None),
-            ))
+            rows.append(
+                Application(
+                    program_id=template.program_id,
+                    round_id=template.round_id,
+                    organization=bench_organization if number % 2000 == 0 else organizations[index // 5],
+                    applicant=applicant,
+                    status=status,
+                    details={**template.details, "contact_email": f"fleet{number}@example.com"},
+                    county=random.choice(COUNTIES),
+                    submitted_at=submitted,
+                    evaluated_at=submitted,
+                    certified_name="Maria Lopez",
+                    certified_title="Fleet Manager",
+                    certified_at=submitted,
+                    award_total=template.award_total,
+                    deficiency_response_due=(
+                        timezone.localdate(submitted) + dt.timedelta(days=30)
+                        if status == Status.INFO_REQUESTED
+                        else None
+                    ),
+                )
+            )
         applications = Application.objects.bulk_create(rows)
         projects = []
         sources = []
@@ -157,12 +184,26 @@ def load(count: int, staff, applicant) -> None:
                         data[key] = vin(number)
                     elif key.endswith("serial_number"):
                         data[key] = f"SN{number:08d}"
-                projects.append(Project(
-                    application=application, position=project.position, data=data, eligible=project.eligible,
-                    award=project.award, path=project.path, figures=project.figures, notes=project.notes,
-                    evaluated_at=application.submitted_at, county=application.county, msa=project.msa, dac=project.dac,
-                    score=project.score, cost_effectiveness_per_ton=project.cost_effectiveness_per_ton,
-                    weighted_tons_per_year=project.weighted_tons_per_year, nox_tons_per_year=project.nox_tons_per_year))
+                projects.append(
+                    Project(
+                        application=application,
+                        position=project.position,
+                        data=data,
+                        eligible=project.eligible,
+                        award=project.award,
+                        path=project.path,
+                        figures=project.figures,
+                        notes=project.notes,
+                        evaluated_at=application.submitted_at,
+                        county=application.county,
+                        msa=project.msa,
+                        dac=project.dac,
+                        score=project.score,
+                        cost_effectiveness_per_ton=project.cost_effectiveness_per_ton,
+                        weighted_tons_per_year=project.weighted_tons_per_year,
+                        nox_tons_per_year=project.nox_tons_per_year,
+                    )
+                )
                 sources.append(project.pk)
         projects = Project.objects.bulk_create(projects)
         outcomes = []
@@ -170,13 +211,29 @@ def load(count: int, staff, applicant) -> None:
             template_outcomes = found[PROGRAMS[0]][2].get(source)
             if template_outcomes is None:
                 template_outcomes = next(o[source] for _, _, o in found.values() if source in o)
-            outcomes.extend(RuleOutcome(project=project, position=o.position, rule=o.rule, passed=o.passed,
-                                        reason=o.reason, translations=o.translations, source=o.source)
-                            for o in template_outcomes)
+            outcomes.extend(
+                RuleOutcome(
+                    project=project,
+                    position=o.position,
+                    rule=o.rule,
+                    passed=o.passed,
+                    reason=o.reason,
+                    translations=o.translations,
+                    source=o.source,
+                )
+                for o in template_outcomes
+            )
         RuleOutcome.objects.bulk_create(outcomes, batch_size=BATCH)
         Decision.objects.bulk_create(
-            Decision(application=application, actor=applicant, action="submit", from_status=Status.DRAFT,
-                     to_status=Status.SUBMITTED) for application in applications)
+            Decision(
+                application=application,
+                actor=applicant,
+                action="submit",
+                from_status=Status.DRAFT,
+                to_status=Status.SUBMITTED,
+            )
+            for application in applications
+        )
         print(f"  {start + size:>9,} loaded  {time.perf_counter() - started:7.1f} s", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")  # as autovacuum leaves a table in use: visibility map, statistics
@@ -184,8 +241,13 @@ def load(count: int, staff, applicant) -> None:
 
 
 def pages(staff, applicant):
-    review = (Application.objects.filter(program__code="PA2026-03", status=Status.SUBMITTED,
-                                         applicant__username="bench-applicant").order_by("-pk").first())
+    review = (
+        Application.objects.filter(
+            program__code="PA2026-03", status=Status.SUBMITTED, applicant__username="bench-applicant"
+        )
+        .order_by("-pk")
+        .first()
+    )
     project = Project.objects.filter(application=review).first()
     search_vin = project.data.get("existing_vin") or vin(review.pk)
     organization = review.organization.name
@@ -200,15 +262,18 @@ def pages(staff, applicant):
         ("search: e-mail", staff, changelist + f"?q=fleet{review.pk % 1000}7@example.com"),
         ("admin project changelist", staff, reverse("admin:applications_project_changelist")),
         ("organization page", staff, "organization"),
-        ("admin application change page", staff, reverse("admin:applications_application_change",
-                                                         args=[review.pk])),
+        ("admin application change page", staff, reverse("admin:applications_application_change", args=[review.pk])),
         ("API application list (page of 50)", staff, reverse("application-list")),
     ]
     try:
-        listing[8] = ("organization page", staff, reverse("admin:applications_application_organization",
-                                                          args=[review.organization_id]))
-        listing.insert(9, ("staff review page", staff, reverse("admin:applications_application_review",
-                                                               args=[review.pk])))
+        listing[8] = (
+            "organization page",
+            staff,
+            reverse("admin:applications_application_organization", args=[review.organization_id]),
+        )
+        listing.insert(
+            9, ("staff review page", staff, reverse("admin:applications_application_review", args=[review.pk]))
+        )
     except django.urls.NoReverseMatch:  # before issue 15 there was no review page nor organization page
         del listing[8]
     return listing
@@ -229,8 +294,11 @@ def measure(staff, applicant, repeat: int) -> None:
             client.get(url)
             samples.append((time.perf_counter() - started) * 1000)
         p95 = quantiles(samples, n=20)[-1]
-        print(f"  {label:<38} {response.status_code:>6} {queries.count:>7} {median(samples):>7.1f}ms "
-              f"{p95:>7.1f}ms {len(response.content) / 1024:>6.0f}KB", flush=True)
+        print(
+            f"  {label:<38} {response.status_code:>6} {queries.count:>7} {median(samples):>7.1f}ms "
+            f"{p95:>7.1f}ms {len(response.content) / 1024:>6.0f}KB",
+            flush=True,
+        )
 
 
 def session_cookie(staff, path: str) -> None:

@@ -29,8 +29,13 @@ class ReadOnlyAdminMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if (request.method == "POST" and match is not None and "admin" in match.namespaces
-                and match.url_name not in ADMIN_POSTS_FOR_EVERYONE
-                and request.user.is_authenticated and not may_write(request.user)):
+        if (
+            request.method == "POST"
+            and match is not None
+            and "admin" in match.namespaces
+            and match.url_name not in ADMIN_POSTS_FOR_EVERYONE
+            and request.user.is_authenticated
+            and not may_write(request.user)
+        ):
             raise PermissionDenied("Your role may read the admin but not change anything.")
         return None

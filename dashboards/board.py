@@ -29,8 +29,13 @@ from .figures import (
 from .selectors import Period
 from .tables import COUNT, MONEY, NUMBER, PERCENT, TONS, Column, Table
 
-USAGE_UNITS = {"PA2026-01": "hours", "PA2026-02": "miles", "PA2026-03": "kWh", "PA2022-01": "miles",
-               "PA2025-04": "hours"}
+USAGE_UNITS = {
+    "PA2026-01": "hours",
+    "PA2026-02": "miles",
+    "PA2026-03": "kWh",
+    "PA2022-01": "miles",
+    "PA2025-04": "hours",
+}
 """The usage each program's agreements require and its reports give (``agreements.rules`` ``UsageRequirement``)."""
 
 
@@ -73,27 +78,50 @@ def funds_table(figures: list[selectors.ProgramFigures]) -> Table:
         program = item.program
         for fund in item.funds:
             balance = fund.balance
-            rows.append([program.code, fund.fund.name, balance.budget, balance.encumbered, balance.disbursed,
-                         balance.available])
+            rows.append(
+                [program.code, fund.fund.name, balance.budget, balance.encumbered, balance.disbursed, balance.available]
+            )
         if not item.funds:
-            rows.append([program.code, "No fund yet (the announcement states no amount; staff add it)",
-                         ZERO, ZERO, ZERO, ZERO])
+            rows.append(
+                [program.code, "No fund yet (the announcement states no amount; staff add it)", ZERO, ZERO, ZERO, ZERO]
+            )
         balance = item.balance
         if len(item.funds) > 1:
-            rows.append([program.code, "All funds of the program, within its solicitation total", balance.budget,
-                         balance.encumbered, balance.disbursed, balance.available])
+            rows.append(
+                [
+                    program.code,
+                    "All funds of the program, within its solicitation total",
+                    balance.budget,
+                    balance.encumbered,
+                    balance.disbursed,
+                    balance.available,
+                ]
+            )
         total += balance
     chart = charts.bar_chart(
-        [item.program.code for item in figures], ["Disbursed", "Awarded, not yet paid", "Available"],
+        [item.program.code for item in figures],
+        ["Disbursed", "Awarded, not yet paid", "Available"],
         [[item.balance.disbursed, item.balance.outstanding, max(item.balance.available, ZERO)] for item in figures],
-        stacked=True)
-    return Table("funds", "Funds by program and fund source", [
-        Column("Program"), Column("Fund source"), Column("Budget", MONEY), Column("Encumbered", MONEY),
-        Column("Disbursed", MONEY), Column("Available", MONEY)], rows,
+        stacked=True,
+    )
+    return Table(
+        "funds",
+        "Funds by program and fund source",
+        [
+            Column("Program"),
+            Column("Fund source"),
+            Column("Budget", MONEY),
+            Column("Encumbered", MONEY),
+            Column("Disbursed", MONEY),
+            Column("Available", MONEY),
+        ],
+        rows,
         footer=["All programs", "", total.budget, total.encumbered, total.disbursed, total.available],
         note="From the fund ledger as of the end of the period. Available = budget - encumbered; PA2022-01's funds "
-             "together are capped by its solicitation total.",
-        chart=chart, chart_title="Each program's budget: disbursed, awarded and not yet paid, available")
+        "together are capped by its solicitation total.",
+        chart=chart,
+        chart_title="Each program's budget: disbursed, awarded and not yet paid, available",
+    )
 
 
 def stages_table(by_program: dict[int, dict[str, selectors.StageFigures]]) -> Table:
@@ -105,29 +133,61 @@ def stages_table(by_program: dict[int, dict[str, selectors.StageFigures]]) -> Ta
             total.evaluated += figures.evaluated
             total.awarded += figures.awarded
             total.disbursed += figures.disbursed
-    rows = [[stage.label, totals[stage.key].applications,
-             totals[stage.key].evaluated if stage.key in ("submitted", "under_review") else None,
-             totals[stage.key].awarded if stage.key in AWARDED_STAGES else None,
-             totals[stage.key].disbursed if stage.key in AWARDED_STAGES else None] for stage in STAGES]
-    chart = charts.bar_chart([stage.label for stage in STAGES], ["Applications"],
-                             [[totals[stage.key].applications] for stage in STAGES], unit="")
-    return Table("stages", "Applications by stage", [
-        Column("Stage"), Column("Applications", COUNT), Column("Evaluated awards (not committed)", MONEY),
-        Column("Awarded (ledger)", MONEY), Column("Disbursed (ledger)", MONEY)], rows,
-        footer=["All stages", sum(item.applications for item in totals.values()), None,
-                sum((totals[key].awarded for key in AWARDED_STAGES), ZERO),
-                sum((totals[key].disbursed for key in AWARDED_STAGES), ZERO)],
+    rows = [
+        [
+            stage.label,
+            totals[stage.key].applications,
+            totals[stage.key].evaluated if stage.key in ("submitted", "under_review") else None,
+            totals[stage.key].awarded if stage.key in AWARDED_STAGES else None,
+            totals[stage.key].disbursed if stage.key in AWARDED_STAGES else None,
+        ]
+        for stage in STAGES
+    ]
+    chart = charts.bar_chart(
+        [stage.label for stage in STAGES],
+        ["Applications"],
+        [[totals[stage.key].applications] for stage in STAGES],
+        unit="",
+    )
+    return Table(
+        "stages",
+        "Applications by stage",
+        [
+            Column("Stage"),
+            Column("Applications", COUNT),
+            Column("Evaluated awards (not committed)", MONEY),
+            Column("Awarded (ledger)", MONEY),
+            Column("Disbursed (ledger)", MONEY),
+        ],
+        rows,
+        footer=[
+            "All stages",
+            sum(item.applications for item in totals.values()),
+            None,
+            sum((totals[key].awarded for key in AWARDED_STAGES), ZERO),
+            sum((totals[key].disbursed for key in AWARDED_STAGES), ZERO),
+        ],
         note="Applications submitted in the period (drafts are never counted), each in the furthest stage it has "
-             "reached: " + "; ".join(f"{stage.label.lower()}: {stage.meaning}" for stage in STAGES) + ".",
-        chart=chart, chart_title="Applications in each stage")
+        "reached: " + "; ".join(f"{stage.label.lower()}: {stage.meaning}" for stage in STAGES) + ".",
+        chart=chart,
+        chart_title="Applications in each stage",
+    )
 
 
-def stages_by_program_table(programs: list[Program], by_program: dict[int, dict[str, selectors.StageFigures]]
-                            ) -> Table:
-    rows = [[program.code, *(by_program.get(program.pk, {}).get(stage.key, selectors.StageFigures()).applications
-                             for stage in STAGES)] for program in programs]
-    return Table("stages_by_program", "Applications by program and stage",
-                 [Column("Program"), *(Column(stage.label, COUNT) for stage in STAGES)], rows)
+def stages_by_program_table(programs: list[Program], by_program: dict[int, dict[str, selectors.StageFigures]]) -> Table:
+    rows = [
+        [
+            program.code,
+            *(by_program.get(program.pk, {}).get(stage.key, selectors.StageFigures()).applications for stage in STAGES),
+        ]
+        for program in programs
+    ]
+    return Table(
+        "stages_by_program",
+        "Applications by program and stage",
+        [Column("Program"), *(Column(stage.label, COUNT) for stage in STAGES)],
+        rows,
+    )
 
 
 # --- Communities and places ---------------------------------------------------------------------------------------
@@ -145,30 +205,49 @@ def _by(places: list[selectors.PlaceFigures], key) -> dict:
 
 def counties_table(places: list[selectors.PlaceFigures]) -> Table:
     found = sorted(_by(places, lambda place: place.county or "(no county)").items(), key=lambda item: -item[1][1])
-    return Table("counties", "Funded projects by county", [
-        Column("County"), Column("Projects funded", COUNT), Column("Awarded", MONEY), Column("Disbursed", MONEY)],
+    return Table(
+        "counties",
+        "Funded projects by county",
+        [Column("County"), Column("Projects funded", COUNT), Column("Awarded", MONEY), Column("Disbursed", MONEY)],
         [[county, *values] for county, values in found],
-        footer=["All counties", sum(v[0] for _, v in found), sum((v[1] for _, v in found), ZERO),
-                sum((v[2] for _, v in found), ZERO)] if found else None,
-        chart=charts.bar_chart([county for county, _ in found], ["Awarded", "Disbursed"],
-                               [[values[1], values[2]] for _, values in found]) if found else None,
-        chart_title="Awarded and disbursed by county")
+        footer=[
+            "All counties",
+            sum(v[0] for _, v in found),
+            sum((v[1] for _, v in found), ZERO),
+            sum((v[2] for _, v in found), ZERO),
+        ]
+        if found
+        else None,
+        chart=charts.bar_chart(
+            [county for county, _ in found], ["Awarded", "Disbursed"], [[values[1], values[2]] for _, values in found]
+        )
+        if found
+        else None,
+        chart_title="Awarded and disbursed by county",
+    )
 
 
 def msas_table(places: list[selectors.PlaceFigures]) -> Table:
     found = sorted(_by([place for place in places if place.msa], lambda place: place.msa).items())
-    return Table("msas", "INVEST CLEAN funded projects by MSA", [
-        Column("MSA"), Column("Projects funded", COUNT), Column("Awarded", MONEY), Column("Disbursed", MONEY)],
+    return Table(
+        "msas",
+        "INVEST CLEAN funded projects by MSA",
+        [Column("MSA"), Column("Projects funded", COUNT), Column("Awarded", MONEY), Column("Disbursed", MONEY)],
         [[msa, *values] for msa, values in found],
         note="The two MSAs of INVEST CLEAN (001_ea26778b00a7e017.txt, PA2026-02 Section 3: Los Angeles-Orange County "
-             "MSA and Inland Empire MSA).",
-        chart=charts.bar_chart([msa for msa, _ in found], ["Awarded", "Disbursed"],
-                               [[values[1], values[2]] for _, values in found]) if found else None,
-        chart_title="Awarded and disbursed by MSA")
+        "MSA and Inland Empire MSA).",
+        chart=charts.bar_chart(
+            [msa for msa, _ in found], ["Awarded", "Disbursed"], [[values[1], values[2]] for _, values in found]
+        )
+        if found
+        else None,
+        chart_title="Awarded and disbursed by MSA",
+    )
 
 
-def dac_table(programs: list[Program], places: list[selectors.PlaceFigures],
-              figures: dict[int, selectors.ProgramFigures]) -> Table:
+def dac_table(
+    programs: list[Program], places: list[selectors.PlaceFigures], figures: dict[int, selectors.ProgramFigures]
+) -> Table:
     rows, checks = [], []
     for program in programs:
         selection = program.rule_set.selection
@@ -177,39 +256,93 @@ def dac_table(programs: list[Program], places: list[selectors.PlaceFigures],
         mine = [place for place in places if place.program_id == program.pk]
         dac = [place for place in mine if place.dac]
         budget = figures[program.pk].balance.budget if program.pk in figures else ZERO
-        check = FloorCheck(sum((place.awarded for place in dac), ZERO), sum((place.awarded for place in mine), ZERO),
-                           selectors.selection_floor(program), budget)
+        check = FloorCheck(
+            sum((place.awarded for place in dac), ZERO),
+            sum((place.awarded for place in mine), ZERO),
+            selectors.selection_floor(program),
+            budget,
+        )
         checks.append((program, check))
-        rows.append([program.code, sum(place.projects for place in dac), check.part, check.whole, check.percent,
-                     check.floor_percent, {True: "Yes", False: "Not yet", None: "No floor"}[check.met],
-                     check.still_held if check.floor_percent is not None else None])
+        rows.append(
+            [
+                program.code,
+                sum(place.projects for place in dac),
+                check.part,
+                check.whole,
+                check.percent,
+                check.floor_percent,
+                {True: "Yes", False: "Not yet", None: "No floor"}[check.met],
+                check.still_held if check.floor_percent is not None else None,
+            ]
+        )
     floors = [check.floor_percent for _, check in checks if check.floor_percent is not None]
-    chart = charts.bar_chart([program.code for program, _ in checks], ["Share to DAC / low-income projects"],
-                             [[check.percent or 0] for _, check in checks], unit="%",
-                             marker=(floors[0], f"SOON floor {floors[0]:.0f}%") if floors else None) if checks else None
-    return Table("dac", "Disadvantaged and low-income communities", [
-        Column("Program"), Column("DAC / low-income projects", COUNT), Column("Awarded to them", MONEY),
-        Column("Awarded to all", MONEY), Column("Share", PERCENT), Column("Floor", PERCENT), Column("Floor met"),
-        Column("Still held for them under the floor", MONEY)], rows,
+    chart = (
+        charts.bar_chart(
+            [program.code for program, _ in checks],
+            ["Share to DAC / low-income projects"],
+            [[check.percent or 0] for _, check in checks],
+            unit="%",
+            marker=(floors[0], f"SOON floor {floors[0]:.0f}%") if floors else None,
+        )
+        if checks
+        else None
+    )
+    return Table(
+        "dac",
+        "Disadvantaged and low-income communities",
+        [
+            Column("Program"),
+            Column("DAC / low-income projects", COUNT),
+            Column("Awarded to them", MONEY),
+            Column("Awarded to all", MONEY),
+            Column("Share", PERCENT),
+            Column("Floor", PERCENT),
+            Column("Floor met"),
+            Column("Still held for them under the floor", MONEY),
+        ],
+        rows,
         note='SOON: "At least 50 percent of the CMP funds must be used for projects that are located and operated '
-             'within a DAC and/or low-income community" (003_b264a6114e3b8c3f.txt, SECTION IV); the floor is a term '
-             "of the current round. PA2022-01 gives DAC projects priority without a floor.",
-        chart=chart, chart_title="Share of awards to DAC and low-income projects")
+        'within a DAC and/or low-income community" (003_b264a6114e3b8c3f.txt, SECTION IV); the floor is a term '
+        "of the current round. PA2022-01 gives DAC projects priority without a floor.",
+        chart=chart,
+        chart_title="Share of awards to DAC and low-income projects",
+    )
 
 
 def county_shares_table(shares: list[selectors.CountyShareFigures]) -> Table:
-    return Table("county_shares", "PA2026-03 county shares against funded amounts", [
-        Column("Fund"), Column("County"), Column("Class 4 to 8 trucks", COUNT), Column("County share", MONEY),
-        Column("Funded", MONEY), Column("Funded, % of share", PERCENT)],
-        [[item.fund.name, item.county, item.truck_population, item.share, item.funded, share(item.funded, item.share)]
-         for item in shares],
+    return Table(
+        "county_shares",
+        "PA2026-03 county shares against funded amounts",
+        [
+            Column("Fund"),
+            Column("County"),
+            Column("Class 4 to 8 trucks", COUNT),
+            Column("County share", MONEY),
+            Column("Funded", MONEY),
+            Column("Funded, % of share", PERCENT),
+        ],
+        [
+            [
+                item.fund.name,
+                item.county,
+                item.truck_population,
+                item.share,
+                item.funded,
+                share(item.funded, item.share),
+            ]
+            for item in shares
+        ],
         note='PA2026-03: "funds will be allocated by county based on the population of Class 4 to 8 MD/HD trucks" '
-             "(001_ea26778b00a7e017.txt); staff enter the truck populations with their source. Each share is the "
-             "fund's budget in proportion.",
-        chart=charts.bar_chart([item.county for item in shares], ["County share", "Funded"],
-                               [[item.share, item.funded] for item in shares]) if shares else None,
+        "(001_ea26778b00a7e017.txt); staff enter the truck populations with their source. Each share is the "
+        "fund's budget in proportion.",
+        chart=charts.bar_chart(
+            [item.county for item in shares], ["County share", "Funded"], [[item.share, item.funded] for item in shares]
+        )
+        if shares
+        else None,
         chart_title="Each county's share of the fund and what is funded there",
-        empty="No county shares entered yet.")
+        empty="No county shares entered yet.",
+    )
 
 
 # --- Air quality --------------------------------------------------------------------------------------------------
@@ -227,22 +360,50 @@ def emissions_table(programs: list[Program], places: list[selectors.PlaceFigures
             return sum((getattr(place, name) for place in mine), ZERO)
 
         per_ton = cost_effectiveness(total(f"annualized_on_{basis.tons}"), total(f"{basis.tons}_with_cost"))
-        rows.append([program.code, sum(place.projects for place in mine), total("nox"), total("weighted"),
-                     total("nox_over_life"), total("weighted_over_life"), per_ton, basis.label])
-    return Table("emissions", "Emission reductions of funded projects (Carl Moyer methods)", [
-        Column("Program"), Column("Projects funded", COUNT), Column("NOx, tons a year", TONS),
-        Column("Weighted, tons a year", TONS), Column("NOx over project lives, tons", TONS),
-        Column("Weighted over project lives, tons", TONS), Column("Cost-effectiveness", MONEY), Column("Per")], rows,
+        rows.append(
+            [
+                program.code,
+                sum(place.projects for place in mine),
+                total("nox"),
+                total("weighted"),
+                total("nox_over_life"),
+                total("weighted_over_life"),
+                per_ton,
+                basis.label,
+            ]
+        )
+    return Table(
+        "emissions",
+        "Emission reductions of funded projects (Carl Moyer methods)",
+        [
+            Column("Program"),
+            Column("Projects funded", COUNT),
+            Column("NOx, tons a year", TONS),
+            Column("Weighted, tons a year", TONS),
+            Column("NOx over project lives, tons", TONS),
+            Column("Weighted over project lives, tons", TONS),
+            Column("Cost-effectiveness", MONEY),
+            Column("Per"),
+        ],
+        rows,
         note="Tons as each project's evaluation computed them (PA2022-01's Carl Moyer path, SOON); over the project "
-             "life the contract states (else the evaluation's). Cost-effectiveness of the funded projects together: "
-             "their awards' annualized cost (capital recovery factor x award) over the tons a year they reduce.",
-        chart=charts.bar_chart([row[0] for row in rows], ["NOx, tons a year", "Weighted, tons a year"],
-                               [[row[2], row[3]] for row in rows], unit="t") if rows else None,
-        chart_title="Tons reduced a year by funded projects")
+        "life the contract states (else the evaluation's). Cost-effectiveness of the funded projects together: "
+        "their awards' annualized cost (capital recovery factor x award) over the tons a year they reduce.",
+        chart=charts.bar_chart(
+            [row[0] for row in rows],
+            ["NOx, tons a year", "Weighted, tons a year"],
+            [[row[2], row[3]] for row in rows],
+            unit="t",
+        )
+        if rows
+        else None,
+        chart_title="Tons reduced a year by funded projects",
+    )
 
 
-def invest_clean_table(programs: list[Program], places: list[selectors.PlaceFigures], events: dict,
-                       usage: dict[int, dict[str, Decimal]]) -> Table:
+def invest_clean_table(
+    programs: list[Program], places: list[selectors.PlaceFigures], events: dict, usage: dict[int, dict[str, Decimal]]
+) -> Table:
     rows = []
     for program in programs:
         if program.code not in LETTER_PROGRAMS:
@@ -251,65 +412,129 @@ def invest_clean_table(programs: list[Program], places: list[selectors.PlaceFigu
         commissioned = events.get((program.pk, "commissioned"), (0, ZERO))
         destroyed = events.get((program.pk, "destroyed"), (0, ZERO))
         charging = program.code == "PA2026-03"
-        rows.append([program.code, sum(place.projects for place in mine), commissioned[0],
-                     None if charging else destroyed[0],
-                     sum((place.kw for place in mine), ZERO) if charging else None,
-                     commissioned[1] if charging else None, _usage_text(program.code, usage.get(program.pk, {}))])
-    return Table("invest_clean", "INVEST CLEAN: units, chargers and usage", [
-        Column("Program"), Column("Units or sites funded", COUNT), Column("In service", COUNT),
-        Column("Old units destroyed", COUNT), Column("kW funded", NUMBER), Column("kW commissioned", NUMBER),
-        Column(f"Usage reported ({', '.join(sorted({USAGE_UNITS[code] for code in LETTER_PROGRAMS}))})")], rows,
+        rows.append(
+            [
+                program.code,
+                sum(place.projects for place in mine),
+                commissioned[0],
+                None if charging else destroyed[0],
+                sum((place.kw for place in mine), ZERO) if charging else None,
+                commissioned[1] if charging else None,
+                _usage_text(program.code, usage.get(program.pk, {})),
+            ]
+        )
+    return Table(
+        "invest_clean",
+        "INVEST CLEAN: units, chargers and usage",
+        [
+            Column("Program"),
+            Column("Units or sites funded", COUNT),
+            Column("In service", COUNT),
+            Column("Old units destroyed", COUNT),
+            Column("kW funded", NUMBER),
+            Column("kW commissioned", NUMBER),
+            Column(f"Usage reported ({', '.join(sorted({USAGE_UNITS[code] for code in LETTER_PROGRAMS}))})"),
+        ],
+        rows,
         note="In service: the commissioning (PA2026-01, -03) or deployment (PA2026-02) recorded on the agreement; "
-             "destroyed: the old unit's destruction or scrapping recorded. Usage comes from the awardees' reports.",
-        chart=charts.bar_chart([row[0] for row in rows], ["Funded", "In service"], [[row[1], row[2]] for row in rows],
-                               unit="") if rows else None,
-        chart_title="INVEST CLEAN units and sites funded and in service")
+        "destroyed: the old unit's destruction or scrapping recorded. Usage comes from the awardees' reports.",
+        chart=charts.bar_chart(
+            [row[0] for row in rows], ["Funded", "In service"], [[row[1], row[2]] for row in rows], unit=""
+        )
+        if rows
+        else None,
+        chart_title="INVEST CLEAN units and sites funded and in service",
+    )
 
 
 def letter_table(usage: dict[int, dict[str, Decimal]]) -> Table:
     reported = "No usage reports yet" if not any(usage.values()) else "See usage reported above"
-    return Table("letter_estimate", "INVEST CLEAN Measures 1 to 3: the board letter's estimate", [
-        Column("Pollutant"), Column("Board letter's estimate, tons a year", TONS), Column("Measured or reported")],
+    return Table(
+        "letter_estimate",
+        "INVEST CLEAN Measures 1 to 3: the board letter's estimate",
+        [Column("Pollutant"), Column("Board letter's estimate, tons a year", TONS), Column("Measured or reported")],
         [[item.pollutant, item.tons_per_year, reported] for item in LETTER_ESTIMATE],
         note=f"The board letter's own estimate for the three measures together, not a measurement: "
-             f"{LETTER_ESTIMATE_SOURCE}.")
+        f"{LETTER_ESTIMATE_SOURCE}.",
+    )
 
 
 # --- Timeline -----------------------------------------------------------------------------------------------------
 
 
 def months_table(found: list[selectors.Month]) -> Table:
-    return Table("months", "Committed and disbursed by month", [
-        Column("Month"), Column("Committed", MONEY), Column("Disbursed", MONEY), Column("Committed to date", MONEY),
-        Column("Disbursed to date", MONEY)],
-        [[_month(item.month), item.committed, item.disbursed, item.committed_to_date, item.disbursed_to_date]
-         for item in found],
+    return Table(
+        "months",
+        "Committed and disbursed by month",
+        [
+            Column("Month"),
+            Column("Committed", MONEY),
+            Column("Disbursed", MONEY),
+            Column("Committed to date", MONEY),
+            Column("Disbursed to date", MONEY),
+        ],
+        [
+            [_month(item.month), item.committed, item.disbursed, item.committed_to_date, item.disbursed_to_date]
+            for item in found
+        ],
         note="Committed: awards encumbered, less releases; disbursed: payments. From the fund ledger.",
-        chart=charts.line_chart([_month(item.month) for item in found], ["Committed to date", "Disbursed to date"],
-                                [[item.committed_to_date for item in found],
-                                 [item.disbursed_to_date for item in found]]) if found else None,
-        chart_title="Committed and disbursed to date, month by month")
+        chart=charts.line_chart(
+            [_month(item.month) for item in found],
+            ["Committed to date", "Disbursed to date"],
+            [[item.committed_to_date for item in found], [item.disbursed_to_date for item in found]],
+        )
+        if found
+        else None,
+        chart_title="Committed and disbursed to date, month by month",
+    )
 
 
 def obligations_table(programs: list[Program], found: dict[tuple[int, str], selectors.OpenObligations]) -> Table:
     labels = dict(Obligation.Kind.choices)
     codes = {program.pk: program.code for program in programs}
-    rows = [[codes[program_id], str(labels.get(kind, kind)), item.overdue, item.within_30_days, item.within_90_days,
-             item.later] for (program_id, kind), item in sorted(found.items(), key=lambda pair: (
-                 codes.get(pair[0][0], ""), pair[0][1])) if program_id in codes]
+    rows = [
+        [
+            codes[program_id],
+            str(labels.get(kind, kind)),
+            item.overdue,
+            item.within_30_days,
+            item.within_90_days,
+            item.later,
+        ]
+        for (program_id, kind), item in sorted(found.items(), key=lambda pair: (codes.get(pair[0][0], ""), pair[0][1]))
+        if program_id in codes
+    ]
     per_program = defaultdict(lambda: [0, 0, 0])
     for code, _, overdue, within_30, within_90, _later in rows:
         per_program[code][0] += overdue
         per_program[code][1] += within_30
         per_program[code][2] += within_90
-    return Table("obligations", "Obligations of executed agreements, overdue and falling due", [
-        Column("Program"), Column("Obligation"), Column("Overdue", COUNT), Column("Due within 30 days", COUNT),
-        Column("Due in 31 to 90 days", COUNT), Column("Due later", COUNT)], rows,
+    return Table(
+        "obligations",
+        "Obligations of executed agreements, overdue and falling due",
+        [
+            Column("Program"),
+            Column("Obligation"),
+            Column("Overdue", COUNT),
+            Column("Due within 30 days", COUNT),
+            Column("Due in 31 to 90 days", COUNT),
+            Column("Due later", COUNT),
+        ],
+        rows,
         footer=["All", "", *(sum(row[index] for row in rows) for index in range(2, 6))] if rows else None,
         note="As of today; overdue by the due date, whatever the day's status update has done.",
-        chart=charts.bar_chart(list(per_program), ["Overdue", "Due within 30 days", "Due in 31 to 90 days"],
-                               list(per_program.values()), stacked=True, unit="") if rows else None,
-        chart_title="Open obligations by program: overdue and falling due within 90 days", empty="No open obligation.")
+        chart=charts.bar_chart(
+            list(per_program),
+            ["Overdue", "Due within 30 days", "Due in 31 to 90 days"],
+            list(per_program.values()),
+            stacked=True,
+            unit="",
+        )
+        if rows
+        else None,
+        chart_title="Open obligations by program: overdue and falling due within 90 days",
+        empty="No open obligation.",
+    )
 
 
 def reports_table(programs: list[Program], found: dict[tuple[int, str], selectors.OpenObligations]) -> Table:
@@ -317,38 +542,70 @@ def reports_table(programs: list[Program], found: dict[tuple[int, str], selector
     for program in programs:
         item = found.get((program.pk, Obligation.Kind.REPORT), selectors.OpenObligations())
         rows.append([program.code, item.within_30_days, item.overdue, item.within_30_days + item.overdue])
-    return Table("reports", "Reports outstanding", [
-        Column("Program"), Column("Period ended, due within 30 days", COUNT), Column("Overdue", COUNT),
-        Column("Outstanding", COUNT)], rows,
+    return Table(
+        "reports",
+        "Reports outstanding",
+        [
+            Column("Program"),
+            Column("Period ended, due within 30 days", COUNT),
+            Column("Overdue", COUNT),
+            Column("Outstanding", COUNT),
+        ],
+        rows,
         footer=["All", *(sum(row[index] for row in rows) for index in range(1, 4))],
         note="Semi-annual (INVEST CLEAN) and annual (PA2022-01, SOON) reports of executed agreements whose period has "
-             "ended and which are not yet filed, as of today (each is due 30 days after its period).")
+        "ended and which are not yet filed, as of today (each is due 30 days after its period).",
+    )
 
 
 def due_table(found: list[tuple[dt.date, int, int]]) -> Table:
-    return Table("due_by_month", "Obligations falling due in the next twelve months", [
-        Column("Month"), Column("Obligations due", COUNT), Column("Of which reports", COUNT)],
+    return Table(
+        "due_by_month",
+        "Obligations falling due in the next twelve months",
+        [Column("Month"), Column("Obligations due", COUNT), Column("Of which reports", COUNT)],
         [[_month(month), count, reports] for month, count, reports in found],
-        chart=charts.bar_chart([_month(month) for month, _, _ in found], ["Obligations due", "Of which reports"],
-                               [[count, reports] for _, count, reports in found], unit="") if found else None,
-        chart_title="Obligations falling due each month")
+        chart=charts.bar_chart(
+            [_month(month) for month, _, _ in found],
+            ["Obligations due", "Of which reports"],
+            [[count, reports] for _, count, reports in found],
+            unit="",
+        )
+        if found
+        else None,
+        chart_title="Obligations falling due each month",
+    )
 
 
 def round_table(funding_round, outcomes: dict) -> Table:
     order = [selectors.OUTCOMES.FULL, selectors.OUTCOMES.PARTIAL, selectors.OUTCOMES.NONE]
-    rows = [[str(outcome.label), outcomes.get(outcome, {}).get("projects", 0),
-             outcomes.get(outcome, {}).get("award", ZERO), outcomes.get(outcome, {}).get("funded", ZERO)]
-            for outcome in order]
+    rows = [
+        [
+            str(outcome.label),
+            outcomes.get(outcome, {}).get("projects", 0),
+            outcomes.get(outcome, {}).get("award", ZERO),
+            outcomes.get(outcome, {}).get("funded", ZERO),
+        ]
+        for outcome in order
+    ]
     note = ""
     if funding_round is not None:
-        note = (f"Funding round {funding_round.pk}: {funding_round.get_status_display().lower()}"
-                + (f" on {funding_round.approved_at:%B %-d, %Y}" if funding_round.approved_at else "") + ".")
-    return Table("round", "Ranking and funding-round outcome", [
-        Column("Outcome"), Column("Projects", COUNT), Column("Evaluated awards", MONEY),
-        Column("Recommended", MONEY)], rows if funding_round else [], note=note,
+        note = (
+            f"Funding round {funding_round.pk}: {funding_round.get_status_display().lower()}"
+            + (f" on {funding_round.approved_at:%B %-d, %Y}" if funding_round.approved_at else "")
+            + "."
+        )
+    return Table(
+        "round",
+        "Ranking and funding-round outcome",
+        [Column("Outcome"), Column("Projects", COUNT), Column("Evaluated awards", MONEY), Column("Recommended", MONEY)],
+        rows if funding_round else [],
+        note=note,
         chart=charts.bar_chart([row[0] for row in rows], ["Projects"], [[row[1]] for row in rows], unit="")
-        if funding_round else None,
-        chart_title="Projects by funding-round outcome", empty="No funding round yet.")
+        if funding_round
+        else None,
+        chart_title="Projects by funding-round outcome",
+        empty="No funding round yet.",
+    )
 
 
 # --- The dashboard ------------------------------------------------------------------------------------------------
@@ -371,14 +628,21 @@ def _dashboard(period: Period, program: Program | None = None, *, today: dt.date
     places = selectors.places(period, program)
     usage = selectors.usage_reported(period, program)
     open_obligations = selectors.obligations(program, today=today)
-    portfolio = Section("portfolio", "Portfolio", "Where every program's money and applications stand.",
-                        [funds_table(money), stages_table(stages)])
+    portfolio = Section(
+        "portfolio",
+        "Portfolio",
+        "Where every program's money and applications stand.",
+        [funds_table(money), stages_table(stages)],
+    )
     if program is None:
         portfolio.tables.append(stages_by_program_table(programs, stages))
-    communities = Section("communities", "Communities and places",
-                          "Where the money goes: counties, the INVEST CLEAN MSAs, disadvantaged and low-income "
-                          "communities, and PA2026-03's county shares.",
-                          [counties_table(places)])
+    communities = Section(
+        "communities",
+        "Communities and places",
+        "Where the money goes: counties, the INVEST CLEAN MSAs, disadvantaged and low-income "
+        "communities, and PA2026-03's county shares.",
+        [counties_table(places)],
+    )
     codes = {item.code for item in programs}
     if codes & set(LETTER_PROGRAMS):
         communities.tables.append(msas_table(places))
@@ -386,21 +650,41 @@ def _dashboard(period: Period, program: Program | None = None, *, today: dt.date
         communities.tables.append(dac_table(programs, places, by_program))
     if any(item.rule_set.selection and item.rule_set.selection.county_shares for item in programs):
         communities.tables.append(county_shares_table(selectors.county_shares(money, period)))
-    air = Section("air-quality", "Air quality", "Emission reductions where the program's rules compute them; for "
-                  "INVEST CLEAN, units, chargers and usage beside the board letter's own estimate.")
+    air = Section(
+        "air-quality",
+        "Air quality",
+        "Emission reductions where the program's rules compute them; for "
+        "INVEST CLEAN, units, chargers and usage beside the board letter's own estimate.",
+    )
     if codes & set(COST_EFFECTIVENESS_BASIS):
         air.tables.append(emissions_table(programs, places))
     if codes & set(LETTER_PROGRAMS):
-        air.tables += [invest_clean_table(programs, places, selectors.in_service(period, program), usage),
-                       letter_table(usage)]
-    timeline = Section("timeline", "Timeline", "Money committed and paid month by month, and what the awardees owe.",
-                       [months_table(selectors.months(period, program)), obligations_table(programs, open_obligations),
-                        reports_table(programs, open_obligations),
-                        due_table(selectors.due_by_month(program, today=today))])
+        air.tables += [
+            invest_clean_table(programs, places, selectors.in_service(period, program), usage),
+            letter_table(usage),
+        ]
+    timeline = Section(
+        "timeline",
+        "Timeline",
+        "Money committed and paid month by month, and what the awardees owe.",
+        [
+            months_table(selectors.months(period, program)),
+            obligations_table(programs, open_obligations),
+            reports_table(programs, open_obligations),
+            due_table(selectors.due_by_month(program, today=today)),
+        ],
+    )
     sections = [portfolio, communities, air, timeline]
     funding_round = None
     if program is not None:
         funding_round, outcomes = selectors.round_outcome(program)
-        sections.insert(1, Section("round", "Ranking and funding round", program.rule_set.selection.description
-                                   if program.rule_set.selection else "", [round_table(funding_round, outcomes)]))
+        sections.insert(
+            1,
+            Section(
+                "round",
+                "Ranking and funding round",
+                program.rule_set.selection.description if program.rule_set.selection else "",
+                [round_table(funding_round, outcomes)],
+            ),
+        )
     return Dashboard(period, program, [section for section in sections if section.tables], today, funding_round)

@@ -32,8 +32,17 @@ TIMEOUT = 60 * 10
 def _newest() -> list[tuple[str, str]]:
     """(table, primary key column) of the tables whose newest row marks a change to the figures."""
     plain = [LedgerEntry, ProjectEvent, Round, RoundChange]
-    historied = [Application, Project, Agreement, FundedProject, Obligation, CountyShare, FundSource, FundingRound,
-                 Program]
+    historied = [
+        Application,
+        Project,
+        Agreement,
+        FundedProject,
+        Obligation,
+        CountyShare,
+        FundSource,
+        FundingRound,
+        Program,
+    ]
     found = [(model._meta.db_table, model._meta.pk.column) for model in plain]
     found += [(model.history.model._meta.db_table, model.history.model._meta.pk.column) for model in historied]
     return found

@@ -153,17 +153,28 @@ def _series(labels: Sequence[str]) -> tuple[Series, ...]:
     return tuple(Series(label, PALETTE[index % len(PALETTE)]) for index, label in enumerate(labels))
 
 
-def bar_chart(labels: Sequence[str], series: Sequence[str], values: Sequence[Sequence[Decimal | int]], *,
-              unit: str = "$", stacked: bool = False, marker: tuple[Decimal, str] | None = None,
-              width: int = 640) -> BarChart:
+def bar_chart(
+    labels: Sequence[str],
+    series: Sequence[str],
+    values: Sequence[Sequence[Decimal | int]],
+    *,
+    unit: str = "$",
+    stacked: bool = False,
+    marker: tuple[Decimal, str] | None = None,
+    width: int = 640,
+) -> BarChart:
     """Horizontal bars: ``values[row][series]``; side by side, or ``stacked`` (each row's total one bar)."""
     named = _series(series)
     left = int(min(260, 16 + 6.2 * max((len(label) for label in labels), default=0)))
     right, top = width - 24, 28
     band = 22 if stacked or len(series) == 1 else 12 * len(series) + 10
     gap = 10
-    totals = [sum((Decimal(value or 0) for value in row), Decimal(0)) if stacked
-              else max((Decimal(value or 0) for value in row), default=Decimal(0)) for row in values]
+    totals = [
+        sum((Decimal(value or 0) for value in row), Decimal(0))
+        if stacked
+        else max((Decimal(value or 0) for value in row), default=Decimal(0))
+        for row in values
+    ]
     end = nice_top(float(max([*totals, marker[0] if marker else 0], default=0)))
     plot = right - left
 
@@ -177,24 +188,48 @@ def bar_chart(labels: Sequence[str], series: Sequence[str], values: Sequence[Seq
             value = Decimal(value or 0)
             title = f"{label}, {named[index].label}: {short(value, unit)}"
             if stacked:
-                rects.append(Rect(x_of(start), y, max(round(x_of(start + value) - x_of(start), 1), 0), band,
-                                  named[index].color, title))
+                rects.append(
+                    Rect(
+                        x_of(start),
+                        y,
+                        max(round(x_of(start + value) - x_of(start), 1), 0),
+                        band,
+                        named[index].color,
+                        title,
+                    )
+                )
                 start += value
             else:
                 height = band if len(series) == 1 else 12
-                rects.append(Rect(left, y + index * 12, max(round(x_of(value) - left, 1), 0), height - 2,
-                                  named[index].color, title))
+                rects.append(
+                    Rect(
+                        left,
+                        y + index * 12,
+                        max(round(x_of(value) - left, 1), 0),
+                        height - 2,
+                        named[index].color,
+                        title,
+                    )
+                )
         rows.append(Row(label, round(y + band / 2, 1), tuple(rects)))
         y += band + gap
     bottom = y
     ticks = tuple(Tick(x_of(end * step / 4), short(Decimal(str(end * step / 4)), unit)) for step in range(5))
     drawn_marker = Marker(x_of(marker[0]), marker[1]) if marker else None
-    return BarChart(width, int(bottom + 24), left, right, top, bottom, tuple(rows), ticks, named, drawn_marker,
-                    _legend(named, left))
+    return BarChart(
+        width, int(bottom + 24), left, right, top, bottom, tuple(rows), ticks, named, drawn_marker, _legend(named, left)
+    )
 
 
-def line_chart(x_labels: Sequence[str], series: Sequence[str], values: Sequence[Sequence[Decimal | int]], *,
-               unit: str = "$", width: int = 640, height: int = 280) -> LineChart:
+def line_chart(
+    x_labels: Sequence[str],
+    series: Sequence[str],
+    values: Sequence[Sequence[Decimal | int]],
+    *,
+    unit: str = "$",
+    width: int = 640,
+    height: int = 280,
+) -> LineChart:
     """One line per series over ``x_labels`` (months): ``values[series][x]``."""
     named = _series(series)
     left, right, top, bottom = 70, width - 20, 30, height - 40
@@ -207,11 +242,20 @@ def line_chart(x_labels: Sequence[str], series: Sequence[str], values: Sequence[
     def y_of(value) -> float:
         return round(bottom - (bottom - top) * float(value) / end, 1)
 
-    lines = tuple(Line(named[index], tuple(Point(x_of(position), y_of(Decimal(value or 0)),
-                                                 f"{x_labels[position]}, {named[index].label}: "
-                                                 f"{short(Decimal(value or 0), unit)}")
-                                           for position, value in enumerate(line)))
-                  for index, line in enumerate(values))
+    lines = tuple(
+        Line(
+            named[index],
+            tuple(
+                Point(
+                    x_of(position),
+                    y_of(Decimal(value or 0)),
+                    f"{x_labels[position]}, {named[index].label}: {short(Decimal(value or 0), unit)}",
+                )
+                for position, value in enumerate(line)
+            ),
+        )
+        for index, line in enumerate(values)
+    )
     every = max(1, math.ceil(count / 12))
     x_ticks = tuple(Tick(x_of(index), label) for index, label in enumerate(x_labels) if index % every == 0)
     y_ticks = tuple(Tick(y_of(end * step / 4), short(Decimal(str(end * step / 4)), unit)) for step in range(5))

@@ -45,8 +45,10 @@ from programs.models import Program
 SOON_FUND = "Carl Moyer Program, SOON 2025 solicitation (demo amount)"
 SOON_BUDGET = Decimal("1500000.00")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-SHARES_REASON = ("Illustrative demo figures, not DMV data: staff enter each county's Class 4 to 8 truck population "
-                 "with its source (PA2026-03, county allocation).")
+SHARES_REASON = (
+    "Illustrative demo figures, not DMV data: staff enter each county's Class 4 to 8 truck population "
+    "with its source (PA2026-03, county allocation)."
+)
 TRUCK_POPULATIONS = {"Los Angeles": 96000, "Orange": 21000, "Riverside": 26000, "San Bernardino": 37000}
 
 
@@ -73,8 +75,13 @@ class Replay:
         users = get_user_model().objects
         user = users.filter(username=username).first()
         if user is None:
-            user = create_user_with_role(username=username, email=f"{username}@example.com", password=None,
-                                         role=Role.APPLICANT, first_name=name[:150])
+            user = create_user_with_role(
+                username=username,
+                email=f"{username}@example.com",
+                password=None,
+                role=Role.APPLICANT,
+                first_name=name[:150],
+            )
             mark_email_verified(user)
         organization = own_organization(user)
         if organization.name != name:
@@ -88,21 +95,36 @@ class Replay:
             program = Program.objects.get(code=code)
             example = current_example(code, on)
             application = applications.start_application(applicant=user, program=program)
-            applications.save_details(application, {
-                **example["application"], "applicant_name": own_organization(user).name,
-                "contact_email": user.email, **(details or {})})
+            applications.save_details(
+                application,
+                {
+                    **example["application"],
+                    "applicant_name": own_organization(user).name,
+                    "contact_email": user.email,
+                    **(details or {}),
+                },
+            )
             saved = [applications.save_project(application, {**example["project"], **changes}) for changes in projects]
             for slot in application.rule_set.attachments:
                 if slot.required:
                     for project in saved if slot.per_project else [None]:
                         applications.add_attachment(
-                            application, slot=slot.key, uploaded_by=user, project=project,
-                            upload=SimpleUploadedFile(f"{slot.key}.pdf", PDF, content_type="application/pdf"))
+                            application,
+                            slot=slot.key,
+                            uploaded_by=user,
+                            project=project,
+                            upload=SimpleUploadedFile(f"{slot.key}.pdf", PDF, content_type="application/pdf"),
+                        )
             if "scores" in example:
                 for project in saved:
                     for criterion, points in example["scores"].items():
-                        CriterionScore.objects.create(project=project, criterion=criterion, points=points,
-                                                      scored_by=self.staff, note="Demo score.")
+                        CriterionScore.objects.create(
+                            project=project,
+                            criterion=criterion,
+                            points=points,
+                            scored_by=self.staff,
+                            note="Demo score.",
+                        )
             applications.certify(application, name="Authorized officer", title="Owner")
             applications.submit(application, user)
             applications.evaluate_application(application)
@@ -123,19 +145,42 @@ class Replay:
             return False
         offers = None
         if fund is not None:
-            offers = [funding.Offer(project, project.award, fund) for project in application.projects.all()
-                      if project.eligible and project.award]
-        return self.step(approved, applications.approve, application, self.staff,
-                         "Approved by the Executive Officer under the Board's authorization.", offers=offers)
+            offers = [
+                funding.Offer(project, project.award, fund)
+                for project in application.projects.all()
+                if project.eligible and project.award
+            ]
+        return self.step(
+            approved,
+            applications.approve,
+            application,
+            self.staff,
+            "Approved by the Executive Officer under the Board's authorization.",
+            offers=offers,
+        )
 
     def execute(self, application, user, sent: dt.date, countersigned: dt.date) -> bool:
         agreement = application.agreement
         if not self.step(sent, agreements.send, agreement, actor=self.staff):
             return False
-        self.step(sent + dt.timedelta(days=3), agreements.sign, agreement, actor=user, name="Authorized officer",
-                  title="Owner", consent=True, ip="192.0.2.10")
-        return self.step(countersigned, agreements.countersign, agreement, actor=self.staff,
-                         title="Program Supervisor", today=countersigned)
+        self.step(
+            sent + dt.timedelta(days=3),
+            agreements.sign,
+            agreement,
+            actor=user,
+            name="Authorized officer",
+            title="Owner",
+            consent=True,
+            ip="192.0.2.10",
+        )
+        return self.step(
+            countersigned,
+            agreements.countersign,
+            agreement,
+            actor=self.staff,
+            title="Program Supervisor",
+            today=countersigned,
+        )
 
     def event(self, application, key: str, on: dt.date, positions=None) -> None:
         for project in application.projects.order_by("position"):
@@ -150,8 +195,14 @@ class Replay:
         for project, balance in balances_by_project(application.projects.all()).items():
             amount = (balance.outstanding * share).quantize(Decimal("0.01"))
             if amount > 0:
-                self.step(on, funding.disburse, application.projects.get(pk=project), amount, actor=self.staff,
-                          reason=f"Rebate payment, invoice {application.reference} (demo).")
+                self.step(
+                    on,
+                    funding.disburse,
+                    application.projects.get(pk=project),
+                    amount,
+                    actor=self.staff,
+                    reason=f"Rebate payment, invoice {application.reference} (demo).",
+                )
 
     def report(self, application, number: int, on: dt.date) -> None:
         """The awardee's ``number``th report filed on ``on``, with the yearly certification that goes with it."""
@@ -164,12 +215,23 @@ class Replay:
         """The notices, documents and invoice the awardee owed by ``on``, received on that day (what an event does
         not fulfil: a notice of delivery, a certificate of destruction, the invoice)."""
         kinds = [Obligation.Kind.NOTICE, Obligation.Kind.DOCUMENTATION, Obligation.Kind.INVOICE]
-        for obligation in Obligation.objects.filter(agreement__application=application, kind__in=kinds,
-                                                    done_on__isnull=True, waived_at__isnull=True,
-                                                    due__isnull=False).select_related("project"):
+        for obligation in Obligation.objects.filter(
+            agreement__application=application,
+            kind__in=kinds,
+            done_on__isnull=True,
+            waived_at__isnull=True,
+            due__isnull=False,
+        ).select_related("project"):
             try:
-                self.step(on, agreements.complete_obligation, obligation.project, obligation.key, on=on,
-                          actor=self.staff, today=on)
+                self.step(
+                    on,
+                    agreements.complete_obligation,
+                    obligation.project,
+                    obligation.key,
+                    on=on,
+                    actor=self.staff,
+                    today=on,
+                )
             except agreements.AgreementError:
                 continue  # fulfilled by an event instead
 
@@ -205,10 +267,23 @@ def _invest_clean(replay: Replay) -> None:
     ]
     for username, name, county, count, submitted, stage in trucks:
         user = replay.fleet(username, name)
-        application = replay.apply("PA2026-02", user, submitted, details={"county": county},
-                                   projects=[{"existing_yard_county": county}] * count)
-        _lifecycle(replay, application, user, submitted, stage, commissioned="commissioned",
-                   old="destroyed", before_old="dismantler_receipt")
+        application = replay.apply(
+            "PA2026-02",
+            user,
+            submitted,
+            details={"county": county},
+            projects=[{"existing_yard_county": county}] * count,
+        )
+        _lifecycle(
+            replay,
+            application,
+            user,
+            submitted,
+            stage,
+            commissioned="commissioned",
+            old="destroyed",
+            before_old="dismantler_receipt",
+        )
     equipment = [
         ("dash_terminal_01", "Pacific Gateway Terminals LLC", "Los Angeles", 2, day(2025, 8, 20), "reporting"),
         ("dash_terminal_02", "Inland Port Services Inc.", "San Bernardino", 1, day(2025, 9, 9), "under_agreement"),
@@ -216,10 +291,23 @@ def _invest_clean(replay: Replay) -> None:
     ]
     for username, name, county, count, submitted, stage in equipment:
         user = replay.fleet(username, name)
-        application = replay.apply("PA2026-01", user, submitted, details={"county": county},
-                                   projects=[{"existing_yard_county": county}] * count)
-        _lifecycle(replay, application, user, submitted, stage, commissioned="commissioned", old="destroyed",
-                   before_old="destruction_planned")
+        application = replay.apply(
+            "PA2026-01",
+            user,
+            submitted,
+            details={"county": county},
+            projects=[{"existing_yard_county": county}] * count,
+        )
+        _lifecycle(
+            replay,
+            application,
+            user,
+            submitted,
+            stage,
+            commissioned="commissioned",
+            old="destroyed",
+            before_old="destruction_planned",
+        )
     sites = [
         ("dash_site_01", "Fontana Truck Charging Hub LLC", "San Bernardino", day(2025, 9, 4), "paid"),
         ("dash_site_02", "Carson Electric Depot Inc.", "Los Angeles", day(2025, 9, 30), "under_agreement"),
@@ -227,14 +315,32 @@ def _invest_clean(replay: Replay) -> None:
     ]
     for username, name, county, submitted, stage in sites:
         user = replay.fleet(username, name)
-        application = replay.apply("PA2026-03", user, submitted, details={"county": county},
-                                   projects=[{"site_county": county}])
-        _lifecycle(replay, application, user, submitted, stage, commissioned="commissioned",
-                   before=("power_upgraded", "design_completed", "equipment_ordered", "delivered", "installed"))
+        application = replay.apply(
+            "PA2026-03", user, submitted, details={"county": county}, projects=[{"site_county": county}]
+        )
+        _lifecycle(
+            replay,
+            application,
+            user,
+            submitted,
+            stage,
+            commissioned="commissioned",
+            before=("power_upgraded", "design_completed", "equipment_ordered", "delivered", "installed"),
+        )
 
 
-def _lifecycle(replay: Replay, application, user, submitted: dt.date, stage: str, *, commissioned: str,
-               old: str = "", before_old: str = "", before: tuple[str, ...] = ("delivered",)) -> None:
+def _lifecycle(
+    replay: Replay,
+    application,
+    user,
+    submitted: dt.date,
+    stage: str,
+    *,
+    commissioned: str,
+    old: str = "",
+    before_old: str = "",
+    before: tuple[str, ...] = ("delivered",),
+) -> None:
     """Move one application from its submission to ``stage`` on believable days after it."""
     after = [submitted + dt.timedelta(days=days) for days in (16, 45, 60, 70, 150, 170, 185, 200, 230, 365, 410)]
     if stage == "submitted":
@@ -244,8 +350,13 @@ def _lifecycle(replay: Replay, application, user, submitted: dt.date, stage: str
         return
     if stage == "rejected":
         replay.step(after[0], applications.mark_complete, application, replay.staff, "All documents received.")
-        replay.step(after[1], applications.reject, application, replay.staff,
-                    "The old truck was not registered to the applicant for the two years the program requires.")
+        replay.step(
+            after[1],
+            applications.reject,
+            application,
+            replay.staff,
+            "The old truck was not registered to the applicant for the two years the program requires.",
+        )
         return
     if stage in ("complete", "approved"):
         replay.review(application, after[0], after[1] if stage == "approved" else None)
@@ -281,16 +392,32 @@ def _soon(replay: Replay, program: Program) -> None:
     applied = []
     for username, name, county, dac, cost, hours, submitted in contractors:
         user = replay.fleet(username, name)
-        application = replay.apply("PA2025-04", user, submitted, details={
-            "county": county, "fleet_size_class": "small", "fleet_total_hp": 2200},
-            projects=[{"dac_or_low_income": dac, "project_cost": cost, "proposed_annual_hours": hours,
-                       "hours_most_recent_year": hours, "hours_prior_year": hours + 40}])
+        application = replay.apply(
+            "PA2025-04",
+            user,
+            submitted,
+            details={"county": county, "fleet_size_class": "small", "fleet_total_hp": 2200},
+            projects=[
+                {
+                    "dac_or_low_income": dac,
+                    "project_cost": cost,
+                    "proposed_annual_hours": hours,
+                    "hours_most_recent_year": hours,
+                    "hours_prior_year": hours + 40,
+                }
+            ],
+        )
         applied.append((user, application))
     budget = sum((application.award_total for _, application in applied), Decimal("0.00"))
     with replay.at(day(2025, 7, 21)):
-        fund = funding.create_fund(program, name=SOON_FUND, budget=budget, actor=replay.staff,
-                                   reason="Illustrative demo amount: PA2025-04 names no SOON budget (SECTION I); "
-                                          "the 2025 solicitation's awards.")
+        fund = funding.create_fund(
+            program,
+            name=SOON_FUND,
+            budget=budget,
+            actor=replay.staff,
+            reason="Illustrative demo amount: PA2025-04 names no SOON budget (SECTION I); "
+            "the 2025 solicitation's awards.",
+        )
     for index, (user, application) in enumerate(applied):
         if not replay.review(application, day(2025, 7, 8), day(2025, 7, 22), fund=fund):
             continue
@@ -312,8 +439,9 @@ def _pa2022(replay: Replay) -> None:
     ]
     for index, (username, name, county, dac, submitted) in enumerate(haulers):
         user = replay.fleet(username, name)
-        application = replay.apply("PA2022-01", user, submitted, details={"county": county},
-                                   projects=[{"dac_or_low_income": dac}])
+        application = replay.apply(
+            "PA2022-01", user, submitted, details={"county": county}, projects=[{"dac_or_low_income": dac}]
+        )
         if not replay.review(application, submitted + dt.timedelta(days=20), day(2022, 8, 16)):
             continue
         if not replay.execute(application, user, day(2022, 9, 1), day(2022, 9, 20)):
@@ -324,5 +452,3 @@ def _pa2022(replay: Replay) -> None:
         for year in (1, 2, 3):
             if index < 2 or year < 3:  # one contractor's third annual report is late
                 replay.report(application, year, day(2023 + year, 3, 10 + index))
-
-

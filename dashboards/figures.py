@@ -32,8 +32,11 @@ STAGES = (
     Stage("paid", "Paid", "agreement executed and at least one disbursement made"),
     Stage("reporting", "Reporting", "agreement executed and a usage report fallen due or filed"),
     Stage("closed", "Closed", "agreement closed"),
-    Stage("withdrawn_rejected", "Withdrawn, rejected or terminated",
-          "withdrawn by the applicant, rejected by staff, or the agreement terminated"),
+    Stage(
+        "withdrawn_rejected",
+        "Withdrawn, rejected or terminated",
+        "withdrawn by the applicant, rejected by staff, or the agreement terminated",
+    ),
 )
 STAGE_LABELS = {stage.key: stage.label for stage in STAGES}
 AWARDED_STAGES = ("approved", "under_agreement", "paid", "reporting", "closed")
@@ -46,9 +49,11 @@ class Estimate:
     tons_per_year: Decimal
 
 
-LETTER_ESTIMATE_SOURCE = ('001_ea26778b00a7e017.txt, "Benefits to South Coast AQMD" ("Successful implementation of '
-                          'these Measures will result in estimated annual emission reductions of 1,329 tons of NOx, '
-                          '19.4 tons of PM2.5, and 20.3 tons of diesel particulate matter (DPM)")')
+LETTER_ESTIMATE_SOURCE = (
+    '001_ea26778b00a7e017.txt, "Benefits to South Coast AQMD" ("Successful implementation of '
+    "these Measures will result in estimated annual emission reductions of 1,329 tons of NOx, "
+    '19.4 tons of PM2.5, and 20.3 tons of diesel particulate matter (DPM)")'
+)
 LETTER_ESTIMATE = (
     Estimate("NOx", Decimal("1329")),
     Estimate("PM2.5", Decimal("19.4")),
@@ -67,10 +72,14 @@ class Basis:
 
 
 COST_EFFECTIVENESS_BASIS = {
-    "PA2022-01": Basis("weighted", "$ per weighted ton (NOx + ROG + 20 x PM10)",
-                       "Carl Moyer Program Guidelines cost-effectiveness, 002_93fe1fbed5faf247.txt (CMP path)"),
-    "PA2025-04": Basis("nox", "$ per ton of NOx",
-                       '003_b264a6114e3b8c3f.txt, SECTION IV ("ranked according to NOx cost-effectiveness")'),
+    "PA2022-01": Basis(
+        "weighted",
+        "$ per weighted ton (NOx + ROG + 20 x PM10)",
+        "Carl Moyer Program Guidelines cost-effectiveness, 002_93fe1fbed5faf247.txt (CMP path)",
+    ),
+    "PA2025-04": Basis(
+        "nox", "$ per ton of NOx", '003_b264a6114e3b8c3f.txt, SECTION IV ("ranked according to NOx cost-effectiveness")'
+    ),
 }
 """The programs whose rules compute tons and $/ton (the Carl Moyer methods), and the tons their $/ton is on."""
 

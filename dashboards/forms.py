@@ -15,10 +15,18 @@ LATEST = dt.date(2100, 12, 31)
 class PeriodForm(forms.Form):
     """From and to dates (inclusive, Pacific time); either may be left blank."""
 
-    start = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                            help_text="Movements and applications from this day.")
-    end = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                          help_text="Balances as of the end of this day.")
+    start = forms.DateField(
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Movements and applications from this day.",
+    )
+    end = forms.DateField(
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Balances as of the end of this day.",
+    )
 
     def clean(self):
         data = super().clean()

@@ -47,8 +47,11 @@ def _tons(places: int = 4) -> models.DecimalField:
 
 class StageFields(models.Model):
     program_id = models.IntegerField()
-    base = models.CharField(max_length=20, help_text="The stage without the date: 'executed' and 'executed_paid' "
-                                                     "become reporting once reports_from has come.")
+    base = models.CharField(
+        max_length=20,
+        help_text="The stage without the date: 'executed' and 'executed_paid' "
+        "become reporting once reports_from has come.",
+    )
     reports_from = models.DateField(help_text="The first report obligation's due date (filed: 0001-01-01).")
     applications = models.IntegerField(default=0)
     evaluated = _money()
@@ -200,11 +203,19 @@ class AwardFact(AwardFields):
 
 class AwardTotal(AwardFields):
     class Meta:
-        constraints = [models.UniqueConstraint(
-            fields=["program_code", "awardee", "application_id", "position", "project_id", "county", "msa", "dac"],
-            name="one_award_total")]
-        indexes = [models.Index(fields=["program_code", "awardee", "application_id", "position"],
-                                name="award_list_order", condition=models.Q(awards__gt=0))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program_code", "awardee", "application_id", "position", "project_id", "county", "msa", "dac"],
+                name="one_award_total",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["program_code", "awardee", "application_id", "position"],
+                name="award_list_order",
+                condition=models.Q(awards__gt=0),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.program_code} {self.awardee} #{self.position}"

@@ -216,8 +216,10 @@ def portfolio(period: Period = ALL_TIME, program: Program | None = None) -> list
     funds = FundSource.objects.order_by("program_id", "position", "pk")
     if program is not None:
         entries, funds = entries.filter(fund__program=program), funds.filter(program=program)
-    sums = {row["fund_id"]: Balance(_decimal(row["budget"]), _decimal(row["encumbered"]), _decimal(row["disbursed"]))
-            for row in entries.order_by().values("fund_id").annotate(**sums_of)}
+    sums = {
+        row["fund_id"]: Balance(_decimal(row["budget"]), _decimal(row["encumbered"]), _decimal(row["disbursed"]))
+        for row in entries.order_by().values("fund_id").annotate(**sums_of)
+    }
     by_program = {item.pk: ProgramFigures(item) for item in programs(program)}
     for fund in funds:
         if fund.program_id in by_program:
@@ -242,11 +244,17 @@ class StageFigures:
 
 def _ledger_by_application(period: Period) -> tuple[str, list]:
     if _summarized(period):  # all entries to date: the ledger's running totals
-        return _sql(ProjectBalance.objects.order_by().values(application_ref=F("application_id")).annotate(
-            encumbered=Sum("encumbered"), disbursed=Sum("disbursed")))
+        return _sql(
+            ProjectBalance.objects.order_by()
+            .values(application_ref=F("application_id"))
+            .annotate(encumbered=Sum("encumbered"), disbursed=Sum("disbursed"))
+        )
     entries = _up_to(LedgerEntry.objects.exclude(kind=Kind.BUDGET).filter(application__isnull=False), period)
-    return _sql(entries.order_by().values(application_ref=F("application_id")).annotate(
-        encumbered=SUMS["encumbered"], disbursed=SUMS["disbursed"]))
+    return _sql(
+        entries.order_by()
+        .values(application_ref=F("application_id"))
+        .annotate(encumbered=SUMS["encumbered"], disbursed=SUMS["disbursed"])
+    )
 
 
 def _reports_started(today: dt.date | None = None) -> tuple[str, list]:
@@ -254,15 +262,19 @@ def _reports_started(today: dt.date | None = None) -> tuple[str, list]:
     every report once the term starts, ``agreements.rules.obligations``; the first falls due after the first
     reporting period)."""
     today = today or timezone.localdate()
-    started = Obligation.objects.filter(kind=Obligation.Kind.REPORT).filter(
-        Q(done_on__isnull=False) | Q(due__lte=today)).exclude(status=Obligation.Status.CANCELLED)
+    started = (
+        Obligation.objects.filter(kind=Obligation.Kind.REPORT)
+        .filter(Q(done_on__isnull=False) | Q(due__lte=today))
+        .exclude(status=Obligation.Status.CANCELLED)
+    )
     return _sql(started.order_by().values(agreement_ref=F("agreement_id")).distinct())
 
 
 def _stage_case(application: str, agreement: str, disbursed: str, reports: str) -> tuple[str, list]:
     """SQL naming each application's stage (``figures.STAGES``), from the most advanced down."""
     executed = Agreement.Status.EXECUTED
-    return (f"""CASE
+    return (
+        f"""CASE
         WHEN {application}.status IN (%s, %s) OR {agreement}.status = %s THEN 'withdrawn_rejected'
         WHEN {agreement}.status = %s THEN 'closed'
         WHEN {agreement}.status = %s AND {reports}.agreement_ref IS NOT NULL THEN 'reporting'
@@ -271,8 +283,19 @@ def _stage_case(application: str, agreement: str, disbursed: str, reports: str) 
         WHEN {application}.status = %s THEN 'approved'
         WHEN {application}.status IN (%s, %s) THEN 'under_review'
         ELSE 'submitted' END""",
-            [Status.WITHDRAWN, Status.REJECTED, Agreement.Status.TERMINATED, Agreement.Status.CLOSED, executed,
-             executed, executed, Status.APPROVED, Status.INFO_REQUESTED, Status.COMPLETE])
+        [
+            Status.WITHDRAWN,
+            Status.REJECTED,
+            Agreement.Status.TERMINATED,
+            Agreement.Status.CLOSED,
+            executed,
+            executed,
+            executed,
+            Status.APPROVED,
+            Status.INFO_REQUESTED,
+            Status.COMPLETE,
+        ],
+    )
 
 
 def stages(period: Period = ALL_TIME, program: Program | None = None) -> dict[int, dict[str, StageFigures]]:
@@ -303,7 +326,8 @@ def stages(period: Period = ALL_TIME, program: Program | None = None) -> dict[in
     found: dict[int, dict[str, StageFigures]] = defaultdict(dict)
     for row in _fetch(sql, [*stage_params, *ledger_params, *reports_params, *where_params]):
         found[row["program"]][row["stage"]] = StageFigures(
-            row["applications"], _decimal(row["evaluated"]), _decimal(row["awarded"]), _decimal(row["disbursed"]))
+            row["applications"], _decimal(row["evaluated"]), _decimal(row["awarded"]), _decimal(row["disbursed"])
+        )
     return dict(found)
 
 
@@ -323,8 +347,8 @@ def _stages_summarized(program: Program | None) -> dict[int, dict[str, StageFigu
     found: dict[int, dict[str, StageFigures]] = defaultdict(dict)
     for row in _fetch(sql, [timezone.localdate(), *params]):
         found[row["program"]][row["stage"]] = StageFigures(
-            int(row["applications"]), _decimal(row["evaluated"]), _decimal(row["awarded"]),
-            _decimal(row["disbursed"]))
+            int(row["applications"]), _decimal(row["evaluated"]), _decimal(row["awarded"]), _decimal(row["disbursed"])
+        )
     return dict(found)
 
 
@@ -366,30 +390,51 @@ def funded_projects(period: Period = ALL_TIME, program: Program | None = None, *
     (tons a year, $/ton, the evaluated award) with its project life (the agreement's, else the evaluation's) and
     the charging kW of its evaluation (``figures=False``: the money only, for the awards list). For use as a derived
     table."""
-    life = Coalesce(_figure("project__funded__values", "project_life_years"),
-                    _figure("project__figures", "project_life_years"))
+    life = Coalesce(
+        _figure("project__funded__values", "project_life_years"), _figure("project__figures", "project_life_years")
+    )
     if _summarized(period):  # all entries to date: the ledger's running totals, one row per project and place
         balances = ProjectBalance.objects.all() if program is None else ProjectBalance.objects.filter(program=program)
-        found = balances.order_by().values("project_id", "county", "msa", "dac", "encumbered", "disbursed",
-                                           program_ref=F("program_id"), application_ref=F("application_id"))
+        found = balances.order_by().values(
+            "project_id",
+            "county",
+            "msa",
+            "dac",
+            "encumbered",
+            "disbursed",
+            program_ref=F("program_id"),
+            application_ref=F("application_id"),
+        )
         if not figures:
             return found
         return found.annotate(
-            award=F("project__award"), nox=F("project__nox_tons_per_year"),
-            weighted=F("project__weighted_tons_per_year"), ce=F("project__cost_effectiveness_per_ton"),
-            life=life, kw=_figure("project__figures", "total_power_output_kw"))
+            award=F("project__award"),
+            nox=F("project__nox_tons_per_year"),
+            weighted=F("project__weighted_tons_per_year"),
+            ce=F("project__cost_effectiveness_per_ton"),
+            life=life,
+            kw=_figure("project__figures", "total_power_output_kw"),
+        )
     entries = _up_to(LedgerEntry.objects.exclude(kind=Kind.BUDGET).filter(project__isnull=False), period)
     if program is not None:
         entries = entries.filter(fund__program=program)
-    grouped = entries.order_by().values("project_id", "county", "msa", "dac", program_ref=F("fund__program_id"),
-                                        application_ref=F("application_id")).annotate(
-        encumbered=SUMS["encumbered"], disbursed=SUMS["disbursed"])
+    grouped = (
+        entries.order_by()
+        .values(
+            "project_id", "county", "msa", "dac", program_ref=F("fund__program_id"), application_ref=F("application_id")
+        )
+        .annotate(encumbered=SUMS["encumbered"], disbursed=SUMS["disbursed"])
+    )
     if not figures:
         return grouped
     return grouped.annotate(
-        award=Max("project__award"), nox=Max("project__nox_tons_per_year"),
-        weighted=Max("project__weighted_tons_per_year"), ce=Max("project__cost_effectiveness_per_ton"),
-        life=Max(life), kw=Max(_figure("project__figures", "total_power_output_kw")))
+        award=Max("project__award"),
+        nox=Max("project__nox_tons_per_year"),
+        weighted=Max("project__weighted_tons_per_year"),
+        ce=Max("project__cost_effectiveness_per_ton"),
+        life=Max(life),
+        kw=Max(_figure("project__figures", "total_power_output_kw")),
+    )
 
 
 def places(period: Period = ALL_TIME, program: Program | None = None) -> list[PlaceFigures]:
@@ -400,12 +445,21 @@ def places(period: Period = ALL_TIME, program: Program | None = None) -> list[Pl
         totals = PlaceTotal.objects.filter(projects__gt=0).order_by("program_id", "county", "msa", "dac")
         if program is not None:
             totals = totals.filter(program_id=program.pk)
-        return [PlaceFigures(
-            program_id=row.program_id, county=row.county, msa=row.msa, dac=row.dac, projects=row.projects,
-            awarded=_decimal(row.awarded), disbursed=_decimal(row.disbursed),
-            annualized_on_nox=_decimal(row.annualized_on_nox),
-            annualized_on_weighted=_decimal(row.annualized_on_weighted),
-            **{name: _decimal(getattr(row, name), TON) for name in tons}) for row in totals]
+        return [
+            PlaceFigures(
+                program_id=row.program_id,
+                county=row.county,
+                msa=row.msa,
+                dac=row.dac,
+                projects=row.projects,
+                awarded=_decimal(row.awarded),
+                disbursed=_decimal(row.disbursed),
+                annualized_on_nox=_decimal(row.annualized_on_nox),
+                annualized_on_weighted=_decimal(row.annualized_on_weighted),
+                **{name: _decimal(getattr(row, name), TON) for name in tons},
+            )
+            for row in totals
+        ]
     inner, params = _sql(funded_projects(period, program))
     costed = "CASE WHEN ce IS NOT NULL AND award > 0 THEN"
     sql = f"""SELECT program_ref AS program, county, msa, dac, COUNT(*) AS projects, SUM(encumbered) AS awarded,
@@ -418,12 +472,21 @@ def places(period: Period = ALL_TIME, program: Program | None = None) -> list[Pl
                      SUM(kw) AS kw
               FROM ({inner}) AS t WHERE encumbered > 0
               GROUP BY program_ref, county, msa, dac"""
-    return [PlaceFigures(
-        program_id=row["program"], county=row["county"], msa=row["msa"], dac=bool(row["dac"]),
-        projects=row["projects"], awarded=_decimal(row["awarded"]), disbursed=_decimal(row["disbursed"]),
-        annualized_on_nox=_decimal(row["annualized_on_nox"]),
-        annualized_on_weighted=_decimal(row["annualized_on_weighted"]),
-        **{name: _decimal(row[name], TON) for name in tons}) for row in _fetch(sql, params)]
+    return [
+        PlaceFigures(
+            program_id=row["program"],
+            county=row["county"],
+            msa=row["msa"],
+            dac=bool(row["dac"]),
+            projects=row["projects"],
+            awarded=_decimal(row["awarded"]),
+            disbursed=_decimal(row["disbursed"]),
+            annualized_on_nox=_decimal(row["annualized_on_nox"]),
+            annualized_on_weighted=_decimal(row["annualized_on_weighted"]),
+            **{name: _decimal(row[name], TON) for name in tons},
+        )
+        for row in _fetch(sql, params)
+    ]
 
 
 # --- County shares (PA2026-03) ------------------------------------------------------------------------------------
@@ -443,20 +506,39 @@ def county_shares(portfolio_figures: list[ProgramFigures], period: Period = ALL_
     the population of Class 4 to 8 MD/HD trucks") against what the fund has encumbered in each county, with the
     budget as of the period's end (two queries)."""
     budgets = {item.fund.pk: item.balance.budget for figures in portfolio_figures for item in figures.funds}
-    shares = list(CountyShare.objects.filter(fund_id__in=budgets).select_related("fund").order_by(
-        "fund__program_id", "fund__position", "county"))
+    shares = list(
+        CountyShare.objects.filter(fund_id__in=budgets)
+        .select_related("fund")
+        .order_by("fund__program_id", "fund__position", "county")
+    )
     if not shares:
         return []
-    funded = {(row["fund_id"], row["county"]): row["encumbered"] for row in _up_to(
-        LedgerEntry.objects.filter(fund_id__in={share.fund_id for share in shares}, kind__in=AWARD), period)
-        .order_by().values("fund_id", "county").annotate(encumbered=SUMS["encumbered"])}
+    funded = {
+        (row["fund_id"], row["county"]): row["encumbered"]
+        for row in _up_to(
+            LedgerEntry.objects.filter(fund_id__in={share.fund_id for share in shares}, kind__in=AWARD), period
+        )
+        .order_by()
+        .values("fund_id", "county")
+        .annotate(encumbered=SUMS["encumbered"])
+    }
     by_fund: dict[int, dict[str, int]] = defaultdict(dict)
     for share in shares:
         by_fund[share.fund_id][share.county] = share.truck_population
-    targets = {fund_id: Fund(str(fund_id), "", budgets[fund_id], county_shares=weights).share_targets()
-               for fund_id, weights in by_fund.items()}
-    return [CountyShareFigures(share.fund, share.county, share.truck_population, targets[share.fund_id][share.county],
-                               _decimal(funded.get((share.fund_id, share.county)))) for share in shares]
+    targets = {
+        fund_id: Fund(str(fund_id), "", budgets[fund_id], county_shares=weights).share_targets()
+        for fund_id, weights in by_fund.items()
+    }
+    return [
+        CountyShareFigures(
+            share.fund,
+            share.county,
+            share.truck_population,
+            targets[share.fund_id][share.county],
+            _decimal(funded.get((share.fund_id, share.county))),
+        )
+        for share in shares
+    ]
 
 
 # --- Air quality: INVEST CLEAN units and kW in service ------------------------------------------------------------
@@ -478,8 +560,13 @@ def in_service(period: Period = ALL_TIME, program: Program | None = None) -> dic
     events = _up_to(ProjectEvent.objects.filter(corrected_by__isnull=True, key__in=IN_SERVICE_EVENTS), period, "on")
     if program is not None:
         events = events.filter(agreement__program=program)
-    rows = events.order_by().values("key", program=F("agreement__program_id")).annotate(
-        projects=Count("project_id", distinct=True), kw=Sum(_figure("project__figures", "total_power_output_kw")))
+    rows = (
+        events.order_by()
+        .values("key", program=F("agreement__program_id"))
+        .annotate(
+            projects=Count("project_id", distinct=True), kw=Sum(_figure("project__figures", "total_power_output_kw"))
+        )
+    )
     return {(row["program"], row["key"]): (row["projects"], _decimal(row["kw"], TON)) for row in rows}
 
 
@@ -500,8 +587,9 @@ def usage_reported(period: Period = ALL_TIME, program: Program | None = None) ->
     if program is not None:
         reports = reports.filter(program=program)
     found: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for row in reports.order_by().values("program_id", "unit").annotate(total=Sum("usage")).order_by(
-            "program_id", "unit"):
+    for row in (
+        reports.order_by().values("program_id", "unit").annotate(total=Sum("usage")).order_by("program_id", "unit")
+    ):
         found[row["program_id"]][row["unit"]] = row["total"]
     return dict(found)
 
@@ -534,18 +622,40 @@ def months(period: Period = ALL_TIME, program: Program | None = None) -> list[Mo
         days = LedgerDay.objects.exclude(kind=Kind.BUDGET)
         if program is not None:
             days = days.filter(fund__program=program)
-        rows = list(_days_within(days, period).annotate(month=TruncMonth("day")).order_by().values("month").annotate(
-            committed=DAY_SUMS["encumbered"], disbursed=DAY_SUMS["disbursed"]).order_by("month"))
-        before = days.filter(day__lt=period.start).aggregate(**{
-            name: DAY_SUMS[name] for name in ("encumbered", "disbursed")}) if period.start else {}
+        rows = list(
+            _days_within(days, period)
+            .annotate(month=TruncMonth("day"))
+            .order_by()
+            .values("month")
+            .annotate(committed=DAY_SUMS["encumbered"], disbursed=DAY_SUMS["disbursed"])
+            .order_by("month")
+        )
+        before = (
+            days.filter(day__lt=period.start).aggregate(
+                **{name: DAY_SUMS[name] for name in ("encumbered", "disbursed")}
+            )
+            if period.start
+            else {}
+        )
     else:
         entries = LedgerEntry.objects.exclude(kind=Kind.BUDGET)
         if program is not None:
             entries = entries.filter(fund__program=program)
-        rows = list(_within(entries, period, "at").annotate(month=TruncMonth("at")).order_by().values("month")
-                    .annotate(committed=SUMS["encumbered"], disbursed=SUMS["disbursed"]).order_by("month"))
-        before = entries.filter(at__lt=period.start_at).aggregate(**{
-            name: SUMS[name] for name in ("encumbered", "disbursed")}) if period.start else {}
+        rows = list(
+            _within(entries, period, "at")
+            .annotate(month=TruncMonth("at"))
+            .order_by()
+            .values("month")
+            .annotate(committed=SUMS["encumbered"], disbursed=SUMS["disbursed"])
+            .order_by("month")
+        )
+        before = (
+            entries.filter(at__lt=period.start_at).aggregate(
+                **{name: SUMS[name] for name in ("encumbered", "disbursed")}
+            )
+            if period.start
+            else {}
+        )
     committed, disbursed = _decimal(before.get("encumbered")), _decimal(before.get("disbursed"))
     by_month = {_month_start(row["month"]): row for row in rows}
     if not by_month:
@@ -568,8 +678,9 @@ def months(period: Period = ALL_TIME, program: Program | None = None) -> list[Mo
 
 
 def _open_obligations(program: Program | None) -> QuerySet[Obligation]:
-    found = Obligation.objects.filter(status__in=Obligation.OPEN, due__isnull=False,
-                                      agreement__status=Agreement.Status.EXECUTED)
+    found = Obligation.objects.filter(
+        status__in=Obligation.OPEN, due__isnull=False, agreement__status=Agreement.Status.EXECUTED
+    )
     return found.filter(agreement__program=program) if program is not None else found
 
 
@@ -584,8 +695,9 @@ class OpenObligations:
     later: int = 0
 
 
-def obligations(program: Program | None = None, *, today: dt.date | None = None
-                ) -> dict[tuple[int, str], OpenObligations]:
+def obligations(
+    program: Program | None = None, *, today: dt.date | None = None
+) -> dict[tuple[int, str], OpenObligations]:
     """(program id, obligation kind) -> the open obligations of executed agreements by when they fall due, as of
     today; overdue by the date whatever the stored status says (as ``agreements.selectors.upcoming_and_overdue``):
     one query."""
@@ -595,20 +707,37 @@ def obligations(program: Program | None = None, *, today: dt.date | None = None
         totals = ObligationTotal.objects.filter(obligations__gt=0)
         if program is not None:
             totals = totals.filter(program_id=program.pk)
-        counts = {name: Sum("obligations", filter=condition, default=0) for name, condition in (
-            ("late", Q(due__lt=today)), ("soon", Q(due__gte=today, due__lte=in_30)),
-            ("coming", Q(due__gt=in_30, due__lte=in_90)), ("after", Q(due__gt=in_90)))}
+        counts = {
+            name: Sum("obligations", filter=condition, default=0)
+            for name, condition in (
+                ("late", Q(due__lt=today)),
+                ("soon", Q(due__gte=today, due__lte=in_30)),
+                ("coming", Q(due__gt=in_30, due__lte=in_90)),
+                ("after", Q(due__gt=in_90)),
+            )
+        }
         rows = totals.order_by().values("kind", program=F("program_id")).annotate(**counts)
     else:
-        rows = _open_obligations(program).order_by().values("kind", program=F("agreement__program_id")).annotate(
-            late=Count("pk", filter=Q(due__lt=today)), soon=Count("pk", filter=Q(due__gte=today, due__lte=in_30)),
-            coming=Count("pk", filter=Q(due__gt=in_30, due__lte=in_90)), after=Count("pk", filter=Q(due__gt=in_90)))
-    return {(row["program"], row["kind"]): OpenObligations(row["late"], row["soon"], row["coming"], row["after"])
-            for row in rows}
+        rows = (
+            _open_obligations(program)
+            .order_by()
+            .values("kind", program=F("agreement__program_id"))
+            .annotate(
+                late=Count("pk", filter=Q(due__lt=today)),
+                soon=Count("pk", filter=Q(due__gte=today, due__lte=in_30)),
+                coming=Count("pk", filter=Q(due__gt=in_30, due__lte=in_90)),
+                after=Count("pk", filter=Q(due__gt=in_90)),
+            )
+        )
+    return {
+        (row["program"], row["kind"]): OpenObligations(row["late"], row["soon"], row["coming"], row["after"])
+        for row in rows
+    }
 
 
-def due_by_month(program: Program | None = None, *, today: dt.date | None = None, ahead: int = 12
-                 ) -> list[tuple[dt.date, int, int]]:
+def due_by_month(
+    program: Program | None = None, *, today: dt.date | None = None, ahead: int = 12
+) -> list[tuple[dt.date, int, int]]:
     """(month, obligations falling due, of which reports) for this month and the ``ahead - 1`` after: one query."""
     today = today or timezone.localdate()
     first = today.replace(day=1)
@@ -619,12 +748,23 @@ def due_by_month(program: Program | None = None, *, today: dt.date | None = None
         totals = ObligationTotal.objects.filter(obligations__gt=0, due__gte=today, due__lt=last)
         if program is not None:
             totals = totals.filter(program_id=program.pk)
-        found_rows = totals.annotate(month=TruncMonth("due")).order_by().values("month").annotate(
-            count=Sum("obligations"), reports=Sum("obligations", filter=Q(kind=Obligation.Kind.REPORT), default=0))
+        found_rows = (
+            totals.annotate(month=TruncMonth("due"))
+            .order_by()
+            .values("month")
+            .annotate(
+                count=Sum("obligations"), reports=Sum("obligations", filter=Q(kind=Obligation.Kind.REPORT), default=0)
+            )
+        )
     else:
-        found_rows = _open_obligations(program).filter(due__gte=today, due__lt=last).annotate(
-            month=TruncMonth("due")).order_by().values("month").annotate(
-            count=Count("pk"), reports=Count("pk", filter=Q(kind=Obligation.Kind.REPORT)))
+        found_rows = (
+            _open_obligations(program)
+            .filter(due__gte=today, due__lt=last)
+            .annotate(month=TruncMonth("due"))
+            .order_by()
+            .values("month")
+            .annotate(count=Count("pk"), reports=Count("pk", filter=Q(kind=Obligation.Kind.REPORT)))
+        )
     rows = {_month_start(row["month"]): row for row in found_rows}
     found, day = [], first
     while day < last:
@@ -640,12 +780,17 @@ def due_by_month(program: Program | None = None, *, today: dt.date | None = None
 def round_outcome(program: Program) -> tuple[FundingRound | None, dict[str, dict]]:
     """The program's latest approved funding round (else its latest preview) and its lines by outcome: how many,
     their evaluated awards and what was recommended (two queries)."""
-    funding_round = (program.funding_rounds.filter(status=FundingRound.Status.APPROVED).first()
-                     or program.funding_rounds.filter(status=FundingRound.Status.PREVIEW).first())
+    funding_round = (
+        program.funding_rounds.filter(status=FundingRound.Status.APPROVED).first()
+        or program.funding_rounds.filter(status=FundingRound.Status.PREVIEW).first()
+    )
     if funding_round is None:
         return None, {}
-    rows = funding_round.lines.order_by().values("outcome").annotate(
-        projects=Count("pk"), award=Sum("award", default=ZERO), funded=Sum("funded", default=ZERO))
+    rows = (
+        funding_round.lines.order_by()
+        .values("outcome")
+        .annotate(projects=Count("pk"), award=Sum("award", default=ZERO), funded=Sum("funded", default=ZERO))
+    )
     return funding_round, {row["outcome"]: row for row in rows}
 
 
@@ -676,7 +821,8 @@ def _awards_sql(period: Period) -> tuple[str, list]:
     inner, inner_params = _sql(funded_projects(period, figures=False))
     reports_sql, reports_params = _reports_started()
     stage_sql, stage_params = _stage_case("a", "g", "t.disbursed", "r")
-    return (f"""SELECT a.id AS application, p.code AS program, p.title AS program_title, o.name AS awardee,
+    return (
+        f"""SELECT a.id AS application, p.code AS program, p.title AS program_title, o.name AS awardee,
                        t.project_id AS project, pr.position AS position, t.county AS county,
                        t.encumbered AS award, t.disbursed AS paid, {stage_sql} AS stage
                 FROM ({inner}) AS t
@@ -687,7 +833,8 @@ def _awards_sql(period: Period) -> tuple[str, list]:
                 LEFT JOIN {_table(Agreement)} g ON g.application_id = a.id
                 LEFT JOIN ({reports_sql}) r ON r.agreement_ref = g.id
                 WHERE t.encumbered > 0 AND a.status = %s""",
-            [*stage_params, *inner_params, *reports_params, Status.APPROVED])
+        [*stage_params, *inner_params, *reports_params, Status.APPROVED],
+    )
 
 
 def _awards_page_sql(offset: int, limit: int) -> tuple[str, list]:
@@ -713,9 +860,16 @@ def _awards_page_sql(offset: int, limit: int) -> tuple[str, list]:
 
 
 def _award(row: dict) -> Award:
-    return Award(reference=f"{row['program']}-{row['application']:05d} #{row['position']}", awardee=row["awardee"],
-                 program=row["program"], program_title=row["program_title"], county=row["county"],
-                 award=_decimal(row["award"]), paid=_decimal(row["paid"]), stage=row["stage"])
+    return Award(
+        reference=f"{row['program']}-{row['application']:05d} #{row['position']}",
+        awardee=row["awardee"],
+        program=row["program"],
+        program_title=row["program_title"],
+        county=row["county"],
+        award=_decimal(row["award"]),
+        paid=_decimal(row["paid"]),
+        stage=row["stage"],
+    )
 
 
 def award_count(period: Period = ALL_TIME) -> int:

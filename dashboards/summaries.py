@@ -79,9 +79,12 @@ def _among(queryset, name: str, owners: str | None):
 
 
 def _stages(owners: str | None) -> tuple[str, list]:
-    ledger_sql, ledger_params = selectors._sql(_among(ProjectBalance.objects.all(), "application_id", owners)
-                                               .order_by().values(application_ref=F("application_id"))
-                                               .annotate(encumbered=Sum("encumbered"), disbursed=Sum("disbursed")))
+    ledger_sql, ledger_params = selectors._sql(
+        _among(ProjectBalance.objects.all(), "application_id", owners)
+        .order_by()
+        .values(application_ref=F("application_id"))
+        .annotate(encumbered=Sum("encumbered"), disbursed=Sum("disbursed"))
+    )
     executed = Agreement.Status.EXECUTED
     sql = f"""SELECT a.id AS owner, a.program_id,
                      CASE WHEN a.status IN (%s, %s) OR g.status = %s THEN 'withdrawn_rejected'
@@ -106,9 +109,25 @@ def _stages(owners: str | None) -> tuple[str, list]:
               WHERE a.status <> %s {_in("a.id", owners)}
               GROUP BY 1, 2, 3, 4"""
     never = dt.date.fromisoformat(NEVER)
-    return sql, [Status.WITHDRAWN, Status.REJECTED, Agreement.Status.TERMINATED, Agreement.Status.CLOSED, executed,
-                 executed, Status.APPROVED, Status.INFO_REQUESTED, Status.COMPLETE, executed, never, never,
-                 *ledger_params, FILED, Obligation.Kind.REPORT, Obligation.Status.CANCELLED, Status.DRAFT]
+    return sql, [
+        Status.WITHDRAWN,
+        Status.REJECTED,
+        Agreement.Status.TERMINATED,
+        Agreement.Status.CLOSED,
+        executed,
+        executed,
+        Status.APPROVED,
+        Status.INFO_REQUESTED,
+        Status.COMPLETE,
+        executed,
+        never,
+        never,
+        *ledger_params,
+        FILED,
+        Obligation.Kind.REPORT,
+        Obligation.Status.CANCELLED,
+        Status.DRAFT,
+    ]
 
 
 # --- Obligations ------------------------------------------------------------------------------------------------
@@ -116,9 +135,11 @@ def _stages(owners: str | None) -> tuple[str, list]:
 
 def _obligations(owners: str | None) -> tuple[str, list]:
     found = _among(selectors._open_obligations(None), "agreement_id", owners)
-    return selectors._sql(found.order_by().values(
-        owner=F("agreement_id"), program_ref=F("agreement__program_id"), kind_ref=F("kind"), due_ref=F("due"))
-        .annotate(obligations=Count("pk")))
+    return selectors._sql(
+        found.order_by()
+        .values(owner=F("agreement_id"), program_ref=F("agreement__program_id"), kind_ref=F("kind"), due_ref=F("due"))
+        .annotate(obligations=Count("pk"))
+    )
 
 
 # --- Places -----------------------------------------------------------------------------------------------------
@@ -146,12 +167,19 @@ def _places(owners: str | None) -> tuple[str, list]:
 
 
 def _service(owners: str | None) -> tuple[str, list]:
-    events = _among(ProjectEvent.objects.filter(corrected_by__isnull=True, key__in=selectors.IN_SERVICE_EVENTS),
-                    "project_id", owners)
-    return selectors._sql(events.order_by().values(
-        owner=F("project_id"), program_ref=F("agreement__program_id"), key_ref=F("key")).annotate(
-        projects=Count("project_id", distinct=True),
-        kw=Sum(selectors._figure("project__figures", "total_power_output_kw"), default=Decimal(0))))
+    events = _among(
+        ProjectEvent.objects.filter(corrected_by__isnull=True, key__in=selectors.IN_SERVICE_EVENTS),
+        "project_id",
+        owners,
+    )
+    return selectors._sql(
+        events.order_by()
+        .values(owner=F("project_id"), program_ref=F("agreement__program_id"), key_ref=F("key"))
+        .annotate(
+            projects=Count("project_id", distinct=True),
+            kw=Sum(selectors._figure("project__figures", "total_power_output_kw"), default=Decimal(0)),
+        )
+    )
 
 
 # --- The public awards list -------------------------------------------------------------------------------------
@@ -162,8 +190,11 @@ def _awards(owners: str | None) -> tuple[str, list]:
     from applications.models import Project
     from programs.models import Program
 
-    inner_sql, params = selectors._sql(_among(ProjectBalance.objects.filter(encumbered__gt=0), "application_id", owners)
-                                       .values("project_id", "application_id", "county", "msa", "dac"))
+    inner_sql, params = selectors._sql(
+        _among(ProjectBalance.objects.filter(encumbered__gt=0), "application_id", owners).values(
+            "project_id", "application_id", "county", "msa", "dac"
+        )
+    )
     sql = f"""SELECT a.id AS owner, p.code, o.name, a.id, pr.position, t.project_id, t.county, t.msa, t.dac, COUNT(*)
               FROM ({inner_sql}) AS t
               JOIN {selectors._table(Application)} a ON a.id = t.application_id
@@ -175,18 +206,43 @@ def _awards(owners: str | None) -> tuple[str, list]:
     return sql, [*params, Status.APPROVED]
 
 
-PLACE_VALUES = ("projects", "awards", "awarded", "disbursed", "nox", "weighted", "nox_over_life",
-                "weighted_over_life", "annualized_on_nox", "nox_with_cost", "annualized_on_weighted",
-                "weighted_with_cost", "kw")
+PLACE_VALUES = (
+    "projects",
+    "awards",
+    "awarded",
+    "disbursed",
+    "nox",
+    "weighted",
+    "nox_over_life",
+    "weighted_over_life",
+    "annualized_on_nox",
+    "nox_with_cost",
+    "annualized_on_weighted",
+    "weighted_with_cost",
+    "kw",
+)
 FAMILIES = {
-    "stages": Family("stages", StageFact, StageTotal, ("program_id", "base", "reports_from"),
-                     ("applications", "evaluated", "awarded", "disbursed"), _stages),
-    "obligations": Family("obligations", ObligationFact, ObligationTotal, ("program_id", "kind", "due"),
-                          ("obligations",), _obligations),
+    "stages": Family(
+        "stages",
+        StageFact,
+        StageTotal,
+        ("program_id", "base", "reports_from"),
+        ("applications", "evaluated", "awarded", "disbursed"),
+        _stages,
+    ),
+    "obligations": Family(
+        "obligations", ObligationFact, ObligationTotal, ("program_id", "kind", "due"), ("obligations",), _obligations
+    ),
     "places": Family("places", PlaceFact, PlaceTotal, ("program_id", "county", "msa", "dac"), PLACE_VALUES, _places),
     "service": Family("service", ServiceFact, ServiceTotal, ("program_id", "key"), ("projects", "kw"), _service),
-    "awards": Family("awards", AwardFact, AwardTotal, ("program_code", "awardee", "application_id", "position",
-                                                      "project_id", "county", "msa", "dac"), ("awards",), _awards),
+    "awards": Family(
+        "awards",
+        AwardFact,
+        AwardTotal,
+        ("program_code", "awardee", "application_id", "position", "project_id", "county", "msa", "dac"),
+        ("awards",),
+        _awards,
+    ),
 }
 
 
@@ -241,8 +297,10 @@ def rebuild(names: Iterable[str] = tuple(FAMILIES)) -> None:
             cursor.execute(f"DELETE FROM {fact}")
             cursor.execute(f"DELETE FROM {total}")
             cursor.execute(f"INSERT INTO {fact} (owner, {keys}, {values}) {sql}", params)
-            cursor.execute(f"INSERT INTO {total} ({keys}, {values}) SELECT {keys}, "
-                           f"{', '.join(f'SUM({value})' for value in family.values)} FROM {fact} GROUP BY {keys}")
+            cursor.execute(
+                f"INSERT INTO {total} ({keys}, {values}) SELECT {keys}, "
+                f"{', '.join(f'SUM({value})' for value in family.values)} FROM {fact} GROUP BY {keys}"
+            )
 
 
 TRIGGERS = (
@@ -250,19 +308,33 @@ TRIGGERS = (
     (Application, "dashboards_mark", ("stages", "id", "awards", "id")),
     (Application, "dashboards_mark_through", ("places", "id", "applications_project", "id", "application_id")),
     (Agreement, "dashboards_mark", ("stages", "application_id", "obligations", "id")),
-    (Agreement, "dashboards_mark_through", ("places", "application_id", "applications_project", "id",
-                                            "application_id")),
+    (
+        Agreement,
+        "dashboards_mark_through",
+        ("places", "application_id", "applications_project", "id", "application_id"),
+    ),
     (Obligation, "dashboards_mark", ("obligations", "agreement_id")),
     (Obligation, "dashboards_mark_through", ("stages", "agreement_id", "agreements_agreement", "application_id", "id")),
-    ("funding_ledgerentry", "dashboards_mark", ("stages", "application_id", "places", "project_id", "awards",
-                                                "application_id")),
+    (
+        "funding_ledgerentry",
+        "dashboards_mark",
+        ("stages", "application_id", "places", "project_id", "awards", "application_id"),
+    ),
     ("applications_project", "dashboards_mark", ("places", "id", "service", "id", "awards", "application_id")),
     # only a new name or code (the awards list's sort keys) touches their applications, not every save of the row
     # (``programs.Round.save`` updates its program's window): ``watched``
-    ("accounts_organization", "dashboards_mark_through", ("awards", "id", "applications_application", "id",
-                                                          "organization_id"), "name"),
-    ("programs_program", "dashboards_mark_through", ("awards", "id", "applications_application", "id",
-                                                     "program_id"), "code"),
+    (
+        "accounts_organization",
+        "dashboards_mark_through",
+        ("awards", "id", "applications_application", "id", "organization_id"),
+        "name",
+    ),
+    (
+        "programs_program",
+        "dashboards_mark_through",
+        ("awards", "id", "applications_application", "id", "program_id"),
+        "code",
+    ),
     ("agreements_fundedproject", "dashboards_mark", ("places", "project_id")),
     (ProjectEvent, "dashboards_mark", ("service", "project_id")),
 )
@@ -322,6 +394,9 @@ def install_triggers(using=None) -> None:
             name = f"dashboards_{number}_{function}"
             listed = ", ".join(f"'{argument}'" for argument in arguments)
             cursor.execute(f'DROP TRIGGER IF EXISTS {name} ON "{table}"')
-            when = (f"AFTER UPDATE ON \"{table}\" FOR EACH ROW WHEN (OLD.{watched[0]} IS DISTINCT FROM "
-                    f"NEW.{watched[0]})") if watched else f'AFTER INSERT OR UPDATE OR DELETE ON "{table}" FOR EACH ROW'
+            when = (
+                (f'AFTER UPDATE ON "{table}" FOR EACH ROW WHEN (OLD.{watched[0]} IS DISTINCT FROM NEW.{watched[0]})')
+                if watched
+                else f'AFTER INSERT OR UPDATE OR DELETE ON "{table}" FOR EACH ROW'
+            )
             cursor.execute(f"CREATE TRIGGER {name} {when} EXECUTE FUNCTION {function}({listed})")

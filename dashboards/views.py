@@ -32,8 +32,12 @@ PUBLIC_PAGE = 50
 
 def may_view_board(user) -> bool:
     """Staff and board members: admin users who may read the fund ledger and the agreements."""
-    return (user.is_authenticated and user.is_staff and user.has_perm("funding.view_ledgerentry")
-            and user.has_perm("agreements.view_agreement"))
+    return (
+        user.is_authenticated
+        and user.is_staff
+        and user.has_perm("funding.view_ledgerentry")
+        and user.has_perm("agreements.view_agreement")
+    )
 
 
 def board_access(view):
@@ -58,8 +62,9 @@ def _query(form) -> str:
     """The period as a query string for the CSV and PDF links."""
     if not form.is_bound or not form.is_valid():
         return ""
-    return "&".join(f"{name}={form.cleaned_data[name]:%Y-%m-%d}" for name in ("start", "end")
-                    if form.cleaned_data.get(name))
+    return "&".join(
+        f"{name}={form.cleaned_data[name]:%Y-%m-%d}" for name in ("start", "end") if form.cleaned_data.get(name)
+    )
 
 
 def _dashboard(period: selectors.Period, program: Program | None) -> board.Dashboard:
@@ -86,18 +91,29 @@ def board_page(request, code=None):
         dashboard = _dashboard(period, program)
         for section in dashboard.sections:
             for table in section.tables:
-                url = (reverse("dashboards:program_table_csv", args=[program.code, table.key]) if program
-                       else reverse("dashboards:table_csv", args=[table.key]))
+                url = (
+                    reverse("dashboards:program_table_csv", args=[program.code, table.key])
+                    if program
+                    else reverse("dashboards:table_csv", args=[table.key])
+                )
                 table.csv_url = f"{url}?{query}" if query else url
         return render_to_string("dashboards/_sections.html", {"dashboard": dashboard})
 
-    return render(request, "dashboards/board.html", {
-        # Rendered here from the escaping template, so safe; kept as a plain string in the cache.
-        "sections": mark_safe(cached("board-html", (period, code or "", query), lambda: str(sections()))),
-        "program": program, "form": form,
-        "query": query, "period": period, "today": timezone.localdate(),
-        "programs": selectors.programs() if program is None else [],
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "dashboards/board.html",
+        {
+            # Rendered here from the escaping template, so safe; kept as a plain string in the cache.
+            "sections": mark_safe(cached("board-html", (period, code or "", query), lambda: str(sections()))),
+            "program": program,
+            "form": form,
+            "query": query,
+            "period": period,
+            "today": timezone.localdate(),
+            "programs": selectors.programs() if program is None else [],
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @board_access
@@ -105,8 +121,11 @@ def table_csv(request, key, code=None):
     program = _program(code)
     form, period = period_from(request.GET)
     if form.errors:
-        return HttpResponse("; ".join(f"{form.fields[name].label}: {' '.join(errors)}" for name, errors
-                                      in form.errors.items()), status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            "; ".join(f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     table = _dashboard(period, program).table(key)
     if table is None:
         raise Http404("No such table.")
@@ -122,8 +141,11 @@ def report_pdf(request):
     from weasyprint import HTML
 
     form, period = period_from(request.GET)
-    html = render_to_string("dashboards/report_pdf.html", {
-        "dashboard": _dashboard(period, None), "generated": timezone.localtime(), "form": form}, request=request)
+    html = render_to_string(
+        "dashboards/report_pdf.html",
+        {"dashboard": _dashboard(period, None), "generated": timezone.localtime(), "form": form},
+        request=request,
+    )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="board-report{_suffix(period)}.pdf"'
@@ -143,8 +165,11 @@ class AwardsPage:
             self.number = min(max(int(number), 1), self.num_pages)
         except (TypeError, ValueError):
             self.number = 1
-        found = cached("awards", (self.number,), lambda: selectors.awards(
-            offset=(self.number - 1) * PUBLIC_PAGE, limit=PUBLIC_PAGE))
+        found = cached(
+            "awards",
+            (self.number,),
+            lambda: selectors.awards(offset=(self.number - 1) * PUBLIC_PAGE, limit=PUBLIC_PAGE),
+        )
         self.awards = [(award, public.STATUS[award.stage]) for award in found]
         self.has_previous, self.has_next = self.number > 1, self.number < self.num_pages
         self.previous_page_number, self.next_page_number = self.number - 1, self.number + 1
@@ -157,8 +182,11 @@ def public_page(request):
         page = AwardsPage(request.GET.get("page"))
     for table in tables:
         table.csv_url = reverse("dashboards:public_table_csv", args=[table.key])
-    return render(request, "dashboards/public.html", {
-        "headlines": headlines, "tables": tables, "page": page, "today": timezone.localdate()})
+    return render(
+        request,
+        "dashboards/public.html",
+        {"headlines": headlines, "tables": tables, "page": page, "today": timezone.localdate()},
+    )
 
 
 @require_safe
@@ -214,11 +242,28 @@ def totals_json(request):
     """The public page's headline totals, per program and per county and program (docs/open-data.md)."""
     headlines, tables = _public_tables()
     counties = tables[1]
-    return HttpResponse(json.dumps({
-        "generated": timezone.localtime().isoformat(timespec="seconds"),
-        "programs": [{"program": item.code, "title": item.title, "funding_source": item.funding_source,
-                      "funds": str(item.budget), "awarded": str(item.awarded), "available": str(item.available),
-                      "projects_funded": item.projects} for item in headlines],
-        "counties": [{"county": county, "program": code, "projects_funded": projects, "awarded": str(awarded)}
-                     for county, code, projects, awarded in counties.rows],
-    }, indent=2), content_type="application/json")
+    return HttpResponse(
+        json.dumps(
+            {
+                "generated": timezone.localtime().isoformat(timespec="seconds"),
+                "programs": [
+                    {
+                        "program": item.code,
+                        "title": item.title,
+                        "funding_source": item.funding_source,
+                        "funds": str(item.budget),
+                        "awarded": str(item.awarded),
+                        "available": str(item.available),
+                        "projects_funded": item.projects,
+                    }
+                    for item in headlines
+                ],
+                "counties": [
+                    {"county": county, "program": code, "projects_funded": projects, "awarded": str(awarded)}
+                    for county, code, projects, awarded in counties.rows
+                ],
+            },
+            indent=2,
+        ),
+        content_type="application/json",
+    )

@@ -52,15 +52,26 @@ class FundSourceAdmin(ReadOnlyAdmin):
     list_display = ("name", "program", "pays_path", "budget", "encumbered", "available", "funding_page")
     list_filter = ("program",)
     list_select_related = ("program",)
-    fields = ("program", "rule_set", "name", "pays_path", "source", "position", "redistribute_county_shares",
-              "created_at")
+    fields = (
+        "program",
+        "rule_set",
+        "name",
+        "pays_path",
+        "source",
+        "position",
+        "redistribute_county_shares",
+        "created_at",
+    )
     readonly_fields = fields
     inlines = [ReserveInline, ShareInline]
 
     def get_queryset(self, request):
         kind = LedgerEntry.Kind
-        return super().get_queryset(request).annotate(
-            budget_sum=_sum([kind.BUDGET]), encumbered_sum=_sum([kind.ENCUMBRANCE, kind.RELEASE]))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(budget_sum=_sum([kind.BUDGET]), encumbered_sum=_sum([kind.ENCUMBRANCE, kind.RELEASE]))
+        )
 
     @admin.display(description="Budget")
     def budget(self, fund):
@@ -88,19 +99,49 @@ class LedgerEntryAdmin(ReadOnlyAdmin):
     list_select_related = ("fund__program", "application__program", "project__application__program", "actor")
     search_fields = ("application__id", "reason", "county")
     date_hierarchy = "at"
-    fields = ("at", "fund", "kind", "amount", "application", "project", "county", "msa", "dac", "funding_round",
-              "reverses", "actor", "reason")
+    fields = (
+        "at",
+        "fund",
+        "kind",
+        "amount",
+        "application",
+        "project",
+        "county",
+        "msa",
+        "dac",
+        "funding_round",
+        "reverses",
+        "actor",
+        "reason",
+    )
     readonly_fields = fields
 
 
 @admin.register(FundingRound)
 class FundingRoundAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "status", "projects", "created_by", "created_at", "approved_by", "approved_at",
-                    "round_page")
+    list_display = (
+        "__str__",
+        "status",
+        "projects",
+        "created_by",
+        "created_at",
+        "approved_by",
+        "approved_at",
+        "round_page",
+    )
     list_filter = ("program", "status")
     list_select_related = ("program", "created_by", "approved_by")
-    fields = ("program", "status", "projects", "created_by", "created_at", "approved_by", "approved_at",
-              "approval_reason", "error")
+    fields = (
+        "program",
+        "status",
+        "projects",
+        "created_by",
+        "created_at",
+        "approved_by",
+        "approved_at",
+        "approval_reason",
+        "error",
+    )
     readonly_fields = fields
 
     @admin.display(description="")

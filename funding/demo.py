@@ -47,23 +47,49 @@ def seed_funding_demo(today) -> None:
     if program.fund_sources.filter(name=FUND_NAME).exists():
         return
     staff = get_user_model().objects.get(username="staff")
-    services.create_fund(program, name=FUND_NAME, budget=FUND_BUDGET, actor=staff,
-                         reason="Illustrative demo amount: PA2025-04 names no SOON budget (SECTION I).")
+    services.create_fund(
+        program,
+        name=FUND_NAME,
+        budget=FUND_BUDGET,
+        actor=staff,
+        reason="Illustrative demo amount: PA2025-04 names no SOON budget (SECTION I).",
+    )
     example = json.loads(EXAMPLE.read_text(), parse_float=str)
     for index, (fleet, county, dac, cost, hours) in enumerate(FLEETS, start=1):
         applicant = _fleet_user(index, fleet)
         application = application_services.start_application(applicant=applicant, program=program)
-        application_services.save_details(application, {
-            **example["application"], "applicant_name": fleet, "county": county, "fleet_size_class": "small",
-            "fleet_total_hp": 2200, "contact_email": f"fleet{index}@example.com"})
-        project = application_services.save_project(application, {
-            **example["project"], "dac_or_low_income": dac, "project_cost": cost, "proposed_annual_hours": hours,
-            "hours_most_recent_year": hours, "hours_prior_year": hours + 50, "quote_date": today.isoformat()})
+        application_services.save_details(
+            application,
+            {
+                **example["application"],
+                "applicant_name": fleet,
+                "county": county,
+                "fleet_size_class": "small",
+                "fleet_total_hp": 2200,
+                "contact_email": f"fleet{index}@example.com",
+            },
+        )
+        project = application_services.save_project(
+            application,
+            {
+                **example["project"],
+                "dac_or_low_income": dac,
+                "project_cost": cost,
+                "proposed_annual_hours": hours,
+                "hours_most_recent_year": hours,
+                "hours_prior_year": hours + 50,
+                "quote_date": today.isoformat(),
+            },
+        )
         for slot in application.rule_set.attachments:
             if slot.required:
                 application_services.add_attachment(
-                    application, slot=slot.key, uploaded_by=applicant, project=project if slot.per_project else None,
-                    upload=SimpleUploadedFile(f"{slot.key}.pdf", PDF, content_type="application/pdf"))
+                    application,
+                    slot=slot.key,
+                    uploaded_by=applicant,
+                    project=project if slot.per_project else None,
+                    upload=SimpleUploadedFile(f"{slot.key}.pdf", PDF, content_type="application/pdf"),
+                )
         application_services.certify(application, name=f"Owner of {fleet}", title="Owner")
         application_services.submit(application, applicant)
         application_services.evaluate_application(application)  # now, so the round below can rank it
@@ -76,5 +102,6 @@ def _fleet_user(index: int, fleet: str):
     username = f"fleet{index}"
     if users.filter(username=username).exists():
         return users.get(username=username)
-    return create_user_with_role(username=username, email=f"{username}@example.com", password=None,
-                                 role=Role.APPLICANT, first_name=fleet[:150])
+    return create_user_with_role(
+        username=username, email=f"{username}@example.com", password=None, role=Role.APPLICANT, first_name=fleet[:150]
+    )

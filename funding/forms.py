@@ -22,9 +22,15 @@ def _helper(form: forms.Form, action: str, label: str) -> FormHelper:
 
 
 def money(label: str, *, minimum: Decimal | None = Decimal("0.00"), help_text: str = "") -> forms.DecimalField:
-    return forms.DecimalField(label=label, max_digits=14, decimal_places=2, min_value=minimum,
-                              max_value=MAX_DOLLARS, help_text=help_text,
-                              widget=forms.NumberInput(attrs={"step": "0.01"}))
+    return forms.DecimalField(
+        label=label,
+        max_digits=14,
+        decimal_places=2,
+        min_value=minimum,
+        max_value=MAX_DOLLARS,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"step": "0.01"}),
+    )
 
 
 class ReasonForm(forms.Form):
@@ -36,9 +42,11 @@ class ReserveForm(ReasonForm):
 
     def __init__(self, *args, areas: tuple[str, ...], action: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields = {"area": forms.ChoiceField(label="MSA", choices=[(area, area) for area in areas]),
-                       "amount": money("Amount held", help_text="$0.00 releases the reserve."),
-                       "reason": self.fields["reason"]}
+        self.fields = {
+            "area": forms.ChoiceField(label="MSA", choices=[(area, area) for area in areas]),
+            "amount": money("Amount held", help_text="$0.00 releases the reserve."),
+            "reason": self.fields["reason"],
+        }
         self.helper = _helper(self, action, "Set reserve")
 
 
@@ -47,20 +55,27 @@ class CountyShareForm(ReasonForm):
 
     def __init__(self, *args, action: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields = {"county": forms.ChoiceField(choices=COUNTY_CHOICES, initial="Los Angeles"),
-                       "truck_population": forms.IntegerField(label="Class 4 to 8 truck population", min_value=0,
-                                                              max_value=100_000_000),
-                       "reason": forms.CharField(label="Source of the figure", max_length=2000,
-                                                 widget=forms.Textarea(attrs={"rows": 2}))}
+        self.fields = {
+            "county": forms.ChoiceField(choices=COUNTY_CHOICES, initial="Los Angeles"),
+            "truck_population": forms.IntegerField(
+                label="Class 4 to 8 truck population", min_value=0, max_value=100_000_000
+            ),
+            "reason": forms.CharField(
+                label="Source of the figure", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+            ),
+        }
         self.helper = _helper(self, action, "Set share")
 
 
 class BudgetForm(ReasonForm):
     def __init__(self, *args, action: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields = {"amount": money("Change to the budget", minimum=-MAX_DOLLARS,
-                                       help_text="Positive adds, negative takes away."),
-                       "reason": self.fields["reason"]}
+        self.fields = {
+            "amount": money(
+                "Change to the budget", minimum=-MAX_DOLLARS, help_text="Positive adds, negative takes away."
+            ),
+            "reason": self.fields["reason"],
+        }
         self.helper = _helper(self, action, "Change budget")
 
     def clean_amount(self):
@@ -73,8 +88,10 @@ class BudgetForm(ReasonForm):
 class FundForm(ReasonForm):
     def __init__(self, *args, paths: tuple[str, ...], action: str, **kwargs):
         super().__init__(*args, **kwargs)
-        fields = {"name": forms.CharField(max_length=200, label="Fund name"),
-                  "budget": money("Budget", minimum=Decimal("0.01"))}
+        fields = {
+            "name": forms.CharField(max_length=200, label="Fund name"),
+            "budget": money("Budget", minimum=Decimal("0.01")),
+        }
         if paths:
             fields["pays_path"] = forms.ChoiceField(label="Pays the path", choices=[(path, path) for path in paths])
         fields["reason"] = forms.CharField(label="Where the money comes from", max_length=300)

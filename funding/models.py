@@ -31,19 +31,31 @@ class FundSource(models.Model):
     """
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="fund_sources")
-    rule_set = models.ForeignKey(FundingRuleSet, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="fund_sources",
-                                 help_text="The announcement's rule set that names this fund, where one does.")
+    rule_set = models.ForeignKey(
+        FundingRuleSet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fund_sources",
+        help_text="The announcement's rule set that names this fund, where one does.",
+    )
     name = models.CharField(max_length=200)
     pays_path = models.CharField(
-        "pays the path", max_length=60, blank=True,
-        help_text="PA2022-01: the path this fund pays (CMP or Prop 1B). Blank: it pays every project.")
-    source = models.CharField(max_length=300, help_text="Where the amount comes from: seed file and section, or "
-                                                        "the decision that made it available.")
+        "pays the path",
+        max_length=60,
+        blank=True,
+        help_text="PA2022-01: the path this fund pays (CMP or Prop 1B). Blank: it pays every project.",
+    )
+    source = models.CharField(
+        max_length=300,
+        help_text="Where the amount comes from: seed file and section, or the decision that made it available.",
+    )
     position = models.PositiveSmallIntegerField(default=1)
     redistribute_county_shares = models.BooleanField(
-        default=True, help_text="PA2026-03: give what a county does not take of its share to the next locations by "
-                                "score (\"Funds may be redistributed based on applications received\").")
+        default=True,
+        help_text="PA2026-03: give what a county does not take of its share to the next locations by "
+        'score ("Funds may be redistributed based on applications received").',
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -128,19 +140,27 @@ class LedgerEntry(models.Model):
     fund = models.ForeignKey(FundSource, on_delete=models.PROTECT, related_name="entries")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     amount = dollars("Amount", help_text="Signed as it moves the fund; see the model's description.")
-    application = models.ForeignKey("applications.Application", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="ledger_entries")
-    project = models.ForeignKey("applications.Project", on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="ledger_entries")
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_entries"
+    )
+    project = models.ForeignKey(
+        "applications.Project", on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_entries"
+    )
     county = models.CharField(max_length=40, blank=True, db_index=True)
     msa = models.CharField("MSA", max_length=60, blank=True)
     dac = models.BooleanField("in or around a disadvantaged or low-income community", default=False)
-    funding_round = models.ForeignKey("FundingRound", on_delete=models.PROTECT, null=True, blank=True,
-                                      related_name="ledger_entries")
-    reverses = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="reversed_by")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+", help_text="Blank only for budgets opened from the announcement.")
+    funding_round = models.ForeignKey(
+        "FundingRound", on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_entries"
+    )
+    reverses = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Blank only for budgets opened from the announcement.",
+    )
     at = models.DateTimeField(default=timezone.now, db_index=True)
     reason = models.TextField()
 
@@ -153,12 +173,17 @@ class LedgerEntry(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(amount=0), name="ledger_amount_not_zero"),
             models.CheckConstraint(
-                condition=Q(reverses__isnull=False) | Q(kind="budget")
-                | Q(kind="encumbrance", amount__gt=0) | Q(kind="release", amount__lt=0)
+                condition=Q(reverses__isnull=False)
+                | Q(kind="budget")
+                | Q(kind="encumbrance", amount__gt=0)
+                | Q(kind="release", amount__lt=0)
                 | Q(kind="disbursement", amount__gt=0),
-                name="ledger_sign_follows_kind"),
-            models.CheckConstraint(condition=Q(kind="budget") | Q(project__isnull=False, application__isnull=False),
-                                   name="ledger_award_entries_name_the_project"),
+                name="ledger_sign_follows_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="budget") | Q(project__isnull=False, application__isnull=False),
+                name="ledger_award_entries_name_the_project",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -178,8 +203,11 @@ class LedgerEntry(models.Model):
 
     @property
     def label(self) -> str:
-        return f"Reversal of {self.get_kind_display().split(' (')[0].lower()}" if self.reverses_id else (
-            self.get_kind_display())
+        return (
+            f"Reversal of {self.get_kind_display().split(' (')[0].lower()}"
+            if self.reverses_id
+            else (self.get_kind_display())
+        )
 
 
 class FundingRound(models.Model):
@@ -201,11 +229,13 @@ class FundingRound(models.Model):
     progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done while ranking.")
     progress_note = models.CharField(max_length=200, blank=True)
     projects = models.PositiveIntegerField(default=0)
-    summary = models.JSONField(default=dict, blank=True,
-                               help_text="Totals per fund and county, the cut line and notes, as allocated.")
+    summary = models.JSONField(
+        default=dict, blank=True, help_text="Totals per fund and county, the cut line and notes, as allocated."
+    )
     error = models.TextField(blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
     approval_reason = models.TextField(blank=True)
     history = HistoricalRecords(excluded_fields=["progress", "progress_note"])
@@ -290,10 +320,15 @@ class ProjectBalance(models.Model):
     disbursed = dollars("Disbursed", default=Decimal("0.00"))
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["project", "program", "application", "county", "msa", "dac"],
-                                               name="one_balance_per_project_place")]
-        indexes = [models.Index(fields=["application"], name="projectbalance_funded_app",
-                                condition=Q(encumbered__gt=0))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "program", "application", "county", "msa", "dac"],
+                name="one_balance_per_project_place",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["application"], name="projectbalance_funded_app", condition=Q(encumbered__gt=0))
+        ]
 
     def __str__(self) -> str:
         return f"project {self.project_id}: ${self.encumbered:,.2f} encumbered"

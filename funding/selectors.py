@@ -44,8 +44,7 @@ class Balance:
         return self.encumbered - self.disbursed
 
     def __add__(self, other: Balance) -> Balance:
-        return Balance(self.budget + other.budget, self.encumbered + other.encumbered,
-                       self.disbursed + other.disbursed)
+        return Balance(self.budget + other.budget, self.encumbered + other.encumbered, self.disbursed + other.disbursed)
 
 
 SUMS = {
@@ -124,8 +123,11 @@ def balances_by_project(projects: Iterable[Project] | QuerySet[Project]) -> dict
 
 def award_of(application: Application) -> Decimal:
     """The application's approved award: its encumbrances net of releases (what agreements and payments use)."""
-    return _balances(LedgerEntry.objects.filter(application=application), "application_id").get(
-        application.pk, Balance()).encumbered
+    return (
+        _balances(LedgerEntry.objects.filter(application=application), "application_id")
+        .get(application.pk, Balance())
+        .encumbered
+    )
 
 
 @dataclass(frozen=True)
@@ -155,10 +157,13 @@ def programs_with_balances() -> list[Program]:
     ``round_number``, ``round_issued_on`` and ``current_terms`` (a solicitation total is a round term): two queries."""
     balances = balances_by_program()
     current = Round.objects.filter(program=OuterRef("pk")).order_by("-number")
-    programs = list(Program.objects.annotate(
-        round_number=Subquery(current.values("number")[:1]), round_issued_on=Subquery(current.values("issued_on")[:1]),
-        current_terms=Subquery(current.values("terms")[:1]),
-    ).order_by("-closes_at", "code"))
+    programs = list(
+        Program.objects.annotate(
+            round_number=Subquery(current.values("number")[:1]),
+            round_issued_on=Subquery(current.values("issued_on")[:1]),
+            current_terms=Subquery(current.values("terms")[:1]),
+        ).order_by("-closes_at", "code")
+    )
     for program in programs:
         program.has_funds = program.pk in balances
         program.balance = capped(program, balances.get(program.pk, Balance()))
@@ -182,37 +187,81 @@ def allocation_funds(program: Program, funds: list[FundSource] | None = None) ->
     for fund_id, area, amount in FundReserve.objects.filter(fund__in=funds).values_list("fund_id", "area", "amount"):
         reserves[fund_id][area] = amount
     for fund_id, county, count in CountyShare.objects.filter(fund__in=funds).values_list(
-            "fund_id", "county", "truck_population"):
+        "fund_id", "county", "truck_population"
+    ):
         shares[fund_id][county] = count
-    return [Fund(key=str(fund.pk), label=fund.name, budget=budget[fund.pk], committed=committed[fund.pk],
-                 committed_by_area=dict(by_area[fund.pk]), reserves=reserves[fund.pk], county_shares=shares[fund.pk],
-                 pays=(fund.pays_path,) if fund.pays_path else (), redistribute=fund.redistribute_county_shares)
-            for fund in funds]
+    return [
+        Fund(
+            key=str(fund.pk),
+            label=fund.name,
+            budget=budget[fund.pk],
+            committed=committed[fund.pk],
+            committed_by_area=dict(by_area[fund.pk]),
+            reserves=reserves[fund.pk],
+            county_shares=shares[fund.pk],
+            pays=(fund.pays_path,) if fund.pays_path else (),
+            redistribute=fund.redistribute_county_shares,
+        )
+        for fund in funds
+    ]
 
 
 def waiting_projects(program: Program) -> QuerySet[Project]:
     """Eligible projects of the program's evaluated, complete applications: what a funding round ranks."""
-    return Project.objects.filter(application__program=program, application__status=Status.COMPLETE,
-                                  application__evaluated_at__isnull=False, eligible=True)
+    return Project.objects.filter(
+        application__program=program,
+        application__status=Status.COMPLETE,
+        application__evaluated_at__isnull=False,
+        eligible=True,
+    )
 
 
 def candidate(project: Project, submitted_at=None) -> Candidate:
-    return Candidate(id=str(project.pk), submitted_at=submitted_at or project.application.submitted_at,
-                     award=project.award or ZERO, county=project.county, dac=bool(project.dac), score=project.score,
-                     cost_effectiveness_per_ton=project.cost_effectiveness_per_ton, path=project.path)
+    return Candidate(
+        id=str(project.pk),
+        submitted_at=submitted_at or project.application.submitted_at,
+        award=project.award or ZERO,
+        county=project.county,
+        dac=bool(project.dac),
+        score=project.score,
+        cost_effectiveness_per_ton=project.cost_effectiveness_per_ton,
+        path=project.path,
+    )
 
 
 def round_candidates(program: Program) -> Iterator[Candidate]:
     """The waiting projects as allocation candidates, in submission order, streamed (one query)."""
-    rows = waiting_projects(program).order_by("application__submitted_at", "application_id", "position").values_list(
-        "pk", "application__submitted_at", "award", "county", "dac", "score", "cost_effectiveness_per_ton", "path",
-        "application_id", "position")
+    rows = (
+        waiting_projects(program)
+        .order_by("application__submitted_at", "application_id", "position")
+        .values_list(
+            "pk",
+            "application__submitted_at",
+            "award",
+            "county",
+            "dac",
+            "score",
+            "cost_effectiveness_per_ton",
+            "path",
+            "application_id",
+            "position",
+        )
+    )
     code = program.code
     for pk, submitted_at, award, county, dac, score, per_ton, path, application_id, position in rows.iterator(
-            chunk_size=5000):
-        yield Candidate(id=str(pk), submitted_at=submitted_at, award=award or ZERO, county=county, dac=bool(dac),
-                        score=score, cost_effectiveness_per_ton=per_ton, path=path,
-                        label=f"{code}-{application_id:05d} #{position}")
+        chunk_size=5000
+    ):
+        yield Candidate(
+            id=str(pk),
+            submitted_at=submitted_at,
+            award=award or ZERO,
+            county=county,
+            dac=bool(dac),
+            score=score,
+            cost_effectiveness_per_ton=per_ton,
+            path=path,
+            label=f"{code}-{application_id:05d} #{position}",
+        )
 
 
 def latest_round(program: Program) -> FundingRound | None:
@@ -226,9 +275,13 @@ def round_lines(funding_round: FundingRound) -> QuerySet[Recommendation]:
 def recommended_totals(funding_round: FundingRound) -> dict:
     """How many awards a round recommends, their total and in how many applications (one query)."""
     return funding_round.lines.filter(outcome__in=FUNDED).aggregate(
-        count=Count("pk"), total=Sum("funded", default=ZERO), applications=Count("application_id", distinct=True))
+        count=Count("pk"), total=Sum("funded", default=ZERO), applications=Count("application_id", distinct=True)
+    )
 
 
 def ledger_of(program: Program) -> QuerySet[LedgerEntry]:
-    return (LedgerEntry.objects.filter(fund__program=program)
-            .select_related("fund", "actor", "application__program", "project").order_by("-at", "-pk"))
+    return (
+        LedgerEntry.objects.filter(fund__program=program)
+        .select_related("fund", "actor", "application__program", "project")
+        .order_by("-at", "-pk")
+    )

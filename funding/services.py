@@ -71,14 +71,36 @@ def _require_atomic() -> None:
         raise RuntimeError("Ledger writes must run inside transaction.atomic() so the fund locks hold.")
 
 
-def _entry(fund: FundSource, kind: str, amount: Decimal, *, actor, reason: str, project: Project | None = None,
-           funding_round: FundingRound | None = None, reverses: LedgerEntry | None = None) -> LedgerEntry:
+def _entry(
+    fund: FundSource,
+    kind: str,
+    amount: Decimal,
+    *,
+    actor,
+    reason: str,
+    project: Project | None = None,
+    funding_round: FundingRound | None = None,
+    reverses: LedgerEntry | None = None,
+) -> LedgerEntry:
     facts = {}
     if project is not None:
-        facts = {"application_id": project.application_id, "project": project, "county": project.county,
-                 "msa": project.msa, "dac": bool(project.dac)}
-    return LedgerEntry.objects.create(fund=fund, kind=kind, amount=amount, actor=actor, reason=reason,
-                                      funding_round=funding_round, reverses=reverses, **facts)
+        facts = {
+            "application_id": project.application_id,
+            "project": project,
+            "county": project.county,
+            "msa": project.msa,
+            "dac": bool(project.dac),
+        }
+    return LedgerEntry.objects.create(
+        fund=fund,
+        kind=kind,
+        amount=amount,
+        actor=actor,
+        reason=reason,
+        funding_round=funding_round,
+        reverses=reverses,
+        **facts,
+    )
 
 
 def _check_consistent(program: Program, projects: Sequence[Project] = ()) -> None:
@@ -97,8 +119,9 @@ def _check_consistent(program: Program, projects: Sequence[Project] = ()) -> Non
 
 
 @transaction.atomic
-def create_fund(program: Program, *, name: str, budget: Decimal, actor, reason: str, source: str = "",
-                pays_path: str = "") -> FundSource:
+def create_fund(
+    program: Program, *, name: str, budget: Decimal, actor, reason: str, source: str = "", pays_path: str = ""
+) -> FundSource:
     """A new fund source for a program (e.g. SOON's CMP allocation, which the announcement does not state),
     opened with a budget entry."""
     if budget <= 0:
@@ -109,8 +132,9 @@ def create_fund(program: Program, *, name: str, budget: Decimal, actor, reason: 
         raise FundingError(f"{program.code} already has a fund named {name}.")
     lock_funds(program)
     position = FundSource.objects.filter(program=program).count() + 1
-    fund = FundSource.objects.create(program=program, name=name, pays_path=pays_path, source=source or reason,
-                                     position=position)
+    fund = FundSource.objects.create(
+        program=program, name=name, pays_path=pays_path, source=source or reason, position=position
+    )
     _entry(fund, Kind.BUDGET, budget, actor=actor, reason=reason.strip())
     return fund
 
@@ -142,10 +166,12 @@ def set_reserve(fund: FundSource, area: str, amount: Decimal, *, actor, reason: 
     others = sum(reserve.amount for reserve in fund.reserves.exclude(area=area))
     budget = selectors.balance_of_fund(fund).budget
     if others + amount > budget:
-        raise FundingError(f"The reserves would total {usd(others + amount)}, more than the fund's budget "
-                           f"{usd(budget)}.")
+        raise FundingError(
+            f"The reserves would total {usd(others + amount)}, more than the fund's budget {usd(budget)}."
+        )
     reserve, _ = FundReserve.objects.update_or_create(
-        fund=fund, area=area, defaults={"amount": amount, "reason": reason.strip(), "set_by": actor})
+        fund=fund, area=area, defaults={"amount": amount, "reason": reason.strip(), "set_by": actor}
+    )
     return reserve
 
 
@@ -160,23 +186,27 @@ def set_county_share(fund: FundSource, county: str, truck_population: int, *, ac
         raise FundingError("Say where the truck population comes from.")
     lock_funds(fund.program)
     share, _ = CountyShare.objects.update_or_create(
-        fund=fund, county=county, defaults={"truck_population": truck_population, "reason": reason.strip(),
-                                            "set_by": actor})
+        fund=fund,
+        county=county,
+        defaults={"truck_population": truck_population, "reason": reason.strip(), "set_by": actor},
+    )
     return share
 
 
 # --- Awards -------------------------------------------------------------------------------------------------
 
 
-def encumber(program: Program, offers: Sequence[Offer], *, actor, reason: str,
-             funding_round: FundingRound | None = None) -> list[LedgerEntry]:
+def encumber(
+    program: Program, offers: Sequence[Offer], *, actor, reason: str, funding_round: FundingRound | None = None
+) -> list[LedgerEntry]:
     """Encumber each offer in the fund ledger, after re-checking inside the fund lock that the fund can give it
     (what it has left, less what is held for other MSAs or the DAC floor, within the solicitation total)."""
     _require_atomic()
     funds = lock_funds(program)
     if not funds:
-        raise FundingError(f"{program.code} has no fund source yet: add one on the funding page before approving "
-                           "awards.")
+        raise FundingError(
+            f"{program.code} has no fund source yet: add one on the funding page before approving awards."
+        )
     by_pk = {fund.pk: fund for fund in funds}
     pools = _pools(program, funds)
     noun = program.rule_set.project_noun
@@ -187,16 +217,24 @@ def encumber(program: Program, offers: Sequence[Offer], *, actor, reason: str,
         if not project.eligible or offer.amount <= 0:
             raise FundingError(f"The {what} has no award to approve.")
         if offer.amount > (project.award or ZERO):
-            raise FundingError(f"The offer {usd(offer.amount)} for the {what} is more than its evaluated award "
-                               f"{usd(project.award or ZERO)}; the evaluation changed since the offer was made.")
+            raise FundingError(
+                f"The offer {usd(offer.amount)} for the {what} is more than its evaluated award "
+                f"{usd(project.award or ZERO)}; the evaluation changed since the offer was made."
+            )
         candidate = selectors.candidate(project, submitted_at=timezone.now())
         if offer.fund is not None:
             fund = by_pk.get(offer.fund.pk)
             if fund is None:
                 raise FundingError(f"{offer.fund} is not a fund of {program.code}.")
         else:
-            fund = next((by_pk[int(choice.key)] for choice in pools.funds_for(candidate)
-                         if pools.usable(choice.key, candidate)[0] >= offer.amount), None)
+            fund = next(
+                (
+                    by_pk[int(choice.key)]
+                    for choice in pools.funds_for(candidate)
+                    if pools.usable(choice.key, candidate)[0] >= offer.amount
+                ),
+                None,
+            )
             if fund is None:
                 fund = next((by_pk[int(choice.key)] for choice in pools.funds_for(candidate)), None)
             if fund is None:
@@ -204,20 +242,30 @@ def encumber(program: Program, offers: Sequence[Offer], *, actor, reason: str,
         usable, limit = pools.usable(str(fund.pk), candidate)
         if offer.amount > usable:
             why = pools.why_short(pools.funds[str(fund.pk)], candidate, limit, usable)
-            raise FundingError(f"The award {usd(offer.amount)} for the {what} exceeds what {fund.name} can give it: "
-                               f"{usd(usable)} ({why}).")
+            raise FundingError(
+                f"The award {usd(offer.amount)} for the {what} exceeds what {fund.name} can give it: "
+                f"{usd(usable)} ({why})."
+            )
         if selectors.balances_by_project([project]).get(project.pk, selectors.Balance()).encumbered > 0:
             raise FundingError(f"The {what} already has an award in the ledger.")
         pools.take(str(fund.pk), candidate, offer.amount)
         plan.append((fund, project, offer.amount))
-    entries = [_entry(fund, Kind.ENCUMBRANCE, amount, actor=actor, reason=reason, project=project,
-                      funding_round=funding_round) for fund, project, amount in plan]
+    entries = [
+        _entry(fund, Kind.ENCUMBRANCE, amount, actor=actor, reason=reason, project=project, funding_round=funding_round)
+        for fund, project, amount in plan
+    ]
     _check_consistent(program)
     return entries
 
 
-def encumber_award(application: Application, *, actor, reason: str = "", offers: Sequence[Offer] | None = None,
-                   funding_round: FundingRound | None = None) -> list[LedgerEntry]:
+def encumber_award(
+    application: Application,
+    *,
+    actor,
+    reason: str = "",
+    offers: Sequence[Offer] | None = None,
+    funding_round: FundingRound | None = None,
+) -> list[LedgerEntry]:
     """The encumbrances of an application's approval: ``offers`` (a funding round's, possibly partial), or by
     default every eligible project's whole award from the first fund that can pay it."""
     projects = list(application.projects.select_related("application__program").order_by("position"))
@@ -253,8 +301,9 @@ def release(project: Project, amount: Decimal, *, actor, reason: str) -> list[Le
     charges = _project_charges(project)
     outstanding = sum((encumbered - disbursed for _, encumbered, disbursed in charges), ZERO)
     if amount > outstanding:
-        raise FundingError(f"Only {usd(outstanding)} of this project's award is not yet paid; {usd(amount)} cannot "
-                           "be released.")
+        raise FundingError(
+            f"Only {usd(outstanding)} of this project's award is not yet paid; {usd(amount)} cannot be released."
+        )
     entries, rest = [], amount
     for fund, encumbered, disbursed in reversed(charges):
         part = min(rest, encumbered - disbursed)
@@ -290,8 +339,9 @@ def disburse(project: Project, amount: Decimal, *, actor, reason: str) -> list[L
     charges = _project_charges(project)
     outstanding = sum((encumbered - disbursed for _, encumbered, disbursed in charges), ZERO)
     if amount > outstanding:
-        raise FundingError(f"Only {usd(outstanding)} of this project's award is not yet paid; {usd(amount)} cannot "
-                           "be disbursed.")
+        raise FundingError(
+            f"Only {usd(outstanding)} of this project's award is not yet paid; {usd(amount)} cannot be disbursed."
+        )
     entries, rest = [], amount
     for fund, encumbered, disbursed in charges:
         part = min(rest, encumbered - disbursed)
@@ -319,12 +369,24 @@ def reverse(entry: LedgerEntry, *, actor, reason: str) -> LedgerEntry:
         candidate = selectors.candidate(entry.project, submitted_at=timezone.now())
         usable, limit = pools.usable(str(entry.fund_id), candidate)
         if -entry.amount > usable:
-            raise FundingError(f"{entry.fund.name} can give this project only {usd(usable)} now; the release of "
-                               f"{usd(-entry.amount)} cannot be reversed.")
+            raise FundingError(
+                f"{entry.fund.name} can give this project only {usd(usable)} now; the release of "
+                f"{usd(-entry.amount)} cannot be reversed."
+            )
     reversal = LedgerEntry.objects.create(
-        fund=entry.fund, kind=entry.kind, amount=-entry.amount, application_id=entry.application_id,
-        project_id=entry.project_id, county=entry.county, msa=entry.msa, dac=entry.dac,
-        funding_round_id=entry.funding_round_id, reverses=entry, actor=actor, reason=reason.strip())
+        fund=entry.fund,
+        kind=entry.kind,
+        amount=-entry.amount,
+        application_id=entry.application_id,
+        project_id=entry.project_id,
+        county=entry.county,
+        msa=entry.msa,
+        dac=entry.dac,
+        funding_round_id=entry.funding_round_id,
+        reverses=entry,
+        actor=actor,
+        reason=reason.strip(),
+    )
     _check_consistent(program, [entry.project] if entry.project else ())
     return reversal
 
@@ -339,11 +401,13 @@ def start_round(program: Program, *, actor, queue: bool = True) -> FundingRound:
 
     if program.rule_set.selection is None:
         raise FundingError(f"{program.code} has no selection method.")
-    if FundingRound.objects.filter(program=program, status__in=[FundingRound.Status.QUEUED,
-                                                                FundingRound.Status.RANKING]).exists():
+    if FundingRound.objects.filter(
+        program=program, status__in=[FundingRound.Status.QUEUED, FundingRound.Status.RANKING]
+    ).exists():
         raise FundingError("A ranking of this program is already running; wait for it to finish.")
-    funding_round = FundingRound.objects.create(program=program, created_by=actor,
-                                                progress_note="Waiting for a worker.")
+    funding_round = FundingRound.objects.create(
+        program=program, created_by=actor, progress_note="Waiting for a worker."
+    )
     if queue:
         transaction.on_commit(lambda: allocate_round_task.delay(funding_round.pk))
     return funding_round
@@ -370,23 +434,31 @@ def run_round(funding_round: FundingRound) -> FundingRound:
     def allocating(done: int, total: int) -> None:
         _progress(funding_round, 10 + 40 * done // max(total, 1), f"Allocated {done:,} of {total:,} projects")
 
-    allocation = allocate(program.code, selection, funds, candidates, selectors.selection_terms(program),
-                          progress=allocating)
+    allocation = allocate(
+        program.code, selection, funds, candidates, selectors.selection_terms(program), progress=allocating
+    )
     Recommendation.objects.filter(funding_round=funding_round).delete()
     application_of = dict(selectors.waiting_projects(program).values_list("pk", "application_id"))
     lines = allocation.lines
     for start in range(0, len(lines), BATCH):
-        Recommendation.objects.bulk_create(_recommendation(funding_round, position, line, application_of)
-                                           for position, line in enumerate(lines[start:start + BATCH], start))
+        Recommendation.objects.bulk_create(
+            _recommendation(funding_round, position, line, application_of)
+            for position, line in enumerate(lines[start : start + BATCH], start)
+        )
         done = min(start + BATCH, len(lines))
         _progress(funding_round, 50 + 50 * done // max(len(lines), 1), f"Saved {done:,} of {len(lines):,} lines")
     summary = allocation.as_dict()
     del summary["ranking"]
     FundingRound.objects.filter(program=program, status=FundingRound.Status.PREVIEW).exclude(
-        pk=funding_round.pk).update(status=FundingRound.Status.SUPERSEDED)
+        pk=funding_round.pk
+    ).update(status=FundingRound.Status.SUPERSEDED)
     FundingRound.objects.filter(pk=funding_round.pk).update(
-        status=FundingRound.Status.PREVIEW, progress=100, progress_note="Preview ready", projects=len(lines),
-        summary=summary)
+        status=FundingRound.Status.PREVIEW,
+        progress=100,
+        progress_note="Preview ready",
+        projects=len(lines),
+        summary=summary,
+    )
     funding_round.refresh_from_db()
     return funding_round
 
@@ -394,16 +466,26 @@ def run_round(funding_round: FundingRound) -> FundingRound:
 def _recommendation(funding_round: FundingRound, position: int, line, application_of: dict) -> Recommendation:
     candidate: Candidate = line.candidate
     return Recommendation(
-        funding_round=funding_round, position=position, rank=line.rank, project_id=int(candidate.id),
-        application_id=application_of[int(candidate.id)], award=candidate.award, funded=line.funded,
-        outcome=line.outcome.value, fund_id=int(line.fund) if line.fund else None,
+        funding_round=funding_round,
+        position=position,
+        rank=line.rank,
+        project_id=int(candidate.id),
+        application_id=application_of[int(candidate.id)],
+        award=candidate.award,
+        funded=line.funded,
+        outcome=line.outcome.value,
+        fund_id=int(line.fund) if line.fund else None,
         charges={key: str(amount) for key, amount in line.charges.items()} if len(line.charges) > 1 else {},
-        cumulative=line.cumulative, place=line.place, reason=line.reason)
+        cumulative=line.cumulative,
+        place=line.place,
+        reason=line.reason,
+    )
 
 
 def fail_round(funding_round: FundingRound, error: str) -> None:
-    FundingRound.objects.filter(pk=funding_round.pk).update(status=FundingRound.Status.FAILED, error=error[:2000],
-                                                            progress_note="Failed")
+    FundingRound.objects.filter(pk=funding_round.pk).update(
+        status=FundingRound.Status.FAILED, error=error[:2000], progress_note="Failed"
+    )
 
 
 def offer_text(noun: str, lines: Sequence[Recommendation]) -> str:
@@ -412,8 +494,10 @@ def offer_text(noun: str, lines: Sequence[Recommendation]) -> str:
     for line in lines:
         what = f"{noun.capitalize()} {line.project.position}"
         if line.outcome == Recommendation.Outcome.PARTIAL:
-            parts.append(f"{what}: partial funding, {usd(line.funded)} of the {usd(line.award)} award (the funds "
-                         "left were less than the award).")
+            parts.append(
+                f"{what}: partial funding, {usd(line.funded)} of the {usd(line.award)} award (the funds "
+                "left were less than the award)."
+            )
         else:
             parts.append(f"{what}: {usd(line.funded)}.")
     return " ".join(parts)
@@ -427,16 +511,22 @@ def approve_round(funding_round: FundingRound, *, actor, reason: str) -> list[Ap
 
     funding_round = FundingRound.objects.select_for_update().get(pk=funding_round.pk)
     if funding_round.status != FundingRound.Status.PREVIEW:
-        raise FundingError(f"Only a previewed round can be approved; this one is "
-                           f"{funding_round.get_status_display().lower()}.")
+        raise FundingError(
+            f"Only a previewed round can be approved; this one is {funding_round.get_status_display().lower()}."
+        )
     program = funding_round.program
     lines = list(selectors.round_lines(funding_round).filter(outcome__in=selectors.FUNDED))
     by_application: dict[int, list[Recommendation]] = defaultdict(list)
     for line in lines:
         by_application[line.application_id].append(line)
     # Applications first, then the program and its funds: the order a single approval takes them in.
-    locked = {application.pk: application for application in Application.objects.select_for_update().filter(
-        pk__in=by_application).select_related("program").order_by("pk")}
+    locked = {
+        application.pk: application
+        for application in Application.objects.select_for_update()
+        .filter(pk__in=by_application)
+        .select_related("program")
+        .order_by("pk")
+    }
     lock_funds(program)
     funds = {fund.pk: fund for fund in program.fund_sources.all()}
     noun = program.rule_set.project_noun
@@ -444,11 +534,14 @@ def approve_round(funding_round: FundingRound, *, actor, reason: str) -> list[Ap
     for application_id, application_lines in by_application.items():
         application = locked[application_id]
         if application.status != Status.COMPLETE:
-            raise FundingError(f"{application.reference} is now {application.get_status_display().lower()}: preview "
-                               "again.")
-        offers = [Offer(line.project, Decimal(amount), funds[int(fund_id)])
-                  for line in application_lines
-                  for fund_id, amount in (line.charges or {line.fund_id: line.funded}).items()]
+            raise FundingError(
+                f"{application.reference} is now {application.get_status_display().lower()}: preview again."
+            )
+        offers = [
+            Offer(line.project, Decimal(amount), funds[int(fund_id)])
+            for line in application_lines
+            for fund_id, amount in (line.charges or {line.fund_id: line.funded}).items()
+        ]
         note = f"{reason.strip()} Funding round {funding_round.pk}: {offer_text(noun, application_lines)}".strip()
         try:
             approve(application, actor, note, offers=offers, funding_round=funding_round)

@@ -34,8 +34,10 @@ def _upsert(cursor, model, keys: dict, added: dict) -> None:
     """Add ``added`` to the row of ``model`` with ``keys`` (created at zero first)."""
     columns = [*keys, *added]
     updates = ", ".join(f"{name} = {_table(model)}.{name} + EXCLUDED.{name}" for name in added)
-    sql = (f"INSERT INTO {_table(model)} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
-           f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}")
+    sql = (
+        f"INSERT INTO {_table(model)} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
+    )
     cursor.execute(sql, [*keys.values(), *added.values()])
 
 
@@ -46,16 +48,26 @@ def _day(entry: LedgerEntry):
 def record(entry: LedgerEntry) -> None:
     """Carry ``entry`` (just inserted) into the running totals, in the caller's transaction."""
     with transaction.atomic(), connection.cursor() as cursor:
-        _upsert(cursor, LedgerDay, {"fund_id": entry.fund_id, "day": _day(entry), "kind": entry.kind},
-                {"amount": entry.amount, "entries": 1})
+        _upsert(
+            cursor,
+            LedgerDay,
+            {"fund_id": entry.fund_id, "day": _day(entry), "kind": entry.kind},
+            {"amount": entry.amount, "entries": 1},
+        )
         if entry.kind == Kind.BUDGET or entry.project_id is None:
             return
         program_id = FundSource.objects.values_list("program_id", flat=True).get(pk=entry.fund_id)
         place = {"program_id": program_id, "county": entry.county, "msa": entry.msa, "dac": bool(entry.dac)}
-        moved = {"encumbered": entry.amount if entry.kind in AWARD else ZERO,
-                 "disbursed": entry.amount if entry.kind == Kind.DISBURSEMENT else ZERO}
-        _upsert(cursor, ProjectBalance,
-                {"project_id": entry.project_id, **place, "application_id": entry.application_id}, moved)
+        moved = {
+            "encumbered": entry.amount if entry.kind in AWARD else ZERO,
+            "disbursed": entry.amount if entry.kind == Kind.DISBURSEMENT else ZERO,
+        }
+        _upsert(
+            cursor,
+            ProjectBalance,
+            {"project_id": entry.project_id, **place, "application_id": entry.application_id},
+            moved,
+        )
 
 
 @transaction.atomic
@@ -67,16 +79,24 @@ def rebuild() -> None:
     with connection.cursor() as cursor:
         for table in (days, projects):
             cursor.execute(f"DELETE FROM {table}")
-        day_of = ("(e.at AT TIME ZONE %s)::date" if connection.vendor == "postgresql" else None)
+        day_of = "(e.at AT TIME ZONE %s)::date" if connection.vendor == "postgresql" else None
         if day_of is None:  # SQLite: the days in Python (a demo database is small)
-            for fund_id, at, kind, amount in LedgerEntry.objects.order_by("pk").values_list(
-                    "fund_id", "at", "kind", "amount").iterator():
-                _upsert(cursor, LedgerDay, {"fund_id": fund_id, "day": timezone.localtime(at).date(), "kind": kind},
-                        {"amount": amount, "entries": 1})
+            for fund_id, at, kind, amount in (
+                LedgerEntry.objects.order_by("pk").values_list("fund_id", "at", "kind", "amount").iterator()
+            ):
+                _upsert(
+                    cursor,
+                    LedgerDay,
+                    {"fund_id": fund_id, "day": timezone.localtime(at).date(), "kind": kind},
+                    {"amount": amount, "entries": 1},
+                )
         else:
-            cursor.execute(f"""INSERT INTO {days} (fund_id, day, kind, amount, entries)
+            cursor.execute(
+                f"""INSERT INTO {days} (fund_id, day, kind, amount, entries)
                                SELECT e.fund_id, {day_of}, e.kind, SUM(e.amount), COUNT(*) FROM {entries} e
-                               GROUP BY 1, 2, 3""", [timezone.get_current_timezone_name()])
+                               GROUP BY 1, 2, 3""",
+                [timezone.get_current_timezone_name()],
+            )
         cursor.execute(f"""INSERT INTO {projects} (project_id, program_id, application_id, county, msa, dac,
                                                    encumbered, disbursed)
                            SELECT e.project_id, f.program_id, e.application_id, e.county, e.msa, e.dac,

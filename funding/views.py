@@ -68,9 +68,11 @@ def index(request):
 
 def _forms(program: Program, fund: FundSource, data=None, bound: str = "") -> dict:
     selection = program.rule_set.selection
-    kwargs = {"reserve": ("funding:reserve", ReserveForm, {"areas": selection.reserve_areas}),
-              "share": ("funding:share", CountyShareForm, {}),
-              "budget": ("funding:budget", BudgetForm, {})}
+    kwargs = {
+        "reserve": ("funding:reserve", ReserveForm, {"areas": selection.reserve_areas}),
+        "share": ("funding:share", CountyShareForm, {}),
+        "budget": ("funding:budget", BudgetForm, {}),
+    }
     forms = {}
     for name, (url, form_class, extra) in kwargs.items():
         if name == "reserve" and not selection.reserve_areas or name == "share" and not selection.county_shares:
@@ -86,20 +88,41 @@ def program_page(request, code, bound_fund=None, bound="", data=None, status=200
     selection = program.rule_set.selection
     funds = selectors.funds_of(program)
     may_decide = _may_decide(request.user)
-    fund_forms = {view.fund.pk: _forms(program, view.fund, data if bound_fund == view.fund.pk else None, bound)
-                  for view in funds} if may_decide else {}
-    new_fund = FundForm(data if bound == "fund" else None, paths=selection.paths,
-                        action=reverse("funding:fund_new", args=[code]), prefix="fund") if may_decide else None
-    return render(request, "funding/program.html", {
-        "program": program, "selection": selection, "funds": [(view, fund_forms.get(view.fund.pk, {}))
-                                                              for view in funds],
-        "total": selectors.capped(program, sum((view.balance for view in funds), selectors.Balance())),
-        "counties": sorted(selectors.balances_by_county(program).items()),
-        "rounds": program.funding_rounds.select_related("created_by", "approved_by")[:10],
-        "waiting": selectors.waiting_projects(program).count(),
-        "ledger": selectors.ledger_of(program)[:25],
-        "may_decide": may_decide, "new_fund": new_fund,
-    }, status=status)
+    fund_forms = (
+        {
+            view.fund.pk: _forms(program, view.fund, data if bound_fund == view.fund.pk else None, bound)
+            for view in funds
+        }
+        if may_decide
+        else {}
+    )
+    new_fund = (
+        FundForm(
+            data if bound == "fund" else None,
+            paths=selection.paths,
+            action=reverse("funding:fund_new", args=[code]),
+            prefix="fund",
+        )
+        if may_decide
+        else None
+    )
+    return render(
+        request,
+        "funding/program.html",
+        {
+            "program": program,
+            "selection": selection,
+            "funds": [(view, fund_forms.get(view.fund.pk, {})) for view in funds],
+            "total": selectors.capped(program, sum((view.balance for view in funds), selectors.Balance())),
+            "counties": sorted(selectors.balances_by_county(program).items()),
+            "rounds": program.funding_rounds.select_related("created_by", "approved_by")[:10],
+            "waiting": selectors.waiting_projects(program).count(),
+            "ledger": selectors.ledger_of(program)[:25],
+            "may_decide": may_decide,
+            "new_fund": new_fund,
+        },
+        status=status,
+    )
 
 
 def _fund(code, fund_id) -> FundSource:
@@ -117,8 +140,14 @@ def _setting(request, code, fund_id, name: str, form_class, extra: dict, save) -
             form.add_error(None, str(error))
         else:
             return redirect("funding:program", code=code)
-    for message in [*form.non_field_errors(), *(f"{form.fields[field].label or field}: {', '.join(errors)}"
-                                                for field, errors in form.errors.items() if field != "__all__")]:
+    for message in [
+        *form.non_field_errors(),
+        *(
+            f"{form.fields[field].label or field}: {', '.join(errors)}"
+            for field, errors in form.errors.items()
+            if field != "__all__"
+        ),
+    ]:
         messages.error(request, message)
     return program_page(request, code, bound_fund=fund.pk, bound=name, data=request.POST, status=400)
 
@@ -136,8 +165,9 @@ def reserve(request, code, fund_id):
 @staff_only
 def share(request, code, fund_id):
     def save(fund, data):
-        services.set_county_share(fund, data["county"], data["truck_population"], actor=request.user,
-                                  reason=data["reason"])
+        services.set_county_share(
+            fund, data["county"], data["truck_population"], actor=request.user, reason=data["reason"]
+        )
         messages.success(request, f"{data['county']} County: {data['truck_population']:,} trucks.")
 
     return _setting(request, code, fund_id, "share", CountyShareForm, {}, save)
@@ -159,8 +189,14 @@ def fund_new(request, code):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.create_fund(program, name=data["name"], budget=data["budget"], actor=request.user,
-                                 reason=data["reason"], pays_path=data.get("pays_path", ""))
+            services.create_fund(
+                program,
+                name=data["name"],
+                budget=data["budget"],
+                actor=request.user,
+                reason=data["reason"],
+                pays_path=data.get("pays_path", ""),
+            )
         except services.FundingError as error:
             form.add_error(None, str(error))
         else:
@@ -187,8 +223,12 @@ def _round(pk) -> FundingRound:
 
 
 def _columns(selection) -> dict:
-    return {"score": selection.order is Order.SCORE, "per_ton": selection.order is Order.COST_EFFECTIVENESS,
-            "dac": selection.dac_first, "msa": bool(selection.msas)}
+    return {
+        "score": selection.order is Order.SCORE,
+        "per_ton": selection.order is Order.COST_EFFECTIVENESS,
+        "dac": selection.dac_first,
+        "msa": bool(selection.msas),
+    }
 
 
 class RoundPage:
@@ -202,8 +242,7 @@ class RoundPage:
         except (TypeError, ValueError):
             self.number = 1
         start = (self.number - 1) * PAGE
-        self.lines = list(selectors.round_lines(funding_round).filter(position__gte=start,
-                                                                      position__lt=start + PAGE))
+        self.lines = list(selectors.round_lines(funding_round).filter(position__gte=start, position__lt=start + PAGE))
         self.has_previous, self.has_next = self.number > 1, self.number < self.num_pages
         self.has_other_pages = self.num_pages > 1
         self.previous_page_number, self.next_page_number = self.number - 1, self.number + 1
@@ -219,12 +258,21 @@ def round_page(request, pk):
     page = RoundPage(funding_round, request.GET.get("page"))
     may_approve = _may_decide(request.user) and funding_round.status == FundingRound.Status.PREVIEW
     approve_form = ApproveRoundForm(action=reverse("funding:approve", args=[pk])) if may_approve else None
-    return render(request, "funding/round.html", {
-        "round": funding_round, "program": funding_round.program, "selection": selection, "page": page,
-        "summary": funding_round.summary, "cut_rank": funding_round.summary.get("cut_line_before_rank"),
-        "columns": _columns(selection), "approve_form": approve_form,
-        "recommended": selectors.recommended_totals(funding_round) if may_approve else None,
-    })
+    return render(
+        request,
+        "funding/round.html",
+        {
+            "round": funding_round,
+            "program": funding_round.program,
+            "selection": selection,
+            "page": page,
+            "summary": funding_round.summary,
+            "cut_rank": funding_round.summary.get("cut_line_before_rank"),
+            "columns": _columns(selection),
+            "approve_form": approve_form,
+            "recommended": selectors.recommended_totals(funding_round) if may_approve else None,
+        },
+    )
 
 
 @staff_only
@@ -239,8 +287,9 @@ def approve(request, pk):
     except services.FundingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{len(approved)} applications approved; their awards are encumbered in the "
-                                  "fund ledger.")
+        messages.success(
+            request, f"{len(approved)} applications approved; their awards are encumbered in the fund ledger."
+        )
     return redirect("funding:round", pk=pk)
 
 
@@ -249,9 +298,24 @@ class _Echo:
         return value
 
 
-CSV_HEADER = ["rank", "project", "application", "submitted_at", "county", "msa", "dac", "score",
-              "cost_effectiveness_per_ton", "award", "outcome", "recommended", "fund", "fund_cumulative", "place",
-              "reason"]
+CSV_HEADER = [
+    "rank",
+    "project",
+    "application",
+    "submitted_at",
+    "county",
+    "msa",
+    "dac",
+    "score",
+    "cost_effectiveness_per_ton",
+    "award",
+    "outcome",
+    "recommended",
+    "fund",
+    "fund_cumulative",
+    "place",
+    "reason",
+]
 
 
 @funding_access
@@ -265,17 +329,33 @@ def round_csv(request, pk):
         lines = selectors.round_lines(funding_round)
         for line in lines.iterator(chunk_size=2000):
             project = line.project
-            yield writer.writerow([
-                line.rank or "", f"{line.application.reference} #{project.position}", line.application.reference,
-                timezone.localtime(line.application.submitted_at).isoformat() if line.application.submitted_at
-                else "", project.county, project.msa, "" if project.dac is None else ("yes" if project.dac else "no"),
-                project.score if project.score is not None else "", project.cost_effectiveness_per_ton or "",
-                line.award, line.get_outcome_display(), line.funded, line.fund.name if line.fund else "",
-                line.cumulative or "", line.place, line.reason])
+            yield writer.writerow(
+                [
+                    line.rank or "",
+                    f"{line.application.reference} #{project.position}",
+                    line.application.reference,
+                    timezone.localtime(line.application.submitted_at).isoformat()
+                    if line.application.submitted_at
+                    else "",
+                    project.county,
+                    project.msa,
+                    "" if project.dac is None else ("yes" if project.dac else "no"),
+                    project.score if project.score is not None else "",
+                    project.cost_effectiveness_per_ton or "",
+                    line.award,
+                    line.get_outcome_display(),
+                    line.funded,
+                    line.fund.name if line.fund else "",
+                    line.cumulative or "",
+                    line.place,
+                    line.reason,
+                ]
+            )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (f'attachment; filename="{funding_round.program.code}-funding-round-'
-                                       f'{funding_round.pk}.csv"')
+    response["Content-Disposition"] = (
+        f'attachment; filename="{funding_round.program.code}-funding-round-{funding_round.pk}.csv"'
+    )
     return response
 
 
@@ -288,14 +368,23 @@ def round_pdf(request, pk):
     lines = selectors.round_lines(funding_round)
     recommended = list(lines.filter(outcome__in=selectors.FUNDED))
     waiting = list(lines.filter(outcome=Recommendation.Outcome.NONE)[:WAITLIST_IN_PDF])
-    html = render_to_string("funding/recommendations_pdf.html", {
-        "round": funding_round, "program": funding_round.program, "summary": funding_round.summary,
-        "selection": funding_round.program.rule_set.selection, "recommended": recommended, "waiting": waiting,
-        "not_funded": lines.filter(outcome=Recommendation.Outcome.NONE).count(), "today": timezone.localdate(),
-        "columns": _columns(funding_round.program.rule_set.selection),
-    })
+    html = render_to_string(
+        "funding/recommendations_pdf.html",
+        {
+            "round": funding_round,
+            "program": funding_round.program,
+            "summary": funding_round.summary,
+            "selection": funding_round.program.rule_set.selection,
+            "recommended": recommended,
+            "waiting": waiting,
+            "not_funded": lines.filter(outcome=Recommendation.Outcome.NONE).count(),
+            "today": timezone.localdate(),
+            "columns": _columns(funding_round.program.rule_set.selection),
+        },
+    )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (f'inline; filename="{funding_round.program.code}-funding-recommendations-'
-                                       f'{funding_round.pk}.pdf"')
+    response["Content-Disposition"] = (
+        f'inline; filename="{funding_round.program.code}-funding-recommendations-{funding_round.pk}.pdf"'
+    )
     return response

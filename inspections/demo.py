@@ -73,8 +73,11 @@ def _filled(inspection, inspector, staff, today: dt.date, *, when: dt.datetime, 
     captions = selectors.rule_of(inspection).photos if photos is None else photos
     colours = [(40 + 25 * number, 90, 140) for number in range(len(captions))]
     if captions:
-        services.add_photos(inspection, [(caption, _jpeg(f"photo-{number + 1}.jpg", colours[number]))
-                                         for number, caption in enumerate(captions)], actor=inspector)
+        services.add_photos(
+            inspection,
+            [(caption, _jpeg(f"photo-{number + 1}.jpg", colours[number])) for number, caption in enumerate(captions)],
+            actor=inspector,
+        )
     services.attach_report(inspection, _pdf("inspection-report-signed.pdf"), actor=inspector)
     return inspection
 
@@ -90,8 +93,13 @@ def seed_inspections_demo(today: dt.date) -> None:
     inspector, staff = users.get(username="inspector"), users.get(username="staff")
     if Inspection.objects.filter(inspector=inspector).exists():
         return
-    agreement = (Agreement.objects.filter(program__code="PA2026-02", status=Agreement.Status.EXECUTED,
-                                          funded_projects__position=5).order_by("pk").first())
+    agreement = (
+        Agreement.objects.filter(
+            program__code="PA2026-02", status=Agreement.Status.EXECUTED, funded_projects__position=5
+        )
+        .order_by("pk")
+        .first()
+    )
     if agreement is None:
         return
     owner = agreement.application.applicant
@@ -101,34 +109,61 @@ def seed_inspections_demo(today: dt.date) -> None:
     for line in lines[:2]:
         project = line.project
         post = services.report_ready(project, "post", today - dt.timedelta(days=100), actor=owner, today=today)
-        services.accept(_submitted(post, inspector, staff, today, when=morning - dt.timedelta(days=95)),
-                        actor=staff, note="Specifications verified (demo).", today=today)
-        services.add_document(project, "dismantler_receipt", today - dt.timedelta(days=60),
-                              _pdf("dismantler-receipt.pdf"), actor=owner, today=today)
+        services.accept(
+            _submitted(post, inspector, staff, today, when=morning - dt.timedelta(days=95)),
+            actor=staff,
+            note="Specifications verified (demo).",
+            today=today,
+        )
+        services.add_document(
+            project,
+            "dismantler_receipt",
+            today - dt.timedelta(days=60),
+            _pdf("dismantler-receipt.pdf"),
+            actor=owner,
+            today=today,
+        )
         destruction = selectors.open_inspection_of(project, "destruction")
-        services.accept(_submitted(destruction, inspector, staff, today, when=morning - dt.timedelta(days=21)),
-                        actor=staff, today=today)
+        services.accept(
+            _submitted(destruction, inspector, staff, today, when=morning - dt.timedelta(days=21)),
+            actor=staff,
+            today=today,
+        )
 
     third = lines[2].project
     post = services.report_ready(third, "post", today - dt.timedelta(days=30), actor=owner, today=today)
     _submitted(post, inspector, staff, today, when=morning - dt.timedelta(days=2))
-    services.add_document(third, "dismantler_receipt", today - dt.timedelta(days=10), _pdf("dismantler-receipt.pdf"),
-                          actor=owner, today=today)
+    services.add_document(
+        third,
+        "dismantler_receipt",
+        today - dt.timedelta(days=10),
+        _pdf("dismantler-receipt.pdf"),
+        actor=owner,
+        today=today,
+    )
     destruction = selectors.open_inspection_of(third, "destruction")
     services.assign(destruction, inspector, actor=staff)
     services.schedule(destruction, actor=inspector, when=morning + dt.timedelta(days=1), mode="virtual")
 
     fourth = lines[3].project
     post = services.report_ready(fourth, "post", today - dt.timedelta(days=20), actor=owner, today=today)
-    _filled(post, inspector, staff, today, when=morning - dt.timedelta(days=3),
-            photos=("VIN tag", "Front of the vehicle", "Side profile of the vehicle", "Odometer"))
+    _filled(
+        post,
+        inspector,
+        staff,
+        today,
+        when=morning - dt.timedelta(days=3),
+        photos=("VIN tag", "Front of the vehicle", "Side profile of the vehicle", "Odometer"),
+    )
     services.submit(post, actor=inspector, result="passed", today=today)
-    correction = services.return_report(post, actor=staff, reason="The odometer photo is too dark to read; "
-                                                                  "add a clearer one and sign the report again.")
+    correction = services.return_report(
+        post, actor=staff, reason="The odometer photo is too dark to read; add a clearer one and sign the report again."
+    )
     services.schedule(correction, actor=inspector, when=morning, mode="on_site")
 
     fifth = lines[4].project
     services.report_ready(fifth, "post", today - dt.timedelta(days=7), actor=owner, today=today)
-    scrapping = services.open_inspection(fifth, "destruction", actor=staff,
-                                         why="The awardee asked to scrap the old truck early (demo).")
+    scrapping = services.open_inspection(
+        fifth, "destruction", actor=staff, why="The awardee asked to scrap the old truck early (demo)."
+    )
     services.assign(scrapping, inspector, actor=staff)

@@ -55,8 +55,11 @@ class ChecklistForm(Styled):
 
     def __init__(self, *args, specs: tuple[Field, ...], **kwargs):
         initial = kwargs.pop("initial", None) or {}
-        kwargs["initial"] = {spec.name: ("true" if initial[spec.name] else "false") if spec.kind is Kind.BOOLEAN
-                             else initial[spec.name] for spec in specs if spec.name in initial}
+        kwargs["initial"] = {
+            spec.name: ("true" if initial[spec.name] else "false") if spec.kind is Kind.BOOLEAN else initial[spec.name]
+            for spec in specs
+            if spec.name in initial
+        }
         super().__init__(*args, **kwargs)
         for spec in specs:
             self.fields[spec.name] = _form_field(spec)
@@ -73,7 +76,8 @@ class ReportForm(Styled):
         super().__init__(*args, **kwargs)
         self.fields["report"].widget.attrs["accept"] = "application/pdf,.pdf"
         self.fields["report"].help_text = _("PDF, at most %(size)s.") % {
-            "size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+            "size": filesizeformat(settings.UPLOAD_MAX_BYTES)
+        }
 
 
 class ExtraPhotosForm(Styled):
@@ -82,10 +86,12 @@ class ExtraPhotosForm(Styled):
 
 
 class SubmitForm(Styled):
-    result = forms.ChoiceField(label=gettext_lazy("Result"), choices=Inspection.Result.choices,
-                               widget=forms.RadioSelect)
-    findings = forms.CharField(label=gettext_lazy("Findings"), required=False, max_length=5000,
-                               widget=forms.Textarea(attrs={"rows": 3}))
+    result = forms.ChoiceField(
+        label=gettext_lazy("Result"), choices=Inspection.Result.choices, widget=forms.RadioSelect
+    )
+    findings = forms.CharField(
+        label=gettext_lazy("Findings"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReasonForm(Styled):
@@ -93,8 +99,9 @@ class ReasonForm(Styled):
 
 
 class NoteForm(Styled):
-    note = forms.CharField(label=gettext_lazy("Note"), max_length=2000, required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=gettext_lazy("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AssignForm(Styled):
@@ -117,7 +124,8 @@ class OpenForm(Styled):
         super().__init__(*args, **kwargs)
         self.fields["funded"].queryset = projects
         self.fields["funded"].label_from_instance = lambda funded: (
-            f"{funded.agreement.number} #{funded.position} · {funded.agreement.awardee_name}")
+            f"{funded.agreement.number} #{funded.position} · {funded.agreement.awardee_name}"
+        )
 
 
 class ReadyForm(Styled):
@@ -137,4 +145,5 @@ class DocumentForm(Styled):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("PDF, JPEG or PNG, at most %(size)s.") % {
-            "size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+            "size": filesizeformat(settings.UPLOAD_MAX_BYTES)
+        }

@@ -63,18 +63,32 @@ class Inspection(models.Model):
     OPEN = (Status.NEEDED, Status.ASSIGNED, Status.SCHEDULED, Status.SUBMITTED)
     EDITABLE = (Status.ASSIGNED, Status.SCHEDULED)
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="inspections",
-                                  verbose_name=_("agreement"))
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="inspections",
-                                verbose_name=_("project"))
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("agreement")
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("project")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
-    supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
-                                      related_name="superseded_by", verbose_name=_("corrects"))
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("corrects"),
+    )
     status = FSMField(_("status"), default=Status.NEEDED, choices=Status.choices, db_index=True)
     why = models.CharField(_("why it is needed"), max_length=300, blank=True)
-    inspector = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="inspections", verbose_name=_("inspector"))
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections",
+        verbose_name=_("inspector"),
+    )
     due = models.DateField(_("due"), null=True, blank=True, db_index=True)
     scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
     mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, blank=True)
@@ -84,8 +98,14 @@ class Inspection(models.Model):
     report = models.FileField(_("signed report (PDF)"), upload_to=private_path, blank=True)
     report_name = models.CharField(_("report file name"), max_length=255, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("reviewed by"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     review_reason = models.TextField(_("review note"), blank=True)
     created_at = models.DateTimeField(_("opened"), auto_now_add=True)
@@ -95,8 +115,10 @@ class Inspection(models.Model):
         verbose_name = _("inspection")
         verbose_name_plural = _("inspections")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["inspector", "status"], name="inspection_inspector_status"),
-                   models.Index(fields=["project", "kind"], name="inspection_project_kind")]
+        indexes = [
+            models.Index(fields=["inspector", "status"], name="inspection_inspector_status"),
+            models.Index(fields=["project", "kind"], name="inspection_project_kind"),
+        ]
         constraints = [models.UniqueConstraint(fields=["project", "kind", "version"], name="one_inspection_version")]
 
     def __str__(self) -> str:
@@ -197,8 +219,14 @@ class Step(models.Model):
     action = models.CharField(_("action"), max_length=40)
     from_status = models.CharField(_("from"), max_length=20, choices=Inspection.Status.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=Inspection.Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+", verbose_name=_("by"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
     reason = models.TextField(_("reason"), blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True)
 

@@ -24,10 +24,12 @@ from .models import Inspection
 
 
 def regarding(inspection: Inspection) -> str:
-    """"Post-inspection of project 1 of agreement SCAQMD-PA2026-02-0001" in the active language."""
+    """ "Post-inspection of project 1 of agreement SCAQMD-PA2026-02-0001" in the active language."""
     return _("%(kind)s of project %(position)s of agreement %(agreement)s") % {
-        "kind": inspection.get_kind_display(), "position": _position(inspection),
-        "agreement": inspection.agreement.number}
+        "kind": inspection.get_kind_display(),
+        "position": _position(inspection),
+        "agreement": inspection.agreement.number,
+    }
 
 
 def _position(inspection: Inspection) -> str:
@@ -50,8 +52,16 @@ def _tell(people, kind: Kind, inspection: Inspection, key: str, *, link: str | N
                 values["mode_label"] = inspection.get_mode_display()
             if inspection.result:
                 values["result_label"] = inspection.get_result_display()
-            notice = notify(person, kind, regarding=regarding(inspection), program=inspection.agreement.program,
-                            link=link or inspection.get_absolute_url(), related=inspection, key=key, context=values)
+            notice = notify(
+                person,
+                kind,
+                regarding=regarding(inspection),
+                program=inspection.agreement.program,
+                link=link or inspection.get_absolute_url(),
+                related=inspection,
+                key=key,
+                context=values,
+            )
         if notice is not None:
             created.append(notice)
     return created
@@ -59,28 +69,41 @@ def _tell(people, kind: Kind, inspection: Inspection, key: str, *, link: str | N
 
 def assigned(inspection: Inspection) -> list:
     """The inspector it was (re)assigned to: what to inspect, where, and by when."""
-    return _tell([inspection.inspector], Kind.INSPECTION_ASSIGNED, inspection,
-                 f"inspection-step:{_step(inspection).pk}", site=selectors.site_of(inspection.project),
-                 due_words=date_format(inspection.due, "DATE_FORMAT") if inspection.due else "")
+    return _tell(
+        [inspection.inspector],
+        Kind.INSPECTION_ASSIGNED,
+        inspection,
+        f"inspection-step:{_step(inspection).pk}",
+        site=selectors.site_of(inspection.project),
+        due_words=date_format(inspection.due, "DATE_FORMAT") if inspection.due else "",
+    )
 
 
 def scheduled(inspection: Inspection) -> list:
     """The awardee: the date and time and whether on site or virtual."""
-    return _tell(awardees_of(inspection.agreement), Kind.INSPECTION_SCHEDULED, inspection,
-                 f"inspection-step:{_step(inspection).pk}")
+    return _tell(
+        awardees_of(inspection.agreement),
+        Kind.INSPECTION_SCHEDULED,
+        inspection,
+        f"inspection-step:{_step(inspection).pk}",
+    )
 
 
 def submitted(inspection: Inspection) -> list:
     """Every staff user: a report to review."""
-    return _tell(staff_users(), Kind.INSPECTION_REPORT_SUBMITTED, inspection,
-                 f"inspection-step:{_step(inspection).pk}")
+    return _tell(staff_users(), Kind.INSPECTION_REPORT_SUBMITTED, inspection, f"inspection-step:{_step(inspection).pk}")
 
 
 def returned(inspection: Inspection, correction: Inspection) -> list:
     """The inspector: the report came back, with the reason; the link opens the correction to fill in."""
-    return _tell([correction.inspector] if correction.inspector else [], Kind.INSPECTION_REPORT_RETURNED, inspection,
-                 f"inspection-step:{_step(inspection).pk}", link=correction.get_absolute_url(),
-                 reason=inspection.review_reason)
+    return _tell(
+        [correction.inspector] if correction.inspector else [],
+        Kind.INSPECTION_REPORT_RETURNED,
+        inspection,
+        f"inspection-step:{_step(inspection).pk}",
+        link=correction.get_absolute_url(),
+        reason=inspection.review_reason,
+    )
 
 
 def accepted(inspection: Inspection) -> list:
@@ -88,14 +111,23 @@ def accepted(inspection: Inspection) -> list:
     ``inspections.selectors.cleared_for_payment`` passed, said only when this inspection clears one)."""
     clears = bool(selectors.rule_of(inspection).clears) and inspection.result == Inspection.Result.PASSED
     cleared = clears and selectors.cleared_for_payment(inspection.project)[0]
-    return _tell(awardees_of(inspection.agreement), Kind.INSPECTION_ACCEPTED, inspection,
-                 f"inspection-step:{_step(inspection).pk}", passed=inspection.result == Inspection.Result.PASSED,
-                 cleared_for_payment=cleared)
+    return _tell(
+        awardees_of(inspection.agreement),
+        Kind.INSPECTION_ACCEPTED,
+        inspection,
+        f"inspection-step:{_step(inspection).pk}",
+        passed=inspection.result == Inspection.Result.PASSED,
+        cleared_for_payment=cleared,
+    )
 
 
 def destruction_notice(inspection: Inspection, planned_on: dt.date, given_on: dt.date) -> list:
     """Every staff user: the awardee named the destruction date (PA2026-01 Section 2.3), once per notice."""
-    return _tell(staff_users(), Kind.DESTRUCTION_NOTICE_RECEIVED, inspection,
-                 f"destruction-notice:{inspection.project_id}:{planned_on:%Y%m%d}:{given_on:%Y%m%d}",
-                 planned_words=date_format(planned_on, "DATE_FORMAT"),
-                 given_words=date_format(given_on, "DATE_FORMAT"))
+    return _tell(
+        staff_users(),
+        Kind.DESTRUCTION_NOTICE_RECEIVED,
+        inspection,
+        f"destruction-notice:{inspection.project_id}:{planned_on:%Y%m%d}:{given_on:%Y%m%d}",
+        planned_words=date_format(planned_on, "DATE_FORMAT"),
+        given_words=date_format(given_on, "DATE_FORMAT"),
+    )

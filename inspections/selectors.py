@@ -152,13 +152,19 @@ def photos_of(inspection: Inspection) -> QuerySet[InspectionPhoto]:
 def needing_inspection() -> QuerySet[Inspection]:
     """Inspections no inspector has yet (opened from a delivery, a destruction notice, a dismantler's receipt or by
     staff), oldest first."""
-    return (Inspection.objects.filter(status=Inspection.Status.NEEDED)
-            .select_related("agreement__program", "project__application").order_by("due", "created_at", "pk"))
+    return (
+        Inspection.objects.filter(status=Inspection.Status.NEEDED)
+        .select_related("agreement__program", "project__application")
+        .order_by("due", "created_at", "pk")
+    )
 
 
 def to_review() -> QuerySet[Inspection]:
-    return (Inspection.objects.filter(status=Inspection.Status.SUBMITTED)
-            .select_related("agreement__program", "project__application", "inspector").order_by("submitted_at"))
+    return (
+        Inspection.objects.filter(status=Inspection.Status.SUBMITTED)
+        .select_related("agreement__program", "project__application", "inspector")
+        .order_by("submitted_at")
+    )
 
 
 def my_inspections(user, *, today: dt.date | None = None) -> dict[str, list[Inspection]]:
@@ -182,8 +188,12 @@ def inspector_choices():
     return get_user_model().objects.filter(groups__name=Role.INSPECTOR.value, is_active=True).order_by("username")
 
 
-PRE_INSPECTION_STATES = (Agreement.Status.DRAFTED, Agreement.Status.SENT, Agreement.Status.SIGNED,
-                         Agreement.Status.EXECUTED)
+PRE_INSPECTION_STATES = (
+    Agreement.Status.DRAFTED,
+    Agreement.Status.SENT,
+    Agreement.Status.SIGNED,
+    Agreement.Status.EXECUTED,
+)
 """A pre-inspection looks at the equipment to be replaced before the work starts, so it may be opened as soon as the
 agreement is drafted (003_b264a6114e3b8c3f.txt PROGRAM CRITERIA; 002_93fe1fbed5faf247.txt OTHER IMPORTANT PROGRAM
 INFORMATION: "Pre- and post-inspection of all vehicles/engines/equipment approved for funding")."""
@@ -193,10 +203,15 @@ def projects_for_new_inspection() -> QuerySet:
     """Funded projects of agreements in force or on their way (a pre-inspection), for staff opening one by hand."""
     from agreements.models import FundedProject
 
-    return (FundedProject.objects.filter(status=FundedProject.Status.ACTIVE,
-                                         agreement__status__in=PRE_INSPECTION_STATES,
-                                         agreement__program__code__in=list(PROGRAM_INSPECTIONS))
-            .select_related("agreement__program", "project__application").order_by("agreement__number", "position"))
+    return (
+        FundedProject.objects.filter(
+            status=FundedProject.Status.ACTIVE,
+            agreement__status__in=PRE_INSPECTION_STATES,
+            agreement__program__code__in=list(PROGRAM_INSPECTIONS),
+        )
+        .select_related("agreement__program", "project__application")
+        .order_by("agreement__number", "position")
+    )
 
 
 @dataclass(frozen=True)
@@ -218,29 +233,48 @@ def awaiting_opening(limit: int = 200) -> list[ToOpen]:
 
     rows: list[ToOpen] = []
     started = set(Inspection.objects.values_list("project_id", "kind"))
-    accepted = set(Inspection.objects.filter(status=Inspection.Status.ACCEPTED, result=Inspection.Result.PASSED)
-                   .values_list("project_id", "kind"))
+    accepted = set(
+        Inspection.objects.filter(status=Inspection.Status.ACCEPTED, result=Inspection.Result.PASSED).values_list(
+            "project_id", "kind"
+        )
+    )
     for funded in projects_for_new_inspection()[:limit]:
         program = program_of(funded.project)
         executed = funded.agreement.status == Agreement.Status.EXECUTED
-        events = ({event.key: event.on for event in ProjectEvent.objects.filter(project=funded.project,
-                                                                                 corrected_by__isnull=True)}
-                  if executed else {})
+        events = (
+            {
+                event.key: event.on
+                for event in ProjectEvent.objects.filter(project=funded.project, corrected_by__isnull=True)
+            }
+            if executed
+            else {}
+        )
         for rule in program.inspections:
             if (funded.project_id, rule.kind.value) in started:
                 continue
             if rule.kind == "pre":
                 if (funded.project_id, "post") not in started:  # once the new equipment is in, it is too late
                     rows.append(ToOpen(funded, rule.kind, rule.name, "Before the work starts"))
-            elif (executed and rule.kind == "destruction" and rule.awardee_trigger is None
-                  and (funded.project_id, "post") in accepted):
-                rows.append(ToOpen(funded, rule.kind, rule.name, "The post-inspection is accepted: the old engine "
-                                                                 "or vehicle is to be destroyed"))
+            elif (
+                executed
+                and rule.kind == "destruction"
+                and rule.awardee_trigger is None
+                and (funded.project_id, "post") in accepted
+            ):
+                rows.append(
+                    ToOpen(
+                        funded,
+                        rule.kind,
+                        rule.name,
+                        "The post-inspection is accepted: the old engine or vehicle is to be destroyed",
+                    )
+                )
             elif executed and rule.awardee_trigger and rule.awardee_trigger in events:
                 label = post_award(funded.agreement.program.code).event(rule.awardee_trigger).label
                 day = events[rule.awardee_trigger]
-                rows.append(ToOpen(funded, rule.kind, rule.name, f"{label[0].upper()}{label[1:]} recorded on "
-                                                                 f"{day:%B %-d, %Y}"))
+                rows.append(
+                    ToOpen(funded, rule.kind, rule.name, f"{label[0].upper()}{label[1:]} recorded on {day:%B %-d, %Y}")
+                )
     return rows
 
 
@@ -254,22 +288,33 @@ def destruction_dates(project: Project) -> dict[str, dt.date | int | None]:
         return {}
     destruction = program.destruction
     start = agreements.events_of(project).get(destruction.counted_from)
-    return {"window_days": destruction.window_days, "notice_days": destruction.notice_days,
-            "counted_from": destruction.counted_from,
-            "last_day": destruction_deadline(destruction, start) if start else None}
+    return {
+        "window_days": destruction.window_days,
+        "notice_days": destruction.notice_days,
+        "counted_from": destruction.counted_from,
+        "last_day": destruction_deadline(destruction, start) if start else None,
+    }
 
 
 # --- THE interface to payments ------------------------------------------------------------------------------
 
 
 def _latest(project: Project, kind: str) -> Inspection | None:
-    return (Inspection.objects.filter(project=project, kind=kind)
-            .select_related("reviewed_by").order_by("-version", "-created_at", "-pk").first())
+    return (
+        Inspection.objects.filter(project=project, kind=kind)
+        .select_related("reviewed_by")
+        .order_by("-version", "-created_at", "-pk")
+        .first()
+    )
 
 
 def _latest_accepted(project: Project, kind: str) -> Inspection | None:
-    return (Inspection.objects.filter(project=project, kind=kind, status=Inspection.Status.ACCEPTED)
-            .select_related("reviewed_by").order_by("-reviewed_at", "-pk").first())
+    return (
+        Inspection.objects.filter(project=project, kind=kind, status=Inspection.Status.ACCEPTED)
+        .select_related("reviewed_by")
+        .order_by("-reviewed_at", "-pk")
+        .first()
+    )
 
 
 def _day(moment) -> str:
@@ -280,8 +325,12 @@ def _clearance(project: Project, rule: InspectionRule, key: str) -> Clearance:
     name = rule.name[0].lower() + rule.name[1:]
     accepted = _latest_accepted(project, rule.kind)
     latest = _latest(project, rule.kind)
-    if accepted is None or (latest is not None and latest.pk != accepted.pk and latest.is_open
-                            and accepted.result != Inspection.Result.PASSED):
+    if accepted is None or (
+        latest is not None
+        and latest.pk != accepted.pk
+        and latest.is_open
+        and accepted.result != Inspection.Result.PASSED
+    ):
         if latest is None:
             return Clearance(False, f"the {name} has not been opened yet")
         if latest.status == Inspection.Status.SCHEDULED and latest.scheduled_for:
@@ -299,8 +348,9 @@ def _clearance(project: Project, rule: InspectionRule, key: str) -> Clearance:
         if capacity is None:
             return Clearance(False, "the installation inspection recorded no total power output")
         return Clearance(True, f"{capacity:,} kW verified by the inspection accepted on {_day(accepted.reviewed_at)}")
-    reviewer = accepted.reviewed_by.get_full_name() or accepted.reviewed_by.get_username() if accepted.reviewed_by \
-        else ""
+    reviewer = (
+        accepted.reviewed_by.get_full_name() or accepted.reviewed_by.get_username() if accepted.reviewed_by else ""
+    )
     return Clearance(True, f"the {name} passed; report accepted by {reviewer} on {_day(accepted.reviewed_at)}")
 
 
@@ -334,8 +384,9 @@ def cleared_for_payment(project: Project) -> tuple[bool, str]:
 
 def _started(project: Project, kind: str) -> bool:
     """An inspection of this kind is open or accepted: nothing for the awardee to report."""
-    return Inspection.objects.filter(Q(status__in=Inspection.OPEN) | Q(status=Inspection.Status.ACCEPTED),
-                                     project=project, kind=kind).exists()
+    return Inspection.objects.filter(
+        Q(status__in=Inspection.OPEN) | Q(status=Inspection.Status.ACCEPTED), project=project, kind=kind
+    ).exists()
 
 
 def project_panel(agreement: Agreement) -> list[dict[str, Any]]:
@@ -347,15 +398,26 @@ def project_panel(agreement: Agreement) -> list[dict[str, Any]]:
         project = funded.project
         program = program_of(project)
         cleared, reason = cleared_for_payment(project)
-        panels.append({
-            "funded": funded, "project": project, "program": program,
-            "inspections": list(inspections_of(project)), "documents": list(documents_of(project)),
-            "destruction": destruction_dates(project), "cleared": cleared, "reason": reason,
-            "events": agreements.events_of(project),
-            "ready": [rule for rule in program.inspections if rule.kind in ("post", "installation")
-                      and not _started(project, rule.kind)],
-            "notice": bool(program.destruction and program.destruction.notice_term
-                           and not _started(project, "destruction")),
-            "takes_documents": program.rule("destruction") is not None,
-        })
+        panels.append(
+            {
+                "funded": funded,
+                "project": project,
+                "program": program,
+                "inspections": list(inspections_of(project)),
+                "documents": list(documents_of(project)),
+                "destruction": destruction_dates(project),
+                "cleared": cleared,
+                "reason": reason,
+                "events": agreements.events_of(project),
+                "ready": [
+                    rule
+                    for rule in program.inspections
+                    if rule.kind in ("post", "installation") and not _started(project, rule.kind)
+                ],
+                "notice": bool(
+                    program.destruction and program.destruction.notice_term and not _started(project, "destruction")
+                ),
+                "takes_documents": program.rule("destruction") is not None,
+            }
+        )
     return panels

@@ -36,8 +36,13 @@ from .rules.base import notice_problem, unverified_checks
 PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 
 
-VERBS = {"assign": "assigned", "schedule": "scheduled", "submit": "submitted", "accept": "accepted",
-         "send_back": "returned"}
+VERBS = {
+    "assign": "assigned",
+    "schedule": "scheduled",
+    "submit": "submitted",
+    "accept": "accepted",
+    "send_back": "returned",
+}
 
 
 class InspectionError(WorkflowError):
@@ -50,20 +55,30 @@ def _long(day: dt.date) -> str:
 
 def lock(inspection: Inspection) -> Inspection:
     """The inspection's row locked for this transaction, as it now stands."""
-    return Inspection.objects.select_for_update().select_related("agreement__program", "project__application").get(
-        pk=inspection.pk)
+    return (
+        Inspection.objects.select_for_update()
+        .select_related("agreement__program", "project__application")
+        .get(pk=inspection.pk)
+    )
 
 
 def _move(inspection: Inspection, action: str, actor, reason: str = "") -> Step:
     before = inspection.status
     transition = getattr(inspection, action)
     if not can_proceed(transition):
-        raise InspectionError(f"This inspection's status is “{inspection.get_status_display()}”: it cannot be "
-                              f"{VERBS[action]} now.")
+        raise InspectionError(
+            f"This inspection's status is “{inspection.get_status_display()}”: it cannot be {VERBS[action]} now."
+        )
     transition()
     inspection.save()
-    return Step.objects.create(inspection=inspection, action=action, from_status=before, to_status=inspection.status,
-                               actor=actor, reason=reason)
+    return Step.objects.create(
+        inspection=inspection,
+        action=action,
+        from_status=before,
+        to_status=inspection.status,
+        actor=actor,
+        reason=reason,
+    )
 
 
 def _require_manager(actor) -> None:
@@ -78,8 +93,10 @@ def _require_inspector(inspection: Inspection, actor) -> None:
 
 def _require_editable(inspection: Inspection) -> None:
     if not inspection.is_editable:
-        raise InspectionError(f"This inspection is {inspection.get_status_display().lower()}: a submitted report is "
-                              f"locked, and a correction is a new version.")
+        raise InspectionError(
+            f"This inspection is {inspection.get_status_display().lower()}: a submitted report is "
+            f"locked, and a correction is a new version."
+        )
 
 
 # --- Staff ---------------------------------------------------------------------------------------------------
@@ -91,25 +108,40 @@ def open_inspection(project: Project, kind: str, *, actor, why: str = "", due: d
     decision, e.g. a pre-inspection); one open inspection of a kind at a time."""
     funded = agreements.funded_project_of(project)
     in_force = agreements.is_executed(project)
-    pre = (kind == "pre" and funded is not None and funded.status == funded.Status.ACTIVE
-           and funded.agreement.status in selectors.PRE_INSPECTION_STATES)
+    pre = (
+        kind == "pre"
+        and funded is not None
+        and funded.status == funded.Status.ACTIVE
+        and funded.agreement.status in selectors.PRE_INSPECTION_STATES
+    )
     if funded is None or not (in_force or pre):
-        raise InspectionError("Inspections are opened on projects of an executed agreement in force (a "
-                              "pre-inspection, once the agreement is drafted).")
+        raise InspectionError(
+            "Inspections are opened on projects of an executed agreement in force (a "
+            "pre-inspection, once the agreement is drafted)."
+        )
     agreement_services.lock(funded.agreement)  # one opening at a time per agreement
     program = selectors.program_of(project)
     if program is None or program.rule(kind) is None:
         raise InspectionError(f"{funded.agreement.program.code} has no {kind} inspection.")
     existing = selectors.open_inspection_of(project, kind)
     if existing is not None:
-        raise InspectionError(f"This project already has an open {existing.get_kind_display().lower()} "
-                              f"({existing.get_status_display().lower()}).")
-    version = (Inspection.objects.filter(project=project, kind=kind).order_by("-version")
-               .values_list("version", flat=True).first() or 0) + 1
-    inspection = Inspection.objects.create(agreement=funded.agreement, project=project, kind=kind, version=version,
-                                           why=why[:300], due=due)
-    Step.objects.create(inspection=inspection, action="open", from_status="", to_status=inspection.status,
-                        actor=actor, reason=why)
+        raise InspectionError(
+            f"This project already has an open {existing.get_kind_display().lower()} "
+            f"({existing.get_status_display().lower()})."
+        )
+    version = (
+        Inspection.objects.filter(project=project, kind=kind)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+        or 0
+    ) + 1
+    inspection = Inspection.objects.create(
+        agreement=funded.agreement, project=project, kind=kind, version=version, why=why[:300], due=due
+    )
+    Step.objects.create(
+        inspection=inspection, action="open", from_status="", to_status=inspection.status, actor=actor, reason=why
+    )
     return inspection
 
 
@@ -122,8 +154,11 @@ def assign(inspection: Inspection, inspector, *, actor, reason: str = "") -> Ins
         raise InspectionError(f"{inspector.get_username()} is not an inspector.")
     previous = inspection.inspector
     inspection.inspector = inspector
-    note = reason or (f"Assigned to {inspector.get_username()}" if previous is None
-                      else f"Reassigned from {previous.get_username()} to {inspector.get_username()}")
+    note = reason or (
+        f"Assigned to {inspector.get_username()}"
+        if previous is None
+        else f"Reassigned from {previous.get_username()} to {inspector.get_username()}"
+    )
     if inspection.status == Inspection.Status.SCHEDULED and previous != inspector:
         inspection.scheduled_for, inspection.mode = None, ""
     _move(inspection, "assign", actor, note)
@@ -159,8 +194,14 @@ def _record_consequences(inspection: Inspection, *, actor, today: dt.date | None
         recorded = agreements.events_of(project).get(rule.on_accept_event)
         if recorded != on:
             agreement_services.record_event(
-                project, rule.on_accept_event, on, actor=actor, record=inspection, today=today,
-                note=f"Verified by the {inspection.get_kind_display().lower()} accepted on {_long(today)}")
+                project,
+                rule.on_accept_event,
+                on,
+                actor=actor,
+                record=inspection,
+                today=today,
+                note=f"Verified by the {inspection.get_kind_display().lower()} accepted on {_long(today)}",
+            )
     if "certificate_of_destruction" in rule.documents:
         _complete_certificate(project, actor=actor, today=today)
 
@@ -168,14 +209,25 @@ def _record_consequences(inspection: Inspection, *, actor, today: dt.date | None
 def _complete_certificate(project: Project, *, actor, today: dt.date) -> None:
     """PA2026-01 Table 1 step 4B: "a Certificate of Destruction ... within 60 days of destruction": done when the
     certificate is uploaded and a passing destruction inspection is accepted."""
-    certificate = selectors.documents_of(project).filter(
-        kind=ProjectDocument.Kind.CERTIFICATE_OF_DESTRUCTION).order_by("on").first()
-    accepted = Inspection.objects.filter(project=project, kind="destruction", status=Inspection.Status.ACCEPTED,
-                                         result=Inspection.Result.PASSED).exists()
+    certificate = (
+        selectors.documents_of(project)
+        .filter(kind=ProjectDocument.Kind.CERTIFICATE_OF_DESTRUCTION)
+        .order_by("on")
+        .first()
+    )
+    accepted = Inspection.objects.filter(
+        project=project, kind="destruction", status=Inspection.Status.ACCEPTED, result=Inspection.Result.PASSED
+    ).exists()
     obligation = Obligation.objects.filter(project=project, key="certificate_of_destruction").first()
     if certificate and accepted and obligation and not obligation.done_on and not obligation.waived_at:
-        agreement_services.complete_obligation(project, "certificate_of_destruction", on=min(certificate.on, today),
-                                               actor=actor, record=certificate, today=today)
+        agreement_services.complete_obligation(
+            project,
+            "certificate_of_destruction",
+            on=min(certificate.on, today),
+            actor=actor,
+            record=certificate,
+            today=today,
+        )
 
 
 @transaction.atomic
@@ -189,18 +241,39 @@ def return_report(inspection: Inspection, *, actor, reason: str) -> Inspection:
     inspection.reviewed_by, inspection.reviewed_at, inspection.review_reason = actor, timezone.now(), reason.strip()
     _move(inspection, "send_back", actor, reason.strip())
     correction = Inspection.objects.create(
-        agreement=inspection.agreement, project=inspection.project, kind=inspection.kind,
-        version=inspection.version + 1, supersedes=inspection, why=f"Correction of version {inspection.version}",
-        due=inspection.due, inspector=inspection.inspector, scheduled_for=inspection.scheduled_for,
-        mode=inspection.mode, observed=dict(inspection.observed), result=inspection.result,
+        agreement=inspection.agreement,
+        project=inspection.project,
+        kind=inspection.kind,
+        version=inspection.version + 1,
+        supersedes=inspection,
+        why=f"Correction of version {inspection.version}",
+        due=inspection.due,
+        inspector=inspection.inspector,
+        scheduled_for=inspection.scheduled_for,
+        mode=inspection.mode,
+        observed=dict(inspection.observed),
+        result=inspection.result,
         findings=inspection.findings,
-        status=Inspection.Status.SCHEDULED if inspection.scheduled_for else Inspection.Status.ASSIGNED)
+        status=Inspection.Status.SCHEDULED if inspection.scheduled_for else Inspection.Status.ASSIGNED,
+    )
     for photo in inspection.photos.all():
-        InspectionPhoto.objects.create(inspection=correction, caption=photo.caption, file=photo.file.name,
-                                       original_name=photo.original_name, content_type=photo.content_type,
-                                       size=photo.size, uploaded_by=photo.uploaded_by)
-    Step.objects.create(inspection=correction, action="correct", from_status="", to_status=correction.status,
-                        actor=actor, reason=reason.strip())
+        InspectionPhoto.objects.create(
+            inspection=correction,
+            caption=photo.caption,
+            file=photo.file.name,
+            original_name=photo.original_name,
+            content_type=photo.content_type,
+            size=photo.size,
+            uploaded_by=photo.uploaded_by,
+        )
+    Step.objects.create(
+        inspection=correction,
+        action="correct",
+        from_status="",
+        to_status=correction.status,
+        actor=actor,
+        reason=reason.strip(),
+    )
     notify.returned(inspection, correction)
     return correction
 
@@ -230,8 +303,9 @@ def save_checklist(inspection: Inspection, raw: dict, *, actor) -> Inspection:
     _require_inspector(inspection, actor)
     _require_editable(inspection)
     fields = selectors.checklist_fields(inspection)
-    values = parse_values(fields, {name: value for name, value in raw.items() if value not in (None, "")},
-                          partial=True, strict=True)
+    values = parse_values(
+        fields, {name: value for name, value in raw.items() if value not in (None, "")}, partial=True, strict=True
+    )
     inspection.observed = to_jsonable(fields, values)
     inspection.save(update_fields=["observed"])
     return inspection
@@ -267,9 +341,17 @@ def add_photos(inspection: Inspection, photos: list[tuple[str, object]], *, acto
     created = []
     for caption, upload in photos:
         extension = "." + upload.name.rsplit(".", 1)[-1].lower()
-        created.append(InspectionPhoto.objects.create(
-            inspection=inspection, caption=caption.strip()[:200], file=upload, original_name=upload.name[:255],
-            content_type=PHOTO_TYPES[extension], size=upload.size, uploaded_by=actor))
+        created.append(
+            InspectionPhoto.objects.create(
+                inspection=inspection,
+                caption=caption.strip()[:200],
+                file=upload,
+                original_name=upload.name[:255],
+                content_type=PHOTO_TYPES[extension],
+                size=upload.size,
+                uploaded_by=actor,
+            )
+        )
     return created
 
 
@@ -294,14 +376,17 @@ def attach_report(inspection: Inspection, upload, *, actor) -> Inspection:
     return inspection
 
 
-def submission_problems(inspection: Inspection, *, result: str, findings: str,
-                        today: dt.date | None = None) -> dict[str, str]:
+def submission_problems(
+    inspection: Inspection, *, result: str, findings: str, today: dt.date | None = None
+) -> dict[str, str]:
     """What stops the report from being submitted, by field."""
     problems: dict[str, str] = {}
     today = today or timezone.localdate()
     if inspection.scheduled_for and timezone.localtime(inspection.scheduled_for).date() > today:
-        problems["scheduled_for"] = (f"The inspection is scheduled for "
-                                     f"{_long(timezone.localtime(inspection.scheduled_for).date())}; submit it after.")
+        problems["scheduled_for"] = (
+            f"The inspection is scheduled for "
+            f"{_long(timezone.localtime(inspection.scheduled_for).date())}; submit it after."
+        )
     if result not in Inspection.Result.values:
         problems["result"] = "Record whether the inspection passed or failed."
     try:
@@ -322,14 +407,17 @@ def submission_problems(inspection: Inspection, *, result: str, findings: str,
 
 
 @transaction.atomic
-def submit(inspection: Inspection, *, actor, result: str, findings: str = "",
-           today: dt.date | None = None) -> Inspection:
+def submit(
+    inspection: Inspection, *, actor, result: str, findings: str = "", today: dt.date | None = None
+) -> Inspection:
     """The inspector submits the report for staff review; from now on it is locked."""
     inspection = lock(inspection)
     _require_inspector(inspection, actor)
     if inspection.status != Inspection.Status.SCHEDULED:
-        raise InspectionError(f"This inspection is {inspection.get_status_display().lower()}: only a scheduled "
-                              f"inspection's report is submitted.")
+        raise InspectionError(
+            f"This inspection is {inspection.get_status_display().lower()}: only a scheduled "
+            f"inspection's report is submitted."
+        )
     if problems := submission_problems(inspection, result=result, findings=findings, today=today):
         raise InputError(problems)
     inspection.result, inspection.findings, inspection.submitted_at = result, findings.strip(), timezone.now()
@@ -365,15 +453,22 @@ def report_ready(project: Project, kind: str, on: dt.date, *, actor, today: dt.d
     if rule is None or kind not in ("post", "installation"):
         raise InspectionError("Report the new equipment's delivery or installation here.")
     if rule.awardee_trigger and agreements.events_of(project).get(rule.awardee_trigger) != on:
-        agreement_services.record_event(project, rule.awardee_trigger, on, actor=actor, today=today,
-                                        note="Reported by the awardee for the inspection")
+        agreement_services.record_event(
+            project,
+            rule.awardee_trigger,
+            on,
+            actor=actor,
+            today=today,
+            note="Reported by the awardee for the inspection",
+        )
     label = {"delivered": "Delivery", "installed": "Installation"}.get(rule.awardee_trigger or "", "Ready")
     return open_inspection(project, kind, actor=actor, why=f"{label} reported on {_long(on)}")
 
 
 @transaction.atomic
-def give_destruction_notice(project: Project, planned_on: dt.date, *, actor,
-                            today: dt.date | None = None) -> Inspection:
+def give_destruction_notice(
+    project: Project, planned_on: dt.date, *, actor, today: dt.date | None = None
+) -> Inspection:
     """The awardee names the destruction date ahead. PA2026-01: "South Coast AQMD must be notified within 14 days
     prior to equipment destruction so that an inspection can be performed" (Section 2.3), read as at least 14 days
     before; the date must also fall in the window (60 days after delivery)."""
@@ -387,16 +482,30 @@ def give_destruction_notice(project: Project, planned_on: dt.date, *, actor,
         raise InputError({"planned_on": problem})
     last_day = selectors.destruction_dates(project).get("last_day")
     if last_day and planned_on > last_day:
-        raise InputError({"planned_on": f"The destruction must happen by {_long(last_day)} "
-                                        f"({program.destruction.window_days} days after delivery)."})
-    agreement_services.record_event(project, "destruction_planned", planned_on, actor=actor, today=today,
-                                    note=f"Destruction notice given on {_long(today)}")
+        raise InputError(
+            {
+                "planned_on": f"The destruction must happen by {_long(last_day)} "
+                f"({program.destruction.window_days} days after delivery)."
+            }
+        )
+    agreement_services.record_event(
+        project,
+        "destruction_planned",
+        planned_on,
+        actor=actor,
+        today=today,
+        note=f"Destruction notice given on {_long(today)}",
+    )
     obligation = Obligation.objects.filter(project=project, key="destruction_notice").first()
     if obligation and not obligation.done_on:
         agreement_services.complete_obligation(project, "destruction_notice", on=today, actor=actor, today=today)
     inspection = selectors.open_inspection_of(project, "destruction") or open_inspection(
-        project, "destruction", actor=actor, due=planned_on,
-        why=f"Destruction notice: destruction planned on {_long(planned_on)} ({funded.agreement.number})")
+        project,
+        "destruction",
+        actor=actor,
+        due=planned_on,
+        why=f"Destruction notice: destruction planned on {_long(planned_on)} ({funded.agreement.number})",
+    )
     notify.destruction_notice(inspection, planned_on, today)
     return inspection
 
@@ -405,8 +514,9 @@ DOCUMENT_TYPES = {".pdf": "application/pdf", **PHOTO_TYPES}
 
 
 @transaction.atomic
-def add_document(project: Project, kind: str, on: dt.date, upload, *, actor, caption: str = "",
-                 today: dt.date | None = None) -> ProjectDocument:
+def add_document(
+    project: Project, kind: str, on: dt.date, upload, *, actor, caption: str = "", today: dt.date | None = None
+) -> ProjectDocument:
     """The dismantler's receipt, the Certificate of Destruction or a photo of the destruction, from the awardee.
 
     PA2026-02 Section 4.2: the receipt records the ``dismantler_receipt`` event (the 90 days to scrap run from it)
@@ -423,17 +533,36 @@ def add_document(project: Project, kind: str, on: dt.date, upload, *, actor, cap
         raise InputError({"file": problem})
     extension = "." + upload.name.rsplit(".", 1)[-1].lower()
     document = ProjectDocument.objects.create(
-        agreement=funded.agreement, project=project, kind=kind, on=on, caption=caption.strip()[:200], file=upload,
-        original_name=upload.name[:255], content_type=allowed[extension], size=upload.size, uploaded_by=actor)
+        agreement=funded.agreement,
+        project=project,
+        kind=kind,
+        on=on,
+        caption=caption.strip()[:200],
+        file=upload,
+        original_name=upload.name[:255],
+        content_type=allowed[extension],
+        size=upload.size,
+        uploaded_by=actor,
+    )
     if kind == ProjectDocument.Kind.DISMANTLER_RECEIPT and (rule := _rule_triggered_by(project, "dismantler_receipt")):
         if agreements.events_of(project).get("dismantler_receipt") != on:
-            agreement_services.record_event(project, "dismantler_receipt", on, actor=actor, today=today,
-                                            record=document, note="Dismantler's receipt uploaded by the awardee")
-        if selectors.open_inspection_of(project, rule.kind) is None and not Inspection.objects.filter(
-                project=project, kind=rule.kind, status=Inspection.Status.ACCEPTED).exists():
+            agreement_services.record_event(
+                project,
+                "dismantler_receipt",
+                on,
+                actor=actor,
+                today=today,
+                record=document,
+                note="Dismantler's receipt uploaded by the awardee",
+            )
+        if (
+            selectors.open_inspection_of(project, rule.kind) is None
+            and not Inspection.objects.filter(
+                project=project, kind=rule.kind, status=Inspection.Status.ACCEPTED
+            ).exists()
+        ):
             last_day = selectors.destruction_dates(project).get("last_day")
-            open_inspection(project, rule.kind, actor=actor, due=last_day,
-                            why=f"Dismantler's receipt of {_long(on)}")
+            open_inspection(project, rule.kind, actor=actor, due=last_day, why=f"Dismantler's receipt of {_long(on)}")
     if kind == ProjectDocument.Kind.CERTIFICATE_OF_DESTRUCTION:
         _complete_certificate(project, actor=actor, today=today)
     return document

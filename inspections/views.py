@@ -87,10 +87,15 @@ def mine(request):
     if not selectors.is_inspector(request.user):
         raise Http404("My inspections is the inspectors' page.")
     groups = selectors.my_inspections(request.user)
-    sections = [("due", _("Due today or overdue")), ("to_schedule", _("To schedule")), ("scheduled", _("Upcoming")),
-                ("done", _("Submitted and done"))]
-    return render(request, "inspections/mine.html", {
-        "sections": [(key, title, groups[key]) for key, title in sections]})
+    sections = [
+        ("due", _("Due today or overdue")),
+        ("to_schedule", _("To schedule")),
+        ("scheduled", _("Upcoming")),
+        ("done", _("Submitted and done")),
+    ]
+    return render(
+        request, "inspections/mine.html", {"sections": [(key, title, groups[key]) for key, title in sections]}
+    )
 
 
 @district_only
@@ -105,13 +110,22 @@ def staff(request):
         every = every.filter(kind=kind)
     if status in Inspection.Status.values:
         every = every.filter(status=status)
-    return render(request, "inspections/staff.html", {
-        "needing": [(item, AssignForm(inspectors=inspectors, prefix=f"a{item.pk}")) for item in needing],
-        "to_review": selectors.to_review(), "every": every[:200], "may_manage": may_manage,
-        "to_open": selectors.awaiting_opening(),
-        "open_form": OpenForm(projects=selectors.projects_for_new_inspection()) if may_manage else None,
-        "kinds": Inspection.Kind.choices, "statuses": Inspection.Status.choices, "kind": kind, "status": status,
-    })
+    return render(
+        request,
+        "inspections/staff.html",
+        {
+            "needing": [(item, AssignForm(inspectors=inspectors, prefix=f"a{item.pk}")) for item in needing],
+            "to_review": selectors.to_review(),
+            "every": every[:200],
+            "may_manage": may_manage,
+            "to_open": selectors.awaiting_opening(),
+            "open_form": OpenForm(projects=selectors.projects_for_new_inspection()) if may_manage else None,
+            "kinds": Inspection.Kind.choices,
+            "statuses": Inspection.Status.choices,
+            "kind": kind,
+            "status": status,
+        },
+    )
 
 
 # --- One inspection ------------------------------------------------------------------------------------------
@@ -124,36 +138,56 @@ def detail(request, pk):
     is_inspector = inspection.inspector_id == request.user.pk
     editable = is_inspector and inspection.is_editable
     may_manage = selectors.may_manage(request.user)
-    checklist = ChecklistForm(specs=tuple(check.field for check in rule.checklist),
-                              initial=selectors.observed_values(inspection))
+    checklist = ChecklistForm(
+        specs=tuple(check.field for check in rule.checklist), initial=selectors.observed_values(inspection)
+    )
     comparison = selectors.comparison(inspection)
     rows = [(row, checklist[row.key]) for row in comparison]
     photos = list(selectors.photos_of(inspection))
     context = {
-        "inspection": inspection, "rule": rule, "program": selectors.program_of(inspection), "rows": rows,
-        "mismatches": [row for row in comparison if row.mismatch], "photos": photos,
-        "missing_photos": selectors.photos_missing(inspection), "editable": editable, "is_inspector": is_inspector,
-        "may_manage": may_manage, "versions": selectors.versions_of(inspection),
-        "steps": inspection.steps.select_related("actor"), "documents": selectors.documents_of(inspection.project),
-        "awardee": inspection.agreement.application.applicant, "site": selectors.site_of(inspection.project),
+        "inspection": inspection,
+        "rule": rule,
+        "program": selectors.program_of(inspection),
+        "rows": rows,
+        "mismatches": [row for row in comparison if row.mismatch],
+        "photos": photos,
+        "missing_photos": selectors.photos_missing(inspection),
+        "editable": editable,
+        "is_inspector": is_inspector,
+        "may_manage": may_manage,
+        "versions": selectors.versions_of(inspection),
+        "steps": inspection.steps.select_related("actor"),
+        "documents": selectors.documents_of(inspection.project),
+        "awardee": inspection.agreement.application.applicant,
+        "site": selectors.site_of(inspection.project),
     }
     if is_inspector and inspection.status in (Inspection.Status.ASSIGNED, Inspection.Status.SCHEDULED):
         initial = {}
         if inspection.scheduled_for:
             local = timezone.localtime(inspection.scheduled_for)
-            initial = {"on": local.date(), "at": local.time().replace(second=0, microsecond=0),
-                       "mode": inspection.mode}
+            initial = {"on": local.date(), "at": local.time().replace(second=0, microsecond=0), "mode": inspection.mode}
         context["schedule_form"] = ScheduleForm(initial=initial)
     if editable:
-        context.update({"checklist": checklist, "report_form": ReportForm(), "extra_form": ExtraPhotosForm(),
-                        "submit_form": SubmitForm(initial={"result": inspection.result,
-                                                           "findings": inspection.findings})})
+        context.update(
+            {
+                "checklist": checklist,
+                "report_form": ReportForm(),
+                "extra_form": ExtraPhotosForm(),
+                "submit_form": SubmitForm(initial={"result": inspection.result, "findings": inspection.findings}),
+            }
+        )
     if may_manage and inspection.status == Inspection.Status.SUBMITTED:
         context.update({"note_form": NoteForm(), "reason_form": ReasonForm()})
-    if may_manage and inspection.status in (Inspection.Status.NEEDED, Inspection.Status.ASSIGNED,
-                                            Inspection.Status.SCHEDULED):
-        context["assign_form"] = AssignForm(inspectors=selectors.inspector_choices(), prefix=f"a{inspection.pk}",
-                                            initial={"inspector": inspection.inspector_id})
+    if may_manage and inspection.status in (
+        Inspection.Status.NEEDED,
+        Inspection.Status.ASSIGNED,
+        Inspection.Status.SCHEDULED,
+    ):
+        context["assign_form"] = AssignForm(
+            inspectors=selectors.inspector_choices(),
+            prefix=f"a{inspection.pk}",
+            initial={"inspector": inspection.inspector_id},
+        )
     return render(request, "inspections/detail.html", context)
 
 
@@ -190,8 +224,11 @@ def checklist(request, inspection):
 @inspector_change
 def photos(request, inspection):
     rule = selectors.rule_of(inspection)
-    batch = [(caption, upload) for index, caption in enumerate(rule.photos)
-             for upload in request.FILES.getlist(f"photo-{index}")]
+    batch = [
+        (caption, upload)
+        for index, caption in enumerate(rule.photos)
+        for upload in request.FILES.getlist(f"photo-{index}")
+    ]
     extra = ExtraPhotosForm(request.POST, request.FILES)
     if extra.is_valid():
         uploads = [upload for upload in extra.cleaned_data["extra"] if upload]
@@ -242,8 +279,11 @@ def report_file(request, pk):
     inspection = _inspection(request, pk)
     if not inspection.report:
         raise Http404("No report uploaded.")
-    return FileResponse(inspection.report.open("rb"), content_type="application/pdf",
-                        filename=inspection.report_name or "inspection-report.pdf")
+    return FileResponse(
+        inspection.report.open("rb"),
+        content_type="application/pdf",
+        filename=inspection.report_name or "inspection-report.pdf",
+    )
 
 
 @inspector_change
@@ -251,8 +291,12 @@ def submit(request, inspection):
     form = SubmitForm(request.POST)
     if form.is_valid():
         try:
-            services.submit(inspection, actor=request.user, result=form.cleaned_data["result"],
-                            findings=form.cleaned_data["findings"])
+            services.submit(
+                inspection,
+                actor=request.user,
+                result=form.cleaned_data["result"],
+                findings=form.cleaned_data["findings"],
+            )
         except (WorkflowError, InputError) as error:
             refused(request, error)
         else:
@@ -278,8 +322,9 @@ def assign(request, pk):
             messages.success(request, _("Assigned."))
     else:
         form_errors(request, form)
-    return redirect(request.POST.get("next") == "staff" and reverse("inspections:staff")
-                    or inspection.get_absolute_url())
+    return redirect(
+        request.POST.get("next") == "staff" and reverse("inspections:staff") or inspection.get_absolute_url()
+    )
 
 
 @staff_change
@@ -308,8 +353,9 @@ def return_report(request, pk):
     except WorkflowError as error:
         refused(request, error)
         return _back(inspection)
-    messages.success(request, _("Returned to the inspector; the correction is version %(number)s.") % {
-        "number": correction.version})
+    messages.success(
+        request, _("Returned to the inspector; the correction is version %(number)s.") % {"number": correction.version}
+    )
     return _back(inspection)
 
 
@@ -319,8 +365,9 @@ def open_inspection(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            inspection = services.open_inspection(data["funded"].project, data["kind"], actor=request.user,
-                                                  why=data["why"] or _("Opened by staff"))
+            inspection = services.open_inspection(
+                data["funded"].project, data["kind"], actor=request.user, why=data["why"] or _("Opened by staff")
+            )
         except WorkflowError as error:
             refused(request, error)
         else:
@@ -335,9 +382,11 @@ def open_inspection(request):
 
 
 def _awardee_project(request, project_pk) -> FundedProject:
-    funded = get_object_or_404(FundedProject.objects.select_related("agreement__program", "project__application"),
-                               project_id=project_pk,
-                               agreement__in=agreements.agreements_visible_to(request.user).values("pk"))
+    funded = get_object_or_404(
+        FundedProject.objects.select_related("agreement__program", "project__application"),
+        project_id=project_pk,
+        agreement__in=agreements.agreements_visible_to(request.user).values("pk"),
+    )
     if not selectors.is_awardee(request.user, funded.agreement):
         raise Http404("Only the awardee reports on its project.")
     return funded
@@ -389,8 +438,9 @@ def document_upload(request, project_pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.add_document(funded.project, data["kind"], data["on"], data["file"], actor=request.user,
-                                  caption=data["caption"])
+            services.add_document(
+                funded.project, data["kind"], data["on"], data["file"], actor=request.user, caption=data["caption"]
+            )
         except (WorkflowError, InputError) as error:
             refused(request, error)
         else:

@@ -33,8 +33,22 @@ class NoticeAdmin(admin.ModelAdmin):
     list_select_related = ("recipient",)
     date_hierarchy = "created_at"
     actions = ["send_now"]
-    fields = ("recipient", "kind", "subject", "link", "related_type", "related_id", "key", "created_at", "sent_at",
-              "sent_to", "read_at", "attempts", "failure", "body_text")
+    fields = (
+        "recipient",
+        "kind",
+        "subject",
+        "link",
+        "related_type",
+        "related_id",
+        "key",
+        "created_at",
+        "sent_at",
+        "sent_to",
+        "read_at",
+        "attempts",
+        "failure",
+        "body_text",
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request):

@@ -18,8 +18,9 @@ class Notice(models.Model):
     per obligation, due date and stage; a decision): one per recipient and key, enforced by the database.
     """
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices",
-                                  verbose_name=_("recipient"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices", verbose_name=_("recipient")
+    )
     kind = models.CharField(_("kind"), max_length=40, db_index=True)
     subject = models.CharField(_("subject"), max_length=255)
     body_text = models.TextField(_("text"))
@@ -41,8 +42,9 @@ class Notice(models.Model):
         verbose_name_plural = _("notices")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "key"], condition=~Q(key=""),
-                                    name="notice_once_per_recipient_and_key"),
+            models.UniqueConstraint(
+                fields=["recipient", "key"], condition=~Q(key=""), name="notice_once_per_recipient_and_key"
+            ),
         ]
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notice_inbox"),

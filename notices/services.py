@@ -36,8 +36,17 @@ RETRY_AFTER = dt.timedelta(minutes=2)
 BLANK_LINES = re.compile(r"\n{3,}")
 
 
-def notify(recipient, kind: Kind | str, *, regarding: str, program=None, link: str = "", related=None,
-           context: dict | None = None, key: str | None = None) -> Notice | None:
+def notify(
+    recipient,
+    kind: Kind | str,
+    *,
+    regarding: str,
+    program=None,
+    link: str = "",
+    related=None,
+    context: dict | None = None,
+    key: str | None = None,
+) -> Notice | None:
     """Tell ``recipient`` something, in the language they read: store the notice and queue its e-mail once the
     transaction commits.
 
@@ -88,7 +97,11 @@ def _render(recipient, kind: Kind, *, key, regarding, program, link, context) ->
     values["subject"] = " ".join(render_to_string(f"{templates}/subject.txt", values).split())[:255]
     text = render_to_string(f"{templates}/body.txt", values)
     return Notice(
-        recipient=recipient, kind=kind.value, key=key or "", link=values["link"], subject=values["subject"],
+        recipient=recipient,
+        kind=kind.value,
+        key=key or "",
+        link=values["link"],
+        subject=values["subject"],
         body_text=BLANK_LINES.sub("\n\n", "\n".join(line.rstrip() for line in text.splitlines())).strip() + "\n",
         body_html=render_to_string(f"{templates}/body.html", values),
     )
@@ -104,8 +117,18 @@ def notify_staff(kind: Kind | str, *, key: str | None = None, **arguments) -> li
     return [notice for user in staff_users() if (notice := notify(user, kind, key=key, **arguments))]
 
 
-def remind(recipient, obligation, *, due: dt.date, what: str, regarding: str, today: dt.date | None = None,
-           program=None, link: str = "", source: str = "") -> Notice | None:
+def remind(
+    recipient,
+    obligation,
+    *,
+    due: dt.date,
+    what: str,
+    regarding: str,
+    today: dt.date | None = None,
+    program=None,
+    link: str = "",
+    source: str = "",
+) -> Notice | None:
     """Send the reminder ``obligation`` has reached today (14, 7 or 1 days before ``due``, or overdue), once.
 
     ``obligation`` is the model instance the reminder is about (its notices' ``related``); ``what`` names it in
@@ -117,10 +140,22 @@ def remind(recipient, obligation, *, due: dt.date, what: str, regarding: str, to
     if reminder is None:
         return None
     kind = Kind.OBLIGATION_OVERDUE if reminder.overdue else Kind.OBLIGATION_DUE_SOON
-    return notify(recipient, kind, regarding=regarding, program=program, link=link, related=obligation,
-                  key=reminder.key(f"reminder:{obligation._meta.label_lower}:{obligation.pk}"),
-                  context={"what": what, "due": due, "days_left": reminder.days_left,
-                           "days_late": -reminder.days_left, "source": source})
+    return notify(
+        recipient,
+        kind,
+        regarding=regarding,
+        program=program,
+        link=link,
+        related=obligation,
+        key=reminder.key(f"reminder:{obligation._meta.label_lower}:{obligation.pk}"),
+        context={
+            "what": what,
+            "due": due,
+            "days_left": reminder.days_left,
+            "days_late": -reminder.days_left,
+            "source": source,
+        },
+    )
 
 
 def _queue(notice_id: int) -> None:
@@ -140,8 +175,12 @@ def send(notice_id: int) -> bool:
     one that another worker is sending is skipped. A failure is recorded on the notice and retried later.
     """
     with transaction.atomic():
-        notice = (Notice.objects.select_for_update(skip_locked=True, of=("self",)).select_related("recipient")
-                  .filter(pk=notice_id, sent_at__isnull=True).first())
+        notice = (
+            Notice.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient")
+            .filter(pk=notice_id, sent_at__isnull=True)
+            .first()
+        )
         if notice is None:
             return False
         address = notice.recipient.email
@@ -149,8 +188,13 @@ def send(notice_id: int) -> bool:
             notice.failure = "The account has no e-mail address."
             notice.save(update_fields=["failure"])
             return False
-        message = EmailMultiAlternatives(notice.subject, notice.body_text, settings.DEFAULT_FROM_EMAIL, [address],
-                                         headers={"Auto-Submitted": "auto-generated"})  # RFC 3834: no auto-replies
+        message = EmailMultiAlternatives(
+            notice.subject,
+            notice.body_text,
+            settings.DEFAULT_FROM_EMAIL,
+            [address],
+            headers={"Auto-Submitted": "auto-generated"},
+        )  # RFC 3834: no auto-replies
         message.attach_alternative(notice.body_html, "text/html")
         notice.attempts += 1
         try:
@@ -169,9 +213,14 @@ def send(notice_id: int) -> bool:
 
 def send_unsent(limit: int = 200) -> int:
     """Send notices still unsent (broker down when queued, SMTP failure), oldest first; how many went out."""
-    pending = (Notice.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS,
-                                     created_at__lte=timezone.now() - RETRY_AFTER)
-               .exclude(recipient__email="").order_by("created_at").values_list("pk", flat=True)[:limit])
+    pending = (
+        Notice.objects.filter(
+            sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS, created_at__lte=timezone.now() - RETRY_AFTER
+        )
+        .exclude(recipient__email="")
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
     return sum(send(pk) for pk in list(pending))
 
 

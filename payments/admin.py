@@ -52,16 +52,45 @@ class StepInline(ReadOnlyInline):
 
 @admin.register(PaymentRequest)
 class PaymentRequestAdmin(ReadOnly, AuditedHistoryAdmin):
-    list_display = ("__str__", "program", "status", "invoiced_eligible_cost", "approved_amount", "paid_amount",
-                    "paid_on", "payment_page")
+    list_display = (
+        "__str__",
+        "program",
+        "status",
+        "invoiced_eligible_cost",
+        "approved_amount",
+        "paid_amount",
+        "paid_on",
+        "payment_page",
+    )
     list_filter = ("program", "status", "payment_method")
     list_select_related = ("program", "agreement", "funded_project")
     search_fields = ("agreement__number", "payment_reference", "agreement__awardee_name")
     date_hierarchy = "created_at"
-    fields = ("agreement", "funded_project", "program", "number", "status", "invoice_date", "milestone", "values",
-              "invoiced_eligible_cost", "other_incentives", "created_by", "created_at", "submitted_by", "submitted_at",
-              "approved_amount", "approved_by", "approved_at", "paid_amount", "paid_on", "payment_method",
-              "payment_reference", "released_by", "released_at")
+    fields = (
+        "agreement",
+        "funded_project",
+        "program",
+        "number",
+        "status",
+        "invoice_date",
+        "milestone",
+        "values",
+        "invoiced_eligible_cost",
+        "other_incentives",
+        "created_by",
+        "created_at",
+        "submitted_by",
+        "submitted_at",
+        "approved_amount",
+        "approved_by",
+        "approved_at",
+        "paid_amount",
+        "paid_on",
+        "payment_method",
+        "payment_reference",
+        "released_by",
+        "released_at",
+    )
     readonly_fields = fields
     inlines = [LineInline, DocumentInline, ConfirmationInline, StepInline]
 

@@ -55,8 +55,9 @@ def seed_payments_demo(today: dt.date) -> None:
         request = _submitted(paid, applicant, invoice_date)
         services.approve(request, actor=staff, note="Invoices, proof of payment and dismantler receipt checked.")
         request.refresh_from_db()
-        services.release(request, actor=finance, paid_on=today, method=PaymentRequest.Method.ACH,
-                         reference="ACH 0912-4471")
+        services.release(
+            request, actor=finance, paid_on=today, method=PaymentRequest.Method.ACH, reference="ACH 0912-4471"
+        )
         request = _submitted(approved, applicant, invoice_date)
         services.approve(request, actor=staff, note="Ready to pay.")
 
@@ -67,13 +68,22 @@ def seed_payments_demo(today: dt.date) -> None:
     request = _submitted(returned, applicant, invoice_date)
     services.withdraw(request, actor=applicant, reason="Uploaded the wrong truck's documents.")
     request = _submitted(returned, applicant, invoice_date)
-    services.return_to_awardee(request, actor=staff, reason="The registration uploaded is for another vehicle; "
-                                                            "upload the new truck's registration.")
+    services.return_to_awardee(
+        request,
+        actor=staff,
+        reason="The registration uploaded is for another vehicle; upload the new truck's registration.",
+    )
 
     request = services.start_request(draft, actor=applicant)
     services.save_request(request, {"invoice_date": invoice_date.isoformat()}, actor=applicant)
-    services.add_line(request, kind="cost", description="New battery-electric truck", reference="INV-5",
-                      amount=INVOICE[0], actor=applicant)
+    services.add_line(
+        request,
+        kind="cost",
+        description="New battery-electric truck",
+        reference="INV-5",
+        amount=INVOICE[0],
+        actor=applicant,
+    )
     services.add_document(request, slot="itemized_invoice", upload=_pdf("invoice-5.pdf"), actor=applicant)
 
 
@@ -89,8 +99,9 @@ def _fleet_manager(owner):
     organization = own_organization(owner)
     membership = organization.memberships.filter(user__username="fleet_manager").first()
     if membership is None:
-        membership, _ = add_member(organization, email="fleet_manager@example.com", role=MemberRole.STAFF,
-                                   added_by=owner)
+        membership, _ = add_member(
+            organization, email="fleet_manager@example.com", role=MemberRole.STAFF, added_by=owner
+        )
         manager = membership.user
         manager.username, manager.first_name, manager.last_name = "fleet_manager", "Maria", "Lopez"
         manager.save(update_fields=["username", "first_name", "last_name"])
@@ -102,20 +113,27 @@ def _executed_agreement(applicant, staff, *, executed_on: dt.date):
     approved, and its agreement sent, signed and countersigned."""
     program = Program.objects.get(code="PA2026-02")
     example = current_example("PA2026-02")
-    application = applications.start_application(applicant=applicant, program=program,
-                                                 organization=applicant.memberships.get().organization)
+    application = applications.start_application(
+        applicant=applicant, program=program, organization=applicant.memberships.get().organization
+    )
     applications.save_details(application, example["application"])
     for number in range(1, TRUCKS + 1):
         vin = f"{example['project']['existing_vin'][:-1]}{number}"
         project = applications.save_project(application, {**example["project"], "existing_vin": vin})
         for slot in application.rule_set.attachments:
             if slot.required and slot.per_project:
-                applications.add_attachment(application, slot=slot.key, uploaded_by=applicant, project=project,
-                                            upload=_pdf(f"{slot.key}-{number}.pdf"))
+                applications.add_attachment(
+                    application,
+                    slot=slot.key,
+                    uploaded_by=applicant,
+                    project=project,
+                    upload=_pdf(f"{slot.key}-{number}.pdf"),
+                )
     for slot in application.rule_set.attachments:
         if slot.required and not slot.per_project:
-            applications.add_attachment(application, slot=slot.key, uploaded_by=applicant,
-                                        upload=_pdf(f"{slot.key}.pdf"))
+            applications.add_attachment(
+                application, slot=slot.key, uploaded_by=applicant, upload=_pdf(f"{slot.key}.pdf")
+            )
     applications.certify(application, name="Maria Lopez", title="Fleet Manager")
     applications.submit(application, applicant)
     applications.evaluate_application(application)
@@ -124,8 +142,9 @@ def _executed_agreement(applicant, staff, *, executed_on: dt.date):
     application.refresh_from_db()
     agreement = application.agreement
     agreements.send(agreement, actor=staff)
-    agreements.sign(agreement, actor=applicant, name="Maria Lopez", title="Fleet Manager", consent=True,
-                    ip="192.0.2.10")
+    agreements.sign(
+        agreement, actor=applicant, name="Maria Lopez", title="Fleet Manager", consent=True, ip="192.0.2.10"
+    )
     agreements.countersign(agreement, actor=staff, title="Program Supervisor", today=executed_on)
     agreement.refresh_from_db()
     return agreement
@@ -135,10 +154,22 @@ def _submitted(funded, applicant, invoice_date: dt.date) -> PaymentRequest:
     """A request with the truck's invoice lines and every document the program always asks, submitted."""
     request = services.start_request(funded, actor=applicant)
     services.save_request(request, {"invoice_date": invoice_date.isoformat()}, actor=applicant)
-    services.add_line(request, kind="cost", description="New battery-electric truck",
-                      reference=f"INV-{funded.position}", amount=INVOICE[0], actor=applicant)
-    services.add_line(request, kind="cost", description="Sales tax and registration fees",
-                      reference=f"INV-{funded.position}", amount=INVOICE[1], actor=applicant)
+    services.add_line(
+        request,
+        kind="cost",
+        description="New battery-electric truck",
+        reference=f"INV-{funded.position}",
+        amount=INVOICE[0],
+        actor=applicant,
+    )
+    services.add_line(
+        request,
+        kind="cost",
+        description="Sales tax and registration fees",
+        reference=f"INV-{funded.position}",
+        amount=INVOICE[1],
+        actor=applicant,
+    )
     for document in PAYMENT_RULES["PA2026-02"].documents:
         if document.needed is Needed.ALWAYS:
             services.add_document(request, slot=document.key, upload=_pdf(f"{document.key}.pdf"), actor=applicant)

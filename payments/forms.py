@@ -23,9 +23,13 @@ class LineForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=CostLine.Kind.choices, widget=forms.HiddenInput)
     description = forms.CharField(label=gettext_lazy("Description"), max_length=200)
     reference = forms.CharField(label=gettext_lazy("Invoice number or source"), max_length=100, required=False)
-    amount = forms.DecimalField(label=gettext_lazy("Amount ($)"), min_value=Decimal("0.01"), max_digits=14,
-                                decimal_places=2,
-                                widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}))
+    amount = forms.DecimalField(
+        label=gettext_lazy("Amount ($)"),
+        min_value=Decimal("0.01"),
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
 
     def __init__(self, *args, kind: str, **kwargs):
         kwargs.setdefault("initial", {})["kind"] = kind
@@ -37,16 +41,22 @@ class LineForm(forms.Form):
 
 class DocumentUploadForm(forms.Form):
     slot = forms.ChoiceField(label=gettext_lazy("Which document"))
-    files = MultipleFileField(label=gettext_lazy("Files"),
-                              error_messages={"required": gettext_lazy("Choose at least one file to upload.")})
+    files = MultipleFileField(
+        label=gettext_lazy("Files"), error_messages={"required": gettext_lazy("Choose at least one file to upload.")}
+    )
 
     def __init__(self, *args, checklist, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slot"].choices = [(need.key, _(need.label) if need.needed else
-                                        _("%(document)s (if it applies)") % {"document": _(need.label)})
-                                       for need in checklist]
-        self.fields["files"].help_text = _("PDF, JPEG or PNG, at most %(size)s each. You can choose several files "
-                                           "at once.") % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+        self.fields["slot"].choices = [
+            (
+                need.key,
+                _(need.label) if need.needed else _("%(document)s (if it applies)") % {"document": _(need.label)},
+            )
+            for need in checklist
+        ]
+        self.fields["files"].help_text = _(
+            "PDF, JPEG or PNG, at most %(size)s each. You can choose several files at once."
+        ) % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
 
     def clean_files(self):
         uploads = self.cleaned_data["files"]
@@ -57,9 +67,12 @@ class DocumentUploadForm(forms.Form):
 
 class SubmitForm(forms.Form):
     certify = forms.BooleanField(
-        label=gettext_lazy("I certify that the invoiced costs listed were paid, that the documents are true copies, "
-                           "and that the other funding listed is all the funding received for this project."),
-        error_messages={"required": gettext_lazy("Tick the certification to submit.")})
+        label=gettext_lazy(
+            "I certify that the invoiced costs listed were paid, that the documents are true copies, "
+            "and that the other funding listed is all the funding received for this project."
+        ),
+        error_messages={"required": gettext_lazy("Tick the certification to submit.")},
+    )
 
 
 class ReasonForm(forms.Form):
@@ -75,8 +88,9 @@ class ReleaseForm(forms.Form):
 
     paid_on = forms.DateField(label="Paid on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     method = forms.ChoiceField(label="Method", choices=[("", "Choose"), *PaymentRequest.Method.choices])
-    reference = forms.CharField(label="Reference", max_length=100,
-                                help_text="Check number, ACH trace or wire reference.")
+    reference = forms.CharField(
+        label="Reference", max_length=100, help_text="Check number, ACH trace or wire reference."
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("paid_on", timezone.localdate())
@@ -91,13 +105,14 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for number in range(1, self.ROWS + 1):
-            self.fields[f"name_{number}"] = forms.CharField(label=f"Milestone {number}", max_length=200,
-                                                            required=False)
+            self.fields[f"name_{number}"] = forms.CharField(label=f"Milestone {number}", max_length=200, required=False)
             self.fields[f"amount_{number}"] = forms.DecimalField(
-                label=f"Amount {number} ($)", required=False, min_value=Decimal("0.01"), max_digits=14,
-                decimal_places=2)
+                label=f"Amount {number} ($)", required=False, min_value=Decimal("0.01"), max_digits=14, decimal_places=2
+            )
 
     def milestones(self):
-        return [(self.cleaned_data[f"name_{number}"], self.cleaned_data[f"amount_{number}"])
-                for number in range(1, self.ROWS + 1)
-                if self.cleaned_data[f"name_{number}"] or self.cleaned_data[f"amount_{number}"]]
+        return [
+            (self.cleaned_data[f"name_{number}"], self.cleaned_data[f"amount_{number}"])
+            for number in range(1, self.ROWS + 1)
+            if self.cleaned_data[f"name_{number}"] or self.cleaned_data[f"amount_{number}"]
+        ]

@@ -64,48 +64,82 @@ class PaymentRequest(models.Model):
         WIRE = "wire", _("Wire transfer")
         CHECK = "check", _("Check")
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="payment_requests",
-                                  verbose_name=_("agreement"))
-    funded_project = models.ForeignKey(FundedProject, on_delete=models.PROTECT, related_name="payment_requests",
-                                       verbose_name=_("funded project"))
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="payment_requests",
-                                verbose_name=_("project"))
-    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="payment_requests",
-                                verbose_name=_("program"))
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="payment_requests", verbose_name=_("agreement")
+    )
+    funded_project = models.ForeignKey(
+        FundedProject, on_delete=models.PROTECT, related_name="payment_requests", verbose_name=_("funded project")
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="payment_requests", verbose_name=_("project")
+    )
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, related_name="payment_requests", verbose_name=_("program")
+    )
     number = models.PositiveSmallIntegerField(_("number"), help_text=_("1 for the project's first request, and so on."))
     status = FSMField(_("status"), default=Status.DRAFT, choices=Status.choices, db_index=True)
     # What the awardee gives.
     invoice_date = models.DateField(_("invoice date"), null=True, blank=True)
-    milestone = models.PositiveSmallIntegerField(_("milestone"), null=True, blank=True,
-                                                 help_text=_("The payment schedule's milestone this invoice is for."))
-    values = models.JSONField(_("program's request facts"), default=dict, blank=True,
-                              help_text=_("The program's own request fields (financed equipment, verified kW)."))
+    milestone = models.PositiveSmallIntegerField(
+        _("milestone"), null=True, blank=True, help_text=_("The payment schedule's milestone this invoice is for.")
+    )
+    values = models.JSONField(
+        _("program's request facts"),
+        default=dict,
+        blank=True,
+        help_text=_("The program's own request fields (financed equipment, verified kW)."),
+    )
     invoiced_eligible_cost = dollars(_("eligible cost invoiced and paid"), default=ZERO)
     other_incentives = dollars(_("other funding received"), default=ZERO)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("started by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("started by")
+    )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name=_("submitted by"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
     # Staff's approval: the amount computed by payments.rules.payable, never typed.
     approved_amount = dollars(_("approved amount"), null=True, blank=True, db_index=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("approved by"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
-    computation = models.JSONField(_("computation at approval"), default=dict, blank=True,
-                                   help_text=_("The payable amount, its limits and the clause, as approved."))
+    computation = models.JSONField(
+        _("computation at approval"),
+        default=dict,
+        blank=True,
+        help_text=_("The payable amount, its limits and the clause, as approved."),
+    )
     # Finance's release: a disbursement in the fund ledger.
     paid_amount = dollars(_("amount paid"), null=True, blank=True, db_index=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True, db_index=True)
     payment_method = models.CharField(_("payment method"), max_length=10, choices=Method.choices, blank=True)
-    payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True,
-                                         help_text=_("Check number, ACH trace or wire reference."))
-    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("released by"))
+    payment_reference = models.CharField(
+        _("payment reference"), max_length=100, blank=True, help_text=_("Check number, ACH trace or wire reference.")
+    )
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("released by"),
+    )
     released_at = models.DateTimeField(_("released"), null=True, blank=True)
-    disbursements = models.ManyToManyField(LedgerEntry, blank=True, related_name="payment_requests",
-                                           verbose_name=_("disbursements in the fund ledger"))
+    disbursements = models.ManyToManyField(
+        LedgerEntry, blank=True, related_name="payment_requests", verbose_name=_("disbursements in the fund ledger")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -115,11 +149,14 @@ class PaymentRequest(models.Model):
         permissions = [("release_paymentrequest", "Can release an approved payment (finance)")]
         constraints = [
             models.UniqueConstraint(fields=["project", "number"], name="one_payment_request_number_per_project"),
-            models.UniqueConstraint(fields=["project"], condition=Q(status__in=["draft", "submitted", "returned",
-                                                                                   "approved"]),
-                                    name="one_open_payment_request_per_project"),
-            models.CheckConstraint(condition=Q(paid_amount__isnull=True) | Q(paid_amount__gt=0),
-                                   name="payment_paid_amount_positive"),
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=Q(status__in=["draft", "submitted", "returned", "approved"]),
+                name="one_open_payment_request_per_project",
+            ),
+            models.CheckConstraint(
+                condition=Q(paid_amount__isnull=True) | Q(paid_amount__gt=0), name="payment_paid_amount_positive"
+            ),
         ]
         indexes = [models.Index(fields=["program", "status"], name="payment_program_status")]
 
@@ -213,8 +250,14 @@ class PaymentDocument(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     refused_reason = models.TextField(_("why staff refused it"), blank=True)
-    refused_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("refused by"))
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("refused by"),
+    )
     refused_at = models.DateTimeField(_("refused"), null=True, blank=True)
 
     class Meta:
@@ -236,8 +279,9 @@ class Confirmation(models.Model):
     request = models.ForeignKey(PaymentRequest, on_delete=models.CASCADE, related_name="confirmations")
     key = models.CharField(_("clearance"), max_length=60)
     note = models.TextField(_("note"), blank=True)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("confirmed by"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("confirmed by")
+    )
     confirmed_at = models.DateTimeField(_("confirmed"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -270,8 +314,9 @@ class Step(models.Model):
     action = models.CharField(_("action"), max_length=40)
     from_status = models.CharField(_("from"), max_length=20, choices=PaymentRequest.Status.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=PaymentRequest.Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("by"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
     reason = models.TextField(_("reason"), blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
@@ -296,8 +341,9 @@ class Milestone(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("milestone"), max_length=200)
     amount = dollars(_("amount"))
-    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("set by"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("set by")
+    )
     set_at = models.DateTimeField(_("set"), auto_now=True)
     history = HistoricalRecords()
 

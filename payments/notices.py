@@ -26,11 +26,20 @@ def _tell(people, kind: Kind, request: PaymentRequest, **context) -> list:
     created = []
     for person in people:
         with translation.override(language_of(person)):
-            regarding = _("Payment request %(number)s for %(project)s") % {"number": request.number,
-                                                                         "project": request.reference}
-            notice = notify(person, kind, regarding=regarding, program=request.program,
-                            link=request.get_absolute_url(), related=request, key=f"payment-step:{step.pk}",
-                            context={"request": request, "step": step, **context})
+            regarding = _("Payment request %(number)s for %(project)s") % {
+                "number": request.number,
+                "project": request.reference,
+            }
+            notice = notify(
+                person,
+                kind,
+                regarding=regarding,
+                program=request.program,
+                link=request.get_absolute_url(),
+                related=request,
+                key=f"payment-step:{step.pk}",
+                context={"request": request, "step": step, **context},
+            )
         if notice is not None:
             created.append(notice)
     return created
@@ -54,8 +63,9 @@ def approved(request: PaymentRequest) -> list:
     """The awardee (approved, the amount, awaiting release) and everyone with the finance permission (to release)."""
     from .selectors import finance_users
 
-    return (_tell(awardees_of(request.agreement), Kind.PAYMENT_APPROVED, request)
-            + _tell(finance_users(), Kind.PAYMENT_TO_RELEASE, request))
+    return _tell(awardees_of(request.agreement), Kind.PAYMENT_APPROVED, request) + _tell(
+        finance_users(), Kind.PAYMENT_TO_RELEASE, request
+    )
 
 
 def sent_back(request: PaymentRequest) -> list:

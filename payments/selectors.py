@@ -72,8 +72,9 @@ def may_release(user) -> bool:
 def requests_visible_to(user) -> QuerySet[PaymentRequest]:
     """Every request for staff, finance and board members; an awardee's own requests (through the agreements they
     may see, so organizations and ownership transfers flow in); nothing for anyone else."""
-    requests = PaymentRequest.objects.select_related("agreement__program", "agreement__application", "program",
-                                                     "funded_project", "project")
+    requests = PaymentRequest.objects.select_related(
+        "agreement__program", "agreement__application", "program", "funded_project", "project"
+    )
     if is_district(user):
         return requests
     if not user.is_authenticated:
@@ -139,8 +140,11 @@ def clearances_for(project: Project) -> dict[str, ClearanceState]:
     found = {}
     for key in keys:
         item = recorded.get(key)
-        found[key] = (ClearanceState(bool(item.passed), getattr(item, "reason", "") or "") if item is not None
-                      else ClearanceState(False, NOT_RECORDED))
+        found[key] = (
+            ClearanceState(bool(item.passed), getattr(item, "reason", "") or "")
+            if item is not None
+            else ClearanceState(False, NOT_RECORDED)
+        )
     return found
 
 
@@ -182,8 +186,18 @@ def clearance_rows(request: PaymentRequest) -> list[ClearanceRow]:
             state = ClearanceState(confirmation is not None, confirmation.note if confirmation else "")
         else:
             confirmation, state = None, inspected.get(item.key, ClearanceState(False, NOT_RECORDED))
-        rows.append(ClearanceRow(item.key, item.label, state.passed, state.reason, staff, item.needed is Needed.FINAL,
-                                 str(item.source), confirmation))
+        rows.append(
+            ClearanceRow(
+                item.key,
+                item.label,
+                state.passed,
+                state.reason,
+                staff,
+                item.needed is Needed.FINAL,
+                str(item.source),
+                confirmation,
+            )
+        )
     return rows
 
 
@@ -191,8 +205,11 @@ def clearance_rows(request: PaymentRequest) -> list[ClearanceRow]:
 
 
 def rules_of(request_or_project) -> PaymentRules:
-    code = request_or_project.program.code if isinstance(request_or_project, PaymentRequest) else (
-        request_or_project.agreement.program.code)
+    code = (
+        request_or_project.program.code
+        if isinstance(request_or_project, PaymentRequest)
+        else (request_or_project.agreement.program.code)
+    )
     return PAYMENT_RULES[code]
 
 
@@ -214,8 +231,10 @@ def _answers(funded: FundedProject) -> dict[str, Any]:
     """What the application says that the payment clause reads and the agreement does not state: PA2026-01's
     equipment type (the replacement's, as the evaluation capped it) and PA2022-01's public agency answer."""
     project, application = funded.project, funded.agreement.application
-    return {"equipment_type": project.data.get("replacement_equipment_type"),
-            "public_agency": application.details.get("public_agency")}
+    return {
+        "equipment_type": project.data.get("replacement_equipment_type"),
+        "public_agency": application.details.get("public_agency"),
+    }
 
 
 def agreement_facts(funded: FundedProject, rules: PaymentRules) -> dict[str, Any]:
@@ -223,8 +242,11 @@ def agreement_facts(funded: FundedProject, rules: PaymentRules) -> dict[str, Any
     agreement states and what the ledger holds for the project (less after a release)."""
     values = agreements.agreement_values(funded)
     answers = _answers(funded)
-    missing = {spec.name: answers[spec.name] for spec in rules.agreement_fields
-               if spec.name not in values and answers.get(spec.name) is not None}
+    missing = {
+        spec.name: answers[spec.name]
+        for spec in rules.agreement_fields
+        if spec.name not in values and answers.get(spec.name) is not None
+    }
     values.update(parse_values(rules.agreement_fields, missing, partial=True, strict=False))
     if absent := [spec.label for spec in rules.agreement_fields if spec.name not in values]:
         raise InputError({"agreement": "the agreement does not state: " + "; ".join(absent)})
@@ -258,8 +280,13 @@ def request_facts(request: PaymentRequest, rules: PaymentRules, *, already_paid:
     missing.update({spec.name: f"answer “{spec.label}”" for spec in absent})
     if missing:
         raise InputError(missing)
-    facts = {"invoice_date": request.invoice_date, "invoiced_eligible_cost": request.invoiced_eligible_cost,
-             "other_incentives": request.other_incentives, "already_paid": already_paid, **values}
+    facts = {
+        "invoice_date": request.invoice_date,
+        "invoiced_eligible_cost": request.invoiced_eligible_cost,
+        "other_incentives": request.other_incentives,
+        "already_paid": already_paid,
+        **values,
+    }
     if request.milestone:
         facts["milestone"] = request.milestone
     return facts
@@ -315,8 +342,10 @@ class Computation:
         """Each limit on the total with its label, the binding one marked."""
         if self.payment is None:
             return []
-        return [(LIMIT_LABELS.get(name, name), value, name == self.payment.binding_limit)
-                for name, value in self.payment.limits.items()]
+        return [
+            (LIMIT_LABELS.get(name, name), value, name == self.payment.binding_limit)
+            for name, value in self.payment.limits.items()
+        ]
 
     @property
     def reason_when_cleared(self) -> str:
@@ -331,8 +360,11 @@ class Computation:
         return dt.date.fromisoformat(self.payment.deadline["date"]) if self.payment and self.payment.deadline else None
 
 
-WHEN = {Needed.ALWAYS: "", Needed.FINANCED: gettext_lazy("financed equipment"),
-        Needed.FINAL: gettext_lazy("final payment")}
+WHEN = {
+    Needed.ALWAYS: "",
+    Needed.FINANCED: gettext_lazy("financed equipment"),
+    Needed.FINAL: gettext_lazy("final payment"),
+}
 
 
 def computation(request: PaymentRequest) -> Computation:
@@ -343,15 +375,22 @@ def computation(request: PaymentRequest) -> Computation:
     except InputError as error:
         payment, problems = None, dict(error.errors)
     else:
-        payment, problems = payable(facts.pop("rules"), facts.pop("terms"), facts.pop("agreement"),
-                                    facts.pop("request"), **facts), {}
-    required = {doc.key for doc in payment.documents_required} if payment else {
-        doc.key for doc in rules.documents if doc.needed is Needed.ALWAYS}
+        payment, problems = (
+            payable(facts.pop("rules"), facts.pop("terms"), facts.pop("agreement"), facts.pop("request"), **facts),
+            {},
+        )
+    required = (
+        {doc.key for doc in payment.documents_required}
+        if payment
+        else {doc.key for doc in rules.documents if doc.needed is Needed.ALWAYS}
+    )
     files: dict[str, list[PaymentDocument]] = {}
     for document in request.documents.select_related("refused_by").order_by("uploaded_at", "pk"):
         files.setdefault(document.slot, []).append(document)
-    checklist = [DocumentNeed(doc.key, doc.label, doc.key in required, WHEN[doc.needed], files.get(doc.key, []))
-                 for doc in rules.documents]
+    checklist = [
+        DocumentNeed(doc.key, doc.label, doc.key in required, WHEN[doc.needed], files.get(doc.key, []))
+        for doc in rules.documents
+    ]
     return Computation(request, payment, problems, clearance_rows(request), checklist)
 
 
@@ -383,34 +422,49 @@ class PayableProject:
 def payable_projects_of(user) -> list[PayableProject]:
     """The awardee's funded projects of executed agreements in force, newest agreement first, with their requests."""
     visible = agreements.agreements_visible_to(user).filter(status=Agreement.Status.EXECUTED)
-    funded = list(FundedProject.objects.filter(agreement__in=visible.values("pk"), status=FundedProject.Status.ACTIVE)
-                  .select_related("agreement__program", "project")
-                  .prefetch_related(Prefetch("payment_requests", queryset=PaymentRequest.objects.order_by("number")))
-                  .order_by("-agreement__executed_on", "agreement_id", "position"))
+    funded = list(
+        FundedProject.objects.filter(agreement__in=visible.values("pk"), status=FundedProject.Status.ACTIVE)
+        .select_related("agreement__program", "project")
+        .prefetch_related(Prefetch("payment_requests", queryset=PaymentRequest.objects.order_by("number")))
+        .order_by("-agreement__executed_on", "agreement_id", "position")
+    )
     balances = funding.balances_by_project([item.project for item in funded])
-    return [PayableProject(item, balances.get(item.project_id, funding.Balance()), list(item.payment_requests.all()),
-                           item.agreement.program.code in PAYMENT_RULES) for item in funded]
+    return [
+        PayableProject(
+            item,
+            balances.get(item.project_id, funding.Balance()),
+            list(item.payment_requests.all()),
+            item.agreement.program.code in PAYMENT_RULES,
+        )
+        for item in funded
+    ]
 
 
 def queue(*, status: str = "", program: str = "") -> QuerySet[PaymentRequest]:
     """Staff's payment queue: requests not drafts, those waiting for a decision first (oldest submission first)."""
     requests = PaymentRequest.objects.exclude(status=PaymentRequest.Status.DRAFT).select_related(
-        "agreement", "program", "funded_project", "project", "approved_by")
+        "agreement", "program", "funded_project", "project", "approved_by"
+    )
     if status:
         requests = requests.filter(status=status)
     else:
-        requests = requests.filter(status__in=[PaymentRequest.Status.SUBMITTED, PaymentRequest.Status.APPROVED,
-                                               PaymentRequest.Status.RETURNED])
+        requests = requests.filter(
+            status__in=[PaymentRequest.Status.SUBMITTED, PaymentRequest.Status.APPROVED, PaymentRequest.Status.RETURNED]
+        )
     if program:
         requests = requests.filter(program__code=program)
     return requests.order_by("submitted_at", "pk")
 
 
-def released_payments(*, start: dt.date | None = None, end: dt.date | None = None,
-                      program: str = "") -> QuerySet[PaymentRequest]:
+def released_payments(
+    *, start: dt.date | None = None, end: dt.date | None = None, program: str = ""
+) -> QuerySet[PaymentRequest]:
     """Paid requests for the accounting export, by payment date."""
-    requests = PaymentRequest.objects.filter(status=PaymentRequest.Status.PAID).select_related(
-        "agreement", "program", "project", "approved_by", "released_by").prefetch_related("disbursements__fund")
+    requests = (
+        PaymentRequest.objects.filter(status=PaymentRequest.Status.PAID)
+        .select_related("agreement", "program", "project", "approved_by", "released_by")
+        .prefetch_related("disbursements__fund")
+    )
     if start:
         requests = requests.filter(paid_on__gte=start)
     if end:
@@ -424,26 +478,37 @@ def finance_users():
     """Everyone who may release payments (the finance permission), active; superusers only if they hold it."""
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.with_perm("payments.release_paymentrequest", include_superusers=False,
-                                              backend="accounts.backends.EmailOrUsernameBackend").filter(
-        is_active=True).order_by("pk")
-
+    return (
+        get_user_model()
+        .objects.with_perm(
+            "payments.release_paymentrequest",
+            include_superusers=False,
+            backend="accounts.backends.EmailOrUsernameBackend",
+        )
+        .filter(is_active=True)
+        .order_by("pk")
+    )
 
 
 def payment_projects(*, program: str = "", limit: int = 500) -> list[PayableProject]:
     """Staff's list of funded projects of executed agreements (newest first) with their ledger balance and requests:
     three queries whatever the number of projects."""
-    funded = (FundedProject.objects.filter(agreement__status=Agreement.Status.EXECUTED,
-                                           agreement__program__code__in=PAYMENT_RULES)
-              .select_related("agreement__program", "project")
-              .prefetch_related(Prefetch("payment_requests", queryset=PaymentRequest.objects.order_by("number")))
-              .order_by("-agreement__executed_on", "-agreement_id", "position"))
+    funded = (
+        FundedProject.objects.filter(
+            agreement__status=Agreement.Status.EXECUTED, agreement__program__code__in=PAYMENT_RULES
+        )
+        .select_related("agreement__program", "project")
+        .prefetch_related(Prefetch("payment_requests", queryset=PaymentRequest.objects.order_by("number")))
+        .order_by("-agreement__executed_on", "-agreement_id", "position")
+    )
     if program:
         funded = funded.filter(agreement__program__code=program)
     funded = list(funded[:limit])
     balances = funding.balances_by_project([item.project for item in funded])
-    return [PayableProject(item, balances.get(item.project_id, funding.Balance()), list(item.payment_requests.all()),
-                           True) for item in funded]
+    return [
+        PayableProject(item, balances.get(item.project_id, funding.Balance()), list(item.payment_requests.all()), True)
+        for item in funded
+    ]
 
 
 def facts_in_words(request: PaymentRequest) -> list[tuple[str, str]]:
@@ -452,5 +517,8 @@ def facts_in_words(request: PaymentRequest) -> list[tuple[str, str]]:
 
     specs = program_fields(rules_of(request))
     values = parse_values(specs, request.values, partial=True, strict=False)
-    return [(labels.field_label_with_unit(spec), labels.answer_in_words(spec, values[spec.name])) for spec in specs
-            if spec.name in values]
+    return [
+        (labels.field_label_with_unit(spec), labels.answer_in_words(spec, values[spec.name]))
+        for spec in specs
+        if spec.name in values
+    ]

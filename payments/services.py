@@ -72,8 +72,9 @@ def move(request: PaymentRequest, action: str, actor, reason: str = "") -> Step:
     """Run the named transition on a locked request and record the step (who, when, why); the caller saves."""
     before = request.status
     getattr(request, action)()
-    return Step.objects.create(request=request, action=action, from_status=before, to_status=request.status,
-                               actor=actor, reason=reason)
+    return Step.objects.create(
+        request=request, action=action, from_status=before, to_status=request.status, actor=actor, reason=reason
+    )
 
 
 def _reason(reason: str, what: str) -> str:
@@ -85,9 +86,11 @@ def _reason(reason: str, what: str) -> str:
 def _require_awardee(actor, request: PaymentRequest, *, acting: bool = False) -> None:
     allowed = (selectors.acts_for_awardee if acting else selectors.is_awardee)(actor, request.agreement)
     if not allowed:
-        raise PaymentError("Only the awardee's owners and staff submit or withdraw payment requests; a consultant "
-                           "prepares them." if acting and selectors.is_awardee(actor, request.agreement)
-                           else "Only the awardee prepares its payment requests.")
+        raise PaymentError(
+            "Only the awardee's owners and staff submit or withdraw payment requests; a consultant prepares them."
+            if acting and selectors.is_awardee(actor, request.agreement)
+            else "Only the awardee prepares its payment requests."
+        )
 
 
 def _require_editable(request: PaymentRequest) -> None:
@@ -122,26 +125,34 @@ def start_request(funded: FundedProject, *, actor) -> PaymentRequest:
     if not selectors.is_awardee(actor, agreement):
         raise PaymentError("Only the awardee requests payment.")
     if not agreement_selectors.is_executed(project):
-        raise PaymentError(f"Payment is requested on an executed {agreement.noun} in force; this one is "
-                           f"{agreement.get_status_display().lower()}.")
+        raise PaymentError(
+            f"Payment is requested on an executed {agreement.noun} in force; this one is "
+            f"{agreement.get_status_display().lower()}."
+        )
     if agreement.program.code not in PAYMENT_RULES:
         raise PaymentError(f"{agreement.program.code} has no payment step.")
-    if (open_request := PaymentRequest.objects.filter(project=project, status__in=PaymentRequest.OPEN).first()):
+    if open_request := PaymentRequest.objects.filter(project=project, status__in=PaymentRequest.OPEN).first():
         raise PaymentError(f"{open_request} is still {open_request.get_status_display().lower()}; finish it first.")
     balance = selectors.balance_of(project)
     if balance.outstanding <= 0:
         raise PaymentError(f"Nothing of this project's award is left to pay ({usd(balance.disbursed)} paid).")
     number = (PaymentRequest.objects.filter(project=project).aggregate(last=Max("number"))["last"] or 0) + 1
-    request = PaymentRequest.objects.create(agreement=agreement, funded_project=funded, project=project,
-                                            program=agreement.program, number=number, created_by=actor)
-    Step.objects.create(request=request, action="start", from_status=Status.DRAFT, to_status=Status.DRAFT,
-                        actor=actor)
+    request = PaymentRequest.objects.create(
+        agreement=agreement,
+        funded_project=funded,
+        project=project,
+        program=agreement.program,
+        number=number,
+        created_by=actor,
+    )
+    Step.objects.create(request=request, action="start", from_status=Status.DRAFT, to_status=Status.DRAFT, actor=actor)
     return request
 
 
 @transaction.atomic
-def save_request(request: PaymentRequest, raw: dict, *, actor, milestone: int | None = None,
-                 today: dt.date | None = None) -> PaymentRequest:
+def save_request(
+    request: PaymentRequest, raw: dict, *, actor, milestone: int | None = None, today: dt.date | None = None
+) -> PaymentRequest:
     """The invoice date, the program's own facts (financed equipment, verified capacity) and the milestone; every
     bad value is named (``InputError``)."""
     lock(request)
@@ -174,8 +185,9 @@ def _totals(request: PaymentRequest) -> None:
 
 
 @transaction.atomic
-def add_line(request: PaymentRequest, *, kind: str, description: str, amount: Decimal, reference: str = "",
-             actor) -> CostLine:
+def add_line(
+    request: PaymentRequest, *, kind: str, description: str, amount: Decimal, reference: str = "", actor
+) -> CostLine:
     """One invoiced cost paid (with its invoice number) or one other source of funding received."""
     lock(request)
     _require_awardee(actor, request)
@@ -188,8 +200,13 @@ def add_line(request: PaymentRequest, *, kind: str, description: str, amount: De
         raise PaymentError("Give an amount more than $0.00.")
     if request.lines.count() >= MAX_LINES:
         raise PaymentError(f"A request lists at most {MAX_LINES} lines; combine some.")
-    line = CostLine.objects.create(request=request, kind=kind, description=description.strip()[:200],
-                                   reference=reference.strip()[:100], amount=amount)
+    line = CostLine.objects.create(
+        request=request,
+        kind=kind,
+        description=description.strip()[:200],
+        reference=reference.strip()[:100],
+        amount=amount,
+    )
     _totals(request)
     return line
 
@@ -212,8 +229,14 @@ def add_document(request: PaymentRequest, *, slot: str, upload, actor) -> Paymen
     if slot not in {doc.key for doc in selectors.rules_of(request).documents}:
         raise PaymentError("Choose one of the listed documents.")
     return PaymentDocument.objects.create(
-        request=request, slot=slot, file=upload, original_name=upload.name[:255],
-        content_type=(getattr(upload, "content_type", "") or "")[:100], size=upload.size, uploaded_by=actor)
+        request=request,
+        slot=slot,
+        file=upload,
+        original_name=upload.name[:255],
+        content_type=(getattr(upload, "content_type", "") or "")[:100],
+        size=upload.size,
+        uploaded_by=actor,
+    )
 
 
 @transaction.atomic
@@ -233,8 +256,9 @@ def _complete_invoice_obligation(request: PaymentRequest, actor, on: dt.date) ->
     schedule = selectors.schedule_of(request.funded_project)
     if request.milestone and request.milestone < len(schedule):
         return
-    for obligation in Obligation.objects.filter(project=request.project, key__in=keys, done_on__isnull=True,
-                                                waived_at__isnull=True, status__in=Obligation.OPEN):
+    for obligation in Obligation.objects.filter(
+        project=request.project, key__in=keys, done_on__isnull=True, waived_at__isnull=True, status__in=Obligation.OPEN
+    ):
         agreement_services.complete_obligation(request.project, obligation.key, on=on, actor=actor, record=request)
 
 
@@ -248,8 +272,10 @@ def submit(request: PaymentRequest, *, actor, certified: bool, today: dt.date | 
     _require_awardee(actor, request, acting=True)
     require(request, "submit", "submitted")
     if not certified:
-        raise PaymentError("Certify that the invoiced costs were paid and that the other funding listed is all the "
-                           "funding received for this project.")
+        raise PaymentError(
+            "Certify that the invoiced costs were paid and that the other funding listed is all the "
+            "funding received for this project."
+        )
     result = selectors.computation(request)
     if result.problems:
         raise PaymentError("Before submitting: " + "; ".join(result.problems.values()) + ".")
@@ -307,8 +333,14 @@ def unconfirm(request: PaymentRequest, key: str, *, actor, reason: str) -> None:
     if confirmation is None:
         raise PaymentError("That clearance is not confirmed.")
     confirmation.delete()
-    Step.objects.create(request=request, action="unconfirm", from_status=request.status, to_status=request.status,
-                        actor=actor, reason=f"{key}: {reason}")
+    Step.objects.create(
+        request=request,
+        action="unconfirm",
+        from_status=request.status,
+        to_status=request.status,
+        actor=actor,
+        reason=f"{key}: {reason}",
+    )
 
 
 @transaction.atomic
@@ -402,8 +434,9 @@ def send_back(request: PaymentRequest, *, actor, reason: str) -> PaymentRequest:
 
 
 @transaction.atomic
-def release(request: PaymentRequest, *, actor, paid_on: dt.date, method: str, reference: str,
-            today: dt.date | None = None) -> PaymentRequest:
+def release(
+    request: PaymentRequest, *, actor, paid_on: dt.date, method: str, reference: str, today: dt.date | None = None
+) -> PaymentRequest:
     """The second person releases an approved payment: a disbursement of the approved amount in the fund ledger
     (``funding.services.disburse``) in the same transaction, the request's row locked throughout.
 
@@ -424,17 +457,24 @@ def release(request: PaymentRequest, *, actor, paid_on: dt.date, method: str, re
     if paid_on > today:
         raise PaymentError(f"{long_date(paid_on)} is still to come: record the payment once it is made.")
     if paid_on < timezone.localdate(request.approved_at):
-        raise PaymentError(f"{long_date(paid_on)} is before the approval on "
-                           f"{long_date(timezone.localdate(request.approved_at))}.")
+        raise PaymentError(
+            f"{long_date(paid_on)} is before the approval on {long_date(timezone.localdate(request.approved_at))}."
+        )
     payment = selectors.computation(request).payment
     if payment is None or payment.payable_when_cleared < request.approved_amount:
         now = f"{usd(payment.payable_when_cleared)} is payable now" if payment else "the request is incomplete"
-        raise PaymentError(f"The payment was approved at {usd(request.approved_amount)} but {now} (the award or "
-                           "what was already paid changed). Send it back to staff to approve again.")
+        raise PaymentError(
+            f"The payment was approved at {usd(request.approved_amount)} but {now} (the award or "
+            "what was already paid changed). Send it back to staff to approve again."
+        )
     method_label = PaymentRequest.Method(method).label
-    entries = funding.disburse(request.project, request.approved_amount, actor=actor,
-                               reason=f"Payment request {request.number} for {request.reference}: {method_label} "
-                                      f"{reference.strip()}, paid {long_date(paid_on)}.")
+    entries = funding.disburse(
+        request.project,
+        request.approved_amount,
+        actor=actor,
+        reason=f"Payment request {request.number} for {request.reference}: {method_label} "
+        f"{reference.strip()}, paid {long_date(paid_on)}.",
+    )
     move(request, "release", actor, f"{method_label} {reference.strip()}")
     request.paid_amount, request.paid_on = request.approved_amount, paid_on
     request.payment_method, request.payment_reference = method, reference.strip()[:100]
@@ -458,8 +498,11 @@ def set_schedule(funded: FundedProject, milestones: Sequence[tuple[str, Decimal]
         raise PaymentError("Only program staff set a payment schedule.")
     if not PAYMENT_RULES.get(agreement.program.code) or not PAYMENT_RULES[agreement.program.code].milestones:
         raise PaymentError(f"{agreement.program.code} pays no milestone schedule.")
-    if PaymentRequest.objects.filter(project=funded.project).exclude(
-            status__in=[Status.DRAFT, Status.WITHDRAWN, Status.REJECTED]).exists():
+    if (
+        PaymentRequest.objects.filter(project=funded.project)
+        .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN, Status.REJECTED])
+        .exists()
+    ):
         raise PaymentError("A payment request on this project has been submitted; the schedule can no longer change.")
     items = [(name.strip(), amount) for name, amount in milestones if name.strip() or amount]
     if not items:
@@ -468,11 +511,15 @@ def set_schedule(funded: FundedProject, milestones: Sequence[tuple[str, Decimal]
         raise PaymentError("Each milestone needs a name and an amount more than $0.00.")
     total = sum((amount for _, amount in items), ZERO)
     if total != funded.award:
-        raise PaymentError(f"The milestone amounts add up to {usd(total)}, not the award {usd(funded.award)}: the "
-                           "agreement's schedule divides the award.")
+        raise PaymentError(
+            f"The milestone amounts add up to {usd(total)}, not the award {usd(funded.award)}: the "
+            "agreement's schedule divides the award."
+        )
     funded.payment_milestones.all().delete()
-    return [Milestone.objects.create(funded_project=funded, number=number, name=name[:200], amount=amount,
-                                     set_by=actor) for number, (name, amount) in enumerate(items, start=1)]
+    return [
+        Milestone.objects.create(funded_project=funded, number=number, name=name[:200], amount=amount, set_by=actor)
+        for number, (name, amount) in enumerate(items, start=1)
+    ]
 
 
 @transaction.atomic
@@ -487,10 +534,12 @@ def release_remainder(funded: FundedProject, *, actor, reason: str):
     if PaymentRequest.objects.filter(project=project, status__in=PaymentRequest.OPEN).exists():
         raise PaymentError("A payment request on this project is still open; finish it first.")
     if not PaymentRequest.objects.filter(project=project, status=Status.PAID).exists():
-        raise PaymentError("Nothing has been paid on this project; an award never paid is released by terminating "
-                           "the agreement.")
+        raise PaymentError(
+            "Nothing has been paid on this project; an award never paid is released by terminating the agreement."
+        )
     outstanding = selectors.balance_of(project).outstanding
     if outstanding <= 0:
         raise PaymentError("Nothing of the award is left to release.")
-    return funding.release(project, outstanding, actor=actor,
-                           reason=f"Project closed for less than its award: {reason}")
+    return funding.release(
+        project, outstanding, actor=actor, reason=f"Project closed for less than its award: {reason}"
+    )

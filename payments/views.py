@@ -41,8 +41,9 @@ staff_only = admits(selectors.may_review, "Only program staff decide payment req
 # A finance act (the release permission): staff without it, board members and awardees get a 404.
 finance_only = admits(selectors.may_release, "Only finance releases payments.", post=True)
 # The awardee's own acts (the request itself is then looked up among the person's own).
-awardee_only = admits(lambda user: not selectors.is_district(user), "Only the awardee changes its payment request.",
-                      post=True)
+awardee_only = admits(
+    lambda user: not selectors.is_district(user), "Only the awardee changes its payment request.", post=True
+)
 
 
 def _request(request, pk) -> PaymentRequest:
@@ -79,11 +80,19 @@ def queue(request):
     status = status if status in Status.values else ""
     program = request.GET.get("program", "")
     requests = selectors.queue(status=status, program=program)[:200]
-    return render(request, "payments/queue.html", {
-        "requests": requests, "status": status, "program": program, "statuses": Status.choices[1:],
-        "programs": Program.objects.filter(code__in=selectors.PAYMENT_RULES).order_by("code"),
-        "may_release": selectors.may_release(request.user), "may_review": selectors.may_review(request.user),
-    })
+    return render(
+        request,
+        "payments/queue.html",
+        {
+            "requests": requests,
+            "status": status,
+            "program": program,
+            "statuses": Status.choices[1:],
+            "programs": Program.objects.filter(code__in=selectors.PAYMENT_RULES).order_by("code"),
+            "may_release": selectors.may_release(request.user),
+            "may_review": selectors.may_review(request.user),
+        },
+    )
 
 
 class _Echo:
@@ -91,9 +100,24 @@ class _Echo:
         return value
 
 
-CSV_HEADER = ["paid_on", "payment_request", "agreement", "project", "program", "awardee", "amount", "method",
-              "reference", "funds", "ledger_entries", "invoice_date", "approved_by", "approved_at", "released_by",
-              "released_at"]
+CSV_HEADER = [
+    "paid_on",
+    "payment_request",
+    "agreement",
+    "project",
+    "program",
+    "awardee",
+    "amount",
+    "method",
+    "reference",
+    "funds",
+    "ledger_entries",
+    "invoice_date",
+    "approved_by",
+    "approved_at",
+    "released_by",
+    "released_at",
+]
 
 
 @district
@@ -118,13 +142,26 @@ def released_csv(request):
         yield writer.writerow(CSV_HEADER)
         for item in payments.iterator(chunk_size=500):
             entries = list(item.disbursements.all())
-            yield writer.writerow([
-                item.paid_on.isoformat(), item.number, item.agreement.number, item.reference, item.program.code,
-                item.agreement.awardee_name, item.paid_amount, item.get_payment_method_display(),
-                item.payment_reference, "; ".join(f"{entry.fund.name}: {entry.amount}" for entry in entries),
-                " ".join(str(entry.pk) for entry in entries), item.invoice_date.isoformat() if item.invoice_date
-                else "", person(item.approved_by), timezone.localtime(item.approved_at).isoformat(),
-                person(item.released_by), timezone.localtime(item.released_at).isoformat()])
+            yield writer.writerow(
+                [
+                    item.paid_on.isoformat(),
+                    item.number,
+                    item.agreement.number,
+                    item.reference,
+                    item.program.code,
+                    item.agreement.awardee_name,
+                    item.paid_amount,
+                    item.get_payment_method_display(),
+                    item.payment_reference,
+                    "; ".join(f"{entry.fund.name}: {entry.amount}" for entry in entries),
+                    " ".join(str(entry.pk) for entry in entries),
+                    item.invoice_date.isoformat() if item.invoice_date else "",
+                    person(item.approved_by),
+                    timezone.localtime(item.approved_at).isoformat(),
+                    person(item.released_by),
+                    timezone.localtime(item.released_at).isoformat(),
+                ]
+            )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="released-payments-{timezone.localdate():%Y%m%d}.csv"'
@@ -159,36 +196,62 @@ def detail(request, pk):
 def _facts_form(payment_request: PaymentRequest, data=None) -> AttachmentAForm:
     rules = selectors.rules_of(payment_request)
     initial = {"invoice_date": payment_request.invoice_date, **payment_request.values}
-    form = AttachmentAForm(data, specs=(services.INVOICE_DATE, *selectors.program_fields(rules)), initial=initial,
-                           submit_label=_("Save"))
+    form = AttachmentAForm(
+        data, specs=(services.INVOICE_DATE, *selectors.program_fields(rules)), initial=initial, submit_label=_("Save")
+    )
     schedule = selectors.schedule_of(payment_request.funded_project)
     if schedule:
         form.fields["milestone"] = forms.TypedChoiceField(
-            label=_("Milestone of the payment schedule"), coerce=int, required=False, empty_value=None,
-            choices=[("", _("Choose")), *((number, f"{number}. {item.name} (${item.amount:,.2f})")
-                                          for number, item in enumerate(schedule, start=1))],
-            initial=payment_request.milestone)
+            label=_("Milestone of the payment schedule"),
+            coerce=int,
+            required=False,
+            empty_value=None,
+            choices=[
+                ("", _("Choose")),
+                *(
+                    (number, f"{number}. {item.name} (${item.amount:,.2f})")
+                    for number, item in enumerate(schedule, start=1)
+                ),
+            ],
+            initial=payment_request.milestone,
+        )
     return form
 
 
-def _awardee_page(request, payment_request: PaymentRequest, *, facts_form=None, line_forms=None, upload_form=None,
-                  submit_form=None, status=200):
+def _awardee_page(
+    request,
+    payment_request: PaymentRequest,
+    *,
+    facts_form=None,
+    line_forms=None,
+    upload_form=None,
+    submit_form=None,
+    status=200,
+):
     result = selectors.computation(payment_request)
     editable = payment_request.is_editable
     line_forms = line_forms or {}
-    return render(request, "payments/detail.html", {
-        "payment_request": payment_request, "result": result, "payment": result.payment, "editable": editable,
-        "acts": selectors.acts_for_awardee(request.user, payment_request.agreement),
-        "facts_form": facts_form or (_facts_form(payment_request) if editable else None),
-        "cost_form": line_forms.get("cost") or LineForm(kind=CostLine.Kind.COST),
-        "other_form": line_forms.get("other_funding") or LineForm(kind=CostLine.Kind.OTHER_FUNDING),
-        "costs": selectors.lines_of(payment_request, CostLine.Kind.COST),
-        "other_funding": selectors.lines_of(payment_request, CostLine.Kind.OTHER_FUNDING),
-        "upload_form": upload_form or DocumentUploadForm(checklist=result.checklist),
-        "submit_form": submit_form or SubmitForm(),
-        "steps": payment_request.steps.select_related("actor"),
-        "limit_labels": LIMIT_LABELS,
-    }, status=status)
+    return render(
+        request,
+        "payments/detail.html",
+        {
+            "payment_request": payment_request,
+            "result": result,
+            "payment": result.payment,
+            "editable": editable,
+            "acts": selectors.acts_for_awardee(request.user, payment_request.agreement),
+            "facts_form": facts_form or (_facts_form(payment_request) if editable else None),
+            "cost_form": line_forms.get("cost") or LineForm(kind=CostLine.Kind.COST),
+            "other_form": line_forms.get("other_funding") or LineForm(kind=CostLine.Kind.OTHER_FUNDING),
+            "costs": selectors.lines_of(payment_request, CostLine.Kind.COST),
+            "other_funding": selectors.lines_of(payment_request, CostLine.Kind.OTHER_FUNDING),
+            "upload_form": upload_form or DocumentUploadForm(checklist=result.checklist),
+            "submit_form": submit_form or SubmitForm(),
+            "steps": payment_request.steps.select_related("actor"),
+            "limit_labels": LIMIT_LABELS,
+        },
+        status=status,
+    )
 
 
 @awardee_only
@@ -220,14 +283,21 @@ def add_line(request, pk, kind):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.add_line(payment_request, kind=kind, description=data["description"], amount=data["amount"],
-                              reference=data["reference"], actor=request.user)
+            services.add_line(
+                payment_request,
+                kind=kind,
+                description=data["description"],
+                amount=data["amount"],
+                reference=data["reference"],
+                actor=request.user,
+            )
         except services.PaymentError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Added: %(line)s.") % {"line": data["description"]})
-            return redirect(payment_request.get_absolute_url() + ("#costs" if kind == CostLine.Kind.COST
-                                                                  else "#other-funding"))
+            return redirect(
+                payment_request.get_absolute_url() + ("#costs" if kind == CostLine.Kind.COST else "#other-funding")
+            )
     return _awardee_page(request, payment_request, line_forms={kind: form}, status=400)
 
 
@@ -235,8 +305,12 @@ def add_line(request, pk, kind):
 def delete_line(request, pk, line_pk):
     payment_request = _request(request, pk)
     line = get_object_or_404(payment_request.lines, pk=line_pk)
-    return _done(request, pk, lambda: services.delete_line(line, actor=request.user),
-                 _("Removed: %(line)s.") % {"line": line.description})
+    return _done(
+        request,
+        pk,
+        lambda: services.delete_line(line, actor=request.user),
+        _("Removed: %(line)s.") % {"line": line.description},
+    )
 
 
 @awardee_only
@@ -248,8 +322,7 @@ def upload(request, pk):
         uploads = form.cleaned_data["files"]
         try:
             for item in uploads:
-                services.add_document(payment_request, slot=form.cleaned_data["slot"], upload=item,
-                                      actor=request.user)
+                services.add_document(payment_request, slot=form.cleaned_data["slot"], upload=item, actor=request.user)
         except services.PaymentError as error:
             form.add_error("slot", str(error))
         else:
@@ -262,8 +335,12 @@ def upload(request, pk):
 def delete_document(request, pk, document_pk):
     payment_request = _request(request, pk)
     document = get_object_or_404(payment_request.documents, pk=document_pk)
-    return _done(request, pk, lambda: services.delete_document(document, actor=request.user),
-                 _("Removed: %(name)s.") % {"name": document.original_name})
+    return _done(
+        request,
+        pk,
+        lambda: services.delete_document(document, actor=request.user),
+        _("Removed: %(name)s.") % {"name": document.original_name},
+    )
 
 
 @signed_in
@@ -280,16 +357,23 @@ def submit(request, pk):
     form = SubmitForm(request.POST)
     if not form.is_valid():
         return _awardee_page(request, payment_request, submit_form=form, status=400)
-    return _done(request, pk, lambda: services.submit(payment_request, actor=request.user, certified=True),
-                 _("Payment request submitted. Staff will check it against your agreement and the inspections."))
+    return _done(
+        request,
+        pk,
+        lambda: services.submit(payment_request, actor=request.user, certified=True),
+        _("Payment request submitted. Staff will check it against your agreement and the inspections."),
+    )
 
 
 @awardee_only
 def withdraw(request, pk):
     payment_request = _request(request, pk)
-    return _done(request, pk, lambda: services.withdraw(payment_request, actor=request.user,
-                                                        reason=request.POST.get("reason", "")[:2000]),
-                 _("Payment request withdrawn."))
+    return _done(
+        request,
+        pk,
+        lambda: services.withdraw(payment_request, actor=request.user, reason=request.POST.get("reason", "")[:2000]),
+        _("Payment request withdrawn."),
+    )
 
 
 # --- Staff and finance ---------------------------------------------------------------------------------------
@@ -301,21 +385,33 @@ def _review_page(request, payment_request: PaymentRequest, status=200):
     may_review, may_release = selectors.may_review(request.user), selectors.may_release(request.user)
     balance = selectors.balance_of(payment_request.project)
     schedule = selectors.schedule_of(funded)
-    return render(request, "payments/review.html", {
-        "payment_request": payment_request, "result": result, "payment": result.payment, "funded": funded,
-        "agreement": payment_request.agreement, "balance": balance, "schedule": schedule,
-        "facts": selectors.facts_in_words(payment_request),
-        "costs": selectors.lines_of(payment_request, CostLine.Kind.COST),
-        "other_funding": selectors.lines_of(payment_request, CostLine.Kind.OTHER_FUNDING),
-        "steps": payment_request.steps.select_related("actor"), "limit_labels": LIMIT_LABELS,
-        "may_review": may_review, "may_release": may_release,
-        "is_submitted": payment_request.status == Status.SUBMITTED,
-        "is_approved": payment_request.status == Status.APPROVED,
-        "same_person": payment_request.approved_by_id == request.user.pk,
-        "release_form": ReleaseForm() if may_release else None,
-        "may_see_agreement": request.user.has_perm("agreements.view_agreement") and request.user.is_staff,
-        "may_see_funding": request.user.has_perm("funding.view_fundinground"),
-    }, status=status)
+    return render(
+        request,
+        "payments/review.html",
+        {
+            "payment_request": payment_request,
+            "result": result,
+            "payment": result.payment,
+            "funded": funded,
+            "agreement": payment_request.agreement,
+            "balance": balance,
+            "schedule": schedule,
+            "facts": selectors.facts_in_words(payment_request),
+            "costs": selectors.lines_of(payment_request, CostLine.Kind.COST),
+            "other_funding": selectors.lines_of(payment_request, CostLine.Kind.OTHER_FUNDING),
+            "steps": payment_request.steps.select_related("actor"),
+            "limit_labels": LIMIT_LABELS,
+            "may_review": may_review,
+            "may_release": may_release,
+            "is_submitted": payment_request.status == Status.SUBMITTED,
+            "is_approved": payment_request.status == Status.APPROVED,
+            "same_person": payment_request.approved_by_id == request.user.pk,
+            "release_form": ReleaseForm() if may_release else None,
+            "may_see_agreement": request.user.has_perm("agreements.view_agreement") and request.user.is_staff,
+            "may_see_funding": request.user.has_perm("funding.view_fundinground"),
+        },
+        status=status,
+    )
 
 
 def _reason_or_error(request) -> str | None:
@@ -330,8 +426,12 @@ def _reason_or_error(request) -> str | None:
 def approve(request, pk):
     payment_request = _request(request, pk)
     note = request.POST.get("note", "")[:2000]
-    return _done(request, pk, lambda: services.approve(payment_request, actor=request.user, note=note),
-                 "Approved. Finance releases the payment next.")
+    return _done(
+        request,
+        pk,
+        lambda: services.approve(payment_request, actor=request.user, note=note),
+        "Approved. Finance releases the payment next.",
+    )
 
 
 @staff_only
@@ -339,8 +439,12 @@ def return_request(request, pk):
     payment_request = _request(request, pk)
     if (reason := _reason_or_error(request)) is None:
         return redirect("payments:detail", pk=pk)
-    return _done(request, pk, lambda: services.return_to_awardee(payment_request, actor=request.user, reason=reason),
-                 "Returned to the awardee.")
+    return _done(
+        request,
+        pk,
+        lambda: services.return_to_awardee(payment_request, actor=request.user, reason=reason),
+        "Returned to the awardee.",
+    )
 
 
 @staff_only
@@ -348,8 +452,7 @@ def reject(request, pk):
     payment_request = _request(request, pk)
     if (reason := _reason_or_error(request)) is None:
         return redirect("payments:detail", pk=pk)
-    return _done(request, pk, lambda: services.reject(payment_request, actor=request.user, reason=reason),
-                 "Rejected.")
+    return _done(request, pk, lambda: services.reject(payment_request, actor=request.user, reason=reason), "Rejected.")
 
 
 @staff_only
@@ -357,8 +460,9 @@ def confirm(request, pk, key):
     payment_request = _request(request, pk)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    return _done(request, pk, lambda: services.confirm(payment_request, key, actor=request.user, note=note),
-                 "Confirmed.")
+    return _done(
+        request, pk, lambda: services.confirm(payment_request, key, actor=request.user, note=note), "Confirmed."
+    )
 
 
 @staff_only
@@ -366,8 +470,12 @@ def unconfirm(request, pk, key):
     payment_request = _request(request, pk)
     if (reason := _reason_or_error(request)) is None:
         return redirect("payments:detail", pk=pk)
-    return _done(request, pk, lambda: services.unconfirm(payment_request, key, actor=request.user, reason=reason),
-                 "Confirmation taken back.")
+    return _done(
+        request,
+        pk,
+        lambda: services.unconfirm(payment_request, key, actor=request.user, reason=reason),
+        "Confirmation taken back.",
+    )
 
 
 @staff_only
@@ -376,8 +484,12 @@ def refuse_document(request, pk, document_pk):
     document = get_object_or_404(payment_request.documents, pk=document_pk)
     if (reason := _reason_or_error(request)) is None:
         return redirect("payments:detail", pk=pk)
-    return _done(request, pk, lambda: services.refuse_document(document, actor=request.user, reason=reason),
-                 f"{document.original_name} refused.")
+    return _done(
+        request,
+        pk,
+        lambda: services.refuse_document(document, actor=request.user, reason=reason),
+        f"{document.original_name} refused.",
+    )
 
 
 @finance_only
@@ -390,9 +502,18 @@ def release(request, pk):
             messages.error(request, f"{label}: {' '.join(errors)}")
         return redirect("payments:detail", pk=pk)
     data = form.cleaned_data
-    return _done(request, pk, lambda: services.release(payment_request, actor=request.user, paid_on=data["paid_on"],
-                                                       method=data["method"], reference=data["reference"]),
-                 "Released: the payment is recorded as a disbursement in the fund ledger.")
+    return _done(
+        request,
+        pk,
+        lambda: services.release(
+            payment_request,
+            actor=request.user,
+            paid_on=data["paid_on"],
+            method=data["method"],
+            reference=data["reference"],
+        ),
+        "Released: the payment is recorded as a disbursement in the fund ledger.",
+    )
 
 
 @signed_in
@@ -403,8 +524,12 @@ def send_back(request, pk):
     payment_request = _request(request, pk)
     if (reason := _reason_or_error(request)) is None:
         return redirect("payments:detail", pk=pk)
-    return _done(request, pk, lambda: services.send_back(payment_request, actor=request.user, reason=reason),
-                 "Sent back to staff.")
+    return _done(
+        request,
+        pk,
+        lambda: services.send_back(payment_request, actor=request.user, reason=reason),
+        "Sent back to staff.",
+    )
 
 
 @district
@@ -412,17 +537,24 @@ def projects(request):
     """Every funded project of an executed agreement with what the ledger holds for it and its open request."""
     program = request.GET.get("program", "")
     rows = selectors.payment_projects(program=program)
-    return render(request, "payments/projects.html", {
-        "rows": rows, "program": program,
-        "programs": Program.objects.filter(code__in=selectors.PAYMENT_RULES).order_by("code")})
+    return render(
+        request,
+        "payments/projects.html",
+        {
+            "rows": rows,
+            "program": program,
+            "programs": Program.objects.filter(code__in=selectors.PAYMENT_RULES).order_by("code"),
+        },
+    )
 
 
 # --- One funded project --------------------------------------------------------------------------------------
 
 
 def _funded(pk) -> FundedProject:
-    return get_object_or_404(FundedProject.objects.select_related("agreement__program", "agreement__application",
-                                                                  "project"), pk=pk)
+    return get_object_or_404(
+        FundedProject.objects.select_related("agreement__program", "agreement__application", "project"), pk=pk
+    )
 
 
 @district
@@ -437,15 +569,31 @@ def project(request, funded_pk):
     balance = selectors.balance_of(funded.project)
     requests = list(funded.payment_requests.select_related("approved_by", "released_by").order_by("number"))
     schedule = selectors.schedule_of(funded)
-    initial = {key: value for number, item in enumerate(schedule, start=1)
-               for key, value in ((f"name_{number}", item.name), (f"amount_{number}", item.amount))}
-    return render(request, "payments/project.html", {
-        "funded": funded, "agreement": funded.agreement, "balance": balance, "requests": requests,
-        "schedule": schedule, "rules": rules, "may_review": may_review,
-        "schedule_form": ScheduleForm(initial=initial) if may_review and rules.milestones else None,
-        "may_close": (may_review and balance.outstanding > 0 and any(item.status == Status.PAID for item in requests)
-                      and not any(item.is_open for item in requests)),
-    })
+    initial = {
+        key: value
+        for number, item in enumerate(schedule, start=1)
+        for key, value in ((f"name_{number}", item.name), (f"amount_{number}", item.amount))
+    }
+    return render(
+        request,
+        "payments/project.html",
+        {
+            "funded": funded,
+            "agreement": funded.agreement,
+            "balance": balance,
+            "requests": requests,
+            "schedule": schedule,
+            "rules": rules,
+            "may_review": may_review,
+            "schedule_form": ScheduleForm(initial=initial) if may_review and rules.milestones else None,
+            "may_close": (
+                may_review
+                and balance.outstanding > 0
+                and any(item.status == Status.PAID for item in requests)
+                and not any(item.is_open for item in requests)
+            ),
+        },
+    )
 
 
 @staff_only

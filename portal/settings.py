@@ -152,9 +152,7 @@ else:
 STORAGES = {
     "default": DEFAULT_FILE_STORAGE_BACKEND,
     "staticfiles": {
-        "BACKEND": env(
-            "STATICFILES_BACKEND", default="django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
+        "BACKEND": env("STATICFILES_BACKEND", default="django.contrib.staticfiles.storage.StaticFilesStorage")
     },
 }
 
@@ -281,11 +279,13 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
 }
 
 # Swagger UI and ReDoc from drf-spectacular-sidecar's static files: no CDN at run time.
-SPECTACULAR_SETTINGS.update({
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-})
+SPECTACULAR_SETTINGS.update(
+    {
+        "SWAGGER_UI_DIST": "SIDECAR",
+        "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+        "REDOC_DIST": "SIDECAR",
+    }
+)
 
 # Content Security Policy (django-csp): every script and style from this site. Inline style attributes stay
 # allowed for the admin's rule tables and the SVG trend chart; no inline script anywhere.

@@ -45,8 +45,11 @@ def show_deadline(deadline, *, done: bool = False):
     overdue = not done and deadline.due < timezone.localdate()
     return format_html(
         '<span style="{}">{}</span>{}<br><small>{} from {}; {}</small>',
-        "color:#b02a37;font-weight:bold" if overdue else "", deadline.due.strftime("%b %-d, %Y"),
-        " OVERDUE" if overdue else "", deadline.period.describe(), deadline.trigger.strftime("%b %-d, %Y"),
+        "color:#b02a37;font-weight:bold" if overdue else "",
+        deadline.due.strftime("%b %-d, %Y"),
+        " OVERDUE" if overdue else "",
+        deadline.period.describe(),
+        deadline.trigger.strftime("%b %-d, %Y"),
         deadline.period.source,
     )
 
@@ -140,8 +143,9 @@ class ExitNoticeAdmin(ServiceAdmin):
         return obj is None and super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        saved = services.record_exit_notice(obj.agreement, given_by=obj.given_by, noticed_on=obj.noticed_on,
-                                            reason=obj.reason, actor=request.user)
+        saved = services.record_exit_notice(
+            obj.agreement, given_by=obj.given_by, noticed_on=obj.noticed_on, reason=obj.reason, actor=request.user
+        )
         obj.pk, obj.exit_effective_on = saved.pk, saved.exit_effective_on
 
 
@@ -186,22 +190,37 @@ class InfrastructurePlanAdmin(ServiceAdmin):
     @admin.action(description="Approve today (with the district verification recorded on the plan)")
     def approve(self, request, queryset):
         for plan in queryset:
-            self.run(request, [plan], services.approve_infrastructure_plan, "approved", on=timezone.localdate(),
-                     verification=plan.verification)
+            self.run(
+                request,
+                [plan],
+                services.approve_infrastructure_plan,
+                "approved",
+                on=timezone.localdate(),
+                verification=plan.verification,
+            )
 
     @admin.action(description="Return for modification (reason in the verification field)")
     def return_for_modification(self, request, queryset):
         for plan in queryset:
-            self.run(request, [plan], services.return_infrastructure_plan, "returned for modification",
-                     reason=plan.verification)
+            self.run(
+                request,
+                [plan],
+                services.return_infrastructure_plan,
+                "returned for modification",
+                reason=plan.verification,
+            )
 
 
 @admin.register(Milestone)
 class MilestoneAdmin(AuditedHistoryAdmin):
     history_revert = True  # reference data: no workflow state or money
     list_display = ("description", "plan", "due_on", "within_port_control", "completed_on", "flagged_overdue_on")
-    list_filter = ("plan__port", "plan__source_category", "within_port_control",
-                   ("flagged_overdue_on", admin.EmptyFieldListFilter))
+    list_filter = (
+        "plan__port",
+        "plan__source_category",
+        "within_port_control",
+        ("flagged_overdue_on", admin.EmptyFieldListFilter),
+    )
     date_hierarchy = "due_on"
     readonly_fields = ("flagged_overdue_on",)
 
@@ -235,9 +254,17 @@ class DefaultAdmin(ServiceAdmin):
         if change:
             obj.save(update_fields=["description", "dispute", "resolution"])
             return
-        saved = services.record_default(agreement=obj.agreement, port=obj.port, kind=obj.kind, tier=obj.tier,
-                                        occurred_on=obj.occurred_on, description=obj.description, actor=request.user,
-                                        plan=obj.plan, milestone=obj.milestone)
+        saved = services.record_default(
+            agreement=obj.agreement,
+            port=obj.port,
+            kind=obj.kind,
+            tier=obj.tier,
+            occurred_on=obj.occurred_on,
+            description=obj.description,
+            actor=request.user,
+            plan=obj.plan,
+            milestone=obj.milestone,
+        )
         obj.pk = saved.pk
 
     @admin.action(description="Open dispute resolution (the port's dispute recorded on the default)")
@@ -248,14 +275,27 @@ class DefaultAdmin(ServiceAdmin):
     @admin.action(description="Assess the penalty today: pay into the Clean Air Mitigation Fund")
     def assess(self, request, queryset):
         for default in queryset:
-            self.run(request, [default], services.assess_default, "assessed", on=timezone.localdate(),
-                     resolution=default.resolution, actor=request.user)
+            self.run(
+                request,
+                [default],
+                services.assess_default,
+                "assessed",
+                on=timezone.localdate(),
+                resolution=default.resolution,
+                actor=request.user,
+            )
 
     @admin.action(description="Dismiss today (reason in the resolution field)")
     def dismiss(self, request, queryset):
         for default in queryset:
-            self.run(request, [default], services.dismiss_default, "dismissed", on=timezone.localdate(),
-                     resolution=default.resolution)
+            self.run(
+                request,
+                [default],
+                services.dismiss_default,
+                "dismissed",
+                on=timezone.localdate(),
+                resolution=default.resolution,
+            )
 
 
 @admin.register(MitigationFundEntry)
@@ -270,14 +310,21 @@ class MitigationFundEntryAdmin(ServiceAdmin):
         return obj is None and super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        saved = services.spend_from_fund(amount=obj.amount, on=obj.entry_on, public_process=obj.public_process,
-                                         community_benefit=obj.community_benefit, description=obj.description,
-                                         actor=request.user)
+        saved = services.spend_from_fund(
+            amount=obj.amount,
+            on=obj.entry_on,
+            public_process=obj.public_process,
+            community_benefit=obj.community_benefit,
+            description=obj.description,
+            actor=request.user,
+        )
         obj.pk = saved.pk
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "title": f"Clean Air Mitigation Fund: balance "
-                                                            f"${selectors.fund_balance():,.2f}"}
+        extra_context = {
+            **(extra_context or {}),
+            "title": f"Clean Air Mitigation Fund: balance ${selectors.fund_balance():,.2f}",
+        }
         return super().changelist_view(request, extra_context)
 
 
@@ -288,8 +335,16 @@ class BaselineAdmin(AuditedHistoryAdmin):
 
 @admin.register(AnnualReport)
 class AnnualReportAdmin(ServiceAdmin):
-    list_display = ("__str__", "port", "calendar_year", "projected", "submitted_on", "due_on", "pm25_equivalent",
-                    "determination_deadline")
+    list_display = (
+        "__str__",
+        "port",
+        "calendar_year",
+        "projected",
+        "submitted_on",
+        "due_on",
+        "pm25_equivalent",
+        "determination_deadline",
+    )
     list_filter = ("port", "calendar_year", "projected", ("determination", admin.EmptyFieldListFilter))
     readonly_fields = ("report_deadline", "determination_deadline", "pm25_equivalent")
     actions = ["determine"]
@@ -304,16 +359,25 @@ class AnnualReportAdmin(ServiceAdmin):
 
     @admin.action(description="Determine and inform the Ports today (Rule 4001 (e)(1))")
     def determine(self, request, queryset):
-        self.run(request, queryset, services.determine, "determined", notified_on=timezone.localdate(),
-                 actor=request.user)
+        self.run(
+            request, queryset, services.determine, "determined", notified_on=timezone.localdate(), actor=request.user
+        )
 
 
 @admin.register(Determination)
 class DeterminationAdmin(AuditedHistoryAdmin):
     list_display = ("report", "percent_reduction", "plan_required", "notified_on", "plan_deadline")
     list_filter = ("plan_required",)
-    readonly_fields = ("report", "baseline_pm25_equivalent", "report_pm25_equivalent", "percent_reduction",
-                       "plan_required", "reason", "decided_by", "plan_deadline")
+    readonly_fields = (
+        "report",
+        "baseline_pm25_equivalent",
+        "report_pm25_equivalent",
+        "percent_reduction",
+        "plan_required",
+        "reason",
+        "decided_by",
+        "plan_deadline",
+    )
 
     def has_add_permission(self, request):
         return False
@@ -337,8 +401,14 @@ class ControlStrategyInline(admin.StackedInline):
 class EmissionReductionPlanAdmin(AuditedHistoryAdmin):
     list_display = ("__str__", "port", "status", "received_on", "decision_deadline")
     list_filter = ("status", "port")
-    readonly_fields = ("status", "approved_on", "revises", "decision_deadline", "public_meeting_deadline",
-                       "implementation_deadline")
+    readonly_fields = (
+        "status",
+        "approved_on",
+        "revises",
+        "decision_deadline",
+        "public_meeting_deadline",
+        "implementation_deadline",
+    )
     inlines = [ControlStrategyInline]
 
     @admin.display(description="Decision due")
@@ -367,11 +437,18 @@ class PlanDecisionAdmin(ServiceAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.record_hearing_board_decision(obj, decided_on=obj.hearing_board_decided_on,
-                                                   upheld=bool(obj.hearing_board_upheld))
+            services.record_hearing_board_decision(
+                obj, decided_on=obj.hearing_board_decided_on, upheld=bool(obj.hearing_board_upheld)
+            )
             return
-        saved = services.decide_plan(obj.plan, outcome=obj.outcome, decided_on=obj.decided_on, reasons=obj.reasons,
-                                     notice_mailed_on=obj.notice_mailed_on, actor=request.user)
+        saved = services.decide_plan(
+            obj.plan,
+            outcome=obj.outcome,
+            decided_on=obj.decided_on,
+            reasons=obj.reasons,
+            notice_mailed_on=obj.notice_mailed_on,
+            actor=request.user,
+        )
         obj.pk = saved.pk
 
     @admin.display(description="Appeal to the Hearing Board by")

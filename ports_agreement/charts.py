@@ -44,11 +44,25 @@ def trend_chart(trend: Trend) -> Chart:
 
     count = len(trend.points)
     points = [
-        Point(round(LEFT + plot_w * (index + 0.5) / count, 1), y(point.pm25_equivalent),
-              f"{point.report.calendar_year}{' (proj.)' if point.report.projected else ''}",
-              point.pm25_equivalent, point.meets_target)
+        Point(
+            round(LEFT + plot_w * (index + 0.5) / count, 1),
+            y(point.pm25_equivalent),
+            f"{point.report.calendar_year}{' (proj.)' if point.report.projected else ''}",
+            point.pm25_equivalent,
+            point.meets_target,
+        )
         for index, point in enumerate(trend.points)
     ]
     ticks = [(y(top * step / 4), f"{top * step / 4:.2f}") for step in range(5)]
-    return Chart(WIDTH, HEIGHT, points, " ".join(f"{p.x},{p.y}" for p in points), y(trend.target),
-                 y(trend.baseline.pm25_equivalent), ticks, TOP + plot_h, LEFT, WIDTH - RIGHT)
+    return Chart(
+        WIDTH,
+        HEIGHT,
+        points,
+        " ".join(f"{p.x},{p.y}" for p in points),
+        y(trend.target),
+        y(trend.baseline.pm25_equivalent),
+        ticks,
+        TOP + plot_h,
+        LEFT,
+        WIDTH - RIGHT,
+    )

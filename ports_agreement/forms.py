@@ -21,8 +21,11 @@ class CrispyMixin:
 
 class AnnualReportForm(CrispyMixin, forms.ModelForm):
     submit_label = "Submit report"
-    joint = forms.BooleanField(label="Filed jointly by both Ports", required=False,
-                               help_text="Rule 4001 (b): the Ports may comply jointly or separately.")
+    joint = forms.BooleanField(
+        label="Filed jointly by both Ports",
+        required=False,
+        help_text="Rule 4001 (b): the Ports may comply jointly or separately.",
+    )
 
     class Meta:
         model = AnnualReport
@@ -30,8 +33,10 @@ class AnnualReportForm(CrispyMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["calendar_year"].help_text = ("The year the emissions cover: 2014 (projected, due November 1, "
-                                                  "2014), or 2014-2019 actual, due the next July 1.")
+        self.fields["calendar_year"].help_text = (
+            "The year the emissions cover: 2014 (projected, due November 1, "
+            "2014), or 2014-2019 actual, due the next July 1."
+        )
         self.setup_helper()
 
 
@@ -40,8 +45,15 @@ class EmissionReductionPlanForm(CrispyMixin, forms.ModelForm):
 
     class Meta:
         model = EmissionReductionPlan
-        fields = ["determination", "shortfall", "public_meeting_on", "commission_approved_on",
-                  "uses_extended_schedule", "strategies_not_included", "progress_reporting"]
+        fields = [
+            "determination",
+            "shortfall",
+            "public_meeting_on",
+            "commission_approved_on",
+            "uses_extended_schedule",
+            "strategies_not_included",
+            "progress_reporting",
+        ]
         widgets = {"public_meeting_on": DATE, "commission_approved_on": DATE}
 
     def __init__(self, *args, determinations, **kwargs):
@@ -55,13 +67,28 @@ class EmissionReductionPlanForm(CrispyMixin, forms.ModelForm):
 class ControlStrategyForm(forms.ModelForm):
     class Meta:
         model = ControlStrategy
-        fields = ["name", "actions", "expected_reduction", "cost", "nox_pm_cost_per_ton", "sox_cost_per_ton",
-                  "legal_authority", "method", "schedule", "implemented_within"]
+        fields = [
+            "name",
+            "actions",
+            "expected_reduction",
+            "cost",
+            "nox_pm_cost_per_ton",
+            "sox_cost_per_ton",
+            "legal_authority",
+            "method",
+            "schedule",
+            "implemented_within",
+        ]
         widgets = {field: forms.Textarea(attrs={"rows": 2}) for field in ("actions", "method", "schedule")}
 
 
 ControlStrategyFormSet = forms.inlineformset_factory(
-    EmissionReductionPlan, ControlStrategy, form=ControlStrategyForm, extra=2, min_num=1, validate_min=True,
+    EmissionReductionPlan,
+    ControlStrategy,
+    form=ControlStrategyForm,
+    extra=2,
+    min_num=1,
+    validate_min=True,
     can_delete=False,
 )
 

@@ -26,8 +26,9 @@ NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
 
 def tons_per_day(verbose_name: str) -> models.DecimalField:
-    return models.DecimalField(verbose_name, max_digits=10, decimal_places=4, validators=NON_NEGATIVE,
-                               help_text="tons/day")
+    return models.DecimalField(
+        verbose_name, max_digits=10, decimal_places=4, validators=NON_NEGATIVE, help_text="tons/day"
+    )
 
 
 def dollars(verbose_name: str, **kwargs) -> models.DecimalField:
@@ -60,8 +61,9 @@ class PortRepresentative(models.Model):
 class PortScoped(models.Model):
     """Rule 4001 lets the Ports comply "jointly or separately" ((b)): ``port`` is empty for a joint filing."""
 
-    port = models.ForeignKey(Port, on_delete=models.PROTECT, null=True, blank=True,
-                             help_text="Leave empty for both Ports jointly.")
+    port = models.ForeignKey(
+        Port, on_delete=models.PROTECT, null=True, blank=True, help_text="Leave empty for both Ports jointly."
+    )
 
     class Meta:
         abstract = True
@@ -123,8 +125,9 @@ class ExitNotice(models.Model):
     noticed_on = models.DateField()
     reason = models.TextField(blank=True, help_text="Optional: any party may exit for any reason.")
     exit_effective_on = models.DateField(editable=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -205,8 +208,11 @@ class InfrastructurePlan(models.Model):
 
     class Meta:
         ordering = ["phase", "port", "source_category"]
-        constraints = [models.UniqueConstraint(fields=["agreement", "port", "source_category", "phase"],
-                                               name="one_plan_per_port_category_phase")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "port", "source_category", "phase"], name="one_plan_per_port_category_phase"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.port} {self.get_source_category_display()}, {self.get_phase_display()}"
@@ -236,8 +242,9 @@ class Milestone(models.Model):
     due_on = models.DateField()
     within_port_control = models.BooleanField(default=True)
     completed_on = models.DateField(null=True, blank=True)
-    flagged_overdue_on = models.DateField(null=True, blank=True, editable=False,
-                                          help_text="Set by the daily check; staff decide whether it is a default.")
+    flagged_overdue_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="Set by the daily check; staff decide whether it is a default."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -261,8 +268,9 @@ class CommentSubject(models.TextChoices):
 
 class PublicCommentPeriod(models.Model):
     subject = models.CharField(max_length=20, choices=CommentSubject.choices)
-    plan = models.ForeignKey(InfrastructurePlan, on_delete=models.CASCADE, null=True, blank=True,
-                             related_name="comment_periods")
+    plan = models.ForeignKey(
+        InfrastructurePlan, on_delete=models.CASCADE, null=True, blank=True, related_name="comment_periods"
+    )
     description = models.CharField(max_length=300, blank=True)
     opens_on = models.DateField()
     closes_on = models.DateField()
@@ -270,8 +278,11 @@ class PublicCommentPeriod(models.Model):
 
     class Meta:
         ordering = ["-opens_on"]
-        constraints = [models.CheckConstraint(condition=models.Q(closes_on__gte=models.F("opens_on")),
-                                              name="comment_period_closes_after_it_opens")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")), name="comment_period_closes_after_it_opens"
+            )
+        ]
 
     def __str__(self) -> str:
         about = self.plan or self.description
@@ -336,8 +347,9 @@ class Default(models.Model):
     kind = models.CharField(max_length=30, choices=DefaultKind.choices)
     tier = models.ForeignKey(DefaultTier, on_delete=models.PROTECT, related_name="defaults")
     amount = dollars("Amount", editable=False, help_text="The tier's amount when the default was recorded.")
-    plan = models.ForeignKey(InfrastructurePlan, on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="defaults")
+    plan = models.ForeignKey(
+        InfrastructurePlan, on_delete=models.PROTECT, null=True, blank=True, related_name="defaults"
+    )
     milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, null=True, blank=True, related_name="defaults")
     occurred_on = models.DateField()
     description = models.TextField()
@@ -378,10 +390,12 @@ class MitigationFundEntry(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     entry_on = models.DateField()
     amount = dollars("Amount", help_text="Always positive; the kind says which way it goes.")
-    default = models.OneToOneField(Default, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="fund_deposit")
-    public_process = models.ForeignKey(PublicCommentPeriod, on_delete=models.PROTECT, null=True, blank=True,
-                                       related_name="fund_spending")
+    default = models.OneToOneField(
+        Default, on_delete=models.PROTECT, null=True, blank=True, related_name="fund_deposit"
+    )
+    public_process = models.ForeignKey(
+        PublicCommentPeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="fund_spending"
+    )
     community_benefit = models.TextField("Near-port community benefit", blank=True)
     description = models.CharField(max_length=300)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -394,7 +408,8 @@ class MitigationFundEntry(models.Model):
             models.CheckConstraint(
                 condition=models.Q(kind="deposit", default__isnull=False)
                 | models.Q(kind="spending", public_process__isnull=False) & ~models.Q(community_benefit=""),
-                name="fund_deposit_from_default_spending_with_public_process_and_benefit"),
+                name="fund_deposit_from_default_spending_with_public_process_and_benefit",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -418,8 +433,13 @@ class Baseline(PortScoped):
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [models.UniqueConstraint(JOINT_OR_PORT, name="one_baseline_per_scope",
-                                               violation_error_message="This port (or joint) baseline exists.")]
+        constraints = [
+            models.UniqueConstraint(
+                JOINT_OR_PORT,
+                name="one_baseline_per_scope",
+                violation_error_message="This port (or joint) baseline exists.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"2008 baseline, {self.scope}"
@@ -443,16 +463,21 @@ class AnnualReport(PortScoped):
     pm25 = tons_per_day("PM2.5")
     submitted_on = models.DateField()
     due_on = models.DateField(editable=False)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["calendar_year", "projected"]
         constraints = [
-            models.UniqueConstraint(JOINT_OR_PORT, F("calendar_year"), F("projected"),
-                                    name="one_report_per_scope_year_and_kind",
-                                    violation_error_message="A report for this year and kind exists for this scope."),
+            models.UniqueConstraint(
+                JOINT_OR_PORT,
+                F("calendar_year"),
+                F("projected"),
+                name="one_report_per_scope_year_and_kind",
+                violation_error_message="A report for this year and kind exists for this scope.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -520,23 +545,27 @@ class EmissionReductionPlan(PortScoped):
 
     determination = models.ForeignKey(Determination, on_delete=models.PROTECT, related_name="plans")
     revises = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="revision")
-    shortfall = models.DecimalField("Shortfall (PM2.5 equivalent, tons/day)", max_digits=10, decimal_places=4,
-                                    validators=NON_NEGATIVE)
+    shortfall = models.DecimalField(
+        "Shortfall (PM2.5 equivalent, tons/day)", max_digits=10, decimal_places=4, validators=NON_NEGATIVE
+    )
     received_on = models.DateField()
     public_meeting_on = models.DateField("Public meeting to solicit input", help_text="Rule 4001 (f)(1)(E)(i)")
-    commission_approved_on = models.DateField("Board of Harbor Commissioners approval",
-                                              help_text="Rule 4001 (f)(1)(E)")
+    commission_approved_on = models.DateField("Board of Harbor Commissioners approval", help_text="Rule 4001 (f)(1)(E)")
     uses_extended_schedule = models.BooleanField(
-        "Shortfall cannot be eliminated within 18 months", default=False,
-        help_text="The plan then includes strategies implemented within 18 and within 30 months ((f)(1)(B)(i)).")
+        "Shortfall cannot be eliminated within 18 months",
+        default=False,
+        help_text="The plan then includes strategies implemented within 18 and within 30 months ((f)(1)(B)(i)).",
+    )
     strategies_not_included = models.TextField(
-        blank=True, help_text="Every potential strategy left out, and why it is not feasible ((f)(1)(B)(ii)).")
+        blank=True, help_text="Every potential strategy left out, and why it is not feasible ((f)(1)(B)(ii))."
+    )
     progress_reporting = models.TextField("Process for progress reports", help_text="Rule 4001 (f)(1)(D)")
     carl_moyer_limit = dollars("Applicable Carl Moyer limit, NOx+PM ($/ton)", default=CARL_MOYER_NOX_PM_LIMIT)
     status = FSMField(default=ERPStatus.SUBMITTED, choices=ERPStatus.choices, db_index=True)
     approved_on = models.DateField(null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -590,16 +619,18 @@ class ControlStrategy(models.Model):
     plan = models.ForeignKey(EmissionReductionPlan, on_delete=models.CASCADE, related_name="strategies")
     name = models.CharField(max_length=200)
     actions = models.TextField("Actions to be taken")
-    expected_reduction = models.DecimalField("Expected reduction (PM2.5 equivalent, tons/day)", max_digits=10,
-                                             decimal_places=4, validators=NON_NEGATIVE)
+    expected_reduction = models.DecimalField(
+        "Expected reduction (PM2.5 equivalent, tons/day)", max_digits=10, decimal_places=4, validators=NON_NEGATIVE
+    )
     cost = dollars("Cost")
     nox_pm_cost_per_ton = dollars("Cost-effectiveness, NOx+PM ($/ton)", null=True, blank=True)
     sox_cost_per_ton = dollars("Cost-effectiveness, SOx ($/ton)", null=True, blank=True)
     legal_authority = models.BooleanField("The Ports have the legal authority to implement it")
     method = models.TextField("Method of implementation")
     schedule = models.TextField("Implementation schedule")
-    implemented_within = models.CharField(max_length=2, choices=StrategySchedule.choices,
-                                          default=StrategySchedule.WITHIN_18_MONTHS)
+    implemented_within = models.CharField(
+        max_length=2, choices=StrategySchedule.choices, default=StrategySchedule.WITHIN_18_MONTHS
+    )
 
     class Meta:
         ordering = ["plan", "pk"]
@@ -610,8 +641,12 @@ class ControlStrategy(models.Model):
 
     @property
     def feasibility(self) -> rules.Feasibility:
-        return rules.feasibility(legal_authority=self.legal_authority, nox_pm_cost_per_ton=self.nox_pm_cost_per_ton,
-                                 sox_cost_per_ton=self.sox_cost_per_ton, moyer_limit=self.plan.carl_moyer_limit)
+        return rules.feasibility(
+            legal_authority=self.legal_authority,
+            nox_pm_cost_per_ton=self.nox_pm_cost_per_ton,
+            sox_cost_per_ton=self.sox_cost_per_ton,
+            moyer_limit=self.plan.carl_moyer_limit,
+        )
 
 
 class PlanDecision(models.Model):
@@ -629,8 +664,9 @@ class PlanDecision(models.Model):
     reasons = models.TextField(help_text="In writing; required for a disapproval ((f)(2)(B)(i)).")
     notice_mailed_on = models.DateField(help_text="Public notice mailed with the notice to the Ports ((f)(2)(E)(i)).")
     hearing_board_decided_on = models.DateField(null=True, blank=True)
-    hearing_board_upheld = models.BooleanField(null=True, blank=True,
-                                               help_text="Whether the Hearing Board upheld the disapproval.")
+    hearing_board_upheld = models.BooleanField(
+        null=True, blank=True, help_text="Whether the Hearing Board upheld the disapproval."
+    )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
@@ -664,11 +700,13 @@ class ProgressReport(models.Model):
 
     plan = models.ForeignKey(EmissionReductionPlan, on_delete=models.PROTECT, related_name="progress_reports")
     reported_on = models.DateField()
-    reductions_achieved = models.DecimalField("Reductions achieved (PM2.5 equivalent, tons/day)", max_digits=10,
-                                              decimal_places=4, validators=NON_NEGATIVE)
+    reductions_achieved = models.DecimalField(
+        "Reductions achieved (PM2.5 equivalent, tons/day)", max_digits=10, decimal_places=4, validators=NON_NEGATIVE
+    )
     narrative = models.TextField()
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:

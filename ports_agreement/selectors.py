@@ -79,16 +79,22 @@ def overdue_milestones(on: dt.date) -> QuerySet[Milestone]:
 
 
 def milestones_due(on: dt.date, within_days: int = 90) -> QuerySet[Milestone]:
-    return Milestone.objects.filter(completed_on__isnull=True, due_on__gte=on,
-                                    due_on__lte=on + dt.timedelta(days=within_days)).select_related("plan__port")
+    return Milestone.objects.filter(
+        completed_on__isnull=True, due_on__gte=on, due_on__lte=on + dt.timedelta(days=within_days)
+    ).select_related("plan__port")
 
 
 def phase_progress(agreement: Agreement) -> list[tuple[str, list[list[InfrastructurePlan]]]]:
     """Rows of source categories, columns of phases, each cell the ports' plans."""
     plans = list(agreement.plans.select_related("port"))
     return [
-        (label, [[plan for plan in plans if plan.source_category == category and plan.phase == phase]
-                 for phase in Phase.values])
+        (
+            label,
+            [
+                [plan for plan in plans if plan.source_category == category and plan.phase == phase]
+                for phase in Phase.values
+            ],
+        )
         for category, label in SourceCategory.choices
     ]
 
@@ -130,10 +136,14 @@ class Overdue:
 
 def overdue_rule_4001(on: dt.date) -> list[Overdue]:
     """Rule 4001 steps whose deadline has passed with nothing recorded, for staff to follow up."""
-    items = [Overdue(report.determination_due, report)
-             for report in AnnualReport.objects.filter(determination__isnull=True).select_related("port")]
-    items += [Overdue(plan.decision_due, plan)
-              for plan in EmissionReductionPlan.objects.filter(status=ERPStatus.SUBMITTED).select_related("port")]
+    items = [
+        Overdue(report.determination_due, report)
+        for report in AnnualReport.objects.filter(determination__isnull=True).select_related("port")
+    ]
+    items += [
+        Overdue(plan.decision_due, plan)
+        for plan in EmissionReductionPlan.objects.filter(status=ERPStatus.SUBMITTED).select_related("port")
+    ]
     for plan in EmissionReductionPlan.objects.filter(status=ERPStatus.DISAPPROVED, revision__isnull=True):
         if (due := plan.decision.revised_plan_due) is not None:
             items.append(Overdue(due, plan))
@@ -174,8 +184,9 @@ def rule_4001_trends() -> list[Trend]:
         points = []
         for report in AnnualReport.objects.filter(port=baseline.port).order_by("calendar_year", "-projected"):
             result = rules.determine(baseline.emissions, report.emissions)
-            points.append(TrendPoint(report, result.report_pm25_equivalent, result.percent_reduction,
-                                     not result.plan_required))
+            points.append(
+                TrendPoint(report, result.report_pm25_equivalent, result.percent_reduction, not result.plan_required)
+            )
         target = base * (100 - rules.emissions.REDUCTION_TARGET) / 100
         trends.append(Trend(baseline, target, points))
     return trends

@@ -57,16 +57,18 @@ def _move(obj, action: str, refusal: str) -> None:
 # --- Cooperative Agreement ---------------------------------------------------------------------------------------
 
 
-def record_exit_notice(agreement: Agreement, *, given_by: str, noticed_on: dt.date, reason: str = "",
-                       actor=None) -> ExitNotice:
+def record_exit_notice(
+    agreement: Agreement, *, given_by: str, noticed_on: dt.date, reason: str = "", actor=None
+) -> ExitNotice:
     """Any party may exit "for any reason" on 45 days' notice (000, "Agreement Term and Exit Clause")."""
     parties = {ExitNotice.DISTRICT, *(port.name for port in agreement.ports.all())}
     if given_by not in parties:
         raise PortsError(f"{given_by} is not a party to the agreement; parties: {', '.join(sorted(parties))}.")
     if not agreement.is_in_force(noticed_on):
         raise PortsError(f"The agreement is not in force on {noticed_on:%B %-d, %Y}; no notice can be given.")
-    return ExitNotice.objects.create(agreement=agreement, given_by=given_by, noticed_on=noticed_on,
-                                     reason=reason.strip(), recorded_by=actor)
+    return ExitNotice.objects.create(
+        agreement=agreement, given_by=given_by, noticed_on=noticed_on, reason=reason.strip(), recorded_by=actor
+    )
 
 
 def _closed_period(plan: InfrastructurePlan, subjects: tuple[str, ...], on: dt.date) -> PublicCommentPeriod | None:
@@ -79,10 +81,12 @@ def open_public_review(plan: InfrastructurePlan, *, on: dt.date) -> PublicCommen
     subject = CommentSubject.MODIFICATION if plan.status == PlanStatus.RETURNED else CommentSubject.DEVELOPMENT
     period = plan.comment_periods.filter(subject=subject, closes_on__gte=on).order_by("opens_on").first()
     if period is None:
-        raise PortsError(f"Record the plan's public comment period ({CommentSubject(subject).label.lower()}) "
-                         "first.")
-    _move(plan, "open_public_review", f"A plan that is {plan.get_status_display().lower()} cannot go out for "
-                                      "public review.")
+        raise PortsError(f"Record the plan's public comment period ({CommentSubject(subject).label.lower()}) first.")
+    _move(
+        plan,
+        "open_public_review",
+        f"A plan that is {plan.get_status_display().lower()} cannot go out for public review.",
+    )
     plan.save()
     return period
 
@@ -113,8 +117,11 @@ def approve_infrastructure_plan(plan: InfrastructurePlan, *, on: dt.date, verifi
 def return_infrastructure_plan(plan: InfrastructurePlan, *, reason: str) -> None:
     if not reason.strip():
         raise PortsError("Say what the port must modify.")
-    _move(plan, "return_for_modification", f"A plan that is {plan.get_status_display().lower()} cannot be "
-                                           "returned for modification.")
+    _move(
+        plan,
+        "return_for_modification",
+        f"A plan that is {plan.get_status_display().lower()} cannot be returned for modification.",
+    )
     plan.verification = reason.strip()
     plan.save()
 
@@ -127,9 +134,18 @@ def flag_overdue_milestones(on: dt.date | None = None) -> list[Milestone]:
     return overdue
 
 
-def record_default(*, agreement: Agreement, port: Port, kind: str, tier: DefaultTier, occurred_on: dt.date,
-                   description: str, actor, plan: InfrastructurePlan | None = None,
-                   milestone: Milestone | None = None) -> Default:
+def record_default(
+    *,
+    agreement: Agreement,
+    port: Port,
+    kind: str,
+    tier: DefaultTier,
+    occurred_on: dt.date,
+    description: str,
+    actor,
+    plan: InfrastructurePlan | None = None,
+    milestone: Milestone | None = None,
+) -> Default:
     """Record a default at its tier's amount per default; it is not assessed until staff decide."""
     if not agreement.ports.filter(pk=port.pk).exists():
         raise PortsError(f"{port} is not a party to this agreement.")
@@ -143,9 +159,18 @@ def record_default(*, agreement: Agreement, port: Port, kind: str, tier: Default
         raise PortsError("Name the missed milestone.")
     if plan is not None and plan.port_id != port.pk:
         raise PortsError("The plan belongs to another port.")
-    return Default.objects.create(agreement=agreement, port=port, kind=kind, tier=tier, amount=tier.amount_per_default,
-                                  plan=plan, milestone=milestone, occurred_on=occurred_on,
-                                  description=description.strip(), recorded_by=actor)
+    return Default.objects.create(
+        agreement=agreement,
+        port=port,
+        kind=kind,
+        tier=tier,
+        amount=tier.amount_per_default,
+        plan=plan,
+        milestone=milestone,
+        occurred_on=occurred_on,
+        description=description.strip(),
+        recorded_by=actor,
+    )
 
 
 def dispute_default(default: Default, *, dispute: str) -> None:
@@ -166,8 +191,13 @@ def assess_default(default: Default, *, on: dt.date, resolution: str, actor) -> 
     default.resolution, default.decided_on = resolution.strip(), on
     default.save()
     return MitigationFundEntry.objects.create(
-        kind=MitigationFundEntry.Kind.DEPOSIT, entry_on=on, amount=default.amount, default=default,
-        description=f"Assessed default: {default}", recorded_by=actor)
+        kind=MitigationFundEntry.Kind.DEPOSIT,
+        entry_on=on,
+        amount=default.amount,
+        default=default,
+        description=f"Assessed default: {default}",
+        recorded_by=actor,
+    )
 
 
 def dismiss_default(default: Default, *, on: dt.date, resolution: str) -> None:
@@ -179,8 +209,15 @@ def dismiss_default(default: Default, *, on: dt.date, resolution: str) -> None:
 
 
 @transaction.atomic
-def spend_from_fund(*, amount: Decimal, on: dt.date, public_process: PublicCommentPeriod, community_benefit: str,
-                    description: str, actor) -> MitigationFundEntry:
+def spend_from_fund(
+    *,
+    amount: Decimal,
+    on: dt.date,
+    public_process: PublicCommentPeriod,
+    community_benefit: str,
+    description: str,
+    actor,
+) -> MitigationFundEntry:
     """Spending needs a completed public process and a near-port community benefit (000, "Enforcement
     Provisions": "Public process before funds spent"; "Must benefit near-port community")."""
     if amount <= 0:
@@ -193,8 +230,14 @@ def spend_from_fund(*, amount: Decimal, on: dt.date, public_process: PublicComme
     if amount > balance:
         raise PortsError(f"The fund holds ${balance:,.2f}; ${amount:,.2f} cannot be spent.")
     return MitigationFundEntry.objects.create(
-        kind=MitigationFundEntry.Kind.SPENDING, entry_on=on, amount=amount, public_process=public_process,
-        community_benefit=community_benefit.strip(), description=description.strip(), recorded_by=actor)
+        kind=MitigationFundEntry.Kind.SPENDING,
+        entry_on=on,
+        amount=amount,
+        public_process=public_process,
+        community_benefit=community_benefit.strip(),
+        description=description.strip(),
+        recorded_by=actor,
+    )
 
 
 # --- Rule 4001 ---------------------------------------------------------------------------------------------------
@@ -206,8 +249,9 @@ def submit_annual_report(report: AnnualReport, *, actor) -> AnnualReport:
         rules.report_due(report.calendar_year, projected=report.projected)
     except ValueError as error:
         raise PortsError(_sentence(error)) from error
-    duplicate = AnnualReport.objects.filter(port=report.port, calendar_year=report.calendar_year,
-                                            projected=report.projected).exclude(pk=report.pk)
+    duplicate = AnnualReport.objects.filter(
+        port=report.port, calendar_year=report.calendar_year, projected=report.projected
+    ).exclude(pk=report.pk)
     if duplicate.exists():
         raise PortsError(f"A {report.calendar_year} report of this kind was already submitted for {report.scope}.")
     report.submitted_by = actor
@@ -229,9 +273,15 @@ def determine(report: AnnualReport, *, notified_on: dt.date, actor) -> Determina
     except ValueError as error:
         raise PortsError(_sentence(error)) from error
     return Determination.objects.create(
-        report=report, baseline_pm25_equivalent=result.baseline_pm25_equivalent,
-        report_pm25_equivalent=result.report_pm25_equivalent, percent_reduction=result.percent_reduction,
-        plan_required=result.plan_required, reason=result.reason, notified_on=notified_on, decided_by=actor)
+        report=report,
+        baseline_pm25_equivalent=result.baseline_pm25_equivalent,
+        report_pm25_equivalent=result.report_pm25_equivalent,
+        percent_reduction=result.percent_reduction,
+        plan_required=result.plan_required,
+        reason=result.reason,
+        notified_on=notified_on,
+        decided_by=actor,
+    )
 
 
 def plan_problems(plan: EmissionReductionPlan, strategies: list[ControlStrategy]) -> list[str]:
@@ -240,8 +290,10 @@ def plan_problems(plan: EmissionReductionPlan, strategies: list[ControlStrategy]
     if not plan.determination.plan_required:
         problems.append("The determination found no plan required for that year ((e)(1)(A)).")
     if plan.public_meeting_on > plan.public_meeting_by.due:
-        problems.append(f"The public meeting must be held no later than 60 days before the Board of Harbor "
-                        f"Commissioners' consideration, by {plan.public_meeting_by.due:%B %-d, %Y} ((f)(1)(E)(i)).")
+        problems.append(
+            f"The public meeting must be held no later than 60 days before the Board of Harbor "
+            f"Commissioners' consideration, by {plan.public_meeting_by.due:%B %-d, %Y} ((f)(1)(E)(i))."
+        )
     if plan.commission_approved_on > plan.received_on:
         problems.append("The Board of Harbor Commissioners must approve the plan before it is submitted ((f)(1)(E)).")
     if not strategies:
@@ -249,15 +301,19 @@ def plan_problems(plan: EmissionReductionPlan, strategies: list[ControlStrategy]
     if plan.uses_extended_schedule and not plan.strategies_not_included.strip():
         problems.append("List every potential strategy left out and why it is not feasible ((f)(1)(B)(ii)).")
     if not plan.uses_extended_schedule and any(
-            strategy.implemented_within == StrategySchedule.WITHIN_30_MONTHS for strategy in strategies):
-        problems.append("Strategies beyond 18 months are allowed only when the shortfall cannot be eliminated "
-                        "within 18 months ((f)(1)(B)).")
+        strategy.implemented_within == StrategySchedule.WITHIN_30_MONTHS for strategy in strategies
+    ):
+        problems.append(
+            "Strategies beyond 18 months are allowed only when the shortfall cannot be eliminated "
+            "within 18 months ((f)(1)(B))."
+        )
     return problems
 
 
 @transaction.atomic
-def submit_emission_reduction_plan(plan: EmissionReductionPlan, strategies: list[ControlStrategy], *,
-                                   actor) -> EmissionReductionPlan:
+def submit_emission_reduction_plan(
+    plan: EmissionReductionPlan, strategies: list[ControlStrategy], *, actor
+) -> EmissionReductionPlan:
     """Store a plan or, after a disapproval, the revised plan ((f), (f)(2)(C))."""
     earlier = plan.determination.plans.exclude(pk=plan.pk).order_by("-received_on").first()
     if earlier is not None:
@@ -276,8 +332,9 @@ def submit_emission_reduction_plan(plan: EmissionReductionPlan, strategies: list
 
 
 @transaction.atomic
-def decide_plan(plan: EmissionReductionPlan, *, outcome: str, decided_on: dt.date, reasons: str,
-                notice_mailed_on: dt.date, actor) -> PlanDecision:
+def decide_plan(
+    plan: EmissionReductionPlan, *, outcome: str, decided_on: dt.date, reasons: str, notice_mailed_on: dt.date, actor
+) -> PlanDecision:
     """Approve or disapprove within 45 days, in writing with reasons ((f)(2), (f)(2)(B)(i)); disapproving a
     revised plan puts the Ports in violation for those portions ((f)(2)(F)(ii))."""
     if decided_on < plan.received_on:
@@ -293,8 +350,14 @@ def decide_plan(plan: EmissionReductionPlan, *, outcome: str, decided_on: dt.dat
         action = "disapprove_revision" if plan.is_revision else "disapprove"
         _move(plan, action, "Only a plan under review can be disapproved.")
     plan.save()
-    return PlanDecision.objects.create(plan=plan, outcome=outcome, decided_on=decided_on, reasons=reasons.strip(),
-                                       notice_mailed_on=notice_mailed_on, decided_by=actor)
+    return PlanDecision.objects.create(
+        plan=plan,
+        outcome=outcome,
+        decided_on=decided_on,
+        reasons=reasons.strip(),
+        notice_mailed_on=notice_mailed_on,
+        decided_by=actor,
+    )
 
 
 def record_hearing_board_decision(decision: PlanDecision, *, decided_on: dt.date | None, upheld: bool) -> None:

@@ -58,12 +58,16 @@ def index(request):
 
 @representative_required
 def port_home(request, port):
-    return render(request, "ports_agreement/port_home.html", {
-        "port": port,
-        "reports": selectors.reports_of(port).order_by("calendar_year", "-projected"),  # as on the trend chart
-        "plans": selectors.plans_of(port),
-        "infrastructure_plans": port.infrastructure_plans.prefetch_related("milestones"),
-    })
+    return render(
+        request,
+        "ports_agreement/port_home.html",
+        {
+            "port": port,
+            "reports": selectors.reports_of(port).order_by("calendar_year", "-projected"),  # as on the trend chart
+            "plans": selectors.plans_of(port),
+            "infrastructure_plans": port.infrastructure_plans.prefetch_related("milestones"),
+        },
+    )
 
 
 @representative_required
@@ -79,12 +83,18 @@ def report_new(request, port):
         except services.PortsError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{report} submitted. The district informs the Ports by "
-                                      f"{report.determination_due.due:%B %-d, %Y}.")
+            messages.success(
+                request,
+                f"{report} submitted. The district informs the Ports by {report.determination_due.due:%B %-d, %Y}.",
+            )
             return redirect("ports_agreement:report_detail", pk=report.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "ports_agreement/form.html", {"form": form, "heading": "Submit an emissions report",
-                                                         "port": port}, status=status)
+    return render(
+        request,
+        "ports_agreement/form.html",
+        {"form": form, "heading": "Submit an emissions report", "port": port},
+        status=status,
+    )
 
 
 @representative_required
@@ -101,29 +111,37 @@ def plan_new(request, port):
         plan = form.save(commit=False)
         plan.port = plan.determination.report.port
         plan.received_on = timezone.localdate()
-        strategies = [strategy_form.save(commit=False) for strategy_form in formset.forms
-                      if strategy_form.has_changed()]
+        strategies = [
+            strategy_form.save(commit=False) for strategy_form in formset.forms if strategy_form.has_changed()
+        ]
         try:
             with transaction.atomic():
                 services.submit_emission_reduction_plan(plan, strategies, actor=request.user)
         except services.PortsError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{plan} submitted. The district decides by "
-                                      f"{plan.decision_due.due:%B %-d, %Y}.")
+            messages.success(request, f"{plan} submitted. The district decides by {plan.decision_due.due:%B %-d, %Y}.")
             return redirect("ports_agreement:plan_detail", pk=plan.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "ports_agreement/plan_form.html", {"form": form, "formset": formset, "port": port},
-                  status=status)
+    return render(
+        request, "ports_agreement/plan_form.html", {"form": form, "formset": formset, "port": port}, status=status
+    )
 
 
 @representative_required
 def plan_detail(request, port, pk):
     plan = get_object_or_404(selectors.plans_of(port), pk=pk)
-    return render(request, "ports_agreement/plan_detail.html", {
-        "plan": plan, "port": port, "strategies": plan.strategies.all(),
-        "decision": getattr(plan, "decision", None), "progress_reports": plan.progress_reports.all(),
-    })
+    return render(
+        request,
+        "ports_agreement/plan_detail.html",
+        {
+            "plan": plan,
+            "port": port,
+            "strategies": plan.strategies.all(),
+            "decision": getattr(plan, "decision", None),
+            "progress_reports": plan.progress_reports.all(),
+        },
+    )
 
 
 @representative_required
@@ -140,9 +158,16 @@ def progress_new(request, port, pk):
         messages.success(request, "Progress report submitted.")
         return redirect("ports_agreement:plan_detail", pk=plan.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "ports_agreement/form.html", {
-        "form": form, "port": port, "heading": f"Progress report: {plan}",
-    }, status=status)
+    return render(
+        request,
+        "ports_agreement/form.html",
+        {
+            "form": form,
+            "port": port,
+            "heading": f"Progress report: {plan}",
+        },
+        status=status,
+    )
 
 
 # --- Board members and staff -------------------------------------------------------------------------------------

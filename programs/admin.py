@@ -34,13 +34,22 @@ def term_table(round_: Round):
     return format_html(
         '<table class="round-terms"><thead><tr><th>Parameter</th><th>This round</th><th>Seed value</th>'
         "<th>Seed citation</th><th></th></tr></thead><tbody>{}</tbody></table>",
-        format_html_join("", '<tr data-term="{}"{}><td>{}</td><td>{}</td><td>{}</td><td><small>{}</small></td>'
-                             "<td>{}</td></tr>", (
-            (row.name, mark_safe(' class="changed" style="background:#fff3cd"') if row.changed else "",
-             row.label, row.value, row.seed_value, row.source,
-             format_html("<strong>{}</strong>", marker) if row.changed else "")
-            for row in selectors.term_rows(round_)
-        )),
+        format_html_join(
+            "",
+            '<tr data-term="{}"{}><td>{}</td><td>{}</td><td>{}</td><td><small>{}</small></td><td>{}</td></tr>',
+            (
+                (
+                    row.name,
+                    mark_safe(' class="changed" style="background:#fff3cd"') if row.changed else "",
+                    row.label,
+                    row.value,
+                    row.seed_value,
+                    row.source,
+                    format_html("<strong>{}</strong>", marker) if row.changed else "",
+                )
+                for row in selectors.term_rows(round_)
+            ),
+        ),
     )
 
 
@@ -92,8 +101,9 @@ class RoundInline(admin.TabularInline):
 
     @admin.display(description="Issue")
     def issue(self, round_):
-        return format_html('<a href="{}">{}</a>', reverse("admin:programs_round_change", args=[round_.pk]),
-                           round_.label.capitalize())
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:programs_round_change", args=[round_.pk]), round_.label.capitalize()
+        )
 
     @admin.display(description="Budget")
     def round_budget(self, round_):
@@ -136,9 +146,14 @@ class ProgramAdmin(AuditedHistoryAdmin):
     change_form_template = "admin/programs/program/change_form.html"
     fieldsets = (
         (None, {"fields": ("code", "title", "measure", "funding_source", "source")}),
-        ("Current round", {"fields": ("current_issue", "opens_at", "closes_at", "budget", "current_round_terms"),
-                           "description": "The window and budget follow the current round; re-issue the "
-                                          "announcement or change the round to change them."}),
+        (
+            "Current round",
+            {
+                "fields": ("current_issue", "opens_at", "closes_at", "budget", "current_round_terms"),
+                "description": "The window and budget follow the current round; re-issue the "
+                "announcement or change the round to change them.",
+            },
+        ),
     )
 
     def get_queryset(self, request):
@@ -161,8 +176,15 @@ class ProgramAdmin(AuditedHistoryAdmin):
         """A new announcement is issued as its original round, so its window and budget have a history too."""
         super().save_model(request, obj, form, change)
         if not change:
-            services.reissue(obj, opens_at=obj.opens_at, closes_at=obj.closes_at, budget=obj.budget,
-                             by=request.user, reason="The announcement as issued.", source=obj.source)
+            services.reissue(
+                obj,
+                opens_at=obj.opens_at,
+                closes_at=obj.closes_at,
+                budget=obj.budget,
+                by=request.user,
+                reason="The announcement as issued.",
+                source=obj.source,
+            )
 
     def _current(self, program):
         rounds = sorted(program.rounds.all(), key=lambda round_: round_.number)
@@ -173,8 +195,12 @@ class ProgramAdmin(AuditedHistoryAdmin):
         current = self._current(program) if program.pk else None
         if current is None:
             return "—"
-        return format_html('<a href="{}">{}</a>, issued {}', reverse("admin:programs_round_change", args=[current.pk]),
-                           current.label.capitalize(), f"{current.issued_on:%B %-d, %Y}")
+        return format_html(
+            '<a href="{}">{}</a>, issued {}',
+            reverse("admin:programs_round_change", args=[current.pk]),
+            current.label.capitalize(),
+            f"{current.issued_on:%B %-d, %Y}",
+        )
 
     @admin.display(description="Budget")
     def current_budget(self, program):
@@ -207,19 +233,34 @@ class ProgramAdmin(AuditedHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                round_ = services.reissue(program, opens_at=data["opens_at"], closes_at=data["closes_at"],
-                                          budget=data["budget"], issued_on=data["issued_on"], source=data["source"],
-                                          terms=form.term_values(), by=request.user, reason=data["reason"])
+                round_ = services.reissue(
+                    program,
+                    opens_at=data["opens_at"],
+                    closes_at=data["closes_at"],
+                    budget=data["budget"],
+                    issued_on=data["issued_on"],
+                    source=data["source"],
+                    terms=form.term_values(),
+                    by=request.user,
+                    reason=data["reason"],
+                )
             except services.RoundError as error:
                 form.add_service_errors(error.errors)
             else:
-                messages.success(request, f"{program.code} {round_.label} issued; it opens "
-                                          f"{timezone.localtime(round_.opens_at):%B %-d, %Y}.")
+                messages.success(
+                    request,
+                    f"{program.code} {round_.label} issued; it opens {timezone.localtime(round_.opens_at):%B %-d, %Y}.",
+                )
                 return redirect("admin:programs_round_change", round_.pk)
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "original": program,
-                   "form": form, "title": f"Re-issue {program.code}",
-                   "intro": f"The new round starts as a copy of the {current.label if current else 'seed'}; "
-                            "change what the re-issued announcement changes."}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": program,
+            "form": form,
+            "title": f"Re-issue {program.code}",
+            "intro": f"The new round starts as a copy of the {current.label if current else 'seed'}; "
+            "change what the re-issued announcement changes.",
+        }
         return TemplateResponse(request, "admin/programs/round_form.html", context)
 
 
@@ -257,8 +298,18 @@ class RoundAdmin(admin.ModelAdmin):
     list_select_related = ("program",)
     inlines = [RoundChangeInline]
     change_form_template = "admin/programs/round/change_form.html"
-    fields = ("program", "number", "issued_on", "source", "opens_at", "closes_at", "round_budget", "term_list",
-              "created_by", "created_at")
+    fields = (
+        "program",
+        "number",
+        "issued_on",
+        "source",
+        "opens_at",
+        "closes_at",
+        "round_budget",
+        "term_list",
+        "created_by",
+        "created_at",
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -294,15 +345,24 @@ class RoundAdmin(admin.ModelAdmin):
         if not request.user.has_perm("programs.change_round"):
             raise PermissionDenied
         round_ = get_object_or_404(Round.objects.select_related("program"), pk=pk)
-        initial = {"opens_at": timezone.localtime(round_.opens_at), "closes_at": timezone.localtime(round_.closes_at),
-                   "budget": round_.budget}
+        initial = {
+            "opens_at": timezone.localtime(round_.opens_at),
+            "closes_at": timezone.localtime(round_.closes_at),
+            "budget": round_.budget,
+        }
         form = RoundForm(request.POST or None, terms=selectors.terms_of(round_), initial=initial)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                changes = services.change_round(round_, opens_at=data["opens_at"], closes_at=data["closes_at"],
-                                                budget=data["budget"], terms=form.term_values(), by=request.user,
-                                                reason=data["reason"])
+                changes = services.change_round(
+                    round_,
+                    opens_at=data["opens_at"],
+                    closes_at=data["closes_at"],
+                    budget=data["budget"],
+                    terms=form.term_values(),
+                    by=request.user,
+                    reason=data["reason"],
+                )
             except services.RoundError as error:
                 form.add_service_errors(error.errors)
             else:
@@ -311,8 +371,13 @@ class RoundAdmin(admin.ModelAdmin):
                 else:
                     messages.info(request, f"{round_}: nothing changed.")
                 return redirect("admin:programs_round_change", round_.pk)
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "original": round_,
-                   "form": form, "title": f"Change {round_}",
-                   "intro": "Change what an amendment of this announcement changes. Applications already "
-                            "submitted in this round are evaluated by its terms when they are evaluated again."}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": round_,
+            "form": form,
+            "title": f"Change {round_}",
+            "intro": "Change what an amendment of this announcement changes. Applications already "
+            "submitted in this round are evaluated by its terms when they are evaluated again.",
+        }
         return TemplateResponse(request, "admin/programs/round_form.html", context)

@@ -29,9 +29,12 @@ class ProgramsConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the round-terms check)
         from .rules import i18n
 
-        i18n.install(translate=gettext, translate_plural=ngettext,
-                     date_in_words=lambda value: date_format(value, "DATE_FORMAT"),
-                     month_in_words=lambda value: date_format(value, "YEAR_MONTH_FORMAT"))
+        i18n.install(
+            translate=gettext,
+            translate_plural=ngettext,
+            date_in_words=lambda value: date_format(value, "DATE_FORMAT"),
+            month_in_words=lambda value: date_format(value, "YEAR_MONTH_FORMAT"),
+        )
 
     def round_terms(self, code: str):
         """The rule set's own terms: the dates and amounts its eligibility and award rules read."""

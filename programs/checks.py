@@ -14,6 +14,7 @@ def round_terms_are_unambiguous(app_configs, **kwargs):
         try:
             round_terms(code)
         except ImproperlyConfigured as error:
-            errors.append(checks.Error(str(error), id="programs.E001",
-                                       hint="Give the term one owner, or a name of its own."))
+            errors.append(
+                checks.Error(str(error), id="programs.E001", hint="Give the term one owner, or a name of its own.")
+            )
     return errors

@@ -34,8 +34,10 @@ from .selectors import round_terms
 EXAMPLES = Path(settings.BASE_DIR) / "docs" / "examples"
 OPENED_DAYS_AGO = 7
 OPEN_FOR_DAYS = 91
-REASON = ("Demo re-issue (seed_demo): a window around today, and every dated term moved from the seed by the months "
-          "between the original window and this one. Illustrative values, not an announcement of the district.")
+REASON = (
+    "Demo re-issue (seed_demo): a window around today, and every dated term moved from the seed by the months "
+    "between the original window and this one. Illustrative values, not an announcement of the district."
+)
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
@@ -75,9 +77,15 @@ def reissue_for_demo(program: Program, *, by, now: dt.datetime | None = None) ->
     months = months_between(timezone.localdate(original.opens_at), timezone.localdate(opens_at)) if original else 0
     number = current.number + 1 if current else 0
     return services.reissue(
-        program, opens_at=opens_at, closes_at=closes_at, issued_on=timezone.localdate(opens_at) - dt.timedelta(days=14),
-        terms=demo_terms(program, months), by=by, reason=REASON,
-        source=f"{program.code} re-issue {number} (demo, illustrative; seed_demo)")
+        program,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        issued_on=timezone.localdate(opens_at) - dt.timedelta(days=14),
+        terms=demo_terms(program, months),
+        by=by,
+        reason=REASON,
+        source=f"{program.code} re-issue {number} (demo, illustrative; seed_demo)",
+    )
 
 
 def current_example(code: str, today: dt.date | None = None) -> dict[str, Any]:

@@ -33,25 +33,38 @@ class RoundForm(forms.Form):
 
     opens_at = forms.DateTimeField(label="Applications accepted from (PT)", widget=DATETIME_INPUT)
     closes_at = forms.DateTimeField(label="Submission deadline (PT)", widget=DATETIME_INPUT)
-    budget = forms.DecimalField(label="Budget (USD)", required=False, min_value=0, decimal_places=2, max_digits=14,
-                                help_text="Blank where the announcement names no amount.")
+    budget = forms.DecimalField(
+        label="Budget (USD)",
+        required=False,
+        min_value=0,
+        decimal_places=2,
+        max_digits=14,
+        help_text="Blank where the announcement names no amount.",
+    )
 
     def __init__(self, *args, terms: Terms, reissue: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.term_names = list(terms)
         if reissue:
             self.fields["issued_on"] = forms.DateField(
-                label="Issued on", initial=timezone.localdate,
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+                label="Issued on",
+                initial=timezone.localdate,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
             self.fields["source"] = forms.CharField(
-                label="Announcement document", required=False, max_length=300,
-                help_text="The re-issued PA's reference, e.g. \"PA2026-02 (re-issued), Board agenda item 12\".")
+                label="Announcement document",
+                required=False,
+                max_length=300,
+                help_text='The re-issued PA\'s reference, e.g. "PA2026-02 (re-issued), Board agenda item 12".',
+            )
         for name in self.term_names:
             self.fields[f"term__{name}"] = term_field(terms.term(name))
             self.initial.setdefault(f"term__{name}", terms[name])
         self.fields["reason"] = forms.CharField(
-            label="Why", widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-            help_text="Recorded with every change, e.g. the re-issued announcement or Board item it implements.")
+            label="Why",
+            widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+            help_text="Recorded with every change, e.g. the re-issued announcement or Board item it implements.",
+        )
 
     def term_values(self) -> dict:
         return {name: self.cleaned_data[f"term__{name}"] for name in self.term_names}

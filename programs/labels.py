@@ -106,6 +106,11 @@ def round_changes(round_) -> list[tuple[str, str, str]]:
     terms = terms_of(round_) if round_ is not None else None
     if terms is None:
         return []
-    return [(gettext(terms.term(name).label), term_value_in_words(terms.term(name), value),
-             term_value_in_words(terms.term(name), terms.term(name).default))
-            for name, value in terms.changed.items()]
+    return [
+        (
+            gettext(terms.term(name).label),
+            term_value_in_words(terms.term(name), value),
+            term_value_in_words(terms.term(name), terms.term(name).default),
+        )
+        for name, value in terms.changed.items()
+    ]

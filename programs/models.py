@@ -20,8 +20,13 @@ class Program(models.Model):
     measure = models.CharField(max_length=100, blank=True)
     opens_at = models.DateTimeField(help_text="Applications accepted from (PT).")
     closes_at = models.DateTimeField(help_text="Submission deadline (PT).")
-    budget = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True,
-                                 help_text="Funds the announcement makes available; blank where it names none.")
+    budget = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Funds the announcement makes available; blank where it names none.",
+    )
     funding_source = models.CharField(max_length=300)
     source = models.CharField(max_length=300, help_text="Seed file and section these figures come from.")
     history = HistoricalRecords()  # every budget and window change keeps its old value, who and when
@@ -48,8 +53,7 @@ class Program(models.Model):
     def round_at(self, at=None) -> "Round | None":
         """The round accepting applications at ``at`` (now), else the current round."""
         at = at or timezone.now()
-        return (self.rounds.filter(opens_at__lte=at, closes_at__gt=at).order_by("-number").first()
-                or self.current_round)
+        return self.rounds.filter(opens_at__lte=at, closes_at__gt=at).order_by("-number").first() or self.current_round
 
 
 class FundingRuleSet(models.Model):
@@ -88,26 +92,35 @@ class Round(models.Model):
     """
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="rounds")
-    number = models.PositiveSmallIntegerField(help_text="0 for the original announcement, 1 for the first "
-                                                        "re-issue, and so on.")
+    number = models.PositiveSmallIntegerField(
+        help_text="0 for the original announcement, 1 for the first re-issue, and so on."
+    )
     issued_on = models.DateField(help_text="Date the announcement or re-issue was issued.")
     opens_at = models.DateTimeField(help_text="Applications accepted from (PT).")
     closes_at = models.DateTimeField(help_text="Submission deadline (PT).")
-    budget = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True,
-                                 help_text="Funds the round makes available; blank where the announcement names none.")
-    terms = models.JSONField(default=dict, blank=True,
-                             help_text="The terms this round sets to other than the seed's value: name -> value.")
+    budget = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Funds the round makes available; blank where the announcement names none.",
+    )
+    terms = models.JSONField(
+        default=dict, blank=True, help_text="The terms this round sets to other than the seed's value: name -> value."
+    )
     source = models.CharField(max_length=300, help_text="The announcement document these values come from.")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["program", "number"]
         constraints = [
             models.UniqueConstraint(fields=["program", "number"], name="one_round_number_per_program"),
-            models.CheckConstraint(condition=models.Q(opens_at__lt=models.F("closes_at")),
-                                   name="round_opens_before_it_closes"),
+            models.CheckConstraint(
+                condition=models.Q(opens_at__lt=models.F("closes_at")), name="round_opens_before_it_closes"
+            ),
         ]
         indexes = [models.Index(fields=["program", "opens_at", "closes_at"])]
 
@@ -120,7 +133,10 @@ class Round(models.Model):
         latest = self.program.rounds.order_by("-number").values("opens_at", "closes_at", "budget").first()
         Program.objects.filter(pk=self.program_id).update(**latest)
         self.program.opens_at, self.program.closes_at, self.program.budget = (
-            latest["opens_at"], latest["closes_at"], latest["budget"])
+            latest["opens_at"],
+            latest["closes_at"],
+            latest["budget"],
+        )
 
     @property
     def label(self) -> str:
@@ -144,8 +160,9 @@ class RoundChange(models.Model):
     old_value = models.JSONField(null=True, blank=True)
     new_value = models.JSONField(null=True, blank=True)
     reason = models.TextField()
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

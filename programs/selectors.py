@@ -29,7 +29,8 @@ def round_terms(code: str) -> tuple[Term, ...]:
         for term in contribute(code) or ():
             if term.name in found and found[term.name][1] != term:
                 raise ImproperlyConfigured(
-                    f"Round term {term.name!r} of {code} is declared by both {found[term.name][0]} and {config.label}")
+                    f"Round term {term.name!r} of {code} is declared by both {found[term.name][0]} and {config.label}"
+                )
             found.setdefault(term.name, (config.label, term))
     return tuple(term for _, term in found.values())
 
@@ -79,17 +80,33 @@ def term_rows(round_: Round) -> list[TermRow]:
     original = round_.program.rounds.order_by("number").first() or round_
     seed_source = round_.program.source
     rows = [
-        TermRow(name, label, render(getattr(round_, name)), render(getattr(original, name)), seed_source,
-                getattr(round_, name) != getattr(original, name))
-        for name, label, render in (("opens_at", "Applications accepted from", _pt),
-                                    ("closes_at", "Submission deadline", _pt),
-                                    ("budget", "Budget", _money))
+        TermRow(
+            name,
+            label,
+            render(getattr(round_, name)),
+            render(getattr(original, name)),
+            seed_source,
+            getattr(round_, name) != getattr(original, name),
+        )
+        for name, label, render in (
+            ("opens_at", "Applications accepted from", _pt),
+            ("closes_at", "Submission deadline", _pt),
+            ("budget", "Budget", _money),
+        )
     ]
     terms = terms_of(round_)
     for name in terms:
         term = terms.term(name)
-        rows.append(TermRow(name, term.label, term.describe(terms[name]), term.describe(term.default),
-                            str(term.source), terms.is_changed(name)))
+        rows.append(
+            TermRow(
+                name,
+                term.label,
+                term.describe(terms[name]),
+                term.describe(term.default),
+                str(term.source),
+                terms.is_changed(name),
+            )
+        )
     return rows
 
 

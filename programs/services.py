@@ -28,8 +28,9 @@ class RoundError(Exception):
         super().__init__("; ".join(self.errors.values()))
 
 
-def _window_errors(program: Program, opens_at: dt.datetime, closes_at: dt.datetime,
-                   other_than: Round | None = None) -> dict[str, str]:
+def _window_errors(
+    program: Program, opens_at: dt.datetime, closes_at: dt.datetime, other_than: Round | None = None
+) -> dict[str, str]:
     """The window opens before it closes and overlaps no other round of the program, so that "the round
     open on a date" is always one round."""
     if opens_at >= closes_at:
@@ -39,8 +40,10 @@ def _window_errors(program: Program, opens_at: dt.datetime, closes_at: dt.dateti
         overlapping = overlapping.exclude(pk=other_than.pk)
     clash = overlapping.order_by("number").first()
     if clash is not None:
-        return {"opens_at": f"The window overlaps the {clash.label}'s ({timezone.localtime(clash.opens_at):%B %-d, %Y}"
-                            f" to {timezone.localtime(clash.closes_at):%B %-d, %Y}); close that round first."}
+        return {
+            "opens_at": f"The window overlaps the {clash.label}'s ({timezone.localtime(clash.opens_at):%B %-d, %Y}"
+            f" to {timezone.localtime(clash.closes_at):%B %-d, %Y}); close that round first."
+        }
     return {}
 
 
@@ -61,21 +64,32 @@ def _terms(program: Program, stored: Mapping[str, Any], changes: Mapping[str, An
         raise RoundError({name.removeprefix("round."): message for name, message in error.errors.items()}) from None
 
 
-def _record(round_: Round, before: Mapping[str, Any], after: Mapping[str, Any], labels: Mapping[str, str], *,
-            by, reason: str) -> list[RoundChange]:
+def _record(
+    round_: Round, before: Mapping[str, Any], after: Mapping[str, Any], labels: Mapping[str, str], *, by, reason: str
+) -> list[RoundChange]:
     return RoundChange.objects.bulk_create(
-        RoundChange(round=round_, parameter=name, label=labels[name], old_value=before.get(name),
-                    new_value=after.get(name), reason=reason, changed_by=by)
-        for name in labels if before.get(name) != after.get(name)
+        RoundChange(
+            round=round_,
+            parameter=name,
+            label=labels[name],
+            old_value=before.get(name),
+            new_value=after.get(name),
+            reason=reason,
+            changed_by=by,
+        )
+        for name in labels
+        if before.get(name) != after.get(name)
     )
 
 
 def _window_values(round_: Round | None) -> dict[str, Any]:
     if round_ is None:
         return {}
-    return {"opens_at": timezone.localtime(round_.opens_at).isoformat(),
-            "closes_at": timezone.localtime(round_.closes_at).isoformat(),
-            "budget": None if round_.budget is None else str(round_.budget)}
+    return {
+        "opens_at": timezone.localtime(round_.opens_at).isoformat(),
+        "closes_at": timezone.localtime(round_.closes_at).isoformat(),
+        "budget": None if round_.budget is None else str(round_.budget),
+    }
 
 
 def _term_values(terms: Terms) -> dict[str, Any]:
@@ -93,9 +107,18 @@ def _require_reason(reason: str) -> str:
 
 
 @transaction.atomic
-def reissue(program: Program, *, opens_at: dt.datetime, closes_at: dt.datetime, by, reason: str,
-            issued_on: dt.date | None = None, budget: Decimal | None = UNCHANGED,
-            terms: Mapping[str, Any] | None = None, source: str = "") -> Round:
+def reissue(
+    program: Program,
+    *,
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    by,
+    reason: str,
+    issued_on: dt.date | None = None,
+    budget: Decimal | None = UNCHANGED,
+    terms: Mapping[str, Any] | None = None,
+    source: str = "",
+) -> Round:
     """Issue the next round of ``program``: a copy of the current round (budget and terms) with its own window,
     and whatever ``terms`` (name -> value) the re-issued announcement changes.
 
@@ -115,15 +138,26 @@ def reissue(program: Program, *, opens_at: dt.datetime, closes_at: dt.datetime, 
     number = previous.number + 1 if previous else 0
     issued_on = issued_on or timezone.localdate()
     round_ = Round.objects.create(
-        program=program, number=number, issued_on=issued_on, opens_at=opens_at, closes_at=closes_at,
+        program=program,
+        number=number,
+        issued_on=issued_on,
+        opens_at=opens_at,
+        closes_at=closes_at,
         budget=(previous.budget if previous else None) if budget is UNCHANGED else budget,
-        terms=stored_terms(resolved), created_by=by,
-        source=source or (program.source if previous is None
-                           else f"{program.code} re-issue {number}, issued {issued_on:%B %-d, %Y}"),
+        terms=stored_terms(resolved),
+        created_by=by,
+        source=source
+        or (program.source if previous is None else f"{program.code} re-issue {number}, issued {issued_on:%B %-d, %Y}"),
     )
-    RoundChange.objects.create(round=round_, parameter="issued", label=f"Issued as the {round_.label}",
-                               old_value=None if previous is None else previous.number, new_value=number,
-                               reason=reason, changed_by=by)
+    RoundChange.objects.create(
+        round=round_,
+        parameter="issued",
+        label=f"Issued as the {round_.label}",
+        old_value=None if previous is None else previous.number,
+        new_value=number,
+        reason=reason,
+        changed_by=by,
+    )
     if previous is not None:
         before_terms = _term_values(_terms(program, previous.terms, {}))
         _record(round_, _window_values(previous), _window_values(round_), WINDOW_LABELS, by=by, reason=reason)
@@ -132,9 +166,16 @@ def reissue(program: Program, *, opens_at: dt.datetime, closes_at: dt.datetime, 
 
 
 @transaction.atomic
-def change_round(round_: Round, *, by, reason: str, opens_at: dt.datetime | None = None,
-                 closes_at: dt.datetime | None = None, budget: Decimal | None = UNCHANGED,
-                 terms: Mapping[str, Any] | None = None) -> list[RoundChange]:
+def change_round(
+    round_: Round,
+    *,
+    by,
+    reason: str,
+    opens_at: dt.datetime | None = None,
+    closes_at: dt.datetime | None = None,
+    budget: Decimal | None = UNCHANGED,
+    terms: Mapping[str, Any] | None = None,
+) -> list[RoundChange]:
     """Change a round's window, budget or terms (an amendment, "dates are subject to change"), recording
     each changed parameter's old and new value, who and why. Nothing changed, nothing recorded."""
     round_ = Round.objects.select_for_update().select_related("program").get(pk=round_.pk)
@@ -157,6 +198,14 @@ def change_round(round_: Round, *, by, reason: str, opens_at: dt.datetime | None
     round_.opens_at, round_.closes_at, round_.budget = opens_at, closes_at, budget
     round_.terms = stored_terms(after_terms)
     round_.save()
-    return [*_record(round_, before_window, _window_values(round_), WINDOW_LABELS, by=by, reason=reason),
-            *_record(round_, _term_values(before_terms), _term_values(after_terms), _term_labels(after_terms), by=by,
-                     reason=reason)]
+    return [
+        *_record(round_, before_window, _window_values(round_), WINDOW_LABELS, by=by, reason=reason),
+        *_record(
+            round_,
+            _term_values(before_terms),
+            _term_values(after_terms),
+            _term_labels(after_terms),
+            by=by,
+            reason=reason,
+        ),
+    ]

@@ -36,18 +36,39 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def _figures(code: str, usage: Decimal, in_area: Decimal) -> dict:
     usage, in_area = str(usage), str(in_area)
     return {
-        "PA2026-01": {"hours_operated": usage, "msa_hours": usage, "availability_percent": "94",
-                      "duty_cycle_coverage_percent": "88", "energy_used_kwh": "21000", "charging_sessions": "240",
-                      "charging_rate_kw": "150", "charger_uptime_percent": "97", "maintenance_cost": "1850.00",
-                      "operating_cost": "5200.00", "operational_fit": "Handles a full shift on one charge.",
-                      "operator_feedback": "Operators prefer it to the diesel unit."},
+        "PA2026-01": {
+            "hours_operated": usage,
+            "msa_hours": usage,
+            "availability_percent": "94",
+            "duty_cycle_coverage_percent": "88",
+            "energy_used_kwh": "21000",
+            "charging_sessions": "240",
+            "charging_rate_kw": "150",
+            "charger_uptime_percent": "97",
+            "maintenance_cost": "1850.00",
+            "operating_cost": "5200.00",
+            "operational_fit": "Handles a full shift on one charge.",
+            "operator_feedback": "Operators prefer it to the diesel unit.",
+        },
         "PA2026-02": {"miles": usage, "msa_miles": in_area, "energy_used_kwh": "6100"},
-        "PA2026-03": {"charging_stations": "4", "hoses_per_charger": "2", "throughput_kwh": usage,
-                      "charger_uptime_percent": "98"},
-        "PA2025-04": {"total_hours": usage, "district_hours": in_area, "where_operated": "Job sites in the district",
-                      "maintenance_and_repair": "Routine service; one hydraulic hose replaced."},
-        "PA2022-01": {"annual_miles": usage, "in_area_miles": in_area, "where_operated": "Inland Empire and the ports",
-                      "operational_issues": "None."},
+        "PA2026-03": {
+            "charging_stations": "4",
+            "hoses_per_charger": "2",
+            "throughput_kwh": usage,
+            "charger_uptime_percent": "98",
+        },
+        "PA2025-04": {
+            "total_hours": usage,
+            "district_hours": in_area,
+            "where_operated": "Job sites in the district",
+            "maintenance_and_repair": "Routine service; one hydraulic hose replaced.",
+        },
+        "PA2022-01": {
+            "annual_miles": usage,
+            "in_area_miles": in_area,
+            "where_operated": "Inland Empire and the ports",
+            "operational_issues": "None.",
+        },
     }[code]
 
 
@@ -67,15 +88,23 @@ def _file(replay, report: UsageReport, on: dt.date, share_of_requirement: Decima
         with replay.at(on):
             services.save_report(report, _figures(report.program.code, usage, in_area), actor=awardee)
             for slot in form.documents:
-                services.add_document(report, slot=slot.key, actor=awardee,
-                                      upload=SimpleUploadedFile(f"{slot.key}.pdf", PDF, content_type="application/pdf"))
-            services.submit(report, actor=awardee, certified=True, certifier_name="Authorized officer, Owner",
-                            today=on)
+                services.add_document(
+                    report,
+                    slot=slot.key,
+                    actor=awardee,
+                    upload=SimpleUploadedFile(f"{slot.key}.pdf", PDF, content_type="application/pdf"),
+                )
+            services.submit(report, actor=awardee, certified=True, certifier_name="Authorized officer, Owner", today=on)
     except (services.ReportingError, InputError, agreements.AgreementError):
         return False
     if accept:
-        replay.step(on + dt.timedelta(days=1), services.accept, report, actor=replay.staff,
-                    note="Figures match the data logger or hour-meter records (demo).")
+        replay.step(
+            on + dt.timedelta(days=1),
+            services.accept,
+            report,
+            actor=replay.staff,
+            note="Figures match the data logger or hour-meter records (demo).",
+        )
     return True
 
 
@@ -89,8 +118,11 @@ def seed_reporting_demo(today: dt.date) -> None:
     for funded in selectors.in_reporting():
         services.sync_schedule(funded)
     short_done = False
-    filed = (UsageReport.objects.filter(status=UsageReport.Status.DUE)
-             .select_related("funded_project__agreement__program", "program", "agreement").order_by("due", "pk"))
+    filed = (
+        UsageReport.objects.filter(status=UsageReport.Status.DUE)
+        .select_related("funded_project__agreement__program", "program", "agreement")
+        .order_by("due", "pk")
+    )
     for report in filed:
         obligation = Obligation.objects.filter(project=report.project, key=f"report_{report.number}").first()
         if obligation is None or obligation.done_on is None:
@@ -103,9 +135,12 @@ def seed_reporting_demo(today: dt.date) -> None:
         for report in closed.usage_reports.order_by("number"):
             _file(replay, report, report.period_end + dt.timedelta(days=20), Decimal("1.1"))
         if not selectors.closeout_problems(closed, today=today):
-            services.close_project(closed, actor=replay.staff,
-                                   note="Three annual reports accepted; the truck operated through its project life.",
-                                   today=today)
+            services.close_project(
+                closed,
+                actor=replay.staff,
+                note="Three annual reports accepted; the truck operated through its project life.",
+                today=today,
+            )
 
 
 def _closed_contract(replay):
@@ -113,8 +148,9 @@ def _closed_contract(replay):
     from dashboards.demo import day
 
     user = replay.fleet("dash_hauler_04", "Coachella Valley Freight Co.")
-    application = replay.apply("PA2022-01", user, day(2022, 6, 20), details={"county": "Riverside"},
-                               projects=[{"dac_or_low_income": True}])
+    application = replay.apply(
+        "PA2022-01", user, day(2022, 6, 20), details={"county": "Riverside"}, projects=[{"dac_or_low_income": True}]
+    )
     if not replay.review(application, day(2022, 7, 11), day(2022, 8, 16)):
         return None
     application.refresh_from_db()
@@ -124,8 +160,9 @@ def _closed_contract(replay):
         return None
     with replay.at(day(2022, 8, 25)):
         try:
-            agreements.set_values(agreement, funded.project, {**funded.values, "project_life_years": 3},
-                                  actor=replay.staff)
+            agreements.set_values(
+                agreement, funded.project, {**funded.values, "project_life_years": 3}, actor=replay.staff
+            )
         except (InputError, agreements.AgreementError):
             return None
     if not replay.execute(application, user, day(2022, 9, 1), day(2022, 9, 20)):

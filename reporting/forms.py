@@ -24,14 +24,16 @@ def figures_form(report, form_rules, data=None) -> AttachmentAForm:
 
 class DocumentUploadForm(forms.Form):
     slot = forms.ChoiceField(label=gettext_lazy("Which document"))
-    files = MultipleFileField(label=gettext_lazy("Files"),
-                              error_messages={"required": gettext_lazy("Choose at least one file to upload.")})
+    files = MultipleFileField(
+        label=gettext_lazy("Files"), error_messages={"required": gettext_lazy("Choose at least one file to upload.")}
+    )
 
     def __init__(self, *args, slots, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slot"].choices = [(slot.key, _(slot.label)) for slot in slots]
         self.fields["files"].help_text = _("PDF, JPEG or PNG, at most %(size)s each.") % {
-            "size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+            "size": filesizeformat(settings.UPLOAD_MAX_BYTES)
+        }
 
     def clean_files(self):
         uploads = self.cleaned_data["files"]
@@ -42,22 +44,29 @@ class DocumentUploadForm(forms.Form):
 
 class SubmitForm(forms.Form):
     certify = forms.BooleanField(
-        label=gettext_lazy("I certify that the figures reported are true and supported by our records (data logger, "
-                           "meter or hour-meter readings)."),
-        error_messages={"required": gettext_lazy("Tick the certification to submit.")})
+        label=gettext_lazy(
+            "I certify that the figures reported are true and supported by our records (data logger, "
+            "meter or hour-meter readings)."
+        ),
+        error_messages={"required": gettext_lazy("Tick the certification to submit.")},
+    )
 
     def __init__(self, *args, closes_year: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if closes_year:
             self.fields["labor_law"] = forms.BooleanField(
-                label=_("Yearly labor-law certification: I certify that the awardee complies with the labor laws "
-                        "the agreement names (prevailing wage and the federal statutes), as required with the annual "
-                        "report."),
-                error_messages={"required": _("This report closes a project year: give the labor-law "
-                                              "certification.")})
+                label=_(
+                    "Yearly labor-law certification: I certify that the awardee complies with the labor laws "
+                    "the agreement names (prevailing wage and the federal statutes), as required with the annual "
+                    "report."
+                ),
+                error_messages={"required": _("This report closes a project year: give the labor-law certification.")},
+            )
             self.fields["certifier_name"] = forms.CharField(
-                label=_("Name and title of the person certifying"), max_length=150,
-                error_messages={"required": _("Type the name and title of the person certifying.")})
+                label=_("Name and title of the person certifying"),
+                max_length=150,
+                error_messages={"required": _("Type the name and title of the person certifying.")},
+            )
 
 
 class ReasonForm(forms.Form):
@@ -69,21 +78,31 @@ class NoteForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    note = forms.CharField(label="Closeout note (what was checked)", widget=forms.Textarea(attrs={"rows": 2}),
-                           max_length=2000)
+    note = forms.CharField(
+        label="Closeout note (what was checked)", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
 
 class RemedyForm(forms.Form):
     kind = forms.ChoiceField(label="Remedy", choices=[("", "Choose"), *Remedy.Kind.choices])
-    months = forms.IntegerField(label="Months added to the term (extension)", min_value=1, max_value=120,
-                                required=False)
-    amount_owed = forms.DecimalField(label="Amount owed ($, partial payback)", min_value=Decimal("0.01"),
-                                     max_digits=14, decimal_places=2, required=False)
+    months = forms.IntegerField(
+        label="Months added to the term (extension)", min_value=1, max_value=120, required=False
+    )
+    amount_owed = forms.DecimalField(
+        label="Amount owed ($, partial payback)",
+        min_value=Decimal("0.01"),
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+    )
     new_owner_name = forms.CharField(label="New owner's name (transfer)", max_length=200, required=False)
-    new_owner = forms.ModelChoiceField(label="New owner's account (transfer)", required=False,
-                                       queryset=get_user_model().objects.filter(is_active=True, is_staff=False)
-                                       .order_by("username"), to_field_name="username",
-                                       widget=forms.TextInput(attrs={"placeholder": "username"}))
+    new_owner = forms.ModelChoiceField(
+        label="New owner's account (transfer)",
+        required=False,
+        queryset=get_user_model().objects.filter(is_active=True, is_staff=False).order_by("username"),
+        to_field_name="username",
+        widget=forms.TextInput(attrs={"placeholder": "username"}),
+    )
     reason = forms.CharField(label="Reason and approval", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
 
     def clean(self):

@@ -54,8 +54,9 @@ class UsageReport(models.Model):
     OPEN = (Status.DUE, Status.DRAFT, Status.RETURNED)
     EDITABLE = (Status.DUE, Status.DRAFT, Status.RETURNED)
 
-    funded_project = models.ForeignKey(FundedProject, on_delete=models.PROTECT, related_name="usage_reports",
-                                       verbose_name=_("project"))
+    funded_project = models.ForeignKey(
+        FundedProject, on_delete=models.PROTECT, related_name="usage_reports", verbose_name=_("project")
+    )
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="usage_reports")
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="usage_reports")
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="usage_reports")
@@ -65,8 +66,11 @@ class UsageReport(models.Model):
     period_end = models.DateField(_("period ends"))
     months = models.PositiveSmallIntegerField(_("months in the period"))
     due = models.DateField(_("due"), db_index=True)
-    closes_year = models.BooleanField(_("closes a project year"), default=False,
-                                      help_text=_("The yearly labor-law certification travels with this report."))
+    closes_year = models.BooleanField(
+        _("closes a project year"),
+        default=False,
+        help_text=_("The yearly labor-law certification travels with this report."),
+    )
     status = FSMField(_("status"), default=Status.DUE, choices=Status.choices, db_index=True)
     unit = models.CharField(_("unit"), max_length=20, blank=True)
     usage = quantity(_("usage in the period"), null=True, blank=True)
@@ -75,18 +79,35 @@ class UsageReport(models.Model):
     labor_law_certified = models.BooleanField(_("labor-law certification given"), default=False)
     certified_by_name = models.CharField(_("certified by"), max_length=150, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name=_("submitted by"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("reviewed by"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
     review_note = models.TextField(_("staff's review"), blank=True)
     shortfall = quantity(_("cumulative usage shortfall when reviewed"), null=True, blank=True)
     share_short = models.BooleanField(_("share inside the area below the requirement"), default=False)
     inspection_requested_at = models.DateTimeField(_("inspection requested"), null=True, blank=True)
-    inspection_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                                blank=True, related_name="+",
-                                                verbose_name=_("inspection requested by"))
+    inspection_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("inspection requested by"),
+    )
     inspection_reason = models.TextField(_("why an inspection was requested"), blank=True)
     history = HistoricalRecords()
 
@@ -95,8 +116,10 @@ class UsageReport(models.Model):
         verbose_name_plural = _("usage reports")
         ordering = ["due", "funded_project", "number"]
         constraints = [models.UniqueConstraint(fields=["funded_project", "number"], name="one_report_per_period")]
-        indexes = [models.Index(fields=["program", "status", "period_end"], name="report_program_status_end"),
-                   models.Index(fields=["status", "due"], name="report_status_due")]
+        indexes = [
+            models.Index(fields=["program", "status", "period_end"], name="report_program_status_end"),
+            models.Index(fields=["status", "due"], name="report_status_due"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.agreement.number} #{self.funded_project.position}: {self.name}"
@@ -189,19 +212,26 @@ class Remedy(models.Model):
     funded_project = models.ForeignKey(FundedProject, on_delete=models.PROTECT, related_name="remedies")
     report = models.ForeignKey(UsageReport, on_delete=models.PROTECT, null=True, blank=True, related_name="remedies")
     kind = models.CharField(_("remedy"), max_length=30, choices=Kind.choices)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN,
-                              db_index=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
     shortfall = quantity(_("cumulative shortfall when decided"), null=True, blank=True)
     months = models.PositiveSmallIntegerField(_("months added to the term"), null=True, blank=True)
-    amendment = models.ForeignKey(Amendment, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                  verbose_name=_("amendment"))
+    amendment = models.ForeignKey(
+        Amendment, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("amendment")
+    )
     amount_owed = dollars(_("amount owed"), null=True, blank=True)
     reason = models.TextField(_("reason"))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("decided by"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
     decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
-    settled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("settled by"))
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("settled by"),
+    )
     settled_at = models.DateTimeField(_("settled"), null=True, blank=True)
     settlement_note = models.TextField(_("how it was settled"), blank=True)
     history = HistoricalRecords()
@@ -220,13 +250,15 @@ class Closeout(models.Model):
     released in the fund ledger and who closed it, when and why."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="closeouts")
-    funded_project = models.OneToOneField(FundedProject, on_delete=models.PROTECT, null=True, blank=True,
-                                          related_name="closeout")
+    funded_project = models.OneToOneField(
+        FundedProject, on_delete=models.PROTECT, null=True, blank=True, related_name="closeout"
+    )
     released = dollars(_("award released in the fund ledger"), default=0)
     paid = dollars(_("paid on the award"), default=0)
     note = models.TextField(_("note"))
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("closed by"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("closed by")
+    )
     closed_at = models.DateTimeField(_("closed"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -234,8 +266,11 @@ class Closeout(models.Model):
         verbose_name = _("closeout")
         verbose_name_plural = _("closeouts")
         ordering = ["agreement", "closed_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["agreement"], condition=models.Q(funded_project__isnull=True),
-                                               name="one_agreement_closeout")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement"], condition=models.Q(funded_project__isnull=True), name="one_agreement_closeout"
+            )
+        ]
 
     def __str__(self) -> str:
         what = self.funded_project if self.funded_project_id else self.agreement

@@ -18,41 +18,64 @@ from .models import Closeout, Remedy, UsageReport
 
 def regarding(report: UsageReport) -> str:
     return _("%(report)s of %(agreement)s, project %(position)s") % {
-        "report": report.name, "agreement": report.agreement.number, "position": report.funded_project.position}
+        "report": report.name,
+        "agreement": report.agreement.number,
+        "position": report.funded_project.position,
+    }
 
 
 def _tell(people, kind: Kind, report: UsageReport, key: str, link: str | None = None, **context) -> list:
     created = []
     for person in people:
         with translation.override(language_of(person)):
-            notice = notify(person, kind, regarding=regarding(report), program=report.program,
-                            link=link or report.get_absolute_url(), related=report, key=key,
-                            context={"report": report, "due_words": date_format(report.due, "DATE_FORMAT"),
-                                     **context})
+            notice = notify(
+                person,
+                kind,
+                regarding=regarding(report),
+                program=report.program,
+                link=link or report.get_absolute_url(),
+                related=report,
+                key=key,
+                context={"report": report, "due_words": date_format(report.due, "DATE_FORMAT"), **context},
+            )
         if notice is not None:
             created.append(notice)
     return created
 
 
 def submitted(report: UsageReport) -> list:
-    return _tell(staff_users(), Kind.USAGE_REPORT_SUBMITTED, report, f"usage-report-submitted:{report.pk}:"
-                 f"{report.submitted_at:%Y%m%d%H%M%S%f}")
+    return _tell(
+        staff_users(),
+        Kind.USAGE_REPORT_SUBMITTED,
+        report,
+        f"usage-report-submitted:{report.pk}:{report.submitted_at:%Y%m%d%H%M%S%f}",
+    )
 
 
 def returned(report: UsageReport) -> list:
-    return _tell(awardees_of(report.agreement), Kind.USAGE_REPORT_RETURNED, report,
-                 f"usage-report-returned:{report.pk}:{report.reviewed_at:%Y%m%d%H%M%S%f}")
+    return _tell(
+        awardees_of(report.agreement),
+        Kind.USAGE_REPORT_RETURNED,
+        report,
+        f"usage-report-returned:{report.pk}:{report.reviewed_at:%Y%m%d%H%M%S%f}",
+    )
 
 
 def accepted(report: UsageReport) -> list:
-    return _tell(awardees_of(report.agreement), Kind.USAGE_REPORT_ACCEPTED, report,
-                 f"usage-report-accepted:{report.pk}")
+    return _tell(
+        awardees_of(report.agreement), Kind.USAGE_REPORT_ACCEPTED, report, f"usage-report-accepted:{report.pk}"
+    )
 
 
 def overdue(report: UsageReport) -> list:
     """Every staff user, once per report and due date: the report is late (the awardee's reminders are ``remind``)."""
-    return _tell(staff_users(), Kind.USAGE_REPORT_OVERDUE, report, f"usage-report-overdue:{report.pk}:{report.due}",
-                 link=reverse("reporting:detail", args=[report.pk]))
+    return _tell(
+        staff_users(),
+        Kind.USAGE_REPORT_OVERDUE,
+        report,
+        f"usage-report-overdue:{report.pk}:{report.due}",
+        link=reverse("reporting:detail", args=[report.pk]),
+    )
 
 
 def remedy(item: Remedy) -> list:
@@ -62,9 +85,16 @@ def remedy(item: Remedy) -> list:
     created = []
     for person in awardees_of(item.funded_project.agreement):
         with translation.override(language_of(person)):
-            notice = notify(person, Kind.REMEDY_RECORDED, regarding=str(item.funded_project), program=report.program,
-                            link=reverse("reporting:index"), related=item, key=f"remedy:{item.pk}",
-                            context={"remedy": item, "remedy_label": item.get_kind_display()})
+            notice = notify(
+                person,
+                Kind.REMEDY_RECORDED,
+                regarding=str(item.funded_project),
+                program=report.program,
+                link=reverse("reporting:index"),
+                related=item,
+                key=f"remedy:{item.pk}",
+                context={"remedy": item, "remedy_label": item.get_kind_display()},
+            )
         if notice is not None:
             created.append(notice)
     return created
@@ -75,8 +105,15 @@ def closed(closeout: Closeout) -> list:
     created = []
     for person in awardees_of(closeout.agreement):
         with translation.override(language_of(person)):
-            notice = notify(person, Kind.PROJECT_CLOSED, regarding=str(funded), program=closeout.agreement.program,
-                            link=reverse("reporting:index"), related=closeout, key=f"closeout:{closeout.pk}")
+            notice = notify(
+                person,
+                Kind.PROJECT_CLOSED,
+                regarding=str(funded),
+                program=closeout.agreement.program,
+                link=reverse("reporting:index"),
+                related=closeout,
+                key=f"closeout:{closeout.pk}",
+            )
         if notice is not None:
             created.append(notice)
     return created

@@ -67,10 +67,15 @@ def report_form(code: str) -> ReportForm | None:
 def in_reporting() -> QuerySet[FundedProject]:
     """Funded projects of executed agreements in force whose term has started (the commissioning or deployment
     recorded): the projects that report."""
-    return (FundedProject.objects.filter(status=FundedProject.Status.ACTIVE,
-                                         agreement__status=Agreement.Status.EXECUTED,
-                                         project__events__key="commissioned")
-            .select_related("agreement__program", "project").distinct())
+    return (
+        FundedProject.objects.filter(
+            status=FundedProject.Status.ACTIVE,
+            agreement__status=Agreement.Status.EXECUTED,
+            project__events__key="commissioned",
+        )
+        .select_related("agreement__program", "project")
+        .distinct()
+    )
 
 
 def periods_of(funded: FundedProject) -> list[ReportPeriod]:
@@ -93,8 +98,9 @@ def has_requirement(funded: FundedProject) -> bool:
 def reported_usage(funded: FundedProject, *, extra: UsageReport | None = None) -> list[ReportedUsage]:
     """What the awardee reported in the reports submitted or accepted (and ``extra``, the one being decided)."""
     found = {}
-    for report in funded.usage_reports.filter(status__in=[UsageReport.Status.SUBMITTED, UsageReport.Status.ACCEPTED],
-                                              usage__isnull=False):
+    for report in funded.usage_reports.filter(
+        status__in=[UsageReport.Status.SUBMITTED, UsageReport.Status.ACCEPTED], usage__isnull=False
+    ):
         found[report.number] = ReportedUsage(report.number, report.usage, report.in_area)
     if extra is not None and extra.usage is not None:
         found[extra.number] = ReportedUsage(extra.number, extra.usage, extra.in_area)
@@ -111,8 +117,10 @@ def assessment_of(funded: FundedProject, *, extra: UsageReport | None = None) ->
     if program.usage.share_for(values) is None:
         reports = [ReportedUsage(item.number, item.usage) for item in reported_usage(funded, extra=extra)]
     else:
-        reports = [item if item.in_area is not None else ReportedUsage(item.number, item.usage, item.usage)
-                   for item in reported_usage(funded, extra=extra)]
+        reports = [
+            item if item.in_area is not None else ReportedUsage(item.number, item.usage, item.usage)
+            for item in reported_usage(funded, extra=extra)
+        ]
     periods = {period.number for period in periods_of(funded)}
     reports = [item for item in reports if item.number in periods]
     return assess(program, agreements.terms_for(agreement), values, agreements.events_of(funded.project), reports)
@@ -177,9 +185,12 @@ def queue(*, status: str = "", program: str = "", today: dt.date | None = None) 
 def due_for(user, *, today: dt.date | None = None) -> QuerySet[UsageReport]:
     """The awardee's reports whose period has started and that are not yet accepted: what they have to file."""
     today = today or timezone.localdate()
-    return (reports_visible_to(user).filter(period_start__lte=today)
-            .filter(Q(status__in=[*UsageReport.OPEN, UsageReport.Status.SUBMITTED]))
-            .order_by("due", "pk"))
+    return (
+        reports_visible_to(user)
+        .filter(period_start__lte=today)
+        .filter(Q(status__in=[*UsageReport.OPEN, UsageReport.Status.SUBMITTED]))
+        .order_by("due", "pk")
+    )
 
 
 def open_remedies(funded: FundedProject) -> QuerySet[Remedy]:
@@ -196,8 +207,10 @@ def closeout_problems(funded: FundedProject, *, today: dt.date | None = None) ->
     problems = []
     agreement = funded.agreement
     if agreement.status != Agreement.Status.EXECUTED or funded.status != FundedProject.Status.ACTIVE:
-        return [f"The project is {funded.get_status_display().lower()} and its agreement "
-                f"{agreement.get_status_display().lower()}."]
+        return [
+            f"The project is {funded.get_status_display().lower()} and its agreement "
+            f"{agreement.get_status_display().lower()}."
+        ]
     periods = periods_of(funded)
     if not periods:
         return ["The term has not started: no commissioning or deployment date is recorded."]

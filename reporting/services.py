@@ -53,7 +53,9 @@ def _lock_report(report: UsageReport) -> UsageReport:
 
 def _locked(report: UsageReport) -> str:
     return _("%(report)s is %(status)s: it cannot be changed.") % {
-        "report": report.display_name, "status": str(report.get_status_display()).lower()}
+        "report": report.display_name,
+        "status": str(report.get_status_display()).lower(),
+    }
 
 
 def _require_staff(actor, what: str) -> None:
@@ -84,13 +86,25 @@ def sync_schedule(funded: FundedProject) -> list[UsageReport]:
     form = selectors.report_form(agreement.program.code)
     stored = {report.number: report for report in funded.usage_reports.select_for_update()}
     for period in periods:
-        fields = {"name": period.name[:120], "period_start": period.starts, "period_end": period.ends,
-                  "months": period.months, "due": period.due, "closes_year": period.closes_year}
+        fields = {
+            "name": period.name[:120],
+            "period_start": period.starts,
+            "period_end": period.ends,
+            "months": period.months,
+            "due": period.due,
+            "closes_year": period.closes_year,
+        }
         report = stored.get(period.number)
         if report is None:
             stored[period.number] = UsageReport.objects.create(
-                funded_project=funded, agreement=agreement, project=funded.project, program=agreement.program,
-                number=period.number, unit=_unit(form), **fields)
+                funded_project=funded,
+                agreement=agreement,
+                project=funded.project,
+                program=agreement.program,
+                number=period.number,
+                unit=_unit(form),
+                **fields,
+            )
         elif report.is_editable and any(getattr(report, name) != value for name, value in fields.items()):
             for name, value in fields.items():
                 setattr(report, name, value)
@@ -125,8 +139,12 @@ def _figures(report: UsageReport, raw: dict, *, partial: bool) -> dict:
     usage, in_area = values.get(form.usage_field), values.get(form.in_area_field) if form.in_area_field else None
     if usage is not None and in_area is not None and in_area > usage:
         label = next(spec.label for spec in form.fields if spec.name == form.in_area_field)
-        raise InputError({form.in_area_field: _("%(field)s cannot be more than the period's usage (%(usage)s).")
-                          % {"field": _(label), "usage": f"{usage:,}"}})
+        raise InputError(
+            {
+                form.in_area_field: _("%(field)s cannot be more than the period's usage (%(usage)s).")
+                % {"field": _(label), "usage": f"{usage:,}"}
+            }
+        )
     report.values = to_jsonable(form.fields, values)
     report.usage, report.in_area = usage, in_area
     return values
@@ -157,13 +175,20 @@ def add_document(report: UsageReport, *, slot: str, upload, actor) -> ReportDocu
     if slot not in {item.key for item in form.documents}:
         raise ReportingError(_("Choose one of the program's report documents."))
     return ReportDocument.objects.create(
-        report=report, slot=slot, file=upload, original_name=upload.name[:255],
-        content_type=(getattr(upload, "content_type", "") or "")[:100], size=upload.size, uploaded_by=actor)
+        report=report,
+        slot=slot,
+        file=upload,
+        original_name=upload.name[:255],
+        content_type=(getattr(upload, "content_type", "") or "")[:100],
+        size=upload.size,
+        uploaded_by=actor,
+    )
 
 
 @transaction.atomic
-def submit(report: UsageReport, *, actor, certified: bool = False, certifier_name: str = "",
-           today: dt.date | None = None) -> UsageReport:
+def submit(
+    report: UsageReport, *, actor, certified: bool = False, certifier_name: str = "", today: dt.date | None = None
+) -> UsageReport:
     """The awardee submits: every figure of the program's form, every document slot filled and, on the report that
     closes a project year, the labor-law certification ("due at the same time as the annual progress reports":
     001_ea26778b00a7e017.txt PA2026-01 6.12, PA2026-02 6.7; 003_b264a6114e3b8c3f.txt SECTION VI;
@@ -175,8 +200,10 @@ def submit(report: UsageReport, *, actor, certified: bool = False, certifier_nam
         raise ReportingError(_locked(report))
     today = today or timezone.localdate()
     if report.period_end >= today:
-        raise ReportingError(_("The period runs until %(day)s: submit the report after it ends.")
-                             % {"day": date_format(report.period_end, "DATE_FORMAT")})
+        raise ReportingError(
+            _("The period runs until %(day)s: submit the report after it ends.")
+            % {"day": date_format(report.period_end, "DATE_FORMAT")}
+        )
     _figures(report, report.values, partial=False)
     form = selectors.report_form(report.program.code)
     have = set(report.documents.values_list("slot", flat=True))
@@ -185,8 +212,12 @@ def submit(report: UsageReport, *, actor, certified: bool = False, certifier_nam
         raise ReportingError(_("Upload: %(documents)s.") % {"documents": "; ".join(missing)})
     if report.closes_year:
         if not certified or not certifier_name.strip():
-            raise ReportingError(_("This report closes a project year: give the yearly labor-law certification "
-                                   "(tick the box and type the name of the person certifying)."))
+            raise ReportingError(
+                _(
+                    "This report closes a project year: give the yearly labor-law certification "
+                    "(tick the box and type the name of the person certifying)."
+                )
+            )
         report.labor_law_certified, report.certified_by_name = True, certifier_name.strip()[:150]
     report.submit()
     report.submitted_at, report.submitted_by = timezone.now(), actor
@@ -223,8 +254,9 @@ def accept(report: UsageReport, *, actor, note: str = "") -> UsageReport:
     _require_staff(actor, "accept usage reports")
     _lock_report(report)
     if report.status != UsageReport.Status.SUBMITTED:
-        raise ReportingError(f"{report.name} is {report.get_status_display().lower()}: only a submitted report is "
-                             "accepted.")
+        raise ReportingError(
+            f"{report.name} is {report.get_status_display().lower()}: only a submitted report is accepted."
+        )
     report.accept()
     report.reviewed_at, report.reviewed_by, report.review_note = timezone.now(), actor, note.strip()
     _record_shortfall(report, selectors.assessment_of(report.funded_project))
@@ -241,8 +273,9 @@ def return_report(report: UsageReport, *, actor, reason: str) -> UsageReport:
         raise ReportingError("Say what the awardee should correct.")
     _lock_report(report)
     if report.status != UsageReport.Status.SUBMITTED:
-        raise ReportingError(f"{report.name} is {report.get_status_display().lower()}: only a submitted report is "
-                             "returned.")
+        raise ReportingError(
+            f"{report.name} is {report.get_status_display().lower()}: only a submitted report is returned."
+        )
     report.return_to_awardee()
     report.reviewed_at, report.reviewed_by, report.review_note = timezone.now(), actor, reason.strip()
     report.save()
@@ -254,9 +287,19 @@ def return_report(report: UsageReport, *, actor, reason: str) -> UsageReport:
 
 
 @transaction.atomic
-def record_remedy(funded: FundedProject, kind: str, *, actor, reason: str, report: UsageReport | None = None,
-                  months: int | None = None, new_owner_name: str = "", new_owner=None,
-                  amount_owed: Decimal | None = None, today: dt.date | None = None) -> Remedy:
+def record_remedy(
+    funded: FundedProject,
+    kind: str,
+    *,
+    actor,
+    reason: str,
+    report: UsageReport | None = None,
+    months: int | None = None,
+    new_owner_name: str = "",
+    new_owner=None,
+    amount_owed: Decimal | None = None,
+    today: dt.date | None = None,
+) -> Remedy:
     """Staff decide what follows a shortfall, with the reason and approval.
 
     - extension: "extend the agreement to allow for the makeup of the usage requirement shortfall"
@@ -284,12 +327,14 @@ def record_remedy(funded: FundedProject, kind: str, *, actor, reason: str, repor
     if kind == Remedy.Kind.EXTENSION:
         if not months:
             raise InputError({"months": "Give the months the term is extended by."})
-        fields["amendment"] = agreements.extend_term(agreement, funded.project, months, actor=actor, reason=reason,
-                                                     today=today)
+        fields["amendment"] = agreements.extend_term(
+            agreement, funded.project, months, actor=actor, reason=reason, today=today
+        )
         fields["months"] = months
     elif kind == Remedy.Kind.TRANSFER:
-        fields["amendment"] = agreements.transfer(agreement, new_owner_name=new_owner_name, new_owner=new_owner,
-                                                  actor=actor, reason=reason, today=today)
+        fields["amendment"] = agreements.transfer(
+            agreement, new_owner_name=new_owner_name, new_owner=new_owner, actor=actor, reason=reason, today=today
+        )
     elif kind == Remedy.Kind.PAYBACK:
         if amount_owed is None or amount_owed <= 0:
             raise InputError({"amount_owed": "Give the amount owed, more than $0.00."})
@@ -297,8 +342,15 @@ def record_remedy(funded: FundedProject, kind: str, *, actor, reason: str, repor
             raise InputError({"amount_owed": f"The amount owed cannot be more than the award, {usd(funded.award)}."})
         fields["amount_owed"] = amount_owed
         status = Remedy.Status.OPEN
-    remedy = Remedy.objects.create(funded_project=funded, report=report, kind=kind, status=status,
-                                   reason=reason.strip(), decided_by=actor, **fields)
+    remedy = Remedy.objects.create(
+        funded_project=funded,
+        report=report,
+        kind=kind,
+        status=status,
+        reason=reason.strip(),
+        decided_by=actor,
+        **fields,
+    )
     if status == Remedy.Status.SETTLED:
         remedy.settled_by, remedy.settled_at = actor, timezone.now()
         remedy.save(update_fields=["settled_by", "settled_at"])
@@ -337,8 +389,12 @@ def _inspection_adapter(report: UsageReport, *, actor, reason: str):
     from inspections.services import InspectionError, open_inspection
 
     try:
-        return open_inspection(report.project, "monitoring", actor=actor,
-                               why=f"{report.name} overdue (due {report.due:%B %-d, %Y}): {reason.strip()}")
+        return open_inspection(
+            report.project,
+            "monitoring",
+            actor=actor,
+            why=f"{report.name} overdue (due {report.due:%B %-d, %Y}): {reason.strip()}",
+        )
     except InspectionError as error:
         raise ReportingError(str(error)) from error
 
@@ -389,13 +445,19 @@ def close_project(funded: FundedProject, *, actor, note: str, today: dt.date | N
         release(funded.project, released, actor=actor, reason=f"Closeout of {funded.project}: {note.strip()}")
     funded.status = FundedProject.Status.CLOSED
     funded.save(update_fields=["status"])
-    closeout = Closeout.objects.create(agreement=agreement, funded_project=funded, released=released, paid=paid,
-                                       note=note.strip(), closed_by=actor)
+    closeout = Closeout.objects.create(
+        agreement=agreement, funded_project=funded, released=released, paid=paid, note=note.strip(), closed_by=actor
+    )
     agreements.refresh_obligations(agreement, today=today)
     if not agreement.funded_projects.filter(status=FundedProject.Status.ACTIVE).exists():
         agreements.close(agreement, actor=actor, reason=f"Every project closed out: {note.strip()}")
         totals = agreement.closeouts.filter(funded_project__isnull=False)
-        Closeout.objects.create(agreement=agreement, released=sum((item.released for item in totals), ZERO),
-                                paid=sum((item.paid for item in totals), ZERO), note=note.strip(), closed_by=actor)
+        Closeout.objects.create(
+            agreement=agreement,
+            released=sum((item.released for item in totals), ZERO),
+            paid=sum((item.paid for item in totals), ZERO),
+            note=note.strip(),
+            closed_by=actor,
+        )
     notify.closed(closeout)
     return closeout

@@ -22,18 +22,26 @@ def remind_reports(today: str | None = None) -> int:
     today = dt.date.fromisoformat(today) if today else timezone.localdate()
     services.sync_all()
     sent = 0
-    reports = (UsageReport.objects.filter(status__in=UsageReport.OPEN, agreement__status="executed",
-                                          period_end__lt=today)
-               .select_related("agreement__program", "agreement__application", "agreement__owner",
-                               "funded_project", "program"))
+    reports = UsageReport.objects.filter(
+        status__in=UsageReport.OPEN, agreement__status="executed", period_end__lt=today
+    ).select_related("agreement__program", "agreement__application", "agreement__owner", "funded_project", "program")
     for report in reports.iterator(chunk_size=500):
         for person in awardees_of(report.agreement):
-            sent += remind(person, report, due=report.due, today=today, what=report.name,
-                           regarding=notify.regarding(report), program=report.program,
-                           link=report.get_absolute_url()) is not None
+            sent += (
+                remind(
+                    person,
+                    report,
+                    due=report.due,
+                    today=today,
+                    what=report.name,
+                    regarding=notify.regarding(report),
+                    program=report.program,
+                    link=report.get_absolute_url(),
+                )
+                is not None
+            )
         if report.is_overdue_on(today):
             sent += len(notify.overdue(report))
     if sent:
         logger.info("Sent %d usage report notice(s).", sent)
     return sent
-

@@ -25,8 +25,9 @@ from .models import Remedy, ReportDocument, UsageReport
 signed_in = login_required
 district = admits(selectors.is_district, "The reports queue is the district's.")
 staff_only = admits(selectors.may_review, "Only program staff decide usage reports.", post=True)
-awardee_only = admits(lambda user: not selectors.is_district(user), "Only the awardee changes its usage report.",
-                      post=True)
+awardee_only = admits(
+    lambda user: not selectors.is_district(user), "Only the awardee changes its usage report.", post=True
+)
 
 
 def _report(request, pk) -> UsageReport:
@@ -60,11 +61,18 @@ def queue(request):
     status = status if status in selectors.QUEUE_STATUSES else "submitted"
     program = request.GET.get("program", "")
     reports = selectors.queue(status=status, program=program)[:300]
-    return render(request, "reporting/queue.html", {
-        "reports": reports, "status": status, "program": program, "statuses": selectors.QUEUE_STATUSES,
-        "programs": Program.objects.filter(code__in=selectors.REPORT_FORMS).order_by("code"),
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "reporting/queue.html",
+        {
+            "reports": reports,
+            "status": status,
+            "program": program,
+            "statuses": selectors.QUEUE_STATUSES,
+            "programs": Program.objects.filter(code__in=selectors.REPORT_FORMS).order_by("code"),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 # --- One report --------------------------------------------------------------------------------------------------
@@ -80,14 +88,22 @@ def detail(request, pk):
 
 def _awardee_page(request, report, *, figures=None, upload_form=None, submit_form=None, status=200):
     rules = selectors.report_form(report.program.code)
-    return render(request, "reporting/detail.html", {
-        "report": report, "rules": rules, "editable": report.is_editable,
-        "figures_form": figures or (figures_form(report, rules) if report.is_editable else None),
-        "rows": _rows(report, rules),
-        "upload_form": upload_form or (DocumentUploadForm(slots=rules.documents) if rules.documents else None),
-        "submit_form": submit_form or SubmitForm(closes_year=report.closes_year),
-        "documents": report.documents.all(), "today": timezone.localdate(),
-    }, status=status)
+    return render(
+        request,
+        "reporting/detail.html",
+        {
+            "report": report,
+            "rules": rules,
+            "editable": report.is_editable,
+            "figures_form": figures or (figures_form(report, rules) if report.is_editable else None),
+            "rows": _rows(report, rules),
+            "upload_form": upload_form or (DocumentUploadForm(slots=rules.documents) if rules.documents else None),
+            "submit_form": submit_form or SubmitForm(closes_year=report.closes_year),
+            "documents": report.documents.all(),
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
 
 
 def _rows(report, rules):
@@ -98,8 +114,13 @@ def _rows(report, rules):
     for spec in rules.fields:
         value = report.values.get(spec.name)
         if value not in (None, ""):
-            rows.append((field_label(spec), value, _(spec.unit) if spec.unit and spec.unit != "USD" else
-                         ("$" if spec.unit == "USD" else "")))
+            rows.append(
+                (
+                    field_label(spec),
+                    value,
+                    _(spec.unit) if spec.unit and spec.unit != "USD" else ("$" if spec.unit == "USD" else ""),
+                )
+            )
     return rows
 
 
@@ -153,8 +174,12 @@ def submit(request, pk):
     form = SubmitForm(request.POST, closes_year=report.closes_year)
     if form.is_valid():
         try:
-            services.submit(report, actor=request.user, certified=form.cleaned_data.get("labor_law", False),
-                            certifier_name=form.cleaned_data.get("certifier_name", ""))
+            services.submit(
+                report,
+                actor=request.user,
+                certified=form.cleaned_data.get("labor_law", False),
+                certifier_name=form.cleaned_data.get("certifier_name", ""),
+            )
         except InputError as error:
             for message in error.errors.values():
                 form.add_error(None, message)
@@ -174,14 +199,27 @@ def _review_page(request, report, *, remedy_form=None, status=200):
     funded = report.funded_project
     assessment = selectors.assessment_of(funded)
     rules = selectors.report_form(report.program.code)
-    return render(request, "reporting/review.html", {
-        "report": report, "rules": rules, "rows": _rows(report, rules), "documents": report.documents.all(),
-        "contracted": selectors.contracted_beside(report), "assessment": assessment,
-        "remedy_options": assessment.remedies if assessment else [],
-        "may_review": selectors.may_review(request.user), "reason_form": ReasonForm(), "note_form": NoteForm(),
-        "remedy_form": remedy_form or RemedyForm(), "remedies": funded.remedies.select_related("amendment"),
-        "today": timezone.localdate(), "history": report.history.select_related("history_user")[:20],
-    }, status=status)
+    return render(
+        request,
+        "reporting/review.html",
+        {
+            "report": report,
+            "rules": rules,
+            "rows": _rows(report, rules),
+            "documents": report.documents.all(),
+            "contracted": selectors.contracted_beside(report),
+            "assessment": assessment,
+            "remedy_options": assessment.remedies if assessment else [],
+            "may_review": selectors.may_review(request.user),
+            "reason_form": ReasonForm(),
+            "note_form": NoteForm(),
+            "remedy_form": remedy_form or RemedyForm(),
+            "remedies": funded.remedies.select_related("amendment"),
+            "today": timezone.localdate(),
+            "history": report.history.select_related("history_user")[:20],
+        },
+        status=status,
+    )
 
 
 def _done(request, url, call, success: str):
@@ -199,8 +237,12 @@ def accept(request, pk):
     report = _report(request, pk)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    return _done(request, report.get_absolute_url(), lambda: services.accept(report, actor=request.user, note=note),
-                 "Report accepted.")
+    return _done(
+        request,
+        report.get_absolute_url(),
+        lambda: services.accept(report, actor=request.user, note=note),
+        "Report accepted.",
+    )
 
 
 @staff_only
@@ -210,9 +252,12 @@ def return_report(request, pk):
     if not form.is_valid():
         messages.error(request, "Reason: say what the awardee should correct.")
         return redirect(report.get_absolute_url())
-    return _done(request, report.get_absolute_url(),
-                 lambda: services.return_report(report, actor=request.user, reason=form.cleaned_data["reason"]),
-                 "Report returned to the awardee.")
+    return _done(
+        request,
+        report.get_absolute_url(),
+        lambda: services.return_report(report, actor=request.user, reason=form.cleaned_data["reason"]),
+        "Report returned to the awardee.",
+    )
 
 
 @staff_only
@@ -222,9 +267,12 @@ def inspection(request, pk):
     if not form.is_valid():
         messages.error(request, "Reason: say what the inspection should check.")
         return redirect(report.get_absolute_url())
-    return _done(request, report.get_absolute_url(),
-                 lambda: services.request_inspection(report, actor=request.user, reason=form.cleaned_data["reason"]),
-                 "Inspection requested.")
+    return _done(
+        request,
+        report.get_absolute_url(),
+        lambda: services.request_inspection(report, actor=request.user, reason=form.cleaned_data["reason"]),
+        "Inspection requested.",
+    )
 
 
 @staff_only
@@ -238,9 +286,17 @@ def remedy(request, funded_pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.record_remedy(funded, data["kind"], actor=request.user, reason=data["reason"], report=report,
-                                   months=data.get("months"), amount_owed=data.get("amount_owed"),
-                                   new_owner_name=data.get("new_owner_name", ""), new_owner=data.get("new_owner"))
+            services.record_remedy(
+                funded,
+                data["kind"],
+                actor=request.user,
+                reason=data["reason"],
+                report=report,
+                months=data.get("months"),
+                amount_owed=data.get("amount_owed"),
+                new_owner_name=data.get("new_owner_name", ""),
+                new_owner=data.get("new_owner"),
+            )
         except InputError as error:
             for name, message in error.errors.items():
                 form.add_error(name if name in form.fields else None, message)
@@ -261,9 +317,12 @@ def settle(request, remedy_pk):
     if not form.is_valid():
         messages.error(request, "Reason: say how the remedy was settled.")
         return redirect("reporting:project", funded_pk=item.funded_project_id)
-    return _done(request, reverse("reporting:project", args=[item.funded_project_id]),
-                 lambda: services.settle_remedy(item, actor=request.user, note=form.cleaned_data["reason"]),
-                 "Remedy settled.")
+    return _done(
+        request,
+        reverse("reporting:project", args=[item.funded_project_id]),
+        lambda: services.settle_remedy(item, actor=request.user, note=form.cleaned_data["reason"]),
+        "Remedy settled.",
+    )
 
 
 @district
@@ -278,16 +337,27 @@ def _project_page(request, funded, *, remedy_form=None, close_form=None, status=
         calendar = calendar_of(funded.project, as_of=today)
     except Exception:  # noqa: BLE001 - a project without an agreement's values shows no calendar, never a 500
         calendar = None
-    return render(request, "reporting/project.html", {
-        "funded": funded, "reports": funded.usage_reports.order_by("number"),
-        "assessment": selectors.assessment_of(funded), "remedies": funded.remedies.select_related("amendment"),
-        "problems": selectors.closeout_problems(funded, today=today), "may_review": selectors.may_review(request.user),
-        "remedy_form": remedy_form or RemedyForm(), "close_form": close_form or CloseForm(),
-        "reason_form": ReasonForm(), "closeouts": funded.agreement.closeouts.all(),
-        "term": calendar.term if calendar else None,
-        "obligations": funded.project.obligations.filter(kind__in=["report", "certification", "term"])
-        .order_by("position"),
-    }, status=status)
+    return render(
+        request,
+        "reporting/project.html",
+        {
+            "funded": funded,
+            "reports": funded.usage_reports.order_by("number"),
+            "assessment": selectors.assessment_of(funded),
+            "remedies": funded.remedies.select_related("amendment"),
+            "problems": selectors.closeout_problems(funded, today=today),
+            "may_review": selectors.may_review(request.user),
+            "remedy_form": remedy_form or RemedyForm(),
+            "close_form": close_form or CloseForm(),
+            "reason_form": ReasonForm(),
+            "closeouts": funded.agreement.closeouts.all(),
+            "term": calendar.term if calendar else None,
+            "obligations": funded.project.obligations.filter(kind__in=["report", "certification", "term"]).order_by(
+                "position"
+            ),
+        },
+        status=status,
+    )
 
 
 @staff_only

@@ -73,10 +73,12 @@ class ProjectFactory(factory.django.DjangoModelFactory):
 
     application = factory.SubFactory(ApplicationFactory)
     position = factory.LazyAttribute(lambda project: project.application.projects.count() + 1)
-    data = factory.LazyAttribute(lambda project: {
-        **example(project.application.program.code)["project"],
-        "quote_date": timezone.localdate().isoformat(),
-    })
+    data = factory.LazyAttribute(
+        lambda project: {
+            **example(project.application.program.code)["project"],
+            "quote_date": timezone.localdate().isoformat(),
+        }
+    )
 
 
 class AttachmentFactory(factory.django.DjangoModelFactory):
@@ -140,8 +142,13 @@ def approved_application(code="PA2026-02", *, staff, projects=({},), details=Non
     if code == "PA2025-04":
         program = Program.objects.get(code=code)
         if not program.fund_sources.exists():
-            funding.create_fund(program, name="Carl Moyer Program (test)", budget=Decimal("5000000.00"), actor=staff,
-                                reason="Test fund: PA2025-04 names no amount.")
+            funding.create_fund(
+                program,
+                name="Carl Moyer Program (test)",
+                budget=Decimal("5000000.00"),
+                actor=staff,
+                reason="Test fund: PA2025-04 names no amount.",
+            )
         details = {"fleet_size_class": "small", "fleet_total_hp": 2200, **(details or {})}
     application = complete_application(code, staff=staff, projects=projects, details=details)
     services.approve(application, staff, "Approved (test).")
@@ -157,8 +164,9 @@ def executed_agreement(code="PA2026-02", *, staff, on=None, projects=({},), deta
     application = approved_application(code, staff=staff, projects=projects, details=details)
     agreement = application.agreement
     services.send(agreement, actor=staff)
-    services.sign(agreement, actor=application.applicant, name="Maria Lopez", title="Fleet Manager", consent=True,
-                  ip="192.0.2.10")
+    services.sign(
+        agreement, actor=application.applicant, name="Maria Lopez", title="Fleet Manager", consent=True, ip="192.0.2.10"
+    )
     services.countersign(agreement, actor=staff, title="Program Supervisor", today=on)
     agreement.refresh_from_db()
     return agreement

@@ -13,11 +13,14 @@ def test_business_days_skip_weekends_and_california_holidays():
     assert is_business_day(dt.date(2022, 7, 5))
 
 
-@pytest.mark.parametrize(("start", "months", "due"), [
-    (dt.date(2024, 8, 31), 18, dt.date(2026, 2, 28)),
-    (dt.date(2023, 8, 31), 6, dt.date(2024, 2, 29)),
-    (dt.date(2025, 1, 15), 30, dt.date(2027, 7, 15)),
-])
+@pytest.mark.parametrize(
+    ("start", "months", "due"),
+    [
+        (dt.date(2024, 8, 31), 18, dt.date(2026, 2, 28)),
+        (dt.date(2023, 8, 31), 6, dt.date(2024, 2, 29)),
+        (dt.date(2025, 1, 15), 30, dt.date(2027, 7, 15)),
+    ],
+)
 def test_months_land_on_the_same_day_or_the_month_end(start, months, due):
     assert add_months(start, months) == due
 

@@ -51,8 +51,11 @@ class Counting(StrEnum):
     NOT_DATED = "not dated by the seed"
 
 
-_COUNTING = {DayCount.CALENDAR_DAYS: Counting.CALENDAR_DAYS, DayCount.BUSINESS_DAYS: Counting.BUSINESS_DAYS,
-             DayCount.MONTHS: Counting.MONTHS}
+_COUNTING = {
+    DayCount.CALENDAR_DAYS: Counting.CALENDAR_DAYS,
+    DayCount.BUSINESS_DAYS: Counting.BUSINESS_DAYS,
+    DayCount.MONTHS: Counting.MONTHS,
+}
 
 
 class ObligationKind(StrEnum):
@@ -137,11 +140,17 @@ class BeforeEvent:
         for event in self.events:
             if event in context.events:
                 trigger = context.events[event]
-                return Due(add_period(trigger, -amount, self.unit), counting,
-                           f"{amount} {words} before {context.label(event)}", trigger=trigger)
+                return Due(
+                    add_period(trigger, -amount, self.unit),
+                    counting,
+                    f"{amount} {words} before {context.label(event)}",
+                    trigger=trigger,
+                )
         latest = self.fallback.resolve(context)
-        period = (f"{amount} {words} before {context.label(self.events[-1])}; until one is given, {amount} {words} "
-                  f"before the last day allowed ({latest.period})")
+        period = (
+            f"{amount} {words} before {context.label(self.events[-1])}; until one is given, {amount} {words} "
+            f"before the last day allowed ({latest.period})"
+        )
         if latest.date is None:
             return Due(None, counting, period, waiting_for=latest.waiting_for)
         return Due(add_period(latest.date, -amount, self.unit), counting, period, trigger=latest.date)
@@ -211,8 +220,11 @@ class EarlierOf:
         after, fixed = self.after.resolve(context), self.fixed.resolve(context)
         period = f"{after.period} or {fixed.period}, whichever is earlier"
         if after.date is None:
-            return Due(fixed.date, Counting.EARLIER_OF,
-                       f"{period} ({after.waiting_for} not yet recorded: {fixed.period} at the latest)")
+            return Due(
+                fixed.date,
+                Counting.EARLIER_OF,
+                f"{period} ({after.waiting_for} not yet recorded: {fixed.period} at the latest)",
+            )
         return Due(min(after.date, fixed.date), Counting.EARLIER_OF, period, trigger=after.trigger)
 
 

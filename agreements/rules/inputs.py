@@ -18,8 +18,9 @@ from programs.rules.terms import Terms
 from .base import PostAward
 from .registry import post_award, resolve_terms
 
-TERM_EXTENSION = Field("term_extension_months", "Months the term is extended by amendment", Kind.INTEGER,
-                       unit="months", required=False)
+TERM_EXTENSION = Field(
+    "term_extension_months", "Months the term is extended by amendment", Kind.INTEGER, unit="months", required=False
+)
 
 
 class Reader:
@@ -93,8 +94,9 @@ def _terms(code: str, document: Mapping[str, Any]) -> Terms:
     return resolve_terms(code, overrides)
 
 
-def program_and_agreement(reader: Reader, code: str, extra_fields: Iterable[Field] = (), *, partial: bool = False
-                          ) -> tuple[PostAward, dict[str, Any], dict[str, dt.date], Terms | None]:
+def program_and_agreement(
+    reader: Reader, code: str, extra_fields: Iterable[Field] = (), *, partial: bool = False
+) -> tuple[PostAward, dict[str, Any], dict[str, dt.date], Terms | None]:
     """The program, its agreement's values, the recorded events and the round's terms of one document.
 
     ``partial`` accepts an agreement without the fields only the obligations need (PA2026-03's milestone
@@ -102,15 +104,16 @@ def program_and_agreement(reader: Reader, code: str, extra_fields: Iterable[Fiel
     """
     program = post_award(code)
     before = len(reader.errors)
-    agreement = reader.values("agreement", (*program.agreement_fields, TERM_EXTENSION, *extra_fields),
-                              partial=partial)
+    agreement = reader.values("agreement", (*program.agreement_fields, TERM_EXTENSION, *extra_fields), partial=partial)
     if len(reader.errors) == before and program.agreement_checks:
-        reader.errors.update({f"agreement.{name}": message
-                              for name, message in program.agreement_checks(agreement).items()})
+        reader.errors.update(
+            {f"agreement.{name}": message for name, message in program.agreement_checks(agreement).items()}
+        )
     events = reader.dates("events", (event.key for event in program.events), "an event")
     executed = events.get("agreement_executed")
     for key, day in events.items():
         if executed and day < executed and key != "agreement_executed":
-            reader.errors[f"events.{key}"] = (f"{program.event(key).label} on {day} is before the "
-                                              f"{program.agreement_noun}'s execution on {executed}")
+            reader.errors[f"events.{key}"] = (
+                f"{program.event(key).label} on {day} is before the {program.agreement_noun}'s execution on {executed}"
+            )
     return program, agreement, events, reader.terms(code)

@@ -30,12 +30,17 @@ def remedies(code: str, section: str) -> tuple[Remedy, ...]:
     """The announcement's "Options ... to remedy non-performance", in its order, before enforcement action."""
     source = src(code, section)
     return (
-        Remedy(RemedyKind.EXTENSION, "Extend the agreement to allow the makeup of the usage requirement shortfall",
-               source),
-        Remedy(RemedyKind.TRANSFER, "Transfer ownership to another entity committed to complying with the agreement "
-                                    "(the owner helps find a new operator and keeps the funded equipment in "
-                                    "operating condition; South Coast AQMD and US EPA approve the justification for "
-                                    "the deployment failure before any transfer)", source),
+        Remedy(
+            RemedyKind.EXTENSION, "Extend the agreement to allow the makeup of the usage requirement shortfall", source
+        ),
+        Remedy(
+            RemedyKind.TRANSFER,
+            "Transfer ownership to another entity committed to complying with the agreement "
+            "(the owner helps find a new operator and keeps the funded equipment in "
+            "operating condition; South Coast AQMD and US EPA approve the justification for "
+            "the deployment failure before any transfer)",
+            source,
+        ),
         Remedy(RemedyKind.ENFORCEMENT, "Enforcement action, if no remedy is agreed", source),
     )
 

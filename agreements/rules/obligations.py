@@ -94,8 +94,9 @@ def _source(rule: ObligationRule, terms: Terms) -> str:
 
 
 def _from_rule(rule: ObligationRule, due: Due, terms: Terms) -> Obligation:
-    return Obligation(rule.key, rule.name, rule.kind, due.date, due.waiting_for, due.counting, due.period,
-                      _source(rule, terms))
+    return Obligation(
+        rule.key, rule.name, rule.kind, due.date, due.waiting_for, due.counting, due.period, _source(rule, terms)
+    )
 
 
 def _reports(program: PostAward, term: AgreementTerm, periods: list[ReportPeriod], terms: Terms) -> list[Obligation]:
@@ -103,31 +104,67 @@ def _reports(program: PostAward, term: AgreementTerm, periods: list[ReportPeriod
     source = f"{reporting.source}; due date: {terms.source('report_due_days')}"
     travels = f" (with the {' and the '.join(reporting.documents)})" if reporting.documents else ""
     if term.starts is None:
-        return [Obligation("reports", f"{reporting.name}s every {reporting.every_months} months through the term, "
-                                      f"and the yearly labor-law certification{travels}",
-                           ObligationKind.REPORT, None, term.waiting_for, Counting.CALENDAR_DAYS,
-                           f"{terms['report_due_days']} calendar days after each reporting period", source)]
+        return [
+            Obligation(
+                "reports",
+                f"{reporting.name}s every {reporting.every_months} months through the term, "
+                f"and the yearly labor-law certification{travels}",
+                ObligationKind.REPORT,
+                None,
+                term.waiting_for,
+                Counting.CALENDAR_DAYS,
+                f"{terms['report_due_days']} calendar days after each reporting period",
+                source,
+            )
+        ]
     found = []
     for period in periods:
-        due = Due(period.due, Counting.CALENDAR_DAYS,
-                  f"{terms['report_due_days']} calendar days after the period ends ({long_date(period.ends)})")
-        found.append(Obligation(f"report_{period.number}", f"{period.name}: {long_date(period.starts)} to "
-                                f"{long_date(period.ends)}{travels}", ObligationKind.REPORT, due.date, None,
-                                due.counting, due.period, source))
+        due = Due(
+            period.due,
+            Counting.CALENDAR_DAYS,
+            f"{terms['report_due_days']} calendar days after the period ends ({long_date(period.ends)})",
+        )
+        found.append(
+            Obligation(
+                f"report_{period.number}",
+                f"{period.name}: {long_date(period.starts)} to {long_date(period.ends)}{travels}",
+                ObligationKind.REPORT,
+                due.date,
+                None,
+                due.counting,
+                due.period,
+                source,
+            )
+        )
         if period.closes_year:
-            found.append(Obligation(f"certification_{period.number}",
-                                    f"Yearly labor-law certification, with {period.name.lower()}",
-                                    ObligationKind.CERTIFICATION, due.date, None, due.counting,
-                                    f"with {period.name.lower()}", str(reporting.certification_source)))
+            found.append(
+                Obligation(
+                    f"certification_{period.number}",
+                    f"Yearly labor-law certification, with {period.name.lower()}",
+                    ObligationKind.CERTIFICATION,
+                    due.date,
+                    None,
+                    due.counting,
+                    f"with {period.name.lower()}",
+                    str(reporting.certification_source),
+                )
+            )
     return found
 
 
 def _term_end(program: PostAward, term: AgreementTerm) -> Obligation:
     extended = f", including a {term.extension_months}-month extension" if term.extension_months else ""
     label = program.event(program.term.start_event).label
-    return Obligation("term_end", f"End of the {term.name[0].lower()}{term.name[1:]}", ObligationKind.TERM,
-                      term.ends, term.waiting_for, Counting.MONTHS, f"{term.months} months after {label}{extended}",
-                      term.source)
+    return Obligation(
+        "term_end",
+        f"End of the {term.name[0].lower()}{term.name[1:]}",
+        ObligationKind.TERM,
+        term.ends,
+        term.waiting_for,
+        Counting.MONTHS,
+        f"{term.months} months after {label}{extended}",
+        term.source,
+    )
 
 
 def _status(obligation: Obligation, as_of: dt.date, waived: bool) -> Status:
@@ -145,9 +182,17 @@ def _status(obligation: Obligation, as_of: dt.date, waived: bool) -> Status:
     return Status.OVERDUE if as_of > due else Status.DUE
 
 
-def calendar(program: PostAward, terms: Terms, agreement: Mapping[str, Any], events: Mapping[str, dt.date], *,
-             as_of: dt.date, done: Mapping[str, dt.date] | None = None, waived: Iterable[str] = (),
-             extensions: Mapping[str, dt.date] | None = None) -> Calendar:
+def calendar(
+    program: PostAward,
+    terms: Terms,
+    agreement: Mapping[str, Any],
+    events: Mapping[str, dt.date],
+    *,
+    as_of: dt.date,
+    done: Mapping[str, dt.date] | None = None,
+    waived: Iterable[str] = (),
+    extensions: Mapping[str, dt.date] | None = None,
+) -> Calendar:
     """Every obligation of one project on ``as_of``.
 
     ``done`` maps obligation keys to the day a record fulfilled them (a report submitted, a notice given);
@@ -185,8 +230,9 @@ def calendar(program: PostAward, terms: Terms, agreement: Mapping[str, Any], eve
             if obligation.due is None:
                 errors[f"extensions.{obligation.key}"] = "has no due date yet to extend"
             elif new_due <= obligation.due:
-                errors[f"extensions.{obligation.key}"] = (f"{long_date(new_due)} is not later than the due date, "
-                                                          f"{long_date(obligation.due)}")
+                errors[f"extensions.{obligation.key}"] = (
+                    f"{long_date(new_due)} is not later than the due date, {long_date(obligation.due)}"
+                )
             else:
                 obligation = replace(obligation, due=new_due, original_due=obligation.due, waiting_for=None)
         event = done_by.get(obligation.key)
@@ -214,4 +260,3 @@ def obligations_input(code: str, document: Mapping[str, Any], *, today: dt.date 
         waived = []
     reader.check()
     return calendar(program, terms, agreement, events, as_of=as_of, done=done, waived=waived, extensions=extensions)
-

@@ -44,20 +44,31 @@ from .base import (
 CODE = "PA2022-01"
 
 OTHER_INFORMATION = "OTHER IMPORTANT PROGRAM INFORMATION"
-IN_OPERATION = src(f"{OTHER_INFORMATION}, bullet 2; WORK STATEMENT/SCHEDULE OF DELIVERABLES; WORK STATEMENT contract "
-                   "criteria bullet 5")
+IN_OPERATION = src(
+    f"{OTHER_INFORMATION}, bullet 2; WORK STATEMENT/SCHEDULE OF DELIVERABLES; WORK STATEMENT contract criteria bullet 5"
+)
 DELIVERABLES = src("DELIVERABLES")
-GUIDELINES = src('EVALUATION CRITERIA ("evaluated based on the criteria set forth in this PA, the CMP Guidelines and '
-                 'Prop 1B Guidelines")')
+GUIDELINES = src(
+    'EVALUATION CRITERIA ("evaluated based on the criteria set forth in this PA, the CMP Guidelines and '
+    'Prop 1B Guidelines")'
+)
 
-FUNDING_PATH = Field("path", "Funding path", Kind.CHOICE,
-                     choices=((cmp.PATH, "Carl Moyer Program"), (prop1b.PATH, "Proposition 1B")))
+FUNDING_PATH = Field(
+    "path", "Funding path", Kind.CHOICE, choices=((cmp.PATH, "Carl Moyer Program"), (prop1b.PATH, "Proposition 1B"))
+)
 """Sets the project life and the area share here, and the co-funding limits in the payment."""
 
 AGREEMENT_FIELDS = (
     FUNDING_PATH,
-    Field("project_life_years", "Project life in the contract (Carl Moyer Program path)", Kind.INTEGER, unit="years",
-          required=False, min_value=Decimal(1), max_value=Decimal(10)),
+    Field(
+        "project_life_years",
+        "Project life in the contract (Carl Moyer Program path)",
+        Kind.INTEGER,
+        unit="years",
+        required=False,
+        min_value=Decimal(1),
+        max_value=Decimal(10),
+    ),
 )
 
 
@@ -71,8 +82,10 @@ def agreement_checks(agreement: Mapping[str, Any]) -> dict[str, str]:
     if "path" not in agreement:
         return {"path": "give the funding path (CMP or Prop 1B): it sets the project life and the area share"}
     if agreement["path"] == cmp.PATH and "project_life_years" not in agreement:
-        return {"project_life_years": "give the project life the contract uses (the Carl Moyer Program's reporting "
-                                      "obligation and contract term, PROJECT COST)"}
+        return {
+            "project_life_years": "give the project life the contract uses (the Carl Moyer Program's reporting "
+            "obligation and contract term, PROJECT COST)"
+        }
     return {}
 
 
@@ -83,34 +96,66 @@ EVENTS = (
 )
 
 TERMS = (
-    period_term("operational_months", "In operation after contract execution", 18,
-                src(f'{OTHER_INFORMATION}, bullet 2 ("within eighteen (18) months of contract execution")'),
-                unit="months"),
-    date_term("invoice_deadline", "Invoices due", dt.date(2024, 3, 31),
-              src(f'{OTHER_INFORMATION} ("All project invoices must be submitted for payment no later than March 31, '
-                  '2024. Projects which have not been invoiced by this date may forfeit their funding.")')),
-    percent_term("scab_share_percent", "Operation within the South Coast Air Basin (CMP)",
-                 cmp.MIN_SCAB_OPERATION_PERCENT,
-                 src('WORK STATEMENT contract criteria, bullet 4 ("within the SCAB for 75% of the time (CMP)")')),
-    percent_term("california_share_percent", "Operation within California (Prop 1B)",
-                 prop1b.MIN_PROJECTED_CA_OPERATION_PERCENT,
-                 src('WORK STATEMENT contract criteria, bullet 4 ("within CA for at least 90% of the time (Prop '
-                     '1B)")')),
+    period_term(
+        "operational_months",
+        "In operation after contract execution",
+        18,
+        src(f'{OTHER_INFORMATION}, bullet 2 ("within eighteen (18) months of contract execution")'),
+        unit="months",
+    ),
+    date_term(
+        "invoice_deadline",
+        "Invoices due",
+        dt.date(2024, 3, 31),
+        src(
+            f'{OTHER_INFORMATION} ("All project invoices must be submitted for payment no later than March 31, '
+            '2024. Projects which have not been invoiced by this date may forfeit their funding.")'
+        ),
+    ),
+    percent_term(
+        "scab_share_percent",
+        "Operation within the South Coast Air Basin (CMP)",
+        cmp.MIN_SCAB_OPERATION_PERCENT,
+        src('WORK STATEMENT contract criteria, bullet 4 ("within the SCAB for 75% of the time (CMP)")'),
+    ),
+    percent_term(
+        "california_share_percent",
+        "Operation within California (Prop 1B)",
+        prop1b.MIN_PROJECTED_CA_OPERATION_PERCENT,
+        src('WORK STATEMENT contract criteria, bullet 4 ("within CA for at least 90% of the time (Prop 1B)")'),
+    ),
     report_due_term(src("DELIVERABLES (schedule left to the contract; portal default)")),
 )
 
 OBLIGATIONS = (
-    ObligationRule("in_operation", "Put the replacement in operation", ObligationKind.MILESTONE,
-                   EarlierOf(AfterEvent("agreement_executed", "operational_months", DayCount.MONTHS),
-                             FixedDate("operational_deadline")),
-                   IN_OPERATION, done_by="commissioned"),
-    ObligationRule("destroy_old_equipment", "Destroy the engine and/or vehicle being replaced",
-                   ObligationKind.DESTRUCTION,
-                   NotDated("no period in the seed (\"Destruction ... is required for replacement projects\"): the "
-                            "contract sets it; verified virtually unless otherwise specified"),
-                   src(f"{OTHER_INFORMATION}, last bullet"), done_by="destroyed"),
-    ObligationRule("invoice", "Submit the project invoice for payment", ObligationKind.INVOICE,
-                   FixedDate("invoice_deadline"), src(OTHER_INFORMATION)),
+    ObligationRule(
+        "in_operation",
+        "Put the replacement in operation",
+        ObligationKind.MILESTONE,
+        EarlierOf(
+            AfterEvent("agreement_executed", "operational_months", DayCount.MONTHS), FixedDate("operational_deadline")
+        ),
+        IN_OPERATION,
+        done_by="commissioned",
+    ),
+    ObligationRule(
+        "destroy_old_equipment",
+        "Destroy the engine and/or vehicle being replaced",
+        ObligationKind.DESTRUCTION,
+        NotDated(
+            'no period in the seed ("Destruction ... is required for replacement projects"): the '
+            "contract sets it; verified virtually unless otherwise specified"
+        ),
+        src(f"{OTHER_INFORMATION}, last bullet"),
+        done_by="destroyed",
+    ),
+    ObligationRule(
+        "invoice",
+        "Submit the project invoice for payment",
+        ObligationKind.INVOICE,
+        FixedDate("invoice_deadline"),
+        src(OTHER_INFORMATION),
+    ),
 )
 
 POST_AWARD = PostAward(
@@ -121,31 +166,61 @@ POST_AWARD = PostAward(
     obligations=OBLIGATIONS,
     agreement_fields=AGREEMENT_FIELDS,
     agreement_checks=agreement_checks,
-    term=TermRule("Contract term (the project life)", "commissioned", project_life_months,
-                  src('PROJECT COST ("The contract term will also be ten years"); Prop 1B: "Project life for the '
-                      'replacement truck is five years"')),
-    reporting=Reporting(12, "Annual report", DELIVERABLES,
-                        certification_source=src('COMPLIANCE WITH LABOR LAWS ("due at the same time as the annual '
-                                                 'progress reports")')),
-    usage=UsageRequirement("miles", "miles",
-                           src('DELIVERABLES ("annual miles"); ELIGIBILITY REQUIREMENTS, CMP ("cost effectiveness '
-                               'will be based on the annual mileage")'),
-                           shares=(AreaShare("scab_share_percent", "the South Coast Air Basin",
-                                             src("WORK STATEMENT contract criteria, bullet 4"), path=cmp.PATH),
-                                   AreaShare("california_share_percent", "California",
-                                             src("WORK STATEMENT contract criteria, bullet 4"), path=prop1b.PATH))),
+    term=TermRule(
+        "Contract term (the project life)",
+        "commissioned",
+        project_life_months,
+        src(
+            'PROJECT COST ("The contract term will also be ten years"); Prop 1B: "Project life for the '
+            'replacement truck is five years"'
+        ),
+    ),
+    reporting=Reporting(
+        12,
+        "Annual report",
+        DELIVERABLES,
+        certification_source=src('COMPLIANCE WITH LABOR LAWS ("due at the same time as the annual progress reports")'),
+    ),
+    usage=UsageRequirement(
+        "miles",
+        "miles",
+        src(
+            'DELIVERABLES ("annual miles"); ELIGIBILITY REQUIREMENTS, CMP ("cost effectiveness '
+            'will be based on the annual mileage")'
+        ),
+        shares=(
+            AreaShare(
+                "scab_share_percent",
+                "the South Coast Air Basin",
+                src("WORK STATEMENT contract criteria, bullet 4"),
+                path=cmp.PATH,
+            ),
+            AreaShare(
+                "california_share_percent",
+                "California",
+                src("WORK STATEMENT contract criteria, bullet 4"),
+                path=prop1b.PATH,
+            ),
+        ),
+    ),
     remedies=(
-        Remedy(RemedyKind.EXTENSION, "Extend the contract (the announcement names no remedy: the CMP and Prop 1B "
-                                     "Guidelines apply)", GUIDELINES),
-        Remedy(RemedyKind.PAYBACK, "Partial payback of funds (the announcement names no remedy: the CMP and Prop 1B "
-                                   "Guidelines apply)", GUIDELINES),
+        Remedy(
+            RemedyKind.EXTENSION,
+            "Extend the contract (the announcement names no remedy: the CMP and Prop 1B Guidelines apply)",
+            GUIDELINES,
+        ),
+        Remedy(
+            RemedyKind.PAYBACK,
+            "Partial payback of funds (the announcement names no remedy: the CMP and Prop 1B Guidelines apply)",
+            GUIDELINES,
+        ),
     ),
     payment_deadline=FixedDate("invoice_deadline"),
     notes=(
-        "\"Within eighteen (18) months of contract execution or by March 31, 2024, whichever is earlier\": until the "
+        '"Within eighteen (18) months of contract execution or by March 31, 2024, whichever is earlier": until the '
         "contract's execution is recorded, March 31, 2024 is the latest date.",
         "The contract term equals the project life (PROJECT COST) and is counted, with the annual reports, from the "
-        "start of operation, over which the project \"operate[s] in service for the full project life\".",
+        'start of operation, over which the project "operate[s] in service for the full project life".',
         "The announcement names no period for the destruction and no remedy for a usage shortfall: both are left to "
         "the contract and the CMP / Prop 1B Guidelines.",
     ),

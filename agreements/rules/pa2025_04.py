@@ -41,19 +41,37 @@ def _src(section: str) -> Source:
 
 PROGRAM_CRITERIA = _src("PROGRAM CRITERIA")
 CONTRACT_TERM = _src('DEFINITIONS 4 "Contract Term" and 8 "Project Life"')
-LIFE = _src('MAXIMUM ELIGIBLE FUNDING table; PROJECT COST ("the length of their annual reporting obligation and the '
-            'length of their contract")')
+LIFE = _src(
+    'MAXIMUM ELIGIBLE FUNDING table; PROJECT COST ("the length of their annual reporting obligation and the '
+    'length of their contract")'
+)
 
-PROJECT_TYPE = Field("project_type", "Project type (MAXIMUM ELIGIBLE FUNDING row)", Kind.CHOICE,
-                     choices=tuple((key, row.project) for key, row in application.MAXIMUM_FUNDING_TABLE.items()))
+PROJECT_TYPE = Field(
+    "project_type",
+    "Project type (MAXIMUM ELIGIBLE FUNDING row)",
+    Kind.CHOICE,
+    choices=tuple((key, row.project) for key, row in application.MAXIMUM_FUNDING_TABLE.items()),
+)
 """Sets the project life here and the funding percentage of the invoice in the payment (SECTION V)."""
 
 AGREEMENT_FIELDS = (
     PROJECT_TYPE,
-    Field("equipment_type", "Equipment type", Kind.CHOICE, choices=application.EQUIPMENT_TYPES, required=False,
-          help="Excavators, skid steer loaders and rough terrain forklifts replaced: three years at most."),
-    Field("project_life_years", "Project life in the contract, if shorter than the table's maximum", Kind.INTEGER,
-          unit="years", required=False, min_value=Decimal(1)),
+    Field(
+        "equipment_type",
+        "Equipment type",
+        Kind.CHOICE,
+        choices=application.EQUIPMENT_TYPES,
+        required=False,
+        help="Excavators, skid steer loaders and rough terrain forklifts replaced: three years at most.",
+    ),
+    Field(
+        "project_life_years",
+        "Project life in the contract, if shorter than the table's maximum",
+        Kind.INTEGER,
+        unit="years",
+        required=False,
+        min_value=Decimal(1),
+    ),
 )
 
 
@@ -75,33 +93,52 @@ def agreement_checks(agreement: Mapping[str, Any]) -> dict[str, str]:
     years = agreement.get("project_life_years", most)
     if years > most:
         row = application.MAXIMUM_FUNDING_TABLE[agreement["project_type"]]
-        return {"project_life_years": f"{years} years is more than the {most}-year maximum project life of a "
-                                      f"{row.project.lower()} project (MAXIMUM ELIGIBLE FUNDING table)"}
+        return {
+            "project_life_years": f"{years} years is more than the {most}-year maximum project life of a "
+            f"{row.project.lower()} project (MAXIMUM ELIGIBLE FUNDING table)"
+        }
     return {}
 
 
 EVENTS = (
-    Event("agreement_executed", "execution of the contract by both parties",
-          _src('SECTION III PROJECT COST ("no obligation to fund the project until a contract is fully executed")')),
-    Event("commissioned", "installation and start of operation (post-inspection confirms it operational)",
-          _src("SECTION V: PAYMENT TERMS; DEFINITIONS 4 i")),
+    Event(
+        "agreement_executed",
+        "execution of the contract by both parties",
+        _src('SECTION III PROJECT COST ("no obligation to fund the project until a contract is fully executed")'),
+    ),
+    Event(
+        "commissioned",
+        "installation and start of operation (post-inspection confirms it operational)",
+        _src("SECTION V: PAYMENT TERMS; DEFINITIONS 4 i"),
+    ),
     Event("destroyed", "destruction of the old engine or equipment", PROGRAM_CRITERIA),
 )
 
 TERMS = (
-    percent_term("district_share_percent", "Operation within the South Coast AQMD",
-                 application.DISTRICT_OPERATION_MIN_PERCENT,
-                 _src('PROGRAM CRITERIA ("operate a minimum of 75 percent of the time within the boundaries of the '
-                      'South Coast AQMD jurisdiction")')),
+    percent_term(
+        "district_share_percent",
+        "Operation within the South Coast AQMD",
+        application.DISTRICT_OPERATION_MIN_PERCENT,
+        _src(
+            'PROGRAM CRITERIA ("operate a minimum of 75 percent of the time within the boundaries of the '
+            'South Coast AQMD jurisdiction")'
+        ),
+    ),
     report_due_term(_src("SECTION II DELIVERABLES (schedule left to the contract; portal default)")),
 )
 
 OBLIGATIONS = (
-    ObligationRule("destroy_old_equipment", "Destroy the engine or equipment being repowered or replaced",
-                   ObligationKind.DESTRUCTION,
-                   NotDated("no period in the seed (\"Destruction ... is required\"): the contract sets it; a "
-                            "destruction inspection verifies it"),
-                   PROGRAM_CRITERIA, done_by="destroyed"),
+    ObligationRule(
+        "destroy_old_equipment",
+        "Destroy the engine or equipment being repowered or replaced",
+        ObligationKind.DESTRUCTION,
+        NotDated(
+            'no period in the seed ("Destruction ... is required"): the contract sets it; a '
+            "destruction inspection verifies it"
+        ),
+        PROGRAM_CRITERIA,
+        done_by="destroyed",
+    ),
 )
 
 POST_AWARD = PostAward(
@@ -112,16 +149,27 @@ POST_AWARD = PostAward(
     obligations=OBLIGATIONS,
     agreement_fields=AGREEMENT_FIELDS,
     agreement_checks=agreement_checks,
-    term=TermRule("Project life (the contract implementation period)", "commissioned", project_life_months,
-                  CONTRACT_TERM),
-    reporting=Reporting(12, "Annual report", _src("REPORTING AND MONITORING; SECTION II DELIVERABLES"),
-                        certification_source=_src('SECTION VI "COMPLIANCE WITH LABOR LAWS" ("due at the same time as '
-                                                  'the annual progress reports")'),
-                        documents=("DOORS Fleet Compliance Snapshot",)),
-    usage=UsageRequirement("hours of operation", "hours",
-                           _src('PROGRAM CRITERIA ("The annual hours used to calculate cost-effectiveness will be '
-                                'included in the contract")'),
-                           shares=(AreaShare("district_share_percent", "the South Coast AQMD", PROGRAM_CRITERIA),)),
+    term=TermRule(
+        "Project life (the contract implementation period)", "commissioned", project_life_months, CONTRACT_TERM
+    ),
+    reporting=Reporting(
+        12,
+        "Annual report",
+        _src("REPORTING AND MONITORING; SECTION II DELIVERABLES"),
+        certification_source=_src(
+            'SECTION VI "COMPLIANCE WITH LABOR LAWS" ("due at the same time as the annual progress reports")'
+        ),
+        documents=("DOORS Fleet Compliance Snapshot",),
+    ),
+    usage=UsageRequirement(
+        "hours of operation",
+        "hours",
+        _src(
+            'PROGRAM CRITERIA ("The annual hours used to calculate cost-effectiveness will be '
+            'included in the contract")'
+        ),
+        shares=(AreaShare("district_share_percent", "the South Coast AQMD", PROGRAM_CRITERIA),),
+    ),
     remedies=(
         Remedy(RemedyKind.EXTENSION, "Extend the contract", PROGRAM_CRITERIA),
         Remedy(RemedyKind.PAYBACK, "Partial payback of funds", PROGRAM_CRITERIA),
@@ -135,7 +183,7 @@ POST_AWARD = PostAward(
         "loaders and rough terrain forklifts; repower 7; zero emission 10) unless the contract used a shorter one.",
         "The seed requires the destruction of the old engine or equipment and a destruction inspection but sets no "
         "period, and sets no last day for installation or invoices.",
-        "\"All equipment must operate in the South Coast AQMD for the full project life\" (REPORTING AND MONITORING) "
-        "is read with the PROGRAM CRITERIA's more specific \"minimum of 75 percent of the time\" within it.",
+        '"All equipment must operate in the South Coast AQMD for the full project life" (REPORTING AND MONITORING) '
+        'is read with the PROGRAM CRITERIA\'s more specific "minimum of 75 percent of the time" within it.',
     ),
 )

@@ -56,8 +56,9 @@ class AgreementTerm:
         }
 
 
-def agreement_term(program: PostAward, agreement: Mapping[str, Any], events: Mapping[str, dt.date],
-                   terms: Terms) -> AgreementTerm:
+def agreement_term(
+    program: PostAward, agreement: Mapping[str, Any], events: Mapping[str, dt.date], terms: Terms
+) -> AgreementTerm:
     """The project's term, waiting for its start event until that is recorded."""
     rule = program.term
     extension = agreement.get("term_extension_months", 0)
@@ -119,9 +120,16 @@ def report_schedule(program: PostAward, term: AgreementTerm, terms: Terms) -> li
         closes_year = elapsed % 12 == 0 or elapsed == term.months
         number = len(periods) + 1
         name = reporting.year_end_name if closes_year and reporting.year_end_name else reporting.name
-        periods.append(ReportPeriod(
-            number=number, starts=starts, ends=ends, months=length,
-            months_in_original_term=max(0, min(elapsed, term.original_months) - (elapsed - length)),
-            due=add_calendar_days(ends, due_days), closes_year=closes_year, name=f"{name} {number}",
-        ))
+        periods.append(
+            ReportPeriod(
+                number=number,
+                starts=starts,
+                ends=ends,
+                months=length,
+                months_in_original_term=max(0, min(elapsed, term.original_months) - (elapsed - length)),
+                due=add_calendar_days(ends, due_days),
+                closes_year=closes_year,
+                name=f"{name} {number}",
+            )
+        )
     return periods

@@ -101,8 +101,10 @@ class Fund:
         weight = sum(self.county_shares.values())
         if not weight:
             return {}
-        return {county: (self.budget * count / weight).quantize(CENT, rounding=ROUND_DOWN)
-                for county, count in self.county_shares.items()}
+        return {
+            county: (self.budget * count / weight).quantize(CENT, rounding=ROUND_DOWN)
+            for county, count in self.county_shares.items()
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +164,9 @@ class Line:
             "funded": str(self.funded),
             "outcome": self.outcome.value,
             "fund": self.fund,
-            **({"charges": {key: str(amount) for key, amount in self.charges.items()}}
-               if len(self.charges) > 1 else {}),
+            **(
+                {"charges": {key: str(amount) for key, amount in self.charges.items()}} if len(self.charges) > 1 else {}
+            ),
             "cumulative": None if self.cumulative is None else str(self.cumulative),
             "place": self.place,
             "reason": self.reason,
@@ -186,8 +189,9 @@ class Allocation:
     @property
     def cut_rank(self) -> int | None:
         """The rank of the first project not fully funded: where the money runs out."""
-        return next((line.rank for line in self.lines if line.rank is not None and line.outcome is not Outcome.FULL),
-                    None)
+        return next(
+            (line.rank for line in self.lines if line.rank is not None and line.outcome is not Outcome.FULL), None
+        )
 
     @property
     def funded_total(self) -> Decimal:
@@ -252,11 +256,14 @@ class Pools:
             held = {area: amount for area, amount in fund.reserves.items() if area in selection.reserve_areas}
             if self.floor_percent is not None:
                 held[DAC_GROUP] = (fund.budget * self.floor_percent / 100).quantize(CENT, rounding=ROUND_UP)
-            self.held[fund.key] = {area: max(amount - fund.committed_by_area.get(area, ZERO), ZERO)
-                                   for area, amount in held.items()}
+            self.held[fund.key] = {
+                area: max(amount - fund.committed_by_area.get(area, ZERO), ZERO) for area, amount in held.items()
+            }
             if selection.county_shares:
-                self.share_left[fund.key] = {county: max(target - fund.committed_by_area.get(county, ZERO), ZERO)
-                                             for county, target in fund.share_targets().items()}
+                self.share_left[fund.key] = {
+                    county: max(target - fund.committed_by_area.get(county, ZERO), ZERO)
+                    for county, target in fund.share_targets().items()
+                }
         self.total: Decimal | None = None
         self.cap_left: Decimal | None = None
         if selection.solicitation_total is not None:
@@ -273,9 +280,12 @@ class Pools:
 
     def funds_for(self, candidate: Candidate, *, redistributing: bool = False) -> list[Fund]:
         """The funds that may pay this project (its path's); when redistributing, only those that redistribute."""
-        return [fund for fund in self.funds.values()
-                if (not self.selection.funds_by_path or fund.pays_for(candidate.path))
-                and (fund.redistribute or not redistributing)]
+        return [
+            fund
+            for fund in self.funds.values()
+            if (not self.selection.funds_by_path or fund.pays_for(candidate.path))
+            and (fund.redistribute or not redistributing)
+        ]
 
     def usable(self, key: str, candidate: Candidate, *, within_share: bool = False) -> tuple[Decimal, Limit]:
         """The most fund ``key`` can give ``candidate`` now, and what sets that figure."""
@@ -290,8 +300,9 @@ class Pools:
         amount, limit = min(ceilings, key=lambda ceiling: ceiling[0])
         return max(amount, ZERO), limit
 
-    def charge(self, candidate: Candidate, wanted: Decimal, *, within_share: bool = False,
-               redistributing: bool = False) -> Charge:
+    def charge(
+        self, candidate: Candidate, wanted: Decimal, *, within_share: bool = False, redistributing: bool = False
+    ) -> Charge:
         """Charge up to ``wanted``: to the first fund that can pay it all, else to the funds that can pay most,
         in turn."""
         funds = self.funds_for(candidate, redistributing=redistributing)
@@ -344,16 +355,19 @@ class Pools:
         if limit is Limit.SHARE:
             weight = fund.county_shares.get(candidate.county, 0)
             if not weight:
-                return (f"{candidate.county or 'this'} County has no share of {fund.label} (no truck population "
-                        "entered)")
-            return (f"{candidate.county} County's share of {fund.label} (truck population {weight:,} of "
-                    f"{sum(fund.county_shares.values()):,}) has {left} left")
+                return f"{candidate.county or 'this'} County has no share of {fund.label} (no truck population entered)"
+            return (
+                f"{candidate.county} County's share of {fund.label} (truck population {weight:,} of "
+                f"{sum(fund.county_shares.values()):,}) has {left} left"
+            )
         if limit is Limit.RESERVE:
             area = self.area_of(candidate)
             others = [name for name, held in self.held[fund.key].items() if name != area and held > 0]
             if others == [DAC_GROUP]:
-                return (f"the rest of {fund.label} is the floor kept for projects in disadvantaged or low-income "
-                        f"communities ({self.floor_percent}% of the fund; {left} usable by this project)")
+                return (
+                    f"the rest of {fund.label} is the floor kept for projects in disadvantaged or low-income "
+                    f"communities ({self.floor_percent}% of the fund; {left} usable by this project)"
+                )
             return f"the rest of {fund.label} is reserved for the {' and '.join(others)} ({left} usable here)"
         return f"{fund.label} has {left} left" if amount > 0 else f"{fund.label} has no money left"
 
@@ -397,34 +411,60 @@ def rank(selection: Selection, candidates: Iterable[Candidate]) -> list[Line]:
         priority = (not candidate.dac,) if selection.dac_first else ()
         return (*priority, _ordinal_key(selection, candidate))
 
-    keyed = sorted(((criterion_key(candidate), candidate.submitted_at, index, candidate)
-                    for index, candidate in enumerate(ranked)), key=itemgetter(0, 1, 2))  # ties: time, then order
+    keyed = sorted(
+        (
+            (criterion_key(candidate), candidate.submitted_at, index, candidate)
+            for index, candidate in enumerate(ranked)
+        ),
+        key=itemgetter(0, 1, 2),
+    )  # ties: time, then order
     lines = []
     for index, (key, submitted_at, _, candidate) in enumerate(keyed):
         parts = []
         if selection.dac_first:
-            parts.append("In or around a disadvantaged or low-income community: considered first"
-                         if candidate.dac else "Not in a disadvantaged or low-income community: considered after "
-                                               "those that are")
+            parts.append(
+                "In or around a disadvantaged or low-income community: considered first"
+                if candidate.dac
+                else "Not in a disadvantaged or low-income community: considered after those that are"
+            )
         parts.append(_criterion(selection, candidate))
         if selection.order is not Order.SUBMISSION:
-            tied = [other for other_key, _, _, other in keyed[max(index - 1, 0):index + 2]
-                    if other is not candidate and other_key == key]
+            tied = [
+                other
+                for other_key, _, _, other in keyed[max(index - 1, 0) : index + 2]
+                if other is not candidate and other_key == key
+            ]
             if tied:
-                parts.append(f"tied with {', '.join(other.name for other in tied)}, so the earlier submission ranks "
-                             f"first (submitted {when(submitted_at)})")
+                parts.append(
+                    f"tied with {', '.join(other.name for other in tied)}, so the earlier submission ranks "
+                    f"first (submitted {when(submitted_at)})"
+                )
         place = "; ".join(parts)
         lines.append(Line(candidate=candidate, rank=index + 1, place=place[0].upper() + place[1:] + "."))
-    lines += [Line(candidate=candidate, rank=None, place=_unranked_reason(selection, candidate),
-                   limit=Limit.NOT_RANKED, reason="Not funded: not ranked.") for candidate in unranked]
+    lines += [
+        Line(
+            candidate=candidate,
+            rank=None,
+            place=_unranked_reason(selection, candidate),
+            limit=Limit.NOT_RANKED,
+            reason="Not funded: not ranked.",
+        )
+        for candidate in unranked
+    ]
     return lines
 
 
 # --- Allocation ------------------------------------------------------------------------------------------------
 
 
-def allocate(code: str, selection: Selection, funds: Sequence[Fund], candidates: Iterable[Candidate],
-             terms: Terms | None = None, progress: Callable[[int, int], None] | None = None) -> Allocation:
+def allocate(
+    code: str,
+    selection: Selection,
+    funds: Sequence[Fund],
+    candidates: Iterable[Candidate],
+    terms: Terms | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Allocation:
     """Rank ``candidates`` and offer each full, partial or no funding from ``funds`` (see the module docstring)."""
     pools = Pools(selection, funds, terms)
     lines = rank(selection, candidates)
@@ -453,9 +493,14 @@ def allocate(code: str, selection: Selection, funds: Sequence[Fund], candidates:
     if progress:
         progress(total, total)
     return Allocation(
-        program=code, selection=selection, lines=lines, funds=_fund_totals(pools, funds, ranked),
-        counties=_county_totals(lines, funds if shares else ()), notes=_notes(selection, funds, redistributed),
-        solicitation=_solicitation(pools, ranked), dac=_dac_totals(pools, funds, ranked),
+        program=code,
+        selection=selection,
+        lines=lines,
+        funds=_fund_totals(pools, funds, ranked),
+        counties=_county_totals(lines, funds if shares else ()),
+        notes=_notes(selection, funds, redistributed),
+        solicitation=_solicitation(pools, ranked),
+        dac=_dac_totals(pools, funds, ranked),
     )
 
 
@@ -469,8 +514,11 @@ def _not_funded(pools: Pools, line: Line, cache: dict[tuple, tuple]) -> None:
     """Once every fund is spent: no funding, for the reason of the first fund that could have paid it."""
     funds = pools.funds_for(line.candidate)
     fund = funds[0] if funds else None
-    limit = Limit.NO_FUND if fund is None else (
-        Limit.CAP if pools.cap_left is not None and pools.cap_left <= 0 else Limit.FUND)
+    limit = (
+        Limit.NO_FUND
+        if fund is None
+        else (Limit.CAP if pools.cap_left is not None and pools.cap_left <= 0 else Limit.FUND)
+    )
     key = (fund.key if fund else None, limit)
     if key not in cache:
         cache[key] = (limit, f"Not funded: {pools.why_short(fund, line.candidate, limit, ZERO)}.")
@@ -504,8 +552,11 @@ def _settle(pools: Pools, line: Line, charge: Charge) -> None:
     full = line.outcome is Outcome.FULL
     line.limit = None if full else limit
     line.limits |= charge.limits
-    source = " and ".join(f"{pools.funds[key].label} ({usd(amount)})" for key, amount in line.charges.items()) \
-        if len(line.charges) > 1 else (pools.funds[line.fund].label if line.fund else "")
+    source = (
+        " and ".join(f"{pools.funds[key].label} ({usd(amount)})" for key, amount in line.charges.items())
+        if len(line.charges) > 1
+        else (pools.funds[line.fund].label if line.fund else "")
+    )
     extra = ""
     if line.redistributed > 0:
         extra = f" ({usd(line.redistributed)} of it redistributed from county shares other counties did not take)"
@@ -516,8 +567,10 @@ def _settle(pools: Pools, line: Line, charge: Charge) -> None:
     if len(line.charges) > 1:
         short = f"the funds that pay it had {usd(funded)} left between them"
     if line.outcome is Outcome.PARTIAL:
-        line.reason = (f"Partial funding: {usd(funded)} of the {usd(candidate.award)} award from {source}{extra}, "
-                       f"because {short}. The offer says it is partial ({pools.selection.partial_funding}).")
+        line.reason = (
+            f"Partial funding: {usd(funded)} of the {usd(candidate.award)} award from {source}{extra}, "
+            f"because {short}. The offer says it is partial ({pools.selection.partial_funding})."
+        )
     else:
         line.reason = f"Not funded: {short}."
 
@@ -527,24 +580,26 @@ def _fund_totals(pools: Pools, funds: Sequence[Fund], ranked: list[Line]) -> lis
     for line in ranked:
         for key, amount in line.charges.items():
             allocated[key] += amount
-    return [{
-        "key": fund.key,
-        "label": fund.label,
-        "budget": fund.budget,
-        "committed_before": fund.committed,
-        "allocated": allocated[fund.key],
-        "left": pools.left[fund.key],
-        "held": {area: amount for area, amount in pools.held[fund.key].items() if amount > 0},
-        **({"share_targets": fund.share_targets()} if fund.county_shares and pools.selection.county_shares else {}),
-    } for fund in funds]
+    return [
+        {
+            "key": fund.key,
+            "label": fund.label,
+            "budget": fund.budget,
+            "committed_before": fund.committed,
+            "allocated": allocated[fund.key],
+            "left": pools.left[fund.key],
+            "held": {area: amount for area, amount in pools.held[fund.key].items() if amount > 0},
+            **({"share_targets": fund.share_targets()} if fund.county_shares and pools.selection.county_shares else {}),
+        }
+        for fund in funds
+    ]
 
 
 def _county_totals(lines: list[Line], share_funds: Iterable[Fund]) -> dict[str, dict[str, Any]]:
     counties: dict[str, dict[str, Any]] = {}
     for line in lines:
         county = line.candidate.county or "(no county)"
-        totals = counties.setdefault(county, {"projects": 0, "funded_projects": 0, "requested": ZERO,
-                                              "funded": ZERO})
+        totals = counties.setdefault(county, {"projects": 0, "funded_projects": 0, "requested": ZERO, "funded": ZERO})
         totals["projects"] += 1
         totals["requested"] += line.candidate.award
         totals["funded"] += line.funded
@@ -560,8 +615,12 @@ def _solicitation(pools: Pools, ranked: list[Line]) -> dict[str, Any] | None:
     if pools.total is None:
         return None
     allocated = sum((line.funded for line in ranked), ZERO)
-    return {"total": pools.total, "committed_before": pools.total - pools.cap_left - allocated,
-            "allocated": allocated, "left": pools.cap_left}
+    return {
+        "total": pools.total,
+        "committed_before": pools.total - pools.cap_left - allocated,
+        "allocated": allocated,
+        "left": pools.cap_left,
+    }
 
 
 def _dac_totals(pools: Pools, funds: Sequence[Fund], ranked: list[Line]) -> dict[str, Any] | None:
@@ -570,9 +629,13 @@ def _dac_totals(pools: Pools, funds: Sequence[Fund], ranked: list[Line]) -> dict
     budget = sum((fund.budget for fund in funds), ZERO)
     dac = sum((fund.committed_by_area.get(DAC_GROUP, ZERO) for fund in funds), ZERO)
     dac += sum((line.funded for line in ranked if line.candidate.dac), ZERO)
-    return {"floor_percent": pools.floor_percent, "budget": budget, "dac_funded": dac,
-            "dac_share_of_budget_percent": (dac / budget * 100).quantize(CENT) if budget else ZERO,
-            "held_for_dac": sum((pools.held[fund.key].get(DAC_GROUP, ZERO) for fund in funds), ZERO)}
+    return {
+        "floor_percent": pools.floor_percent,
+        "budget": budget,
+        "dac_funded": dac,
+        "dac_share_of_budget_percent": (dac / budget * 100).quantize(CENT) if budget else ZERO,
+        "held_for_dac": sum((pools.held[fund.key].get(DAC_GROUP, ZERO) for fund in funds), ZERO),
+    }
 
 
 def _notes(selection: Selection, funds: Sequence[Fund], redistributed: Decimal) -> list[str]:
@@ -582,6 +645,8 @@ def _notes(selection: Selection, funds: Sequence[Fund], redistributed: Decimal) 
     if selection.county_shares and not any(fund.county_shares for fund in funds):
         notes.append("No county shares are entered yet: locations are funded by score alone.")
     if redistributed > 0:
-        notes.append(f"{usd(redistributed)} that counties did not take of their shares was redistributed to the "
-                     "next locations by score.")
+        notes.append(
+            f"{usd(redistributed)} that counties did not take of their shares was redistributed to the "
+            "next locations by score."
+        )
     return notes

@@ -18,10 +18,18 @@ from programs.rules.terms import terms_from
 from .allocation import PACIFIC, Allocation, Candidate, Fund, allocate
 
 TOP_LEVEL = ("funds", "projects", "round")
-FUND_KEYS = ("key", "label", "budget", "committed", "committed_by_area", "reserves", "county_shares", "pays",
-             "redistribute")
-PROJECT_KEYS = ("id", "submitted_at", "award", "county", "dac", "score", "cost_effectiveness_per_ton", "path",
-                "label")
+FUND_KEYS = (
+    "key",
+    "label",
+    "budget",
+    "committed",
+    "committed_by_area",
+    "reserves",
+    "county_shares",
+    "pays",
+    "redistribute",
+)
+PROJECT_KEYS = ("id", "submitted_at", "award", "county", "dac", "score", "cost_effectiveness_per_ton", "path", "label")
 
 MONEY = Field("amount", "Amount", Kind.MONEY, unit="USD")
 WEIGHT = Field("weight", "Truck population", Kind.INTEGER)
@@ -89,15 +97,20 @@ def read_fund(reader: Reader, selection: Selection, raw: Any, index: int) -> Fun
     committed = reader.value(MONEY, raw.get("committed"), f"{prefix}.committed", Decimal("0.00"))
     if committed > budget and f"{prefix}.committed" not in reader.errors:
         reader.errors[f"{prefix}.committed"] = "cannot be more than the budget"
-    by_area = {area: reader.value(MONEY, amount, f"{prefix}.committed_by_area.{area}", Decimal("0.00"))
-               for area, amount in reader.mapping(raw.get("committed_by_area"), f"{prefix}.committed_by_area").items()}
+    by_area = {
+        area: reader.value(MONEY, amount, f"{prefix}.committed_by_area.{area}", Decimal("0.00"))
+        for area, amount in reader.mapping(raw.get("committed_by_area"), f"{prefix}.committed_by_area").items()
+    }
     reserves = {}
     for area, amount in reader.mapping(raw.get("reserves"), f"{prefix}.reserves").items():
         name = f"{prefix}.reserves.{area}"
         if area not in selection.reserve_areas:
             areas = ", ".join(selection.reserve_areas)
-            reader.errors[name] = (f"is not an area this program reserves for (areas: {areas})"
-                                   if areas else "this program's method has no reserves")
+            reader.errors[name] = (
+                f"is not an area this program reserves for (areas: {areas})"
+                if areas
+                else "this program's method has no reserves"
+            )
             continue
         reserves[area] = reader.value(MONEY, amount, name, Decimal("0.00"))
     if sum(reserves.values(), Decimal(0)) > budget:
@@ -119,9 +132,17 @@ def read_fund(reader: Reader, selection: Selection, raw: Any, index: int) -> Fun
     redistribute = raw.get("redistribute", True)
     if not isinstance(redistribute, bool):
         reader.errors[f"{prefix}.redistribute"] = "must be true or false"
-    return Fund(key=key, label=reader.text(raw.get("label"), f"{prefix}.label") or key, budget=budget,
-                committed=committed, committed_by_area=by_area, reserves=reserves, county_shares=shares, pays=pays,
-                redistribute=redistribute is not False)
+    return Fund(
+        key=key,
+        label=reader.text(raw.get("label"), f"{prefix}.label") or key,
+        budget=budget,
+        committed=committed,
+        committed_by_area=by_area,
+        reserves=reserves,
+        county_shares=shares,
+        pays=pays,
+        redistribute=redistribute is not False,
+    )
 
 
 def read_project(reader: Reader, raw: Any, index: int) -> Candidate | None:
@@ -141,12 +162,17 @@ def read_project(reader: Reader, raw: Any, index: int) -> Candidate | None:
     if submitted_at is None:
         return None
     return Candidate(
-        id=identifier, submitted_at=submitted_at, award=award,
-        county=reader.text(raw.get("county"), f"{prefix}.county"), dac=dac is True,
+        id=identifier,
+        submitted_at=submitted_at,
+        award=award,
+        county=reader.text(raw.get("county"), f"{prefix}.county"),
+        dac=dac is True,
         score=reader.value(SCORE, raw.get("score"), f"{prefix}.score"),
-        cost_effectiveness_per_ton=reader.value(PER_TON, raw.get("cost_effectiveness_per_ton"),
-                                                f"{prefix}.cost_effectiveness_per_ton"),
-        path=reader.text(raw.get("path"), f"{prefix}.path"), label=reader.text(raw.get("label"), f"{prefix}.label"),
+        cost_effectiveness_per_ton=reader.value(
+            PER_TON, raw.get("cost_effectiveness_per_ton"), f"{prefix}.cost_effectiveness_per_ton"
+        ),
+        path=reader.text(raw.get("path"), f"{prefix}.path"),
+        label=reader.text(raw.get("label"), f"{prefix}.label"),
     )
 
 
@@ -156,7 +182,7 @@ def allocate_document(code: str, document: Any) -> Allocation:
     if selection is None:
         raise InputError({"program": f"{code} has no selection method"})
     if not isinstance(document, Mapping):
-        raise InputError({"file": "must hold a JSON object with \"funds\" and \"projects\""})
+        raise InputError({"file": 'must hold a JSON object with "funds" and "projects"'})
     reader = Reader()
     reader.unknown(document, TOP_LEVEL, "")
     try:

@@ -161,8 +161,16 @@ def compare(checklist: tuple[Check, ...], declared: Mapping[str, Any], observed:
     for check in checklist:
         was = declared.get(check.declared) if check.declared else None
         seen = observed.get(check.key)
-        rows.append(Comparison(check.key, check.field.label, check.field.unit, was, seen,
-                               matches(was, seen) if check.declared else None))
+        rows.append(
+            Comparison(
+                check.key,
+                check.field.label,
+                check.field.unit,
+                was,
+                seen,
+                matches(was, seen) if check.declared else None,
+            )
+        )
     return rows
 
 
@@ -174,8 +182,11 @@ def missing_photos(required: tuple[str, ...], captions: list[str]) -> list[str]:
 
 def unverified_checks(checklist: tuple[Check, ...], observed: Mapping[str, Any]) -> list[str]:
     """Yes/no checks of the method (a frame cut, the engine block hole, "operational") not answered yes."""
-    return [check.field.label for check in checklist
-            if check.field.kind == Kind.BOOLEAN and check.field.required and observed.get(check.key) is not True]
+    return [
+        check.field.label
+        for check in checklist
+        if check.field.kind == Kind.BOOLEAN and check.field.required and observed.get(check.key) is not True
+    ]
 
 
 # --- The destruction's dates ---------------------------------------------------------------------------------
@@ -198,6 +209,8 @@ def notice_problem(destruction: Destruction, *, given_on: dt.date, planned_on: d
         return None
     if planned_on < given_on + dt.timedelta(days=days):
         earliest = given_on + dt.timedelta(days=days)
-        return (f"The district must be notified at least {days} days before the destruction: the earliest date "
-                f"for a notice given on {given_on:%B %-d, %Y} is {earliest:%B %-d, %Y}.")
+        return (
+            f"The district must be notified at least {days} days before the destruction: the earliest date "
+            f"for a notice given on {given_on:%B %-d, %Y} is {earliest:%B %-d, %Y}."
+        )
     return None

@@ -22,8 +22,13 @@ from programs.rules.pa2025_04 import SEED as SOON_SEED
 
 from .base import Check, Destruction, InspectionKind, InspectionRule, ProgramInspections, term_named
 
-PRE, POST, DESTRUCTION, INSTALLATION, MONITORING = (InspectionKind.PRE, InspectionKind.POST, InspectionKind.DESTRUCTION,
-                                                    InspectionKind.INSTALLATION, InspectionKind.MONITORING)
+PRE, POST, DESTRUCTION, INSTALLATION, MONITORING = (
+    InspectionKind.PRE,
+    InspectionKind.POST,
+    InspectionKind.DESTRUCTION,
+    InspectionKind.INSTALLATION,
+    InspectionKind.MONITORING,
+)
 
 
 def _ic(code: str, section: str) -> Source:
@@ -34,8 +39,15 @@ def text(name: str, label: str, declared: str | None = None, *, required: bool =
     return Check(Field(name, label, required=required), declared)
 
 
-def number(name: str, label: str, declared: str | None = None, *, unit: str = "", kind: Kind = Kind.DECIMAL,
-           required: bool = True) -> Check:
+def number(
+    name: str,
+    label: str,
+    declared: str | None = None,
+    *,
+    unit: str = "",
+    kind: Kind = Kind.DECIMAL,
+    required: bool = True,
+) -> Check:
     return Check(Field(name, label, kind, unit=unit, required=required, min_value=Decimal(0)), declared)
 
 
@@ -68,8 +80,9 @@ RECORDS_KEPT = yes("records_available", "Operating records kept and available")
 
 
 def monitoring(source: Source, *checks: Check, photo: str) -> InspectionRule:
-    return InspectionRule(MONITORING, MONITORING_NAME, source, checklist=(*checks, OPERATING_AS_REPORTED),
-                          photos=(photo,))
+    return InspectionRule(
+        MONITORING, MONITORING_NAME, source, checklist=(*checks, OPERATING_AS_REPORTED), photos=(photo,)
+    )
 
 
 # --- PA2026-01 Battery Electric Cargo Handling Equipment -------------------------------------------------------
@@ -82,7 +95,9 @@ PA2026_01 = ProgramInspections(
     code=CHE,
     inspections=(
         InspectionRule(
-            POST, "Post-inspection of the new equipment", CHE_4A,
+            POST,
+            "Post-inspection of the new equipment",
+            CHE_4A,
             checklist=(
                 # "new equipment make, model, model year, product identification number/serial number, battery type,
                 # battery capacity, range, motor make, motor model, power rating (in kW or HP), charging
@@ -101,45 +116,66 @@ PA2026_01 = ProgramInspections(
                 number("hour_meter", "Hour meter reading", unit="hours", required=False),
                 yes("operational", "The equipment is operational"),
             ),
-            photos=("Identification plate (serial number)", "Front", "Side", "Rear", "Battery label", "Motor label",
-                    "Charger"),
+            photos=(
+                "Identification plate (serial number)",
+                "Front",
+                "Side",
+                "Rear",
+                "Battery label",
+                "Motor label",
+                "Charger",
+            ),
             clears=("post_inspection_approved",),
             awardee_trigger="delivered",
         ),
         InspectionRule(
-            DESTRUCTION, "Destruction of the old equipment and engine", CHE_DESTRUCTION,
+            DESTRUCTION,
+            "Destruction of the old equipment and engine",
+            CHE_DESTRUCTION,
             checklist=(
                 text("equipment_serial_number", "Old equipment serial number", "existing_serial_number"),
                 text("engine_serial_number", "Old engine serial number", "existing_engine_serial_number"),
                 number("hour_meter", "Hour meter reading", "current_hour_meter", unit="hours"),
                 day("destroyed_on", "Date of destruction"),
                 yes("frame_cut", "All frame cuts are on load-bearing frames of the old equipment"),
-                yes("engine_block_hole", "The engine block has an irregular hole at least three inches across at its "
-                                         "narrowest point"),
+                yes(
+                    "engine_block_hole",
+                    "The engine block has an irregular hole at least three inches across at its narrowest point",
+                ),
                 text("dismantler", "Certified dismantler"),
             ),
-            photos=("Equipment identification plate", "Engine tag", "Engine block before", "Engine block after",
-                    "Cut load-bearing frame"),
+            photos=(
+                "Equipment identification plate",
+                "Engine tag",
+                "Engine block before",
+                "Engine block after",
+                "Cut load-bearing frame",
+            ),
             clears=("certificate_of_destruction_received",),
             on_accept_event="destroyed",
             documents=("certificate_of_destruction",),
             awardee_trigger="destruction_planned",
         ),
-        monitoring(_ic(CHE, "Section 6.2 Inspections; Section 6.3 Reporting (data collection requirements)"),
-                   number("hour_meter", "Hour meter reading", unit="hours"),
-                   DATA_LOGGER, photo="Hour meter"),
+        monitoring(
+            _ic(CHE, "Section 6.2 Inspections; Section 6.3 Reporting (data collection requirements)"),
+            number("hour_meter", "Hour meter reading", unit="hours"),
+            DATA_LOGGER,
+            photo="Hour meter",
+        ),
     ),
     destruction=Destruction(
         window_term=che_application.DESTROY_OLD_EQUIPMENT_TERM,  # 60 calendar days after delivery
         counted_from="delivered",
         notice_term=term_named(che_agreement.TERMS, "destruction_notice_days"),  # 14 days before
-        method=("All frame cuts must be performed on load-bearing frames of the existing equipment.",
-                "A hole in the engine block with a minimum diameter of three inches at its narrowest point, "
-                "irregularly shaped (no symmetrical squares or circles)."),
+        method=(
+            "All frame cuts must be performed on load-bearing frames of the existing equipment.",
+            "A hole in the engine block with a minimum diameter of three inches at its narrowest point, "
+            "irregularly shaped (no symmetrical squares or circles).",
+        ),
         source=CHE_DESTRUCTION,
     ),
     notes=(
-        "Section 2.3 lets the district inspect the destruction \"if deemed necessary\": the portal always opens a "
+        'Section 2.3 lets the district inspect the destruction "if deemed necessary": the portal always opens a '
         "destruction inspection when the notice is given; the inspector may do it virtually from the dismantler's "
         "photos and the Certificate of Destruction, which the awardee uploads.",
         "The post-inspection photo captions are the 4A specifications to be verified; the seed names no photo list "
@@ -156,15 +192,23 @@ TRUCK_SCRAPPING = _ic(TRUCK, 'Section 4.2 "SCRAPPING REQUIREMENTS"')
 TRUCK_DESTRUCTION_PHOTOS = (
     # "digital photos of VIN tag, front, side profile, and rear of the vehicle, engine tag, before and after photos of
     # the destroyed engine block, and cut frame rails" (Section 4.2).
-    "VIN tag", "Front of the vehicle", "Side profile of the vehicle", "Rear of the vehicle", "Engine tag",
-    "Engine block before destruction", "Engine block after destruction", "Cut frame rails",
+    "VIN tag",
+    "Front of the vehicle",
+    "Side profile of the vehicle",
+    "Rear of the vehicle",
+    "Engine tag",
+    "Engine block before destruction",
+    "Engine block after destruction",
+    "Cut frame rails",
 )
 
 PA2026_02 = ProgramInspections(
     code=TRUCK,
     inspections=(
         InspectionRule(
-            POST, "Inspection of the new vehicle", TRUCK_4A,
+            POST,
+            "Inspection of the new vehicle",
+            TRUCK_4A,
             checklist=(
                 text("vin", "VIN of the new vehicle"),
                 text("make", "Make", "replacement_make"),
@@ -183,7 +227,9 @@ PA2026_02 = ProgramInspections(
             awardee_trigger="delivered",
         ),
         InspectionRule(
-            DESTRUCTION, "Scrapping of the old vehicle", TRUCK_SCRAPPING,
+            DESTRUCTION,
+            "Scrapping of the old vehicle",
+            TRUCK_SCRAPPING,
             checklist=(
                 text("vin", "VIN of the old vehicle", "existing_vin"),
                 text("make", "Make", "existing_make"),
@@ -202,21 +248,32 @@ PA2026_02 = ProgramInspections(
             documents=("dismantler_receipt",),
             awardee_trigger="dismantler_receipt",
         ),
-        monitoring(_ic(TRUCK, 'Section 4 ("Be available for a follow-up inspection"; "Register the new/replacement '
-                              'vehicle in California with the DMV"); Section 4.3 "DATA COLLECTION"; Section 4.4'),
-                   number("odometer", "Odometer reading", unit="miles", kind=Kind.INTEGER),
-                   DATA_LOGGER, yes("registration_current", "DMV registration current"), photo="Odometer"),
+        monitoring(
+            _ic(
+                TRUCK,
+                'Section 4 ("Be available for a follow-up inspection"; "Register the new/replacement '
+                'vehicle in California with the DMV"); Section 4.3 "DATA COLLECTION"; Section 4.4',
+            ),
+            number("odometer", "Odometer reading", unit="miles", kind=Kind.INTEGER),
+            DATA_LOGGER,
+            yes("registration_current", "DMV registration current"),
+            photo="Odometer",
+        ),
     ),
     destruction=Destruction(
         window_term=term_named(truck_agreement.TERMS, "scrapping_days"),  # 90 days of the dismantler's receipt
         counted_from="dismantler_receipt",
         notice_term=None,
-        method=("Drive the vehicle (not towed) to a South Coast AQMD-approved dismantler and keep its receipt.",
-                "Drill a three-inch asymmetrical hole in the engine block and cut the frame rail."),
+        method=(
+            "Drive the vehicle (not towed) to a South Coast AQMD-approved dismantler and keep its receipt.",
+            "Drill a three-inch asymmetrical hole in the engine block and cut the frame rail.",
+        ),
         source=TRUCK_SCRAPPING,
     ),
-    notes=("Section 4.2 gives no notice period before scrapping; the dismantler's receipt opens the destruction "
-           "inspection.",),
+    notes=(
+        "Section 4.2 gives no notice period before scrapping; the dismantler's receipt opens the destruction "
+        "inspection.",
+    ),
 )
 
 # --- PA2026-03 charging stations ------------------------------------------------------------------------------
@@ -228,12 +285,18 @@ PA2026_03 = ProgramInspections(
     code=STATION,
     inspections=(
         InspectionRule(
-            INSTALLATION, "Inspection of the charging station in place", STATION_4B,
+            INSTALLATION,
+            "Inspection of the charging station in place",
+            STATION_4B,
             checklist=(
                 number("charger_count", "Number of chargers", "charger_count", unit="chargers", kind=Kind.INTEGER),
                 number("charger_rating_kw", "Charger rating (each charger)", "charger_rating_kw", unit="kW"),
-                number("total_power_output_kw", "Total power output with all chargers operating",
-                       "total_power_output_kw", unit="kW"),
+                number(
+                    "total_power_output_kw",
+                    "Total power output with all chargers operating",
+                    "total_power_output_kw",
+                    unit="kW",
+                ),
                 text("charger_make_model", "Charger make and model"),
                 yes("installed", "The charging station is installed in place"),
                 yes("operational", "The chargers are operational"),
@@ -244,24 +307,35 @@ PA2026_03 = ProgramInspections(
             clears=("installation_inspected", "capacity_verified"),
             awardee_trigger="installed",
         ),
-        monitoring(_ic(STATION, 'SECTION II "Inspections" and "Data Collection"; SECTION V "AGREEMENT" ("Be '
-                                'available for a follow-up inspection")'),
-                   number("energy_meter_kwh", "Energy dispensed to date (charger meter)", unit="kWh"),
-                   DATA_LOGGER, photo="Chargers in place"),
+        monitoring(
+            _ic(
+                STATION,
+                'SECTION II "Inspections" and "Data Collection"; SECTION V "AGREEMENT" ("Be '
+                'available for a follow-up inspection")',
+            ),
+            number("energy_meter_kwh", "Energy dispensed to date (charger meter)", unit="kWh"),
+            DATA_LOGGER,
+            photo="Chargers in place",
+        ),
     ),
 )
 
 # --- PA2025-04 SOON ---------------------------------------------------------------------------------------------
 
 SOON = "PA2025-04"
-SOON_INSPECTIONS = Source(SOON_SEED, "PA2025-04 PROGRAM CRITERIA (\"Pre-inspections, post-inspections and "
-                                     "destruction inspections of all vehicles/engines/equipment\")")
+SOON_INSPECTIONS = Source(
+    SOON_SEED,
+    'PA2025-04 PROGRAM CRITERIA ("Pre-inspections, post-inspections and '
+    'destruction inspections of all vehicles/engines/equipment")',
+)
 
 PA2025_04 = ProgramInspections(
     code=SOON,
     inspections=(
         InspectionRule(
-            PRE, "Pre-inspection of the engine or equipment to be replaced", SOON_INSPECTIONS,
+            PRE,
+            "Pre-inspection of the engine or equipment to be replaced",
+            SOON_INSPECTIONS,
             checklist=(
                 text("equipment_make", "Equipment make", "equipment_make"),
                 text("equipment_model", "Equipment model", "equipment_model"),
@@ -274,8 +348,9 @@ PA2025_04 = ProgramInspections(
             photos=("Engine tag", "Equipment identification plate", "Hour meter"),
         ),
         InspectionRule(
-            POST, "Post-inspection of the new engine or equipment", Source(SOON_SEED, "PA2025-04 PROGRAM CRITERIA; "
-                                                                                    "SECTION V: PAYMENT TERMS"),
+            POST,
+            "Post-inspection of the new engine or equipment",
+            Source(SOON_SEED, "PA2025-04 PROGRAM CRITERIA; SECTION V: PAYMENT TERMS"),
             checklist=(
                 text("make", "Make", "new_make"),
                 text("model", "Model", "new_model"),
@@ -288,7 +363,9 @@ PA2025_04 = ProgramInspections(
             on_accept_event="commissioned",
         ),
         InspectionRule(
-            DESTRUCTION, "Destruction inspection of the old engine or equipment", SOON_INSPECTIONS,
+            DESTRUCTION,
+            "Destruction inspection of the old engine or equipment",
+            SOON_INSPECTIONS,
             checklist=(
                 text("engine_serial_number", "Engine serial number", "baseline_engine_serial_number"),
                 day("destroyed_on", "Date of destruction"),
@@ -298,26 +375,36 @@ PA2025_04 = ProgramInspections(
             clears=("destruction_verified",),
             on_accept_event="destroyed",
         ),
-        monitoring(Source(SOON_SEED, "PA2025-04 REPORTING AND MONITORING (\"made available for South Coast AQMD "
-                                     "inspection\")"),
-                   number("hour_meter", "Hour meter reading", unit="hours"),
-                   RECORDS_KEPT, photo="Hour meter"),
+        monitoring(
+            Source(SOON_SEED, 'PA2025-04 REPORTING AND MONITORING ("made available for South Coast AQMD inspection")'),
+            number("hour_meter", "Hour meter reading", unit="hours"),
+            RECORDS_KEPT,
+            photo="Hour meter",
+        ),
     ),
 )
 
 # --- PA2022-01 ---------------------------------------------------------------------------------------------------
 
 PA2022 = "PA2022-01"
-PA2022_INSPECTIONS = Source(PA2022_01_SEED, "OTHER IMPORTANT PROGRAM INFORMATION (\"Pre- and post-inspection of all "
-                                            "vehicles/engines/equipment ... may be conducted virtually\")")
-PA2022_DESTRUCTION = Source(PA2022_01_SEED, "OTHER IMPORTANT PROGRAM INFORMATION, last bullet (\"Destruction ... "
-                                            "will also be conducted virtually via remote inspections\")")
+PA2022_INSPECTIONS = Source(
+    PA2022_01_SEED,
+    'OTHER IMPORTANT PROGRAM INFORMATION ("Pre- and post-inspection of all '
+    'vehicles/engines/equipment ... may be conducted virtually")',
+)
+PA2022_DESTRUCTION = Source(
+    PA2022_01_SEED,
+    'OTHER IMPORTANT PROGRAM INFORMATION, last bullet ("Destruction ... '
+    'will also be conducted virtually via remote inspections")',
+)
 
 PA2022_01 = ProgramInspections(
     code=PA2022,
     inspections=(
         InspectionRule(
-            PRE, "Pre-inspection of the truck to be replaced", PA2022_INSPECTIONS,
+            PRE,
+            "Pre-inspection of the truck to be replaced",
+            PA2022_INSPECTIONS,
             checklist=(
                 text("vin", "VIN", "existing_vin"),
                 text("make", "Make", "existing_make"),
@@ -329,7 +416,9 @@ PA2022_01 = ProgramInspections(
             photos=("VIN tag", "Engine tag", "Odometer"),
         ),
         InspectionRule(
-            POST, "Post-inspection of the replacement", PA2022_INSPECTIONS,
+            POST,
+            "Post-inspection of the replacement",
+            PA2022_INSPECTIONS,
             checklist=(
                 text("vin", "VIN of the replacement"),
                 text("make", "Make", "replacement_make"),
@@ -343,7 +432,9 @@ PA2022_01 = ProgramInspections(
             on_accept_event="commissioned",
         ),
         InspectionRule(
-            DESTRUCTION, "Destruction of the engine or vehicle being replaced", PA2022_DESTRUCTION,
+            DESTRUCTION,
+            "Destruction of the engine or vehicle being replaced",
+            PA2022_DESTRUCTION,
             checklist=(
                 text("vin", "VIN", "existing_vin"),
                 text("engine_serial_number", "Engine serial number", "existing_engine_serial_number"),
@@ -354,10 +445,16 @@ PA2022_01 = ProgramInspections(
             clears=("destruction_verified",),
             on_accept_event="destroyed",
         ),
-        monitoring(Source(PA2022_01_SEED, "DELIVERABLES (\"how the project will be monitored\"; \"reserves the "
-                                          "right to verify the information provided\")"),
-                   number("odometer", "Odometer reading", unit="miles", kind=Kind.INTEGER),
-                   RECORDS_KEPT, photo="Odometer"),
+        monitoring(
+            Source(
+                PA2022_01_SEED,
+                'DELIVERABLES ("how the project will be monitored"; "reserves the '
+                'right to verify the information provided")',
+            ),
+            number("odometer", "Odometer reading", unit="miles", kind=Kind.INTEGER),
+            RECORDS_KEPT,
+            photo="Odometer",
+        ),
     ),
 )
 

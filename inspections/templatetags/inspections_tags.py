@@ -35,8 +35,13 @@ def inspections_panel(context, agreement):
     user = request.user
     is_awardee = selectors.is_awardee(user, agreement)
     return {
-        "request": request, "agreement": agreement, "panels": selectors.project_panel(agreement),
-        "is_awardee": is_awardee and agreement.status == "executed", "district": selectors.is_district(user),
-        "ready_form": ReadyForm(), "notice_form": NoticeForm(), "document_form": DocumentForm(),
+        "request": request,
+        "agreement": agreement,
+        "panels": selectors.project_panel(agreement),
+        "is_awardee": is_awardee and agreement.status == "executed",
+        "district": selectors.is_district(user),
+        "ready_form": ReadyForm(),
+        "notice_form": NoticeForm(),
+        "document_form": DocumentForm(),
         "csrf_token": context.get("csrf_token"),
     }

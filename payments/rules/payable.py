@@ -47,7 +47,7 @@ LIMIT_LABELS = {
     "scheduled_through_milestone": "total the payment schedule sets through this milestone",
     "percent_of_invoice": "funding percentage of the invoice",
     "incremental_cost_less_other_incentives": "incremental cost (the funding percentage of the invoice) less other "
-                                              "incentives",
+    "incentives",
     "share_of_cost_less_other_funding": "share of the project cost grants may cover, less other funding",
     "co_funded_share_of_cost_less_other_funding": "90% of the project cost less the other State funding",
 }
@@ -115,8 +115,10 @@ class Payment:
             "limits": {name: str(value) for name, value in self.limits.items()},
             "reason": self.reason,
             "holds": [hold.as_dict() for hold in self.holds],
-            "documents": {"required": [doc.label for doc in self.documents_required],
-                          "missing": [doc.label for doc in self.documents_missing]},
+            "documents": {
+                "required": [doc.label for doc in self.documents_required],
+                "missing": [doc.label for doc in self.documents_missing],
+            },
             "deadline": self.deadline,
             "milestone": self.milestone,
             "source": self.source,
@@ -128,9 +130,17 @@ def _needed(needed: Needed, *, financed: bool, final: bool) -> bool:
     return needed is Needed.ALWAYS or (needed is Needed.FINANCED and financed) or (needed is Needed.FINAL and final)
 
 
-def payable(rules: PaymentRules, terms: Terms, agreement: Mapping[str, Any], request: Mapping[str, Any], *,
-            clearances: Mapping[str, bool], documents: Sequence[str], schedule: Sequence[Milestone] = (),
-            extended_deadline: dt.date | None = None) -> Payment:
+def payable(
+    rules: PaymentRules,
+    terms: Terms,
+    agreement: Mapping[str, Any],
+    request: Mapping[str, Any],
+    *,
+    clearances: Mapping[str, bool],
+    documents: Sequence[str],
+    schedule: Sequence[Milestone] = (),
+    extended_deadline: dt.date | None = None,
+) -> Payment:
     """What may be paid on one request, with the binding limit and every hold.
 
     ``agreement`` and ``request`` hold typed values of ``AGREEMENT_FIELDS`` / ``REQUEST_FIELDS`` and the
@@ -150,19 +160,32 @@ def payable(rules: PaymentRules, terms: Terms, agreement: Mapping[str, Any], req
         number = request.get("milestone", len(schedule))
         final = number == len(schedule)
         limits["scheduled_through_milestone"] = sum((item.amount for item in schedule[:number]), ZERO)
-        milestone = {"number": number, "of": len(schedule), "name": schedule[number - 1].name,
-                     "amount": str(schedule[number - 1].amount), "final": final}
+        milestone = {
+            "number": number,
+            "of": len(schedule),
+            "name": schedule[number - 1].name,
+            "amount": str(schedule[number - 1].amount),
+            "final": final,
+        }
     binding, total_allowed = least_of(limits)
     when_cleared = max(total_allowed - already_paid, ZERO)
 
-    holds = [Hold(item.key, item.hold, str(item.source)) for item in rules.clearances
-             if _needed(item.needed, financed=False, final=final) and not clearances.get(item.key, False)]
+    holds = [
+        Hold(item.key, item.hold, str(item.source))
+        for item in rules.clearances
+        if _needed(item.needed, financed=False, final=final) and not clearances.get(item.key, False)
+    ]
     financed = request.get("financed", False)
     required = [doc for doc in rules.documents if _needed(doc.needed, financed=financed, final=final)]
     missing = [doc for doc in required if doc.key not in documents]
     if missing:
-        holds.append(Hold("documents_missing", "documents missing: " + "; ".join(doc.label for doc in missing),
-                          "; ".join(dict.fromkeys(str(doc.source) for doc in missing))))
+        holds.append(
+            Hold(
+                "documents_missing",
+                "documents missing: " + "; ".join(doc.label for doc in missing),
+                "; ".join(dict.fromkeys(str(doc.source) for doc in missing)),
+            )
+        )
     deadline = None
     program = post_award(rules.code)
     if program.payment_deadline is not None:
@@ -171,18 +194,32 @@ def payable(rules: PaymentRules, terms: Terms, agreement: Mapping[str, Any], req
         name = program.payment_deadline.term
         deadline = {"name": terms.term(name).label, "date": last_day.isoformat(), "source": terms.source(name)}
         if request["invoice_date"] > last_day:
-            holds.append(Hold("deadline_passed",
-                              f"the invoice is dated {long_date(request['invoice_date'])}, after the last day, "
-                              f"{long_date(last_day)}. {rules.deadline_hold}", terms.source(name)))
+            holds.append(
+                Hold(
+                    "deadline_passed",
+                    f"the invoice is dated {long_date(request['invoice_date'])}, after the last day, "
+                    f"{long_date(last_day)}. {rules.deadline_hold}",
+                    terms.source(name),
+                )
+            )
     notes = list(rules.notes)
     if already_paid > total_allowed:
         notes.append(f"${already_paid:,} already paid is more than the ${total_allowed:,} this project may receive.")
     return Payment(
-        program=rules.code, payable=ZERO if holds else when_cleared, payable_when_cleared=when_cleared,
-        total_allowed=total_allowed, already_paid=already_paid, binding_limit=binding,
-        limits={name: value.quantize(CENT, rounding=ROUND_DOWN) for name, value in limits.items()}, holds=holds,
-        documents_required=required, documents_missing=missing, deadline=deadline, source=str(rules.source),
-        milestone=milestone, notes=notes,
+        program=rules.code,
+        payable=ZERO if holds else when_cleared,
+        payable_when_cleared=when_cleared,
+        total_allowed=total_allowed,
+        already_paid=already_paid,
+        binding_limit=binding,
+        limits={name: value.quantize(CENT, rounding=ROUND_DOWN) for name, value in limits.items()},
+        holds=holds,
+        documents_required=required,
+        documents_missing=missing,
+        deadline=deadline,
+        source=str(rules.source),
+        milestone=milestone,
+        notes=notes,
     )
 
 
@@ -224,7 +261,7 @@ def _schedule(reader: Reader, rules: PaymentRules, award: Decimal | None) -> lis
         reader.errors["payment_schedule"] = "this program pays no milestone schedule"
         return []
     if not isinstance(given, list) or not given:
-        reader.errors["payment_schedule"] = "must be a list of {\"milestone\": name, \"amount\": dollars}"
+        reader.errors["payment_schedule"] = 'must be a list of {"milestone": name, "amount": dollars}'
         return []
     schedule = []
     for index, item in enumerate(given):
@@ -238,8 +275,10 @@ def _schedule(reader: Reader, rules: PaymentRules, award: Decimal | None) -> lis
             reader.errors[f"payment_schedule[{index}].amount"] = f"{MILESTONE_AMOUNT.label}: {error}"
     total = sum((item.amount for item in schedule), ZERO)
     if award is not None and len(schedule) == len(given) and total != award:
-        reader.errors["payment_schedule"] = (f"the milestone amounts add up to ${total:,}, not the award ${award:,}: "
-                                             "the agreement's schedule divides the award")
+        reader.errors["payment_schedule"] = (
+            f"the milestone amounts add up to ${total:,}, not the award ${award:,}: "
+            "the agreement's schedule divides the award"
+        )
     return schedule
 
 
@@ -247,8 +286,10 @@ def payment_input(code: str, document: Mapping[str, Any]) -> Payment:
     """One request given as ``{"agreement", "request", "clearances", "documents", "payment_schedule",
     "extended_deadline", "round"}`` (docs/payment.md); every bad field named in one ``InputError``."""
     rules = payment_rules(code)
-    reader = Reader(document, keys=("agreement", "request", "clearances", "documents", "payment_schedule",
-                                    "extended_deadline", "round"))
+    reader = Reader(
+        document,
+        keys=("agreement", "request", "clearances", "documents", "payment_schedule", "extended_deadline", "round"),
+    )
     agreement = reader.values("agreement", AGREEMENT_FIELDS + rules.agreement_fields)
     request = reader.values("request", REQUEST_FIELDS + rules.request_fields)
     clearances = _clearances(reader, rules)
@@ -260,5 +301,13 @@ def payment_input(code: str, document: Mapping[str, Any]) -> Payment:
     extended = reader.date("extended_deadline")
     terms = reader.terms(code)
     reader.check()
-    return payable(rules, terms, agreement, request, clearances=clearances, documents=documents, schedule=schedule,
-                   extended_deadline=extended)
+    return payable(
+        rules,
+        terms,
+        agreement,
+        request,
+        clearances=clearances,
+        documents=documents,
+        schedule=schedule,
+        extended_deadline=extended,
+    )

@@ -8,6 +8,18 @@ from .feasibility import Feasibility, feasibility
 from .penalties import PENALTY_TIERS, PenaltyTier, penalty_total
 
 __all__ = [
-    "DEADLINES", "Determination", "Emissions", "Feasibility", "PENALTY_TIERS", "PenaltyTier", "deadline", "determine",
-    "feasibility", "penalty_total", "percent_reduction", "pm25_equivalent", "report_due", "rulemaking_pause_ends",
+    "DEADLINES",
+    "Determination",
+    "Emissions",
+    "Feasibility",
+    "PENALTY_TIERS",
+    "PenaltyTier",
+    "deadline",
+    "determine",
+    "feasibility",
+    "penalty_total",
+    "percent_reduction",
+    "pm25_equivalent",
+    "report_due",
+    "rulemaking_pause_ends",
 ]

@@ -81,9 +81,13 @@ def determine(baseline: Emissions, report: Emissions) -> Determination:
     percent = percent_reduction(base, current)
     required = percent < REDUCTION_TARGET
     if required:
-        reason = (f"PM2.5 equivalent fell {shown(percent)}% from the 2008 baseline ({current} vs {base} tons/day), "
-                  f"less than the {REDUCTION_TARGET}% reduction target: an Emission Reduction Plan is required.")
+        reason = (
+            f"PM2.5 equivalent fell {shown(percent)}% from the 2008 baseline ({current} vs {base} tons/day), "
+            f"less than the {REDUCTION_TARGET}% reduction target: an Emission Reduction Plan is required."
+        )
     else:
-        reason = (f"PM2.5 equivalent fell {shown(percent)}% from the 2008 baseline ({current} vs {base} tons/day), "
-                  f"meeting the {REDUCTION_TARGET}% reduction target: no Emission Reduction Plan is required.")
+        reason = (
+            f"PM2.5 equivalent fell {shown(percent)}% from the 2008 baseline ({current} vs {base} tons/day), "
+            f"meeting the {REDUCTION_TARGET}% reduction target: no Emission Reduction Plan is required."
+        )
     return Determination(base, current, percent, required, reason)

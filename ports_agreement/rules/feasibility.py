@@ -22,8 +22,13 @@ class Feasibility:
     source: str = SOURCE
 
 
-def feasibility(*, legal_authority: bool, nox_pm_cost_per_ton: Decimal | None, sox_cost_per_ton: Decimal | None,
-                moyer_limit: Decimal = CARL_MOYER_NOX_PM_LIMIT) -> Feasibility:
+def feasibility(
+    *,
+    legal_authority: bool,
+    nox_pm_cost_per_ton: Decimal | None,
+    sox_cost_per_ton: Decimal | None,
+    moyer_limit: Decimal = CARL_MOYER_NOX_PM_LIMIT,
+) -> Feasibility:
     """Feasible only with the Ports' legal authority and cost-effectiveness within both limits.
 
     A strategy that reduces no NOx/PM (or no SOx) passes ``None`` for that figure; the limit does not apply.
@@ -32,8 +37,10 @@ def feasibility(*, legal_authority: bool, nox_pm_cost_per_ton: Decimal | None, s
     if not legal_authority:
         problems.append("the Ports lack the legal authority to implement it ((c)(5)(A))")
     if nox_pm_cost_per_ton is not None and nox_pm_cost_per_ton > moyer_limit:
-        problems.append(f"${nox_pm_cost_per_ton:,.2f} per ton of NOx and PM exceeds the Carl Moyer limit "
-                        f"${moyer_limit:,.2f} ((c)(5)(B)(i))")
+        problems.append(
+            f"${nox_pm_cost_per_ton:,.2f} per ton of NOx and PM exceeds the Carl Moyer limit "
+            f"${moyer_limit:,.2f} ((c)(5)(B)(i))"
+        )
     if sox_cost_per_ton is not None and sox_cost_per_ton > SOX_LIMIT:
         problems.append(f"${sox_cost_per_ton:,.2f} per ton of SOx exceeds ${SOX_LIMIT:,.2f} ((c)(5)(B)(ii))")
     if problems:

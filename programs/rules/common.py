@@ -58,10 +58,17 @@ def quote_is_recent(quote_date: dt.date, submitted_on: dt.date, max_age_days: in
     """A vendor quote dated no more than ``max_age_days`` before submission (and not after it)."""
     age = (submitted_on - quote_date).days
     if age < 0:
-        return check("quote_date", False, source, ok="", fail=(
-            _("The quote is dated {quoted}, after the application date {applied}.").format(
-                quoted=date_in_words(quote_date), applied=date_in_words(submitted_on))
-        ))
+        return check(
+            "quote_date",
+            False,
+            source,
+            ok="",
+            fail=(
+                _("The quote is dated {quoted}, after the application date {applied}.").format(
+                    quoted=date_in_words(quote_date), applied=date_in_words(submitted_on)
+                )
+            ),
+        )
     words = {"age": age, "limit": max_age_days}
     return check(
         "quote_date",

@@ -7,7 +7,7 @@ from .fields import Field, Kind
 from .terms import Term
 
 _KIND_NOTES = {
-    Kind.MONEY: "dollars as a string, e.g. \"438500.00\"",
+    Kind.MONEY: 'dollars as a string, e.g. "438500.00"',
     Kind.DATE: "YYYY-MM-DD",
     Kind.BOOLEAN: "true or false",
     Kind.PERCENT: "0 to 100",
@@ -33,10 +33,11 @@ def _term_row(term: Term) -> str:
 
 
 def describe_fields(rule_set: RuleSet) -> str:
-    lines = [f"# {rule_set.code} input fields", "", rule_set.title, "",
-             f"Source: {rule_set.source}", ""]
-    for heading, fields in (("application", rule_set.application_fields),
-                            (f"project (one {rule_set.project_noun})", rule_set.project_fields)):
+    lines = [f"# {rule_set.code} input fields", "", rule_set.title, "", f"Source: {rule_set.source}", ""]
+    for heading, fields in (
+        ("application", rule_set.application_fields),
+        (f"project (one {rule_set.project_noun})", rule_set.project_fields),
+    ):
         lines += [f"## {heading}", "", "| field | label | type | unit | required |", "| --- | --- | --- | --- | --- |"]
         lines += [_row(spec) for spec in fields]
         lines.append("")
@@ -46,10 +47,14 @@ def describe_fields(rule_set: RuleSet) -> str:
         lines.append("")
     if rule_set.terms:
         example = f'`"round": {{"{rule_set.terms[0].name}": ...}}`'
-        lines += ["## round (terms of a re-issued announcement, optional)", "",
-                  f"Give only the terms a re-issue changes, e.g. {example}; every other term keeps the seed's "
-                  "value.", "",
-                  "| term | label | type | unit | seed value | source |", "| --- | --- | --- | --- | --- | --- |"]
+        lines += [
+            "## round (terms of a re-issued announcement, optional)",
+            "",
+            f"Give only the terms a re-issue changes, e.g. {example}; every other term keeps the seed's value.",
+            "",
+            "| term | label | type | unit | seed value | source |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
         lines += [_term_row(term) for term in rule_set.terms]
         lines.append("")
     return "\n".join(lines)

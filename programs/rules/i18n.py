@@ -32,9 +32,13 @@ _date_in_words: Callable[[dt.date], str] = _english_date
 _month_in_words: Callable[[dt.date], str] = _english_month
 
 
-def install(*, translate: Callable[[str], str], date_in_words: Callable[[dt.date], str],
-            translate_plural: Callable[[str, str, int], str] | None = None,
-            month_in_words: Callable[[dt.date], str] | None = None) -> None:
+def install(
+    *,
+    translate: Callable[[str], str],
+    date_in_words: Callable[[dt.date], str],
+    translate_plural: Callable[[str, str, int], str] | None = None,
+    month_in_words: Callable[[dt.date], str] | None = None,
+) -> None:
     global _translate, _translate_plural, _date_in_words, _month_in_words
     _translate, _date_in_words = translate, date_in_words
     _translate_plural = translate_plural or _english_plural

@@ -32,19 +32,32 @@ counties PA2026-01 Section 1 lists."""
 
 QUOTE_MAX_AGE_DAYS = 90
 QUOTE_SOURCE = Source(SEED, 'PA2026-01 Section 2 "Vendor quotes must be dated no longer than 90 days prior"')
-QUOTE_MAX_AGE = Term("quote_max_age_days", "Vendor quote dated at most this long before the application",
-                     Kind.INTEGER, QUOTE_MAX_AGE_DAYS, QUOTE_SOURCE, unit="calendar days")
+QUOTE_MAX_AGE = Term(
+    "quote_max_age_days",
+    "Vendor quote dated at most this long before the application",
+    Kind.INTEGER,
+    QUOTE_MAX_AGE_DAYS,
+    QUOTE_SOURCE,
+    unit="calendar days",
+)
 """The same 90-day quote rule in all three announcements (PA2026-01 states it; PA2026-02 adopts it)."""
 
 
 def deficiency_response_term(source: Source) -> Term:
     """The same 14-calendar-day answer to a staff request, cited from the announcement that states it."""
-    return Term("deficiency_response_days", "Answer to a staff request for information", Kind.INTEGER, 14, source,
-                unit="calendar days")
+    return Term(
+        "deficiency_response_days",
+        "Answer to a staff request for information",
+        Kind.INTEGER,
+        14,
+        source,
+        unit="calendar days",
+    )
 
 
 DEFICIENCY_RESPONSE = deficiency_response_term(
-    Source(SEED, "PA2026-02 Table 1 step 2 and Section 3 (14 calendar days)")).period
+    Source(SEED, "PA2026-02 Table 1 step 2 and Section 3 (14 calendar days)")
+).period
 
 
 BUSINESS_FORMS = tuple(
@@ -71,7 +84,8 @@ def in_msas(rule: str, county: str, source: Source, *, what: str) -> RuleResult:
         source,
         ok=_("{what} is in {county} County, inside the two MSAs.").format(what=what, county=place),
         fail=_("{what} is in {county}, outside the two MSAs ({counties} and {last} counties).").format(
-            what=what, county=place, counties=", ".join(MSA_COUNTIES[:-1]), last=MSA_COUNTIES[-1]),
+            what=what, county=place, counties=", ".join(MSA_COUNTIES[:-1]), last=MSA_COUNTIES[-1]
+        ),
     )
 
 
@@ -92,8 +106,7 @@ def rebate(
     if amount_requested is not None:
         limits["amount_requested"] = amount_requested
     binding, award = least_of(limits)
-    figures = {**limits, "eligible_cost": eligible_cost, "other_incentives": other_incentives,
-               "binding_limit": binding}
+    figures = {**limits, "eligible_cost": eligible_cost, "other_incentives": other_incentives, "binding_limit": binding}
     return award, figures
 
 
@@ -104,9 +117,11 @@ def first_come_first_served(*, source: Source, partial_funding: Source, county_f
     throughout the two MSAs, if feasible"). Staff set and release the per-MSA reserves."""
     return Selection(
         order=Order.SUBMISSION,
-        description=("First come, first served: eligible projects are funded in the order their applications were "
-                     "submitted until the funds are encumbered. To balance funding across the two MSAs, staff may "
-                     "reserve part of the funds for each MSA and release the reserve later."),
+        description=(
+            "First come, first served: eligible projects are funded in the order their applications were "
+            "submitted until the funds are encumbered. To balance funding across the two MSAs, staff may "
+            "reserve part of the funds for each MSA and release the reserve later."
+        ),
         source=source,
         partial_funding=partial_funding,
         msas=MSAS,

@@ -105,8 +105,12 @@ def _factors(table: TableRef, row: str, nox: str, rog: str, pm10: str) -> Factor
     return Factors(rate(nox), rate(rog), rate(pm10), f"{table}, {row}")
 
 
-ZERO = Factors(Rate(Decimal(0), Decimal(0)), Rate(Decimal(0), Decimal(0)), Rate(Decimal(0), Decimal(0)),
-               f"{REFERENCE}, notes on the table: zero-emission equipment, all EFs = 0")
+ZERO = Factors(
+    Rate(Decimal(0), Decimal(0)),
+    Rate(Decimal(0), Decimal(0)),
+    Rate(Decimal(0), Decimal(0)),
+    f"{REFERENCE}, notes on the table: zero-emission equipment, all EFs = 0",
+)
 
 
 @dataclass(frozen=True)
@@ -165,45 +169,47 @@ def _d9(hp_bin: HorsepowerBin, tier: Tier, nox: str, rog: str, pm10: str):
 T1, T2, T3 = Tier.TIER_1, Tier.TIER_2, Tier.TIER_3
 T4I, T4_OUT, T4_IN, T4F = Tier.TIER_4_INTERIM, Tier.TIER_4_PHASE_OUT, Tier.TIER_4_PHASE_IN, Tier.TIER_4_FINAL
 
-TIER_1_4_FACTORS = dict((
-    _d9(HP_25_49, T1, "5.26 / 9.8e-5", "1.32 / 1.7e-4", "0.48 / 3.72e-5"),
-    _d9(HP_25_49, T2, "4.63 / 9.3e-5", "0.22 / 5.0e-5", "0.28 / 2.18e-5"),
-    _d9(HP_25_49, T4I, "4.55 / 9.5e-5", "0.09 / 3.6e-5", "0.128 / 9.6e-6"),
-    _d9(HP_25_49, T4F, "2.75 / 5.7e-5", "0.09 / 3.6e-5", "0.009 / 1.0e-6"),
-    _d9(HP_50_74, T1, "6.54 / 1.5e-4", "0.90 / 4.2e-5", "0.552 / 4.02e-5"),
-    _d9(HP_50_74, T2, "4.75 / 7.1e-5", "0.17 / 2.5e-5", "0.192 / 1.41e-5"),
-    _d9(HP_50_74, T3, "2.74 / 3.6e-5", "0.09 / 2.3e-5", "0.192 / 1.41e-5"),
-    _d9(HP_50_74, T4I, "2.74 / 3.6e-5", "0.09 / 2.3e-5", "0.112 / 8.0e-6"),
-    _d9(HP_50_74, T4F, "2.74 / 3.6e-5", "0.09 / 2.3e-5", "0.009 / 9e-7"),
-    _d9(HP_75_99, T1, "6.54 / 1.5e-4", "0.90 / 4.2e-5", "0.552 / 4.02e-5"),
-    _d9(HP_75_99, T2, "4.75 / 7.1e-5", "0.17 / 2.5e-5", "0.192 / 1.41e-5"),
-    _d9(HP_75_99, T3, "2.74 / 3.6e-5", "0.09 / 2.3e-5", "0.112 / 8.0e-6"),
-    _d9(HP_75_99, T4_OUT, "2.74 / 3.6e-5", "0.09 / 3.0e-5", "0.009 / 9e-7"),
-    _d9(HP_75_99, T4_IN, "2.15 / 2.7e-5", "0.08 / 2.1e-5", "0.009 / 9e-7"),
-    _d9(HP_75_99, T4F, "0.26 / 3.5e-6", "0.05 / 1.5e-5", "0.009 / 9e-7"),
-    _d9(HP_100_174, T1, "6.54 / 1.5e-4", "0.62 / 2.9e-5", "0.304 / 2.21e-5"),
-    _d9(HP_100_174, T2, "4.15 / 6.0e-5", "0.15 / 2.3e-5", "0.128 / 9.4e-6"),
-    _d9(HP_100_174, T3, "2.32 / 3.0e-5", "0.09 / 3.0e-5", "0.112 / 8.0e-6"),
-    _d9(HP_100_174, T4_OUT, "2.32 / 3.0e-5", "0.09 / 3.0e-5", "0.009 / 4e-7"),
-    _d9(HP_100_174, T4_IN, "2.15 / 2.7e-5", "0.08 / 2.0e-5", "0.009 / 4e-7"),
-    _d9(HP_100_174, T4F, "0.26 / 4.0e-6", "0.05 / 1.1e-5", "0.009 / 4e-7"),
-    _d9(HP_175_299, T1, "5.93 / 1.4e-4", "0.29 / 1.3e-5", "0.12 / 6.4e-6"),
-    _d9(HP_175_299, T2, "4.15 / 6.0e-5", "0.11 / 2.2e-5", "0.088 / 4.6e-6"),
-    _d9(HP_175_299, T3, "2.32 / 3.0e-5", "0.09 / 2.3e-5", "0.088 / 4.6e-6"),
-    _d9(HP_175_299, T4_OUT, "2.32 / 3.0e-5", "0.09 / 2.3e-5", "0.009 / 3e-7"),
-    _d9(HP_175_299, T4_IN, "1.29 / 1.7e-5", "0.06 / 1.7e-5", "0.009 / 3e-7"),
-    _d9(HP_175_299, T4F, "0.26 / 3.6e-6", "0.05 / 1.1e-5", "0.009 / 3e-7"),
-    _d9(HP_300_750, T1, "5.93 / 9.9e-5", "0.29 / 1.0e-5", "0.12 / 6.4e-6"),
-    _d9(HP_300_750, T2, "3.79 / 5.0e-5", "0.09 / 2.3e-5", "0.088 / 4.4e-6"),
-    _d9(HP_300_750, T3, "2.32 / 3.0e-5", "0.09 / 2.3e-5", "0.088 / 4.4e-6"),
-    _d9(HP_300_750, T4_OUT, "2.32 / 3.0e-5", "0.09 / 2.3e-5", "0.009 / 3e-7"),
-    _d9(HP_300_750, T4_IN, "1.29 / 1.7e-5", "0.06 / 1.7e-5", "0.009 / 3e-7"),
-    _d9(HP_300_750, T4F, "0.26 / 3.6e-6", "0.05 / 1.1e-5", "0.009 / 3e-7"),
-    _d9(HP_OVER_750, T1, "5.93 / 9.9e-5", "0.29 / 1.0e-5", "0.12 / 6.4e-6"),
-    _d9(HP_OVER_750, T2, "3.79 / 5.0e-5", "0.09 / 2.3e-5", "0.088 / 4.4e-6"),
-    _d9(HP_OVER_750, T4I, "2.24 / 2.8e-5", "0.06 / 1.7e-5", "0.051 / 2.1e-6"),
-    _d9(HP_OVER_750, T4F, "2.24 / 2.8e-5", "0.05 / 1.1e-5", "0.017 / 9e-7"),
-))
+TIER_1_4_FACTORS = dict(
+    (
+        _d9(HP_25_49, T1, "5.26 / 9.8e-5", "1.32 / 1.7e-4", "0.48 / 3.72e-5"),
+        _d9(HP_25_49, T2, "4.63 / 9.3e-5", "0.22 / 5.0e-5", "0.28 / 2.18e-5"),
+        _d9(HP_25_49, T4I, "4.55 / 9.5e-5", "0.09 / 3.6e-5", "0.128 / 9.6e-6"),
+        _d9(HP_25_49, T4F, "2.75 / 5.7e-5", "0.09 / 3.6e-5", "0.009 / 1.0e-6"),
+        _d9(HP_50_74, T1, "6.54 / 1.5e-4", "0.90 / 4.2e-5", "0.552 / 4.02e-5"),
+        _d9(HP_50_74, T2, "4.75 / 7.1e-5", "0.17 / 2.5e-5", "0.192 / 1.41e-5"),
+        _d9(HP_50_74, T3, "2.74 / 3.6e-5", "0.09 / 2.3e-5", "0.192 / 1.41e-5"),
+        _d9(HP_50_74, T4I, "2.74 / 3.6e-5", "0.09 / 2.3e-5", "0.112 / 8.0e-6"),
+        _d9(HP_50_74, T4F, "2.74 / 3.6e-5", "0.09 / 2.3e-5", "0.009 / 9e-7"),
+        _d9(HP_75_99, T1, "6.54 / 1.5e-4", "0.90 / 4.2e-5", "0.552 / 4.02e-5"),
+        _d9(HP_75_99, T2, "4.75 / 7.1e-5", "0.17 / 2.5e-5", "0.192 / 1.41e-5"),
+        _d9(HP_75_99, T3, "2.74 / 3.6e-5", "0.09 / 2.3e-5", "0.112 / 8.0e-6"),
+        _d9(HP_75_99, T4_OUT, "2.74 / 3.6e-5", "0.09 / 3.0e-5", "0.009 / 9e-7"),
+        _d9(HP_75_99, T4_IN, "2.15 / 2.7e-5", "0.08 / 2.1e-5", "0.009 / 9e-7"),
+        _d9(HP_75_99, T4F, "0.26 / 3.5e-6", "0.05 / 1.5e-5", "0.009 / 9e-7"),
+        _d9(HP_100_174, T1, "6.54 / 1.5e-4", "0.62 / 2.9e-5", "0.304 / 2.21e-5"),
+        _d9(HP_100_174, T2, "4.15 / 6.0e-5", "0.15 / 2.3e-5", "0.128 / 9.4e-6"),
+        _d9(HP_100_174, T3, "2.32 / 3.0e-5", "0.09 / 3.0e-5", "0.112 / 8.0e-6"),
+        _d9(HP_100_174, T4_OUT, "2.32 / 3.0e-5", "0.09 / 3.0e-5", "0.009 / 4e-7"),
+        _d9(HP_100_174, T4_IN, "2.15 / 2.7e-5", "0.08 / 2.0e-5", "0.009 / 4e-7"),
+        _d9(HP_100_174, T4F, "0.26 / 4.0e-6", "0.05 / 1.1e-5", "0.009 / 4e-7"),
+        _d9(HP_175_299, T1, "5.93 / 1.4e-4", "0.29 / 1.3e-5", "0.12 / 6.4e-6"),
+        _d9(HP_175_299, T2, "4.15 / 6.0e-5", "0.11 / 2.2e-5", "0.088 / 4.6e-6"),
+        _d9(HP_175_299, T3, "2.32 / 3.0e-5", "0.09 / 2.3e-5", "0.088 / 4.6e-6"),
+        _d9(HP_175_299, T4_OUT, "2.32 / 3.0e-5", "0.09 / 2.3e-5", "0.009 / 3e-7"),
+        _d9(HP_175_299, T4_IN, "1.29 / 1.7e-5", "0.06 / 1.7e-5", "0.009 / 3e-7"),
+        _d9(HP_175_299, T4F, "0.26 / 3.6e-6", "0.05 / 1.1e-5", "0.009 / 3e-7"),
+        _d9(HP_300_750, T1, "5.93 / 9.9e-5", "0.29 / 1.0e-5", "0.12 / 6.4e-6"),
+        _d9(HP_300_750, T2, "3.79 / 5.0e-5", "0.09 / 2.3e-5", "0.088 / 4.4e-6"),
+        _d9(HP_300_750, T3, "2.32 / 3.0e-5", "0.09 / 2.3e-5", "0.088 / 4.4e-6"),
+        _d9(HP_300_750, T4_OUT, "2.32 / 3.0e-5", "0.09 / 2.3e-5", "0.009 / 3e-7"),
+        _d9(HP_300_750, T4_IN, "1.29 / 1.7e-5", "0.06 / 1.7e-5", "0.009 / 3e-7"),
+        _d9(HP_300_750, T4F, "0.26 / 3.6e-6", "0.05 / 1.1e-5", "0.009 / 3e-7"),
+        _d9(HP_OVER_750, T1, "5.93 / 9.9e-5", "0.29 / 1.0e-5", "0.12 / 6.4e-6"),
+        _d9(HP_OVER_750, T2, "3.79 / 5.0e-5", "0.09 / 2.3e-5", "0.088 / 4.4e-6"),
+        _d9(HP_OVER_750, T4I, "2.24 / 2.8e-5", "0.06 / 1.7e-5", "0.051 / 2.1e-6"),
+        _d9(HP_OVER_750, T4F, "2.24 / 2.8e-5", "0.05 / 1.1e-5", "0.017 / 9e-7"),
+    )
+)
 """Table D-9 (2017 Guidelines): Tiers 1-4 by horsepower bin (REFERENCE, "Tiers 1-4 (Table D-9)").
 
 No Tier 3 row for 25-49 hp or over 750 hp, as in the federal tier schedule (REFERENCE notes)."""
@@ -262,8 +268,12 @@ LOAD_FACTORS = {
             ("scraper", "Construction", "Scrapers", "0.48"),
             ("skid_steer_loader", "Construction", "Skid steer loaders", "0.37"),
             ("forklift", "Industrial", "Forklifts", "0.20"),
-            ("che_container_handler", "Cargo handling",
-             "Container handling equipment (top handlers, side picks, reach stackers)", "0.59"),
+            (
+                "che_container_handler",
+                "Cargo handling",
+                "Container handling equipment (top handlers, side picks, reach stackers)",
+                "0.59",
+            ),
             ("che_yard_truck", "Cargo handling", "Yard trucks (yard tractors)", "0.39"),
             ("che_crane", "Cargo handling", "Cranes", "0.20"),
             ("che_excavator", "Cargo handling", "Excavators", "0.55"),
@@ -277,8 +287,9 @@ LOAD_FACTORS = {
 """Table D-7 (2017 Guidelines): diesel load factors by equipment (REFERENCE, "Load factors")."""
 
 
-def baseline_cumulative_hours(annual_hours: Decimal, model_year: int, first_project_year: int,
-                              project_life_years: int) -> Decimal:
+def baseline_cumulative_hours(
+    annual_hours: Decimal, model_year: int, first_project_year: int, project_life_years: int
+) -> Decimal:
     """Old engine: annual hours x (first project year - model year + life / 2), at most 12,000."""
     years = Decimal(first_project_year - model_year) + Decimal(project_life_years) / 2
     return min(annual_hours * years, DIESEL_CUMULATIVE_HOURS_CAP)
@@ -307,16 +318,20 @@ class AnnualTons:
     def as_dict(self) -> dict[str, Decimal]:
         """Rounded to 6 places for display; the calculation keeps full precision."""
         places = Decimal("0.000001")
-        return {name: value.quantize(places) for name, value in
-                (("nox", self.nox), ("rog", self.rog), ("pm10", self.pm10), ("weighted", self.weighted))}
+        return {
+            name: value.quantize(places)
+            for name, value in (("nox", self.nox), ("rog", self.rog), ("pm10", self.pm10), ("weighted", self.weighted))
+        }
 
 
-def annual_tons(factors: Factors, cumulative_hours: Decimal, horsepower: Decimal, load_factor: Decimal,
-                annual_hours: Decimal) -> AnnualTons:
+def annual_tons(
+    factors: Factors, cumulative_hours: Decimal, horsepower: Decimal, load_factor: Decimal, annual_hours: Decimal
+) -> AnnualTons:
     """EF (deteriorated) x hp x load factor x annual hours, in tons per year."""
     activity = horsepower * load_factor * annual_hours
-    return AnnualTons(*(tons_per_year(rate.at(cumulative_hours) * activity)
-                        for rate in (factors.nox, factors.rog, factors.pm10)))
+    return AnnualTons(
+        *(tons_per_year(rate.at(cumulative_hours) * activity) for rate in (factors.nox, factors.rog, factors.pm10))
+    )
 
 
 @dataclass(frozen=True)
@@ -365,15 +380,16 @@ class Reduction:
 
 def emission_reduction(project: OffRoadProject) -> Reduction:
     """Annual tons of the old engine less those of the new one (REFERENCE, "The method")."""
-    baseline_factors = emission_factors(project.baseline_tier, project.baseline_horsepower,
-                                        project.baseline_model_year)
+    baseline_factors = emission_factors(project.baseline_tier, project.baseline_horsepower, project.baseline_model_year)
     new_factors = emission_factors(project.new_tier, project.new_horsepower, project.first_project_year)
-    baseline_hours = baseline_cumulative_hours(project.annual_hours, project.baseline_model_year,
-                                               project.first_project_year, project.project_life_years)
+    baseline_hours = baseline_cumulative_hours(
+        project.annual_hours, project.baseline_model_year, project.first_project_year, project.project_life_years
+    )
     new_hours = new_engine_cumulative_hours(project.annual_hours, project.project_life_years)
     return Reduction(
-        baseline=annual_tons(baseline_factors, baseline_hours, project.baseline_horsepower, project.load_factor,
-                             project.annual_hours),
+        baseline=annual_tons(
+            baseline_factors, baseline_hours, project.baseline_horsepower, project.load_factor, project.annual_hours
+        ),
         new=annual_tons(new_factors, new_hours, project.new_horsepower, project.load_factor, project.annual_hours),
         baseline_factors=baseline_factors,
         new_factors=new_factors,
@@ -387,4 +403,5 @@ def round_down_to_grant_step(amount: Decimal) -> Decimal:
     if amount <= 0:
         return Decimal("0.00")
     return ((amount / GRANT_ROUNDING).to_integral_value(rounding=ROUND_FLOOR) * GRANT_ROUNDING).quantize(
-        Decimal("0.01"))
+        Decimal("0.01")
+    )

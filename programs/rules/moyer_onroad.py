@@ -61,7 +61,7 @@ class GuidelinesEdition:
 GUIDELINES_2017 = GuidelinesEdition(
     name="Carl Moyer Program Guidelines, 2017 edition (limits as in force in 2022)",
     discount_rate=ce.DISCOUNT_RATE_2017_GUIDELINES,
-    source="../shared/reference/moyer-cost-effectiveness.md, \"Figures gathered\" (1%, CRF table D-24)",
+    source='../shared/reference/moyer-cost-effectiveness.md, "Figures gathered" (1%, CRF table D-24)',
     factors_source="Appendix D on-road tables: not found in public text, not encoded",
 )
 
@@ -79,8 +79,9 @@ class TonsPerYear:
 
 def annual_tons(factors: EmissionFactors, miles_per_year: int) -> TonsPerYear:
     """Tons per year of each pollutant: g/mile x miles / grams per short ton."""
-    return TonsPerYear(*(ce.tons_per_year(grams * miles_per_year) for grams in (factors.nox, factors.rog,
-                                                                                 factors.pm10)))
+    return TonsPerYear(
+        *(ce.tons_per_year(grams * miles_per_year) for grams in (factors.nox, factors.rog, factors.pm10))
+    )
 
 
 def reductions(baseline: EmissionFactors, replacement: EmissionFactors, miles_per_year: int) -> TonsPerYear:
@@ -96,8 +97,9 @@ def nox_benefit_percent(baseline: EmissionFactors, replacement: EmissionFactors)
     return (baseline.nox - replacement.nox) / baseline.nox * 100
 
 
-def limit_amount(*, limit_per_ton: Decimal, reduced: TonsPerYear, edition: GuidelinesEdition,
-                 project_life_years: int) -> tuple[Decimal, dict[str, Any]]:
+def limit_amount(
+    *, limit_per_ton: Decimal, reduced: TonsPerYear, edition: GuidelinesEdition, project_life_years: int
+) -> tuple[Decimal, dict[str, Any]]:
     """The most the cost-effectiveness limit allows, L x weighted tons / CRF, and every figure behind it."""
     crf = ce.capital_recovery_factor(edition.discount_rate, project_life_years)
     weighted = reduced.weighted

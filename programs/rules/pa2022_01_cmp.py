@@ -49,10 +49,10 @@ WHAT = src("WHAT (replacement emitting 0.02 g/bhp-hr NOx or lower; school buses 
 CLASSIFICATION = src('ELIGIBILITY REQUIREMENTS, CMP "on-road vehicle classifications" table and paragraph after it')
 AWARD = src('"Heavy-Duty Vehicle Replacement under the CMP", paragraph 1')
 TABLES_2_3 = src('"Heavy-Duty Vehicle Replacement under the CMP", paragraph 3 and Tables 2 and 3')
-CONTRACT = src('WORK STATEMENT contract criteria, bullets 3 and 4')
+CONTRACT = src("WORK STATEMENT contract criteria, bullets 3 and 4")
 CE_FORMULA = src('"Heavy-Duty Vehicle Replacement under the CMP", paragraph 2 (cost-effectiveness formula)')
 NON_PUBLIC_SHARE = src('OTHER IMPORTANT PROGRAM INFORMATION, "leveraged with other funding sources" bullet')
-SURPLUS = src('OTHER IMPORTANT PROGRAM INFORMATION, bullet 1 (years of operation before the compliance deadline)')
+SURPLUS = src("OTHER IMPORTANT PROGRAM INFORMATION, bullet 1 (years of operation before the compliance deadline)")
 
 HEAVY_DUTY_MIN_GVWR_LB = 14_001  # WHO: "GVWR of 14,001 lbs. or greater"
 EMY_FLOOR = 2007  # bullet 5: "the application submitted in 2022, the eligible EMY must be between 2007 and 2016"
@@ -87,19 +87,56 @@ AWARD_CAPS = {"optional_low_nox": Decimal("160000.00"), "zero_emission": Decimal
 TECHNOLOGY_LABELS = {"optional_low_nox": "0.02 g/bhp-hr NOx", "zero_emission": "zero-emission"}
 
 TERMS = (
-    Term("earliest_engine_model_year", "Earliest eligible engine model year (older only for specialty vehicles)",
-         Kind.INTEGER, EMY_FLOOR, _bullet(5)),
-    Term("latest_engine_model_year", "Latest engine model year the CMP Guidelines currently allow", Kind.INTEGER,
-         CMP_GUIDELINES_LATEST_EMY, _bullet(5)),
-    Term("engine_min_age_years", "Engine age before the application year (pending CARB approval)", Kind.INTEGER,
-         EMY_MIN_AGE_YEARS, _bullet(5), unit="years"),
-    Term("earliest_compliance_deadline", "Regulatory compliance deadline of the truck on or after", Kind.DATE,
-         COMPLIANCE_DEADLINE_FLOOR, _bullet(5)),
-    *(Term(f"cmp_award_cap_{technology}", f"CMP funding cap, {TECHNOLOGY_LABELS[technology]} replacement",
-           Kind.MONEY, cap, src('"FUNDING TABLES" Tables 2 and 3 (largest amount)'))
-      for technology, cap in AWARD_CAPS.items()),
-    *(Term(f"cmp_limit_per_ton_{technology}", f"CMP Step 2 cost-effectiveness limit, {TECHNOLOGY_LABELS[technology]}",
-           Kind.MONEY, limit, AWARD, unit="per weighted ton") for technology, limit in STEP_2_LIMITS.items()),
+    Term(
+        "earliest_engine_model_year",
+        "Earliest eligible engine model year (older only for specialty vehicles)",
+        Kind.INTEGER,
+        EMY_FLOOR,
+        _bullet(5),
+    ),
+    Term(
+        "latest_engine_model_year",
+        "Latest engine model year the CMP Guidelines currently allow",
+        Kind.INTEGER,
+        CMP_GUIDELINES_LATEST_EMY,
+        _bullet(5),
+    ),
+    Term(
+        "engine_min_age_years",
+        "Engine age before the application year (pending CARB approval)",
+        Kind.INTEGER,
+        EMY_MIN_AGE_YEARS,
+        _bullet(5),
+        unit="years",
+    ),
+    Term(
+        "earliest_compliance_deadline",
+        "Regulatory compliance deadline of the truck on or after",
+        Kind.DATE,
+        COMPLIANCE_DEADLINE_FLOOR,
+        _bullet(5),
+    ),
+    *(
+        Term(
+            f"cmp_award_cap_{technology}",
+            f"CMP funding cap, {TECHNOLOGY_LABELS[technology]} replacement",
+            Kind.MONEY,
+            cap,
+            src('"FUNDING TABLES" Tables 2 and 3 (largest amount)'),
+        )
+        for technology, cap in AWARD_CAPS.items()
+    ),
+    *(
+        Term(
+            f"cmp_limit_per_ton_{technology}",
+            f"CMP Step 2 cost-effectiveness limit, {TECHNOLOGY_LABELS[technology]}",
+            Kind.MONEY,
+            limit,
+            AWARD,
+            unit="per weighted ton",
+        )
+        for technology, limit in STEP_2_LIMITS.items()
+    ),
 )
 """What a re-issued PA2022-01 may change on the CMP path (``programs.rules.terms``)."""
 SEED_TERMS = Terms(SHARED_TERMS + TERMS)
@@ -153,10 +190,16 @@ def weight_class(gvwr_lb: int) -> str | None:
 def replacement_project(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 1: "Only replacement projects of a diesel-fueled baseline vehicle will be eligible"."""
     kind = project["project_type"]
-    return check("replacement_project", kind == "replacement", _bullet(1),
-                 ok=_("The project replaces one truck with one new truck."),
-                 fail=_("Under the Carl Moyer Program only one-for-one replacements are eligible; repowers and "
-                        "two-for-one replacements are Prop 1B options."))
+    return check(
+        "replacement_project",
+        kind == "replacement",
+        _bullet(1),
+        ok=_("The project replaces one truck with one new truck."),
+        fail=_(
+            "Under the Carl Moyer Program only one-for-one replacements are eligible; repowers and "
+            "two-for-one replacements are Prop 1B options."
+        ),
+    )
 
 
 def existing_diesel(project: Mapping[str, Any]) -> RuleResult:
@@ -166,41 +209,65 @@ def existing_diesel(project: Mapping[str, Any]) -> RuleResult:
 
 def existing_class_4_to_8(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 2 "Class 4 - 8"; WHO "GVWR of 14,001 lbs. or greater"."""
-    return at_least("existing_class_4_to_8", project["existing_gvwr_lb"], HEAVY_DUTY_MIN_GVWR_LB, _bullet(2),
-                    what=_("The existing truck's GVWR"), unit="lb")
+    return at_least(
+        "existing_class_4_to_8",
+        project["existing_gvwr_lb"],
+        HEAVY_DUTY_MIN_GVWR_LB,
+        _bullet(2),
+        what=_("The existing truck's GVWR"),
+        unit="lb",
+    )
 
 
 def not_a_school_bus(project: Mapping[str, Any]) -> RuleResult:
     """WHAT: lower-emission school buses "will continue to be funded through a separate program"."""
-    return check("not_school_bus", project["vehicle_type"] != "school_bus", WHAT,
-                 ok=_("The vehicle is not a school bus."),
-                 fail=_("School buses are funded through a separate program, not this announcement."))
+    return check(
+        "not_school_bus",
+        project["vehicle_type"] != "school_bus",
+        WHAT,
+        ok=_("The vehicle is not a school bus."),
+        fail=_("School buses are funded through a separate program, not this announcement."),
+    )
 
 
 def replacement_not_diesel(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 3: "The replacement vehicles' engines may not be diesel-fueled"."""
     fuel = project["replacement_fuel_type"]
-    return check("replacement_not_diesel", fuel != "diesel", _bullet(3),
-                 ok=_("The replacement runs on {fuel}, not diesel.").format(fuel=label(FUEL_CHOICES, fuel).lower()),
-                 fail=_("The replacement vehicle's engine is diesel-fueled; under the CMP it may not be."))
+    return check(
+        "replacement_not_diesel",
+        fuel != "diesel",
+        _bullet(3),
+        ok=_("The replacement runs on {fuel}, not diesel.").format(fuel=label(FUEL_CHOICES, fuel).lower()),
+        fail=_("The replacement vehicle's engine is diesel-fueled; under the CMP it may not be."),
+    )
 
 
 def replacement_low_nox_or_zero(project: Mapping[str, Any]) -> RuleResult:
     """WHAT: "Replacement with a truck or bus emitting 0.02g/bhp-hr of NOx or lower"."""
-    return check("replacement_0_02_or_zero", is_low_nox_or_zero(project), WHAT,
-                 ok=_("The replacement is {nox}: 0.02 g/bhp-hr NOx or cleaner.").format(
-                     nox=replacement_certified_nox_text(project)),
-                 fail=_("The replacement is {nox}; it must be zero-emission or certified to 0.02 g/bhp-hr NOx or "
-                        "lower.").format(nox=replacement_certified_nox_text(project)))
+    return check(
+        "replacement_0_02_or_zero",
+        is_low_nox_or_zero(project),
+        WHAT,
+        ok=_("The replacement is {nox}: 0.02 g/bhp-hr NOx or cleaner.").format(
+            nox=replacement_certified_nox_text(project)
+        ),
+        fail=_("The replacement is {nox}; it must be zero-emission or certified to 0.02 g/bhp-hr NOx or lower.").format(
+            nox=replacement_certified_nox_text(project)
+        ),
+    )
 
 
 def emergency_vehicle_low_nox_or_zero(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 6: "emergency vehicles are only eligible for a 0.02 Low-NOx or cleaner vehicle replacement"."""
     if project["vehicle_type"] != "emergency":
         return check("emergency_vehicle_0_02", True, _bullet(6), ok=_("Not an emergency vehicle."), fail="")
-    return check("emergency_vehicle_0_02", is_low_nox_or_zero(project), _bullet(6),
-                 ok=_("The emergency vehicle is replaced with a 0.02 g/bhp-hr NOx or cleaner vehicle."),
-                 fail=_("Emergency vehicles are eligible only for a 0.02 g/bhp-hr NOx or cleaner replacement."))
+    return check(
+        "emergency_vehicle_0_02",
+        is_low_nox_or_zero(project),
+        _bullet(6),
+        ok=_("The emergency vehicle is replaced with a 0.02 g/bhp-hr NOx or cleaner vehicle."),
+        fail=_("Emergency vehicles are eligible only for a 0.02 g/bhp-hr NOx or cleaner replacement."),
+    )
 
 
 def engine_model_year_window(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
@@ -209,31 +276,56 @@ def engine_model_year_window(project: Mapping[str, Any], context: EvaluationCont
     pending CARB's approval; both bounds apply, so the latest eligible EMY is the earlier of the two.
     Before 2007 only a specialty vehicle with remaining compliance life may be eligible."""
     year = project["existing_engine_model_year"]
-    floor, guidelines, age = (terms[name] for name in ("earliest_engine_model_year", "latest_engine_model_year",
-                                                        "engine_min_age_years"))
+    floor, guidelines, age = (
+        terms[name] for name in ("earliest_engine_model_year", "latest_engine_model_year", "engine_min_age_years")
+    )
     source = _bullet(5)
     for name in ("earliest_engine_model_year", "latest_engine_model_year", "engine_min_age_years"):
         source = terms.cite(name, source)
     latest = min(context.evaluated_on.year - age, guidelines)
     if year > latest:
-        return check("engine_model_year", False, source, ok="", fail=_(
-            "Engine model year {year} is later than {latest}, the latest the CMP Guidelines currently allow "
-            "({guidelines} or older; the expansion to engines {age} or more years old is pending CARB "
-            "approval).").format(year=year, latest=latest, guidelines=guidelines, age=age))
+        return check(
+            "engine_model_year",
+            False,
+            source,
+            ok="",
+            fail=_(
+                "Engine model year {year} is later than {latest}, the latest the CMP Guidelines currently allow "
+                "({guidelines} or older; the expansion to engines {age} or more years old is pending CARB "
+                "approval)."
+            ).format(year=year, latest=latest, guidelines=guidelines, age=age),
+        )
     if year < floor and not project.get("specialty_vehicle"):
-        return check("engine_model_year", False, source, ok="", fail=_(
-            "Engine model year {year} is before {first}; only specialty vehicles with remaining compliance life may "
-            "be eligible with an engine that old.").format(year=year, first=floor))
-    return check("engine_model_year", True, source, fail="",
-                 ok=_("Engine model year {year} is within the eligible years ({first}-{latest}).").format(
-                     year=year, first=floor, latest=latest))
+        return check(
+            "engine_model_year",
+            False,
+            source,
+            ok="",
+            fail=_(
+                "Engine model year {year} is before {first}; only specialty vehicles with remaining compliance life may "
+                "be eligible with an engine that old."
+            ).format(year=year, first=floor),
+        )
+    return check(
+        "engine_model_year",
+        True,
+        source,
+        fail="",
+        ok=_("Engine model year {year} is within the eligible years ({first}-{latest}).").format(
+            year=year, first=floor, latest=latest
+        ),
+    )
 
 
 def no_low_use_exemption(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 5: "Vehicles that maintain compliance utilizing the low use exemption are not eligible"."""
-    return check("no_low_use_exemption", not project["low_use_exemption"], _bullet(5),
-                 ok=_("The truck does not rely on the low-use exemption."),
-                 fail=_("Trucks that stay compliant through the low-use exemption are not eligible."))
+    return check(
+        "no_low_use_exemption",
+        not project["low_use_exemption"],
+        _bullet(5),
+        ok=_("The truck does not rely on the low-use exemption."),
+        fail=_("Trucks that stay compliant through the low-use exemption are not eligible."),
+    )
 
 
 def compliance_deadline(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
@@ -241,60 +333,103 @@ def compliance_deadline(project: Mapping[str, Any], context: EvaluationContext, 
     PROGRAM INFORMATION bullet 1: the equipment must still have operation before that deadline (surplus)."""
     deadline, floor = project["compliance_deadline"], terms["earliest_compliance_deadline"]
     if deadline < floor:
-        return check("compliance_deadline", False, terms.cite("earliest_compliance_deadline", _bullet(5)), ok="",
-                     fail=_("The truck's regulatory compliance deadline is {deadline}; only vehicles with a compliance "
-                            "deadline of {floor}, or later are eligible.").format(
-                         deadline=date_in_words(deadline), floor=date_in_words(floor)))
-    return check("compliance_deadline", deadline > context.evaluated_on, SURPLUS,
-                 ok=_("The truck's compliance deadline, {deadline}, is still ahead: the reductions are "
-                      "surplus.").format(deadline=date_in_words(deadline)),
-                 fail=_("The truck's compliance deadline, {deadline}, has passed; only reductions before the deadline "
-                        "are surplus and can be funded.").format(deadline=date_in_words(deadline)))
+        return check(
+            "compliance_deadline",
+            False,
+            terms.cite("earliest_compliance_deadline", _bullet(5)),
+            ok="",
+            fail=_(
+                "The truck's regulatory compliance deadline is {deadline}; only vehicles with a compliance "
+                "deadline of {floor}, or later are eligible."
+            ).format(deadline=date_in_words(deadline), floor=date_in_words(floor)),
+        )
+    return check(
+        "compliance_deadline",
+        deadline > context.evaluated_on,
+        SURPLUS,
+        ok=_("The truck's compliance deadline, {deadline}, is still ahead: the reductions are surplus.").format(
+            deadline=date_in_words(deadline)
+        ),
+        fail=_(
+            "The truck's compliance deadline, {deadline}, has passed; only reductions before the deadline "
+            "are surplus and can be funded."
+        ).format(deadline=date_in_words(deadline)),
+    )
 
 
 def no_compliance_extension(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 16: vehicles "operating under a regulatory compliance extension ... are not eligible"."""
-    return check("no_compliance_extension", not project["compliance_extension"], _bullet(16),
-                 ok=_("The truck is not operating under a compliance extension."),
-                 fail=_("Vehicles operating under a compliance extension granted by CARB, an air district or U.S. "
-                        "EPA are not eligible."))
+    return check(
+        "no_compliance_extension",
+        not project["compliance_extension"],
+        _bullet(16),
+        ok=_("The truck is not operating under a compliance extension."),
+        fail=_(
+            "Vehicles operating under a compliance extension granted by CARB, an air district or U.S. "
+            "EPA are not eligible."
+        ),
+    )
 
 
 def scab_operation(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 9: "operate a minimum of 75% of the time within the boundaries of the SCAB"."""
-    return at_least("scab_operation", project["scab_operation_percent"], MIN_SCAB_OPERATION_PERCENT, _bullet(9),
-                    what=_("Operation within the South Coast Air Basin"), unit="%")
+    return at_least(
+        "scab_operation",
+        project["scab_operation_percent"],
+        MIN_SCAB_OPERATION_PERCENT,
+        _bullet(9),
+        what=_("Operation within the South Coast Air Basin"),
+        unit="%",
+    )
 
 
 def projected_scab_operation(project: Mapping[str, Any]) -> RuleResult:
     """Contract criteria bullet 4: operate "within the SCAB for 75% of the time (CMP)" for the project life."""
-    return at_least("projected_scab_operation", project["projected_scab_operation_percent"],
-                    MIN_SCAB_OPERATION_PERCENT, CONTRACT,
-                    what=_("Committed operation of the new truck within the South Coast Air Basin"), unit="%")
+    return at_least(
+        "projected_scab_operation",
+        project["projected_scab_operation_percent"],
+        MIN_SCAB_OPERATION_PERCENT,
+        CONTRACT,
+        what=_("Committed operation of the new truck within the South Coast Air Basin"),
+        unit="%",
+    )
 
 
 def california_registration(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 11: "California registration or California IRP"."""
-    return check("california_registration", project["california_registration"], _bullet(11),
-                 ok=_("The truck has California registration (or California IRP)."),
-                 fail=_("The truck must have California registration or California IRP registration."))
+    return check(
+        "california_registration",
+        project["california_registration"],
+        _bullet(11),
+        ok=_("The truck has California registration (or California IRP)."),
+        fail=_("The truck must have California registration or California IRP registration."),
+    )
 
 
 def carb_certified(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 15: "commercially available technologies that are certified or verified by CARB"."""
-    return check("carb_certified", project["replacement_carb_certified"], _bullet(15),
-                 ok=_("The replacement technology is certified or verified by CARB."),
-                 fail=_("The replacement must be a commercially available technology certified or verified by CARB."))
+    return check(
+        "carb_certified",
+        project["replacement_carb_certified"],
+        _bullet(15),
+        ok=_("The replacement technology is certified or verified by CARB."),
+        fail=_("The replacement must be a commercially available technology certified or verified by CARB."),
+    )
 
 
 def same_weight_class(project: Mapping[str, Any]) -> RuleResult:
     """Classification paragraph: "The proposed vehicle must be in the same weight class as the existing vehicle"."""
     before, after = weight_class(project["existing_gvwr_lb"]), weight_class(project["replacement_gvwr_lb"])
-    return check("same_weight_class", before is not None and before == after, CLASSIFICATION,
-                 ok=_("Both trucks are in the same weight class ({before}).").format(before=before),
-                 fail=_("The existing truck is {before} and the replacement is {after}; under the CMP they must be in "
-                        "the same weight class (LHD, MHD or HHD).").format(before=before or _("not heavy-duty"),
-                                                                           after=after or _("not heavy-duty")))
+    return check(
+        "same_weight_class",
+        before is not None and before == after,
+        CLASSIFICATION,
+        ok=_("Both trucks are in the same weight class ({before}).").format(before=before),
+        fail=_(
+            "The existing truck is {before} and the replacement is {after}; under the CMP they must be in "
+            "the same weight class (LHD, MHD or HHD)."
+        ).format(before=before or _("not heavy-duty"), after=after or _("not heavy-duty")),
+    )
 
 
 def engine_service_class(project: Mapping[str, Any]) -> RuleResult:
@@ -302,63 +437,113 @@ def engine_service_class(project: Mapping[str, Any]) -> RuleResult:
     engine in an HHD vehicle up to 36,300 lb with written warranty verification, 2) an HHD engine in an MHD
     vehicle of 29,701 lb or more for vocational purposes."""
     if project["replacement_technology"] == "zero_emission":
-        return check("engine_service_class", True, CLASSIFICATION, fail="",
-                     ok=_("A zero-emission truck has no engine service class to match."))
+        return check(
+            "engine_service_class",
+            True,
+            CLASSIFICATION,
+            fail="",
+            ok=_("A zero-emission truck has no engine service class to match."),
+        )
     engine, gvwr = project.get("replacement_engine_service_class"), project["replacement_gvwr_lb"]
     vehicle = weight_class(gvwr)
     if engine is None:
-        return check("engine_service_class", False, CLASSIFICATION, ok="", fail=_(
-            "Give the replacement engine's intended service class (from its Executive Order) so it can be matched "
-            "to the vehicle's weight class."))
-    allowed = (engine == vehicle
-               or (engine == "MHD" and vehicle == "HHD" and gvwr <= MHD_ENGINE_IN_HHD_MAX_GVWR_LB
-                   and bool(project.get("warranty_verification")))
-               or (engine == "HHD" and vehicle == "MHD" and gvwr >= HHD_ENGINE_IN_MHD_MIN_GVWR_LB
-                   and bool(project.get("vocational_need_approved"))))
-    return check("engine_service_class", allowed, CLASSIFICATION,
-                 ok=_("The {engine} engine is allowed in this {gvwr:,} lb {vehicle} vehicle.").format(
-                     engine=engine, gvwr=gvwr, vehicle=vehicle),
-                 fail=_("The {engine} engine does not match the {gvwr:,} lb {vehicle} vehicle. Allowed exceptions: an "
-                        "MHD engine in an HHD vehicle up to 36,300 lb with written warranty verification, or an HHD "
-                        "engine in an MHD vehicle of 29,701 lb or more for vocational purposes.").format(
-                     engine=label(SERVICE_CLASS_CHOICES, engine), gvwr=gvwr, vehicle=vehicle or _("non-heavy-duty")))
+        return check(
+            "engine_service_class",
+            False,
+            CLASSIFICATION,
+            ok="",
+            fail=_(
+                "Give the replacement engine's intended service class (from its Executive Order) so it can be matched "
+                "to the vehicle's weight class."
+            ),
+        )
+    allowed = (
+        engine == vehicle
+        or (
+            engine == "MHD"
+            and vehicle == "HHD"
+            and gvwr <= MHD_ENGINE_IN_HHD_MAX_GVWR_LB
+            and bool(project.get("warranty_verification"))
+        )
+        or (
+            engine == "HHD"
+            and vehicle == "MHD"
+            and gvwr >= HHD_ENGINE_IN_MHD_MIN_GVWR_LB
+            and bool(project.get("vocational_need_approved"))
+        )
+    )
+    return check(
+        "engine_service_class",
+        allowed,
+        CLASSIFICATION,
+        ok=_("The {engine} engine is allowed in this {gvwr:,} lb {vehicle} vehicle.").format(
+            engine=engine, gvwr=gvwr, vehicle=vehicle
+        ),
+        fail=_(
+            "The {engine} engine does not match the {gvwr:,} lb {vehicle} vehicle. Allowed exceptions: an "
+            "MHD engine in an HHD vehicle up to 36,300 lb with written warranty verification, or an HHD "
+            "engine in an MHD vehicle of 29,701 lb or more for vocational purposes."
+        ).format(engine=label(SERVICE_CLASS_CHOICES, engine), gvwr=gvwr, vehicle=vehicle or _("non-heavy-duty")),
+    )
 
 
-def emission_factors(project: Mapping[str, Any], edition: moyer_onroad.GuidelinesEdition
-                     ) -> tuple[moyer_onroad.EmissionFactors | None, moyer_onroad.EmissionFactors | None]:
+def emission_factors(
+    project: Mapping[str, Any], edition: moyer_onroad.GuidelinesEdition
+) -> tuple[moyer_onroad.EmissionFactors | None, moyer_onroad.EmissionFactors | None]:
     """Baseline and replacement g/mile factors: the edition's table, else the staff-entered factors."""
     baseline = edition.factors_for(project["existing_engine_service_class"], project["existing_engine_model_year"])
     if baseline is None and project.get("baseline_nox_g_per_mile") is not None:
-        baseline = moyer_onroad.EmissionFactors(project["baseline_nox_g_per_mile"],
-                                                project.get("baseline_rog_g_per_mile", Decimal(0)),
-                                                project.get("baseline_pm10_g_per_mile", Decimal(0)))
+        baseline = moyer_onroad.EmissionFactors(
+            project["baseline_nox_g_per_mile"],
+            project.get("baseline_rog_g_per_mile", Decimal(0)),
+            project.get("baseline_pm10_g_per_mile", Decimal(0)),
+        )
     if project["replacement_technology"] == "zero_emission":
         return baseline, moyer_onroad.ZERO_EMISSION
     replacement = None
     if project.get("replacement_nox_g_per_mile") is not None:
-        replacement = moyer_onroad.EmissionFactors(project["replacement_nox_g_per_mile"],
-                                                   project.get("replacement_rog_g_per_mile", Decimal(0)),
-                                                   project.get("replacement_pm10_g_per_mile", Decimal(0)))
+        replacement = moyer_onroad.EmissionFactors(
+            project["replacement_nox_g_per_mile"],
+            project.get("replacement_rog_g_per_mile", Decimal(0)),
+            project.get("replacement_pm10_g_per_mile", Decimal(0)),
+        )
     return baseline, replacement
 
 
 def emission_factors_given(baseline, replacement) -> RuleResult:
-    """"Heavy-Duty Vehicle Replacement under the CMP", paragraph 2: cost-effectiveness needs the NOx, ROG and
+    """ "Heavy-Duty Vehicle Replacement under the CMP", paragraph 2: cost-effectiveness needs the NOx, ROG and
     PM10 reductions, i.e. the CMP Guidelines' g/mile emission factors (Appendix D) of both engines."""
-    return check("emission_factors", baseline is not None and replacement is not None, CE_FORMULA,
+    return check(
+        "emission_factors",
+        baseline is not None and replacement is not None,
+        CE_FORMULA,
         ok=_("Emission factors for both engines are available to compute the emission reductions."),
-        fail=_("The CMP award cannot be computed yet: staff must enter the CMP Guidelines' g/mile emission factors "
-               "(NOx, ROG, PM10) for the existing engine and, unless zero-emission, the replacement engine."))
+        fail=_(
+            "The CMP award cannot be computed yet: staff must enter the CMP Guidelines' g/mile emission factors "
+            "(NOx, ROG, PM10) for the existing engine and, unless zero-emission, the replacement engine."
+        ),
+    )
 
 
 def nox_benefit(baseline, replacement) -> RuleResult:
     """Contract criteria bullet 3: "annual NOx emissions benefit of at least 15 percent"."""
     if baseline is None or replacement is None:
-        return check("nox_benefit", False, CONTRACT, ok="", fail=_(
-            "The NOx benefit cannot be checked without the engines' emission factors."))
+        return check(
+            "nox_benefit",
+            False,
+            CONTRACT,
+            ok="",
+            fail=_("The NOx benefit cannot be checked without the engines' emission factors."),
+        )
     percent = moyer_onroad.nox_benefit_percent(baseline, replacement).quantize(Decimal("0.01"))
-    return at_least("nox_benefit", percent, MIN_NOX_BENEFIT_PERCENT, CONTRACT,
-                    what=_("The replacement's annual NOx benefit"), unit="%")
+    return at_least(
+        "nox_benefit",
+        percent,
+        MIN_NOX_BENEFIT_PERCENT,
+        CONTRACT,
+        what=_("The replacement's annual NOx benefit"),
+        unit="%",
+    )
 
 
 # ---- mileage and award ----------------------------------------------------------------------
@@ -389,8 +574,14 @@ def annual_miles(project: Mapping[str, Any], context: EvaluationContext) -> tupl
     return used, figures
 
 
-def award(project: Mapping[str, Any], context: EvaluationContext, baseline, replacement,
-          edition: moyer_onroad.GuidelinesEdition, terms: Terms) -> tuple[Decimal, dict[str, Any]]:
+def award(
+    project: Mapping[str, Any],
+    context: EvaluationContext,
+    baseline,
+    replacement,
+    edition: moyer_onroad.GuidelinesEdition,
+    terms: Terms,
+) -> tuple[Decimal, dict[str, Any]]:
     """Paragraph 1: "The award amount shall not exceed the project's incremental cost, applicable funding
     caps and/or cost-effectiveness limit(s)", with paragraph 3's 50% rule for fleets of more than 10 and the
     85% limit on all grants for non-public applicants (OTHER IMPORTANT PROGRAM INFORMATION)."""
@@ -411,23 +602,35 @@ def award(project: Mapping[str, Any], context: EvaluationContext, baseline, repl
     if baseline is not None and replacement is not None:
         reduced = moyer_onroad.reductions(baseline, replacement, miles)
         amount, ce_figures = moyer_onroad.limit_amount(
-            limit_per_ton=terms[f"cmp_limit_per_ton_{technology}"], reduced=reduced, edition=edition,
-            project_life_years=project["project_life_years"])
+            limit_per_ton=terms[f"cmp_limit_per_ton_{technology}"],
+            reduced=reduced,
+            edition=edition,
+            project_life_years=project["project_life_years"],
+        )
         limits["cost_effectiveness_limit_amount"] = amount
         figures.update(ce_figures)
     binding, granted = least_of(limits)
     figures.update({name: money(value) for name, value in limits.items()})
-    figures.update({"binding_limit": binding, "technology": technology,
-                    "estimated_maximum_award_tables_2_3": estimated_maximum_award(
-                        technology, project["existing_engine_model_year"], miles)})
+    figures.update(
+        {
+            "binding_limit": binding,
+            "technology": technology,
+            "estimated_maximum_award_tables_2_3": estimated_maximum_award(
+                technology, project["existing_engine_model_year"], miles
+            ),
+        }
+    )
     if reduced is not None:
         crf = ce.capital_recovery_factor(edition.discount_rate, project["project_life_years"])
         figures.update(moyer_onroad.award_figures(granted, crf=crf, weighted_tons_per_year=reduced.weighted))
     return granted, figures
 
 
-def evaluate(project: Mapping[str, Any], context: EvaluationContext,
-             edition: moyer_onroad.GuidelinesEdition = moyer_onroad.GUIDELINES_2017) -> Evaluation:
+def evaluate(
+    project: Mapping[str, Any],
+    context: EvaluationContext,
+    edition: moyer_onroad.GuidelinesEdition = moyer_onroad.GUIDELINES_2017,
+) -> Evaluation:
     terms = context.terms_or(SEED_TERMS)
     baseline, replacement = emission_factors(project, edition)
     results = [
@@ -457,4 +660,3 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext,
     if not evaluation.eligible:
         evaluation.award = Decimal("0.00")
     return evaluation
-

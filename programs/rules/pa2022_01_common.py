@@ -41,11 +41,21 @@ OPERATIONAL_DEADLINE = dt.date(2024, 3, 31)  # "in operation ... by March 31, 20
 LOW_NOX_STANDARD_G_BHP_HR = Decimal("0.02")  # WHAT: "emitting 0.02g/bhp-hr of NOx or lower"
 
 TERMS = (
-    Term("operational_deadline", "Every vehicle in operation by (or within 18 months of contract execution, if "
-         "earlier)", Kind.DATE, OPERATIONAL_DEADLINE,
-         src('WORK STATEMENT/SCHEDULE OF DELIVERABLES and OTHER IMPORTANT PROGRAM INFORMATION ("by March 31, 2024")')),
-    Term("quote_max_age_days", "Vendor quote dated at most this long before the application", Kind.INTEGER,
-         QUOTE_MAX_AGE_DAYS, PROJECT_COST, unit="calendar days"),
+    Term(
+        "operational_deadline",
+        "Every vehicle in operation by (or within 18 months of contract execution, if earlier)",
+        Kind.DATE,
+        OPERATIONAL_DEADLINE,
+        src('WORK STATEMENT/SCHEDULE OF DELIVERABLES and OTHER IMPORTANT PROGRAM INFORMATION ("by March 31, 2024")'),
+    ),
+    Term(
+        "quote_max_age_days",
+        "Vendor quote dated at most this long before the application",
+        Kind.INTEGER,
+        QUOTE_MAX_AGE_DAYS,
+        PROJECT_COST,
+        unit="calendar days",
+    ),
 )
 """The terms both paths rest on; pa2022_01_cmp.py and pa2022_01_prop1b.py add their own (``programs.rules.terms``)."""
 
@@ -123,8 +133,9 @@ def replacement_certified_nox_text(project: Mapping[str, Any]) -> str:
 
 def quote_within_max_age(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
     """PROJECT COST: "The vendor quotes must be dated within 90 days of the application submittal date"."""
-    return quote_is_recent(project["quote_date"], context.evaluated_on, terms["quote_max_age_days"],
-                           terms.cite("quote_max_age_days"))
+    return quote_is_recent(
+        project["quote_date"], context.evaluated_on, terms["quote_max_age_days"], terms.cite("quote_max_age_days")
+    )
 
 
 def owned_two_years(project: Mapping[str, Any], context: EvaluationContext) -> RuleResult:
@@ -132,12 +143,16 @@ def owned_two_years(project: Mapping[str, Any], context: EvaluationContext) -> R
     since = project["ownership_start_date"]
     needed = add_months(context.evaluated_on, -OWNERSHIP_MONTHS)
     return check(
-        "ownership_two_years", since <= needed, DEFINITIONS_REPLACEMENT,
+        "ownership_two_years",
+        since <= needed,
+        DEFINITIONS_REPLACEMENT,
         ok=_("The truck has been owned since {since}, at least two years before the application.").format(
-            since=date_in_words(since)),
-        fail=_("The truck has been owned since {since}; it must have been owned and operated in California for the "
-               "two years before the application (since {needed} or earlier).").format(
-            since=date_in_words(since), needed=date_in_words(needed)),
+            since=date_in_words(since)
+        ),
+        fail=_(
+            "The truck has been owned since {since}; it must have been owned and operated in California for the "
+            "two years before the application (since {needed} or earlier)."
+        ).format(since=date_in_words(since), needed=date_in_words(needed)),
     )
 
 
@@ -146,19 +161,25 @@ def in_operation_by_deadline(project: Mapping[str, Any], terms: Terms) -> RuleRe
     March 31, 2024). The 18 months from contract execution is checked when the contract is executed."""
     planned, deadline = project["expected_operation_date"], terms["operational_deadline"]
     return check(
-        "operational_deadline", planned <= deadline, terms.cite("operational_deadline", CONTRACT_CRITERIA),
+        "operational_deadline",
+        planned <= deadline,
+        terms.cite("operational_deadline", CONTRACT_CRITERIA),
         ok=_("The replacement is planned to be in operation on {planned}, by {deadline}.").format(
-            planned=date_in_words(planned), deadline=date_in_words(deadline)),
-        fail=_("The replacement is planned to be in operation on {planned}; every vehicle must be in operation "
-               "within 18 months of contract execution or by {deadline}, whichever is earlier.").format(
-            planned=date_in_words(planned), deadline=date_in_words(deadline)),
+            planned=date_in_words(planned), deadline=date_in_words(deadline)
+        ),
+        fail=_(
+            "The replacement is planned to be in operation on {planned}; every vehicle must be in operation "
+            "within 18 months of contract execution or by {deadline}, whichever is earlier."
+        ).format(planned=date_in_words(planned), deadline=date_in_words(deadline)),
     )
 
 
 def domiciled_in_scab(project: Mapping[str, Any]) -> RuleResult:
     """Contract criteria: "Project equipment must be domiciled within the boundaries of the SCAB"."""
     return check(
-        "domiciled_in_scab", project["domiciled_in_scab"], CONTRACT_CRITERIA,
+        "domiciled_in_scab",
+        project["domiciled_in_scab"],
+        CONTRACT_CRITERIA,
         ok=_("The truck is domiciled in the South Coast Air Basin."),
         fail=_("The truck must be domiciled within the South Coast Air Basin (SCAB)."),
     )
@@ -167,7 +188,9 @@ def domiciled_in_scab(project: Mapping[str, Any]) -> RuleResult:
 def fleet_compliant(context: EvaluationContext) -> RuleResult:
     """COMPLIANCE WITH APPLICABLE LAWS; CMP "Fleets must be fully compliant with all applicable fleet regulations"."""
     return check(
-        "fleet_compliant", context.application["fleet_compliant"], COMPLIANCE_WITH_LAWS,
+        "fleet_compliant",
+        context.application["fleet_compliant"],
+        COMPLIANCE_WITH_LAWS,
         ok=_("The fleet is compliant with all applicable fleet regulations."),
         fail=_("The fleet must be fully compliant with all applicable CARB fleet regulations before it can be funded."),
     )
@@ -176,10 +199,13 @@ def fleet_compliant(context: EvaluationContext) -> RuleResult:
 def existing_is_diesel(project: Mapping[str, Any], source: Source) -> RuleResult:
     fuel = project["existing_fuel_type"]
     return check(
-        "existing_diesel", fuel == "diesel", source,
+        "existing_diesel",
+        fuel == "diesel",
+        source,
         ok=_("The existing truck is diesel-fueled."),
         fail=_("The existing truck runs on {fuel}; only diesel trucks may be replaced.").format(
-            fuel=label(FUEL_CHOICES, fuel).lower()),
+            fuel=label(FUEL_CHOICES, fuel).lower()
+        ),
     )
 
 

@@ -37,12 +37,15 @@ PATH = "Prop 1B"
 
 
 def _bullet(number: int) -> Source:
-    return src(f'ELIGIBILITY REQUIREMENTS, "Eligibility Requirements for Heavy-Duty Diesel Vehicles under Prop 1B" '
-               f'bullet {number}')
+    return src(
+        f'ELIGIBILITY REQUIREMENTS, "Eligibility Requirements for Heavy-Duty Diesel Vehicles under Prop 1B" '
+        f"bullet {number}"
+    )
 
 
-HEADING = src('ELIGIBILITY REQUIREMENTS, Prop 1B heading ("used to move goods a majority of the time for the past '
-              '2 years")')
+HEADING = src(
+    'ELIGIBILITY REQUIREMENTS, Prop 1B heading ("used to move goods a majority of the time for the past 2 years")'
+)
 WHAT = src("WHAT (repower to a natural gas optional low-NOx engine for fleets of 3 trucks or less)")
 TABLE_1 = src("Table 1: Prop 1B Heavy-Duty Trucks - Funding Examples for Weight Class Modifications")
 TABLE_4 = src("Table 4: Heavy-Duty Trucks - All Fleet Sizes")
@@ -101,11 +104,19 @@ def _table_4_term(truck_class: int, technology: str) -> str:
     return f"prop1b_class_{truck_class}_{technology}_amount"
 
 
-_TABLE_4_ROWS = {"zero_emission": "zero-emission truck", "hybrid_zero_emission_mile": "hybrid zero-emission-mile truck",
-                 "optional_low_nox": "optional low-NOx truck"}
+_TABLE_4_ROWS = {
+    "zero_emission": "zero-emission truck",
+    "hybrid_zero_emission_mile": "hybrid zero-emission-mile truck",
+    "optional_low_nox": "optional low-NOx truck",
+}
 TERMS = tuple(
-    Term(_table_4_term(number, technology), f"Prop 1B Table 4 maximum, Class {number} {_TABLE_4_ROWS[technology]}",
-         Kind.MONEY, amount, TABLE_4)
+    Term(
+        _table_4_term(number, technology),
+        f"Prop 1B Table 4 maximum, Class {number} {_TABLE_4_ROWS[technology]}",
+        Kind.MONEY,
+        amount,
+        TABLE_4,
+    )
     for (number, technology), amount in TABLE_4_AMOUNTS.items()
 )
 """What a re-issued PA2022-01 may change on the Prop 1B path: Table 4's amounts (``programs.rules.terms``)."""
@@ -133,14 +144,21 @@ class OldTruck:
 
 
 def old_trucks(project: Mapping[str, Any]) -> Iterator[OldTruck]:
-    yield OldTruck("existing truck", project["existing_gvwr_lb"], project["existing_engine_model_year"],
-                   project["existing_engine_service_class"],
-                   (project["ca_miles_recent_12_months"], project["ca_miles_prior_12_months"]))
+    yield OldTruck(
+        "existing truck",
+        project["existing_gvwr_lb"],
+        project["existing_engine_model_year"],
+        project["existing_engine_service_class"],
+        (project["ca_miles_recent_12_months"], project["ca_miles_prior_12_months"]),
+    )
     if project["project_type"] == "replacement_2_for_1":
-        yield OldTruck("second existing truck", project["second_existing_gvwr_lb"],
-                       project["second_existing_engine_model_year"], project["second_existing_engine_service_class"],
-                       (project["second_existing_ca_miles_recent_12_months"],
-                        project["second_existing_ca_miles_prior_12_months"]))
+        yield OldTruck(
+            "second existing truck",
+            project["second_existing_gvwr_lb"],
+            project["second_existing_engine_model_year"],
+            project["second_existing_engine_service_class"],
+            (project["second_existing_ca_miles_recent_12_months"], project["second_existing_ca_miles_prior_12_months"]),
+        )
 
 
 def _rule(base: str, truck: OldTruck) -> str:
@@ -160,8 +178,7 @@ def funding_class(project_type: str, old_classes: tuple[int, ...], replacement_c
     """Table 1's funding level for its rows; otherwise bullet 7's rule: the highest class of the existing
     truck(s) or the replacement's class, whichever is less (the rows follow that rule too)."""
     for number, row in enumerate(TABLE_1_ROWS, start=1):
-        if (row.project_type, row.old_classes, row.replacement_class) == (project_type, old_classes,
-                                                                          replacement_class):
+        if (row.project_type, row.old_classes, row.replacement_class) == (project_type, old_classes, replacement_class):
             return row.funding_class, src(f"Table 1 row {number}")
     return min(max(old_classes), replacement_class), _bullet(7)
 
@@ -172,11 +189,16 @@ def funding_class(project_type: str, old_classes: tuple[int, ...], replacement_c
 def goods_movement(project: Mapping[str, Any]) -> RuleResult:
     """Heading: "used to move goods a majority of the time for the past 2 years"."""
     percent = project["goods_movement_percent"]
-    return check("goods_movement", percent > MIN_GOODS_MOVEMENT_PERCENT, HEADING,
-                 ok=_("The truck moved goods {percent}% of the time over the past 2 years, a majority.").format(
-                     percent=percent),
-                 fail=_("The truck moved goods {percent}% of the time over the past 2 years; Prop 1B requires more "
-                        "than half (a majority).").format(percent=percent))
+    return check(
+        "goods_movement",
+        percent > MIN_GOODS_MOVEMENT_PERCENT,
+        HEADING,
+        ok=_("The truck moved goods {percent}% of the time over the past 2 years, a majority.").format(percent=percent),
+        fail=_(
+            "The truck moved goods {percent}% of the time over the past 2 years; Prop 1B requires more "
+            "than half (a majority)."
+        ).format(percent=percent),
+    )
 
 
 def existing_diesel(project: Mapping[str, Any]) -> RuleResult:
@@ -187,69 +209,114 @@ def existing_diesel(project: Mapping[str, Any]) -> RuleResult:
 def class_5_to_8(truck: OldTruck) -> RuleResult:
     """Bullet 1: "The existing vehicle must be Class 5 - 8 (Class 4 vehicles are not eligible)"."""
     number = truck.truck_class
-    return check(_rule("class_5_to_8", truck), number is not None and number >= MIN_CLASS, _bullet(1),
-                 ok=_("{truck} ({gvwr:,} lb GVWR) is Class {number}.").format(
-                     truck=_capfirst(_the(truck)), gvwr=truck.gvwr_lb, number=number),
-                 fail=_("{truck} ({gvwr:,} lb GVWR) is {size}; Prop 1B funds Class 5-8 trucks (16,001 lb GVWR or "
-                        "more).").format(truck=_capfirst(_the(truck)), gvwr=truck.gvwr_lb,
-                                         size=_("Class {number}").format(number=number) if number
-                                         else _("below Class 4")))
+    return check(
+        _rule("class_5_to_8", truck),
+        number is not None and number >= MIN_CLASS,
+        _bullet(1),
+        ok=_("{truck} ({gvwr:,} lb GVWR) is Class {number}.").format(
+            truck=_capfirst(_the(truck)), gvwr=truck.gvwr_lb, number=number
+        ),
+        fail=_("{truck} ({gvwr:,} lb GVWR) is {size}; Prop 1B funds Class 5-8 trucks (16,001 lb GVWR or more).").format(
+            truck=_capfirst(_the(truck)),
+            gvwr=truck.gvwr_lb,
+            size=_("Class {number}").format(number=number) if number else _("below Class 4"),
+        ),
+    )
 
 
 def old_engine_model_year(truck: OldTruck) -> RuleResult:
     """Table 4: "Old Truck Engine Model Year 2007-2009"."""
     low, high = OLD_ENGINE_MODEL_YEARS
     year = truck.engine_model_year
-    return check(_rule("old_engine_model_year", truck), low <= year <= high, TABLE_4,
-                 ok=_("The engine model year of {truck}, {year}, is within 2007-2009.").format(
-                     truck=_the(truck), year=year),
-                 fail=_("The engine model year of {truck} is {year}; Prop 1B Table 4 funds 2007-2009 engines.").format(
-                     truck=_the(truck), year=year))
+    return check(
+        _rule("old_engine_model_year", truck),
+        low <= year <= high,
+        TABLE_4,
+        ok=_("The engine model year of {truck}, {year}, is within 2007-2009.").format(truck=_the(truck), year=year),
+        fail=_("The engine model year of {truck} is {year}; Prop 1B Table 4 funds 2007-2009 engines.").format(
+            truck=_the(truck), year=year
+        ),
+    )
 
 
 def california_miles(truck: OldTruck) -> list[RuleResult]:
     """Bullet 4: annual California VMT each of the past 2 years, 20,000 (Class 7-8) or 10,000 (Class 5-6)."""
     minimum = MIN_CA_MILES.get(truck.truck_class or 0, MIN_CA_MILES[8])
-    return [at_least(_rule(f"california_miles_{period}", truck), miles, minimum, _bullet(4),
-                     what=what.format(truck=_the(truck)), unit="miles")
-            for period, what, miles in (
-                ("recent", _("California miles of {truck} in the most recent 12 months"), truck.ca_miles[0]),
-                ("prior", _("California miles of {truck} in the earlier 12 months"), truck.ca_miles[1]))]
+    return [
+        at_least(
+            _rule(f"california_miles_{period}", truck),
+            miles,
+            minimum,
+            _bullet(4),
+            what=what.format(truck=_the(truck)),
+            unit="miles",
+        )
+        for period, what, miles in (
+            ("recent", _("California miles of {truck} in the most recent 12 months"), truck.ca_miles[0]),
+            ("prior", _("California miles of {truck} in the earlier 12 months"), truck.ca_miles[1]),
+        )
+    ]
 
 
 def old_engine_service_class(truck: OldTruck) -> RuleResult:
     """Bullet 5: "MHD or HHD engine (service class), except Class 5 trucks which may have LHD engines"."""
     engine = truck.engine_service_class
     allowed = engine in ("MHD", "HHD") or (engine == "LHD" and truck.truck_class == 5)
-    return check(_rule("engine_service_class", truck), allowed, _bullet(5),
-                 ok=_("{truck} has an {engine} engine, an eligible service class.").format(
-                     truck=_capfirst(_the(truck)), engine=engine),
-                 fail=_("{truck} has an {engine} engine; it must be MHD or HHD (only Class 5 trucks may have LHD "
-                        "engines).").format(truck=_capfirst(_the(truck)), engine=engine))
+    return check(
+        _rule("engine_service_class", truck),
+        allowed,
+        _bullet(5),
+        ok=_("{truck} has an {engine} engine, an eligible service class.").format(
+            truck=_capfirst(_the(truck)), engine=engine
+        ),
+        fail=_(
+            "{truck} has an {engine} engine; it must be MHD or HHD (only Class 5 trucks may have LHD engines)."
+        ).format(truck=_capfirst(_the(truck)), engine=engine),
+    )
 
 
 def california_operation(project: Mapping[str, Any]) -> list[RuleResult]:
     """Bullet 3: "at least 75% operation within California each year for the past 24 months"."""
-    return [at_least(f"california_operation_{period}", project[f"ca_operation_percent_{period}_12_months"],
-                     MIN_CA_OPERATION_PERCENT, _bullet(3),
-                     what=what, unit="%")
-            for period, what in (("recent", _("Operation within California in the most recent 12 months")),
-                                 ("prior", _("Operation within California in the earlier 12 months")))]
+    return [
+        at_least(
+            f"california_operation_{period}",
+            project[f"ca_operation_percent_{period}_12_months"],
+            MIN_CA_OPERATION_PERCENT,
+            _bullet(3),
+            what=what,
+            unit="%",
+        )
+        for period, what in (
+            ("recent", _("Operation within California in the most recent 12 months")),
+            ("prior", _("Operation within California in the earlier 12 months")),
+        )
+    ]
 
 
 def projected_california_operation(project: Mapping[str, Any]) -> RuleResult:
     """Bullet 3 and contract criteria: the replacement operates 90% to 100% in California for the project life."""
-    return at_least("projected_california_operation", project["projected_ca_operation_percent"],
-                    MIN_PROJECTED_CA_OPERATION_PERCENT, _bullet(3),
-                    what=_("Committed operation of the new truck within California"), unit="%")
+    return at_least(
+        "projected_california_operation",
+        project["projected_ca_operation_percent"],
+        MIN_PROJECTED_CA_OPERATION_PERCENT,
+        _bullet(3),
+        what=_("Committed operation of the new truck within California"),
+        unit="%",
+    )
 
 
 def repower_only_small_fleets(project: Mapping[str, Any], context: EvaluationContext) -> RuleResult:
     """Bullet 6 and WHAT: "The Engine Repower option is available only ... for fleet size of 3 trucks or less"."""
     if project["project_type"] != "repower":
         return check("repower_fleet_size", True, _bullet(6), fail="", ok=_("The project is not a repower."))
-    return at_most("repower_fleet_size", context.application["fleet_size"], REPOWER_MAX_FLEET, _bullet(6),
-                   what=_("For a repower, the fleet size"), unit="trucks")
+    return at_most(
+        "repower_fleet_size",
+        context.application["fleet_size"],
+        REPOWER_MAX_FLEET,
+        _bullet(6),
+        what=_("For a repower, the fleet size"),
+        unit="trucks",
+    )
 
 
 def replacement_technology(project: Mapping[str, Any]) -> RuleResult:
@@ -261,19 +328,32 @@ def replacement_technology(project: Mapping[str, Any]) -> RuleResult:
         passed = technology == "optional_low_nox" and certified is not None and certified <= LOW_NOX_STANDARD_G_BHP_HR
     else:
         passed = technology in ("zero_emission", "hybrid_zero_emission_mile") or (
-            technology == "optional_low_nox" and certified is not None and certified <= LOW_NOX_STANDARD_G_BHP_HR)
-    return check("replacement_technology", passed, TABLE_4,
-                 ok=_("The replacement technology ({technology}) is a Table 4 technology.").format(
-                     technology=label(TECHNOLOGY_CHOICES, technology).lower()),
-                 fail=_("The replacement is {nox}; Prop 1B funds zero-emission, hybrid zero-emission-mile, or "
-                        "optional low-NOx (0.02 g/bhp-hr NOx or less) trucks, and a repower only to a 0.02 g/bhp-hr "
-                        "engine.").format(nox=replacement_certified_nox_text(project)))
+            technology == "optional_low_nox" and certified is not None and certified <= LOW_NOX_STANDARD_G_BHP_HR
+        )
+    return check(
+        "replacement_technology",
+        passed,
+        TABLE_4,
+        ok=_("The replacement technology ({technology}) is a Table 4 technology.").format(
+            technology=label(TECHNOLOGY_CHOICES, technology).lower()
+        ),
+        fail=_(
+            "The replacement is {nox}; Prop 1B funds zero-emission, hybrid zero-emission-mile, or "
+            "optional low-NOx (0.02 g/bhp-hr NOx or less) trucks, and a repower only to a 0.02 g/bhp-hr "
+            "engine."
+        ).format(nox=replacement_certified_nox_text(project)),
+    )
 
 
 def replacement_model_year(project: Mapping[str, Any]) -> RuleResult:
     """Table 4: "New MY2019+ engine"."""
-    return at_least("replacement_model_year", project["replacement_model_year"], MIN_REPLACEMENT_MODEL_YEAR,
-                    TABLE_4, what=_("The new engine's model year"))
+    return at_least(
+        "replacement_model_year",
+        project["replacement_model_year"],
+        MIN_REPLACEMENT_MODEL_YEAR,
+        TABLE_4,
+        what=_("The new engine's model year"),
+    )
 
 
 def weight_and_service_class(project: Mapping[str, Any], trucks: list[OldTruck]) -> RuleResult:
@@ -283,26 +363,52 @@ def weight_and_service_class(project: Mapping[str, Any], trucks: list[OldTruck])
     old, new = trucks[0], truck_class(project["replacement_gvwr_lb"])
     new_engine = project.get("replacement_engine_service_class")
     if project["project_type"] == "replacement_2_for_1":
-        return check("weight_class", new is not None and new >= MIN_CLASS, _bullet(7), fail="",
-                     ok=_("A two-for-one replacement may change weight class (replacement Class {new}).").format(
-                         new=new))
+        return check(
+            "weight_class",
+            new is not None and new >= MIN_CLASS,
+            _bullet(7),
+            fail="",
+            ok=_("A two-for-one replacement may change weight class (replacement Class {new}).").format(new=new),
+        )
     if project.get("vocational_need_approved"):
-        return check("weight_class", new is not None and new >= MIN_CLASS, _bullet(7), fail="",
-                     ok=_("South Coast AQMD approved the replacement for a vocational need."))
+        return check(
+            "weight_class",
+            new is not None and new >= MIN_CLASS,
+            _bullet(7),
+            fail="",
+            ok=_("South Coast AQMD approved the replacement for a vocational need."),
+        )
     same_service = project["replacement_technology"] == "zero_emission" or new_engine == old.engine_service_class
     if new == old.truck_class and same_service:
-        return check("weight_class", True, _bullet(7), fail="",
-                     ok=_("The replacement is the same weight class (Class {new}) and service class.").format(new=new))
+        return check(
+            "weight_class",
+            True,
+            _bullet(7),
+            fail="",
+            ok=_("The replacement is the same weight class (Class {new}) and service class.").format(new=new),
+        )
     both_hhd = old.engine_service_class == "HHD" and new_engine == "HHD"
     if {old.truck_class, new} == {7, 8} and both_hhd:
-        return check("weight_class", True, _bullet(7), fail="",
-                     ok=_("A Class 7 and Class 8 swap with HHD engines in both is allowed, funded at the Class 7 "
-                          "level."))
-    return check("weight_class", False, _bullet(7), ok="", fail=_(
-        "The existing truck is Class {old} with an {old_engine} engine and the replacement is Class {new} with "
-        "engine service class {new_engine}; they must match unless it is a two-for-one, an approved vocational need, "
-        "or a Class 7/8 swap with HHD engines in both.").format(
-        old=old.truck_class, old_engine=old.engine_service_class, new=new, new_engine=new_engine or _("not given")))
+        return check(
+            "weight_class",
+            True,
+            _bullet(7),
+            fail="",
+            ok=_("A Class 7 and Class 8 swap with HHD engines in both is allowed, funded at the Class 7 level."),
+        )
+    return check(
+        "weight_class",
+        False,
+        _bullet(7),
+        ok="",
+        fail=_(
+            "The existing truck is Class {old} with an {old_engine} engine and the replacement is Class {new} with "
+            "engine service class {new_engine}; they must match unless it is a two-for-one, an approved vocational need, "
+            "or a Class 7/8 swap with HHD engines in both."
+        ).format(
+            old=old.truck_class, old_engine=old.engine_service_class, new=new, new_engine=new_engine or _("not given")
+        ),
+    )
 
 
 def table_4_amount(project: Mapping[str, Any], level: int, terms: Terms) -> RuleResult:
@@ -310,20 +416,37 @@ def table_4_amount(project: Mapping[str, Any], level: int, terms: Terms) -> Rule
     technology = project["replacement_technology"]
     amount = table_4_maximum(terms, level, technology)
     if project["project_type"] == "repower":
-        return check("table_4_amount", False, TABLE_4, ok="", fail=_(
-            "Table 4 gives no funding amount for a repower; staff set it from the Prop 1B Guidelines, so this "
-            "portal cannot offer a repower award."))
+        return check(
+            "table_4_amount",
+            False,
+            TABLE_4,
+            ok="",
+            fail=_(
+                "Table 4 gives no funding amount for a repower; staff set it from the Prop 1B Guidelines, so this "
+                "portal cannot offer a repower award."
+            ),
+        )
     words = {"level": level, "technology": label(TECHNOLOGY_CHOICES, technology).lower(), "amount": amount or 0}
-    return check("table_4_amount", amount is not None, TABLE_4,
-                 ok=_("Table 4 funds Class {level} ({technology}) up to ${amount:,.0f}.").format(**words),
-                 fail=_("Table 4 lists no amount for Class {level} ({technology}).").format(**words))
+    return check(
+        "table_4_amount",
+        amount is not None,
+        TABLE_4,
+        ok=_("Table 4 funds Class {level} ({technology}) up to ${amount:,.0f}.").format(**words),
+        fail=_("Table 4 lists no amount for Class {level} ({technology}).").format(**words),
+    )
 
 
 def one_other_state_source(project: Mapping[str, Any]) -> RuleResult:
     """Table 4 note 2 (more specific than the applicant certification's "will not apply ... from any other
     CARB incentive program", it governs trucks): at most one additional State funding source."""
-    return at_most("other_state_sources", project.get("other_state_funding_sources", 0), MAX_OTHER_STATE_SOURCES,
-                   TABLE_4_NOTE_2, what=_("Other State funding sources"), unit="")
+    return at_most(
+        "other_state_sources",
+        project.get("other_state_funding_sources", 0),
+        MAX_OTHER_STATE_SOURCES,
+        TABLE_4_NOTE_2,
+        what=_("Other State funding sources"),
+        unit="",
+    )
 
 
 # ---- award ------------------------------------------------------------------------------------
@@ -341,8 +464,15 @@ def award(project: Mapping[str, Any], level: int, terms: Terms) -> tuple[Decimal
     }
     binding, granted = least_of(limits)
     figures = {name: money(value) for name, value in limits.items()}
-    figures.update({"funding_class": level, "eligible_cost": cost, "other_public_funding": other,
-                    "binding_limit": binding, "project_life_years": PROJECT_LIFE_YEARS})
+    figures.update(
+        {
+            "funding_class": level,
+            "eligible_cost": cost,
+            "other_public_funding": other,
+            "binding_limit": binding,
+            "project_life_years": PROJECT_LIFE_YEARS,
+        }
+    )
     return granted, figures
 
 
@@ -351,10 +481,17 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
     trucks = list(old_trucks(project))
     results = [goods_movement(project), existing_diesel(project)]
     for truck in trucks:
-        results += [class_5_to_8(truck), old_engine_model_year(truck), *california_miles(truck),
-                    old_engine_service_class(truck)]
-    level, level_source = funding_class(project["project_type"], tuple(t.truck_class or 0 for t in trucks),
-                                        truck_class(project["replacement_gvwr_lb"]) or 0)
+        results += [
+            class_5_to_8(truck),
+            old_engine_model_year(truck),
+            *california_miles(truck),
+            old_engine_service_class(truck),
+        ]
+    level, level_source = funding_class(
+        project["project_type"],
+        tuple(t.truck_class or 0 for t in trucks),
+        truck_class(project["replacement_gvwr_lb"]) or 0,
+    )
     results += [
         *california_operation(project),
         projected_california_operation(project),

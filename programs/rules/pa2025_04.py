@@ -108,9 +108,15 @@ def _tier_term_name(tier: Tier, fleet: str) -> str:
 
 
 TIER_TERMS = tuple(
-    Term(_tier_term_name(tier, fleet), f"{offroad.TIER_LABELS[tier]} equipment of a {fleet} fleet funded until",
-         Kind.DATE, until, FUNDING_DATES)
-    for (tier, fleet), until in FUNDING_AVAILABLE_UNTIL.items() if until is not NOT_ALLOWED
+    Term(
+        _tier_term_name(tier, fleet),
+        f"{offroad.TIER_LABELS[tier]} equipment of a {fleet} fleet funded until",
+        Kind.DATE,
+        until,
+        FUNDING_DATES,
+    )
+    for (tier, fleet), until in FUNDING_AVAILABLE_UNTIL.items()
+    if until is not NOT_ALLOWED
 )
 
 UNRESTRICTED_TIERS = (Tier.TIER_3, Tier.TIER_4_INTERIM, Tier.TIER_4_PHASE_OUT, Tier.TIER_4_PHASE_IN)
@@ -150,34 +156,75 @@ FORKLIFTS = ("forklift", "rough_terrain_forklift")
 
 EQUIPMENT_TYPES = tuple(
     (key, offroad.LOAD_FACTORS[key].equipment)
-    for key in ("excavator", "rubber_tired_loader", "tractor_loader_backhoe", "crane", "crawler_tractor", "grader",
-                "off_highway_truck", "rough_terrain_forklift", "rubber_tired_dozer", "scraper", "skid_steer_loader",
-                "forklift", "other")
+    for key in (
+        "excavator",
+        "rubber_tired_loader",
+        "tractor_loader_backhoe",
+        "crane",
+        "crawler_tractor",
+        "grader",
+        "off_highway_truck",
+        "rough_terrain_forklift",
+        "rubber_tired_dozer",
+        "scraper",
+        "skid_steer_loader",
+        "forklift",
+        "other",
+    )
 )
 """Off-road equipment of a construction fleet (WHO), with its Table D-7 load factor."""
 
-FUEL_TYPES = (("diesel", "Diesel"), ("gasoline", "Gasoline"), ("lsi", "Propane / natural gas (LSI)"),
-              ("other", "Other"))
+FUEL_TYPES = (
+    ("diesel", "Diesel"),
+    ("gasoline", "Gasoline"),
+    ("lsi", "Propane / natural gas (LSI)"),
+    ("other", "Other"),
+)
 
 TIER_CHOICES = tuple((tier.value, offroad.TIER_LABELS[tier]) for tier in Tier)
 
 DEFICIENCY_RESPONSE_TERM = Term(
-    "deficiency_response_days", "Answer to a staff request for information", Kind.INTEGER, 14,
-    _src('states no period for supplying missing information (its "Grounds for Rejection" allow rejecting an '
-         "incomplete application). Portal choice: 14 calendar days, the district's period in its other 2025-2026 "
-         "announcements"), unit="calendar days")
+    "deficiency_response_days",
+    "Answer to a staff request for information",
+    Kind.INTEGER,
+    14,
+    _src(
+        'states no period for supplying missing information (its "Grounds for Rejection" allow rejecting an '
+        "incomplete application). Portal choice: 14 calendar days, the district's period in its other 2025-2026 "
+        "announcements"
+    ),
+    unit="calendar days",
+)
 DEFICIENCY_RESPONSE = DEFICIENCY_RESPONSE_TERM.period
 
 TERMS = (
     *TIER_TERMS,
-    Term("quote_max_age_days", "Vendor quote obtained at most this long before the application", Kind.INTEGER,
-         QUOTE_MAX_AGE_DAYS, PROGRAM_CRITERIA, unit="calendar days"),
-    Term("limit_to_current_standard_per_ton", "Cost-effectiveness limit, projects to the current standard (Tier 4 "
-         "Final)", Kind.MONEY, LIMIT_TO_CURRENT_STANDARD, COST_EFFECTIVENESS, unit="per ton of NOx"),
-    Term("limit_beyond_current_standard_per_ton", "Cost-effectiveness limit, projects beyond the current standard "
-         "(zero-emission)", Kind.MONEY, LIMIT_BEYOND_CURRENT_STANDARD, COST_EFFECTIVENESS, unit="per ton of NOx",
-         help='"The cost-effectiveness level used for the selection of projects may be lower depending on the '
-              'demand for program funds" (PROJECT COST).'),
+    Term(
+        "quote_max_age_days",
+        "Vendor quote obtained at most this long before the application",
+        Kind.INTEGER,
+        QUOTE_MAX_AGE_DAYS,
+        PROGRAM_CRITERIA,
+        unit="calendar days",
+    ),
+    Term(
+        "limit_to_current_standard_per_ton",
+        "Cost-effectiveness limit, projects to the current standard (Tier 4 Final)",
+        Kind.MONEY,
+        LIMIT_TO_CURRENT_STANDARD,
+        COST_EFFECTIVENESS,
+        unit="per ton of NOx",
+    ),
+    Term(
+        "limit_beyond_current_standard_per_ton",
+        "Cost-effectiveness limit, projects beyond the current standard (zero-emission)",
+        Kind.MONEY,
+        LIMIT_BEYOND_CURRENT_STANDARD,
+        COST_EFFECTIVENESS,
+        unit="per ton of NOx",
+        help='"The cost-effectiveness level used for the selection of projects may be lower depending on the '
+        'demand for program funds" (PROJECT COST).',
+    ),
     DEFICIENCY_RESPONSE_TERM,
 )
 """What a re-issued PA2025-04 may change; each default is the seed's value (``programs.rules.terms``)."""
@@ -187,13 +234,23 @@ SEED_TERMS = Terms(TERMS)
 
 _FLEET = "Fleet"
 APPLICATION_FIELDS = APPLICANT_FIELDS + (
-    Field("fleet_size_class", "Fleet size (as on the DOORS Fleet Compliance Snapshot)", Kind.CHOICE, group=_FLEET,
-          choices=FLEET_SIZES, help="Large over 5,000 hp, medium 2,501-5,000 hp, small 2,500 hp or less, with the "
-                                    "Off-Road Regulation's exceptions (e.g. State and federal fleets are large)."),
+    Field(
+        "fleet_size_class",
+        "Fleet size (as on the DOORS Fleet Compliance Snapshot)",
+        Kind.CHOICE,
+        group=_FLEET,
+        choices=FLEET_SIZES,
+        help="Large over 5,000 hp, medium 2,501-5,000 hp, small 2,500 hp or less, with the "
+        "Off-Road Regulation's exceptions (e.g. State and federal fleets are large).",
+    ),
     Field("fleet_total_hp", "Total statewide fleet horsepower", Kind.INTEGER, group=_FLEET, unit="hp"),
     Field("doors_fleet_id", "DOORS fleet ID", group=_FLEET),
-    Field("fleet_in_compliance", "Fleet complies with the In-Use Off-Road Diesel-Fueled Fleets Regulation",
-          Kind.BOOLEAN, group=_FLEET),
+    Field(
+        "fleet_in_compliance",
+        "Fleet complies with the In-Use Off-Road Diesel-Fueled Fleets Regulation",
+        Kind.BOOLEAN,
+        group=_FLEET,
+    ),
 )
 
 _EQ = "Existing equipment and engine"
@@ -205,52 +262,136 @@ HOURS_PER_YEAR_MAX = Decimal(8784)  # hours in a leap year: catches minutes or o
 PROJECT_FIELDS = (
     Field("doors_ein", "DOORS Equipment Identification Number (EIN)", group=_EQ),
     Field("equipment_type", "Equipment type", Kind.CHOICE, group=_EQ, choices=EQUIPMENT_TYPES),
-    Field("forklift_class", "Forklift class (forklifts only)", Kind.INTEGER, group=_EQ, required=False,
-          min_value=Decimal(1), max_value=Decimal(7)),
+    Field(
+        "forklift_class",
+        "Forklift class (forklifts only)",
+        Kind.INTEGER,
+        group=_EQ,
+        required=False,
+        min_value=Decimal(1),
+        max_value=Decimal(7),
+    ),
     Field("equipment_make", "Equipment make", group=_EQ),
     Field("equipment_model", "Equipment model", group=_EQ),
     Field("baseline_fuel_type", "Existing engine fuel", Kind.CHOICE, group=_EQ, choices=FUEL_TYPES),
     Field("baseline_engine_make", "Existing engine make", group=_EQ),
     Field("baseline_engine_serial_number", "Existing engine serial number", group=_EQ),
     Field("baseline_executive_order", "Existing engine CARB Executive Order number", group=_EQ),
-    Field("baseline_engine_tier", "Existing engine tier (from its Executive Order)", Kind.CHOICE, group=_EQ,
-          choices=tuple(choice for choice in TIER_CHOICES if choice[0] != Tier.ZERO_EMISSION)),
-    Field("baseline_engine_model_year", "Existing engine model year", Kind.INTEGER, group=_EQ,
-          min_value=Decimal(1950), max_value=Decimal(2100)),
-    Field("baseline_horsepower", "Existing engine rated horsepower", Kind.DECIMAL, group=_EQ, unit="hp",
-          min_value=Decimal(25), help="The off-road tables (D-8, D-9) start at 25 hp."),
+    Field(
+        "baseline_engine_tier",
+        "Existing engine tier (from its Executive Order)",
+        Kind.CHOICE,
+        group=_EQ,
+        choices=tuple(choice for choice in TIER_CHOICES if choice[0] != Tier.ZERO_EMISSION),
+    ),
+    Field(
+        "baseline_engine_model_year",
+        "Existing engine model year",
+        Kind.INTEGER,
+        group=_EQ,
+        min_value=Decimal(1950),
+        max_value=Decimal(2100),
+    ),
+    Field(
+        "baseline_horsepower",
+        "Existing engine rated horsepower",
+        Kind.DECIMAL,
+        group=_EQ,
+        unit="hp",
+        min_value=Decimal(25),
+        help="The off-road tables (D-8, D-9) start at 25 hp.",
+    ),
     Field("ownership_start_date", "Date the applicant took ownership", Kind.DATE, group=_EQ),
     Field("hour_meter_records_from", "Date of the earliest hour-meter reading provided", Kind.DATE, group=_USE),
     Field("hour_meter_records_to", "Date of the latest hour-meter reading provided", Kind.DATE, group=_USE),
-    Field("hours_prior_year", "Hours of operation, earlier of the two most recent years", Kind.DECIMAL,
-          group=_USE, unit="hours", max_value=HOURS_PER_YEAR_MAX),
-    Field("hours_most_recent_year", "Hours of operation, most recent year", Kind.DECIMAL, group=_USE,
-          unit="hours", max_value=HOURS_PER_YEAR_MAX),
-    Field("proposed_annual_hours", "Annual hours to be written into the contract", Kind.DECIMAL, group=_USE,
-          unit="hours", max_value=HOURS_PER_YEAR_MAX),
+    Field(
+        "hours_prior_year",
+        "Hours of operation, earlier of the two most recent years",
+        Kind.DECIMAL,
+        group=_USE,
+        unit="hours",
+        max_value=HOURS_PER_YEAR_MAX,
+    ),
+    Field(
+        "hours_most_recent_year",
+        "Hours of operation, most recent year",
+        Kind.DECIMAL,
+        group=_USE,
+        unit="hours",
+        max_value=HOURS_PER_YEAR_MAX,
+    ),
+    Field(
+        "proposed_annual_hours",
+        "Annual hours to be written into the contract",
+        Kind.DECIMAL,
+        group=_USE,
+        unit="hours",
+        max_value=HOURS_PER_YEAR_MAX,
+    ),
     Field("domiciled_in_district", "Domiciled in the South Coast AQMD", Kind.BOOLEAN, group=_USE),
-    Field("district_operation_percent", "Share of operation within the South Coast AQMD", Kind.PERCENT,
-          group=_USE, unit="%"),
-    Field("dac_or_low_income", "Domiciled in, or operated mostly in, a disadvantaged or low-income community",
-          Kind.BOOLEAN, group=_USE, help="CalEnviroScreen 4.0 (SECTION IV items 2 and 3)."),
-    Field("applied_in_other_district", "Funding for this equipment requested in another air district",
-          Kind.BOOLEAN, group=_USE),
+    Field(
+        "district_operation_percent",
+        "Share of operation within the South Coast AQMD",
+        Kind.PERCENT,
+        group=_USE,
+        unit="%",
+    ),
+    Field(
+        "dac_or_low_income",
+        "Domiciled in, or operated mostly in, a disadvantaged or low-income community",
+        Kind.BOOLEAN,
+        group=_USE,
+        help="CalEnviroScreen 4.0 (SECTION IV items 2 and 3).",
+    ),
+    Field(
+        "applied_in_other_district",
+        "Funding for this equipment requested in another air district",
+        Kind.BOOLEAN,
+        group=_USE,
+    ),
     Field("project_type", "Project type", Kind.CHOICE, group=_NEW, choices=PROJECT_TYPES),
     Field("new_engine_tier", "New engine tier", Kind.CHOICE, group=_NEW, choices=TIER_CHOICES),
     Field("new_make", "New engine or equipment make", group=_NEW),
     Field("new_model", "New engine or equipment model", group=_NEW),
     Field("new_executive_order", "New engine CARB Executive Order number", group=_NEW, required=False),
-    Field("new_engine_carb_certified", "New engine certified (or equipment approved) by CARB for sale in California",
-          Kind.BOOLEAN, group=_NEW),
-    Field("new_horsepower", "New engine rated horsepower (motor rating for zero-emission)", Kind.DECIMAL,
-          group=_NEW, unit="hp", min_value=Decimal(1)),
+    Field(
+        "new_engine_carb_certified",
+        "New engine certified (or equipment approved) by CARB for sale in California",
+        Kind.BOOLEAN,
+        group=_NEW,
+    ),
+    Field(
+        "new_horsepower",
+        "New engine rated horsepower (motor rating for zero-emission)",
+        Kind.DECIMAL,
+        group=_NEW,
+        unit="hp",
+        min_value=Decimal(1),
+    ),
     Field("expected_operational_date", "Date the new engine or equipment starts operating", Kind.DATE, group=_NEW),
-    Field("project_cost", "Cost: equipment, or engine plus installation parts and labor", Kind.MONEY,
-          group=_COST, unit="USD"),
-    Field("cost_within_135_percent", "Quoted cost of an engine or equipment within 135% of the existing hp",
-          Kind.MONEY, group=_COST, unit="USD", required=False),
-    Field("other_incentives", "Other incentives that reduce the price (tax credits, grants)", Kind.MONEY,
-          group=_COST, unit="USD", required=False),
+    Field(
+        "project_cost",
+        "Cost: equipment, or engine plus installation parts and labor",
+        Kind.MONEY,
+        group=_COST,
+        unit="USD",
+    ),
+    Field(
+        "cost_within_135_percent",
+        "Quoted cost of an engine or equipment within 135% of the existing hp",
+        Kind.MONEY,
+        group=_COST,
+        unit="USD",
+        required=False,
+    ),
+    Field(
+        "other_incentives",
+        "Other incentives that reduce the price (tax credits, grants)",
+        Kind.MONEY,
+        group=_COST,
+        unit="USD",
+        required=False,
+    ),
     Field("other_incentive_sources", "Sources of co-funding", group=_COST, required=False),
     Field("amount_requested", "Amount requested", Kind.MONEY, group=_COST, unit="USD", required=False),
     Field("vendor_name", "Vendor name", group=_COST),
@@ -261,24 +402,30 @@ _FLEET_DOCUMENTS = ("doors_snapshot", "compliance_plan", "business_information_f
 """Documents about the whole fleet or the applicant; the others belong to one piece of equipment."""
 
 ATTACHMENTS = tuple(
-    AttachmentSlot(key, label, required, per_project=key not in _FLEET_DOCUMENTS,
-                   district_form=key == "business_information_forms")
+    AttachmentSlot(
+        key, label, required, per_project=key not in _FLEET_DOCUMENTS, district_form=key == "business_information_forms"
+    )
     for key, label, required in (
         ("vendor_quotes", "Vendor quotes, obtained within 90 days of submittal (PROGRAM CRITERIA)", True),
-        ("quote_within_135_percent", "Quote for an engine/equipment within 135% of existing hp (PROJECT CRITERIA)",
-         False),
+        (
+            "quote_within_135_percent",
+            "Quote for an engine/equipment within 135% of existing hp (PROJECT CRITERIA)",
+            False,
+        ),
         ("doors_snapshot", "DOORS Fleet Compliance Snapshot (PROJECT CRITERIA)", True),
         ("compliance_plan", "Compliance plan: DOORS Fleet Average or SOON fleet calculator (PROGRAM CRITERIA)", True),
         ("ownership_proof", "Proof of ownership for at least two years (PROJECT CRITERIA)", True),
         ("hour_meter_readings", "Most recent two years of hour-meter readings (PROJECT CRITERIA)", True),
-        ("engine_records", "Existing engine records: engine label photos, manufacturer statements (PROJECT CRITERIA)",
-         True),
+        (
+            "engine_records",
+            "Existing engine records: engine label photos, manufacturer statements (PROJECT CRITERIA)",
+            True,
+        ),
         ("existing_engine_eo", "CARB Executive Order for the existing engine (PROJECT CRITERIA)", True),
         ("new_engine_eo", "CARB Executive Order / certification for the new engine (WHAT; PROJECT CRITERIA)", True),
         ("forklift_classification", "Forklift classification documentation (PROJECT CRITERIA)", False),
         ("dac_operation_records", "Records of operation in a DAC/low-income community (SECTION IV item 3)", False),
-        ("business_information_forms", "Signed Business Information Forms (Certifications and Representations)",
-         True),
+        ("business_information_forms", "Signed Business Information Forms (Certifications and Representations)", True),
     )
 )
 
@@ -358,20 +505,30 @@ def cross_checks(project: Mapping[str, Any]) -> dict[str, str]:
         if within is None:
             errors["cost_within_135_percent"] = _(
                 "the new engine is over 135% of the existing horsepower; give the quoted cost of an engine or "
-                "equipment of no more than {limit:.2f} hp").format(limit=limit)
+                "equipment of no more than {limit:.2f} hp"
+            ).format(limit=limit)
         elif within > project["project_cost"]:
             errors["cost_within_135_percent"] = _("the 135% quote cannot exceed the project cost")
     for field, tier, horsepower, year in (
-        ("baseline_engine_tier", project["baseline_engine_tier"], project["baseline_horsepower"],
-         project["baseline_engine_model_year"]),
-        ("new_engine_tier", project["new_engine_tier"], project["new_horsepower"],
-         project["expected_operational_date"].year),
+        (
+            "baseline_engine_tier",
+            project["baseline_engine_tier"],
+            project["baseline_horsepower"],
+            project["baseline_engine_model_year"],
+        ),
+        (
+            "new_engine_tier",
+            project["new_engine_tier"],
+            project["new_horsepower"],
+            project["expected_operational_date"].year,
+        ),
     ):
         try:
             offroad.emission_factors(Tier(tier), horsepower, year)
         except offroad.NoEmissionFactor as error:
-            errors.setdefault(field, _("{problem}; check the tier on the engine's Executive Order").format(
-                problem=error))
+            errors.setdefault(
+                field, _("{problem}; check the tier on the engine's Executive Order").format(problem=error)
+            )
     return errors
 
 
@@ -388,25 +545,39 @@ def _tier(tier: Tier) -> str:
 
 def baseline_is_diesel(project: Mapping[str, Any]) -> RuleResult:
     fuel = project["baseline_fuel_type"]
-    return check("baseline_diesel", fuel == "diesel", GENERAL,
-                 ok=_("The existing engine is diesel, subject to the Off-Road Regulation."),
-                 fail=_("The existing engine runs on {fuel}; SOON funds only projects replacing or repowering a diesel "
-                        "engine.").format(fuel=_(dict(FUEL_TYPES)[fuel]).lower()))
+    return check(
+        "baseline_diesel",
+        fuel == "diesel",
+        GENERAL,
+        ok=_("The existing engine is diesel, subject to the Off-Road Regulation."),
+        fail=_(
+            "The existing engine runs on {fuel}; SOON funds only projects replacing or repowering a diesel engine."
+        ).format(fuel=_(dict(FUEL_TYPES)[fuel]).lower()),
+    )
 
 
 def new_engine_tier_4_final_or_zero_emission(project: Mapping[str, Any]) -> RuleResult:
     tier = Tier(project["new_engine_tier"])
-    return check("new_engine_tier", tier in ELIGIBLE_NEW_TIERS, WHAT,
-                 ok=_("The new engine or equipment is {tier}.").format(tier=_tier(tier)),
-                 fail=_("The new engine is {tier}; it must be Tier 4 Final or zero-emission (other technology only "
-                        "case by case, when the current standard is infeasible).").format(tier=_tier(tier)))
+    return check(
+        "new_engine_tier",
+        tier in ELIGIBLE_NEW_TIERS,
+        WHAT,
+        ok=_("The new engine or equipment is {tier}.").format(tier=_tier(tier)),
+        fail=_(
+            "The new engine is {tier}; it must be Tier 4 Final or zero-emission (other technology only "
+            "case by case, when the current standard is infeasible)."
+        ).format(tier=_tier(tier)),
+    )
 
 
 def new_engine_certified(project: Mapping[str, Any]) -> RuleResult:
-    return check("new_engine_certified", project["new_engine_carb_certified"], WHAT,
-                 ok=_("The new engine or equipment is CARB-certified for sale in California."),
-                 fail=_("The new engine must be CARB-certified (or the equipment CARB-approved) for sale in "
-                        "California."))
+    return check(
+        "new_engine_certified",
+        project["new_engine_carb_certified"],
+        WHAT,
+        ok=_("The new engine or equipment is CARB-certified for sale in California."),
+        fail=_("The new engine must be CARB-certified (or the equipment CARB-approved) for sale in California."),
+    )
 
 
 def tier_funding_date(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
@@ -416,109 +587,187 @@ def tier_funding_date(project: Mapping[str, Any], context: EvaluationContext, te
     fleet = context.application["fleet_size_class"]
     words = {"tier": _tier(tier), "fleet": _(dict(FLEET_SIZES)[fleet]).lower()}
     if tier in UNRESTRICTED_TIERS:
-        return check("tier_funding_date", True, FUNDING_DATES, fail="",
-                     ok=_("{tier} equipment may be replaced or repowered without a date restriction.").format(**words))
+        return check(
+            "tier_funding_date",
+            True,
+            FUNDING_DATES,
+            fail="",
+            ok=_("{tier} equipment may be replaced or repowered without a date restriction.").format(**words),
+        )
     if (tier, fleet) not in FUNDING_AVAILABLE_UNTIL:
-        return check("tier_funding_date", False, FUNDING_DATES, ok="",
-                     fail=_("{tier} equipment already meets the current NOx standard; the table funds Tier 0-2 (until "
-                            "their dates) and Tier 3 / Tier 4 Interim equipment.").format(**words))
+        return check(
+            "tier_funding_date",
+            False,
+            FUNDING_DATES,
+            ok="",
+            fail=_(
+                "{tier} equipment already meets the current NOx standard; the table funds Tier 0-2 (until "
+                "their dates) and Tier 3 / Tier 4 Interim equipment."
+            ).format(**words),
+        )
     if FUNDING_AVAILABLE_UNTIL[tier, fleet] is NOT_ALLOWED:
-        return check("tier_funding_date", False, FUNDING_DATES, ok="",
-                     fail=_("{tier} equipment of a {fleet} can no longer be funded.").format(**words))
+        return check(
+            "tier_funding_date",
+            False,
+            FUNDING_DATES,
+            ok="",
+            fail=_("{tier} equipment of a {fleet} can no longer be funded.").format(**words),
+        )
     name = _tier_term_name(tier, fleet)
     until = terms[name]
-    return check("tier_funding_date", context.evaluated_on <= until, terms.cite(name),
-                 ok=_("{tier} equipment of a {fleet} can be funded until {until}.").format(until=_date(until), **words),
-                 fail=_("{tier} equipment of a {fleet} could be funded only until {until}.").format(
-                     until=_date(until), **words))
+    return check(
+        "tier_funding_date",
+        context.evaluated_on <= until,
+        terms.cite(name),
+        ok=_("{tier} equipment of a {fleet} can be funded until {until}.").format(until=_date(until), **words),
+        fail=_("{tier} equipment of a {fleet} could be funded only until {until}.").format(until=_date(until), **words),
+    )
 
 
 def fleet_in_compliance(context: EvaluationContext) -> RuleResult:
-    return check("fleet_in_compliance", context.application["fleet_in_compliance"], WHO,
-                 ok=_("The fleet complies with CARB's Off-Road Regulation."),
-                 fail=_("The fleet must demonstrate compliance with CARB's Off-Road Regulation throughout the "
-                        "contract."))
+    return check(
+        "fleet_in_compliance",
+        context.application["fleet_in_compliance"],
+        WHO,
+        ok=_("The fleet complies with CARB's Off-Road Regulation."),
+        fail=_("The fleet must demonstrate compliance with CARB's Off-Road Regulation throughout the contract."),
+    )
 
 
 def domiciled_in_district(project: Mapping[str, Any]) -> RuleResult:
-    return check("domiciled_in_district", project["domiciled_in_district"], PROGRAM_CRITERIA,
-                 ok=_("The equipment is domiciled in the South Coast AQMD."),
-                 fail=_("The equipment must be domiciled within the South Coast AQMD."))
+    return check(
+        "domiciled_in_district",
+        project["domiciled_in_district"],
+        PROGRAM_CRITERIA,
+        ok=_("The equipment is domiciled in the South Coast AQMD."),
+        fail=_("The equipment must be domiciled within the South Coast AQMD."),
+    )
 
 
 def operates_in_district(project: Mapping[str, Any]) -> RuleResult:
-    return at_least("district_operation", project["district_operation_percent"], DISTRICT_OPERATION_MIN_PERCENT,
-                    PROGRAM_CRITERIA, what=_("Operation within the South Coast AQMD"), unit="%")
+    return at_least(
+        "district_operation",
+        project["district_operation_percent"],
+        DISTRICT_OPERATION_MIN_PERCENT,
+        PROGRAM_CRITERIA,
+        what=_("Operation within the South Coast AQMD"),
+        unit="%",
+    )
 
 
 def not_funded_in_another_district(project: Mapping[str, Any]) -> RuleResult:
-    return check("no_double_dipping", not project["applied_in_other_district"], PROGRAM_CRITERIA,
-                 ok=_("No other air district has been asked to fund this equipment."),
-                 fail=_("The same equipment may not be submitted for funding in another air district."))
+    return check(
+        "no_double_dipping",
+        not project["applied_in_other_district"],
+        PROGRAM_CRITERIA,
+        ok=_("No other air district has been asked to fund this equipment."),
+        fail=_("The same equipment may not be submitted for funding in another air district."),
+    )
 
 
 def forklift_is_class_7(project: Mapping[str, Any]) -> RuleResult:
     if project["equipment_type"] not in FORKLIFTS:
         return check("forklift_class_7", True, PROJECT_CRITERIA, fail="", ok=_("The equipment is not a forklift."))
     forklift_class = project["forklift_class"]
-    return check("forklift_class_7", forklift_class == FORKLIFT_CLASS, PROJECT_CRITERIA,
-                 ok=_("The forklift is Class 7, the only diesel forklift class SOON funds."),
-                 fail=_("The forklift is Class {number}; only Class 7 diesel forklifts are eligible.").format(
-                     number=forklift_class))
+    return check(
+        "forklift_class_7",
+        forklift_class == FORKLIFT_CLASS,
+        PROJECT_CRITERIA,
+        ok=_("The forklift is Class 7, the only diesel forklift class SOON funds."),
+        fail=_("The forklift is Class {number}; only Class 7 diesel forklifts are eligible.").format(
+            number=forklift_class
+        ),
+    )
 
 
 def owned_two_years(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
     """Replacement projects only: the seed asks for two years' ownership "for a replacement vehicle"."""
     if funding_row(project) is MAXIMUM_FUNDING_TABLE["repower"]:
-        return check("ownership_two_years", True, PROJECT_CRITERIA, fail="",
-                     ok=_("Two years' ownership is asked of replacement projects; this is a repower."))
+        return check(
+            "ownership_two_years",
+            True,
+            PROJECT_CRITERIA,
+            fail="",
+            ok=_("Two years' ownership is asked of replacement projects; this is a repower."),
+        )
     since = project["ownership_start_date"]
     due = add_months(since, OWNERSHIP_MIN_MONTHS)
     words = {"since": _date(since), "applied": _date(context.evaluated_on), "due": _date(due)}
-    return check("ownership_two_years", due <= context.evaluated_on, PROJECT_CRITERIA,
-                 ok=_("Owned since {since}: at least two years by {applied}.").format(**words),
-                 fail=_("Owned since {since}: two years of ownership are reached only on {due}; a replacement needs "
-                        "at least two years.").format(**words))
+    return check(
+        "ownership_two_years",
+        due <= context.evaluated_on,
+        PROJECT_CRITERIA,
+        ok=_("Owned since {since}: at least two years by {applied}.").format(**words),
+        fail=_(
+            "Owned since {since}: two years of ownership are reached only on {due}; a replacement needs "
+            "at least two years."
+        ).format(**words),
+    )
 
 
 def hour_meter_two_years(project: Mapping[str, Any]) -> RuleResult:
     start, end = project["hour_meter_records_from"], project["hour_meter_records_to"]
     words = {"start": _date(start), "end": _date(end)}
-    return check("hour_meter_two_years", add_months(start, HOUR_METER_MIN_MONTHS) <= end, PROJECT_CRITERIA,
-                 ok=_("Hour-meter readings from {start} to {end} cover at least two years.").format(**words),
-                 fail=_("Hour-meter readings from {start} to {end} cover less than the two years required.").format(
-                     **words))
+    return check(
+        "hour_meter_two_years",
+        add_months(start, HOUR_METER_MIN_MONTHS) <= end,
+        PROJECT_CRITERIA,
+        ok=_("Hour-meter readings from {start} to {end} cover at least two years.").format(**words),
+        fail=_("Hour-meter readings from {start} to {end} cover less than the two years required.").format(**words),
+    )
 
 
 def quote_within_max_age(project: Mapping[str, Any], context: EvaluationContext, terms: Terms) -> RuleResult:
     """PROGRAM CRITERIA: "All quotes must have been obtained within 90 days of application submittal"."""
-    return quote_is_recent(project["quote_date"], context.evaluated_on, terms["quote_max_age_days"],
-                           terms.cite("quote_max_age_days"))
+    return quote_is_recent(
+        project["quote_date"], context.evaluated_on, terms["quote_max_age_days"], terms.cite("quote_max_age_days")
+    )
 
 
 def horsepower_within_135_percent(project: Mapping[str, Any]) -> RuleResult:
     """Not a bar: above 135% the funding is based on the quote within 135%, and the applicant pays the rest."""
     percent = horsepower_percent(project)
     if not exceeds_135_percent(project):
-        return check("horsepower_135_percent", True, PROJECT_CRITERIA, fail="",
-                     ok=_("The new engine is {percent:.2f}% of the existing horsepower, within 135%.").format(
-                         percent=percent))
-    return check("horsepower_135_percent", True, PROJECT_CRITERIA, fail="", ok=_(
-        "The new engine is {percent:.2f}% of the existing horsepower, over 135%: funding is based on the ${quote:,} "
-        "quote for an engine within 135%; the applicant pays the rest.").format(
-        percent=percent, quote=project["cost_within_135_percent"]))
+        return check(
+            "horsepower_135_percent",
+            True,
+            PROJECT_CRITERIA,
+            fail="",
+            ok=_("The new engine is {percent:.2f}% of the existing horsepower, within 135%.").format(percent=percent),
+        )
+    return check(
+        "horsepower_135_percent",
+        True,
+        PROJECT_CRITERIA,
+        fail="",
+        ok=_(
+            "The new engine is {percent:.2f}% of the existing horsepower, over 135%: funding is based on the ${quote:,} "
+            "quote for an engine within 135%; the applicant pays the rest."
+        ).format(percent=percent, quote=project["cost_within_135_percent"]),
+    )
 
 
-def reduces_nox(nox_tons: Decimal, amount: Decimal, crf: Decimal, limit: Decimal,
-                source: Source) -> RuleResult:
+def reduces_nox(nox_tons: Decimal, amount: Decimal, crf: Decimal, limit: Decimal, source: Source) -> RuleResult:
     """NOx only; the award is held to the cost-effectiveness limit, so a project reducing NOx meets it."""
     if nox_tons <= 0:
-        return check("nox_reduction", False, source, ok="",
-                     fail=_("The project does not reduce NOx, the only pollutant SOON counts."))
+        return check(
+            "nox_reduction",
+            False,
+            source,
+            ok="",
+            fail=_("The project does not reduce NOx, the only pollutant SOON counts."),
+        )
     per_ton = cost_effectiveness_per_ton(amount, crf, nox_tons)
-    return check("nox_reduction", True, source, fail="", ok=_(
-        "The project reduces NOx by {tons:.4f} tons per year; at ${amount:,} that is ${per_ton:,.2f} per ton, within "
-        "the ${limit:,} per ton limit.").format(tons=nox_tons, amount=amount, per_ton=per_ton, limit=limit))
+    return check(
+        "nox_reduction",
+        True,
+        source,
+        fail="",
+        ok=_(
+            "The project reduces NOx by {tons:.4f} tons per year; at ${amount:,} that is ${per_ton:,.2f} per ton, within "
+            "the ${limit:,} per ton limit."
+        ).format(tons=nox_tons, amount=amount, per_ton=per_ton, limit=limit),
+    )
 
 
 PROJECT_RULES = (
@@ -538,15 +787,20 @@ CONTEXT_RULES = (tier_funding_date, owned_two_years, quote_within_max_age)
 def dac_share_met(dac_funds: Decimal, total_funds: Decimal) -> RuleResult:
     """Program-level (not per project): at least 50% of the CMP funds to DAC/low-income projects."""
     share = dac_funds / total_funds * 100 if total_funds else Decimal(0)
-    return at_least("dac_share", share.quantize(Decimal("0.01")), DAC_MIN_SHARE_PERCENT, SELECTION,
-                    what=_("The share of funds awarded to projects in DAC and low-income communities"), unit="%")
+    return at_least(
+        "dac_share",
+        share.quantize(Decimal("0.01")),
+        DAC_MIN_SHARE_PERCENT,
+        SELECTION,
+        what=_("The share of funds awarded to projects in DAC and low-income communities"),
+        unit="%",
+    )
 
 
 # --- Award --------------------------------------------------------------------------------------------
 
 
-def award(project: Mapping[str, Any], nox_tons: Decimal, crf: Decimal,
-          terms: Terms) -> tuple[Decimal, dict[str, Any]]:
+def award(project: Mapping[str, Any], nox_tons: Decimal, crf: Decimal, terms: Terms) -> tuple[Decimal, dict[str, Any]]:
     """The least of the funding percentage, the incremental cost less other incentives, the cost less other
     incentives, the amount the NOx cost-effectiveness limit allows (rounded down to $100) and the request.
 
@@ -593,9 +847,12 @@ def fleet_size_note(application: Mapping[str, Any]) -> list[str]:
     if by_hp == stated:
         return []
     sizes = dict(FLEET_SIZES)
-    return [_("The fleet is stated as a {stated} but its {hp:,} hp suggests a {by_hp}; verify on the DOORS Fleet "
-              "Compliance Snapshot (the regulation has exceptions, e.g. State and federal fleets are large).").format(
-        stated=_(sizes[stated]).lower(), hp=total_hp, by_hp=_(sizes[by_hp]).lower())]
+    return [
+        _(
+            "The fleet is stated as a {stated} but its {hp:,} hp suggests a {by_hp}; verify on the DOORS Fleet "
+            "Compliance Snapshot (the regulation has exceptions, e.g. State and federal fleets are large)."
+        ).format(stated=_(sizes[stated]).lower(), hp=total_hp, by_hp=_(sizes[by_hp]).lower())
+    ]
 
 
 def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluation:
@@ -608,8 +865,15 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
     results += [rule(project, context, terms) for rule in CONTEXT_RULES]
     results.append(fleet_in_compliance(context))
     amount, figures = award(project, nox_tons, crf, terms)
-    results.append(reduces_nox(nox_tons, amount, crf, figures["cost_effectiveness_limit_per_ton"],
-                               terms.cite(cost_effectiveness_limit_term(project))))
+    results.append(
+        reduces_nox(
+            nox_tons,
+            amount,
+            crf,
+            figures["cost_effectiveness_limit_per_ton"],
+            terms.cite(cost_effectiveness_limit_term(project)),
+        )
+    )
     evaluation = Evaluation(program=CODE, results=results, award=amount, notes=fleet_size_note(context.application))
     if not evaluation.eligible:
         evaluation.award = Decimal("0.00")
@@ -634,21 +898,33 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
 SELECTION = Selection(
     order=Order.COST_EFFECTIVENESS,
     dac_first=True,
-    dac_floor=Term("dac_min_share_percent", "Share of the CMP funds for projects in a DAC and/or low-income community",
-                   Kind.PERCENT, DAC_MIN_SHARE_PERCENT, SELECTION, unit="%"),
-    description=("Projects located or operated in a disadvantaged and/or low-income community are considered first, "
-                 "most cost-effective first, and at least half of the CMP funds is kept for them; all other "
-                 "projects are ranked by NOx cost-effectiveness, lowest dollars per ton first, until the remainder "
-                 "of the funds is exhausted."),
-    source=_src('SECTION IV ("At least 50 percent of the CMP funds must be used for projects that are located and '
-                'operated within a DAC and/or low-income community ... All other projects will be ranked according '
-                'to NOx cost-effectiveness, with the most cost-effective projects considered first")'),
+    dac_floor=Term(
+        "dac_min_share_percent",
+        "Share of the CMP funds for projects in a DAC and/or low-income community",
+        Kind.PERCENT,
+        DAC_MIN_SHARE_PERCENT,
+        SELECTION,
+        unit="%",
+    ),
+    description=(
+        "Projects located or operated in a disadvantaged and/or low-income community are considered first, "
+        "most cost-effective first, and at least half of the CMP funds is kept for them; all other "
+        "projects are ranked by NOx cost-effectiveness, lowest dollars per ton first, until the remainder "
+        "of the funds is exhausted."
+    ),
+    source=_src(
+        'SECTION IV ("At least 50 percent of the CMP funds must be used for projects that are located and '
+        "operated within a DAC and/or low-income community ... All other projects will be ranked according "
+        'to NOx cost-effectiveness, with the most cost-effective projects considered first")'
+    ),
     partial_funding=_src('SECTION IV ("project Applicants may be offered only partial funding")'),
     dac_field="dac_or_low_income",
-    notes=("SECTION IV ranks \"for each funding category\" but names no amount per category: the categories "
-           "(replacement, repower, zero-emission) share one ranking and the fund sources staff enter.",
-           "Half of each CMP fund is held for DAC and low-income projects even when they ask for less: the floor "
-           "is a minimum, so what they do not take is not given to other projects."),
+    notes=(
+        'SECTION IV ranks "for each funding category" but names no amount per category: the categories '
+        "(replacement, repower, zero-emission) share one ranking and the fund sources staff enter.",
+        "Half of each CMP fund is held for DAC and low-income projects even when they ask for less: the floor "
+        "is a minimum, so what they do not take is not given to other projects.",
+    ),
 )
 
 RULE_SET = RuleSet(

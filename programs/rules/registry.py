@@ -37,8 +37,9 @@ def get_rule_set(code: str) -> RuleSet:
         raise InputError({"program": f"unknown program {code!r}; known: {', '.join(rule_sets())}"}) from None
 
 
-def parse_project_input(rule_set: RuleSet, raw_application: Mapping[str, Any], raw_project: Mapping[str, Any],
-                        *, strict: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+def parse_project_input(
+    rule_set: RuleSet, raw_application: Mapping[str, Any], raw_project: Mapping[str, Any], *, strict: bool = True
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Typed application and project values, or one ``InputError`` naming every bad field."""
     errors: dict[str, str] = {}
     application: dict[str, Any] = {}
@@ -70,8 +71,9 @@ def evaluate_input(code: str, document: Mapping[str, Any]) -> Evaluation:
     rule_set = get_rule_set(code)
     unknown = set(document) - set(TOP_LEVEL_KEYS)
     if unknown:
-        raise InputError({name: f"is not a top-level key (use {', '.join(TOP_LEVEL_KEYS)})"
-                          for name in sorted(unknown)})
+        raise InputError(
+            {name: f"is not a top-level key (use {', '.join(TOP_LEVEL_KEYS)})" for name in sorted(unknown)}
+        )
     try:
         evaluated_on = parse_date(document.get("evaluated_on", dt.date.today().isoformat()))
     except ValueError as error:
@@ -88,8 +90,9 @@ def evaluate_input(code: str, document: Mapping[str, Any]) -> Evaluation:
     except InputError as error:
         errors.update(error.errors)
     try:
-        application, project = parse_project_input(rule_set, document.get("application", {}),
-                                                   document.get("project", {}))
+        application, project = parse_project_input(
+            rule_set, document.get("application", {}), document.get("project", {})
+        )
     except InputError as error:
         errors.update(error.errors)
     if errors:

@@ -103,8 +103,7 @@ class Selection:
     def msa_of(self, county: str) -> str:
         return next((name for name, counties in self.msas if county in counties), "")
 
-    def facts(self, project: Mapping[str, Any], application: Mapping[str, Any], evaluation: Evaluation
-              ) -> ProjectFacts:
+    def facts(self, project: Mapping[str, Any], application: Mapping[str, Any], evaluation: Evaluation) -> ProjectFacts:
         """The typed figures of one evaluated project: its county (the project's own where the program asks
         for one, else the applicant's), MSA, DAC flag, a fully scored rubric's total, $/ton and tons."""
         figures = evaluation.figures
@@ -118,8 +117,9 @@ class Selection:
             dac=dac,
             score=score,
             cost_effectiveness_per_ton=_decimal(figures.get("cost_effectiveness_per_ton")),
-            weighted_tons_per_year=_decimal(figures.get("weighted_tons_per_year",
-                                                        (figures.get("reduced_tons_per_year") or {}).get("weighted"))),
+            weighted_tons_per_year=_decimal(
+                figures.get("weighted_tons_per_year", (figures.get("reduced_tons_per_year") or {}).get("weighted"))
+            ),
             nox_tons_per_year=_decimal(figures.get("nox_tons_per_year", figures.get("nox_reduced_tons_per_year"))),
         )
 

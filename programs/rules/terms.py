@@ -141,8 +141,11 @@ class Terms(Mapping[str, Any]):
         if not self.is_changed(name):
             return source
         term = self._terms[name]
-        return Source(source.file, f"{source.section}; changed by the re-issued announcement from "
-                                   f"{term.describe(term.default)} to {term.describe(self[name])}")
+        return Source(
+            source.file,
+            f"{source.section}; changed by the re-issued announcement from "
+            f"{term.describe(term.default)} to {term.describe(self[name])}",
+        )
 
     def is_changed(self, name: str) -> bool:
         return name in self._overrides and self._overrides[name] != self._terms[name].default

@@ -30,8 +30,13 @@ HUNDREDTH = Decimal("0.01")
 ZERO = Decimal(0)
 
 AGREEMENT_FIELDS = (
-    Field("annual_requirement", "Annual usage the agreement requires", Kind.DECIMAL, required=False,
-          help="Required where the seed sets no figure (hours, miles or kWh a year as the agreement states it)."),
+    Field(
+        "annual_requirement",
+        "Annual usage the agreement requires",
+        Kind.DECIMAL,
+        required=False,
+        help="Required where the seed sets no figure (hours, miles or kWh a year as the agreement states it).",
+    ),
     Field("share_requirement_percent", "Share of the usage required inside the area", Kind.PERCENT, required=False),
     Field("award", "Award in the agreement (for a partial payback)", Kind.MONEY, required=False),
 )
@@ -42,13 +47,13 @@ PAYBACK_METHOD = (
     "Pro rata to the unmet activity: the award times the cumulative shortfall divided by the usage the agreement "
     "requires over the project life, rounded to the cent. A Carl Moyer Program grant is sized by its emission "
     "reductions, which are proportional to the annual activity (emission factor x horsepower x load factor x annual "
-    "hours, or x annual miles: reference/moyer-cost-effectiveness.md, \"The method (Guidelines, Appendix C)\"), so "
+    'hours, or x annual miles: reference/moyer-cost-effectiveness.md, "The method (Guidelines, Appendix C)"), so '
     "the unmet share of the activity is the unmet share of the reductions paid for."
 )
 PAYBACK_LEFT_TO_GUIDELINES = (
-    "The seeds leave the payback method to the Carl Moyer Program Guidelines: SOON says only that \"partial payback "
-    "of funds may be required if the proposed annual hours are not achieved\" (003_b264a6114e3b8c3f.txt, PROGRAM "
-    "CRITERIA) and that \"all CMP requirements apply\" (its introduction); PA2022-01 names no remedy and applies the "
+    'The seeds leave the payback method to the Carl Moyer Program Guidelines: SOON says only that "partial payback '
+    'of funds may be required if the proposed annual hours are not achieved" (003_b264a6114e3b8c3f.txt, PROGRAM '
+    'CRITERIA) and that "all CMP requirements apply" (its introduction); PA2022-01 names no remedy and applies the '
     "CMP and Prop 1B Guidelines (002_93fe1fbed5faf247.txt, EVALUATION CRITERIA). The Guidelines' own text is not "
     "among the seeds or the reference notes: staff confirm the amount against the edition in force before "
     "demanding it."
@@ -112,13 +117,16 @@ class PeriodUsage:
             "short_by": _quantity(self.short_by) if reported else None,
         }
         if self.share is not None:
-            found.update({
-                "in_area": _quantity(reported.in_area) if reported else None,
-                "in_area_percent": str(_percent(reported.in_area, reported.usage)) if self.share_met is not None
-                else None,
-                "in_area_met": self.share_met,
-                "in_area_short_by": _quantity(self.in_area_short_by) if self.share_met is not None else None,
-            })
+            found.update(
+                {
+                    "in_area": _quantity(reported.in_area) if reported else None,
+                    "in_area_percent": str(_percent(reported.in_area, reported.usage))
+                    if self.share_met is not None
+                    else None,
+                    "in_area_met": self.share_met,
+                    "in_area_short_by": _quantity(self.in_area_short_by) if self.share_met is not None else None,
+                }
+            )
         return found
 
 
@@ -195,20 +203,24 @@ class UsageAssessment:
             "months_reported": self.months_reported,
         }
         if self.share is not None:
-            cumulative.update({
-                "in_area_to_date": _quantity(self.in_area_to_date),
-                "in_area_percent": str(_percent(self.in_area_to_date, self.reported_to_date))
-                if self.reported_to_date else None,
-                "in_area_met": self.share_met_to_date,
-            })
+            cumulative.update(
+                {
+                    "in_area_to_date": _quantity(self.in_area_to_date),
+                    "in_area_percent": str(_percent(self.in_area_to_date, self.reported_to_date))
+                    if self.reported_to_date
+                    else None,
+                    "in_area_met": self.share_met_to_date,
+                }
+            )
         return {
             "program": self.program.code,
             "metric": usage.metric,
             "unit": usage.unit,
             "annual_requirement": _quantity(self.annual_requirement),
             "annual_requirement_source": self.annual_source,
-            "area_share": None if self.share is None else {
-                "area": self.share.area, "percent": str(self.share_percent), "source": self.share_source},
+            "area_share": None
+            if self.share is None
+            else {"area": self.share.area, "percent": str(self.share_percent), "source": self.share_source},
             "term": self.term.as_dict(),
             "periods": [item.as_dict() for item in self.periods],
             "cumulative": cumulative,
@@ -224,15 +236,21 @@ def _extension(assessment: UsageAssessment) -> dict[str, Any]:
     """
     shortfall, months = assessment.shortfall, assessment.months_reported
     if not shortfall:
-        return {"months": 0, "note": "No usage shortfall to make up; an extension at the reported share cannot raise "
-                                     "the share inside the area."}
+        return {
+            "months": 0,
+            "note": "No usage shortfall to make up; an extension at the reported share cannot raise "
+            "the share inside the area.",
+        }
     rate = assessment.reported_to_date / months
     if rate == 0:
-        return {"months": None, "note": "No usage reported: an extension at the reported rate cannot make up the "
-                                        "shortfall."}
+        return {
+            "months": None,
+            "note": "No usage reported: an extension at the reported rate cannot make up the shortfall.",
+        }
     needed = math.ceil(shortfall / rate)
-    granted = sum(item.period.months - item.period.months_in_original_term
-                  for item in assessment.periods if item.reported is None)
+    granted = sum(
+        item.period.months - item.period.months_in_original_term for item in assessment.periods if item.reported is None
+    )
     additional = max(needed - granted, 0)
     return {
         "months": additional,
@@ -248,9 +266,13 @@ def _payback(assessment: UsageAssessment, award: Decimal | None) -> dict[str, An
     if award is None:
         return {"amount": None, "note": "Give agreement.award to compute the amount.", "method": PAYBACK_METHOD}
     share_unmet = assessment.shortfall / assessment.required_over_term if assessment.required_over_term else ZERO
-    return {"amount": str(min(money(award * share_unmet), award)), "award": str(award),
-            "unmet_share_percent": str((share_unmet * 100).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)),
-            "method": PAYBACK_METHOD, "method_left_to": PAYBACK_LEFT_TO_GUIDELINES}
+    return {
+        "amount": str(min(money(award * share_unmet), award)),
+        "award": str(award),
+        "unmet_share_percent": str((share_unmet * 100).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)),
+        "method": PAYBACK_METHOD,
+        "method_left_to": PAYBACK_LEFT_TO_GUIDELINES,
+    }
 
 
 def _remedies(assessment: UsageAssessment, award: Decimal | None) -> list[RemedyOption]:
@@ -269,8 +291,13 @@ def _remedies(assessment: UsageAssessment, award: Decimal | None) -> list[Remedy
     return options
 
 
-def assess(program: PostAward, terms: Terms, agreement: Mapping[str, Any], events: Mapping[str, dt.date],
-           reports: Sequence[ReportedUsage]) -> UsageAssessment:
+def assess(
+    program: PostAward,
+    terms: Terms,
+    agreement: Mapping[str, Any],
+    events: Mapping[str, dt.date],
+    reports: Sequence[ReportedUsage],
+) -> UsageAssessment:
     """Every reporting period of the term against the requirement, the cumulative shortfall and the remedies.
 
     ``agreement`` holds ``AGREEMENT_FIELDS`` and the program's agreement fields; ``events`` at least the
@@ -290,17 +317,23 @@ def assess(program: PostAward, terms: Terms, agreement: Mapping[str, Any], event
             share_percent, share_source = terms[share.term], terms.source(share.term)
     term = agreement_term(program, agreement, events, terms)
     by_number = {report.number: report for report in reports}
-    periods = [PeriodUsage(period, annual * period.months_in_original_term / 12, by_number.get(period.number),
-                           share_percent) for period in report_schedule(program, term, terms)]
-    assessment = UsageAssessment(program, annual, annual_source, share, share_percent, share_source, term, periods,
-                                 [], [])
+    periods = [
+        PeriodUsage(period, annual * period.months_in_original_term / 12, by_number.get(period.number), share_percent)
+        for period in report_schedule(program, term, terms)
+    ]
+    assessment = UsageAssessment(
+        program, annual, annual_source, share, share_percent, share_source, term, periods, [], []
+    )
     assessment.remedies = _remedies(assessment, agreement.get("award"))
     if any(item.reported is None for item in periods):
-        assessment.notes.append("Periods not yet reported are not counted: the cumulative figures cover the "
-                                "reported periods only.")
+        assessment.notes.append(
+            "Periods not yet reported are not counted: the cumulative figures cover the reported periods only."
+        )
     if share is not None and assessment.share_met_to_date is False:
-        assessment.notes.append(f"Less than {share_percent}% of the usage was inside {share.area}: a shortfall in "
-                                "the share is flagged for staff; the documents give it no amount.")
+        assessment.notes.append(
+            f"Less than {share_percent}% of the usage was inside {share.area}: a shortfall in "
+            "the share is flagged for staff; the documents give it no amount."
+        )
     return assessment
 
 
@@ -309,7 +342,7 @@ def _reports(reader: Reader, periods_allowed: int | None, needs_area: bool | Non
     is read where given, without being required or refused)."""
     given = reader.document.get("periods", [])
     if not isinstance(given, list):
-        reader.errors["periods"] = "must be a list of {\"number\", \"usage\", \"in_area\"}"
+        reader.errors["periods"] = 'must be a list of {"number", "usage", "in_area"}'
         return []
     found, numbers = [], set()
     for index, item in enumerate(given):
@@ -359,10 +392,12 @@ def usage_input(code: str, document: Mapping[str, Any]) -> UsageAssessment:
     if agreement_ok and "annual_requirement" not in agreement and program.usage.annual_term is None:
         reader.errors["agreement.annual_requirement"] = (
             f"give the {program.usage.metric} a year the agreement requires ({program.usage.source}); the seed sets "
-            "no figure")
+            "no figure"
+        )
     if start not in events and f"events.{start}" not in reader.errors:
-        reader.errors[f"events.{start}"] = (f"give the date of {program.event(start).label}: the reporting periods "
-                                            "count from it")
+        reader.errors[f"events.{start}"] = (
+            f"give the date of {program.event(start).label}: the reporting periods count from it"
+        )
     periods_allowed = None
     if terms is not None and start in events and agreement_ok:
         periods_allowed = len(report_schedule(program, agreement_term(program, agreement, events, terms), terms))

@@ -27,9 +27,19 @@ NEW_PASSWORD = "a-long-unusual-passphrase"
 
 
 def register(client, **extra):
-    return client.post(reverse("register"), {
-        "organization_name": "Diaz Trucking", "first_name": "Ana", "last_name": "Diaz", "email": "Ana@Diaz.example",
-        "username": "anadiaz", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD, **extra})
+    return client.post(
+        reverse("register"),
+        {
+            "organization_name": "Diaz Trucking",
+            "first_name": "Ana",
+            "last_name": "Diaz",
+            "email": "Ana@Diaz.example",
+            "username": "anadiaz",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+            **extra,
+        },
+    )
 
 
 def link_in(message) -> str:
@@ -71,16 +81,18 @@ def test_an_unconfirmed_address_cannot_submit(client, django_capture_on_commit_c
     complete_draft(application)
     page = client.get(reverse("applications:review", args=[application.pk])).content.decode()
     assert 'id="verify-first"' in page and 'name="agree"' not in page
-    response = client.post(reverse("applications:review", args=[application.pk]),
-                           {"name": "Ana Diaz", "title": "Owner", "agree": "on"})
+    response = client.post(
+        reverse("applications:review", args=[application.pk]), {"name": "Ana Diaz", "title": "Owner", "agree": "on"}
+    )
     assert response.status_code == 400 and "Confirm your e-mail address before you submit." in response.content.decode()
     application.refresh_from_db()
     assert application.status == Status.DRAFT
     client.post(reverse("resend_verification"))
     client.get(link_in(mail.outbox[-1]))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("applications:review", args=[application.pk]),
-                               {"name": "Ana Diaz", "title": "Owner", "agree": "on"})
+        response = client.post(
+            reverse("applications:review", args=[application.pk]), {"name": "Ana Diaz", "title": "Owner", "agree": "on"}
+        )
     assert response.status_code == 302, response.context["problems"]
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED
@@ -204,20 +216,32 @@ def test_a_consultant_prepares_but_the_applicant_starts_signs_and_withdraws(clie
     organization, application = fleet
     consultant = consultant_of(organization)
     client.login(username=consultant.username, password=PASSWORD)
-    assert client.post(reverse("applications:details", args=[application.pk]),
-                       {"applicant_name": "Prepared by consultant"}).status_code == 302
+    assert (
+        client.post(
+            reverse("applications:details", args=[application.pk]), {"applicant_name": "Prepared by consultant"}
+        ).status_code
+        == 302
+    )
     application.refresh_from_db()
     assert application.details["applicant_name"] == "Prepared by consultant"
     complete_draft(application)
     page = client.get(reverse("applications:review", args=[application.pk])).content.decode()
     assert 'id="consultant-note"' in page and 'name="agree"' not in page
-    assert client.post(reverse("applications:review", args=[application.pk]),
-                       {"name": "C", "title": "Consultant", "agree": "on"}).status_code == 403
+    assert (
+        client.post(
+            reverse("applications:review", args=[application.pk]), {"name": "C", "title": "Consultant", "agree": "on"}
+        ).status_code
+        == 403
+    )
     assert client.post(reverse("applications:start", args=["PA2026-02"])).status_code == 403
     assert client.post(reverse("applications:withdraw", args=[application.pk])).status_code == 403
     assert client.post(reverse("applications:delete", args=[application.pk])).status_code == 403
-    assert client.post(reverse("organization", args=[organization.pk]),
-                       {"email": "x@y.example", "role": "owner"}).status_code == 404
+    assert (
+        client.post(
+            reverse("organization", args=[organization.pk]), {"email": "x@y.example", "role": "owner"}
+        ).status_code
+        == 404
+    )
     application.refresh_from_db()
     assert application.status == Status.DRAFT and Application.objects.count() == 1
 

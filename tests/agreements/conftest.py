@@ -6,8 +6,9 @@ from tests.factories import PASSWORD, UserFactory
 
 @pytest.fixture
 def staff_user(db):
-    return UserFactory(role=Role.STAFF, username="grants-officer", first_name="Lena", last_name="Park",
-                       email="lena@district.example")
+    return UserFactory(
+        role=Role.STAFF, username="grants-officer", first_name="Lena", last_name="Park", email="lena@district.example"
+    )
 
 
 @pytest.fixture

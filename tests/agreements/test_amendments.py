@@ -35,8 +35,14 @@ def test_extending_the_term_makes_up_a_shortfall_with_more_reports(staff_user):
     services.record_event(project, "delivered", D(2026, 5, 1), actor=staff_user, today=LATER)
     services.record_event(project, "commissioned", D(2026, 5, 15), actor=staff_user, today=LATER)
     assert obligation(agreement, "term_end").due == D(2031, 5, 15)
-    amendment = services.extend_term(agreement, project, 6, actor=staff_user, today=D(2027, 6, 1),
-                                     reason="Usage shortfall of 1,200 miles in year 1 (Section 4.5).")
+    amendment = services.extend_term(
+        agreement,
+        project,
+        6,
+        actor=staff_user,
+        today=D(2027, 6, 1),
+        reason="Usage shortfall of 1,200 miles in year 1 (Section 4.5).",
+    )
     assert (amendment.number, amendment.kind, amendment.months) == (1, "extend_term", 6)
     assert obligation(agreement, "term_end").due == D(2031, 11, 15)
     assert Obligation.objects.filter(agreement=agreement, kind="report").count() == 11
@@ -47,16 +53,23 @@ def test_extending_the_term_makes_up_a_shortfall_with_more_reports(staff_user):
 def test_extending_a_deadline_keeps_the_date_it_had(staff_user):
     agreement = executed_agreement("PA2026-01", staff=staff_user, on=EXECUTED)
     project = project_of(agreement)
-    amendment = services.extend_milestone(agreement, project, "final_invoice", D(2028, 6, 30), actor=staff_user,
-                                          reason="Extended at the district's discretion (Section 6.1).")
+    amendment = services.extend_milestone(
+        agreement,
+        project,
+        "final_invoice",
+        D(2028, 6, 30),
+        actor=staff_user,
+        reason="Extended at the district's discretion (Section 6.1).",
+    )
     invoice = obligation(agreement, "final_invoice")
     assert (invoice.due, invoice.original_due, invoice.extended_by) == (D(2028, 6, 30), D(2028, 2, 28), amendment)
     assert amendment.previous_due == D(2028, 2, 28)
     with pytest.raises(services.AgreementError, match="not later than the due date, June 30, 2028"):
         services.extend_milestone(agreement, project, "final_invoice", D(2028, 6, 30), actor=staff_user, reason="x")
     with pytest.raises(services.AgreementError, match="no due date yet"):
-        services.extend_milestone(agreement, project, "destroy_old_equipment", D(2028, 6, 30), actor=staff_user,
-                                  reason="x")
+        services.extend_milestone(
+            agreement, project, "destroy_old_equipment", D(2028, 6, 30), actor=staff_user, reason="x"
+        )
     # A later event keeps the extension (the certificate is dated by the destruction, the invoice by the round).
     services.record_event(project, "delivered", D(2026, 6, 1), actor=staff_user, today=LATER)
     assert obligation(agreement, "final_invoice").due == D(2028, 6, 30)
@@ -67,8 +80,13 @@ def test_reducing_the_award_releases_the_money_in_the_ledger(staff_user):
     project = project_of(agreement)
     fund = agreement.program.fund_sources.get()
     available = ledger.balance_of_fund(fund).available
-    amendment = services.reduce_award(agreement, project, Decimal("50000.00"), actor=staff_user,
-                                      reason="The final price of the truck was lower than quoted.")
+    amendment = services.reduce_award(
+        agreement,
+        project,
+        Decimal("50000.00"),
+        actor=staff_user,
+        reason="The final price of the truck was lower than quoted.",
+    )
     assert amendment.released == Decimal("50000.00")
     assert agreement.funded_projects.get().award == Decimal("350000.00")
     assert ledger.balances_by_project([project])[project.pk].encumbered == Decimal("350000.00")
@@ -131,11 +149,17 @@ def test_a_transfer_hands_the_agreement_to_the_new_owner(staff_user):
     agreement = executed_agreement("PA2026-01", staff=staff_user, on=EXECUTED)
     previous = agreement.application.applicant
     new_owner = UserFactory(role=Role.APPLICANT, username="harbor-ops")
-    amendment = services.transfer(agreement, new_owner_name="Harbor Operations LLC", new_owner=new_owner,
-                                  actor=staff_user, reason="Justification approved by South Coast AQMD and US EPA on "
-                                                           "March 3, 2027 (Section 6.5).")
-    assert (amendment.previous_owner_name, amendment.new_owner_name) == ("Pacific Gateway Terminals LLC",
-                                                                         "Harbor Operations LLC")
+    amendment = services.transfer(
+        agreement,
+        new_owner_name="Harbor Operations LLC",
+        new_owner=new_owner,
+        actor=staff_user,
+        reason="Justification approved by South Coast AQMD and US EPA on March 3, 2027 (Section 6.5).",
+    )
+    assert (amendment.previous_owner_name, amendment.new_owner_name) == (
+        "Pacific Gateway Terminals LLC",
+        "Harbor Operations LLC",
+    )
     assert list(selectors.agreements_visible_to(new_owner)) == [agreement]
     assert not selectors.agreements_visible_to(previous).exists()
     assert selectors.awardees_of(agreement) == [new_owner]

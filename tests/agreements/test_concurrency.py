@@ -21,8 +21,9 @@ def test_two_countersignatures_at_once_execute_once(seeded, trial):
     staff, other = UserFactory(role=Role.STAFF), UserFactory(role=Role.STAFF)
     agreement = approved_application("PA2026-02", staff=staff).agreement
     services.send(agreement, actor=staff)
-    services.sign(agreement, actor=agreement.application.applicant, name="Maria Lopez", title="Owner", consent=True,
-                  ip=None)
+    services.sign(
+        agreement, actor=agreement.application.applicant, name="Maria Lopez", title="Owner", consent=True, ip=None
+    )
 
     def countersign(person):
         return lambda: services.countersign(Agreement.objects.get(pk=agreement.pk), actor=person, title="Supervisor")
@@ -40,8 +41,13 @@ def test_two_reductions_at_once_never_release_more_than_the_award(seeded):
     project = agreement.funded_projects.get().project
 
     def reduce():
-        return lambda: services.reduce_award(Agreement.objects.get(pk=agreement.pk), project, Decimal("250000.00"),
-                                             actor=staff, reason="Lower price (test).")
+        return lambda: services.reduce_award(
+            Agreement.objects.get(pk=agreement.pk),
+            project,
+            Decimal("250000.00"),
+            actor=staff,
+            reason="Lower price (test).",
+        )
 
     results = run_at_once([reduce(), reduce()])
     assert results.count("ok") == 1, results

@@ -16,8 +16,13 @@ def test_seed_demo_holds_agreements_in_several_states():
     call_command("seed_demo", stdout=StringIO())  # twice: nothing added the second time
     agreements = Agreement.objects.filter(application__applicant__username="applicant").order_by("pk")
     assert [(agreement.program.code, agreement.status) for agreement in agreements] == [
-        ("PA2026-02", "drafted"), ("PA2026-03", "sent"), ("PA2026-01", "signed"), ("PA2026-02", "executed"),
-        ("PA2026-01", "executed"), ("PA2022-01", "terminated")]
+        ("PA2026-02", "drafted"),
+        ("PA2026-03", "sent"),
+        ("PA2026-01", "signed"),
+        ("PA2026-02", "executed"),
+        ("PA2026-01", "executed"),
+        ("PA2022-01", "terminated"),
+    ]
     surrender = Obligation.objects.get(agreement=agreements[3], key="surrender_to_dismantler")
     certificate = Obligation.objects.get(agreement=agreements[4], key="certificate_of_destruction")
     assert (surrender.status, certificate.status) == ("due", "overdue")

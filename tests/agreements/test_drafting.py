@@ -16,10 +16,16 @@ from tests.factories import approved_application, complete_application
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("code", "noun"), [
-    ("PA2026-01", "Rebate agreement"), ("PA2026-02", "Rebate agreement"), ("PA2026-03", "Rebate agreement"),
-    ("PA2022-01", "Contract"), ("PA2025-04", "Contract"),
-])
+@pytest.mark.parametrize(
+    ("code", "noun"),
+    [
+        ("PA2026-01", "Rebate agreement"),
+        ("PA2026-02", "Rebate agreement"),
+        ("PA2026-03", "Rebate agreement"),
+        ("PA2022-01", "Contract"),
+        ("PA2025-04", "Contract"),
+    ],
+)
 def test_approval_drafts_the_programs_agreement(staff_user, code, noun):
     application = approved_application(code, staff=staff_user)
     agreement = application.agreement
@@ -58,8 +64,12 @@ def test_a_partial_offer_is_the_agreements_award(staff_user):
 def test_an_approval_that_fails_drafts_nothing(staff_user):
     application = complete_application("PA2026-02", staff=staff_user)
     fund = application.program.fund_sources.get()
-    funding.adjust_budget(fund, -(funding.selectors.balance_of_fund(fund).available - Decimal("1000.00")),
-                          actor=staff_user, reason="Spent (test)")
+    funding.adjust_budget(
+        fund,
+        -(funding.selectors.balance_of_fund(fund).available - Decimal("1000.00")),
+        actor=staff_user,
+        reason="Spent (test)",
+    )
     with pytest.raises(funding.FundingError):
         application_services.approve(application, staff_user)
     application.refresh_from_db()
@@ -75,8 +85,9 @@ def test_drafting_twice_keeps_one_agreement(staff_user):
 def test_staff_set_what_the_draft_states_and_bad_values_are_named(staff_user):
     agreement = approved_application("PA2026-03", staff=staff_user).agreement
     project = agreement.funded_projects.get().project
-    funded = services.set_values(agreement, project, {"commissioning_date": "2027-06-30", "annual_requirement": "9000"},
-                                 actor=staff_user)
+    funded = services.set_values(
+        agreement, project, {"commissioning_date": "2027-06-30", "annual_requirement": "9000"}, actor=staff_user
+    )
     assert funded.values == {"commissioning_date": "2027-06-30", "annual_requirement": "9000"}
     with pytest.raises(services.InputError) as error:
         services.set_values(agreement, project, {"commissioning_date": "June"}, actor=staff_user)
@@ -87,8 +98,9 @@ def test_a_soon_project_life_longer_than_the_table_allows_is_refused(staff_user)
     agreement = approved_application("PA2025-04", staff=staff_user).agreement
     project = agreement.funded_projects.get().project
     with pytest.raises(services.InputError) as error:
-        services.set_values(agreement, project, {"project_type": "replacement", "project_life_years": 7},
-                            actor=staff_user)
+        services.set_values(
+            agreement, project, {"project_type": "replacement", "project_life_years": 7}, actor=staff_user
+        )
     assert "5-year maximum project life" in error.value.errors["project_life_years"]
 
 

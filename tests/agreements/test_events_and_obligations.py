@@ -32,8 +32,7 @@ def project(agreement):
 
 
 def record(agreement, event, on, staff, **kwargs):
-    return services.record_event(project(agreement), event, on, actor=staff, today=kwargs.pop("today", LATER),
-                                 **kwargs)
+    return services.record_event(project(agreement), event, on, actor=staff, today=kwargs.pop("today", LATER), **kwargs)
 
 
 def test_pa2026_01_destruction_notice_certificate_and_final_invoice(staff_user):
@@ -102,8 +101,9 @@ def test_pa2022_01_in_operation_earlier_of_18_months_and_march_31_2024(staff_use
 def test_a_reissued_rounds_dates_move_the_obligations(staff_user):
     agreement = executed_agreement("PA2022-01", staff=staff_user, on=EXECUTED)
     round_ = agreement.program.current_round
-    Round.objects.filter(pk=round_.pk).update(terms={"operational_deadline": "2029-03-31",
-                                                     "invoice_deadline": "2029-03-31"})
+    Round.objects.filter(pk=round_.pk).update(
+        terms={"operational_deadline": "2029-03-31", "invoice_deadline": "2029-03-31"}
+    )
     Application.objects.filter(pk=agreement.application_id).update(round=round_)
     services.refresh_obligations(Agreement.objects.get(pk=agreement.pk), today=EXECUTED)
     assert due(agreement, "in_operation").due == D(2027, 8, 10)  # 18 months from February 10, 2026: earlier
@@ -130,7 +130,9 @@ def test_a_correction_is_recorded_not_overwritten(staff_user):
     assert second.corrects == first
     assert selectors.events_of(project(agreement))["delivered"] == D(2026, 7, 2)
     assert [event.on for event in selectors.event_history(project(agreement)) if event.key == "delivered"] == [
-        D(2026, 6, 30), D(2026, 7, 2)]
+        D(2026, 6, 30),
+        D(2026, 7, 2),
+    ]
     assert due(agreement, "destroy_old_equipment").due == D(2026, 8, 31)
 
 
@@ -152,21 +154,27 @@ def test_completing_and_waiving_obligations(staff_user):
     agreement = executed_agreement("PA2026-01", staff=staff_user, on=EXECUTED)
     record(agreement, "delivered", D(2026, 6, 30), staff_user)
     notice = Notice.objects.first()  # any model instance can be the record that satisfied it
-    done = services.complete_obligation(project(agreement), "destruction_notice", on=D(2026, 8, 1), actor=staff_user,
-                                        record=notice, today=LATER)
+    done = services.complete_obligation(
+        project(agreement), "destruction_notice", on=D(2026, 8, 1), actor=staff_user, record=notice, today=LATER
+    )
     assert (done.status, done.done_on, done.record) == ("done", D(2026, 8, 1), notice)
     with pytest.raises(services.AgreementError, match="already done"):
         services.complete_obligation(project(agreement), "destruction_notice", on=D(2026, 8, 1), actor=staff_user)
     with pytest.raises(services.AgreementError, match="is done when the destruction of the old equipment"):
         services.complete_obligation(project(agreement), "destroy_old_equipment", on=D(2026, 8, 1), actor=staff_user)
-    late = services.complete_obligation(project(agreement), "final_invoice", on=D(2028, 3, 1), actor=staff_user,
-                                        today=LATER)
+    late = services.complete_obligation(
+        project(agreement), "final_invoice", on=D(2028, 3, 1), actor=staff_user, today=LATER
+    )
     assert late.status == "done late"
     # The record survives a refresh after another event moves the dates.
     record(agreement, "destroyed", D(2026, 8, 20), staff_user)
     assert due(agreement, "destruction_notice").done_on == D(2026, 8, 1)
-    waived = services.waive_obligation(project(agreement), "certificate_of_destruction", actor=staff_user,
-                                       reason="Destruction witnessed by the district's inspector.")
+    waived = services.waive_obligation(
+        project(agreement),
+        "certificate_of_destruction",
+        actor=staff_user,
+        reason="Destruction witnessed by the district's inspector.",
+    )
     assert waived.status == "waived" and waived.waived_by == staff_user
 
 
@@ -191,11 +199,14 @@ def test_upcoming_and_overdue_by_program_and_kind(staff_user):
         ("PA2026-02", "surrender_to_dismantler", D(2026, 8, 30)),
     ]
     assert [item.key for item in selectors.upcoming_and_overdue(today=D(2026, 8, 1), program="PA2026-02")] == [
-        "surrender_to_dismantler"]
+        "surrender_to_dismantler"
+    ]
     assert [item.key for item in selectors.upcoming_and_overdue(today=D(2026, 8, 1), kind="notice")] == [
-        "destruction_notice"]
+        "destruction_notice"
+    ]
     assert [item.key for item in selectors.upcoming_and_overdue(today=D(2026, 8, 1), overdue_only=True)] == [
-        "destruction_notice"]
+        "destruction_notice"
+    ]
 
 
 def test_selectors_for_the_later_stages(staff_user):

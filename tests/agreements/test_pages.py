@@ -62,8 +62,11 @@ def test_the_journey_through_the_pages(client, staff_user, django_capture_on_com
     assert response.status_code == 302
     agreement.refresh_from_db()
     assert agreement.status == "sent"  # title and consent missing: refused with the form's messages
-    client.post(reverse("agreements:sign", args=[agreement.pk]),
-                {"name": "Maria Lopez", "title": "Fleet Manager", "consent": "on"}, REMOTE_ADDR="198.51.100.7")
+    client.post(
+        reverse("agreements:sign", args=[agreement.pk]),
+        {"name": "Maria Lopez", "title": "Fleet Manager", "consent": "on"},
+        REMOTE_ADDR="198.51.100.7",
+    )
     agreement.refresh_from_db()
     assert (agreement.status, agreement.signer_ip) == ("signed", "198.51.100.7")
     assert client.post(reverse("agreements:countersign", args=[agreement.pk]), {"title": "Owner"}).status_code == 404
@@ -73,13 +76,18 @@ def test_the_journey_through_the_pages(client, staff_user, django_capture_on_com
     agreement.refresh_from_db()
     assert agreement.status == "executed"
     project = agreement.funded_projects.get().project
-    response = client.post(reverse("agreements:event", args=[agreement.pk, project.pk]),
-                           {"event": "delivered", "on": str(agreement.executed_on), "note": ""})
+    response = client.post(
+        reverse("agreements:event", args=[agreement.pk, project.pk]),
+        {"event": "delivered", "on": str(agreement.executed_on), "note": ""},
+    )
     assert response.status_code == 302
     assert agreement.obligations.get(key="surrender_to_dismantler").due is not None
     # A date in the future is refused with a message, never a 500.
-    response = client.post(reverse("agreements:event", args=[agreement.pk, project.pk]),
-                           {"event": "dismantler_receipt", "on": "2099-01-01"}, follow=True)
+    response = client.post(
+        reverse("agreements:event", args=[agreement.pk, project.pk]),
+        {"event": "dismantler_receipt", "on": "2099-01-01"},
+        follow=True,
+    )
     assert "a day still to come" in response.content.decode()
 
 
@@ -87,17 +95,23 @@ def test_staff_amend_through_the_page_and_see_the_pdf(client, staff_user):
     agreement = executed_agreement("PA2026-02", staff=staff_user, on=dt.date(2026, 2, 10))
     project = agreement.funded_projects.get().project
     signed_in(client, staff_user)
-    response = client.post(reverse("agreements:amend", args=[agreement.pk]), {
-        "kind": "reduce_award", "project": project.pk, "amount": "25000.00", "reason": "Lower final price."},
-        follow=True)
+    response = client.post(
+        reverse("agreements:amend", args=[agreement.pk]),
+        {"kind": "reduce_award", "project": project.pk, "amount": "25000.00", "reason": "Lower final price."},
+        follow=True,
+    )
     assert "Amendment 1 made." in response.content.decode()
     pdf = client.get(reverse("agreements:amendment_document", args=[agreement.pk, 1]))
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
-    response = client.post(reverse("agreements:amend", args=[agreement.pk]), {
-        "kind": "reduce_award", "project": project.pk, "amount": "999999.00", "reason": "Too much."}, follow=True)
+    response = client.post(
+        reverse("agreements:amend", args=[agreement.pk]),
+        {"kind": "reduce_award", "project": project.pk, "amount": "999999.00", "reason": "Too much."},
+        follow=True,
+    )
     assert "would leave nothing" in response.content.decode()
-    response = client.post(reverse("agreements:amend", args=[agreement.pk]), {"kind": "extend_term", "reason": "x"},
-                           follow=True)
+    response = client.post(
+        reverse("agreements:amend", args=[agreement.pk]), {"kind": "extend_term", "reason": "x"}, follow=True
+    )
     assert "Needed for this amendment." in response.content.decode()
 
 
@@ -109,5 +123,7 @@ def test_the_staff_list_filters_by_program_and_kind(client, staff_user):
     page = client.get(reverse("agreements:obligations"), {"program": "PA2026-01", "kind": "destruction", "within": 90})
     text = page.content.decode()
     assert "Destroy the old equipment and engine" in text and "Notify South Coast AQMD before" not in text
-    assert "Nothing is due in this period." in client.get(reverse("agreements:obligations"),
-                                                          {"program": "PA2026-02", "within": 90}).content.decode()
+    assert (
+        "Nothing is due in this period."
+        in client.get(reverse("agreements:obligations"), {"program": "PA2026-02", "within": 90}).content.decode()
+    )

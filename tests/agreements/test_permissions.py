@@ -17,8 +17,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def agreement(staff_user):
     agreement = executed_agreement("PA2026-01", staff=staff_user, on=dt.date(2026, 2, 10))
-    services.extend_milestone(agreement, agreement.funded_projects.get().project, "final_invoice",
-                              dt.date(2028, 6, 30), actor=staff_user, reason="Extended (test).")
+    services.extend_milestone(
+        agreement,
+        agreement.funded_projects.get().project,
+        "final_invoice",
+        dt.date(2028, 6, 30),
+        actor=staff_user,
+        reason="Extended (test).",
+    )
     return agreement
 
 
@@ -30,21 +36,34 @@ def urls(agreement):
         "document": reverse("agreements:document", args=[agreement.pk]),
         "amendment": reverse("agreements:amendment_document", args=[agreement.pk, 1]),
     }
-    district = {"obligations": reverse("agreements:obligations"),
-                "values": reverse("agreements:values", args=[agreement.pk, project.pk])}
-    writes = {name: reverse(f"agreements:{name}", args=[agreement.pk])
-              for name in ("sign", "send", "recall", "return", "countersign", "amend")}
-    writes.update({
-        "event": reverse("agreements:event", args=[agreement.pk, project.pk]),
-        "complete": reverse("agreements:complete", args=[agreement.pk, obligation.pk]),
-        "waive": reverse("agreements:waive", args=[agreement.pk, obligation.pk]),
-        "values": district["values"],
-    })
+    district = {
+        "obligations": reverse("agreements:obligations"),
+        "values": reverse("agreements:values", args=[agreement.pk, project.pk]),
+    }
+    writes = {
+        name: reverse(f"agreements:{name}", args=[agreement.pk])
+        for name in ("sign", "send", "recall", "return", "countersign", "amend")
+    }
+    writes.update(
+        {
+            "event": reverse("agreements:event", args=[agreement.pk, project.pk]),
+            "complete": reverse("agreements:complete", args=[agreement.pk, obligation.pk]),
+            "waive": reverse("agreements:waive", args=[agreement.pk, obligation.pk]),
+            "values": district["values"],
+        }
+    )
     return own, district, writes
 
 
-WRITE_DATA = {"reason": "x", "title": "Owner", "name": "A", "consent": "on", "event": "delivered",
-              "on": "2026-06-30", "kind": "terminate"}
+WRITE_DATA = {
+    "reason": "x",
+    "title": "Owner",
+    "name": "A",
+    "consent": "on",
+    "event": "delivered",
+    "on": "2026-06-30",
+    "kind": "terminate",
+}
 
 
 def signed_in(client, user):
@@ -54,9 +73,12 @@ def signed_in(client, user):
 
 def unchanged(agreement):
     agreement.refresh_from_db()
-    return (agreement.status == Agreement.Status.EXECUTED and Amendment.objects.count() == 1
-            and not ProjectEvent.objects.filter(key="delivered").exists()
-            and not Obligation.objects.filter(done_on__isnull=False, key="destruction_notice").exists())
+    return (
+        agreement.status == Agreement.Status.EXECUTED
+        and Amendment.objects.count() == 1
+        and not ProjectEvent.objects.filter(key="delivered").exists()
+        and not Obligation.objects.filter(done_on__isnull=False, key="destruction_notice").exists()
+    )
 
 
 def test_the_awardee_reads_their_own_and_changes_nothing_staff_do(client, agreement):
@@ -132,12 +154,17 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, agreement):
 ADMINS = ("agreement", "obligation", "projectevent", "amendment")
 
 
-@pytest.mark.parametrize(("role", "status"), [(Role.STAFF, 200), (Role.BOARD_MEMBER, 200), (Role.APPLICANT, 302),
-                                              (Role.INSPECTOR, 302)])
+@pytest.mark.parametrize(
+    ("role", "status"), [(Role.STAFF, 200), (Role.BOARD_MEMBER, 200), (Role.APPLICANT, 302), (Role.INSPECTOR, 302)]
+)
 def test_the_admin_is_read_only(client, agreement, role, status):
     signed_in(client, UserFactory(role=role))
-    records = {"agreement": agreement, "obligation": agreement.obligations.first(),
-               "projectevent": agreement.events.first(), "amendment": agreement.amendments.first()}
+    records = {
+        "agreement": agreement,
+        "obligation": agreement.obligations.first(),
+        "projectevent": agreement.events.first(),
+        "amendment": agreement.amendments.first(),
+    }
     for name in ADMINS:
         assert client.get(reverse(f"admin:agreements_{name}_changelist")).status_code == status, name
         change = reverse(f"admin:agreements_{name}_change", args=[records[name].pk])

@@ -22,8 +22,9 @@ def surrender(staff_user, django_capture_on_commit_callbacks):
     """PA2026-02, delivered June 1, 2026: the old vehicle is surrendered to a dismantler by August 30, 2026 (90 days,
     Table 1 step 4b)."""
     agreement = executed_agreement("PA2026-02", staff=staff_user, on=D(2026, 2, 10))
-    services.record_event(agreement.funded_projects.get().project, "delivered", D(2026, 6, 1), actor=staff_user,
-                          today=D(2026, 6, 2))
+    services.record_event(
+        agreement.funded_projects.get().project, "delivered", D(2026, 6, 1), actor=staff_user, today=D(2026, 6, 2)
+    )
     mail.outbox.clear()
     Notice.objects.all().delete()
     return Obligation.objects.get(agreement=agreement, key="surrender_to_dismantler")
@@ -62,8 +63,9 @@ def test_each_reminder_is_sent_once(surrender, django_capture_on_commit_callback
 
 
 def test_nothing_once_done(surrender, staff_user, django_capture_on_commit_callbacks):
-    services.record_event(surrender.project, "dismantler_receipt", D(2026, 8, 10), actor=staff_user,
-                          today=D(2026, 8, 10))
+    services.record_event(
+        surrender.project, "dismantler_receipt", D(2026, 8, 10), actor=staff_user, today=D(2026, 8, 10)
+    )
     surrender.refresh_from_db()
     assert surrender.status == "done"
     assert run(D(2026, 8, 16), django_capture_on_commit_callbacks) == 0
@@ -74,13 +76,20 @@ def test_nothing_once_done(surrender, staff_user, django_capture_on_commit_callb
 
 def test_a_date_moved_by_an_amendment_starts_afresh(surrender, staff_user, django_capture_on_commit_callbacks):
     assert run(D(2026, 8, 23), django_capture_on_commit_callbacks) == 1
-    services.extend_milestone(surrender.agreement, surrender.project, "surrender_to_dismantler", D(2026, 9, 30),
-                              actor=staff_user, reason="The dismantler's yard was closed by fire.",
-                              today=D(2026, 8, 24))
+    services.extend_milestone(
+        surrender.agreement,
+        surrender.project,
+        "surrender_to_dismantler",
+        D(2026, 9, 30),
+        actor=staff_user,
+        reason="The dismantler's yard was closed by fire.",
+        today=D(2026, 8, 24),
+    )
     assert run(D(2026, 8, 31), django_capture_on_commit_callbacks) == 0  # no longer overdue
     assert run(D(2026, 9, 16), django_capture_on_commit_callbacks) == 1
-    assert subjects()[-1] == ("Reminder: Drive the old vehicle to an approved dismantler, due Wednesday, "
-                              "September 30, 2026")
+    assert subjects()[-1] == (
+        "Reminder: Drive the old vehicle to an approved dismantler, due Wednesday, September 30, 2026"
+    )
 
 
 def test_a_terminated_agreement_reminds_nobody(surrender, staff_user, django_capture_on_commit_callbacks):

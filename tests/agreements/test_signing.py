@@ -41,7 +41,11 @@ def test_the_whole_journey(staff_user, drafted, django_capture_on_commit_callbac
         sign(drafted)
     assert drafted.status == Agreement.Status.SIGNED
     assert (drafted.signer_name, drafted.signer_title, drafted.signer_consent, drafted.signer_ip) == (
-        "Maria Lopez", "Fleet Manager", True, "192.0.2.10")
+        "Maria Lopez",
+        "Fleet Manager",
+        True,
+        "192.0.2.10",
+    )
     told = Notice.objects.get(recipient=staff_user, kind="agreement_signed")
     assert "Maria Lopez, Fleet Manager signed the agreement" in told.body_text
 
@@ -90,8 +94,10 @@ def test_a_signature_needs_a_name_a_title_and_consent(staff_user, drafted):
     services.send(drafted, actor=staff_user)
     with pytest.raises(services.AgreementError) as error:
         sign(drafted, name=" ", title="", consent=False)
-    assert str(error.value) == ("To sign, type your full name; give your title; confirm that you are authorized to "
-                                "sign for the awardee and agree to sign electronically.")
+    assert str(error.value) == (
+        "To sign, type your full name; give your title; confirm that you are authorized to "
+        "sign for the awardee and agree to sign electronically."
+    )
 
 
 def test_nothing_is_signed_before_it_is_sent_or_countersigned_before_it_is_signed(staff_user, drafted):
@@ -117,9 +123,12 @@ def test_a_recalled_agreement_can_be_corrected_and_sent_again(staff_user):
     with pytest.raises(services.AgreementError, match="Only a draft"):
         services.set_values(agreement, agreement.funded_projects.get().project, {}, actor=staff_user)
     services.recall(agreement, actor=staff_user, reason="Commissioning date agreed as June 30, 2027.")
-    services.set_values(agreement, agreement.funded_projects.get().project,
-                        {**agreement.funded_projects.get().values, "commissioning_date": "2027-06-30"},
-                        actor=staff_user)
+    services.set_values(
+        agreement,
+        agreement.funded_projects.get().project,
+        {**agreement.funded_projects.get().values, "commissioning_date": "2027-06-30"},
+        actor=staff_user,
+    )
     services.send(agreement, actor=staff_user)
     assert agreement.status == Agreement.Status.SENT
 
@@ -144,8 +153,9 @@ def test_a_consultant_of_the_organization_sees_the_agreement_but_cannot_sign(sta
 
     services.send(drafted, actor=staff_user)
     organization = drafted.application.organization
-    consultant, _ = add_member(organization, email="consultant@example.com", role=MemberRole.CONSULTANT,
-                               added_by=drafted.application.applicant)
+    consultant, _ = add_member(
+        organization, email="consultant@example.com", role=MemberRole.CONSULTANT, added_by=drafted.application.applicant
+    )
     person = consultant.user
     assert selectors.is_awardee(person, drafted) and not selectors.may_sign(person, drafted)
     with pytest.raises(services.AgreementError, match="not a consultant"):

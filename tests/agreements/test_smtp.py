@@ -18,8 +18,9 @@ def test_the_executed_notice_is_delivered_over_smtp(smtp_server, staff_user, set
     inbox, port = smtp_server
     agreement = approved_application("PA2026-03", staff=staff_user).agreement
     services.send(agreement, actor=staff_user)
-    services.sign(agreement, actor=agreement.application.applicant, name="Maria Lopez", title="Director",
-                  consent=True, ip=None)
+    services.sign(
+        agreement, actor=agreement.application.applicant, name="Maria Lopez", title="Director", consent=True, ip=None
+    )
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
     services.countersign(agreement, actor=staff_user, title="Program Supervisor", today=dt.date(2026, 2, 10))

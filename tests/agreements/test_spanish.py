@@ -16,14 +16,21 @@ from tests.factories import PASSWORD, approved_application
 APP = Path(settings.BASE_DIR) / "agreements"
 PO = APP / "locale" / "es" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
-gettext_tools = pytest.mark.skipif(shutil.which("msgattrib") is None or shutil.which("msgfmt") is None,
-                                   reason="GNU gettext is installed by make system-packages")
+gettext_tools = pytest.mark.skipif(
+    shutil.which("msgattrib") is None or shutil.which("msgfmt") is None,
+    reason="GNU gettext is installed by make system-packages",
+)
 
 
 def untranslated(po: Path) -> str:
-    return subprocess.run(["msgattrib", "--untranslated", "--no-obsolete", str(po)], capture_output=True, text=True,
-                          check=True).stdout + subprocess.run(["msgattrib", "--only-fuzzy", "--no-obsolete", str(po)],
-                                                              capture_output=True, text=True, check=True).stdout
+    return (
+        subprocess.run(
+            ["msgattrib", "--untranslated", "--no-obsolete", str(po)], capture_output=True, text=True, check=True
+        ).stdout
+        + subprocess.run(
+            ["msgattrib", "--only-fuzzy", "--no-obsolete", str(po)], capture_output=True, text=True, check=True
+        ).stdout
+    )
 
 
 @gettext_tools

@@ -11,8 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_evaluate_explains_a_stale_quote(client):
     document = example("PA2026-02")
     document["project"]["quote_date"] = "2025-06-01"
-    response = client.post(reverse("program-evaluate", args=["PA2026-02"]), document,
-                           content_type="application/json")
+    response = client.post(reverse("program-evaluate", args=["PA2026-02"]), document, content_type="application/json")
     assert response.status_code == 200
     body = response.json()
     assert (body["eligible"], body["award"]) == (False, "0.00")
@@ -24,22 +23,32 @@ def test_evaluate_explains_a_stale_quote(client):
 def test_evaluate_with_a_fresh_quote_is_eligible_for_400000(client):
     document = example("PA2026-02")
     document["project"]["quote_date"] = document["evaluated_on"]
-    body = client.post(reverse("program-evaluate", args=["PA2026-02"]), document,
-                       content_type="application/json").json()
+    body = client.post(
+        reverse("program-evaluate", args=["PA2026-02"]), document, content_type="application/json"
+    ).json()
     assert (body["eligible"], body["award"], body["figures"]["binding_limit"]) == (True, "400000.00", "award_cap")
 
 
-@pytest.mark.parametrize(("document", "errors"), [
-    ({"project": {"replacement_cost": "-5"}}, {"project.replacement_cost":
-                                              "Replacement vehicle cost (including tax, FET and delivery): "
-                                              "must be at least 0 USD"}),
-    ({"evaluated_on": "yesterday", "project": {}}, {"evaluated_on": "enter the evaluation date as YYYY-MM-DD"}),
-    ({"project": [1, 2]}, {"project": "must be a JSON object of field names and values"}),
-    ({"vehicle": {}}, {"vehicle": "is not a top-level key (use evaluated_on, application, project, scores, round)"}),
-])
+@pytest.mark.parametrize(
+    ("document", "errors"),
+    [
+        (
+            {"project": {"replacement_cost": "-5"}},
+            {
+                "project.replacement_cost": "Replacement vehicle cost (including tax, FET and delivery): "
+                "must be at least 0 USD"
+            },
+        ),
+        ({"evaluated_on": "yesterday", "project": {}}, {"evaluated_on": "enter the evaluation date as YYYY-MM-DD"}),
+        ({"project": [1, 2]}, {"project": "must be a JSON object of field names and values"}),
+        (
+            {"vehicle": {}},
+            {"vehicle": "is not a top-level key (use evaluated_on, application, project, scores, round)"},
+        ),
+    ],
+)
 def test_bad_input_is_a_400_naming_the_field(client, document, errors):
-    response = client.post(reverse("program-evaluate", args=["PA2026-02"]), document,
-                           content_type="application/json")
+    response = client.post(reverse("program-evaluate", args=["PA2026-02"]), document, content_type="application/json")
     assert response.status_code == 400
     for name, message in errors.items():
         assert response.json()["errors"][name] == message
@@ -52,8 +61,10 @@ def test_a_json_array_body_is_a_400(client):
 
 
 def test_unknown_program_is_a_404(client):
-    assert client.post(reverse("program-evaluate", args=["PA1999-99"]), {}, content_type="application/json"
-                       ).status_code == 404
+    assert (
+        client.post(reverse("program-evaluate", args=["PA1999-99"]), {}, content_type="application/json").status_code
+        == 404
+    )
 
 
 def test_openapi_schema_describes_the_endpoints(client):

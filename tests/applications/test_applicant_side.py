@@ -27,8 +27,9 @@ pytestmark = pytest.mark.django_db
 
 
 def sign(client, application):
-    return client.post(reverse("applications:review", args=[application.pk]),
-                       {"name": "Maria Lopez", "title": "Owner", "agree": "on"})
+    return client.post(
+        reverse("applications:review", args=[application.pk]), {"name": "Maria Lopez", "title": "Owner", "agree": "on"}
+    )
 
 
 # --- Check before you submit -----------------------------------------------------------------------------
@@ -45,9 +46,13 @@ def test_the_check_runs_the_evaluations_own_code_on_the_draft(applicant, code):
     expected = evaluate_input(code, {**document, "evaluated_on": timezone.localdate().isoformat()})
     assert check.problems == {}
     assert (check.evaluation.eligible, check.evaluation.award, check.evaluation.path) == (
-        expected.eligible, expected.award, expected.path)
+        expected.eligible,
+        expected.award,
+        expected.path,
+    )
     assert [(r.rule, r.passed, r.reason) for r in check.evaluation.results] == [
-        (r.rule, r.passed, r.reason) for r in expected.results]
+        (r.rule, r.passed, r.reason) for r in expected.results
+    ]
 
 
 def test_the_certify_page_shows_a_failing_rule_in_plain_words_before_signing(applicant_client, draft):
@@ -56,8 +61,9 @@ def test_the_certify_page_shows_a_failing_rule_in_plain_words_before_signing(app
     project.save()
     page = applicant_client.get(reverse("applications:review", args=[draft.pk])).content.decode()
     assert 'data-eligible="false"' in page and "Likely not eligible as entered." in page
-    assert ("Mileage in the 12 months before application is 6,999 miles; the program requires at least "
-            "7,000 miles.") in page
+    assert (
+        "Mileage in the 12 months before application is 6,999 miles; the program requires at least 7,000 miles."
+    ) in page
     assert "existing_vehicle_mileage" not in page  # people read reasons, not rule identifiers
     assert reverse("applications:project_edit", args=[draft.pk, project.pk]) in page  # what to change
     draft.refresh_from_db()
@@ -87,8 +93,10 @@ def test_contradicting_answers_block_submission_with_the_programs_cross_check(ap
     data["installation_date"], data["commissioning_date"] = data["commissioning_date"], data["installation_date"]
     ProjectFactory(application=application, data=data)
     problems = selectors.submission_problems(application)
-    assert any("Commissioning and local government final approval" in problem and "is before" in problem
-               for problem in problems), problems
+    assert any(
+        "Commissioning and local government final approval" in problem and "is before" in problem
+        for problem in problems
+    ), problems
 
 
 def test_pa2022_01_says_which_path_each_reason_belongs_to_and_never_repeats_one(applicant):
@@ -115,8 +123,9 @@ def submit(client, application, django_capture_on_commit_callbacks):
     return response
 
 
-def test_the_award_is_estimated_until_staff_approve_and_awarded_after(applicant_client, draft, staff_user,
-                                                                      django_capture_on_commit_callbacks):
+def test_the_award_is_estimated_until_staff_approve_and_awarded_after(
+    applicant_client, draft, staff_user, django_capture_on_commit_callbacks
+):
     listing = applicant_client.get(reverse("applications:list")).content.decode()
     assert "Not yet evaluated" in listing and "$0.00" not in listing
     submit(applicant_client, draft, django_capture_on_commit_callbacks)
@@ -130,8 +139,9 @@ def test_the_award_is_estimated_until_staff_approve_and_awarded_after(applicant_
     assert "$400,000.00 awarded" in applicant_client.get(reverse("applications:list")).content.decode()
 
 
-def test_an_ineligible_submission_is_listed_without_a_zero_award(applicant_client, draft,
-                                                                 django_capture_on_commit_callbacks):
+def test_an_ineligible_submission_is_listed_without_a_zero_award(
+    applicant_client, draft, django_capture_on_commit_callbacks
+):
     project = draft.projects.get()
     project.data["goods_movement"] = False
     project.save()
@@ -144,12 +154,13 @@ def test_an_ineligible_submission_is_listed_without_a_zero_award(applicant_clien
 # --- What was submitted ----------------------------------------------------------------------------------
 
 
-def test_the_read_only_answers_show_every_answer_in_words_and_every_file(applicant_client, draft,
-                                                                         django_capture_on_commit_callbacks):
+def test_the_read_only_answers_show_every_answer_in_words_and_every_file(
+    applicant_client, draft, django_capture_on_commit_callbacks
+):
     submit(applicant_client, draft, django_capture_on_commit_callbacks)
     page = applicant_client.get(reverse("applications:answers", args=[draft.pk])).content.decode()
     assert "Read-only" in page and "<form" not in page.split('id="main"')[1].split("</main>")[0]
-    assert "Engine fuel type</dt><dd class=\"col-sm-7\">Diesel" in page  # a choice's label, not "diesel"
+    assert 'Engine fuel type</dt><dd class="col-sm-7">Diesel' in page  # a choice's label, not "diesel"
     assert "September 30, 2026" in page  # the expected deployment date in words
     assert "$438,500.00" in page
     assert page.count("quote.pdf") == len(draft.rule_set.attachments)
@@ -185,13 +196,22 @@ def test_the_receipt_states_the_submission_time_in_pacific_time(draft, django_ca
 def test_each_truck_has_its_own_documents_and_several_files_go_up_at_once(applicant_client, draft):
     second = ProjectFactory(application=draft)
     key = f"vin_photo@{second.pk}"
-    response = applicant_client.post(reverse("applications:attachments", args=[draft.pk]), {
-        "slot": key, "files": [SimpleUploadedFile("front.jpg", b"\xff\xd8\xff\xe0 jpeg", "image/jpeg"),
-                               SimpleUploadedFile("close.pdf", PDF_BYTES, "application/pdf")]})
+    response = applicant_client.post(
+        reverse("applications:attachments", args=[draft.pk]),
+        {
+            "slot": key,
+            "files": [
+                SimpleUploadedFile("front.jpg", b"\xff\xd8\xff\xe0 jpeg", "image/jpeg"),
+                SimpleUploadedFile("close.pdf", PDF_BYTES, "application/pdf"),
+            ],
+        },
+    )
     assert response.status_code == 302
     files = Attachment.objects.filter(application=draft, slot="vin_photo")
-    assert {(file.original_name, file.project_id) for file in files} == {("front.jpg", second.pk),
-                                                                        ("close.pdf", second.pk)}
+    assert {(file.original_name, file.project_id) for file in files} == {
+        ("front.jpg", second.pk),
+        ("close.pdf", second.pk),
+    }
     missing = selectors.missing_attachments(draft)
     assert "Vehicle 1: Photo of VIN label" in missing and "Vehicle 2: Photo of VIN label" not in missing
     assert "Compliance documentation for entire fleet for all applicable regulations" in missing  # once
@@ -199,9 +219,16 @@ def test_each_truck_has_its_own_documents_and_several_files_go_up_at_once(applic
 
 def test_one_bad_file_refuses_the_whole_upload_and_names_it(applicant_client, draft):
     project = draft.projects.get()
-    response = applicant_client.post(reverse("applications:attachments", args=[draft.pk]), {
-        "slot": f"vin_photo@{project.pk}", "files": [SimpleUploadedFile("ok.pdf", PDF_BYTES, "application/pdf"),
-                                                     SimpleUploadedFile("notes.txt", b"hello", "text/plain")]})
+    response = applicant_client.post(
+        reverse("applications:attachments", args=[draft.pk]),
+        {
+            "slot": f"vin_photo@{project.pk}",
+            "files": [
+                SimpleUploadedFile("ok.pdf", PDF_BYTES, "application/pdf"),
+                SimpleUploadedFile("notes.txt", b"hello", "text/plain"),
+            ],
+        },
+    )
     assert response.status_code == 400
     assert "notes.txt is not a PDF, JPEG or PNG file." in response.content.decode()
     assert not draft.attachments.exists()
@@ -228,8 +255,9 @@ def test_a_per_project_slot_needs_one_of_the_applications_projects(draft):
 def test_blank_district_forms_are_offered_where_staff_posted_them(applicant_client, draft):
     from applications.models import BlankForm
 
-    BlankForm.objects.create(program=draft.program, slot="w9",
-                             file=SimpleUploadedFile("w9.pdf", PDF_BYTES, "application/pdf"))
+    BlankForm.objects.create(
+        program=draft.program, slot="w9", file=SimpleUploadedFile("w9.pdf", PDF_BYTES, "application/pdf")
+    )
     page = applicant_client.get(reverse("applications:attachments", args=[draft.pk])).content.decode()
     url = reverse("blank_form", args=["PA2026-02", "w9"])
     assert page.count(url) == 1
@@ -248,8 +276,9 @@ def test_starting_again_warns_of_the_existing_draft(applicant_client, draft):
     assert response.status_code == 302 and Application.objects.count() == 2
 
 
-def test_a_draft_is_deleted_with_its_files_after_confirming(applicant_client, draft, settings,
-                                                           django_capture_on_commit_callbacks):
+def test_a_draft_is_deleted_with_its_files_after_confirming(
+    applicant_client, draft, settings, django_capture_on_commit_callbacks
+):
     complete_draft(draft)
     paths = [attachment.file.path for attachment in draft.attachments.all()]
     page = applicant_client.get(reverse("applications:delete", args=[draft.pk])).content.decode()
@@ -262,8 +291,9 @@ def test_a_draft_is_deleted_with_its_files_after_confirming(applicant_client, dr
     assert not any(__import__("os").path.exists(path) for path in paths)
 
 
-def test_a_submitted_application_cannot_be_deleted_only_withdrawn(applicant_client, draft,
-                                                                  django_capture_on_commit_callbacks):
+def test_a_submitted_application_cannot_be_deleted_only_withdrawn(
+    applicant_client, draft, django_capture_on_commit_callbacks
+):
     submit(applicant_client, draft, django_capture_on_commit_callbacks)
     applicant_client.post(reverse("applications:delete", args=[draft.pk]))
     assert Application.objects.filter(pk=draft.pk).exists()
@@ -303,17 +333,18 @@ def test_every_program_has_a_page_in_both_languages(client, code):
 # --- Spanish ----------------------------------------------------------------------------------------------------
 
 
-def test_the_evaluation_stores_each_reason_in_spanish_too(applicant_client, draft,
-                                                          django_capture_on_commit_callbacks):
+def test_the_evaluation_stores_each_reason_in_spanish_too(applicant_client, draft, django_capture_on_commit_callbacks):
     project = draft.projects.get()
     project.data["miles_prior_12_months"] = 6999
     project.save()
     submit(applicant_client, draft, django_capture_on_commit_callbacks)
     outcome = project.outcomes.get(rule="existing_vehicle_mileage")
-    assert outcome.reason == ("Mileage in the 12 months before application is 6,999 miles; the program requires at "
-                              "least 7,000 miles.")
-    assert outcome.translations["es"] == ("El millaje de los 12 meses anteriores a la solicitud: 6,999 millas; el "
-                                          "programa exige al menos 7,000 millas.")
+    assert outcome.reason == (
+        "Mileage in the 12 months before application is 6,999 miles; the program requires at least 7,000 miles."
+    )
+    assert outcome.translations["es"] == (
+        "El millaje de los 12 meses anteriores a la solicitud: 6,999 millas; el programa exige al menos 7,000 millas."
+    )
     applicant_client.post(reverse("set_language"), {"language": "es", "next": "/"})
     page = applicant_client.get(reverse("applications:detail", args=[draft.pk])).content.decode()
     assert "el programa exige al menos 7,000 millas" in page
@@ -324,10 +355,12 @@ def test_a_spanish_reader_gets_dates_in_words_in_the_rules_reasons(applicant_cli
     project = draft.projects.get()
     project.data["expected_deployment_date"] = "2028-03-15"
     project.save()
-    page = applicant_client.get(reverse("applications:review", args=[draft.pk]),
-                                HTTP_ACCEPT_LANGUAGE="es").content.decode()
-    assert ("La entrada en servicio está prevista para el 15 de marzo de 2028; debe ser a más tardar en febrero de "
-            "2028.") in page
+    page = applicant_client.get(
+        reverse("applications:review", args=[draft.pk]), HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+    assert (
+        "La entrada en servicio está prevista para el 15 de marzo de 2028; debe ser a más tardar en febrero de 2028."
+    ) in page
     assert "Probablemente no elegible tal como se ingresó." in page
 
 
@@ -376,14 +409,21 @@ def test_the_program_page_says_what_a_re_issue_changed(client, db):
 
     staff = UserFactory(role=Role.STAFF)
     now = timezone.now()
-    program_services.reissue(Program.objects.get(code="PA2026-02"), opens_at=now - dt.timedelta(days=1),
-                             closes_at=now + dt.timedelta(days=60), by=staff, reason="Re-issued PA",
-                             terms={"award_cap": "450000.00", "deployment_deadline": "2029-05-31"})
+    program_services.reissue(
+        Program.objects.get(code="PA2026-02"),
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=now + dt.timedelta(days=60),
+        by=staff,
+        reason="Re-issued PA",
+        terms={"award_cap": "450000.00", "deployment_deadline": "2029-05-31"},
+    )
     page = client.get(reverse("program", args=["PA2026-02"])).content.decode()
     assert "PA2026-02 re-issue 1, issued" in page
     assert "Rebate cap per truck: <strong>$450,000.00</strong> (originally $400,000.00)" in page
-    assert "Replacement vehicle deployed no later than: <strong>May 31, 2029</strong> (originally February 29, " \
-           "2028)" in page
+    assert (
+        "Replacement vehicle deployed no later than: <strong>May 31, 2029</strong> (originally February 29, "
+        "2028)" in page
+    )
     spanish = client.get(reverse("program", args=["PA2026-02"]), HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Tope del reembolso por camión: <strong>$450,000.00</strong> (originalmente $400,000.00)" in spanish
     assert "31 de mayo de 2029" in spanish and "PA2026-02, reemisión 1, publicada el" in spanish

@@ -60,8 +60,12 @@ def test_submission_is_evaluated_by_the_worker(seeded, redis_worker):
     application = ApplicationFactory()
     ProjectFactory(application=application)
     second = ProjectFactory(application=application)
-    second.data = {**second.data, "replacement_cost": "350000.00", "other_incentives": "25000.00",
-                   "amount_requested": "325000.00"}
+    second.data = {
+        **second.data,
+        "replacement_cost": "350000.00",
+        "other_incentives": "25000.00",
+        "amount_requested": "325000.00",
+    }
     second.save()
     complete_draft(application)
     services.submit(application, application.applicant)

@@ -14,8 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 def as_form_data(values: dict) -> dict:
-    return {name: ("true" if value else "false") if isinstance(value, bool) else str(value)
-            for name, value in values.items()}
+    return {
+        name: ("true" if value else "false") if isinstance(value, bool) else str(value)
+        for name, value in values.items()
+    }
 
 
 @pytest.mark.parametrize("code", list(rule_sets()))
@@ -25,18 +27,23 @@ def test_apply_to_every_program_through_its_forms(applicant_client, code, django
     applicant_client.post(reverse("applications:start", args=[code]))
     application = Application.objects.get(program__code=code)
 
-    response = applicant_client.post(reverse("applications:details", args=[application.pk]),
-                                     as_form_data(document["application"]))
+    response = applicant_client.post(
+        reverse("applications:details", args=[application.pk]), as_form_data(document["application"])
+    )
     assert response.status_code == 302, response.context["form"].errors
-    response = applicant_client.post(reverse("applications:project_new", args=[application.pk]),
-                                     as_form_data(document["project"]))
+    response = applicant_client.post(
+        reverse("applications:project_new", args=[application.pk]), as_form_data(document["project"])
+    )
     assert response.status_code == 302, response.context["form"].errors
     for need in attachment_checklist(application):
-        applicant_client.post(reverse("applications:attachments", args=[application.pk]), {
-            "slot": need.key, "files": SimpleUploadedFile(f"{need.slot.key}.pdf", PDF_BYTES, "application/pdf")})
+        applicant_client.post(
+            reverse("applications:attachments", args=[application.pk]),
+            {"slot": need.key, "files": SimpleUploadedFile(f"{need.slot.key}.pdf", PDF_BYTES, "application/pdf")},
+        )
     with django_capture_on_commit_callbacks(execute=True):
-        response = applicant_client.post(reverse("applications:review", args=[application.pk]),
-                                         {"name": "Pat Kim", "title": "Owner", "agree": "on"})
+        response = applicant_client.post(
+            reverse("applications:review", args=[application.pk]), {"name": "Pat Kim", "title": "Owner", "agree": "on"}
+        )
     assert response.status_code == 302, response.context["problems"]
 
     application.refresh_from_db()

@@ -94,8 +94,10 @@ def submit_directly(application):
     return application
 
 
-@pytest.mark.parametrize(("role", "may_download"), [
-    (Role.STAFF, True), (Role.BOARD_MEMBER, True), (Role.INSPECTOR, False), (Role.APPLICANT, False)])
+@pytest.mark.parametrize(
+    ("role", "may_download"),
+    [(Role.STAFF, True), (Role.BOARD_MEMBER, True), (Role.INSPECTOR, False), (Role.APPLICANT, False)],
+)
 def test_attachment_downloads_by_role(client, someone_elses, role, may_download):
     application, _, attachment = someone_elses
     submit_directly(application)
@@ -105,8 +107,10 @@ def test_attachment_downloads_by_role(client, someone_elses, role, may_download)
     assert response.status_code == (200 if may_download else 404)
 
 
-@pytest.mark.parametrize(("role", "admin_status"), [
-    (Role.STAFF, 200), (Role.BOARD_MEMBER, 200), (Role.INSPECTOR, 302), (Role.APPLICANT, 302)])
+@pytest.mark.parametrize(
+    ("role", "admin_status"),
+    [(Role.STAFF, 200), (Role.BOARD_MEMBER, 200), (Role.INSPECTOR, 302), (Role.APPLICANT, 302)],
+)
 def test_admin_review_is_for_staff_and_read_only_for_board(client, someone_elses, role, admin_status):
     application = submit_directly(someone_elses[0])
     user = UserFactory(role=role)
@@ -152,15 +156,19 @@ def test_every_member_sees_the_organizations_applications(client, someone_elses,
     Membership.objects.create(organization=application.organization, user=member, role=role)
     client.login(username=member.username, password=PASSWORD)
     assert application.reference in client.get(reverse("applications:list")).content.decode()
-    for url in (reverse("applications:detail", args=[application.pk]),
-                reverse("applications:answers", args=[application.pk]),
-                reverse("applications:attachments", args=[application.pk])):
+    for url in (
+        reverse("applications:detail", args=[application.pk]),
+        reverse("applications:answers", args=[application.pk]),
+        reverse("applications:attachments", args=[application.pk]),
+    ):
         assert client.get(url).status_code == 200, url
     attachment = someone_elses[2]
-    assert client.get(reverse("applications:attachment_download", args=[application.pk, attachment.pk])
-                      ).status_code == 200
+    assert (
+        client.get(reverse("applications:attachment_download", args=[application.pk, attachment.pk])).status_code == 200
+    )
     assert [item["reference"] for item in client.get(reverse("application-list")).json()["results"]] == [
-        application.reference]
+        application.reference
+    ]
 
 
 def test_a_stranger_sees_no_organization_and_changes_nothing(client, someone_elses):
@@ -178,8 +186,7 @@ def test_a_stranger_sees_no_organization_and_changes_nothing(client, someone_els
 def test_a_former_member_loses_access(client, someone_elses):
     application = someone_elses[0]
     member = UserFactory(role=Role.APPLICANT)
-    membership = Membership.objects.create(organization=application.organization, user=member,
-                                           role=MemberRole.STAFF)
+    membership = Membership.objects.create(organization=application.organization, user=member, role=MemberRole.STAFF)
     client.login(username=member.username, password=PASSWORD)
     assert client.get(reverse("applications:detail", args=[application.pk])).status_code == 200
     membership.delete()

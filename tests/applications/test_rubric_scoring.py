@@ -37,8 +37,14 @@ def post_scores(client, project, scores: dict):
         if formset.prefix == "scores":
             data["scores-TOTAL_FORMS"] = len(scores)
             for index, (criterion, (points, note)) in enumerate(scores.items()):
-                data.update({f"scores-{index}-criterion": criterion, f"scores-{index}-points": points,
-                             f"scores-{index}-note": note, f"scores-{index}-project": project.pk})
+                data.update(
+                    {
+                        f"scores-{index}-criterion": criterion,
+                        f"scores-{index}-points": points,
+                        f"scores-{index}-note": note,
+                        f"scores-{index}-project": project.pk,
+                    }
+                )
     return client.post(url, data)
 
 
@@ -54,9 +60,15 @@ def test_submitted_location_reports_its_rubric_as_not_yet_scored(charging_locati
 
 
 def test_scores_are_saved_with_who_and_re_evaluated(staff_client, staff_user, charging_location):
-    scores = {"project_readiness": (18, "Utility will-serve letter"), "compliance": (17, ""),
-              "location": (16, "Closes an I-710 gap"), "utilization": (8, ""), "measure_2_support": (5, ""),
-              "public_access": (5, "Fleet-only"), "cost_reasonableness": (9, "")}
+    scores = {
+        "project_readiness": (18, "Utility will-serve letter"),
+        "compliance": (17, ""),
+        "location": (16, "Closes an I-710 gap"),
+        "utilization": (8, ""),
+        "measure_2_support": (5, ""),
+        "public_access": (5, "Fleet-only"),
+        "cost_reasonableness": (9, ""),
+    }
     response = post_scores(staff_client, charging_location, scores)
     assert response.status_code == 302
     charging_location.refresh_from_db()
@@ -78,6 +90,8 @@ def test_the_bonus_is_refused_for_a_publicly_accessible_site(staff_client, charg
     charging_location.save()
     response = post_scores(staff_client, charging_location, {"measure_2_support": (5, "")})
     assert response.status_code == 200
-    assert "only for projects supporting INVEST CLEAN Measure 2 truck deployment that are not publicly accessible; " \
-           "this location is publicly accessible." in response.content.decode()
+    assert (
+        "only for projects supporting INVEST CLEAN Measure 2 truck deployment that are not publicly accessible; "
+        "this location is publicly accessible." in response.content.decode()
+    )
     assert not charging_location.scores.exists()

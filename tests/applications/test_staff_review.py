@@ -31,8 +31,9 @@ def staff_client(client, staff_user):
 
 
 def decide(client, application, action, reason=""):
-    return client.post(reverse("admin:applications_application_decide", args=[application.pk, action]),
-                       {"reason": reason})
+    return client.post(
+        reverse("admin:applications_application_decide", args=[application.pk, action]), {"reason": reason}
+    )
 
 
 def test_change_page_shows_vehicles_attachments_rule_results_and_buttons(staff_client, submitted):
@@ -47,8 +48,10 @@ def test_change_page_shows_vehicles_attachments_rule_results_and_buttons(staff_c
 
 def test_admin_list_filters_by_program_status_and_county(staff_client, submitted):
     url = reverse("admin:applications_application_changelist")
-    assert submitted.reference in staff_client.get(url, {"status__exact": "submitted", "county": "Los Angeles"}
-                                                   ).content.decode()
+    assert (
+        submitted.reference
+        in staff_client.get(url, {"status__exact": "submitted", "county": "Los Angeles"}).content.decode()
+    )
     assert submitted.reference not in staff_client.get(url, {"status__exact": "approved"}).content.decode()
 
 
@@ -60,7 +63,10 @@ def test_request_for_information_gives_14_calendar_days(staff_client, staff_user
     assert submitted.deficiency_response_due == timezone.localdate() + dt.timedelta(days=14)
     decision = submitted.decisions.last()
     assert (decision.actor, decision.action, decision.reason) == (
-        staff_user, "request_information", "Upload the 12 months of GPS records.")
+        staff_user,
+        "request_information",
+        "Upload the 12 months of GPS records.",
+    )
 
 
 def test_request_for_information_needs_a_message(staff_client, submitted):
@@ -95,7 +101,11 @@ def test_complete_then_approve_commits_the_award(staff_client, staff_user, submi
     assert all(d.at is not None for d in submitted.decisions.all())
     entry = submitted.ledger_entries.get()
     assert (entry.kind, entry.amount, entry.actor, entry.reason) == (
-        "encumbrance", Decimal("400000.00"), staff_user, "Meets all PA2026-02 requirements.")
+        "encumbrance",
+        Decimal("400000.00"),
+        staff_user,
+        "Meets all PA2026-02 requirements.",
+    )
 
 
 def test_approval_is_refused_when_nothing_is_eligible(staff_client, submitted):
@@ -109,12 +119,18 @@ def test_approval_is_refused_when_nothing_is_eligible(staff_client, submitted):
 
 def test_approval_cannot_exceed_the_remaining_funds(staff_client, staff_user, submitted):
     fund = submitted.program.fund_sources.get()
-    funding_services.adjust_budget(fund, Decimal("399999.99") - Decimal("28000000.00"), actor=staff_user,
-                                   reason="Reallocated to other INVEST CLEAN measures")
+    funding_services.adjust_budget(
+        fund,
+        Decimal("399999.99") - Decimal("28000000.00"),
+        actor=staff_user,
+        reason="Reallocated to other INVEST CLEAN measures",
+    )
     decide(staff_client, submitted, "mark_complete")
     response = decide(staff_client, submitted, "approve")
-    assert ("The award $400,000.00 for the vehicle 1 of " in response.content.decode()
-            and "can give it: $399,999.99" in response.content.decode())
+    assert (
+        "The award $400,000.00 for the vehicle 1 of " in response.content.decode()
+        and "can give it: $399,999.99" in response.content.decode()
+    )
     submitted.refresh_from_db()
     assert submitted.status == Status.COMPLETE and not submitted.ledger_entries.exists()
 

@@ -18,9 +18,15 @@ from tests.factories import PASSWORD, ApplicationFactory, ProjectFactory, UserFa
 
 pytestmark = pytest.mark.django_db
 
-RUBRIC = {"project_readiness": (18, "Utility will-serve letter"), "compliance": (17, ""),
-          "location": (16, "Closes an I-710 gap"), "utilization": (8, ""), "measure_2_support": (5, ""),
-          "public_access": (5, "Fleet-only"), "cost_reasonableness": (9, "")}
+RUBRIC = {
+    "project_readiness": (18, "Utility will-serve letter"),
+    "compliance": (17, ""),
+    "location": (16, "Closes an I-710 gap"),
+    "utilization": (8, ""),
+    "measure_2_support": (5, ""),
+    "public_access": (5, "Fleet-only"),
+    "cost_reasonableness": (9, ""),
+}
 
 
 def submit(application, capture):
@@ -107,21 +113,24 @@ def test_rubric_scored_inline_is_saved_and_re_evaluated_with_a_decision(staff_cl
     for key, (points, note) in RUBRIC.items():
         data[f"points-{key}"] = points
         data[f"note-{key}"] = note
-    response = staff_client.post(reverse("admin:applications_application_rubric", args=[location.pk, project.pk]),
-                                 data)
+    response = staff_client.post(reverse("admin:applications_application_rubric", args=[location.pk, project.pk]), data)
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.figures["rubric_status"] == "scored"
     assert project.figures["rubric_total"] == 78
     assert project.scores.get(criterion="location").note == "Closes an I-710 gap"
-    assert Decision.objects.filter(application=location, action="re_evaluate", actor=staff_user,
-                                   reason="Rubric scores changed").exists()
+    assert Decision.objects.filter(
+        application=location, action="re_evaluate", actor=staff_user, reason="Rubric scores changed"
+    ).exists()
 
 
 def test_a_rubric_score_above_its_maximum_names_the_criterion(staff_client, location):
     project = location.projects.get()
-    response = staff_client.post(reverse("admin:applications_application_rubric", args=[location.pk, project.pk]),
-                                 {"points-location": "25"}, follow=True)
+    response = staff_client.post(
+        reverse("admin:applications_application_rubric", args=[location.pk, project.pk]),
+        {"points-location": "25"},
+        follow=True,
+    )
     assert "between 0 and 20 points" in response.content.decode()
     assert not project.scores.exists()
 
@@ -136,8 +145,9 @@ def test_notes_are_for_staff_only(staff_client, applicant, truck):
 
 
 def test_assigned_to_me_filter(staff_client, staff_user, truck, location):
-    response = staff_client.post(reverse("admin:applications_application_assign", args=[truck.pk]),
-                                 {"reviewer": staff_user.pk})
+    response = staff_client.post(
+        reverse("admin:applications_application_assign", args=[truck.pk]), {"reviewer": staff_user.pk}
+    )
     assert response.status_code == 302
     truck.refresh_from_db()
     assert truck.assigned_to == staff_user
@@ -146,8 +156,9 @@ def test_assigned_to_me_filter(staff_client, staff_user, truck, location):
 
 
 def test_reviewer_must_be_staff(staff_client, applicant, truck):
-    response = staff_client.post(reverse("admin:applications_application_assign", args=[truck.pk]),
-                                 {"reviewer": applicant.pk}, follow=True)
+    response = staff_client.post(
+        reverse("admin:applications_application_assign", args=[truck.pk]), {"reviewer": applicant.pk}, follow=True
+    )
     assert "Reviewer: choose a staff member." in response.content.decode()
     truck.refresh_from_db()
     assert truck.assigned_to is None
@@ -156,16 +167,18 @@ def test_reviewer_must_be_staff(staff_client, applicant, truck):
 def test_board_reads_the_review_page_but_cannot_write(board_client, truck):
     page = board_client.get(review_url(truck)).content.decode()
     assert truck.organization.name in page and 'id="decide-' not in page
-    for name, args in (("note", [truck.pk]), ("assign", [truck.pk]),
-                       ("rubric", [truck.pk, truck.projects.get().pk])):
+    for name, args in (("note", [truck.pk]), ("assign", [truck.pk]), ("rubric", [truck.pk, truck.projects.get().pk])):
         response = board_client.post(reverse(f"admin:applications_application_{name}", args=args), {"text": "x"})
         assert response.status_code == 403
     assert not truck.staff_notes.exists()
 
 
 def test_applicants_never_reach_the_staff_pages(applicant_client, truck):
-    for url in (review_url(truck), reverse("admin:applications_application_organization", args=[truck.organization_id]),
-                reverse("admin:applications_application_export", args=["csv"])):
+    for url in (
+        review_url(truck),
+        reverse("admin:applications_application_organization", args=[truck.organization_id]),
+        reverse("admin:applications_application_export", args=["csv"]),
+    ):
         response = applicant_client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
@@ -174,13 +187,15 @@ def test_drafts_are_not_on_the_review_page(staff_client, draft):
     assert staff_client.get(review_url(draft)).status_code == 404
 
 
-def test_organization_page_flags_the_same_vin_in_another_application(staff_client, truck,
-                                                                      django_capture_on_commit_callbacks):
+def test_organization_page_flags_the_same_vin_in_another_application(
+    staff_client, truck, django_capture_on_commit_callbacks
+):
     other = ApplicationFactory()  # another organization, the same example VIN
     ProjectFactory(application=other)
     submit(other, django_capture_on_commit_callbacks)
-    page = staff_client.get(reverse("admin:applications_application_organization",
-                                    args=[truck.organization_id])).content.decode()
+    page = staff_client.get(
+        reverse("admin:applications_application_organization", args=[truck.organization_id])
+    ).content.decode()
     assert truck.reference in page
     assert '<span class="duplicate">1XKAD49X0CJ000001</span> also in' in page and other.reference in page
 
@@ -202,8 +217,9 @@ def test_bulk_mark_complete_goes_through_the_service_and_reports_refusals(staff_
     services.mark_complete(location, staff_user)
     done, refused = staff_services.mark_complete_many([truck.pk, location.pk], staff_user)
     assert done == [truck.reference]
-    assert refused == [(location.reference, "An application that is complete, eligibility review cannot be marked "
-                                            "complete.")]
+    assert refused == [
+        (location.reference, "An application that is complete, eligibility review cannot be marked complete.")
+    ]
     assert Decision.objects.filter(application=truck, action="mark_complete", actor=staff_user).exists()
 
 
@@ -248,16 +264,23 @@ def test_program_code_is_read_only(staff_client):
     assert 'name="code"' not in page
 
 
-@pytest.mark.parametrize(("role", "reads", "writes"), [
-    (Role.STAFF, 200, 302), (Role.BOARD_MEMBER, 200, 403), (Role.INSPECTOR, 302, 403), (Role.APPLICANT, 302, 403)])
+@pytest.mark.parametrize(
+    ("role", "reads", "writes"),
+    [(Role.STAFF, 200, 302), (Role.BOARD_MEMBER, 200, 403), (Role.INSPECTOR, 302, 403), (Role.APPLICANT, 302, 403)],
+)
 def test_permission_matrix_of_the_staff_workspace(client, truck, role, reads, writes):
     """Staff read and write; the board reads only; inspectors and applicants are sent to the admin sign-in and
     refused any admin POST (core.middleware.ReadOnlyAdminMiddleware)."""
     user = UserFactory(role=role)
     client.login(username=user.username, password=PASSWORD)
     attachment = truck.attachments.first()
-    for name, args in (("review", [truck.pk]), ("organization", [truck.organization_id]), ("export", ["csv"]),
-                       ("export", ["xlsx"]), ("preview", [truck.pk, attachment.pk])):
+    for name, args in (
+        ("review", [truck.pk]),
+        ("organization", [truck.organization_id]),
+        ("export", ["csv"]),
+        ("export", ["xlsx"]),
+        ("preview", [truck.pk, attachment.pk]),
+    ):
         response = client.get(reverse(f"admin:applications_application_{name}", args=args))
         assert response.status_code == reads, (name, response.status_code)
         if reads == 302:

@@ -16,11 +16,18 @@ pytestmark = pytest.mark.django_db
 
 def test_registration_makes_an_applicant_who_can_start_an_application(client):
     open_program("PA2026-02")
-    response = client.post(reverse("register"), {
-        "organization_name": "Fleetco", "username": "fleetco", "email": "ops@fleetco.example", "first_name": "Ana",
-        "last_name": "Diaz",
-        "password1": "a-long-unusual-passphrase", "password2": "a-long-unusual-passphrase",
-    })
+    response = client.post(
+        reverse("register"),
+        {
+            "organization_name": "Fleetco",
+            "username": "fleetco",
+            "email": "ops@fleetco.example",
+            "first_name": "Ana",
+            "last_name": "Diaz",
+            "password1": "a-long-unusual-passphrase",
+            "password2": "a-long-unusual-passphrase",
+        },
+    )
     assert response.status_code == 302
     response = client.post(reverse("applications:start", args=["PA2026-02"]))
     application = Application.objects.get(applicant__username="fleetco")
@@ -33,8 +40,12 @@ def test_home_shows_windows_and_remaining_funds(client, draft):
     project.eligible, project.award = True, Decimal("400000.00")
     project.save()
     with transaction.atomic():
-        funding_services.encumber(draft.program, [funding_services.Offer(project, Decimal("400000.00"))],
-                                  actor=draft.applicant, reason="Approved")
+        funding_services.encumber(
+            draft.program,
+            [funding_services.Offer(project, Decimal("400000.00"))],
+            actor=draft.applicant,
+            reason="Approved",
+        )
     page = client.get(reverse("home")).content.decode()
     assert "$27,600,000.00" in page  # $28,000,000 less the approved $400,000
     assert "$20,600,000.00" in page and "$178,500,000.00" in page
@@ -67,8 +78,10 @@ def test_a_wrong_number_is_a_form_error_and_saves_nothing(applicant_client, draf
 
 
 def test_a_vehicle_can_be_added_edited_and_removed(applicant_client, draft):
-    response = applicant_client.post(reverse("applications:project_new", args=[draft.pk]),
-                                     {"existing_vin": "VIN2", "existing_gvwr_lb": "80000", "goods_movement": "true"})
+    response = applicant_client.post(
+        reverse("applications:project_new", args=[draft.pk]),
+        {"existing_vin": "VIN2", "existing_gvwr_lb": "80000", "goods_movement": "true"},
+    )
     assert response.status_code == 302
     second = draft.projects.get(position=2)
     assert second.data == {"existing_vin": "VIN2", "existing_gvwr_lb": 80000, "goods_movement": True}
@@ -79,26 +92,34 @@ def test_a_vehicle_can_be_added_edited_and_removed(applicant_client, draft):
 def upload(client, application, name, content, slot="vehicle_quote", content_type="application/pdf"):
     """Upload to a slot of the first project (``vehicle_quote`` is asked per truck)."""
     key = f"{slot}@{application.projects.first().pk}"
-    return client.post(reverse("applications:attachments", args=[application.pk]), {
-        "slot": key, "files": SimpleUploadedFile(name, content, content_type=content_type)})
+    return client.post(
+        reverse("applications:attachments", args=[application.pk]),
+        {"slot": key, "files": SimpleUploadedFile(name, content, content_type=content_type)},
+    )
 
 
 def test_upload_fills_its_slot_in_the_checklist(applicant_client, draft):
     response = upload(applicant_client, draft, "quote.pdf", PDF_BYTES)
     assert response.status_code == 302
     attachment = draft.attachments.get()
-    assert (attachment.slot, attachment.original_name, attachment.size) == ("vehicle_quote", "quote.pdf",
-                                                                           len(PDF_BYTES))
+    assert (attachment.slot, attachment.original_name, attachment.size) == (
+        "vehicle_quote",
+        "quote.pdf",
+        len(PDF_BYTES),
+    )
     assert attachment.project == draft.projects.get()
     page = applicant_client.get(reverse("applications:attachments", args=[draft.pk])).content.decode()
     assert "quote.pdf" in page
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("quote.docx", b"PK\x03\x04", "is not a PDF, JPEG or PNG file"),
-    ("quote.pdf", b"MZ\x90\x00 not really a pdf", "does not contain a valid PDF file"),
-    ("photo.png", b"\xff\xd8\xff\xe0 a jpeg named png", "does not contain a valid PNG file"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("quote.docx", b"PK\x03\x04", "is not a PDF, JPEG or PNG file"),
+        ("quote.pdf", b"MZ\x90\x00 not really a pdf", "does not contain a valid PDF file"),
+        ("photo.png", b"\xff\xd8\xff\xe0 a jpeg named png", "does not contain a valid PNG file"),
+    ],
+)
 def test_wrong_type_upload_is_refused_without_losing_the_draft(applicant_client, draft, name, content, message):
     before = (dict(draft.details), list(draft.projects.values_list("data", flat=True)))
     response = upload(applicant_client, draft, name, content)
@@ -118,8 +139,9 @@ def test_oversized_upload_is_refused_with_the_limit(applicant_client, draft, set
 
 
 def test_review_lists_what_is_missing_and_refuses_to_submit(applicant_client, draft):
-    response = applicant_client.post(reverse("applications:review", args=[draft.pk]),
-                                     {"name": "Maria Lopez", "title": "Owner", "agree": "on"})
+    response = applicant_client.post(
+        reverse("applications:review", args=[draft.pk]), {"name": "Maria Lopez", "title": "Owner", "agree": "on"}
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert "Attachment missing: Vehicle 1: New vehicle quote" in page
@@ -131,8 +153,9 @@ def test_review_lists_what_is_missing_and_refuses_to_submit(applicant_client, dr
 def test_submitting_evaluates_and_shows_the_status(applicant_client, draft, django_capture_on_commit_callbacks):
     complete_draft(draft)
     with django_capture_on_commit_callbacks(execute=True):
-        response = applicant_client.post(reverse("applications:review", args=[draft.pk]),
-                                         {"name": "Maria Lopez", "title": "Owner", "agree": "on"})
+        response = applicant_client.post(
+            reverse("applications:review", args=[draft.pk]), {"name": "Maria Lopez", "title": "Owner", "agree": "on"}
+        )
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED
@@ -144,28 +167,33 @@ def test_submitting_evaluates_and_shows_the_status(applicant_client, draft, djan
     assert (decision.action, decision.actor, decision.to_status) == ("submit", draft.applicant, Status.SUBMITTED)
 
 
-def test_applicant_sees_eligibility_problems_in_plain_words(applicant_client, draft,
-                                                           django_capture_on_commit_callbacks):
+def test_applicant_sees_eligibility_problems_in_plain_words(
+    applicant_client, draft, django_capture_on_commit_callbacks
+):
     project = draft.projects.get()
     project.data["miles_prior_12_months"] = 6999
     project.save()
     complete_draft(draft)
     with django_capture_on_commit_callbacks(execute=True):
-        applicant_client.post(reverse("applications:review", args=[draft.pk]),
-                              {"name": "Maria Lopez", "title": "Owner", "agree": "on"})
+        applicant_client.post(
+            reverse("applications:review", args=[draft.pk]), {"name": "Maria Lopez", "title": "Owner", "agree": "on"}
+        )
     page = applicant_client.get(reverse("applications:detail", args=[draft.pk])).content.decode()
-    assert ("Mileage in the 12 months before application is 6,999 miles; the program requires at least "
-            "7,000 miles.") in page
+    assert (
+        "Mileage in the 12 months before application is 6,999 miles; the program requires at least 7,000 miles."
+    ) in page
 
 
 def test_a_submitted_application_cannot_be_altered(applicant_client, draft, django_capture_on_commit_callbacks):
     complete_draft(draft)
     with django_capture_on_commit_callbacks(execute=True):
-        applicant_client.post(reverse("applications:review", args=[draft.pk]),
-                              {"name": "Maria Lopez", "title": "Owner", "agree": "on"})
+        applicant_client.post(
+            reverse("applications:review", args=[draft.pk]), {"name": "Maria Lopez", "title": "Owner", "agree": "on"}
+        )
     project = draft.projects.get()
-    response = applicant_client.post(reverse("applications:project_edit", args=[draft.pk, project.pk]),
-                                     {"existing_vin": "CHANGED"}, follow=True)
+    response = applicant_client.post(
+        reverse("applications:project_edit", args=[draft.pk, project.pk]), {"existing_vin": "CHANGED"}, follow=True
+    )
     assert "Once submitted, applications cannot be altered." in response.content.decode()
     project.refresh_from_db()
     assert project.data["existing_vin"] == example("PA2026-02")["project"]["existing_vin"]

@@ -56,10 +56,15 @@ class AccessibilityReport:
         for violation in axe_violations(page):
             self.by_impact[violation["impact"] or "unknown"] += 1
             if violation["impact"] in FAILING:
-                self.failures.append(f"{label} ({page.url}): {violation['impact']} {violation['id']}: "
-                                     f"{violation['help']} at {violation['nodes']}")
+                self.failures.append(
+                    f"{label} ({page.url}): {violation['impact']} {violation['id']}: "
+                    f"{violation['help']} at {violation['nodes']}"
+                )
 
     def summary(self) -> str:
-        counts = ", ".join(f"{impact} {self.by_impact[impact]}"
-                           for impact in ("critical", "serious", "moderate", "minor") if self.by_impact[impact])
+        counts = ", ".join(
+            f"{impact} {self.by_impact[impact]}"
+            for impact in ("critical", "serious", "moderate", "minor")
+            if self.by_impact[impact]
+        )
         return f"axe-core 4.14.1 over {self.pages} page views: {counts or 'no violations'}"

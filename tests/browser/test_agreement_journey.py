@@ -64,8 +64,9 @@ def test_award_to_executed_agreement(seeded, live_server, page: Page):
 
     sign_in(page, live_server, staff)
     page.locator("#nav-notices").click()
-    page.get_by_role("link", name=f"Signed by the awardee, ready to countersign: Rebate agreement "
-                                   f"{application.reference}").click()
+    page.get_by_role(
+        "link", name=f"Signed by the awardee, ready to countersign: Rebate agreement {application.reference}"
+    ).click()
     page.get_by_role("link", name="Open").click()
     expect(page.locator("main")).to_contain_text("signed by Maria Lopez, Fleet Manager")
     page.fill("[name=title]", "Program Supervisor")
@@ -87,4 +88,5 @@ def test_award_to_executed_agreement(seeded, live_server, page: Page):
     agreement = Agreement.objects.get(pk=application.agreement.pk)
     assert hashlib.sha256(response.body()).hexdigest() == agreement.executed_sha256
     assert [message.subject for message in mail.outbox if message.to == [awardee.email]][-1] == (
-        f"Agreement executed: Rebate agreement {application.reference}")
+        f"Agreement executed: Rebate agreement {application.reference}"
+    )

@@ -97,8 +97,11 @@ def journey(page: Page, base: str, tmp_path, width: int) -> None:
 
     # One truck with too few miles: a problem the applicant should see before signing.
     page.get_by_role("link", name="Add vehicle").click()
-    fill(page, rule_set.project_fields, {**answers["project"], "miles_prior_12_months": 6999,
-                                         "quote_date": timezone.localdate().isoformat()})
+    fill(
+        page,
+        rule_set.project_fields,
+        {**answers["project"], "miles_prior_12_months": 6999, "quote_date": timezone.localdate().isoformat()},
+    )
     page.get_by_role("button", name="Save vehicle").click()
     expect(page.locator("#projects")).to_contain_text(answers["project"]["existing_vin"])
     if narrow:
@@ -115,7 +118,8 @@ def journey(page: Page, base: str, tmp_path, width: int) -> None:
         page.set_input_files("[name=files]", str(first))
         page.get_by_role("button", name="Upload", exact=True).click()
         expect(page.locator("#missing-count")).to_contain_text(
-            f"{remaining - 1} required document" if remaining > 1 else "0 required documents")
+            f"{remaining - 1} required document" if remaining > 1 else "0 required documents"
+        )
     expect(page.locator("[data-slot=fleet_compliance]")).to_contain_text("title-back.pdf")
     if narrow:
         fits(page, width)
@@ -124,7 +128,8 @@ def journey(page: Page, base: str, tmp_path, width: int) -> None:
     page.get_by_role("link", name="Next: check and submit").click()
     expect(page.locator("[data-eligible=false]")).to_contain_text("Likely not eligible as entered.")
     expect(page.locator(".eligibility-problems")).to_contain_text(
-        "Mileage in the 12 months before application is 6,999 miles; the program requires at least 7,000 miles.")
+        "Mileage in the 12 months before application is 6,999 miles; the program requires at least 7,000 miles."
+    )
     expect(page.locator("#status")).to_have_text("Draft")
     if narrow:
         fits(page, width)
@@ -172,8 +177,9 @@ def journey(page: Page, base: str, tmp_path, width: int) -> None:
         fits(page, width)
 
 
-def test_a_new_applicant_registers_checks_fixes_submits_and_reads_the_receipt(seeded, live_server, page: Page,
-                                                                             tmp_path):
+def test_a_new_applicant_registers_checks_fixes_submits_and_reads_the_receipt(
+    seeded, live_server, page: Page, tmp_path
+):
     journey(page, live_server.url, tmp_path, width=1280)
 
 
@@ -229,7 +235,8 @@ def test_the_status_page_in_spanish(seeded, live_server, page: Page, django_capt
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.locator("#status")).to_have_text("Enviada, en revisión")
     expect(page.locator(".eligibility-problems")).to_contain_text(
-        "El millaje de los 12 meses anteriores a la solicitud: 6,999 millas; el programa exige al menos 7,000 millas.")
+        "El millaje de los 12 meses anteriores a la solicitud: 6,999 millas; el programa exige al menos 7,000 millas."
+    )
     expect(page.get_by_role("link", name="Lo que envió").first).to_be_visible()
     page.get_by_role("button", name="English").click()
     expect(page.locator("#status")).to_have_text("Submitted, under review")
@@ -271,8 +278,9 @@ PUBLIC_PAGES = [
 ]
 
 
-def visit_all(page: Page, report: AccessibilityReport, base: str, application, submitted, project,
-              language: str) -> None:
+def visit_all(
+    page: Page, report: AccessibilityReport, base: str, application, submitted, project, language: str
+) -> None:
     for label, url in applicant_pages(base, application, submitted, project):
         page.goto(url)
         expect(page.locator("html")).to_have_attribute("lang", language)

@@ -22,9 +22,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def register(page: Page, live_server) -> None:
     """Register, then confirm the e-mail address from the message (needed before submitting)."""
     page.goto(f"{live_server.url}/accounts/register/")
-    for name, value in (("organization_name", "Inland Haulers"), ("username", "rosa"),
-                        ("email", "rosa@inlandhaulers.example"), ("first_name", "Rosa"), ("last_name", "Medina"),
-                        ("password1", "Clean-Air-2026!"), ("password2", "Clean-Air-2026!")):
+    for name, value in (
+        ("organization_name", "Inland Haulers"),
+        ("username", "rosa"),
+        ("email", "rosa@inlandhaulers.example"),
+        ("first_name", "Rosa"),
+        ("last_name", "Medina"),
+        ("password1", "Clean-Air-2026!"),
+        ("password2", "Clean-Air-2026!"),
+    ):
         page.fill(f"[name={name}]", value)
     page.click("button:has-text('Create account')")
     expect(page.locator("nav")).to_contain_text("Signed in as rosa")
@@ -55,7 +61,8 @@ def apply(page: Page, live_server, program: Program, tmp_path) -> None:
         page.set_input_files("[name=files]", str(pdf))
         page.click("button[name=upload]")
         expect(page.locator("#missing-count")).to_contain_text(
-            f"{remaining - 1} required document" if remaining > 1 else "0 required documents")
+            f"{remaining - 1} required document" if remaining > 1 else "0 required documents"
+        )
     page.get_by_role("link", name="Next: check and submit").click()
     expect(page.locator(".alert-success")).to_contain_text("Everything required is filled in and attached.")
     page.fill("[name=name]", "Rosa Medina")
@@ -67,15 +74,19 @@ def apply(page: Page, live_server, program: Program, tmp_path) -> None:
 
 def expected_award(program: Program) -> str:
     """The award the rules give the same answers under the current round's terms, as the page shows money."""
-    round_terms = {name: value for name, value in program.current_round.terms.items()
-                   if name in {term.name for term in program.rule_set.terms}}
+    round_terms = {
+        name: value
+        for name, value in program.current_round.terms.items()
+        if name in {term.name for term in program.rule_set.terms}
+    }
     evaluation = evaluate_input(program.code, {**current_example(program.code), "round": round_terms})
     assert evaluation.eligible
     return f"${evaluation.award:,.2f}"
 
 
 def test_a_new_applicant_is_eligible_in_the_current_round_of_pa2022_01_and_pa2025_04(
-        seeded, live_server, page: Page, tmp_path):
+    seeded, live_server, page: Page, tmp_path
+):
     staff = UserFactory(role=Role.STAFF)
     programs = [Program.objects.get(code=code) for code in ("PA2022-01", "PA2025-04")]
     for program in programs:
@@ -90,8 +101,10 @@ def test_a_new_applicant_is_eligible_in_the_current_round_of_pa2022_01_and_pa202
             expect(eligible).to_contain_text("(CMP)")
             expect(page.locator(".rule-pass ~ p").first).to_contain_text("The project qualifies under both")
 
-    applications = {application.program.code: application
-                    for application in UserFactory._meta.model.objects.get(username="rosa").applications.all()}
+    applications = {
+        application.program.code: application
+        for application in UserFactory._meta.model.objects.get(username="rosa").applications.all()
+    }
     for program in programs:
         application = applications[program.code]
         assert application.round == program.current_round and application.round.number == 1

@@ -47,8 +47,11 @@ def test_a_board_member_reads_the_dashboard_and_downloads_a_table_and_the_report
         table.get_by_role("link", name="CSV").click()
     assert download.value.suggested_filename == "board-counties-from-2020-01-01.csv"
     lines = open(download.value.path(), encoding="utf-8").read().splitlines()
-    assert lines[:3] == ["County,Projects funded,Awarded,Disbursed", "Los Angeles,1,400000.00,150000.00",
-                         "San Bernardino,1,167200.00,0.00"]
+    assert lines[:3] == [
+        "County,Projects funded,Awarded,Disbursed",
+        "Los Angeles,1,400000.00,150000.00",
+        "San Bernardino,1,167200.00,0.00",
+    ]
 
     report = page.get_by_role("link", name="Board report (PDF)")
     response = page.request.get(f"{live_server.url}{report.get_attribute('href')}")

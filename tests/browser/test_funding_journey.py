@@ -21,9 +21,12 @@ def test_staff_preview_the_ranking_and_approve_the_recommended_awards(seeded, li
     fund = Program.objects.get(code="PA2026-02").fund_sources.get()
     services.adjust_budget(fund, Decimal("-27000000.00"), actor=staff, reason="Earlier rounds (test)")
     start = timezone.now() - dt.timedelta(minutes=30)
-    trucks = [complete_application(staff=staff, submitted_at=start + dt.timedelta(minutes=minute),
-                                   projects=({"existing_yard_county": county},))
-              for minute, county in ((0, "Los Angeles"), (1, "Riverside"), (2, "Orange"))]
+    trucks = [
+        complete_application(
+            staff=staff, submitted_at=start + dt.timedelta(minutes=minute), projects=({"existing_yard_county": county},)
+        )
+        for minute, county in ((0, "Los Angeles"), (1, "Riverside"), (2, "Orange"))
+    ]
 
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("[name=username]", staff.username)

@@ -51,10 +51,12 @@ def test_an_inspectors_day_on_a_phone(seeded, live_server, page: Page, tmp_path)
     project, awardee = line.project, agreement.application.applicant
     declared = project.data
     # The old truck's scrapping, verified earlier; the new truck is delivered and assigned to Ana.
-    services.add_document(project, "dismantler_receipt", timezone.localdate() - dt.timedelta(days=9), pdf(),
-                          actor=awardee)
-    services.accept(inspected(Inspection.objects.get(project=project, kind="destruction"), inspector, staff=staff),
-                    actor=staff)
+    services.add_document(
+        project, "dismantler_receipt", timezone.localdate() - dt.timedelta(days=9), pdf(), actor=awardee
+    )
+    services.accept(
+        inspected(Inspection.objects.get(project=project, kind="destruction"), inspector, staff=staff), actor=staff
+    )
     post = services.report_ready(project, "post", timezone.localdate() - dt.timedelta(days=2), actor=awardee)
     services.assign(post, inspector, actor=staff)
     photos = []

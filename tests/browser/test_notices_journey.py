@@ -13,8 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_applicant_sees_the_receipt_after_submitting(seeded, live_server, page: Page):
     open_program("PA2026-02")
-    user = UserFactory(role=Role.APPLICANT, username="ana", first_name="Ana", last_name="Ruiz",
-                       email="ana@fleet.example")
+    user = UserFactory(
+        role=Role.APPLICANT, username="ana", first_name="Ana", last_name="Ruiz", email="ana@fleet.example"
+    )
     application = ApplicationFactory(applicant=user)
     ProjectFactory(application=application)
     complete_draft(application)

@@ -38,8 +38,9 @@ def sign_in(page: Page, live_server, user) -> None:
 def test_a_port_representative_files_a_report_and_sees_the_determination(seeded_ports, live_server, page: Page):
     BaselineFactory(port=port("pola"))  # PM2.5 equivalent 100 tons/day
     long_beach_report = AnnualReportFactory(port=port("polb"))
-    long_beach_plan = EmissionReductionPlanFactory(determination=DeterminationFactory(
-        report=AnnualReportFactory(port=port("polb"), calendar_year=2016)))
+    long_beach_plan = EmissionReductionPlanFactory(
+        determination=DeterminationFactory(report=AnnualReportFactory(port=port("polb"), calendar_year=2016))
+    )
     user = representative("pola")
 
     sign_in(page, live_server, user)
@@ -70,17 +71,25 @@ def test_a_port_representative_files_a_report_and_sees_the_determination(seeded_
     page.get_by_role("link", name="Back to Port of Los Angeles").click()
     expect(page.get_by_role("row", name="2015 emissions report (actual)")).to_contain_text("Target met")
 
-    for url in (reverse("ports_agreement:report_detail", args=[long_beach_report.pk]),
-                reverse("ports_agreement:plan_detail", args=[long_beach_plan.pk])):
+    for url in (
+        reverse("ports_agreement:report_detail", args=[long_beach_report.pk]),
+        reverse("ports_agreement:plan_detail", args=[long_beach_plan.pk]),
+    ):
         assert page.goto(f"{live_server.url}{url}").status == 404, url
 
 
 def test_a_board_member_reads_the_status_pages_and_downloads_the_pdf(seeded_ports, live_server, page: Page):
     agreement = AgreementFactory(executed_on=dt.date(2025, 11, 7))
     staff = UserFactory(role=Role.STAFF)
-    default = services.record_default(agreement=agreement, port=port("polb"), kind="plan_submission",
-                                      tier=tier("Tier II"), occurred_on=dt.date(2026, 1, 5),
-                                      description="Phase 1 plan not submitted.", actor=staff)
+    default = services.record_default(
+        agreement=agreement,
+        port=port("polb"),
+        kind="plan_submission",
+        tier=tier("Tier II"),
+        occurred_on=dt.date(2026, 1, 5),
+        description="Phase 1 plan not submitted.",
+        actor=staff,
+    )
     services.assess_default(default, on=dt.date(2026, 2, 1), resolution="", actor=staff)
     BaselineFactory(port=None)
     for year, pm25 in ((2014, D("30")), (2015, D("24"))):

@@ -72,8 +72,10 @@ def test_a_shortfall_is_flagged_and_an_extension_moves_the_calendar(seeded, live
     report.check(page, "staff's review with the shortfall")
     page.select_option("[name=kind]", "extension")
     page.fill("[name=months]", "1")
-    page.fill("#remedy-form [name=reason]",
-              "Makeup of the mileage shortfall (Section 4.5); approved by the program supervisor.")
+    page.fill(
+        "#remedy-form [name=reason]",
+        "Makeup of the mileage shortfall (Section 4.5); approved by the program supervisor.",
+    )
     page.get_by_role("button", name="Record the remedy").click()
     expect(page.locator(".alert-success")).to_contain_text("Remedy recorded")
     expect(page.locator("#remedies")).to_contain_text("amendment 1")

@@ -43,16 +43,23 @@ def test_a_missing_page_keeps_the_navigation(seeded, live_server, page: Page):
 
 def test_pages_and_swagger_ui_run_under_the_content_security_policy(seeded, live_server, page: Page):
     violations = []
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     staff = UserFactory(role=Role.STAFF, username="sam")
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("[name=username]", staff.username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
     program = Program.objects.get(code="PA2026-02")
-    for path in ("/", "/admin/", "/admin/applications/application/", f"/admin/programs/program/{program.pk}/change/",
-                 f"/admin/programs/program/{program.pk}/history/"):
+    for path in (
+        "/",
+        "/admin/",
+        "/admin/applications/application/",
+        f"/admin/programs/program/{program.pk}/change/",
+        f"/admin/programs/program/{program.pk}/history/",
+    ):
         page.goto(f"{live_server.url}{path}")
     page.goto(f"{live_server.url}/api/docs/")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Clean Air Grants API")

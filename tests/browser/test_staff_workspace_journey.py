@@ -13,8 +13,15 @@ from tests.factories import PASSWORD, UserFactory, complete_application
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-RUBRIC = {"project_readiness": 18, "compliance": 17, "location": 16, "utilization": 8, "measure_2_support": 5,
-          "public_access": 5, "cost_reasonableness": 9}
+RUBRIC = {
+    "project_readiness": 18,
+    "compliance": 17,
+    "location": 16,
+    "utilization": 8,
+    "measure_2_support": 5,
+    "public_access": 5,
+    "cost_reasonableness": 9,
+}
 
 
 def no_horizontal_scroll(page: Page) -> None:

@@ -35,8 +35,9 @@ def portfolio(staff):
     approved = approved_application("PA2026-02", staff=staff)
     submitted = ApplicationFactory(program=Program.objects.get(code="PA2026-02"))
     ProjectFactory(application=submitted)
-    Application.objects.filter(pk=submitted.pk).update(status=Status.SUBMITTED, submitted_at=timezone.now(),
-                                                       award_total=D("400000.00"))
+    Application.objects.filter(pk=submitted.pk).update(
+        status=Status.SUBMITTED, submitted_at=timezone.now(), award_total=D("400000.00")
+    )
     ProjectFactory(application=ApplicationFactory(program=Program.objects.get(code="PA2026-02")))  # a draft
     soon_dac = approved_application("PA2025-04", staff=staff)
     soon_other = approved_application("PA2025-04", staff=staff, projects=({"dac_or_low_income": False},))
@@ -51,10 +52,15 @@ def test_ledger_sums_per_program_and_fund(portfolio):
     money = by_code(selectors.portfolio())
     trucks = money["PA2026-02"].balance
     assert (trucks.budget, trucks.encumbered, trucks.disbursed, trucks.available) == (
-        D("28000000.00"), D("800000.00"), D("150000.00"), D("27200000.00"))
+        D("28000000.00"),
+        D("800000.00"),
+        D("150000.00"),
+        D("27200000.00"),
+    )
     soon = money["PA2025-04"]
     assert [(item.fund.name, item.balance.encumbered, item.balance.available) for item in soon.funds] == [
-        ("Carl Moyer Program (test)", D("334400.00"), D("4665600.00"))]
+        ("Carl Moyer Program (test)", D("334400.00"), D("4665600.00"))
+    ]
     pa2022 = money["PA2022-01"].balance  # two funds ($32.1M and $25M) within the $35M solicitation total
     assert (pa2022.budget, pa2022.available) == (D("35000000.00"), D("35000000.00"))
 
@@ -63,8 +69,7 @@ def test_each_application_stands_in_one_stage_and_drafts_are_never_counted(portf
     programs = {program.code: program.pk for program in Program.objects.all()}
     stages = selectors.stages()
     trucks = stages[programs["PA2026-02"]]
-    assert {key: figures.applications for key, figures in trucks.items()} == {
-        "paid": 1, "approved": 1, "submitted": 1}
+    assert {key: figures.applications for key, figures in trucks.items()} == {"paid": 1, "approved": 1, "submitted": 1}
     assert (trucks["paid"].awarded, trucks["paid"].disbursed) == (D("400000.00"), D("150000.00"))
     assert trucks["submitted"].evaluated == D("400000.00")
     assert {key: figures.applications for key, figures in stages[programs["PA2025-04"]].items()} == {"approved": 2}
@@ -73,8 +78,10 @@ def test_each_application_stands_in_one_stage_and_drafts_are_never_counted(portf
 def test_counties_and_the_dac_share_against_soons_floor(portfolio):
     dashboard = board.dashboard(Period())
     counties = {row[0]: row[1:] for row in dashboard.table("counties").rows}
-    assert counties == {"Los Angeles": [2, D("800000.00"), D("150000.00")],
-                        "San Bernardino": [2, D("334400.00"), D("0.00")]}
+    assert counties == {
+        "Los Angeles": [2, D("800000.00"), D("150000.00")],
+        "San Bernardino": [2, D("334400.00"), D("0.00")],
+    }
     dac = {row[0]: row for row in dashboard.table("dac").rows}
     # 167,200 of 334,400 = 50.00 percent, at the 50 percent floor; the floor still holds half of $5,000,000 less it.
     assert dac["PA2025-04"][1:] == [1, D("167200.00"), D("334400.00"), D("50.00"), D(50), "Yes", D("2332800.00")]

@@ -27,12 +27,18 @@ def test_every_entry_is_translated_and_the_compiled_catalog_is_the_source():
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is installed by make system-packages")
 def test_every_marked_string_is_in_the_catalog(tmp_path, monkeypatch):
-    shutil.copytree(Path(settings.BASE_DIR) / "dashboards", tmp_path / "dashboards",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(
+        Path(settings.BASE_DIR) / "dashboards",
+        tmp_path / "dashboards",
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+    )
     monkeypatch.chdir(tmp_path / "dashboards")
     call_command("makemessages", locale=["es"], verbosity=0)
-    found = {entry.msgid for entry in polib.pofile(str(tmp_path / "dashboards" / "locale" / "es" / "LC_MESSAGES"
-                                                       / "django.po")) if not entry.obsolete}
+    found = {
+        entry.msgid
+        for entry in polib.pofile(str(tmp_path / "dashboards" / "locale" / "es" / "LC_MESSAGES" / "django.po"))
+        if not entry.obsolete
+    }
     assert found - {entry.msgid for entry in polib.pofile(str(CATALOG / "django.po"))} == set()
 
 

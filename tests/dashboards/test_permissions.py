@@ -17,20 +17,35 @@ from tests.factories import ApplicationFactory, ProjectFactory, UserFactory, com
 pytestmark = pytest.mark.django_db
 
 BOARD_URLS = [
-    ("dashboards:board", ()), ("dashboards:program", ("PA2026-02",)), ("dashboards:table_csv", ("funds",)),
-    ("dashboards:program_table_csv", ("PA2026-02", "stages")), ("dashboards:report_pdf", ()),
+    ("dashboards:board", ()),
+    ("dashboards:program", ("PA2026-02",)),
+    ("dashboards:table_csv", ("funds",)),
+    ("dashboards:program_table_csv", ("PA2026-02", "stages")),
+    ("dashboards:report_pdf", ()),
 ]
-PUBLIC_URLS = [("dashboards:public", ()), ("dashboards:awards_csv", ()), ("dashboards:awards_json", ()),
-               ("dashboards:totals_json", ()), ("dashboards:public_table_csv", ("programs",))]
+PUBLIC_URLS = [
+    ("dashboards:public", ()),
+    ("dashboards:awards_csv", ()),
+    ("dashboards:awards_json", ()),
+    ("dashboards:totals_json", ()),
+    ("dashboards:public_table_csv", ("programs",)),
+]
 
 
 def body(response) -> str:
     return (b"".join(response.streaming_content) if response.streaming else response.content).decode()
 
 
-@pytest.mark.parametrize(("role", "status"), [
-    (Role.BOARD_MEMBER, 200), (Role.STAFF, 200), (Role.APPLICANT, 404), (Role.INSPECTOR, 404),
-    (Role.PORT_REPRESENTATIVE, 404)])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        (Role.BOARD_MEMBER, 200),
+        (Role.STAFF, 200),
+        (Role.APPLICANT, 404),
+        (Role.INSPECTOR, 404),
+        (Role.PORT_REPRESENTATIVE, 404),
+    ],
+)
 @pytest.mark.parametrize(("name", "args"), BOARD_URLS)
 def test_board_pages_for_board_members_and_staff_only(client, role, status, name, args):
     client.force_login(UserFactory(role=role))
@@ -83,15 +98,38 @@ def test_the_public_sees_awards_as_a_records_release_would_and_nothing_personal(
 
     pages = {name: body(client.get(reverse(name, args=args))) for name, args in PUBLIC_URLS}
     records = json.loads(pages["dashboards:awards_json"])["awards"]
-    assert records == [{"reference": f"{application.reference} #1", "awardee": "Harbor Freight Lines LLC",
-                        "program": "PA2026-02", "program_title": application.program.title,
-                        "county": "Los Angeles", "award": "400000.00", "paid": "400000.00", "status": "paid"}]
-    assert pages["dashboards:awards_csv"].splitlines()[1].startswith(
-        f"{application.reference} #1,Harbor Freight Lines LLC,PA2026-02,")
+    assert records == [
+        {
+            "reference": f"{application.reference} #1",
+            "awardee": "Harbor Freight Lines LLC",
+            "program": "PA2026-02",
+            "program_title": application.program.title,
+            "county": "Los Angeles",
+            "award": "400000.00",
+            "paid": "400000.00",
+            "status": "paid",
+        }
+    ]
+    assert (
+        pages["dashboards:awards_csv"]
+        .splitlines()[1]
+        .startswith(f"{application.reference} #1,Harbor Freight Lines LLC,PA2026-02,")
+    )
     assert "Harbor Freight Lines LLC" in pages["dashboards:public"]
-    personal = [applicant.username, applicant.email, "Maria", "Lopez", application.details["contact_email"],
-                application.details["contact_name"], staff.username, under_review.applicant.email, "Rosa Diaz",
-                "Still Under Review Trucking", "Draft Only Freight", draft.applicant.username]
+    personal = [
+        applicant.username,
+        applicant.email,
+        "Maria",
+        "Lopez",
+        application.details["contact_email"],
+        application.details["contact_name"],
+        staff.username,
+        under_review.applicant.email,
+        "Rosa Diaz",
+        "Still Under Review Trucking",
+        "Draft Only Freight",
+        draft.applicant.username,
+    ]
     for text in pages.values():
         for value in personal:
             assert value not in text

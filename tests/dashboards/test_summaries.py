@@ -46,8 +46,9 @@ def everything() -> dict:
     found["public"] = [[table.rows, table.footer] for table in tables]
     found["award_count"] = selectors.award_count()
     found["awards"] = selectors.awards(offset=0, limit=50)
-    found["places"] = sorted(selectors.places(), key=lambda place: (place.program_id, place.county, place.msa,
-                                                                      place.dac))
+    found["places"] = sorted(
+        selectors.places(), key=lambda place: (place.program_id, place.county, place.msa, place.dac)
+    )
     return found
 
 
@@ -63,13 +64,22 @@ def assert_totals_equal_direct(monkeypatch):
 
 
 def nonzero_totals() -> dict:
-    return {model.__name__: sorted(
-        tuple(str(value) for value in row) for row in model.objects.values_list(*[
-            field.attname for field in model._meta.concrete_fields if field.attname != "id"])
-        if any(value for name, value in zip([field.attname for field in model._meta.concrete_fields
-                                             if field.attname != "id"], row, strict=True)
-               if name in {"applications", "obligations", "projects", "awards"}))
-        for model in TOTALS}
+    return {
+        model.__name__: sorted(
+            tuple(str(value) for value in row)
+            for row in model.objects.values_list(
+                *[field.attname for field in model._meta.concrete_fields if field.attname != "id"]
+            )
+            if any(
+                value
+                for name, value in zip(
+                    [field.attname for field in model._meta.concrete_fields if field.attname != "id"], row, strict=True
+                )
+                if name in {"applications", "obligations", "projects", "awards"}
+            )
+        )
+        for model in TOTALS
+    }
 
 
 @pytest.fixture
@@ -82,19 +92,24 @@ def portfolio(staff):
     paid = executed_agreement("PA2026-02", staff=staff)
     [payment] = funding.disburse(paid.application.projects.get(), D("20000.00"), actor=staff, reason="Rebate (test)")
     charging = executed_agreement("PA2026-03", staff=staff)
-    agreements.record_event(charging.funded_projects.get().project, "commissioned", timezone.localdate(),
-                            actor=staff)
+    agreements.record_event(charging.funded_projects.get().project, "commissioned", timezone.localdate(), actor=staff)
     soon_dac = approved_application("PA2025-04", staff=staff)
     soon_other = approved_application("PA2025-04", staff=staff, projects=({"dac_or_low_income": False},))
     released = approved_application("PA2026-02", staff=staff)
     funding.release(released.projects.get(), D("50000.00"), actor=staff, reason="Award reduced (test)")
     submitted = ApplicationFactory(program=Program.objects.get(code="PA2026-02"))
     ProjectFactory(application=submitted)
-    Application.objects.filter(pk=submitted.pk).update(status=Status.SUBMITTED, submitted_at=timezone.now(),
-                                                       award_total=D("400000.00"))
+    Application.objects.filter(pk=submitted.pk).update(
+        status=Status.SUBMITTED, submitted_at=timezone.now(), award_total=D("400000.00")
+    )
     ProjectFactory(application=ApplicationFactory(program=Program.objects.get(code="PA2026-02")))  # a draft
-    return {"reporting": reporting, "paid": paid, "payment": payment, "soon": (soon_dac, soon_other),
-            "released": released}
+    return {
+        "reporting": reporting,
+        "paid": paid,
+        "payment": payment,
+        "soon": (soon_dac, soon_other),
+        "released": released,
+    }
 
 
 def test_every_figure_from_the_running_totals_equals_the_direct_computation(portfolio, monkeypatch):
@@ -132,14 +147,17 @@ def test_a_rebuild_gives_the_same_totals_as_the_changes_carried_one_by_one(portf
     summaries.catch_up()
     carried = nonzero_totals()
     days = sorted(LedgerDay.objects.values_list("fund_id", "day", "kind", "amount", "entries"))
-    balances = sorted(ProjectBalance.objects.values_list("project_id", "program_id", "county", "encumbered",
-                                                         "disbursed"))
+    balances = sorted(
+        ProjectBalance.objects.values_list("project_id", "program_id", "county", "encumbered", "disbursed")
+    )
     ledger_summaries.rebuild()
     summaries.rebuild()
     assert nonzero_totals() == carried
     assert sorted(LedgerDay.objects.values_list("fund_id", "day", "kind", "amount", "entries")) == days
-    assert sorted(ProjectBalance.objects.values_list("project_id", "program_id", "county", "encumbered",
-                                                     "disbursed")) == balances
+    assert (
+        sorted(ProjectBalance.objects.values_list("project_id", "program_id", "county", "encumbered", "disbursed"))
+        == balances
+    )
 
 
 def test_catching_up_takes_one_query_whatever_changed(portfolio, staff, django_assert_num_queries):
@@ -168,8 +186,17 @@ def _direct_projects() -> dict:
     return {key: tuple(value) for key, value in found.items()}
 
 
-MOVES = st.lists(st.tuples(st.integers(0, 1), st.sampled_from(["encumbrance", "release", "disbursement"]),
-                           st.integers(1, 500_000), st.booleans(), st.integers(0, 400)), min_size=1, max_size=8)
+MOVES = st.lists(
+    st.tuples(
+        st.integers(0, 1),
+        st.sampled_from(["encumbrance", "release", "disbursement"]),
+        st.integers(1, 500_000),
+        st.booleans(),
+        st.integers(0, 400),
+    ),
+    min_size=1,
+    max_size=8,
+)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -188,24 +215,45 @@ def test_the_ledgers_running_totals_are_its_sums_for_any_entries(staff, monkeypa
         project = projects[which]
         amount = D(cents) / 100 * (-1 if kind == "release" else 1)
         entry = LedgerEntry.objects.create(
-            fund=fund, kind=kind, amount=amount, project=project, application_id=project.application_id,
-            county=project.county, actor=staff, reason="Property (test)", at=midnight + dt.timedelta(hours=hours - 1))
+            fund=fund,
+            kind=kind,
+            amount=amount,
+            project=project,
+            application_id=project.application_id,
+            county=project.county,
+            actor=staff,
+            reason="Property (test)",
+            at=midnight + dt.timedelta(hours=hours - 1),
+        )
         entries.append(entry)
         if reversed_sign:
-            LedgerEntry.objects.create(fund=fund, kind=kind, amount=-amount, project=project, reverses=entry,
-                                       application_id=project.application_id, county=project.county, actor=staff,
-                                       reason="Reversal (test)", at=entry.at + dt.timedelta(minutes=30))
+            LedgerEntry.objects.create(
+                fund=fund,
+                kind=kind,
+                amount=-amount,
+                project=project,
+                reverses=entry,
+                application_id=project.application_id,
+                county=project.county,
+                actor=staff,
+                reason="Reversal (test)",
+                at=entry.at + dt.timedelta(minutes=30),
+            )
     days = {(row.fund_id, row.day, row.kind): (row.amount, row.entries) for row in LedgerDay.objects.all()}
     assert days == _direct_days()
-    balances = {(row.project_id, row.program_id, row.county, row.msa, row.dac): (row.encumbered, row.disbursed)
-                for row in ProjectBalance.objects.all()}
+    balances = {
+        (row.project_id, row.program_id, row.county, row.msa, row.dac): (row.encumbered, row.disbursed)
+        for row in ProjectBalance.objects.all()
+    }
     assert balances == _direct_projects()
     money = selectors.portfolio()
     monkeypatch.setattr(selectors, "USE_SUMMARIES", False)
     assert selectors.portfolio() == money
     monkeypatch.setattr(selectors, "USE_SUMMARIES", True)
-    assert LedgerDay.objects.aggregate(total=Sum("amount"))["total"] == LedgerEntry.objects.aggregate(
-        total=Sum("amount"))["total"]
+    assert (
+        LedgerDay.objects.aggregate(total=Sum("amount"))["total"]
+        == LedgerEntry.objects.aggregate(total=Sum("amount"))["total"]
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -250,8 +298,7 @@ def test_only_a_new_code_or_name_sends_a_programs_or_organizations_awards_to_be_
     summaries.catch_up()
     program = Program.objects.get(code="PA2026-02")
     Program.objects.filter(pk=program.pk).update(budget=program.budget)  # as every save of one of its rounds does
-    Organization.objects.filter(pk=portfolio["paid"].application.organization_id).update(
-        created_at=timezone.now())
+    Organization.objects.filter(pk=portfolio["paid"].application.organization_id).update(created_at=timezone.now())
     assert not Pending.objects.exists()
     Organization.objects.filter(pk=portfolio["paid"].application.organization_id).update(name="Renamed LLC")
     assert list(Pending.objects.values_list("family", "owner")) == [("awards", portfolio["paid"].application_id)]

@@ -1,4 +1,3 @@
-
 import pytest
 
 from accounts.roles import Role
@@ -14,5 +13,3 @@ def staff_user(db):
 def staff_client(client, staff_user):
     client.login(username=staff_user.username, password=PASSWORD)
     return client
-
-

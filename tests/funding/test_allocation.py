@@ -36,13 +36,19 @@ def outcomes(allocation):
 
 def test_first_come_first_served_by_submission_time_with_partial_funding_of_the_last_that_fits():
     fund = Fund("cprg", "CPRG Measure 2.1", d(28_000_000), committed=d(27_000_000))
-    projects = [project("late", 400_000, minutes=9, county="Orange"),
-                project("first", 400_000, minutes=1, county="Los Angeles"),
-                project("second", 400_000, minutes=2, county="Riverside"),
-                project("third", 400_000, minutes=3, county="San Bernardino")]
+    projects = [
+        project("late", 400_000, minutes=9, county="Orange"),
+        project("first", 400_000, minutes=1, county="Los Angeles"),
+        project("second", 400_000, minutes=2, county="Riverside"),
+        project("third", 400_000, minutes=3, county="San Bernardino"),
+    ]
     allocation = run("PA2026-02", [fund], projects)
-    assert outcomes(allocation) == [("first", "full", d(400_000)), ("second", "full", d(400_000)),
-                                    ("third", "partial", d(200_000)), ("late", "none", d(0))]
+    assert outcomes(allocation) == [
+        ("first", "full", d(400_000)),
+        ("second", "full", d(400_000)),
+        ("third", "partial", d(200_000)),
+        ("late", "none", d(0)),
+    ]
     assert [line.rank for line in allocation.lines] == [1, 2, 3, 4]
     assert allocation.cut_rank == 3
     assert [line.cumulative for line in allocation.lines[:3]] == [d(27_400_000), d(27_800_000), d(28_000_000)]
@@ -61,23 +67,37 @@ def test_same_submission_second_keeps_the_order_given():
 
 def test_msa_reserve_keeps_money_for_the_inland_empire_until_staff_release_it():
     """PA2026-02 Section 3: "Some funds may be reserved initially to ensure the funds are available to both MSAs"."""
-    projects = [project("la-1", 400_000, minutes=1, county="Los Angeles"),
-                project("la-2", 400_000, minutes=2, county="Orange"),
-                project("ie-1", 400_000, minutes=3, county="Riverside")]
+    projects = [
+        project("la-1", 400_000, minutes=1, county="Los Angeles"),
+        project("la-2", 400_000, minutes=2, county="Orange"),
+        project("ie-1", 400_000, minutes=3, county="Riverside"),
+    ]
     reserved = Fund("cprg", "CPRG", d(1_000_000), reserves={IE: d(500_000)})
     allocation = run("PA2026-02", [reserved], projects)
-    assert outcomes(allocation) == [("la-1", "full", d(400_000)), ("la-2", "partial", d(100_000)),
-                                    ("ie-1", "full", d(400_000))]
+    assert outcomes(allocation) == [
+        ("la-1", "full", d(400_000)),
+        ("la-2", "partial", d(100_000)),
+        ("ie-1", "full", d(400_000)),
+    ]
     assert allocation.lines[1].limit is Limit.RESERVE
     assert "reserved for the Inland Empire MSA" in allocation.lines[1].reason
     released = Fund("cprg", "CPRG", d(1_000_000))
     assert outcomes(run("PA2026-02", [released], projects)) == [
-        ("la-1", "full", d(400_000)), ("la-2", "full", d(400_000)), ("ie-1", "partial", d(200_000))]
+        ("la-1", "full", d(400_000)),
+        ("la-2", "full", d(400_000)),
+        ("ie-1", "partial", d(200_000)),
+    ]
 
 
 def test_a_reserve_counts_what_its_msa_already_holds():
-    fund = Fund("cprg", "CPRG", d(2_000_000), committed=d(1_000_000), reserves={IE: d(600_000)},
-                committed_by_area={IE: d(500_000), LA: d(500_000)})
+    fund = Fund(
+        "cprg",
+        "CPRG",
+        d(2_000_000),
+        committed=d(1_000_000),
+        reserves={IE: d(600_000)},
+        committed_by_area={IE: d(500_000), LA: d(500_000)},
+    )
     allocation = run("PA2026-01", [fund], [project("la", 1_000_000, county="Los Angeles")])
     assert outcomes(allocation) == [("la", "partial", d(900_000))]  # $100,000 of the reserve is still held
 
@@ -86,17 +106,23 @@ def test_a_reserve_counts_what_its_msa_already_holds():
 
 
 def shares_fund(**changes):
-    values = {"key": "cprg", "label": "CPRG Measure 1", "budget": d(10_000_000),
-              "county_shares": {"Los Angeles": 600, "Orange": 100, "Riverside": 150, "San Bernardino": 150}}
+    values = {
+        "key": "cprg",
+        "label": "CPRG Measure 1",
+        "budget": d(10_000_000),
+        "county_shares": {"Los Angeles": 600, "Orange": 100, "Riverside": 150, "San Bernardino": 150},
+    }
     return Fund(**{**values, **changes})
 
 
 def test_rubric_ranking_highest_score_first_ties_by_submission_time():
-    projects = [project("low", 1_000, minutes=1, score=70, county="Los Angeles"),
-                project("tie-late", 1_000, minutes=5, score=88, county="Los Angeles"),
-                project("top", 1_000, minutes=9, score=95, county="Los Angeles"),
-                project("tie-early", 1_000, minutes=3, score=88, county="Los Angeles"),
-                project("unscored", 1_000, minutes=0, county="Los Angeles")]
+    projects = [
+        project("low", 1_000, minutes=1, score=70, county="Los Angeles"),
+        project("tie-late", 1_000, minutes=5, score=88, county="Los Angeles"),
+        project("top", 1_000, minutes=9, score=95, county="Los Angeles"),
+        project("tie-early", 1_000, minutes=3, score=88, county="Los Angeles"),
+        project("unscored", 1_000, minutes=0, county="Los Angeles"),
+    ]
     allocation = run("PA2026-03", [shares_fund()], projects)
     assert [line.candidate.id for line in allocation.lines] == ["top", "tie-early", "tie-late", "low", "unscored"]
     assert [line.rank for line in allocation.lines] == [1, 2, 3, 4, None]
@@ -108,16 +134,22 @@ def test_rubric_ranking_highest_score_first_ties_by_submission_time():
 def test_county_shares_in_proportion_to_truck_population_then_redistribution():
     """SECTION IV: selected "in proportion to each county's Class 4 to 8 MD/HD truck population"; funds "may be
     redistributed based on applications received"."""
-    projects = [project("la-92", 5_000_000, minutes=1, score=92, county="Los Angeles"),
-                project("la-90", 2_000_000, minutes=2, score=90, county="Los Angeles"),
-                project("or-80", 500_000, minutes=3, score=80, county="Orange"),
-                project("rv-60", 3_000_000, minutes=4, score=60, county="Riverside")]
+    projects = [
+        project("la-92", 5_000_000, minutes=1, score=92, county="Los Angeles"),
+        project("la-90", 2_000_000, minutes=2, score=90, county="Los Angeles"),
+        project("or-80", 500_000, minutes=3, score=80, county="Orange"),
+        project("rv-60", 3_000_000, minutes=4, score=60, county="Riverside"),
+    ]
     allocation = run("PA2026-03", [shares_fund()], projects)
     # Shares of $10M: LA $6M, Orange $1M, Riverside $1.5M, San Bernardino $1.5M.
     # First pass: la-92 $5M, la-90 $1M (LA share), or-80 $0.5M, rv-60 $1.5M (Riverside share) = $8M.
     # Second pass, by score: la-90 +$1M; rv-60 gets what is left: $1M (Orange's and San Bernardino's unused shares).
-    assert outcomes(allocation) == [("la-92", "full", d(5_000_000)), ("la-90", "full", d(2_000_000)),
-                                    ("or-80", "full", d(500_000)), ("rv-60", "partial", d(2_500_000))]
+    assert outcomes(allocation) == [
+        ("la-92", "full", d(5_000_000)),
+        ("la-90", "full", d(2_000_000)),
+        ("or-80", "full", d(500_000)),
+        ("rv-60", "partial", d(2_500_000)),
+    ]
     assert allocation.lines[1].redistributed == d(1_000_000)
     assert "redistributed from county shares" in allocation.lines[1].reason
     assert allocation.counties["Los Angeles"]["share_target"] == d(6_000_000)
@@ -134,8 +166,14 @@ def test_without_redistribution_a_county_keeps_its_share():
 
 def test_shares_count_what_each_county_already_holds():
     fund = shares_fund(committed=d(5_500_000), committed_by_area={"Los Angeles": d(5_500_000)}, redistribute=False)
-    allocation = run("PA2026-03", [fund], [project("la", 1_000_000, score=90, county="Los Angeles"),
-                                           project("sb", 1_000_000, score=80, county="San Bernardino")])
+    allocation = run(
+        "PA2026-03",
+        [fund],
+        [
+            project("la", 1_000_000, score=90, county="Los Angeles"),
+            project("sb", 1_000_000, score=80, county="San Bernardino"),
+        ],
+    )
     assert outcomes(allocation) == [("la", "partial", d(500_000)), ("sb", "full", d(1_000_000))]
 
 
@@ -147,11 +185,19 @@ def soon(ident, award, per_ton, *, dac=False, minutes=0):
 
 
 def test_soon_funds_dac_projects_first_then_lowest_dollars_per_ton():
-    projects = [soon("cheap", 300_000, 9_000), soon("dac-dear", 200_000, 55_000, dac=True),
-                soon("dac-cheap", 200_000, 20_000, dac=True), soon("mid", 300_000, 15_000)]
+    projects = [
+        soon("cheap", 300_000, 9_000),
+        soon("dac-dear", 200_000, 55_000, dac=True),
+        soon("dac-cheap", 200_000, 20_000, dac=True),
+        soon("mid", 300_000, 15_000),
+    ]
     allocation = run("PA2025-04", [Fund("cmp", "CMP", d(800_000))], projects)
-    assert outcomes(allocation) == [("dac-cheap", "full", d(200_000)), ("dac-dear", "full", d(200_000)),
-                                    ("cheap", "full", d(300_000)), ("mid", "partial", d(100_000))]
+    assert outcomes(allocation) == [
+        ("dac-cheap", "full", d(200_000)),
+        ("dac-dear", "full", d(200_000)),
+        ("cheap", "full", d(300_000)),
+        ("mid", "partial", d(100_000)),
+    ]
     assert allocation.lines[0].place.startswith("In or around a disadvantaged or low-income community")
     assert "$20,000.00 per ton of NOx reduced" in allocation.lines[0].place
 
@@ -163,17 +209,24 @@ def test_soon_floor_keeps_half_of_the_cmp_funds_for_dac_projects():
     assert outcomes(allocation) == [("dac", "full", d(100_000)), ("best", "partial", d(500_000))]
     assert allocation.lines[1].limit is Limit.RESERVE
     assert "floor kept for projects in disadvantaged or low-income communities (50% of the fund" in (
-        allocation.lines[1].reason)
+        allocation.lines[1].reason
+    )
     assert allocation.dac["held_for_dac"] == d(400_000)
     assert allocation.dac["dac_funded"] == d(100_000)
 
 
 def test_soon_dac_projects_may_use_the_whole_fund():
-    projects = [soon("dac-1", 600_000, 30_000, dac=True), soon("dac-2", 300_000, 40_000, dac=True),
-                soon("other", 300_000, 1_000)]
+    projects = [
+        soon("dac-1", 600_000, 30_000, dac=True),
+        soon("dac-2", 300_000, 40_000, dac=True),
+        soon("other", 300_000, 1_000),
+    ]
     allocation = run("PA2025-04", [Fund("cmp", "CMP", d(1_000_000))], projects)
-    assert outcomes(allocation) == [("dac-1", "full", d(600_000)), ("dac-2", "full", d(300_000)),
-                                    ("other", "partial", d(100_000))]
+    assert outcomes(allocation) == [
+        ("dac-1", "full", d(600_000)),
+        ("dac-2", "full", d(300_000)),
+        ("other", "partial", d(100_000)),
+    ]
     assert allocation.dac["dac_share_of_budget_percent"] == d(90)
 
 
@@ -185,8 +238,11 @@ def test_soon_floor_follows_the_round_term_and_counts_committed_dac_money():
 
 
 def test_soon_projects_without_a_cost_effectiveness_figure_are_not_ranked():
-    allocation = run("PA2025-04", [Fund("cmp", "CMP", d(1_000_000))],
-                     [project("none", 100_000, dac=True), soon("ok", 100_000, 1_000)])
+    allocation = run(
+        "PA2025-04",
+        [Fund("cmp", "CMP", d(1_000_000))],
+        [project("none", 100_000, dac=True), soon("ok", 100_000, 1_000)],
+    )
     assert [(line.candidate.id, line.rank) for line in allocation.lines] == [("ok", 1), ("none", None)]
 
 
@@ -194,16 +250,20 @@ def test_soon_projects_without_a_cost_effectiveness_figure_are_not_ranked():
 
 
 def pa2022_funds(cmp_committed=0, prop1b_committed=0):
-    return [Fund("cmp", "SB 129 / Carl Moyer", d(32_100_000), committed=d(cmp_committed), pays=("CMP",)),
-            Fund("prop1b", "Proposition 1B", d(25_000_000), committed=d(prop1b_committed), pays=("Prop 1B",))]
+    return [
+        Fund("cmp", "SB 129 / Carl Moyer", d(32_100_000), committed=d(cmp_committed), pays=("CMP",)),
+        Fund("prop1b", "Proposition 1B", d(25_000_000), committed=d(prop1b_committed), pays=("Prop 1B",)),
+    ]
 
 
 def test_pa2022_01_charges_each_award_to_the_fund_of_its_path():
     projects = [project("cmp", 200_000, minutes=1, path="CMP"), project("p1b", 100_000, minutes=2, path="Prop 1B")]
     allocation = run("PA2022-01", pa2022_funds(), projects)
     assert [(line.candidate.id, line.fund) for line in allocation.lines] == [("cmp", "cmp"), ("p1b", "prop1b")]
-    assert [(fund["key"], fund["allocated"]) for fund in allocation.funds] == [("cmp", d(200_000)),
-                                                                              ("prop1b", d(100_000))]
+    assert [(fund["key"], fund["allocated"]) for fund in allocation.funds] == [
+        ("cmp", d(200_000)),
+        ("prop1b", d(100_000)),
+    ]
 
 
 def test_pa2022_01_a_spent_fund_does_not_stop_the_other_path():
@@ -219,13 +279,19 @@ def test_pa2022_01_solicitation_total_caps_both_funds():
     assert outcomes(allocation) == [("p1b", "partial", d(300_000)), ("cmp", "none", d(0))]
     assert allocation.lines[1].limit is Limit.CAP
     assert "the solicitation total of $35,000,000.00 is reached" in allocation.lines[1].reason
-    assert allocation.solicitation == {"total": d(35_000_000), "committed_before": d(34_700_000),
-                                       "allocated": d(300_000), "left": d(0)}
+    assert allocation.solicitation == {
+        "total": d(35_000_000),
+        "committed_before": d(34_700_000),
+        "allocated": d(300_000),
+        "left": d(0),
+    }
 
 
 def test_pa2022_01_dac_projects_first_in_order_received():
-    projects = [project("early", 100_000, minutes=1, path="CMP"),
-                project("dac-late", 100_000, minutes=9, path="CMP", dac=True)]
+    projects = [
+        project("early", 100_000, minutes=1, path="CMP"),
+        project("dac-late", 100_000, minutes=9, path="CMP", dac=True),
+    ]
     allocation = run("PA2022-01", pa2022_funds(cmp_committed=32_000_000), projects)
     assert outcomes(allocation) == [("dac-late", "full", d(100_000)), ("early", "none", d(0))]
 
@@ -234,7 +300,8 @@ def test_no_fund_for_a_path_is_said_in_words():
     allocation = run("PA2022-01", pa2022_funds()[:1], [project("p1b", 100_000, path="Prop 1B")])
     assert allocation.lines[0].reason == "Not funded: no fund pays the Prop 1B path."
     assert run("PA2026-02", [], [project("x", 1)]).lines[0].reason == (
-        "Not funded: no fund source is set up for this program.")
+        "Not funded: no fund source is set up for this program."
+    )
 
 
 # --- The ledger's check uses the same pools ----------------------------------------------------------------------

@@ -25,15 +25,31 @@ def funds(draw, selection):
         budget = draw(cents)
         committed = Decimal(draw(st.integers(min_value=0, max_value=int(budget * 100)))) / 100
         reserves = {area: draw(cents) % (budget + 1) for area in selection.reserve_areas if draw(st.booleans())}
-        shares = ({county: draw(st.integers(min_value=0, max_value=5_000)) for county in COUNTIES[:4]}
-                  if selection.county_shares and draw(st.booleans()) else {})
+        shares = (
+            {county: draw(st.integers(min_value=0, max_value=5_000)) for county in COUNTIES[:4]}
+            if selection.county_shares and draw(st.booleans())
+            else {}
+        )
         pays = (draw(st.sampled_from(PATHS)),) if selection.funds_by_path else ()
         areas = [*selection.reserve_areas, *COUNTIES, DAC_GROUP]
-        by_area = {area: (committed * draw(st.integers(min_value=0, max_value=100)) / 100).quantize(Decimal("0.01"))
-                   for area in areas if draw(st.booleans())}
-        result.append(Fund(key=f"f{index}", label=f"Fund {index}", budget=budget, committed=committed,
-                           committed_by_area=by_area, reserves=reserves, county_shares=shares, pays=pays,
-                           redistribute=draw(st.booleans())))
+        by_area = {
+            area: (committed * draw(st.integers(min_value=0, max_value=100)) / 100).quantize(Decimal("0.01"))
+            for area in areas
+            if draw(st.booleans())
+        }
+        result.append(
+            Fund(
+                key=f"f{index}",
+                label=f"Fund {index}",
+                budget=budget,
+                committed=committed,
+                committed_by_area=by_area,
+                reserves=reserves,
+                county_shares=shares,
+                pays=pays,
+                redistribute=draw(st.booleans()),
+            )
+        )
     return result
 
 
@@ -41,16 +57,18 @@ def funds(draw, selection):
 def candidates(draw):
     result = []
     for index in range(draw(st.integers(min_value=0, max_value=25))):
-        result.append(Candidate(
-            id=f"p{index}",
-            submitted_at=START + dt.timedelta(minutes=draw(st.integers(min_value=0, max_value=20))),
-            award=draw(cents) % Decimal("900000"),
-            county=draw(st.sampled_from(COUNTIES)),
-            dac=draw(st.booleans()),
-            score=draw(st.none() | st.integers(min_value=0, max_value=100)),
-            cost_effectiveness_per_ton=draw(st.none() | st.integers(min_value=1, max_value=120_000).map(Decimal)),
-            path=draw(st.sampled_from(PATHS)),
-        ))
+        result.append(
+            Candidate(
+                id=f"p{index}",
+                submitted_at=START + dt.timedelta(minutes=draw(st.integers(min_value=0, max_value=20))),
+                award=draw(cents) % Decimal("900000"),
+                county=draw(st.sampled_from(COUNTIES)),
+                dac=draw(st.booleans()),
+                score=draw(st.none() | st.integers(min_value=0, max_value=100)),
+                cost_effectiveness_per_ton=draw(st.none() | st.integers(min_value=1, max_value=120_000).map(Decimal)),
+                path=draw(st.sampled_from(PATHS)),
+            )
+        )
     return result
 
 
@@ -72,13 +90,17 @@ def test_no_fund_goes_below_zero_and_awards_never_exceed_the_funds(round_):
         assert totals["allocated"] <= available[totals["key"]]
     assert allocation.funded_total <= sum(available.values())
     if allocation.solicitation:
-        assert allocation.solicitation["allocated"] <= max(allocation.solicitation["total"]
-                                                           - allocation.solicitation["committed_before"], 0)
+        assert allocation.solicitation["allocated"] <= max(
+            allocation.solicitation["total"] - allocation.solicitation["committed_before"], 0
+        )
     for line in allocation.lines:
         assert Decimal(0) <= line.funded <= line.candidate.award
         assert all(amount > 0 for amount in line.charges.values())
-        expected = Outcome.NONE if line.funded == 0 else (
-            Outcome.FULL if line.funded == line.candidate.award else Outcome.PARTIAL)
+        expected = (
+            Outcome.NONE
+            if line.funded == 0
+            else (Outcome.FULL if line.funded == line.candidate.award else Outcome.PARTIAL)
+        )
         assert line.outcome is expected
         assert line.reason and line.place
 
@@ -93,11 +115,14 @@ def test_a_better_ranked_project_is_never_funded_less_unless_a_reserve_share_or_
     for index, better in enumerate(ranked):
         if better.outcome is Outcome.FULL:
             continue
-        for worse in ranked[index + 1:]:
+        for worse in ranked[index + 1 :]:
             if worse.funded == 0:
                 continue
-            explained = (better.limits & {Limit.RESERVE, Limit.SHARE}
-                         or selection.funds_by_path and better.candidate.path != worse.candidate.path)
+            explained = (
+                better.limits & {Limit.RESERVE, Limit.SHARE}
+                or selection.funds_by_path
+                and better.candidate.path != worse.candidate.path
+            )
             assert explained, (better, worse)
 
 
@@ -112,8 +137,9 @@ def test_the_dac_floor_holds(round_):
     for fund in fund_list:
         floor = fund.budget / 2
         others_before = fund.committed - fund.committed_by_area.get(DAC_GROUP, Decimal(0))
-        others_now = sum((line.charges.get(fund.key, Decimal(0)) for line in allocation.lines
-                          if not line.candidate.dac), Decimal(0))
+        others_now = sum(
+            (line.charges.get(fund.key, Decimal(0)) for line in allocation.lines if not line.candidate.dac), Decimal(0)
+        )
         assert others_now <= max(fund.budget - floor - others_before, 0) + Decimal("0.01")
 
 
@@ -127,9 +153,12 @@ def test_ranking_is_deterministic_and_ties_follow_submission_time(round_):
     ranked = [line.candidate for line in first.lines if line.rank is not None]
     for before, after in zip(ranked, ranked[1:], strict=False):
         same_priority = not selection.dac_first or before.dac == after.dac
-        same_criterion = (selection.order == "submission"
-                          or selection.order == "score" and before.score == after.score
-                          or selection.order == "cost_effectiveness"
-                          and before.cost_effectiveness_per_ton == after.cost_effectiveness_per_ton)
+        same_criterion = (
+            selection.order == "submission"
+            or selection.order == "score"
+            and before.score == after.score
+            or selection.order == "cost_effectiveness"
+            and before.cost_effectiveness_per_ton == after.cost_effectiveness_per_ton
+        )
         if same_priority and same_criterion:
             assert before.submitted_at <= after.submitted_at

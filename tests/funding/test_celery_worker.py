@@ -36,7 +36,12 @@ def test_the_worker_ranks_and_allocates_a_round(seeded, redis_worker):  # noqa: 
     assert app.conf.task_always_eager is False
     funding_round = wait_for(funding_round)
     assert (funding_round.status, funding_round.progress, funding_round.progress_note) == (
-        "preview", 100, "Preview ready")
+        "preview",
+        100,
+        "Preview ready",
+    )
     lines = list(funding_round.lines.order_by("position"))
     assert [(line.application_id, line.outcome, line.funded) for line in lines] == [
-        (applications[0].pk, "full", Decimal("400000.00")), (applications[1].pk, "partial", Decimal("100000.00"))]
+        (applications[0].pk, "full", Decimal("400000.00")),
+        (applications[1].pk, "partial", Decimal("100000.00")),
+    ]

@@ -44,8 +44,12 @@ def run_at_once(calls) -> list[str]:
 def fund_of_500_000(seeded):
     staff = UserFactory(role=Role.STAFF)
     fund = Program.objects.get(code="PA2026-02").fund_sources.get()
-    services.adjust_budget(fund, Decimal("500000.00") - Decimal("28000000.00"), actor=staff,
-                           reason="Test: a budget that fits one $400,000 award")
+    services.adjust_budget(
+        fund,
+        Decimal("500000.00") - Decimal("28000000.00"),
+        actor=staff,
+        reason="Test: a budget that fits one $400,000 award",
+    )
     return fund, staff
 
 
@@ -72,8 +76,9 @@ def test_many_partial_offers_at_once_never_take_a_fund_below_zero(fund_of_500_00
 
     def offer(application):
         project = application.projects.get()
-        return lambda: application_services.approve(application, staff, offers=[
-            services.Offer(project, Decimal("75000.00"))])
+        return lambda: application_services.approve(
+            application, staff, offers=[services.Offer(project, Decimal("75000.00"))]
+        )
 
     results = run_at_once([offer(application) for application in applications])
     assert results.count("ok") == 6  # 6 x $75,000 = $450,000 of $500,000; a seventh would need $525,000
@@ -84,8 +89,16 @@ def test_ledger_writes_must_hold_the_lock_in_a_transaction(fund_of_500_000):
     fund, staff = fund_of_500_000
     application = complete_application(staff=staff)
     with pytest.raises(RuntimeError, match="inside transaction.atomic"):
-        services.encumber(application.program, [services.Offer(application.projects.get(), Decimal("1.00"))],
-                          actor=staff, reason="no transaction")
+        services.encumber(
+            application.program,
+            [services.Offer(application.projects.get(), Decimal("1.00"))],
+            actor=staff,
+            reason="no transaction",
+        )
     with transaction.atomic():
-        services.encumber(application.program, [services.Offer(application.projects.get(), Decimal("1.00"))],
-                          actor=staff, reason="in a transaction")
+        services.encumber(
+            application.program,
+            [services.Offer(application.projects.get(), Decimal("1.00"))],
+            actor=staff,
+            reason="in a transaction",
+        )

@@ -22,11 +22,17 @@ def fund_of(code, path=""):
 
 
 def test_budgets_are_opened_from_the_announcements():
-    budgets = {(fund.program.code, fund.pays_path): selectors.balance_of_fund(fund).budget
-               for fund in fund_of("PA2026-02").__class__.objects.select_related("program")}
-    assert budgets == {("PA2026-01", ""): D("20600000.00"), ("PA2026-02", ""): D("28000000.00"),
-                       ("PA2026-03", ""): D("178500000.00"), ("PA2022-01", "CMP"): D("32100000.00"),
-                       ("PA2022-01", "Prop 1B"): D("25000000.00")}
+    budgets = {
+        (fund.program.code, fund.pays_path): selectors.balance_of_fund(fund).budget
+        for fund in fund_of("PA2026-02").__class__.objects.select_related("program")
+    }
+    assert budgets == {
+        ("PA2026-01", ""): D("20600000.00"),
+        ("PA2026-02", ""): D("28000000.00"),
+        ("PA2026-03", ""): D("178500000.00"),
+        ("PA2022-01", "CMP"): D("32100000.00"),
+        ("PA2022-01", "Prop 1B"): D("25000000.00"),
+    }
     entry = fund_of("PA2022-01", "CMP").entries.get()
     assert entry.actor is None and "002_93fe1fbed5faf247.txt" in entry.reason
     assert not Program.objects.get(code="PA2025-04").fund_sources.exists()  # SOON names no amount
@@ -41,11 +47,13 @@ def test_approval_encumbers_the_award_and_the_balances_follow(staff_user):
     assert selectors.award_of(application) == D("800000.00")
     assert selectors.balances_by_county(fund.program) == {
         "Los Angeles": selectors.Balance(D(0), D("400000.00"), D(0)),
-        "Riverside": selectors.Balance(D(0), D("400000.00"), D(0))}
+        "Riverside": selectors.Balance(D(0), D("400000.00"), D(0)),
+    }
     entries = list(application.ledger_entries.order_by("project__position"))
     assert [(entry.kind, entry.amount, entry.county, entry.msa, entry.actor) for entry in entries] == [
         ("encumbrance", D("400000.00"), "Los Angeles", "Los Angeles-Orange County MSA", staff_user),
-        ("encumbrance", D("400000.00"), "Riverside", "Inland Empire MSA", staff_user)]
+        ("encumbrance", D("400000.00"), "Riverside", "Inland Empire MSA", staff_user),
+    ]
 
 
 def test_approval_respects_the_other_msas_reserve(staff_user):
@@ -82,8 +90,13 @@ def test_a_program_without_a_fund_cannot_approve(staff_user):
     application = complete_application("PA2025-04", staff=staff_user, details={"fleet_size_class": "small"})
     with pytest.raises(services.FundingError, match="PA2025-04 has no fund source yet"):
         application_services.approve(application, staff_user)
-    fund = services.create_fund(application.program, name="Carl Moyer Program FY2025", budget=D("1000000.00"),
-                                actor=staff_user, reason="Board allocation of CMP funds to SOON")
+    fund = services.create_fund(
+        application.program,
+        name="Carl Moyer Program FY2025",
+        budget=D("1000000.00"),
+        actor=staff_user,
+        reason="Board allocation of CMP funds to SOON",
+    )
     application_services.approve(application, staff_user)
     assert selectors.balance_of_fund(fund).encumbered == application.projects.get().award
 
@@ -132,10 +145,14 @@ def test_release_and_disbursement_never_exceed_what_is_awarded_and_unpaid(staff_
         services.release(project, D("200000.00"), actor=staff_user, reason="Reduced")
     services.release(project, D("100000.00"), actor=staff_user, reason="Project closed for less")
     balance = selectors.balances_by_project([project])[project.pk]
-    assert (balance.encumbered, balance.disbursed, balance.outstanding) == (D("300000.00"), D("250000.00"),
-                                                                            D("50000.00"))
-    assert [entry.amount for entry in services.release_remaining(application, actor=staff_user,
-                                                                 reason="Terminated")] == [D("-50000.00")]
+    assert (balance.encumbered, balance.disbursed, balance.outstanding) == (
+        D("300000.00"),
+        D("250000.00"),
+        D("50000.00"),
+    )
+    assert [
+        entry.amount for entry in services.release_remaining(application, actor=staff_user, reason="Terminated")
+    ] == [D("-50000.00")]
     assert selectors.balance_of_fund(fund_of("PA2026-02")).available == D("27750000.00")
 
 

@@ -19,16 +19,25 @@ def funding_round(staff_user):
 
 
 def reads(funding_round):
-    return [reverse("funding:index"), reverse("funding:program", args=["PA2026-02"]),
-            reverse("funding:round", args=[funding_round.pk]), reverse("funding:round_csv", args=[funding_round.pk]),
-            reverse("funding:round_pdf", args=[funding_round.pk])]
+    return [
+        reverse("funding:index"),
+        reverse("funding:program", args=["PA2026-02"]),
+        reverse("funding:round", args=[funding_round.pk]),
+        reverse("funding:round_csv", args=[funding_round.pk]),
+        reverse("funding:round_pdf", args=[funding_round.pk]),
+    ]
 
 
 def writes(funding_round):
     fund = funding_round.program.fund_sources.get()
-    return [reverse("funding:preview", args=["PA2026-02"]), reverse("funding:approve", args=[funding_round.pk]),
-            reverse("funding:reserve", args=["PA2026-02", fund.pk]), reverse("funding:share", args=["PA2026-03", 1]),
-            reverse("funding:budget", args=["PA2026-02", fund.pk]), reverse("funding:fund_new", args=["PA2025-04"])]
+    return [
+        reverse("funding:preview", args=["PA2026-02"]),
+        reverse("funding:approve", args=[funding_round.pk]),
+        reverse("funding:reserve", args=["PA2026-02", fund.pk]),
+        reverse("funding:share", args=["PA2026-03", 1]),
+        reverse("funding:budget", args=["PA2026-02", fund.pk]),
+        reverse("funding:fund_new", args=["PA2025-04"]),
+    ]
 
 
 def signed_in(client, role):
@@ -47,8 +56,10 @@ def test_board_members_change_nothing(client, funding_round):
     signed_in(client, Role.BOARD_MEMBER)
     page = client.get(reverse("funding:round", args=[funding_round.pk])).content.decode()
     assert "Approve the recommended awards" not in page
-    assert "Preview ranking and allocation" not in client.get(reverse("funding:program", args=["PA2026-02"])
-                                                              ).content.decode()
+    assert (
+        "Preview ranking and allocation"
+        not in client.get(reverse("funding:program", args=["PA2026-02"])).content.decode()
+    )
     entries = LedgerEntry.objects.count()
     for url in writes(funding_round):
         assert client.post(url, {"reason": "x"}).status_code == 404, url
@@ -88,7 +99,9 @@ def test_the_admin_shows_funds_ledger_and_rounds_read_only(client, funding_round
         response = client.post(reverse("admin:funding_ledgerentry_change", args=[entry.pk]), {"amount": "1"})
         assert response.status_code == 403
         assert client.get(reverse("admin:funding_ledgerentry_add")).status_code == 403
-        assert client.post(reverse("admin:funding_ledgerentry_delete", args=[entry.pk]), {"post": "yes"}
-                           ).status_code == 403
+        assert (
+            client.post(reverse("admin:funding_ledgerentry_delete", args=[entry.pk]), {"post": "yes"}).status_code
+            == 403
+        )
     entry.refresh_from_db()
     assert LedgerEntry.objects.filter(pk=entry.pk).exists()

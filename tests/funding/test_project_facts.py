@@ -45,8 +45,14 @@ def test_soon_equipment_gets_dollars_per_ton_nox_tons_and_the_dac_flag():
 def test_rubric_score_is_stored_only_once_fully_scored(staff_user):
     project = evaluated("PA2026-03")
     assert project.score is None and project.county == "San Bernardino"
-    points = {"project_readiness": 18, "compliance": 17, "location": 16, "utilization": 8, "public_access": 5,
-              "cost_reasonableness": 9}
+    points = {
+        "project_readiness": 18,
+        "compliance": 17,
+        "location": 16,
+        "utilization": 8,
+        "public_access": 5,
+        "cost_reasonableness": 9,
+    }
     for criterion, value in points.items():
         CriterionScore.objects.create(project=project, criterion=criterion, points=value, scored_by=staff_user)
     services.evaluate_application(project.application)

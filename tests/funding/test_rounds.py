@@ -34,9 +34,14 @@ def fund(staff_user):
 @pytest.fixture
 def three_trucks(fund, staff_user):
     """Three complete applications, submitted a minute apart (the second from Riverside)."""
-    return [complete_application(staff=staff_user, submitted_at=EARLY + dt.timedelta(minutes=minute),
-                                 projects=({"existing_yard_county": county},))
-            for minute, county in ((0, "Los Angeles"), (1, "Riverside"), (2, "Orange"))]
+    return [
+        complete_application(
+            staff=staff_user,
+            submitted_at=EARLY + dt.timedelta(minutes=minute),
+            projects=({"existing_yard_county": county},),
+        )
+        for minute, county in ((0, "Los Angeles"), (1, "Riverside"), (2, "Orange"))
+    ]
 
 
 def preview(client, code="PA2026-02", django_capture_on_commit_callbacks=None):
@@ -45,14 +50,15 @@ def preview(client, code="PA2026-02", django_capture_on_commit_callbacks=None):
     return FundingRound.objects.get(pk=response.url.rstrip("/").split("/")[-1])
 
 
-def test_preview_ranks_allocates_and_shows_the_cut_line(staff_client, three_trucks,
-                                                        django_capture_on_commit_callbacks):
+def test_preview_ranks_allocates_and_shows_the_cut_line(staff_client, three_trucks, django_capture_on_commit_callbacks):
     funding_round = preview(staff_client, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks)
     assert (funding_round.status, funding_round.progress, funding_round.projects) == ("preview", 100, 3)
     lines = list(selectors.round_lines(funding_round))
     assert [(line.rank, line.application_id, line.outcome, line.funded) for line in lines] == [
-        (1, three_trucks[0].pk, "full", D("400000.00")), (2, three_trucks[1].pk, "full", D("400000.00")),
-        (3, three_trucks[2].pk, "partial", D("200000.00"))]
+        (1, three_trucks[0].pk, "full", D("400000.00")),
+        (2, three_trucks[1].pk, "full", D("400000.00")),
+        (3, three_trucks[2].pk, "partial", D("200000.00")),
+    ]
     assert lines[2].cumulative == D("1000000.00")
     assert funding_round.summary["cut_line_before_rank"] == 3
     page = staff_client.get(reverse("funding:round", args=[funding_round.pk])).content.decode()
@@ -62,10 +68,13 @@ def test_preview_ranks_allocates_and_shows_the_cut_line(staff_client, three_truc
 
 
 def test_approving_the_round_approves_each_application_with_its_ledger_entries(
-        staff_client, staff_user, three_trucks, fund, django_capture_on_commit_callbacks):
+    staff_client, staff_user, three_trucks, fund, django_capture_on_commit_callbacks
+):
     funding_round = preview(staff_client, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks)
-    response = staff_client.post(reverse("funding:approve", args=[funding_round.pk]),
-                                 {"reason": "Board approved the recommendations on December 5, 2025."})
+    response = staff_client.post(
+        reverse("funding:approve", args=[funding_round.pk]),
+        {"reason": "Board approved the recommendations on December 5, 2025."},
+    )
     assert response.status_code == 302
     funding_round.refresh_from_db()
     assert (funding_round.status, funding_round.approved_by) == ("approved", staff_user)
@@ -74,11 +83,14 @@ def test_approving_the_round_approves_each_application_with_its_ledger_entries(
         assert application.status == Status.APPROVED
     assert selectors.balance_of_fund(fund).available == D("0.00")
     assert set(LedgerEntry.objects.filter(kind="encumbrance").values_list("funding_round", flat=True)) == {
-        funding_round.pk}
+        funding_round.pk
+    }
     decision = three_trucks[2].decisions.get(action="approve")
-    assert decision.reason == (f"Board approved the recommendations on December 5, 2025. Funding round "
-                               f"{funding_round.pk}: Vehicle 1: partial funding, $200,000.00 of the $400,000.00 "
-                               "award (the funds left were less than the award).")
+    assert decision.reason == (
+        f"Board approved the recommendations on December 5, 2025. Funding round "
+        f"{funding_round.pk}: Vehicle 1: partial funding, $200,000.00 of the $400,000.00 "
+        "award (the funds left were less than the award)."
+    )
     applicant = Client()
     applicant.login(username=three_trucks[2].applicant.username, password=PASSWORD)
     page = applicant.get(reverse("applications:detail", args=[three_trucks[2].pk])).content.decode()
@@ -88,11 +100,11 @@ def test_approving_the_round_approves_each_application_with_its_ledger_entries(
 
 
 def test_approval_is_all_or_nothing_when_the_funds_changed_since_the_preview(
-        staff_client, staff_user, three_trucks, fund, django_capture_on_commit_callbacks):
+    staff_client, staff_user, three_trucks, fund, django_capture_on_commit_callbacks
+):
     funding_round = preview(staff_client, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks)
     services.adjust_budget(fund, D("-100000.00"), actor=staff_user, reason="Reallocated after the preview")
-    response = staff_client.post(reverse("funding:approve", args=[funding_round.pk]), {"reason": "Board"},
-                                 follow=True)
+    response = staff_client.post(reverse("funding:approve", args=[funding_round.pk]), {"reason": "Board"}, follow=True)
     assert "exceeds what U.S. EPA CPRG" in response.content.decode()
     assert "Preview again." in response.content.decode()
     assert not LedgerEntry.objects.filter(kind="encumbrance").exists()
@@ -137,31 +149,60 @@ def test_exports_csv_and_the_boards_pdf(staff_client, three_trucks, django_captu
 
 def test_staff_set_reserves_shares_budget_and_add_a_fund(staff_client, staff_user, fund):
     url = reverse("funding:reserve", args=["PA2026-02", fund.pk])
-    bad = staff_client.post(url, {f"reserve-{fund.pk}-area": "Inland Empire MSA", f"reserve-{fund.pk}-amount": "-5",
-                                  f"reserve-{fund.pk}-reason": "x"})
+    bad = staff_client.post(
+        url,
+        {
+            f"reserve-{fund.pk}-area": "Inland Empire MSA",
+            f"reserve-{fund.pk}-amount": "-5",
+            f"reserve-{fund.pk}-reason": "x",
+        },
+    )
     assert bad.status_code == 400 and "Ensure this value is greater than or equal to 0" in bad.content.decode()
-    too_much = staff_client.post(url, {f"reserve-{fund.pk}-area": "Inland Empire MSA",
-                                       f"reserve-{fund.pk}-amount": "2000000", f"reserve-{fund.pk}-reason": "x"})
+    too_much = staff_client.post(
+        url,
+        {
+            f"reserve-{fund.pk}-area": "Inland Empire MSA",
+            f"reserve-{fund.pk}-amount": "2000000",
+            f"reserve-{fund.pk}-reason": "x",
+        },
+    )
     assert too_much.status_code == 400 and "more than the fund&#x27;s budget $1,000,000.00" in too_much.content.decode()
-    ok = staff_client.post(url, {f"reserve-{fund.pk}-area": "Inland Empire MSA", f"reserve-{fund.pk}-amount": "300000",
-                                 f"reserve-{fund.pk}-reason": "Balance the MSAs until December"})
+    ok = staff_client.post(
+        url,
+        {
+            f"reserve-{fund.pk}-area": "Inland Empire MSA",
+            f"reserve-{fund.pk}-amount": "300000",
+            f"reserve-{fund.pk}-reason": "Balance the MSAs until December",
+        },
+    )
     assert ok.status_code == 302
     reserve = fund.reserves.get()
     assert (reserve.amount, reserve.set_by, reserve.history.count()) == (D("300000.00"), staff_user, 1)
-    budget = staff_client.post(reverse("funding:budget", args=["PA2026-02", fund.pk]),
-                               {f"budget-{fund.pk}-amount": "250000.50", f"budget-{fund.pk}-reason": "Returned funds"})
+    budget = staff_client.post(
+        reverse("funding:budget", args=["PA2026-02", fund.pk]),
+        {f"budget-{fund.pk}-amount": "250000.50", f"budget-{fund.pk}-reason": "Returned funds"},
+    )
     assert budget.status_code == 302 and selectors.balance_of_fund(fund).budget == D("1250000.50")
     soon = Program.objects.get(code="PA2025-04")
-    added = staff_client.post(reverse("funding:fund_new", args=["PA2025-04"]), {
-        "fund-name": "Carl Moyer Program FY2025", "fund-budget": "1e999999999", "fund-reason": "Board allocation"})
+    added = staff_client.post(
+        reverse("funding:fund_new", args=["PA2025-04"]),
+        {"fund-name": "Carl Moyer Program FY2025", "fund-budget": "1e999999999", "fund-reason": "Board allocation"},
+    )
     assert added.status_code == 400 and not soon.fund_sources.exists()
-    staff_client.post(reverse("funding:fund_new", args=["PA2025-04"]), {
-        "fund-name": "Carl Moyer Program FY2025", "fund-budget": "1500000", "fund-reason": "Board allocation"})
+    staff_client.post(
+        reverse("funding:fund_new", args=["PA2025-04"]),
+        {"fund-name": "Carl Moyer Program FY2025", "fund-budget": "1500000", "fund-reason": "Board allocation"},
+    )
     assert selectors.balance_of_program(soon).budget == D("1500000.00")
     pa2026_03 = Program.objects.get(code="PA2026-03").fund_sources.get()
-    staff_client.post(reverse("funding:share", args=["PA2026-03", pa2026_03.pk]), {
-        f"share-{pa2026_03.pk}-county": "Riverside", f"share-{pa2026_03.pk}-truck_population": "41000",
-        f"share-{pa2026_03.pk}-reason": "DMV registrations, January 2025"})
+    staff_client.post(
+        reverse("funding:share", args=["PA2026-03", pa2026_03.pk]),
+        {
+            f"share-{pa2026_03.pk}-county": "Riverside",
+            f"share-{pa2026_03.pk}-truck_population": "41000",
+            f"share-{pa2026_03.pk}-reason": "DMV registrations, January 2025",
+        },
+    )
     assert pa2026_03.county_shares.get().truck_population == 41000
 
 
@@ -172,27 +213,38 @@ def count_queries(client, url) -> int:
     return len(queries)
 
 
-def test_pages_take_the_same_number_of_queries_whatever_the_number_of_projects(
-        staff_client, staff_user):
+def test_pages_take_the_same_number_of_queries_whatever_the_number_of_projects(staff_client, staff_user):
     fund = Program.objects.get(code="PA2026-02").fund_sources.get()  # the whole $28,000,000
     complete_application(staff=staff_user)
     small = services.run_round(services.start_round(fund.program, actor=staff_user))
-    figures = [count_queries(staff_client, url) for url in (
-        reverse("home"), reverse("funding:program", args=["PA2026-02"]), reverse("funding:round", args=[small.pk]))]
+    figures = [
+        count_queries(staff_client, url)
+        for url in (
+            reverse("home"),
+            reverse("funding:program", args=["PA2026-02"]),
+            reverse("funding:round", args=[small.pk]),
+        )
+    ]
     for _ in range(6):
         application_services.approve(complete_application(staff=staff_user, projects=({}, {})), staff_user)
         complete_application(staff=staff_user, projects=({}, {}))
     large = services.run_round(services.start_round(fund.program, actor=staff_user))
     assert large.projects == 13
-    assert [count_queries(staff_client, url) for url in (
-        reverse("home"), reverse("funding:program", args=["PA2026-02"]), reverse("funding:round", args=[large.pk]))
+    assert [
+        count_queries(staff_client, url)
+        for url in (
+            reverse("home"),
+            reverse("funding:program", args=["PA2026-02"]),
+            reverse("funding:round", args=[large.pk]),
+        )
     ] == figures
 
 
 def test_a_running_round_shows_its_progress_and_refreshes(staff_client, staff_user):
     funding_round = services.start_round(Program.objects.get(code="PA2026-02"), actor=staff_user, queue=False)
-    FundingRound.objects.filter(pk=funding_round.pk).update(status="ranking", progress=42,
-                                                            progress_note="Allocated 40,000 of 100,000 projects")
+    FundingRound.objects.filter(pk=funding_round.pk).update(
+        status="ranking", progress=42, progress_note="Allocated 40,000 of 100,000 projects"
+    )
     page = staff_client.get(reverse("funding:round", args=[funding_round.pk])).content.decode()
     assert '<meta http-equiv="refresh" content="2">' in page and 'aria-valuenow="42"' in page
     assert "Allocated 40,000 of 100,000 projects. This page refreshes itself." in page

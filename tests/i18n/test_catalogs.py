@@ -13,13 +13,35 @@ from django.conf import settings
 from django.core.management import call_command
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
-OWN_CATALOGS = tuple(sorted(path.parent.name for path in Path(settings.BASE_DIR).glob("*/locale")
-                            if path.parent.name != "locale" and (path.parent / "apps.py").exists()))
+OWN_CATALOGS = tuple(
+    sorted(
+        path.parent.name
+        for path in Path(settings.BASE_DIR).glob("*/locale")
+        if path.parent.name != "locale" and (path.parent / "apps.py").exists()
+    )
+)
 """Apps that keep their own Spanish catalog (``<app>/locale``, e.g. agreements): each tests its own."""
-PROJECT_CATALOG_SOURCES = tuple(name for name in (
-    "accounts", "agreements", "applications", "core", "dashboards", "funding", "inspections", "notices", "payments",
-    "portal", "ports_agreement", "programs", "reporting", "templates", "locale")
-    if name not in OWN_CATALOGS and (Path(settings.BASE_DIR) / name).exists())
+PROJECT_CATALOG_SOURCES = tuple(
+    name
+    for name in (
+        "accounts",
+        "agreements",
+        "applications",
+        "core",
+        "dashboards",
+        "funding",
+        "inspections",
+        "notices",
+        "payments",
+        "portal",
+        "ports_agreement",
+        "programs",
+        "reporting",
+        "templates",
+        "locale",
+    )
+    if name not in OWN_CATALOGS and (Path(settings.BASE_DIR) / name).exists()
+)
 PO = LOCALE / "es" / "LC_MESSAGES" / "django.po"
 CATALOGS = [PO, *sorted(Path(settings.BASE_DIR).glob("*/locale/es/LC_MESSAGES/django.po"))]
 
@@ -62,7 +84,10 @@ def test_every_marked_string_is_in_the_catalog(tmp_path, settings, monkeypatch):
     settings.LOCALE_PATHS = [tmp_path / "locale"]
     monkeypatch.chdir(tmp_path)
     call_command("makemessages", locale=["es"], verbosity=0)
-    found = {entry.msgid for entry in polib.pofile(str(tmp_path / "locale" / "es" / "LC_MESSAGES" / "django.po"))
-             if not entry.obsolete}
+    found = {
+        entry.msgid
+        for entry in polib.pofile(str(tmp_path / "locale" / "es" / "LC_MESSAGES" / "django.po"))
+        if not entry.obsolete
+    }
     known = {entry.msgid for po in CATALOGS for entry in polib.pofile(str(po))}
     assert found - known == set()

@@ -38,8 +38,9 @@ def _quick_agreement_pdfs(monkeypatch):
 
 
 def funded(code="PA2026-02", *, staff, on=None, projects=({},)):
-    agreement = executed_agreement(code, staff=staff, on=on or timezone.localdate() - dt.timedelta(days=30),
-                                   projects=projects)
+    agreement = executed_agreement(
+        code, staff=staff, on=on or timezone.localdate() - dt.timedelta(days=30), projects=projects
+    )
     return agreement.funded_projects.select_related("agreement__program", "project__application").get()
 
 
@@ -104,4 +105,3 @@ def inspected(inspection, inspector, *, staff, result="passed", findings="", obs
 def login(client, user):
     client.login(username=user.username, password=PASSWORD)
     return client
-

@@ -17,11 +17,9 @@ def test_seed_demo_gives_the_inspector_assignments_in_several_states():
     call_command("seed_demo", stdout=StringIO())
     call_command("seed_demo", stdout=StringIO())  # twice: nothing added the second time
     mine = Inspection.objects.filter(inspector__username="inspector")
-    assert set(mine.values_list("status", flat=True)) == {"accepted", "submitted", "scheduled", "returned",
-                                                          "assigned"}
+    assert set(mine.values_list("status", flat=True)) == {"accepted", "submitted", "scheduled", "returned", "assigned"}
     assert mine.count() == 9
     assert Inspection.objects.filter(status="needed").count() == 1
     fleet = Agreement.objects.get(program__code="PA2026-02", funded_projects__position=5)
-    cleared = [selectors.cleared_for_payment(line.project)[0]
-               for line in fleet.funded_projects.order_by("position")]
+    cleared = [selectors.cleared_for_payment(line.project)[0] for line in fleet.funded_projects.order_by("position")]
     assert cleared == [True, True, False, False, False]

@@ -42,7 +42,12 @@ def test_the_inspectors_page_in_spanish(client, staff_user, inspector):
     login(client, inspector)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
     page = client.get(reverse("inspections:detail", args=[inspection.pk])).content.decode()
-    for text in ("Lista de verificación: lo declarado en la solicitud y lo observado", "Etiqueta del VIN",
-                 "Largueros del chasis cortados", "Lectura del odómetro (millas)", "Enviar el informe",
-                 "Desguace del vehículo antiguo"):
+    for text in (
+        "Lista de verificación: lo declarado en la solicitud y lo observado",
+        "Etiqueta del VIN",
+        "Largueros del chasis cortados",
+        "Lectura del odómetro (millas)",
+        "Enviar el informe",
+        "Desguace del vehículo antiguo",
+    ):
         assert text in page, text

@@ -26,8 +26,9 @@ def notices(kind):
     return list(Notice.objects.filter(kind=kind).select_related("recipient").order_by("pk"))
 
 
-def test_assigned_to_the_inspector_and_scheduled_to_the_awardee(staff_user, inspector, other_inspector,
-                                                                  django_capture_on_commit_callbacks):
+def test_assigned_to_the_inspector_and_scheduled_to_the_awardee(
+    staff_user, inspector, other_inspector, django_capture_on_commit_callbacks
+):
     line = funded("PA2026-02", staff=staff_user)
     project, awardee = line.project, awardee_of(line)
     post = services.report_ready(project, "post", TODAY() - dt.timedelta(days=3), actor=awardee)
@@ -103,8 +104,7 @@ def test_accepted_to_the_awardee_with_the_result_and_the_payment_clearance(staff
     services.accept(destruction, actor=staff_user)
     second = notices("inspection_accepted")[1]
     assert second.subject.startswith("Inspection passed: Destruction inspection of project 1")
-    assert ("Every inspection your payment needs has now passed: the project is cleared for payment."
-            in second.body_text)
+    assert "Every inspection your payment needs has now passed: the project is cleared for payment." in second.body_text
 
 
 def test_a_failed_inspection_says_so_in_spanish(staff_user, inspector):
@@ -112,8 +112,9 @@ def test_a_failed_inspection_says_so_in_spanish(staff_user, inspector):
     project, awardee = line.project, awardee_of(line)
     set_language(awardee, "es")
     post = services.report_ready(project, "post", TODAY() - dt.timedelta(days=3), actor=awardee)
-    services.accept(inspected(post, inspector, staff=staff_user, result="failed", findings="No arranca."),
-                    actor=staff_user)
+    services.accept(
+        inspected(post, inspector, staff=staff_user, result="failed", findings="No arranca."), actor=staff_user
+    )
     [notice] = notices("inspection_accepted")
     assert notice.subject.startswith("Inspección no aprobada")
     assert "No arranca." in notice.body_text and "Post-inspection" not in notice.body_text

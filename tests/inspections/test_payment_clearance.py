@@ -37,8 +37,9 @@ def test_payment_holds_lift_when_the_inspections_pass(staff_user, inspector):
     services.accept(inspected(post, inspector, staff=staff_user), actor=staff_user)
     assert inspection_holds(request) == ["destruction_verified"]
 
-    services.add_document(project, "dismantler_receipt", timezone.localdate() - dt.timedelta(days=2), pdf(),
-                          actor=awardee)
+    services.add_document(
+        project, "dismantler_receipt", timezone.localdate() - dt.timedelta(days=2), pdf(), actor=awardee
+    )
     destruction = Inspection.objects.get(project=project, kind="destruction")
     services.accept(inspected(destruction, inspector, staff=staff_user), actor=staff_user)
     assert inspection_holds(request) == []

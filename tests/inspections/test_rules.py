@@ -22,7 +22,8 @@ def test_the_notice_is_at_least_14_days_ahead():
     assert notice_problem(che, given_on=given, planned_on=dt.date(2026, 7, 15)) is None
     assert notice_problem(che, given_on=given, planned_on=dt.date(2026, 7, 14)) == (
         "The district must be notified at least 14 days before the destruction: the earliest date for a notice given "
-        "on July 1, 2026 is July 15, 2026.")
+        "on July 1, 2026 is July 15, 2026."
+    )
     assert notice_problem(PROGRAM_INSPECTIONS["PA2026-02"].destruction, given_on=given, planned_on=given) is None
 
 
@@ -37,12 +38,31 @@ def test_values_match_case_spaces_dashes_and_separators_aside():
 def test_the_4a_specifications_and_the_4_2_photos():
     post = PROGRAM_INSPECTIONS["PA2026-01"].rule("post")
     assert [check.key for check in post.checklist] == [
-        "make", "model", "model_year", "serial_number", "battery_type", "battery_capacity_kwh", "range_hours",
-        "motor_make", "motor_model", "power_rating_kw", "charging", "hour_meter", "operational"]
+        "make",
+        "model",
+        "model_year",
+        "serial_number",
+        "battery_type",
+        "battery_capacity_kwh",
+        "range_hours",
+        "motor_make",
+        "motor_model",
+        "power_rating_kw",
+        "charging",
+        "hour_meter",
+        "operational",
+    ]
     scrapping = PROGRAM_INSPECTIONS["PA2026-02"].rule("destruction")
     assert missing_photos(scrapping.photos, ["VIN tag", "Rear of the vehicle", "Cut frame rails"]) == [
-        "Front of the vehicle", "Side profile of the vehicle", "Engine tag", "Engine block before destruction",
-        "Engine block after destruction"]
-    rows = compare(scrapping.checklist, {"existing_vin": "1XKAD49X0CJ000001", "current_odometer": 612000},
-                   {"vin": "1XKAD49X0CJ000009", "odometer": 612000})
+        "Front of the vehicle",
+        "Side profile of the vehicle",
+        "Engine tag",
+        "Engine block before destruction",
+        "Engine block after destruction",
+    ]
+    rows = compare(
+        scrapping.checklist,
+        {"existing_vin": "1XKAD49X0CJ000001", "current_odometer": 612000},
+        {"vin": "1XKAD49X0CJ000009", "odometer": 612000},
+    )
     assert {row.key: row.match for row in rows if row.match is not None} == {"vin": False, "odometer": True}

@@ -26,8 +26,10 @@ def test_pa2026_02_delivery_inspection_and_scrapping_clear_the_payment(staff_use
     line = funded("PA2026-02", staff=staff_user)
     project, awardee = line.project, awardee_of(line)
     assert selectors.cleared_for_payment(project) == (
-        False, "the inspection of the new vehicle has not been opened yet; "
-               "the scrapping of the old vehicle has not been opened yet")
+        False,
+        "the inspection of the new vehicle has not been opened yet; "
+        "the scrapping of the old vehicle has not been opened yet",
+    )
 
     delivered = TODAY() - dt.timedelta(days=5)
     post = services.report_ready(project, "post", delivered, actor=awardee)
@@ -62,8 +64,15 @@ def test_pa2026_02_delivery_inspection_and_scrapping_clear_the_payment(staff_use
 
 def test_pa2026_02_scrapping_needs_the_eight_photos_of_section_4_2(staff_user, inspector):
     assert TRUCK_DESTRUCTION_PHOTOS == (
-        "VIN tag", "Front of the vehicle", "Side profile of the vehicle", "Rear of the vehicle", "Engine tag",
-        "Engine block before destruction", "Engine block after destruction", "Cut frame rails")
+        "VIN tag",
+        "Front of the vehicle",
+        "Side profile of the vehicle",
+        "Rear of the vehicle",
+        "Engine tag",
+        "Engine block before destruction",
+        "Engine block after destruction",
+        "Cut frame rails",
+    )
     line = funded("PA2026-02", staff=staff_user)
     inspection = services.open_inspection(line.project, "destruction", actor=staff_user)
     services.assign(inspection, inspector, actor=staff_user)
@@ -75,7 +84,8 @@ def test_pa2026_02_scrapping_needs_the_eight_photos_of_section_4_2(staff_user, i
         services.submit(inspection, actor=inspector, result="passed")
     assert refused.value.errors["photos"] == (
         "Photos still needed: Side profile of the vehicle, Rear of the vehicle, Engine tag, Engine block before "
-        "destruction, Engine block after destruction, Cut frame rails.")
+        "destruction, Engine block after destruction, Cut frame rails."
+    )
 
 
 def test_pa2026_01_destruction_notice_is_at_least_14_days_ahead_and_within_60_days_of_delivery(staff_user):
@@ -85,15 +95,19 @@ def test_pa2026_01_destruction_notice_is_at_least_14_days_ahead_and_within_60_da
     delivered = today - dt.timedelta(days=10)
     services.report_ready(project, "post", delivered, actor=awardee, today=today)
     assert selectors.destruction_dates(project) == {
-        "window_days": 60, "notice_days": 14, "counted_from": "delivered",
-        "last_day": delivered + dt.timedelta(days=60)}
+        "window_days": 60,
+        "notice_days": 14,
+        "counted_from": "delivered",
+        "last_day": delivered + dt.timedelta(days=60),
+    }
     with pytest.raises(InputError) as refused:
         services.give_destruction_notice(project, today + dt.timedelta(days=13), actor=awardee, today=today)
     assert "at least 14 days before the destruction" in refused.value.errors["planned_on"]
     with pytest.raises(InputError) as refused:
         services.give_destruction_notice(project, delivered + dt.timedelta(days=61), actor=awardee, today=today)
     assert refused.value.errors["planned_on"] == (
-        f"The destruction must happen by {delivered + dt.timedelta(days=60):%B %-d, %Y} (60 days after delivery).")
+        f"The destruction must happen by {delivered + dt.timedelta(days=60):%B %-d, %Y} (60 days after delivery)."
+    )
     inspection = services.give_destruction_notice(project, today + dt.timedelta(days=14), actor=awardee, today=today)
     assert inspection.kind == "destruction" and inspection.due == today + dt.timedelta(days=14)
     notice = Obligation.objects.get(project=project, key="destruction_notice")
@@ -108,8 +122,10 @@ def test_pa2026_01_certificate_of_destruction_gates_its_clearance(staff_user, in
     services.accept(inspection, actor=staff_user)
     state = selectors.clearances(project)["certificate_of_destruction_received"]
     assert not state.passed
-    assert state.reason == ("the destruction of the old equipment and engine passed, but the Certificate of "
-                            "Destruction has not been uploaded")
+    assert state.reason == (
+        "the destruction of the old equipment and engine passed, but the Certificate of "
+        "Destruction has not been uploaded"
+    )
     assert Obligation.objects.get(project=project, key="certificate_of_destruction").done_on is None
     services.add_document(project, "certificate_of_destruction", TODAY(), pdf("cod.pdf"), actor=awardee)
     assert selectors.clearances(project)["certificate_of_destruction_received"].passed
@@ -122,8 +138,11 @@ def test_declared_and_observed_are_compared_and_mismatches_flagged(staff_user, i
     inspection = services.open_inspection(line.project, "destruction", actor=staff_user)
     services.assign(inspection, inspector, actor=staff_user)
     services.schedule(inspection, actor=inspector, when=timezone.now(), mode="on_site")
-    inspection = services.save_checklist(inspection, {"vin": "1xkad49x0cj000001", "odometer": "612,500",
-                                                      "engine_serial_number": "79000001"}, actor=inspector)
+    inspection = services.save_checklist(
+        inspection,
+        {"vin": "1xkad49x0cj000001", "odometer": "612,500", "engine_serial_number": "79000001"},
+        actor=inspector,
+    )
     rows = {row.key: row for row in selectors.comparison(inspection)}
     assert rows["vin"].declared == "1XKAD49X0CJ000001" and rows["vin"].match is True
     assert rows["odometer"].declared == 612000 and rows["odometer"].observed == 612500
@@ -155,8 +174,9 @@ def test_photos_are_checked_by_content(staff_user, inspector):
 
 def test_a_submitted_report_is_locked_and_a_correction_is_a_new_version(staff_user, inspector, other_inspector):
     line = funded("PA2026-02", staff=staff_user)
-    inspection = inspected(services.open_inspection(line.project, "post", actor=staff_user), inspector,
-                           staff=staff_user)
+    inspection = inspected(
+        services.open_inspection(line.project, "post", actor=staff_user), inspector, staff=staff_user
+    )
     with pytest.raises(WorkflowError):
         services.save_checklist(inspection, {"odometer": "13"}, actor=inspector)
     with pytest.raises(WorkflowError):
@@ -180,7 +200,12 @@ def test_a_submitted_report_is_locked_and_a_correction_is_a_new_version(staff_us
     services.accept(correction, actor=staff_user)
     assert selectors.clearances(line.project)["new_vehicle_inspection_passed"].passed
     assert list(Step.objects.filter(inspection=inspection).values_list("action", flat=True)) == [
-        "open", "assign", "schedule", "submit", "send_back"]
+        "open",
+        "assign",
+        "schedule",
+        "submit",
+        "send_back",
+    ]
 
 
 def test_a_failed_inspection_holds_the_payment_with_its_findings(staff_user, inspector):
@@ -189,8 +214,9 @@ def test_a_failed_inspection_holds_the_payment_with_its_findings(staff_user, ins
     observed = {**observed_matching(inspection), "operational": False}
     with pytest.raises(InputError) as refused:
         inspected(inspection, inspector, staff=staff_user, observed=observed)
-    assert refused.value.errors["result"] == ("It cannot pass while these are not verified: The vehicle is deployed "
-                                              "and operational.")
+    assert refused.value.errors["result"] == (
+        "It cannot pass while these are not verified: The vehicle is deployed and operational."
+    )
     with pytest.raises(InputError) as refused:
         services.submit(inspection, actor=inspector, result="failed", findings="")
     assert refused.value.errors["findings"] == "Say what failed."
@@ -216,8 +242,9 @@ def test_only_staff_assign_and_only_inspectors_are_assigned(staff_user, inspecto
 
 def test_pa2026_03_installation_verifies_the_capacity(staff_user, inspector):
     line = funded("PA2026-03", staff=staff_user)
-    inspection = services.report_ready(line.project, "installation", TODAY() - dt.timedelta(days=1),
-                                       actor=awardee_of(line))
+    inspection = services.report_ready(
+        line.project, "installation", TODAY() - dt.timedelta(days=1), actor=awardee_of(line)
+    )
     inspected(inspection, inspector, staff=staff_user)
     services.accept(inspection, actor=staff_user)
     found = selectors.clearances(line.project)
@@ -225,13 +252,16 @@ def test_pa2026_03_installation_verifies_the_capacity(staff_user, inspector):
     assert found["capacity_verified"].passed and found["capacity_verified"].reason.startswith("3,600 kW verified")
 
 
-@pytest.mark.parametrize(("code", "keys"), [
-    ("PA2026-01", {"post_inspection_approved", "certificate_of_destruction_received"}),
-    ("PA2026-02", {"new_vehicle_inspection_passed", "destruction_verified"}),
-    ("PA2026-03", {"installation_inspected", "capacity_verified"}),
-    ("PA2025-04", {"installed_and_operating", "destruction_verified"}),
-    ("PA2022-01", {"in_operation", "destruction_verified"}),
-])
+@pytest.mark.parametrize(
+    ("code", "keys"),
+    [
+        ("PA2026-01", {"post_inspection_approved", "certificate_of_destruction_received"}),
+        ("PA2026-02", {"new_vehicle_inspection_passed", "destruction_verified"}),
+        ("PA2026-03", {"installation_inspected", "capacity_verified"}),
+        ("PA2025-04", {"installed_and_operating", "destruction_verified"}),
+        ("PA2022-01", {"in_operation", "destruction_verified"}),
+    ],
+)
 def test_the_clearances_are_the_ones_payments_asks_for(staff_user, code, keys):
     from payments.rules.programs import PAYMENT_RULES
     from payments.selectors import STAFF_CLEARANCES

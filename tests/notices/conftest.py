@@ -11,8 +11,9 @@ from tests.factories import ApplicationFactory, ProjectFactory, UserFactory, com
 
 @pytest.fixture
 def person(db):
-    return UserFactory(role=Role.APPLICANT, username="maria", first_name="Maria", last_name="Lopez",
-                       email="maria@fleet.example")
+    return UserFactory(
+        role=Role.APPLICANT, username="maria", first_name="Maria", last_name="Lopez", email="maria@fleet.example"
+    )
 
 
 @pytest.fixture
@@ -23,8 +24,9 @@ def staff_user(db):
 @pytest.fixture
 def submitted(db, django_capture_on_commit_callbacks):
     """A PA2026-02 application with one truck, submitted and evaluated (its receipt sent)."""
-    application = ApplicationFactory(applicant=UserFactory(username="fleetowner", email="owner@fleet.example",
-                                                           first_name="Ana", last_name="Ruiz"))
+    application = ApplicationFactory(
+        applicant=UserFactory(username="fleetowner", email="owner@fleet.example", first_name="Ana", last_name="Ruiz")
+    )
     ProjectFactory(application=application)
     complete_draft(application)
     with django_capture_on_commit_callbacks(execute=True):

@@ -20,8 +20,10 @@ from tests.factories import ApplicationFactory, ProjectFactory, UserFactory, com
 
 pytestmark = pytest.mark.django_db
 
-INTERNAL_CODES = re.compile(r"info_requested|mark_complete|request_information|award_cap|binding_limit|"
-                            r"cost_less_other_incentives|\bsubmitted\b:|\{\{|\{%|None\b")
+INTERNAL_CODES = re.compile(
+    r"info_requested|mark_complete|request_information|award_cap|binding_limit|"
+    r"cost_less_other_incentives|\bsubmitted\b:|\{\{|\{%|None\b"
+)
 
 
 def only_notice(application, kind):
@@ -40,12 +42,17 @@ def test_submission_receipt(submitted):
     assert notice.subject == f"Application {submitted.reference} received"
     at = timezone.localtime(submitted.submitted_at)
     assert f"We received your application {submitted.reference} on {at:%A, %B} {at.day}, {at.year} at " in (
-        notice.body_text)
+        notice.body_text
+    )
     assert re.search(r" at \d{1,2}:\d\d [AP]M P[SD]T\.", notice.body_text)
-    for line in ("Hello Ana Ruiz,", "Program: PA2026-02 Battery Electric Freight Vehicle Deployment Incentive Program",
-                 f"Regarding: Application {submitted.reference}", "Projects: 1 vehicle",
-                 "Signed by: Maria Lopez, Fleet Manager",
-                 f"See your application: http://127.0.0.1:8000/applications/{submitted.pk}/"):
+    for line in (
+        "Hello Ana Ruiz,",
+        "Program: PA2026-02 Battery Electric Freight Vehicle Deployment Incentive Program",
+        f"Regarding: Application {submitted.reference}",
+        "Projects: 1 vehicle",
+        "Signed by: Maria Lopez, Fleet Manager",
+        f"See your application: http://127.0.0.1:8000/applications/{submitted.pk}/",
+    ):
         assert line in notice.body_text
     assert_in_words(notice)
     [message] = mail.outbox
@@ -59,11 +66,13 @@ def test_request_for_information_gives_the_due_date_in_words(submitted, staff_us
     assert submitted.deficiency_response_due == due
     assert notice.subject == f"Information needed for application {submitted.reference} by {in_words(due)}"
     assert "The GVWR label photo is unreadable.\nPlease retake it." in notice.body_text
-    assert (f"Please answer by {in_words(due)}: the program gives 14 calendar days to answer a request for "
-            "information.") in notice.body_text
+    assert (
+        f"Please answer by {in_words(due)}: the program gives 14 calendar days to answer a request for information."
+    ) in notice.body_text
     assert f"Please answer by <strong>{in_words(due)}</strong>" in notice.body_html
-    assert "white-space:pre-line\">The GVWR label photo is unreadable.\nPlease retake it.</blockquote>" in (
-        notice.body_html)
+    assert 'white-space:pre-line">The GVWR label photo is unreadable.\nPlease retake it.</blockquote>' in (
+        notice.body_html
+    )
     assert_in_words(notice)
 
 
@@ -101,7 +110,8 @@ def test_staff_hear_of_the_answer(submitted, staff_user, django_capture_on_commi
 def test_a_late_answer_says_how_late(submitted, staff_user):
     services.request_information(submitted, staff_user, "Upload the title.")
     type(submitted).objects.filter(pk=submitted.pk).update(
-        deficiency_response_due=timezone.localdate() - dt.timedelta(days=3))
+        deficiency_response_due=timezone.localdate() - dt.timedelta(days=3)
+    )
     submitted.refresh_from_db()
     services.respond_to_request(submitted, submitted.applicant, "Here it is.")
     notice = Notice.objects.get(kind=Kind.INFORMATION_RECEIVED)
@@ -168,8 +178,7 @@ def test_the_organizations_owners_and_staff_are_told_each_in_their_language(db, 
     organization = application.organization
     staff_member, _ = add_member(organization, email="luis@lopez.example", role=MemberRole.STAFF, added_by=owner)
     set_language(staff_member.user, "es")
-    consultant, _ = add_member(organization, email="help@consult.example", role=MemberRole.CONSULTANT,
-                               added_by=owner)
+    consultant, _ = add_member(organization, email="help@consult.example", role=MemberRole.CONSULTANT, added_by=owner)
     former, _ = add_member(organization, email="gone@lopez.example", role=MemberRole.STAFF, added_by=owner)
     remove_member(Membership.objects.get(pk=former.pk))
     ProjectFactory(application=application)

@@ -38,8 +38,9 @@ def test_the_worker_sends_a_queued_notice(seeded, redis_worker):
 
 def test_the_periodic_task_sends_what_was_left_unsent(seeded, redis_worker):
     person = UserFactory(email="maria@fleet.example")
-    waiting = Notice.objects.create(recipient=person, kind=Kind.AGREEMENT_READY, subject="Left unsent",
-                                    body_text="Text", body_html="<p>HTML</p>")
+    waiting = Notice.objects.create(
+        recipient=person, kind=Kind.AGREEMENT_READY, subject="Left unsent", body_text="Text", body_html="<p>HTML</p>"
+    )
     Notice.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - dt.timedelta(minutes=30))
     send_unsent_notices.delay()
     wait_until_sent(waiting)

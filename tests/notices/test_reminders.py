@@ -16,19 +16,22 @@ def days(n: int) -> dt.date:
     return DUE + dt.timedelta(days=n)
 
 
-@pytest.mark.parametrize(("today", "stage", "days_left"), [
-    (days(-30), None, None),
-    (days(-15), None, None),
-    (days(-14), "14_days", 14),
-    (days(-13), "14_days", 13),
-    (days(-8), "14_days", 8),
-    (days(-7), "7_days", 7),
-    (days(-2), "7_days", 2),
-    (days(-1), "1_day", 1),
-    (DUE, "1_day", 0),
-    (days(1), "overdue", -1),
-    (days(400), "overdue", -400),
-])
+@pytest.mark.parametrize(
+    ("today", "stage", "days_left"),
+    [
+        (days(-30), None, None),
+        (days(-15), None, None),
+        (days(-14), "14_days", 14),
+        (days(-13), "14_days", 13),
+        (days(-8), "14_days", 8),
+        (days(-7), "7_days", 7),
+        (days(-2), "7_days", 2),
+        (days(-1), "1_day", 1),
+        (DUE, "1_day", 0),
+        (days(1), "overdue", -1),
+        (days(400), "overdue", -400),
+    ],
+)
 def test_the_latest_reminder_reached(today, stage, days_left):
     reminder = reminder_on(DUE, today)
     if stage is None:
@@ -38,16 +41,24 @@ def test_the_latest_reminder_reached(today, stage, days_left):
 
 
 def test_the_schedule_of_one_obligation():
-    assert schedule(DUE) == [(STAGES[0], dt.date(2026, 4, 17)), (STAGES[1], dt.date(2026, 4, 24)),
-                             (STAGES[2], dt.date(2026, 4, 30)), (STAGES[3], dt.date(2026, 5, 2))]
+    assert schedule(DUE) == [
+        (STAGES[0], dt.date(2026, 4, 17)),
+        (STAGES[1], dt.date(2026, 4, 24)),
+        (STAGES[2], dt.date(2026, 4, 30)),
+        (STAGES[3], dt.date(2026, 5, 2)),
+    ]
 
 
 def test_each_reminder_day_gives_a_new_key_and_the_days_between_repeat_it():
     keys = [reminder_on(DUE, days(n)).key("obligation:7") for n in range(-14, 3)]
-    assert sorted(set(keys)) == sorted([
-        "obligation:7:2026-05-01:14_days", "obligation:7:2026-05-01:7_days",
-        "obligation:7:2026-05-01:1_day", "obligation:7:2026-05-01:overdue",
-    ])
+    assert sorted(set(keys)) == sorted(
+        [
+            "obligation:7:2026-05-01:14_days",
+            "obligation:7:2026-05-01:7_days",
+            "obligation:7:2026-05-01:1_day",
+            "obligation:7:2026-05-01:overdue",
+        ]
+    )
     assert keys.count("obligation:7:2026-05-01:14_days") == 7
 
 
@@ -60,7 +71,11 @@ def test_a_moved_due_date_starts_afresh():
 def test_across_a_leap_day():
     due = dt.date(2028, 3, 1)
     assert [send_on for _, send_on in schedule(due)] == [
-        dt.date(2028, 2, 16), dt.date(2028, 2, 23), dt.date(2028, 2, 29), dt.date(2028, 3, 2)]
+        dt.date(2028, 2, 16),
+        dt.date(2028, 2, 23),
+        dt.date(2028, 2, 29),
+        dt.date(2028, 3, 2),
+    ]
     assert reminder_on(due, dt.date(2028, 2, 29)).stage.name == "1_day"
     assert reminder_on(due, dt.date(2028, 2, 28)).days_left == 2
 

@@ -28,9 +28,18 @@ DUE = dt.date(2026, 5, 1)
 def remind(person, today, due=DUE, **extra):
     """A reminder about PA2026-01's program row, standing in for an agreement's obligation."""
     program = Program.objects.get(code="PA2026-01")
-    return services.remind(person, program, due=due, today=today, what="Destroy the old equipment",
-                           regarding="Agreement 2026-014, project 1", program=program, link="/agreements/14/",
-                           source="001_ea26778b00a7e017.txt, PA2026-01 Section 6.1", **extra)
+    return services.remind(
+        person,
+        program,
+        due=due,
+        today=today,
+        what="Destroy the old equipment",
+        regarding="Agreement 2026-014, project 1",
+        program=program,
+        link="/agreements/14/",
+        source="001_ea26778b00a7e017.txt, PA2026-01 Section 6.1",
+        **extra,
+    )
 
 
 def test_dates_in_words_and_times_in_pacific_time():
@@ -47,12 +56,17 @@ def test_a_reminder_is_stored_and_mailed_in_text_and_html(person, django_capture
     assert notice.kind == Kind.OBLIGATION_DUE_SOON and notice.recipient == person
     assert notice.subject == "Reminder: Destroy the old equipment, due Friday, May 1, 2026"
     assert notice.link == "http://127.0.0.1:8000/agreements/14/"
-    assert notice.body_text.startswith("Hello Maria Lopez,\n\nThis is a reminder: \"Destroy the old equipment\" is "
-                                       "due on Friday, May 1, 2026, in 7 days.\n")
-    for line in ("Program: PA2026-01 Battery Electric Cargo Handling Equipment (CHE) Program",
-                 "Regarding: Agreement 2026-014, project 1", "Due: Friday, May 1, 2026",
-                 "Open it in the portal: http://127.0.0.1:8000/agreements/14/",
-                 "Where this comes from: 001_ea26778b00a7e017.txt, PA2026-01 Section 6.1"):
+    assert notice.body_text.startswith(
+        'Hello Maria Lopez,\n\nThis is a reminder: "Destroy the old equipment" is '
+        "due on Friday, May 1, 2026, in 7 days.\n"
+    )
+    for line in (
+        "Program: PA2026-01 Battery Electric Cargo Handling Equipment (CHE) Program",
+        "Regarding: Agreement 2026-014, project 1",
+        "Due: Friday, May 1, 2026",
+        "Open it in the portal: http://127.0.0.1:8000/agreements/14/",
+        "Where this comes from: 001_ea26778b00a7e017.txt, PA2026-01 Section 6.1",
+    ):
         assert line in notice.body_text
     assert "\n\n\n" not in notice.body_text
     assert "<strong>Destroy the old equipment</strong> is due on Friday, May 1, 2026, in 7 days." in notice.body_html
@@ -104,8 +118,12 @@ def test_staff_wide_notices_go_to_every_staff_user_once(db, django_capture_on_co
     UserFactory(role=Role.STAFF, is_active=False)
     UserFactory(role=Role.BOARD_MEMBER)
     UserFactory(role=Role.APPLICANT)
-    arguments = {"regarding": "Agreement 2026-014", "link": "/admin/", "key": "agreement-signed:14",
-                 "context": {"signed_by": "Maria Lopez, Fleet Manager", "signed_at": timezone.now()}}
+    arguments = {
+        "regarding": "Agreement 2026-014",
+        "link": "/admin/",
+        "key": "agreement-signed:14",
+        "context": {"signed_by": "Maria Lopez, Fleet Manager", "signed_at": timezone.now()},
+    }
     with django_capture_on_commit_callbacks(execute=True):
         notices = services.notify_staff(Kind.AGREEMENT_SIGNED, **arguments)
         assert services.notify_staff(Kind.AGREEMENT_SIGNED, **arguments) == []
@@ -119,8 +137,7 @@ def test_an_unknown_kind_is_refused(person):
         services.notify(person, "award_cap", regarding="x")
 
 
-def test_a_broker_that_cannot_be_reached_does_not_fail_the_request(person, caplog,
-                                                                   django_capture_on_commit_callbacks):
+def test_a_broker_that_cannot_be_reached_does_not_fail_the_request(person, caplog, django_capture_on_commit_callbacks):
     with broker("redis://127.0.0.1:1/0", broker_connection_timeout=1, broker_connection_max_retries=0):
         with django_capture_on_commit_callbacks(execute=True):
             notice = remind(person, today=dt.date(2026, 4, 24))
@@ -224,8 +241,13 @@ class SlowBackend(locmem.EmailBackend):
 def test_two_workers_sending_one_notice_send_it_once(seeded, settings):
     """Real threads, real PostgreSQL: the queued task and the retry sweep at once; the second skips the locked row."""
     settings.EMAIL_BACKEND = "tests.notices.test_services.SlowBackend"
-    notice = Notice.objects.create(recipient=UserFactory(email="maria@fleet.example"), kind=Kind.AGREEMENT_READY,
-                                   subject="Agreement ready", body_text="Text", body_html="<p>HTML</p>")
+    notice = Notice.objects.create(
+        recipient=UserFactory(email="maria@fleet.example"),
+        kind=Kind.AGREEMENT_READY,
+        subject="Agreement ready",
+        body_text="Text",
+        body_html="<p>HTML</p>",
+    )
     results = []
 
     def worker():

@@ -58,8 +58,13 @@ def test_a_notice_is_delivered_over_smtp_in_text_and_html(smtp_server, person, s
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
     settings.DEFAULT_FROM_EMAIL = "Clean Air Grants <grants@district.example>"
-    notice = services.notify(person, Kind.AGREEMENT_READY, regarding="Agreement 2026-014",
-                             program=Program.objects.get(code="PA2026-03"), link="/agreements/14/")
+    notice = services.notify(
+        person,
+        Kind.AGREEMENT_READY,
+        regarding="Agreement 2026-014",
+        program=Program.objects.get(code="PA2026-03"),
+        link="/agreements/14/",
+    )
     assert services.send(notice.pk) is True
 
     [envelope] = inbox.envelopes
@@ -91,40 +96,61 @@ def configured(environment: dict, send: bool = False) -> dict:
     """Settings as a fresh process reads them from the environment (and, with ``send``, one message sent)."""
     code = (
         "import django, json; django.setup(); from django.conf import settings as s; "
-        + ("from django.core.mail import send_mail; send_mail('Test', 'Body', None, ['to@fleet.example']); " if send
-           else "")
+        + (
+            "from django.core.mail import send_mail; send_mail('Test', 'Body', None, ['to@fleet.example']); "
+            if send
+            else ""
+        )
         + "print(json.dumps({k: str(getattr(s, k, '')) for k in ('EMAIL_BACKEND', 'EMAIL_HOST', 'EMAIL_PORT', "
-          "'EMAIL_HOST_USER', 'EMAIL_USE_TLS', 'EMAIL_FILE_PATH', 'DEFAULT_FROM_EMAIL')}))"
+        "'EMAIL_HOST_USER', 'EMAIL_USE_TLS', 'EMAIL_FILE_PATH', 'DEFAULT_FROM_EMAIL')}))"
     )
     base = {key: value for key, value in os.environ.items() if not key.startswith(("EMAIL_", "DEFAULT_FROM"))}
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                            env={**base, "DJANGO_SETTINGS_MODULE": "portal.settings", **environment})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**base, "DJANGO_SETTINGS_MODULE": "portal.settings", **environment},
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_email_url_configures_smtp_and_delivers(smtp_server):
     inbox, port = smtp_server
-    values = configured({"EMAIL_URL": f"smtp://127.0.0.1:{port}",
-                         "DEFAULT_FROM_EMAIL": "Clean Air Grants <grants@district.example>"}, send=True)
+    values = configured(
+        {"EMAIL_URL": f"smtp://127.0.0.1:{port}", "DEFAULT_FROM_EMAIL": "Clean Air Grants <grants@district.example>"},
+        send=True,
+    )
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert (values["EMAIL_HOST"], values["EMAIL_PORT"]) == ("127.0.0.1", str(port))
     [message] = inbox.messages()
     assert (message["From"], message["To"], message["Subject"]) == (
-        "Clean Air Grants <grants@district.example>", "to@fleet.example", "Test")
+        "Clean Air Grants <grants@district.example>",
+        "to@fleet.example",
+        "Test",
+    )
 
 
 def test_email_url_with_tls_and_a_login():
     values = configured({"EMAIL_URL": "smtp+tls://grants%40district.example:s3cret@smtp.district.example:587"})
     assert (values["EMAIL_HOST"], values["EMAIL_PORT"], values["EMAIL_HOST_USER"], values["EMAIL_USE_TLS"]) == (
-        "smtp.district.example", "587", "grants@district.example", "True")
+        "smtp.district.example",
+        "587",
+        "grants@district.example",
+        "True",
+    )
 
 
 def test_the_usual_email_variables():
     values = configured({"EMAIL_HOST": "smtp.district.example", "EMAIL_PORT": "2525", "EMAIL_USE_TLS": "false"})
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert (values["EMAIL_HOST"], values["EMAIL_PORT"], values["EMAIL_USE_TLS"]) == (
-        "smtp.district.example", "2525", "False")
+        "smtp.district.example",
+        "2525",
+        "False",
+    )
 
 
 def test_without_configuration_the_demo_writes_mail_to_tmp_mail():

@@ -71,8 +71,11 @@ def test_not_even_a_superuser_reads_another_persons_notice_on_the_page(client, o
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, owners_notice):
-    for method, url in [*owner_urls(owners_notice), ("get", reverse("notices:list")),
-                        ("post", reverse("notices:read_all"))]:
+    for method, url in [
+        *owner_urls(owners_notice),
+        ("get", reverse("notices:list")),
+        ("post", reverse("notices:read_all")),
+    ]:
         response = getattr(client, method)(url)
         assert response.status_code == 302 and response.url.startswith(reverse("login")), url
 

@@ -37,8 +37,11 @@ class Inspections:
 
     def __call__(self, project):
         rules = PAYMENT_RULES[project.application.program.code]
-        return {item.key: selectors.ClearanceState(item.key not in self.failed, self.failed.get(item.key, ""))
-                for item in rules.clearances if item.key not in selectors.STAFF_CLEARANCES}
+        return {
+            item.key: selectors.ClearanceState(item.key not in self.failed, self.failed.get(item.key, ""))
+            for item in rules.clearances
+            if item.key not in selectors.STAFF_CLEARANCES
+        }
 
 
 @pytest.fixture
@@ -61,19 +64,27 @@ def pdf(name="file.pdf"):
     return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
 
 
-def prepared_request(funded, *, invoice_date=None, costs=("438500.00",), other=(), values=None, milestone=None,
-                     documents=None):
+def prepared_request(
+    funded, *, invoice_date=None, costs=("438500.00",), other=(), values=None, milestone=None, documents=None
+):
     """A draft request with its invoice date, cost lines, other funding and every always-required document."""
     awardee = awardee_of(funded)
     request = services.start_request(funded, actor=awardee)
     raw = {"invoice_date": (invoice_date or dt.date.today() - dt.timedelta(days=3)).isoformat(), **(values or {})}
     services.save_request(request, raw, actor=awardee, milestone=milestone)
     for number, amount in enumerate(costs, start=1):
-        services.add_line(request, kind="cost", description=f"Cost {number}", reference=f"INV-{number}",
-                          amount=Decimal(amount), actor=awardee)
+        services.add_line(
+            request,
+            kind="cost",
+            description=f"Cost {number}",
+            reference=f"INV-{number}",
+            amount=Decimal(amount),
+            actor=awardee,
+        )
     for number, amount in enumerate(other, start=1):
-        services.add_line(request, kind="other_funding", description=f"Grant {number}", amount=Decimal(amount),
-                          actor=awardee)
+        services.add_line(
+            request, kind="other_funding", description=f"Grant {number}", amount=Decimal(amount), actor=awardee
+        )
     rules = PAYMENT_RULES[funded.agreement.program.code]
     keys = documents if documents is not None else [doc.key for doc in rules.documents if doc.needed == "always"]
     for key in keys:

@@ -49,8 +49,13 @@ def test_two_releases_at_once_pay_once(seeded, inspections, trial):
     finance = [UserFactory(role=Role.FINANCE) for _ in range(2)]
 
     def release(person, reference):
-        return lambda: services.release(PaymentRequest.objects.get(pk=request.pk), actor=person,
-                                        paid_on=timezone.localdate(), method="wire", reference=reference)
+        return lambda: services.release(
+            PaymentRequest.objects.get(pk=request.pk),
+            actor=person,
+            paid_on=timezone.localdate(),
+            method="wire",
+            reference=reference,
+        )
 
     results = run_at_once([release(finance[0], "WIRE-A"), release(finance[1], "WIRE-B")])
     assert sorted(result == "ok" for result in results) == [False, True], results
@@ -65,7 +70,11 @@ def test_two_releases_at_once_pay_once(seeded, inspections, trial):
 def test_two_approvals_at_once_approve_once(seeded, inspections):
     staff = [UserFactory(role=Role.STAFF) for _ in range(2)]
     request = submitted_request(funded_project("PA2026-02", staff=staff[0]))
-    results = run_at_once([lambda person=person: services.approve(PaymentRequest.objects.get(pk=request.pk),
-                                                                  actor=person) for person in staff])
+    results = run_at_once(
+        [
+            lambda person=person: services.approve(PaymentRequest.objects.get(pk=request.pk), actor=person)
+            for person in staff
+        ]
+    )
     assert results.count("ok") == 1, results
     assert Step.objects.filter(request=request, action="approve").count() == 1

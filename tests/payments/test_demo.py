@@ -19,7 +19,10 @@ def test_seed_demo_has_payment_requests_in_every_state():
     assert {value for value, _ in PaymentRequest.Status.choices} == set(requests.values_list("status", flat=True))
     paid = requests.get(status="paid")
     assert (paid.paid_amount, paid.approved_by.username, paid.released_by.username) == (
-        Decimal("400000.00"), "staff", "finance")
+        Decimal("400000.00"),
+        "staff",
+        "finance",
+    )
     assert LedgerEntry.objects.get(kind="disbursement", project=paid.project).amount == Decimal("400000.00")
     assert requests.get(status="approved").approved_amount == Decimal("400000.00")
     assert requests.get(status="returned").steps.last().reason.startswith("The registration uploaded")

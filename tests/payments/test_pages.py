@@ -47,8 +47,12 @@ def test_the_preview_and_the_staff_page_show_the_same_computation(client, funded
     client.logout()
     login(client, staff_user)
     staff = page(client, request)
-    for text in ("$0.00", "The inspection has not verified the new vehicle&#x27;s deployment",
-                 "Once nothing holds it: $400,000.00", "$413,500.00"):
+    for text in (
+        "$0.00",
+        "The inspection has not verified the new vehicle&#x27;s deployment",
+        "Once nothing holds it: $400,000.00",
+        "$413,500.00",
+    ):
         assert text in awardee and text in staff, text
     assert "the inspection of the new vehicle has not been opened yet" in staff
     assert 'id="cannot-approve"' in staff
@@ -79,10 +83,13 @@ def test_bad_facts_are_named_on_the_form(client, funded):
     response = client.post(reverse("payments:facts", args=[request.pk]), {"invoice_date": "31/02/2026"})
     assert response.status_code == 400
     assert "Invoice (payment request) date: enter a date." in response.content.decode()
-    response = client.post(reverse("payments:line_add", args=[request.pk, "cost"]),
-                           {"cost-description": "Truck", "cost-amount": "-5", "cost-kind": "cost"})
+    response = client.post(
+        reverse("payments:line_add", args=[request.pk, "cost"]),
+        {"cost-description": "Truck", "cost-amount": "-5", "cost-kind": "cost"},
+    )
     assert response.status_code == 400 and "Ensure this value is greater than or equal to 0.01" in (
-        response.content.decode())
+        response.content.decode()
+    )
     assert not request.lines.exists()
 
 
@@ -90,19 +97,17 @@ def test_uploads_are_checked_like_attachments(client, funded, settings):
     request = services.start_request(funded, actor=awardee_of(funded))
     login(client, awardee_of(funded))
     fake = SimpleUploadedFile("invoice.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    response = client.post(reverse("payments:upload", args=[request.pk]), {"slot": "itemized_invoice",
-                                                                           "files": [fake]})
+    response = client.post(reverse("payments:upload", args=[request.pk]), {"slot": "itemized_invoice", "files": [fake]})
     assert response.status_code == 400 and "invoice.pdf does not contain a valid PDF file." in (
-        response.content.decode())
+        response.content.decode()
+    )
     settings.UPLOAD_MAX_BYTES = 10
     big = SimpleUploadedFile("big.pdf", b"%PDF-1.4 " + b"x" * 20, content_type="application/pdf")
-    response = client.post(reverse("payments:upload", args=[request.pk]), {"slot": "itemized_invoice",
-                                                                           "files": [big]})
+    response = client.post(reverse("payments:upload", args=[request.pk]), {"slot": "itemized_invoice", "files": [big]})
     assert response.status_code == 400 and "the limit is 10" in response.content.decode()
     settings.UPLOAD_MAX_BYTES = 10 * 1024 * 1024
     good = SimpleUploadedFile("invoice.pdf", b"%PDF-1.4 fine", content_type="application/pdf")
-    response = client.post(reverse("payments:upload", args=[request.pk]), {"slot": "itemized_invoice",
-                                                                           "files": [good]})
+    response = client.post(reverse("payments:upload", args=[request.pk]), {"slot": "itemized_invoice", "files": [good]})
     assert response.status_code == 302
     document = request.documents.get()
     assert document.file.name.startswith(f"payments/{request.pk}/") and "invoice" not in document.file.name
@@ -142,8 +147,12 @@ def test_released_payments_csv_for_accounting(client, funded, staff_user, financ
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert len(rows) == 1
     row = rows[0]
-    assert (row["amount"], row["method"], row["reference"], row["program"]) == ("400000.00", "Check", "104233",
-                                                                                "PA2026-02")
+    assert (row["amount"], row["method"], row["reference"], row["program"]) == (
+        "400000.00",
+        "Check",
+        "104233",
+        "PA2026-02",
+    )
     assert row["approved_by"] == "Lena Park" and row["released_by"] == "Omar Haddad"
     assert row["ledger_entries"] == str(request.disbursements.get().pk)
     later = client.get(reverse("payments:released_csv") + "?start=2099-01-01")

@@ -25,31 +25,44 @@ def approved(staff_user, inspections):
 
 def reads(request):
     document = request.documents.first()
-    return [reverse("payments:detail", args=[request.pk]),
-            reverse("payments:download", args=[request.pk, document.pk])]
+    return [reverse("payments:detail", args=[request.pk]), reverse("payments:download", args=[request.pk, document.pk])]
 
 
 def district_reads(request):
-    return [reverse("payments:queue"), reverse("payments:projects"),
-            reverse("payments:project", args=[request.funded_project_id]), reverse("payments:released_csv")]
+    return [
+        reverse("payments:queue"),
+        reverse("payments:projects"),
+        reverse("payments:project", args=[request.funded_project_id]),
+        reverse("payments:released_csv"),
+    ]
 
 
 def awardee_writes(request):
     pk, line, document = request.pk, request.lines.first().pk, request.documents.first().pk
-    return [reverse("payments:facts", args=[pk]), reverse("payments:line_add", args=[pk, "cost"]),
-            reverse("payments:line_delete", args=[pk, line]), reverse("payments:upload", args=[pk]),
-            reverse("payments:document_delete", args=[pk, document]), reverse("payments:submit", args=[pk]),
-            reverse("payments:withdraw", args=[pk]), reverse("payments:start", args=[request.funded_project_id])]
+    return [
+        reverse("payments:facts", args=[pk]),
+        reverse("payments:line_add", args=[pk, "cost"]),
+        reverse("payments:line_delete", args=[pk, line]),
+        reverse("payments:upload", args=[pk]),
+        reverse("payments:document_delete", args=[pk, document]),
+        reverse("payments:submit", args=[pk]),
+        reverse("payments:withdraw", args=[pk]),
+        reverse("payments:start", args=[request.funded_project_id]),
+    ]
 
 
 def staff_writes(request):
     pk, document = request.pk, request.documents.first().pk
-    return [reverse("payments:approve", args=[pk]), reverse("payments:return", args=[pk]),
-            reverse("payments:reject", args=[pk]), reverse("payments:document_refuse", args=[pk, document]),
-            reverse("payments:confirm", args=[pk, "funding_sources_reported"]),
-            reverse("payments:unconfirm", args=[pk, "funding_sources_reported"]),
-            reverse("payments:schedule", args=[request.funded_project_id]),
-            reverse("payments:close", args=[request.funded_project_id])]
+    return [
+        reverse("payments:approve", args=[pk]),
+        reverse("payments:return", args=[pk]),
+        reverse("payments:reject", args=[pk]),
+        reverse("payments:document_refuse", args=[pk, document]),
+        reverse("payments:confirm", args=[pk, "funding_sources_reported"]),
+        reverse("payments:unconfirm", args=[pk, "funding_sources_reported"]),
+        reverse("payments:schedule", args=[request.funded_project_id]),
+        reverse("payments:close", args=[request.funded_project_id]),
+    ]
 
 
 def finance_writes(request):
@@ -57,20 +70,44 @@ def finance_writes(request):
 
 
 def all_writes(request):
-    return awardee_writes(request) + staff_writes(request) + finance_writes(request) + [
-        reverse("payments:send_back", args=[request.pk])]
+    return (
+        awardee_writes(request)
+        + staff_writes(request)
+        + finance_writes(request)
+        + [reverse("payments:send_back", args=[request.pk])]
+    )
 
 
-POST = {"reason": "x", "paid_on": "2026-01-02", "method": "ach", "reference": "R", "certify": "on", "note": "x",
-        "description": "x", "amount": "1.00", "kind": "cost", "invoice_date": "2026-01-02"}
+POST = {
+    "reason": "x",
+    "paid_on": "2026-01-02",
+    "method": "ach",
+    "reference": "R",
+    "certify": "on",
+    "note": "x",
+    "description": "x",
+    "amount": "1.00",
+    "kind": "cost",
+    "invoice_date": "2026-01-02",
+}
 
 
 def unchanged(request):
-    before = (request.status, request.lines.count(), request.documents.count(),
-              LedgerEntry.objects.filter(kind="disbursement").count(), PaymentRequest.objects.count())
+    before = (
+        request.status,
+        request.lines.count(),
+        request.documents.count(),
+        LedgerEntry.objects.filter(kind="disbursement").count(),
+        PaymentRequest.objects.count(),
+    )
     request.refresh_from_db()
-    return before == (request.status, request.lines.count(), request.documents.count(),
-                      LedgerEntry.objects.filter(kind="disbursement").count(), PaymentRequest.objects.count())
+    return before == (
+        request.status,
+        request.lines.count(),
+        request.documents.count(),
+        LedgerEntry.objects.filter(kind="disbursement").count(),
+        PaymentRequest.objects.count(),
+    )
 
 
 def test_another_awardee_gets_404_everywhere_and_changes_nothing(client, approved):
@@ -89,8 +126,7 @@ def test_the_awardee_reads_its_own_and_cannot_decide_or_release(client, approved
         assert client.get(url).status_code == 200, url
     for url in district_reads(approved):
         assert client.get(url).status_code == 404, url
-    for url in staff_writes(approved) + finance_writes(approved) + [reverse("payments:send_back",
-                                                                             args=[approved.pk])]:
+    for url in staff_writes(approved) + finance_writes(approved) + [reverse("payments:send_back", args=[approved.pk])]:
         assert client.post(url, POST).status_code == 404, url
     assert unchanged(approved)
 
@@ -155,8 +191,12 @@ def test_the_admin_shows_payment_requests_read_only(client, approved, role, stat
     assert client.get(reverse("admin:payments_paymentrequest_changelist")).status_code == status
     assert client.get(reverse("admin:payments_paymentrequest_change", args=[approved.pk])).status_code == status
     if role is not Role.APPLICANT:
-        assert client.post(reverse("admin:payments_paymentrequest_change", args=[approved.pk]),
-                           {"status": "paid"}).status_code == 403
+        assert (
+            client.post(
+                reverse("admin:payments_paymentrequest_change", args=[approved.pk]), {"status": "paid"}
+            ).status_code
+            == 403
+        )
         assert client.get(reverse("admin:payments_paymentrequest_add")).status_code == 403
         history = reverse("admin:payments_paymentrequest_history", args=[approved.pk])
         assert client.get(history).status_code == 200

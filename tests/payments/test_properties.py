@@ -67,13 +67,17 @@ def request_payment(funded, invoiced, other, staff, finance, reduce_before_relea
         services.release(request, actor=finance, paid_on=timezone.localdate(), method="ach", reference="P2")
 
 
-def test_total_paid_never_exceeds_the_award_and_disbursed_never_exceeds_encumbered(staff_user, finance_user,
-                                                                                  inspections):
+def test_total_paid_never_exceeds_the_award_and_disbursed_never_exceeds_encumbered(
+    staff_user, finance_user, inspections
+):
     funded = funded_project("PA2025-04", staff=staff_user)
     award = funded.award
 
-    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                     HealthCheck.too_slow])
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
     @given(st.lists(st.one_of(pay, reduce), min_size=1, max_size=5))
     def check(actions):
         with transaction.atomic():
@@ -83,8 +87,12 @@ def test_total_paid_never_exceeds_the_award_and_disbursed_never_exceeds_encumber
                 else:
                     reduce_award(funded, amount, staff_user)
                 balance = selectors.balance_of(funded.project)
-                paid = sum(PaymentRequest.objects.filter(project=funded.project, status="paid")
-                           .values_list("paid_amount", flat=True), Decimal("0.00"))
+                paid = sum(
+                    PaymentRequest.objects.filter(project=funded.project, status="paid").values_list(
+                        "paid_amount", flat=True
+                    ),
+                    Decimal("0.00"),
+                )
                 assert paid == balance.disbursed <= balance.encumbered <= award
                 for fund_balance in funding_selectors.balances_by_fund().values():
                     assert fund_balance.disbursed <= fund_balance.encumbered <= fund_balance.budget

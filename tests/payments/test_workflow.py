@@ -79,8 +79,9 @@ def test_cost_lines_add_up_to_the_invoiced_cost_and_other_funding(funded):
 def test_an_invoice_dated_in_the_future_is_refused(funded):
     request = services.start_request(funded, actor=awardee_of(funded))
     with pytest.raises(services.InputError) as raised:
-        services.save_request(request, {"invoice_date": "2026-12-01"}, actor=awardee_of(funded),
-                              today=dt.date(2026, 11, 2))
+        services.save_request(
+            request, {"invoice_date": "2026-12-01"}, actor=awardee_of(funded), today=dt.date(2026, 11, 2)
+        )
     assert raised.value.errors["invoice_date"] == "Invoice (payment request) date: December 1, 2026 is still to come."
 
 
@@ -96,8 +97,12 @@ def test_submitting_needs_the_documents_and_the_certification(funded, inspection
 
 def test_a_consultant_prepares_but_the_owner_submits(funded, inspections):
     request = prepared_request(funded)
-    consultant = add_member(funded.agreement.application.organization, email="helper@example.com",
-                            role=MemberRole.CONSULTANT, added_by=awardee_of(funded))[0].user
+    consultant = add_member(
+        funded.agreement.application.organization,
+        email="helper@example.com",
+        role=MemberRole.CONSULTANT,
+        added_by=awardee_of(funded),
+    )[0].user
     Group.objects.get(name=Role.APPLICANT.value).user_set.add(consultant)
     services.add_document(request, slot="warranty", upload=pdf("warranty-2.pdf"), actor=consultant)
     with pytest.raises(services.PaymentError, match="a consultant prepares them"):
@@ -121,14 +126,18 @@ def test_staff_approve_the_computed_amount_and_finance_is_told(funded, staff_use
     request = submitted_request(funded)
     services.approve(request, actor=staff_user, note="All documents in order.")
     request.refresh_from_db()
-    assert (request.status, request.approved_amount, request.approved_by) == (Status.APPROVED,
-                                                                               Decimal("400000.00"), staff_user)
+    assert (request.status, request.approved_amount, request.approved_by) == (
+        Status.APPROVED,
+        Decimal("400000.00"),
+        staff_user,
+    )
     assert request.computation["binding_limit"] == "award" and request.computation["payable"] == "400000.00"
     step = request.steps.get(action="approve")
     assert (step.actor, step.reason) == (staff_user, "All documents in order.")
     assert Notice.objects.filter(recipient=finance_user, kind="payment_to_release").exists()
     assert Notice.objects.get(recipient=awardee_of(funded), kind="payment_approved").subject == (
-        f"Payment approved: Payment request 1 for {funded.agreement.number} #1")
+        f"Payment approved: Payment request 1 for {funded.agreement.number} #1"
+    )
 
 
 def test_a_board_member_or_finance_cannot_approve(funded, finance_user, inspections):
@@ -151,7 +160,12 @@ def test_return_then_resubmit_then_reject(funded, staff_user, inspections):
     request.refresh_from_db()
     assert request.status == Status.REJECTED
     assert list(request.steps.values_list("action", flat=True)) == [
-        "start", "submit", "return_to_awardee", "submit", "reject"]
+        "start",
+        "submit",
+        "return_to_awardee",
+        "submit",
+        "reject",
+    ]
     with pytest.raises(services.PaymentError, match="rejected cannot be changed"):
         services.add_line(request, kind="cost", description="x", amount=Decimal("1"), actor=awardee_of(funded))
 
@@ -161,8 +175,9 @@ def test_a_returned_request_is_the_awardees_to_change_again(funded, staff_user, 
     with pytest.raises(services.PaymentError, match="submitted, under review cannot be changed"):
         services.add_line(request, kind="cost", description="x", amount=Decimal("1"), actor=awardee_of(funded))
     services.return_to_awardee(request, actor=staff_user, reason="Add the tax line.")
-    services.add_line(request, kind="cost", description="Sales tax", amount=Decimal("1500.00"),
-                      actor=awardee_of(funded))
+    services.add_line(
+        request, kind="cost", description="Sales tax", amount=Decimal("1500.00"), actor=awardee_of(funded)
+    )
 
 
 def test_staff_confirm_only_their_own_clearances(staff_user, inspections):
@@ -185,10 +200,18 @@ def test_finance_releases_a_disbursement_in_the_fund_ledger(approved, finance_us
     release(approved, finance_user, reference="ACH 0042")
     approved.refresh_from_db()
     assert (approved.status, approved.paid_amount, approved.payment_method, approved.payment_reference) == (
-        Status.PAID, Decimal("400000.00"), "ach", "ACH 0042")
+        Status.PAID,
+        Decimal("400000.00"),
+        "ach",
+        "ACH 0042",
+    )
     entry = approved.disbursements.get()
-    assert (entry.kind, entry.amount, entry.actor, entry.fund) == ("disbursement", Decimal("400000.00"),
-                                                                  finance_user, fund)
+    assert (entry.kind, entry.amount, entry.actor, entry.fund) == (
+        "disbursement",
+        Decimal("400000.00"),
+        finance_user,
+        fund,
+    )
     assert "ACH transfer ACH 0042" in entry.reason
     after = funding_selectors.balance_of_fund(fund)
     assert after.disbursed - before.disbursed == Decimal("400000.00") and after.encumbered == before.encumbered
@@ -256,8 +279,11 @@ def test_closing_for_less_releases_the_rest_of_the_award(staff_user, finance_use
     [entry] = services.release_remainder(funded, actor=staff_user, reason="Final invoice paid; project complete.")
     assert (entry.kind, entry.amount) == ("release", Decimal("-7200.00"))
     balance = selectors.balance_of(funded.project)
-    assert (balance.encumbered, balance.disbursed, balance.outstanding) == (Decimal("160000.00"),
-                                                                            Decimal("160000.00"), 0)
+    assert (balance.encumbered, balance.disbursed, balance.outstanding) == (
+        Decimal("160000.00"),
+        Decimal("160000.00"),
+        0,
+    )
     with pytest.raises(services.PaymentError, match="Nothing of this project's award is left to pay"):
         services.start_request(funded, actor=awardee_of(funded))
 

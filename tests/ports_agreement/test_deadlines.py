@@ -25,8 +25,7 @@ CASES = [
     ("public_meeting_by", D(2016, 3, 1), D(2016, 1, 1), "-60 calendar days", "Rule 4001 (f)(1)(E)(i)"),
     ("plan_decision_due", D(2016, 1, 27), D(2016, 3, 12), "45 calendar days", "Rule 4001 (f)(2)"),
     ("revised_plan_due", D(2016, 3, 10), D(2016, 5, 9), "60 calendar days", "Rule 4001 (f)(2)(C)(ii)"),
-    ("revised_plan_due_after_appeal", D(2016, 6, 15), D(2016, 8, 14), "60 calendar days",
-     "Rule 4001 (f)(2)(C)(iii)"),
+    ("revised_plan_due_after_appeal", D(2016, 6, 15), D(2016, 8, 14), "60 calendar days", "Rule 4001 (f)(2)(C)(iii)"),
     ("revised_plan_decision_due", D(2016, 5, 9), D(2016, 6, 23), "45 calendar days", "Rule 4001 (f)(2)(F)"),
     ("implementation_due", D(2016, 3, 12), D(2017, 9, 12), "18 months", "Rule 4001 (f), (f)(1)(B)(i)(a)"),
     ("implementation_due", D(2016, 8, 31), D(2018, 2, 28), "18 months", "Rule 4001 (f)"),
@@ -56,12 +55,15 @@ def test_every_deadline_names_its_seed_file():
         assert rule.period.unit in (DayCount.CALENDAR_DAYS, DayCount.MONTHS)
 
 
-@pytest.mark.parametrize(("year", "projected", "due"), [
-    (2014, True, D(2014, 11, 1)),
-    (2014, False, D(2015, 7, 1)),
-    (2016, False, D(2017, 7, 1)),
-    (2019, False, D(2020, 7, 1)),
-])
+@pytest.mark.parametrize(
+    ("year", "projected", "due"),
+    [
+        (2014, True, D(2014, 11, 1)),
+        (2014, False, D(2015, 7, 1)),
+        (2016, False, D(2017, 7, 1)),
+        (2019, False, D(2020, 7, 1)),
+    ],
+)
 def test_report_due_dates(year, projected, due):
     assert rules.report_due(year, projected=projected).due == due
 

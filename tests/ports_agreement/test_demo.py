@@ -24,8 +24,17 @@ from ports_agreement.models import (
 )
 
 pytestmark = pytest.mark.django_db
-MODELS = (Agreement, InfrastructurePlan, Milestone, Default, Baseline, AnnualReport, Determination,
-          EmissionReductionPlan, PortRepresentative)
+MODELS = (
+    Agreement,
+    InfrastructurePlan,
+    Milestone,
+    Default,
+    Baseline,
+    AnnualReport,
+    Determination,
+    EmissionReductionPlan,
+    PortRepresentative,
+)
 
 
 def counts() -> dict:
@@ -49,7 +58,8 @@ def test_the_demo_fills_the_board_pages():
 
     assert len(status["overdue_milestones"]) == 1
     assert [(total.tier.name, total.assessed) for total in status["penalty_totals"] if total.assessed] == [
-        ("Tier I", 1)]
+        ("Tier I", 1)
+    ]
     [trend] = status["trends"]
     assert trend.baseline.source == ILLUSTRATIVE
     assert {point.meets_target for point in trend.points} == {True, False}  # a line crossing the 75% target

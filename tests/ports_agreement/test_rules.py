@@ -11,13 +11,16 @@ def tpd(nox, sox, pm25) -> rules.Emissions:
     return rules.Emissions(D(nox), D(sox), D(pm25))
 
 
-@pytest.mark.parametrize(("emissions", "equivalent"), [
-    (tpd("1", "0", "0"), D("0.07")),      # NOx coefficient, Rule 4001 (c)(6)
-    (tpd("0", "1", "0"), D("0.53")),      # SOx coefficient
-    (tpd("0", "0", "1"), D("1.0")),       # PM2.5 coefficient
-    (tpd("100", "10", "2"), D("14.30")),  # 7.00 + 5.30 + 2.0
-    (tpd("46.8", "20.3", "3.15"), D("17.185")),
-])
+@pytest.mark.parametrize(
+    ("emissions", "equivalent"),
+    [
+        (tpd("1", "0", "0"), D("0.07")),  # NOx coefficient, Rule 4001 (c)(6)
+        (tpd("0", "1", "0"), D("0.53")),  # SOx coefficient
+        (tpd("0", "0", "1"), D("1.0")),  # PM2.5 coefficient
+        (tpd("100", "10", "2"), D("14.30")),  # 7.00 + 5.30 + 2.0
+        (tpd("46.8", "20.3", "3.15"), D("17.185")),
+    ],
+)
 def test_pm25_equivalent_uses_the_rules_coefficients(emissions, equivalent):
     assert rules.pm25_equivalent(emissions) == equivalent
 
@@ -72,13 +75,16 @@ def test_the_boundary_holds_through_every_coefficient():
     assert rules.determine(tpd("100", "10", "2"), tpd("25", "2.501", "0.5")).plan_required
 
 
-@pytest.mark.parametrize(("authority", "nox_pm", "sox", "feasible", "words"), [
-    (True, D("33000"), D("35000"), True, "Feasible"),
-    (True, D("33000.01"), None, False, "Carl Moyer limit"),
-    (True, None, D("35000.01"), False, "per ton of SOx exceeds $35,000.00"),
-    (False, D("1000"), D("1000"), False, "legal authority"),
-    (True, None, None, True, "Feasible"),
-])
+@pytest.mark.parametrize(
+    ("authority", "nox_pm", "sox", "feasible", "words"),
+    [
+        (True, D("33000"), D("35000"), True, "Feasible"),
+        (True, D("33000.01"), None, False, "Carl Moyer limit"),
+        (True, None, D("35000.01"), False, "per ton of SOx exceeds $35,000.00"),
+        (False, D("1000"), D("1000"), False, "legal authority"),
+        (True, None, None, True, "Feasible"),
+    ],
+)
 def test_feasible_control_strategy(authority, nox_pm, sox, feasible, words):
     result = rules.feasibility(legal_authority=authority, nox_pm_cost_per_ton=nox_pm, sox_cost_per_ton=sox)
     assert result.feasible is feasible
@@ -87,14 +93,18 @@ def test_feasible_control_strategy(authority, nox_pm, sox, feasible, words):
 
 
 def test_the_applicable_moyer_limit_is_a_parameter():
-    result = rules.feasibility(legal_authority=True, nox_pm_cost_per_ton=D("34000"), sox_cost_per_ton=None,
-                               moyer_limit=D("34000"))
+    result = rules.feasibility(
+        legal_authority=True, nox_pm_cost_per_ton=D("34000"), sox_cost_per_ton=None, moyer_limit=D("34000")
+    )
     assert result.feasible
 
 
 def test_penalty_tiers_per_default():
     assert [(tier.name, tier.amount_per_default) for tier in rules.PENALTY_TIERS] == [
-        ("Tier I", D("50000")), ("Tier II", D("100000")), ("Tier III", D("200000"))]
+        ("Tier I", D("50000")),
+        ("Tier II", D("100000")),
+        ("Tier III", D("200000")),
+    ]
 
 
 def test_penalty_sums_multiply_per_default():

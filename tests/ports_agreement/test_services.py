@@ -53,8 +53,9 @@ def test_the_term_is_five_years_from_execution():
 
 def test_an_exit_notice_takes_effect_45_days_later_and_ends_the_pause(staff):
     agreement = AgreementFactory(executed_on=dt.date(2025, 11, 7))
-    notice = services.record_exit_notice(agreement, given_by="Port of Long Beach", noticed_on=dt.date(2028, 1, 15),
-                                         actor=staff)
+    notice = services.record_exit_notice(
+        agreement, given_by="Port of Long Beach", noticed_on=dt.date(2028, 1, 15), actor=staff
+    )
     assert notice.exit_effective_on == dt.date(2028, 2, 29)
     assert agreement.ends_on == dt.date(2028, 2, 29)  # the rulemaking pause ends with the agreement
     assert agreement.is_in_force(dt.date(2028, 2, 28)) and not agreement.is_in_force(dt.date(2028, 2, 29))
@@ -76,16 +77,18 @@ def test_a_plan_goes_through_public_review_to_approval():
     plan = InfrastructurePlanFactory()
     with pytest.raises(services.PortsError, match="comment period"):
         services.open_public_review(plan, on=dt.date(2027, 1, 4))
-    PublicCommentPeriod.objects.create(plan=plan, subject=CommentSubject.DEVELOPMENT, opens_on=dt.date(2027, 1, 4),
-                                       closes_on=dt.date(2027, 2, 3))
+    PublicCommentPeriod.objects.create(
+        plan=plan, subject=CommentSubject.DEVELOPMENT, opens_on=dt.date(2027, 1, 4), closes_on=dt.date(2027, 2, 3)
+    )
     services.open_public_review(plan, on=dt.date(2027, 1, 4))
     with pytest.raises(services.PortsError, match="cannot be skipped"):
         services.submit_infrastructure_plan(plan, on=dt.date(2027, 2, 3))
     services.submit_infrastructure_plan(plan, on=dt.date(2027, 2, 4))
     with pytest.raises(services.PortsError, match="approval first"):
         services.approve_infrastructure_plan(plan, on=dt.date(2027, 3, 1), verification="Checked")
-    PublicCommentPeriod.objects.create(plan=plan, subject=CommentSubject.APPROVAL, opens_on=dt.date(2027, 2, 5),
-                                       closes_on=dt.date(2027, 3, 7))
+    PublicCommentPeriod.objects.create(
+        plan=plan, subject=CommentSubject.APPROVAL, opens_on=dt.date(2027, 2, 5), closes_on=dt.date(2027, 3, 7)
+    )
     services.approve_infrastructure_plan(plan, on=dt.date(2027, 3, 8), verification="Targets verified")
     assert (plan.status, plan.approved_on) == (PlanStatus.APPROVED, dt.date(2027, 3, 8))
 
@@ -93,8 +96,9 @@ def test_a_plan_goes_through_public_review_to_approval():
 def test_a_returned_plan_needs_a_modification_comment_period():
     plan = InfrastructurePlanFactory(status=PlanStatus.SUBMITTED)
     services.return_infrastructure_plan(plan, reason="Milestones are outside the port's control")
-    PublicCommentPeriod.objects.create(plan=plan, subject=CommentSubject.DEVELOPMENT, opens_on=dt.date(2027, 1, 4),
-                                       closes_on=dt.date(2027, 2, 3))
+    PublicCommentPeriod.objects.create(
+        plan=plan, subject=CommentSubject.DEVELOPMENT, opens_on=dt.date(2027, 1, 4), closes_on=dt.date(2027, 2, 3)
+    )
     with pytest.raises(services.PortsError, match="plan modification"):
         services.open_public_review(plan, on=dt.date(2027, 1, 4))
 
@@ -115,12 +119,20 @@ def test_the_beat_task_flags_overdue_milestones_without_penalizing():
 
 
 def record(agreement, staff, tier_name, kind=DefaultKind.PLAN_SUBMISSION, port_code="pola"):
-    return services.record_default(agreement=agreement, port=port(port_code), kind=kind, tier=tier(tier_name),
-                                   occurred_on=dt.date(2028, 1, 5), description="Missed", actor=staff)
+    return services.record_default(
+        agreement=agreement,
+        port=port(port_code),
+        kind=kind,
+        tier=tier(tier_name),
+        occurred_on=dt.date(2028, 1, 5),
+        description="Missed",
+        actor=staff,
+    )
 
 
-@pytest.mark.parametrize(("tier_name", "amount"), [("Tier I", D("50000")), ("Tier II", D("100000")),
-                                                   ("Tier III", D("200000"))])
+@pytest.mark.parametrize(
+    ("tier_name", "amount"), [("Tier I", D("50000")), ("Tier II", D("100000")), ("Tier III", D("200000"))]
+)
 def test_each_tier_assesses_its_amount_into_the_fund(staff, tier_name, amount):
     default = record(AgreementFactory(), staff, tier_name)
     assert default.amount == amount and default.status == DefaultStatus.RECORDED
@@ -135,10 +147,10 @@ def test_penalty_totals_per_tier_and_overall(staff):
     for name in ("Tier I", "Tier I", "Tier II", "Tier III", "Tier III"):
         services.assess_default(record(agreement, staff, name), on=dt.date(2028, 2, 1), resolution="", actor=staff)
     record(agreement, staff, "Tier II")  # pending, not assessed
-    totals = {total.tier.name: (total.assessed, total.assessed_amount, total.pending)
-              for total in selectors.penalty_totals()}
-    assert totals == {"Tier I": (2, D("100000"), 0), "Tier II": (1, D("100000"), 1),
-                      "Tier III": (2, D("400000"), 0)}
+    totals = {
+        total.tier.name: (total.assessed, total.assessed_amount, total.pending) for total in selectors.penalty_totals()
+    }
+    assert totals == {"Tier I": (2, D("100000"), 0), "Tier II": (1, D("100000"), 1), "Tier III": (2, D("400000"), 0)}
     assert selectors.board_status(dt.date(2028, 3, 1))["penalties_assessed"] == D("600000")
     assert selectors.fund_balance() == D("600000")
 
@@ -172,30 +184,48 @@ def test_only_a_milestone_within_the_ports_control_of_that_port_is_a_default(sta
     agreement = AgreementFactory()
     outside = MilestoneFactory(plan__agreement=agreement, within_port_control=False)
     with pytest.raises(services.PortsError, match="within the port's control"):
-        services.record_default(agreement=agreement, port=port("pola"), kind=DefaultKind.MILESTONE,
-                                tier=tier("Tier I"), occurred_on=dt.date(2028, 1, 5), description="x", actor=staff,
-                                milestone=outside)
+        services.record_default(
+            agreement=agreement,
+            port=port("pola"),
+            kind=DefaultKind.MILESTONE,
+            tier=tier("Tier I"),
+            occurred_on=dt.date(2028, 1, 5),
+            description="x",
+            actor=staff,
+            milestone=outside,
+        )
     mine = MilestoneFactory(plan=outside.plan)
     with pytest.raises(services.PortsError, match="another port"):
-        services.record_default(agreement=agreement, port=port("polb"), kind=DefaultKind.MILESTONE,
-                                tier=tier("Tier I"), occurred_on=dt.date(2028, 1, 5), description="x", actor=staff,
-                                milestone=mine)
+        services.record_default(
+            agreement=agreement,
+            port=port("polb"),
+            kind=DefaultKind.MILESTONE,
+            tier=tier("Tier I"),
+            occurred_on=dt.date(2028, 1, 5),
+            description="x",
+            actor=staff,
+            milestone=mine,
+        )
 
 
 def test_spending_needs_a_closed_public_process_a_community_benefit_and_funds(staff):
-    services.assess_default(record(AgreementFactory(), staff, "Tier III"), on=dt.date(2028, 2, 1), resolution="",
-                            actor=staff)
-    process = PublicCommentPeriod.objects.create(subject=CommentSubject.FUND_SPENDING, opens_on=dt.date(2028, 3, 1),
-                                                 closes_on=dt.date(2028, 3, 31))
-    spend = dict(amount=D("150000"), public_process=process, description="Air filtration in Wilmington schools",
-                 actor=staff)
+    services.assess_default(
+        record(AgreementFactory(), staff, "Tier III"), on=dt.date(2028, 2, 1), resolution="", actor=staff
+    )
+    process = PublicCommentPeriod.objects.create(
+        subject=CommentSubject.FUND_SPENDING, opens_on=dt.date(2028, 3, 1), closes_on=dt.date(2028, 3, 31)
+    )
+    spend = dict(
+        amount=D("150000"), public_process=process, description="Air filtration in Wilmington schools", actor=staff
+    )
     with pytest.raises(services.PortsError, match="public process"):
         services.spend_from_fund(on=dt.date(2028, 3, 31), community_benefit="Wilmington schools", **spend)
     with pytest.raises(services.PortsError, match="near-port community"):
         services.spend_from_fund(on=dt.date(2028, 4, 1), community_benefit=" ", **spend)
     with pytest.raises(services.PortsError, match="holds \\$200,000.00"):
-        services.spend_from_fund(on=dt.date(2028, 4, 1), community_benefit="Wilmington", **{**spend,
-                                                                                          "amount": D("200000.01")})
+        services.spend_from_fund(
+            on=dt.date(2028, 4, 1), community_benefit="Wilmington", **{**spend, "amount": D("200000.01")}
+        )
     services.spend_from_fund(on=dt.date(2028, 4, 1), community_benefit="Wilmington and West Long Beach", **spend)
     assert selectors.fund_balance() == D("50000")
     assert MitigationFundEntry.objects.filter(kind="spending").get().public_process == process
@@ -257,8 +287,14 @@ def test_the_18_30_month_split_needs_the_list_of_strategies_left_out(staff):
         services.submit_emission_reduction_plan(plan, strategies, actor=staff)
     plan.strategies_not_included = "Shore power for all bulk vessels: $80,000/ton NOx+PM, above the Moyer limit."
     services.submit_emission_reduction_plan(plan, strategies, actor=staff)
-    decision = services.decide_plan(plan, outcome=PlanDecision.Outcome.APPROVED, decided_on=dt.date(2017, 2, 20),
-                                    reasons="", notice_mailed_on=dt.date(2017, 2, 20), actor=staff)
+    decision = services.decide_plan(
+        plan,
+        outcome=PlanDecision.Outcome.APPROVED,
+        decided_on=dt.date(2017, 2, 20),
+        reasons="",
+        notice_mailed_on=dt.date(2017, 2, 20),
+        actor=staff,
+    )
     assert plan.implementation_due.due == dt.date(2019, 8, 20)  # 30 months
     assert decision.appeal_due.due == dt.date(2017, 3, 5)
 
@@ -274,11 +310,22 @@ def test_disapproval_revision_and_second_disapproval_is_a_violation(staff):
     plan, strategies = plan_with()
     services.submit_emission_reduction_plan(plan, strategies, actor=staff)
     with pytest.raises(services.PortsError, match="in writing"):
-        services.decide_plan(plan, outcome=PlanDecision.Outcome.DISAPPROVED, decided_on=dt.date(2017, 2, 20),
-                             reasons=" ", notice_mailed_on=dt.date(2017, 2, 20), actor=staff)
-    decision = services.decide_plan(plan, outcome=PlanDecision.Outcome.PARTLY_DISAPPROVED,
-                                    decided_on=dt.date(2017, 2, 20), reasons="Strategy 2 lacks a schedule",
-                                    notice_mailed_on=dt.date(2017, 2, 21), actor=staff)
+        services.decide_plan(
+            plan,
+            outcome=PlanDecision.Outcome.DISAPPROVED,
+            decided_on=dt.date(2017, 2, 20),
+            reasons=" ",
+            notice_mailed_on=dt.date(2017, 2, 20),
+            actor=staff,
+        )
+    decision = services.decide_plan(
+        plan,
+        outcome=PlanDecision.Outcome.PARTLY_DISAPPROVED,
+        decided_on=dt.date(2017, 2, 20),
+        reasons="Strategy 2 lacks a schedule",
+        notice_mailed_on=dt.date(2017, 2, 21),
+        actor=staff,
+    )
     assert plan.status == ERPStatus.DISAPPROVED
     assert decision.appeal_period_starts.due == dt.date(2017, 2, 24)
     assert decision.revised_plan_due.due == dt.date(2017, 4, 21)
@@ -288,8 +335,14 @@ def test_disapproval_revision_and_second_disapproval_is_a_violation(staff):
     revised, revised_strategies = plan_with(determination=plan.determination, received_on=dt.date(2017, 6, 1))
     services.submit_emission_reduction_plan(revised, revised_strategies, actor=staff)
     assert revised.revises == plan and revised.decision_due.due == dt.date(2017, 7, 16)
-    services.decide_plan(revised, outcome=PlanDecision.Outcome.DISAPPROVED, decided_on=dt.date(2017, 7, 10),
-                         reasons="Still short", notice_mailed_on=dt.date(2017, 7, 10), actor=staff)
+    services.decide_plan(
+        revised,
+        outcome=PlanDecision.Outcome.DISAPPROVED,
+        decided_on=dt.date(2017, 7, 10),
+        reasons="Still short",
+        notice_mailed_on=dt.date(2017, 7, 10),
+        actor=staff,
+    )
     assert revised.status == ERPStatus.VIOLATION
     third, third_strategies = plan_with(determination=plan.determination)
     with pytest.raises(services.PortsError, match="already"):

@@ -37,8 +37,11 @@ def signed_in(client, user):
 def filings_of(port_code):
     """A report, and an approved plan with a progress report, filed by one port."""
     report = AnnualReportFactory(port=port(port_code))
-    plan = EmissionReductionPlanFactory(determination=DeterminationFactory(report=AnnualReportFactory(
-        port=port(port_code), calendar_year=2016)), status=ERPStatus.APPROVED, approved_on=dt.date(2017, 2, 1))
+    plan = EmissionReductionPlanFactory(
+        determination=DeterminationFactory(report=AnnualReportFactory(port=port(port_code), calendar_year=2016)),
+        status=ERPStatus.APPROVED,
+        approved_on=dt.date(2017, 2, 1),
+    )
     ProgressReportFactory(plan=plan)
     return report, plan
 
@@ -78,8 +81,12 @@ def test_joint_filings_belong_to_both_ports(client):
 def test_only_representatives_reach_the_filing_pages(client, role):
     report, plan = filings_of("pola")
     signed_in(client, UserFactory(role=role))
-    urls = [("get", reverse("ports_agreement:port_home")), ("get", reverse("ports_agreement:report_new")),
-            ("get", reverse("ports_agreement:plan_new")), *object_urls(report, plan)]
+    urls = [
+        ("get", reverse("ports_agreement:port_home")),
+        ("get", reverse("ports_agreement:report_new")),
+        ("get", reverse("ports_agreement:plan_new")),
+        *object_urls(report, plan),
+    ]
     for method, url in urls:
         assert getattr(client, method)(url).status_code == 404, url
 
@@ -93,21 +100,27 @@ def test_a_representative_without_a_port_gets_404(client):
 def test_a_representative_submits_a_report_for_their_port(client):
     rep = representative("polb")
     signed_in(client, rep)
-    response = client.post(reverse("ports_agreement:report_new"),
-                           {"calendar_year": "2016", "nox": "10", "sox": "1", "pm25": "0.5"})
+    response = client.post(
+        reverse("ports_agreement:report_new"), {"calendar_year": "2016", "nox": "10", "sox": "1", "pm25": "0.5"}
+    )
     report = AnnualReport.objects.get()
     assert response.status_code == 302
     assert (report.port, report.submitted_by, report.pm25_equivalent) == (port("polb"), rep, D("1.7300"))
     assert report.due_on == dt.date(2017, 7, 1)
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"calendar_year": "2021", "nox": "1", "sox": "1", "pm25": "1"}, "2014 to 2019"),
-    ({"calendar_year": "2015", "projected": "on", "nox": "1", "sox": "1", "pm25": "1"},
-     "Only the 2014 report may use projected activity (Rule 4001 (d)(1))"),
-    ({"calendar_year": "2015", "nox": "-1", "sox": "1", "pm25": "1"}, "greater than or equal to 0"),
-    ({"calendar_year": "abc", "nox": "x", "sox": "1", "pm25": "1"}, "Enter a whole number"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"calendar_year": "2021", "nox": "1", "sox": "1", "pm25": "1"}, "2014 to 2019"),
+        (
+            {"calendar_year": "2015", "projected": "on", "nox": "1", "sox": "1", "pm25": "1"},
+            "Only the 2014 report may use projected activity (Rule 4001 (d)(1))",
+        ),
+        ({"calendar_year": "2015", "nox": "-1", "sox": "1", "pm25": "1"}, "greater than or equal to 0"),
+        ({"calendar_year": "abc", "nox": "x", "sox": "1", "pm25": "1"}, "Enter a whole number"),
+    ],
+)
 def test_bad_reports_get_form_errors_not_500(client, data, message):
     signed_in(client, representative("pola"))
     response = client.post(reverse("ports_agreement:report_new"), data)
@@ -120,17 +133,35 @@ def test_a_representative_submits_a_plan_with_strategies(client):
     determination = DeterminationFactory(report=AnnualReportFactory(port=port("pola")))
     other = DeterminationFactory(report=AnnualReportFactory(port=port("polb")))
     signed_in(client, representative("pola"))
-    strategy = {"name": "Shore power", "actions": "Berths 100-102", "expected_reduction": "0.05", "cost": "2000000",
-                "nox_pm_cost_per_ton": "25000", "sox_cost_per_ton": "", "legal_authority": "on",
-                "method": "Lease terms", "schedule": "12 months", "implemented_within": "18"}
-    data = {"shortfall": "0.01", "public_meeting_on": "2016-09-01", "commission_approved_on": "2016-12-01",
-            "progress_reporting": "Quarterly", "strategies-TOTAL_FORMS": "1", "strategies-INITIAL_FORMS": "0",
-            "strategies-MIN_NUM_FORMS": "1", "strategies-MAX_NUM_FORMS": "1000",
-            **{f"strategies-0-{key}": value for key, value in strategy.items()}}
+    strategy = {
+        "name": "Shore power",
+        "actions": "Berths 100-102",
+        "expected_reduction": "0.05",
+        "cost": "2000000",
+        "nox_pm_cost_per_ton": "25000",
+        "sox_cost_per_ton": "",
+        "legal_authority": "on",
+        "method": "Lease terms",
+        "schedule": "12 months",
+        "implemented_within": "18",
+    }
+    data = {
+        "shortfall": "0.01",
+        "public_meeting_on": "2016-09-01",
+        "commission_approved_on": "2016-12-01",
+        "progress_reporting": "Quarterly",
+        "strategies-TOTAL_FORMS": "1",
+        "strategies-INITIAL_FORMS": "0",
+        "strategies-MIN_NUM_FORMS": "1",
+        "strategies-MAX_NUM_FORMS": "1000",
+        **{f"strategies-0-{key}": value for key, value in strategy.items()},
+    }
     response = client.post(reverse("ports_agreement:plan_new"), {**data, "determination": other.pk})
     assert response.status_code == 400  # the other port's determination is not a choice
-    response = client.post(reverse("ports_agreement:plan_new"), {**data, "public_meeting_on": "2016-11-01",
-                                                                 "determination": determination.pk})
+    response = client.post(
+        reverse("ports_agreement:plan_new"),
+        {**data, "public_meeting_on": "2016-11-01", "determination": determination.pk},
+    )
     assert response.status_code == 400 and "no later than 60 days" in response.content.decode()
     response = client.post(reverse("ports_agreement:plan_new"), {**data, "determination": determination.pk})
     plan = EmissionReductionPlan.objects.get()
@@ -142,13 +173,18 @@ def test_a_representative_submits_a_plan_with_strategies(client):
 def board_data():
     staff = UserFactory(role=Role.STAFF)
     agreement = AgreementFactory(executed_on=dt.date(2025, 11, 7))
-    services.record_exit_notice(agreement, given_by="Port of Los Angeles", noticed_on=dt.date(2026, 1, 15),
-                                actor=staff)
+    services.record_exit_notice(agreement, given_by="Port of Los Angeles", noticed_on=dt.date(2026, 1, 15), actor=staff)
     plan = InfrastructurePlanFactory(agreement=agreement)
     MilestoneFactory(plan=plan, description="Terminal charging design", due_on=dt.date(2020, 1, 1))
-    default = services.record_default(agreement=agreement, port=port("pola"), kind="plan_submission",
-                                      tier=tier("Tier III"), occurred_on=dt.date(2026, 1, 5), description="Late",
-                                      actor=staff)
+    default = services.record_default(
+        agreement=agreement,
+        port=port("pola"),
+        kind="plan_submission",
+        tier=tier("Tier III"),
+        occurred_on=dt.date(2026, 1, 5),
+        description="Late",
+        actor=staff,
+    )
     services.assess_default(default, on=dt.date(2026, 2, 1), resolution="", actor=staff)
     BaselineFactory()
     AnnualReportFactory(calendar_year=2014, projected=True, pm25=D("30"), submitted_on=dt.date(2014, 10, 30))
@@ -194,9 +230,24 @@ def test_the_nav_shows_ports_to_representatives(client):
     assert client.get(reverse("ports_agreement:index")).url == reverse("ports_agreement:port_home")
 
 
-@pytest.mark.parametrize("model", ["agreement", "exitnotice", "infrastructureplan", "milestone", "default",
-                                   "defaulttier", "mitigationfundentry", "baseline", "annualreport",
-                                   "determination", "emissionreductionplan", "plandecision", "publiccommentperiod"])
+@pytest.mark.parametrize(
+    "model",
+    [
+        "agreement",
+        "exitnotice",
+        "infrastructureplan",
+        "milestone",
+        "default",
+        "defaulttier",
+        "mitigationfundentry",
+        "baseline",
+        "annualreport",
+        "determination",
+        "emissionreductionplan",
+        "plandecision",
+        "publiccommentperiod",
+    ],
+)
 def test_staff_admin_pages_render(client, board_data, model):
     signed_in(client, UserFactory(role=Role.STAFF))
     assert client.get(reverse(f"admin:ports_agreement_{model}_changelist")).status_code == 200
@@ -206,7 +257,9 @@ def test_staff_admin_pages_render(client, board_data, model):
 
 def test_admin_refusals_are_messages_not_500(client, board_data):
     signed_in(client, UserFactory(role=Role.STAFF))
-    response = client.post(reverse("admin:ports_agreement_exitnotice_add"), {
-        "agreement": board_data.pk, "given_by": "Port of Oakland", "noticed_on": "2026-01-20", "reason": ""},
-        follow=True)
+    response = client.post(
+        reverse("admin:ports_agreement_exitnotice_add"),
+        {"agreement": board_data.pk, "given_by": "Port of Oakland", "noticed_on": "2026-01-20", "reason": ""},
+        follow=True,
+    )
     assert response.status_code == 200 and "not a party" in response.content.decode()

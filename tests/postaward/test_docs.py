@@ -17,8 +17,11 @@ from payments.rules.programs import PAYMENT_RULES
 ROOT = Path(__file__).resolve().parents[2]
 CODES = ("PA2026-01", "PA2026-02", "PA2026-03", "PA2025-04", "PA2022-01")
 SEEDS = ("001_ea26778b00a7e017.txt", "002_93fe1fbed5faf247.txt", "003_b264a6114e3b8c3f.txt")
-EXAMPLE = re.compile(r"`python manage\.py (\w+) ([\w-]+) (docs/examples/[\w-]+\.json)` prints:\s*"
-                     r"<details><summary>output</summary>\s*```json\n(.*?)\n```", re.DOTALL)
+EXAMPLE = re.compile(
+    r"`python manage\.py (\w+) ([\w-]+) (docs/examples/[\w-]+\.json)` prints:\s*"
+    r"<details><summary>output</summary>\s*```json\n(.*?)\n```",
+    re.DOTALL,
+)
 
 
 def run(command, code, path):
@@ -32,7 +35,8 @@ def test_every_documented_example_prints_the_documented_output(command):
     text = (ROOT / "docs" / f"{command}.md").read_text()
     examples = EXAMPLE.findall(text)
     assert [(name, code, path) for name, code, path, _ in examples] == [
-        (command, code, f"docs/examples/{command}-{code}.json") for code in CODES]
+        (command, code, f"docs/examples/{command}-{code}.json") for code in CODES
+    ]
     for name, code, path, documented in examples:
         assert run(name, code, path) == json.loads(documented), f"{path} no longer prints what {command}.md shows"
         shown_input = text.split(f"`{path}`:\n\n```json\n", 1)[1].split("\n```", 1)[0]
@@ -67,13 +71,16 @@ def test_the_agreements_app_gives_each_program_its_round_terms_from_the_seeds():
     assert config.round_terms("PA2099-01") == ()
 
 
-@pytest.mark.parametrize(("command", "content", "message"), [
-    ("obligations", '{"as_of": "soon"}', "as_of: enter a date"),
-    ("payment", '{"agreement": {"award": "x"}}', "agreement.award"),
-    ("usage", '{"periods": "many"}', "periods: must be a list"),
-    ("usage", "[1]", "file: must hold a JSON object"),
-    ("obligations", "{nope", "is not valid JSON"),
-])
+@pytest.mark.parametrize(
+    ("command", "content", "message"),
+    [
+        ("obligations", '{"as_of": "soon"}', "as_of: enter a date"),
+        ("payment", '{"agreement": {"award": "x"}}', "agreement.award"),
+        ("usage", '{"periods": "many"}', "periods: must be a list"),
+        ("usage", "[1]", "file: must hold a JSON object"),
+        ("obligations", "{nope", "is not valid JSON"),
+    ],
+)
 def test_bad_input_exits_with_every_field_named(tmp_path, command, content, message):
     path = tmp_path / "input.json"
     path.write_text(content)

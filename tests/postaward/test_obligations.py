@@ -28,11 +28,14 @@ def obligation(result, key):
 # --- PA2026-01 -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("delivered", "destroy_by"), [
-    (D(2026, 6, 30), D(2026, 8, 29)),
-    (D(2027, 12, 31), D(2028, 2, 29)),  # 60 calendar days across February 29, 2028
-    (D(2026, 12, 31), D(2027, 3, 1)),  # ... and across February 28, 2027
-])
+@pytest.mark.parametrize(
+    ("delivered", "destroy_by"),
+    [
+        (D(2026, 6, 30), D(2026, 8, 29)),
+        (D(2027, 12, 31), D(2028, 2, 29)),  # 60 calendar days across February 29, 2028
+        (D(2026, 12, 31), D(2027, 3, 1)),  # ... and across February 28, 2027
+    ],
+)
 def test_pa2026_01_destruction_within_60_days_of_delivery(delivered, destroy_by):
     result = calendar("PA2026-01", {"delivered": delivered.isoformat()})
     destroy = obligation(result, "destroy_old_equipment")
@@ -50,8 +53,7 @@ def test_pa2026_01_destruction_on_day_60_is_done_on_day_61_is_late():
 
 def test_pa2026_01_destruction_waits_for_delivery():
     destroy = obligation(calendar("PA2026-01", {"agreement_executed": "2026-02-10"}), "destroy_old_equipment")
-    assert (destroy.due, destroy.waiting_for, destroy.status) == (None, "delivery of the new equipment",
-                                                                  Status.WAITING)
+    assert (destroy.due, destroy.waiting_for, destroy.status) == (None, "delivery of the new equipment", Status.WAITING)
 
 
 def test_pa2026_01_notice_14_days_before_the_planned_destruction_else_before_the_deadline():
@@ -99,20 +101,22 @@ def test_reports_wait_for_the_term_to_start():
 
 
 def test_pa2026_02_surrender_90_days_after_delivery_then_scrap_90_days_after_the_receipt():
-    result = calendar("PA2026-02", {"delivered": "2027-12-01", "dismantler_receipt": "2027-12-30"},
-                      as_of="2028-02-28")
+    result = calendar("PA2026-02", {"delivered": "2027-12-01", "dismantler_receipt": "2027-12-30"}, as_of="2028-02-28")
     surrender, scrap = obligation(result, "surrender_to_dismantler"), obligation(result, "scrap_old_vehicle")
     assert (surrender.due, surrender.status, surrender.done_on) == (D(2028, 2, 29), Status.DONE, D(2027, 12, 30))
     assert scrap.due == D(2028, 3, 29)  # 90 days after December 30, 2027, across February 29
     assert obligation(calendar("PA2026-02", {"delivered": "2027-12-01"}), "scrap_old_vehicle").waiting_for == (
-        "the dismantler's receipt for the old vehicle")
+        "the dismantler's receipt for the old vehicle"
+    )
 
 
 @pytest.mark.parametrize(("as_of", "status"), [("2028-02-29", Status.DUE), ("2028-03-01", Status.OVERDUE)])
 def test_pa2026_02_payment_requests_and_deployment_by_the_end_of_february_2028(as_of, status):
     result = calendar("PA2026-02", as_of=as_of)
     assert (obligation(result, "payment_request").due, obligation(result, "payment_request").status) == (
-        D(2028, 2, 29), status)
+        D(2028, 2, 29),
+        status,
+    )
     assert obligation(result, "deploy_new_vehicle").due == D(2028, 2, 29)
 
 
@@ -127,8 +131,12 @@ def test_pa2026_02_operating_period_from_deployment_and_semi_annual_reports():
 
 # --- PA2026-03 -----------------------------------------------------------------------------------------
 
-SCHEDULE = {"equipment_order_date": "2026-03-15", "equipment_delivery_date": "2026-10-15",
-            "installation_date": "2027-01-29", "commissioning_date": "2027-03-31"}
+SCHEDULE = {
+    "equipment_order_date": "2026-03-15",
+    "equipment_delivery_date": "2026-10-15",
+    "installation_date": "2027-01-29",
+    "commissioning_date": "2027-03-31",
+}
 
 
 def test_pa2026_03_milestones_are_the_agreement_dates_and_optional_ones_only_when_dated():
@@ -136,8 +144,11 @@ def test_pa2026_03_milestones_are_the_agreement_dates_and_optional_ones_only_whe
     keys = [item.key for item in result.obligations]
     assert "milestone_power_upgraded" not in keys and "milestone_design_completed" not in keys
     ordered = obligation(result, "milestone_equipment_ordered")
-    assert (ordered.due, ordered.status, ordered.counting.value) == (D(2026, 3, 15), Status.DONE_LATE,
-                                                                     "agreement milestone date")
+    assert (ordered.due, ordered.status, ordered.counting.value) == (
+        D(2026, 3, 15),
+        Status.DONE_LATE,
+        "agreement milestone date",
+    )
     assert obligation(result, "commissioning_deadline").due == D(2028, 3, 31)
     with_upgrade = calendar("PA2026-03", agreement={**SCHEDULE, "power_upgrade_date": "2026-09-30"})
     assert obligation(with_upgrade, "milestone_power_upgraded").due == D(2026, 9, 30)
@@ -149,31 +160,37 @@ def test_pa2026_03_semi_annual_and_annual_reports_for_five_years_from_commission
     assert obligation(result, "report_1").name.startswith("Semi-annual report 1: March 31, 2027 to September 29")
     assert obligation(result, "report_2").name.startswith("Semi-annual and annual report 2")
     assert obligation(result, "certification_2").name == (
-        "Yearly labor-law certification, with semi-annual and annual report 2")
+        "Yearly labor-law certification, with semi-annual and annual report 2"
+    )
     assert not any(item.kind.value == "invoice" for item in result.obligations)  # no invoice deadline in PA2026-03
 
 
 def test_pa2026_03_requires_the_agreement_schedule():
     with pytest.raises(InputError) as raised:
         calendar("PA2026-03", agreement={"equipment_order_date": "2026-03-15"})
-    assert {"agreement.equipment_delivery_date", "agreement.installation_date",
-            "agreement.commissioning_date"} <= set(raised.value.errors)
+    assert {"agreement.equipment_delivery_date", "agreement.installation_date", "agreement.commissioning_date"} <= set(
+        raised.value.errors
+    )
 
 
 # --- PA2025-04 (SOON) ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("agreement", "years"), [
-    ({"project_type": "replacement"}, 5),
-    ({"project_type": "replacement", "equipment_type": "excavator"}, 3),
-    ({"project_type": "replacement", "equipment_type": "skid_steer_loader"}, 3),
-    ({"project_type": "repower", "equipment_type": "excavator"}, 7),
-    ({"project_type": "zero_emission", "equipment_type": "rough_terrain_forklift"}, 10),
-    ({"project_type": "repower", "project_life_years": 6}, 6),
-])
+@pytest.mark.parametrize(
+    ("agreement", "years"),
+    [
+        ({"project_type": "replacement"}, 5),
+        ({"project_type": "replacement", "equipment_type": "excavator"}, 3),
+        ({"project_type": "replacement", "equipment_type": "skid_steer_loader"}, 3),
+        ({"project_type": "repower", "equipment_type": "excavator"}, 7),
+        ({"project_type": "zero_emission", "equipment_type": "rough_terrain_forklift"}, 10),
+        ({"project_type": "repower", "project_life_years": 6}, 6),
+    ],
+)
 def test_soon_annual_reports_for_the_project_life(agreement, years):
-    result = calendar("PA2025-04", {"agreement_executed": "2026-01-20", "commissioned": "2026-03-02"},
-                      agreement=agreement)
+    result = calendar(
+        "PA2025-04", {"agreement_executed": "2026-01-20", "commissioned": "2026-03-02"}, agreement=agreement
+    )
     assert result.term.months == 12 * years
     assert result.term.ends == D(2026 + years, 3, 2)
     assert sum(item.key.startswith("report_") for item in result.obligations) == years
@@ -181,11 +198,17 @@ def test_soon_annual_reports_for_the_project_life(agreement, years):
 
 
 def test_soon_contract_term_is_the_completion_period_plus_the_project_life():
-    result = calendar("PA2025-04", {"agreement_executed": "2026-01-20", "commissioned": "2026-03-02"},
-                      agreement={"project_type": "replacement"})
+    result = calendar(
+        "PA2025-04",
+        {"agreement_executed": "2026-01-20", "commissioned": "2026-03-02"},
+        agreement={"project_type": "replacement"},
+    )
     term = result.term.as_dict()
-    assert (term["completion_period_starts"], term["starts"], term["ends"]) == ("2026-01-20", "2026-03-02",
-                                                                                "2031-03-02")
+    assert (term["completion_period_starts"], term["starts"], term["ends"]) == (
+        "2026-01-20",
+        "2026-03-02",
+        "2031-03-02",
+    )
 
 
 def test_soon_destruction_is_required_without_a_period():
@@ -196,19 +219,24 @@ def test_soon_destruction_is_required_without_a_period():
 
 def test_soon_project_life_longer_than_the_table_is_refused():
     with pytest.raises(InputError) as raised:
-        calendar("PA2025-04", agreement={"project_type": "replacement", "equipment_type": "excavator",
-                                         "project_life_years": 5})
+        calendar(
+            "PA2025-04",
+            agreement={"project_type": "replacement", "equipment_type": "excavator", "project_life_years": 5},
+        )
     assert "3-year maximum" in raised.value.errors["agreement.project_life_years"]
 
 
 # --- PA2022-01 -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("executed", "due"), [
-    ("2022-09-30", D(2024, 3, 30)),  # 18 months, earlier than March 31, 2024
-    ("2022-10-01", D(2024, 3, 31)),  # 18 months is April 1, 2024: March 31 is earlier
-    ("2022-08-31", D(2024, 2, 29)),  # 18 months from August 31 ends on February 29, 2024
-])
+@pytest.mark.parametrize(
+    ("executed", "due"),
+    [
+        ("2022-09-30", D(2024, 3, 30)),  # 18 months, earlier than March 31, 2024
+        ("2022-10-01", D(2024, 3, 31)),  # 18 months is April 1, 2024: March 31 is earlier
+        ("2022-08-31", D(2024, 2, 29)),  # 18 months from August 31 ends on February 29, 2024
+    ],
+)
 def test_pa2022_01_in_operation_18_months_after_execution_or_march_31_2024_whichever_earlier(executed, due):
     result = calendar("PA2022-01", {"agreement_executed": executed}, agreement={"path": "Prop 1B"})
     assert obligation(result, "in_operation").due == due
@@ -221,8 +249,12 @@ def test_pa2022_01_in_operation_before_execution_is_recorded_is_due_march_31_202
 
 
 def test_pa2022_01_invoices_by_march_31_2024_and_annual_reports_for_the_project_life():
-    cmp = calendar("PA2022-01", {"commissioned": "2023-06-30"}, agreement={"path": "CMP", "project_life_years": 10},
-                   as_of="2024-04-01")
+    cmp = calendar(
+        "PA2022-01",
+        {"commissioned": "2023-06-30"},
+        agreement={"path": "CMP", "project_life_years": 10},
+        as_of="2024-04-01",
+    )
     assert (obligation(cmp, "invoice").due, obligation(cmp, "invoice").status) == (D(2024, 3, 31), Status.OVERDUE)
     assert sum(item.key.startswith("report_") for item in cmp.obligations) == 10
     prop1b = calendar("PA2022-01", {"commissioned": "2023-06-30"}, agreement={"path": "Prop 1B"})
@@ -239,8 +271,13 @@ def test_pa2022_01_cmp_needs_the_project_life():
 
 
 def test_an_amendment_extends_an_obligation_and_the_term():
-    result = calendar("PA2026-01", {"commissioned": "2026-07-06"}, agreement={"term_extension_months": 4},
-                      extensions={"final_invoice": "2028-06-30"}, as_of="2028-03-15")
+    result = calendar(
+        "PA2026-01",
+        {"commissioned": "2026-07-06"},
+        agreement={"term_extension_months": 4},
+        extensions={"final_invoice": "2028-06-30"},
+        as_of="2028-03-15",
+    )
     final = obligation(result, "final_invoice")
     assert (final.due, final.original_due, final.status) == (D(2028, 6, 30), D(2028, 2, 28), Status.DUE)
     assert result.term.ends == D(2031, 11, 6)
@@ -249,24 +286,42 @@ def test_an_amendment_extends_an_obligation_and_the_term():
 
 
 def test_waived_and_done_records():
-    result = calendar("PA2026-01", {"delivered": "2026-06-30"}, done={"destruction_notice": "2026-07-20"},
-                      waived=["final_invoice"])
+    result = calendar(
+        "PA2026-01", {"delivered": "2026-06-30"}, done={"destruction_notice": "2026-07-20"}, waived=["final_invoice"]
+    )
     assert obligation(result, "destruction_notice").status is Status.DONE
     assert obligation(result, "final_invoice").status is Status.WAIVED
 
 
 def test_bad_input_names_every_field():
     with pytest.raises(InputError) as raised:
-        obligations_input("PA2026-01", {
-            "as_of": "tomorrow", "events": {"delivered": "30/06/2026", "shipped": "2026-06-01"},
-            "done": {"destroy_old_equipment": "2026-07-01", "no_such": "2026-07-01"}, "surprise": 1,
-            "extensions": {"final_invoice": "2028-01-01"}, "round": {"final_invoice_deadline": "soon"}})
-    assert set(raised.value.errors) == {"as_of", "events.delivered", "events.shipped", "surprise",
-                                        "round.final_invoice_deadline"}
+        obligations_input(
+            "PA2026-01",
+            {
+                "as_of": "tomorrow",
+                "events": {"delivered": "30/06/2026", "shipped": "2026-06-01"},
+                "done": {"destroy_old_equipment": "2026-07-01", "no_such": "2026-07-01"},
+                "surprise": 1,
+                "extensions": {"final_invoice": "2028-01-01"},
+                "round": {"final_invoice_deadline": "soon"},
+            },
+        )
+    assert set(raised.value.errors) == {
+        "as_of",
+        "events.delivered",
+        "events.shipped",
+        "surprise",
+        "round.final_invoice_deadline",
+    }
     with pytest.raises(InputError) as raised:
-        obligations_input("PA2026-01", {"events": {"delivered": "2026-06-30"},
-                                        "done": {"destroy_old_equipment": "2026-07-01", "no_such": "2026-07-01"},
-                                        "extensions": {"final_invoice": "2028-01-01"}})
+        obligations_input(
+            "PA2026-01",
+            {
+                "events": {"delivered": "2026-06-30"},
+                "done": {"destroy_old_equipment": "2026-07-01", "no_such": "2026-07-01"},
+                "extensions": {"final_invoice": "2028-01-01"},
+            },
+        )
     assert raised.value.errors.keys() == {"done.destroy_old_equipment", "done.no_such", "extensions.final_invoice"}
     assert "give events.destroyed" in raised.value.errors["done.destroy_old_equipment"]
 
@@ -281,8 +336,11 @@ def test_events_before_execution_are_refused_and_unknown_programs_named():
 
 
 def test_a_round_moves_a_date_and_says_so():
-    result = calendar("PA2026-01", round={"final_invoice_deadline": "2028-06-30", "destroy_old_equipment_days": 45},
-                      events={"delivered": "2026-06-30"})
+    result = calendar(
+        "PA2026-01",
+        round={"final_invoice_deadline": "2028-06-30", "destroy_old_equipment_days": 45},
+        events={"delivered": "2026-06-30"},
+    )
     final, destroy = obligation(result, "final_invoice"), obligation(result, "destroy_old_equipment")
     assert final.due == D(2028, 6, 30) and "changed by the re-issued announcement" in final.source
     assert destroy.due == D(2026, 8, 14) and destroy.period.startswith("45 calendar days")
@@ -292,8 +350,9 @@ def test_an_application_stage_date_follows_the_round():
     """PA2026-02's deployment deadline is its rule set's term; the agreement's obligation reads the same term."""
     program = post_award("PA2026-02")
     seed_only = build_calendar(program, resolve_terms("PA2026-02"), {}, {}, as_of=D(2026, 1, 1))
-    reissued = build_calendar(program, resolve_terms("PA2026-02", {"deployment_deadline": "2028-08-31"}), {}, {},
-                              as_of=D(2026, 1, 1))
+    reissued = build_calendar(
+        program, resolve_terms("PA2026-02", {"deployment_deadline": "2028-08-31"}), {}, {}, as_of=D(2026, 1, 1)
+    )
     assert obligation(seed_only, "deploy_new_vehicle").due == D(2028, 2, 29)
     deploy = obligation(reissued, "deploy_new_vehicle")
     assert deploy.due == D(2028, 8, 31) and "changed by the re-issued announcement" in deploy.source

@@ -23,14 +23,22 @@ AGREEMENTS = {
 def schedule(code, start, agreement=None, **terms):
     program = post_award(code)
     resolved = resolve_terms(code, terms)
-    term = agreement_term(program, agreement if agreement is not None else AGREEMENTS[code],
-                          {program.term.start_event: start}, resolved)
+    term = agreement_term(
+        program, agreement if agreement is not None else AGREEMENTS[code], {program.term.start_event: start}, resolved
+    )
     return term, report_schedule(program, term, resolved)
 
 
-@pytest.mark.parametrize(("code", "every", "count"), [
-    ("PA2026-01", 6, 10), ("PA2026-02", 6, 10), ("PA2026-03", 6, 10), ("PA2025-04", 12, 7), ("PA2022-01", 12, 8),
-])
+@pytest.mark.parametrize(
+    ("code", "every", "count"),
+    [
+        ("PA2026-01", 6, 10),
+        ("PA2026-02", 6, 10),
+        ("PA2026-03", 6, 10),
+        ("PA2025-04", 12, 7),
+        ("PA2022-01", 12, 8),
+    ],
+)
 def test_each_program_reports_through_the_whole_term(code, every, count):
     term, periods = schedule(code, D(2026, 7, 1))
     assert len(periods) == count

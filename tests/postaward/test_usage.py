@@ -24,8 +24,10 @@ def remedy(assessment, kind):
 
 
 def truck(*miles):
-    return [{"number": number, "usage": str(total), "in_area": str(msa)}
-            for number, (total, msa) in enumerate(miles, start=1)]
+    return [
+        {"number": number, "usage": str(total), "in_area": str(msa)}
+        for number, (total, msa) in enumerate(miles, start=1)
+    ]
 
 
 # --- PA2026-02: 7,000 miles a year, 75% within the two MSAs --------------------------------------------
@@ -62,8 +64,11 @@ def test_pa2026_02_shortfall_extension_at_the_reported_rate():
     assert extension.figures["months"] == 3 and extension.figures["term_ends"] == "2032-01-05"
     assert "PA2026-02 Section 4.5" in extension.source
     assert RemedyKind.PAYBACK not in [option.kind for option in result.remedies]  # INVEST CLEAN has no payback
-    assert [option.kind for option in result.remedies] == [RemedyKind.EXTENSION, RemedyKind.TRANSFER,
-                                                           RemedyKind.ENFORCEMENT]
+    assert [option.kind for option in result.remedies] == [
+        RemedyKind.EXTENSION,
+        RemedyKind.TRANSFER,
+        RemedyKind.ENFORCEMENT,
+    ]
 
 
 def test_an_extension_already_granted_counts_towards_the_makeup():
@@ -71,8 +76,11 @@ def test_an_extension_already_granted_counts_towards_the_makeup():
     result = assess("PA2026-02", periods, term_extension_months=6)
     assert result.shortfall == 1000
     extension = remedy(result, RemedyKind.EXTENSION)
-    assert (extension.figures["months_at_reported_rate"], extension.figures["already_granted_months"],
-            extension.figures["months"]) == (2, 6, 0)
+    assert (
+        extension.figures["months_at_reported_rate"],
+        extension.figures["already_granted_months"],
+        extension.figures["months"],
+    ) == (2, 6, 0)
     assert result.periods[-1].required == 0  # the makeup period carries no requirement of its own
 
 
@@ -83,8 +91,14 @@ def test_no_usage_at_all_cannot_be_made_up_by_an_extension():
 
 
 def test_a_round_may_change_the_7000_miles():
-    result = usage_input("PA2026-02", {"events": {"commissioned": "2026-10-05"}, "periods": truck((3000, 2400)),
-                                       "round": {"minimum_annual_miles": 6000}})
+    result = usage_input(
+        "PA2026-02",
+        {
+            "events": {"commissioned": "2026-10-05"},
+            "periods": truck((3000, 2400)),
+            "round": {"minimum_annual_miles": 6000},
+        },
+    )
     assert result.periods[0].met and "changed by the re-issued announcement" in result.annual_source
 
 
@@ -92,9 +106,14 @@ def test_a_round_may_change_the_7000_miles():
 
 
 def test_soon_contracted_hours_shortfall_extension_and_payback():
-    result = assess("PA2025-04", [{"number": 1, "usage": "820", "in_area": "700"},
-                                  {"number": 2, "usage": "900", "in_area": "720"}],
-                    start="2026-03-02", project_type="replacement", annual_requirement="1000", award="167200.00")
+    result = assess(
+        "PA2025-04",
+        [{"number": 1, "usage": "820", "in_area": "700"}, {"number": 2, "usage": "900", "in_area": "720"}],
+        start="2026-03-02",
+        project_type="replacement",
+        annual_requirement="1000",
+        award="167200.00",
+    )
     assert (result.periods[0].short_by, result.periods[1].short_by) == (Decimal(180), Decimal(100))
     assert result.shortfall == 280 and result.required_over_term == 5000
     extension, payback = remedy(result, RemedyKind.EXTENSION), remedy(result, RemedyKind.PAYBACK)
@@ -107,16 +126,26 @@ def test_soon_contracted_hours_shortfall_extension_and_payback():
 
 @pytest.mark.parametrize(("district", "met"), [("750", True), ("749", False)])
 def test_soon_75_percent_of_the_hours_in_the_district(district, met):
-    result = assess("PA2025-04", [{"number": 1, "usage": "1000", "in_area": district}], start="2026-03-02",
-                    project_type="repower", annual_requirement="1000")
+    result = assess(
+        "PA2025-04",
+        [{"number": 1, "usage": "1000", "in_area": district}],
+        start="2026-03-02",
+        project_type="repower",
+        annual_requirement="1000",
+    )
     assert result.periods[0].share_met is met
     assert result.share_met_to_date is met
     assert bool(result.remedies) is not met
 
 
 def test_soon_payback_needs_the_award():
-    result = assess("PA2025-04", [{"number": 1, "usage": "500", "in_area": "500"}], start="2026-03-02",
-                    project_type="repower", annual_requirement="1000")
+    result = assess(
+        "PA2025-04",
+        [{"number": 1, "usage": "500", "in_area": "500"}],
+        start="2026-03-02",
+        project_type="repower",
+        annual_requirement="1000",
+    )
     assert remedy(result, RemedyKind.PAYBACK).figures["amount"] is None
 
 
@@ -131,8 +160,15 @@ def test_soon_annual_hours_are_required_from_the_contract():
 
 def test_pa2022_01_cmp_75_percent_in_the_scab_prop1b_90_percent_in_california():
     periods = [{"number": 1, "usage": "30000", "in_area": "24000"}]
-    cmp = assess("PA2022-01", periods, start="2023-06-30", path="CMP", project_life_years=10,
-                 annual_requirement="30000", award="267664.57")
+    cmp = assess(
+        "PA2022-01",
+        periods,
+        start="2023-06-30",
+        path="CMP",
+        project_life_years=10,
+        annual_requirement="30000",
+        award="267664.57",
+    )
     prop1b = assess("PA2022-01", periods, start="2023-06-30", path="Prop 1B", annual_requirement="20000")
     assert (cmp.share.area, cmp.share_percent, cmp.periods[0].share_met) == ("the South Coast Air Basin", 75, True)
     assert (prop1b.share.area, prop1b.share_percent, prop1b.periods[0].share_met) == ("California", 90, False)
@@ -140,52 +176,86 @@ def test_pa2022_01_cmp_75_percent_in_the_scab_prop1b_90_percent_in_california():
 
 
 def test_pa2022_01_payback_pro_rata_over_the_ten_year_life():
-    result = assess("PA2022-01", [{"number": 1, "usage": "31500", "in_area": "26000"},
-                                  {"number": 2, "usage": "24000", "in_area": "19000"}],
-                    start="2023-06-30", path="CMP", project_life_years=10, annual_requirement="30000",
-                    award="267664.57")
+    result = assess(
+        "PA2022-01",
+        [{"number": 1, "usage": "31500", "in_area": "26000"}, {"number": 2, "usage": "24000", "in_area": "19000"}],
+        start="2023-06-30",
+        path="CMP",
+        project_life_years=10,
+        annual_requirement="30000",
+        award="267664.57",
+    )
     assert result.shortfall == 4500
     assert remedy(result, RemedyKind.PAYBACK).figures["amount"] == "4014.97"  # 267,664.57 x 4,500 / 300,000
 
 
 def test_pa2026_01_hours_with_100_percent_in_the_msas():
-    result = assess("PA2026-01", [{"number": 1, "usage": "1300", "in_area": "1299"}], start="2026-07-06",
-                    annual_requirement="2600")
+    result = assess(
+        "PA2026-01", [{"number": 1, "usage": "1300", "in_area": "1299"}], start="2026-07-06", annual_requirement="2600"
+    )
     assert result.periods[0].met is True and result.periods[0].share_met is False
     assert result.share_percent == 100
 
 
 def test_pa2026_03_throughput_has_no_area_share():
-    schedule = {"equipment_order_date": "2026-03-15", "equipment_delivery_date": "2026-10-15",
-                "installation_date": "2027-01-29", "commissioning_date": "2027-03-31"}
-    result = assess("PA2026-03", [{"number": 1, "usage": "6300000"}], start="2027-03-31",
-                    annual_requirement="12600000", **schedule)
+    schedule = {
+        "equipment_order_date": "2026-03-15",
+        "equipment_delivery_date": "2026-10-15",
+        "installation_date": "2027-01-29",
+        "commissioning_date": "2027-03-31",
+    }
+    result = assess(
+        "PA2026-03", [{"number": 1, "usage": "6300000"}], start="2027-03-31", annual_requirement="12600000", **schedule
+    )
     assert result.share is None and result.periods[0].met
     with pytest.raises(InputError) as raised:
-        assess("PA2026-03", [{"number": 1, "usage": "6300000", "in_area": "1"}], start="2027-03-31",
-               annual_requirement="12600000", **schedule)
+        assess(
+            "PA2026-03",
+            [{"number": 1, "usage": "6300000", "in_area": "1"}],
+            start="2027-03-31",
+            annual_requirement="12600000",
+            **schedule,
+        )
     assert raised.value.errors == {"periods[0].in_area": "this program has no area share"}
 
 
 def test_bad_input_names_every_field():
     with pytest.raises(InputError) as raised:
-        usage_input("PA2026-02", {"agreement": {"share_requirement_percent": "120"}, "events": {},
-                                  "periods": [{"number": 0, "usage": "x"}, {"number": 1, "usage": "10",
-                                                                           "in_area": "11"}, "p"]})
+        usage_input(
+            "PA2026-02",
+            {
+                "agreement": {"share_requirement_percent": "120"},
+                "events": {},
+                "periods": [{"number": 0, "usage": "x"}, {"number": 1, "usage": "10", "in_area": "11"}, "p"],
+            },
+        )
     # (with the agreement itself in error, a missing in_area is not reported: whether one is needed depends on it)
-    assert set(raised.value.errors) == {"agreement.share_requirement_percent", "events.commissioned",
-                                        "periods[0].number", "periods[0].usage", "periods[1].in_area", "periods[2]"}
+    assert set(raised.value.errors) == {
+        "agreement.share_requirement_percent",
+        "events.commissioned",
+        "periods[0].number",
+        "periods[0].usage",
+        "periods[1].in_area",
+        "periods[2]",
+    }
     with pytest.raises(InputError) as raised:
         assess("PA2026-02", [{"number": 1, "usage": "10"}])
     assert raised.value.errors == {"periods[0].in_area": "Usage inside the area in the period is required"}
     with pytest.raises(InputError) as raised:
-        assess("PA2026-02", truck((1, 1), (1, 1)) + [{"number": 11, "usage": "1", "in_area": "1"},
-                                                     {"number": 2, "usage": "1", "in_area": "1"}])
-    assert raised.value.errors == {"periods[2].number": "the term has 10 reporting periods",
-                                   "periods[3].number": "period 2 is reported twice"}
+        assess(
+            "PA2026-02",
+            truck((1, 1), (1, 1))
+            + [{"number": 11, "usage": "1", "in_area": "1"}, {"number": 2, "usage": "1", "in_area": "1"}],
+        )
+    assert raised.value.errors == {
+        "periods[2].number": "the term has 10 reporting periods",
+        "periods[3].number": "period 2 is reported twice",
+    }
 
 
 def test_the_schedule_dates_follow_the_start():
     result = assess("PA2026-02", truck((3500, 3000)), start="2028-02-29")
-    assert (result.periods[0].period.starts, result.periods[0].period.ends) == (dt.date(2028, 2, 29),
-                                                                                dt.date(2028, 8, 28))
+    assert (result.periods[0].period.starts, result.periods[0].period.ends) == (
+        dt.date(2028, 2, 29),
+        dt.date(2028, 8, 28),
+    )

@@ -18,13 +18,16 @@ from programs.selectors import terms_of
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("day", "months", "moved"), [
-    (dt.date(2028, 2, 29), 15, dt.date(2029, 5, 31)),  # "February 2028" -> "May 2029": a month's last day stays one
-    (dt.date(2024, 3, 31), 54, dt.date(2028, 9, 30)),
-    (dt.date(2023, 1, 1), 54, dt.date(2027, 7, 1)),
-    (dt.date(2025, 12, 31), 20, dt.date(2027, 8, 31)),
-    (dt.date(2025, 8, 20), 13, dt.date(2026, 9, 20)),
-])
+@pytest.mark.parametrize(
+    ("day", "months", "moved"),
+    [
+        (dt.date(2028, 2, 29), 15, dt.date(2029, 5, 31)),  # "February 2028" -> "May 2029": a month's last day stays one
+        (dt.date(2024, 3, 31), 54, dt.date(2028, 9, 30)),
+        (dt.date(2023, 1, 1), 54, dt.date(2027, 7, 1)),
+        (dt.date(2025, 12, 31), 20, dt.date(2027, 8, 31)),
+        (dt.date(2025, 8, 20), 13, dt.date(2026, 9, 20)),
+    ],
+)
 def test_dates_move_by_whole_months_keeping_month_ends(day, months, moved):
     assert shift(day, months) == moved
 
@@ -48,14 +51,21 @@ def test_seed_demo_issues_a_current_round_of_every_program_once():
         assert "demo" in current.source and current.changes.filter(parameter="issued").exists()
     pa2022 = Program.objects.get(code="PA2022-01").current_round
     months = months_between(dt.date(2022, 4, 19), today - dt.timedelta(days=7))
-    assert pa2022.terms == {"operational_deadline": shift(dt.date(2024, 3, 31), months).isoformat(),
-                            "earliest_compliance_deadline": shift(dt.date(2023, 1, 1), months).isoformat(),
-                            "invoice_deadline": shift(dt.date(2024, 3, 31), months).isoformat()}
+    assert pa2022.terms == {
+        "operational_deadline": shift(dt.date(2024, 3, 31), months).isoformat(),
+        "earliest_compliance_deadline": shift(dt.date(2023, 1, 1), months).isoformat(),
+        "invoice_deadline": shift(dt.date(2024, 3, 31), months).isoformat(),
+    }
     soon = terms_of(Program.objects.get(code="PA2025-04").current_round)
     assert soon["tier_2_large_fleet_funded_until"] > today
     assert soon["quote_max_age_days"] == 90 and soon.changed.keys() == {
-        "tier_0_small_fleet_funded_until", "tier_1_medium_fleet_funded_until", "tier_1_small_fleet_funded_until",
-        "tier_2_large_fleet_funded_until", "tier_2_medium_fleet_funded_until", "tier_2_small_fleet_funded_until"}
+        "tier_0_small_fleet_funded_until",
+        "tier_1_medium_fleet_funded_until",
+        "tier_1_small_fleet_funded_until",
+        "tier_2_large_fleet_funded_until",
+        "tier_2_medium_fleet_funded_until",
+        "tier_2_small_fleet_funded_until",
+    }
 
     call_command("seed_demo", stdout=StringIO())
     assert Round.objects.filter(number__gt=1).count() == 0
@@ -72,8 +82,7 @@ def test_the_example_made_today_is_eligible_in_the_demo_round_and_not_in_the_ori
     application, project = parse_project_input(program.rule_set, document["application"], document["project"])
 
     def evaluate(round_):
-        context = EvaluationContext(evaluated_on=timezone.localdate(), application=application,
-                                    terms=terms_of(round_))
+        context = EvaluationContext(evaluated_on=timezone.localdate(), application=application, terms=terms_of(round_))
         return program.rule_set.evaluate(project, context)
 
     demo = evaluate(program.current_round)

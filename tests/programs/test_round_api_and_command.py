@@ -18,12 +18,15 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
 def test_the_api_evaluates_under_a_rounds_terms_and_names_bad_ones(client):
     document = {**example("PA2026-02"), "round": {"award_cap": "350000.00"}}
-    body = client.post(reverse("program-evaluate", args=["PA2026-02"]), document,
-                       content_type="application/json").json()
+    body = client.post(
+        reverse("program-evaluate", args=["PA2026-02"]), document, content_type="application/json"
+    ).json()
     assert (body["eligible"], body["award"], body["round"]) == (True, "350000.00", {"award_cap": "350000.00"})
-    response = client.post(reverse("program-evaluate", args=["PA2026-02"]),
-                           {**document, "round": {"award_cap": "lots", "deadline": "2029-01-01"}},
-                           content_type="application/json")
+    response = client.post(
+        reverse("program-evaluate", args=["PA2026-02"]),
+        {**document, "round": {"award_cap": "lots", "deadline": "2029-01-01"}},
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"round.award_cap", "round.deadline"}
 

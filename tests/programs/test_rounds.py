@@ -39,9 +39,14 @@ def staff(db):
 
 def reissue(code, staff, *, opens=None, closes=None, **kwargs):
     now = timezone.now()
-    return services.reissue(Program.objects.get(code=code), opens_at=opens or now - dt.timedelta(days=1),
-                            closes_at=closes or now + dt.timedelta(days=60), by=staff,
-                            reason=kwargs.pop("reason", "PA re-issued by the Executive Officer"), **kwargs)
+    return services.reissue(
+        Program.objects.get(code=code),
+        opens_at=opens or now - dt.timedelta(days=1),
+        closes_at=closes or now + dt.timedelta(days=60),
+        by=staff,
+        reason=kwargs.pop("reason", "PA re-issued by the Executive Officer"),
+        **kwargs,
+    )
 
 
 # ---- the original issue --------------------------------------------------------------------------
@@ -54,8 +59,11 @@ def test_each_announcement_starts_as_its_original_issue_with_the_seed_window_and
     assert timezone.localtime(original.opens_at) == at(2025, 8, 15)
     assert timezone.localtime(original.closes_at) == at(2025, 11, 28)
     assert original.budget == Decimal("28000000.00") and original.terms == {}
-    assert (program.opens_at, program.closes_at, program.budget) == (original.opens_at, original.closes_at,
-                                                                      original.budget)
+    assert (program.opens_at, program.closes_at, program.budget) == (
+        original.opens_at,
+        original.closes_at,
+        original.budget,
+    )
     assert Program.objects.get(code="PA2025-04").current_round.issued_on == dt.date(2025, 3, 7)
     assert Program.objects.get(code="PA2022-01").current_round.issued_on == dt.date(2022, 4, 19)
     rows = {row.name: row for row in selectors.term_rows(original)}
@@ -70,13 +78,22 @@ def test_each_announcement_starts_as_its_original_issue_with_the_seed_window_and
 
 
 def test_a_reissue_copies_the_previous_round_and_records_what_it_changes(staff):
-    first = reissue("PA2026-02", staff, opens=at(2026, 11, 2), closes=at(2027, 2, 26),
-                    terms={"deployment_deadline": dt.date(2029, 2, 28)}, budget=Decimal("12500000.00"))
+    first = reissue(
+        "PA2026-02",
+        staff,
+        opens=at(2026, 11, 2),
+        closes=at(2027, 2, 26),
+        terms={"deployment_deadline": dt.date(2029, 2, 28)},
+        budget=Decimal("12500000.00"),
+    )
     program = Program.objects.get(code="PA2026-02")
     assert (first.number, first.label, program.current_round) == (1, "re-issue 1", first)
     assert first.terms == {"deployment_deadline": "2029-02-28"}
-    assert (program.opens_at, program.closes_at, program.budget) == (at(2026, 11, 2), at(2027, 2, 26),
-                                                                      Decimal("12500000.00"))
+    assert (program.opens_at, program.closes_at, program.budget) == (
+        at(2026, 11, 2),
+        at(2027, 2, 26),
+        Decimal("12500000.00"),
+    )
     changes = {change.parameter: change for change in first.changes.all()}
     assert set(changes) == {"issued", "opens_at", "closes_at", "budget", "deployment_deadline"}
     deadline = changes["deployment_deadline"]
@@ -112,9 +129,13 @@ def test_a_reissue_is_refused_with_the_reason_named(staff):
 
 def test_changing_a_round_records_each_old_and_new_value_and_nothing_when_nothing_changes(staff):
     round_ = reissue("PA2022-01", staff, opens=at(2026, 11, 16), closes=at(2027, 2, 15))
-    changes = services.change_round(round_, by=staff, reason="Amendment 1: operation deadline extended",
-                                    closes_at=at(2027, 3, 15),
-                                    terms={"operational_deadline": "2028-09-30", "quote_max_age_days": 90})
+    changes = services.change_round(
+        round_,
+        by=staff,
+        reason="Amendment 1: operation deadline extended",
+        closes_at=at(2027, 3, 15),
+        terms={"operational_deadline": "2028-09-30", "quote_max_age_days": 90},
+    )
     assert [(change.parameter, change.old_value, change.new_value) for change in changes] == [
         ("closes_at", at(2027, 2, 15).isoformat(), at(2027, 3, 15).isoformat()),
         ("operational_deadline", "2024-03-31", "2028-09-30"),
@@ -125,8 +146,9 @@ def test_changing_a_round_records_each_old_and_new_value_and_nothing_when_nothin
     assert services.change_round(round_, by=staff, reason="", terms={"operational_deadline": "2028-09-30"}) == []
     with pytest.raises(services.RoundError):
         services.change_round(round_, by=staff, reason="", terms={"operational_deadline": "2028-10-31"})
-    back = services.change_round(round_, by=staff, reason="Back to the seed",
-                                 terms={"operational_deadline": "2024-03-31"})
+    back = services.change_round(
+        round_, by=staff, reason="Back to the seed", terms={"operational_deadline": "2024-03-31"}
+    )
     assert [(change.old_value, change.new_value) for change in back] == [("2028-09-30", "2024-03-31")]
     round_.refresh_from_db()
     assert round_.terms == {}
@@ -183,18 +205,29 @@ def outcomes(application):
 def test_pa2022_01_made_today_is_eligible_only_in_a_round_with_todays_dates(staff):
     now = timezone.now()
     program = Program.objects.get(code="PA2022-01")
-    services.change_round(program.current_round, by=staff, reason="Re-opened, terms as in 2022",
-                          opens_at=now - dt.timedelta(days=400), closes_at=now - dt.timedelta(days=300))
+    services.change_round(
+        program.current_round,
+        by=staff,
+        reason="Re-opened, terms as in 2022",
+        opens_at=now - dt.timedelta(days=400),
+        closes_at=now - dt.timedelta(days=300),
+    )
     seed_dates = reissue("PA2022-01", staff, opens=now - dt.timedelta(days=2), closes=now + dt.timedelta(days=1))
     refused = submit("PA2022-01")
     assert refused.round == seed_dates
     assert refused.projects.get().eligible is False
     assert ("operational_deadline", False) in [(rule.split(": ")[-1], passed) for rule, passed, _ in outcomes(refused)]
 
-    services.change_round(seed_dates, by=staff, reason="Closed early for the re-issue",
-                          closes_at=now - dt.timedelta(minutes=1))
-    today = reissue("PA2022-01", staff, opens=now - dt.timedelta(minutes=1), closes=now + dt.timedelta(days=90),
-                    terms={"operational_deadline": "2028-09-30", "earliest_compliance_deadline": "2027-07-01"})
+    services.change_round(
+        seed_dates, by=staff, reason="Closed early for the re-issue", closes_at=now - dt.timedelta(minutes=1)
+    )
+    today = reissue(
+        "PA2022-01",
+        staff,
+        opens=now - dt.timedelta(minutes=1),
+        closes=now + dt.timedelta(days=90),
+        terms={"operational_deadline": "2028-09-30", "earliest_compliance_deadline": "2027-07-01"},
+    )
     accepted = submit("PA2022-01")
     assert accepted.round == today
     project = accepted.projects.get()
@@ -206,8 +239,13 @@ def test_pa2022_01_made_today_is_eligible_only_in_a_round_with_todays_dates(staf
 
 def test_an_application_keeps_its_rounds_result_after_the_next_round_is_issued(staff):
     now = timezone.now()
-    first = reissue("PA2026-02", staff, opens=now - dt.timedelta(days=5), closes=now + dt.timedelta(days=5),
-                    terms={"deployment_deadline": "2029-05-31"})
+    first = reissue(
+        "PA2026-02",
+        staff,
+        opens=now - dt.timedelta(days=5),
+        closes=now + dt.timedelta(days=5),
+        terms={"deployment_deadline": "2029-05-31"},
+    )
     data = current_example("PA2026-02")
     data["project"]["expected_deployment_date"] = "2029-04-30"  # after the seed's February 2028, within the round's
     application = submit("PA2026-02", data=data)
@@ -216,8 +254,13 @@ def test_an_application_keeps_its_rounds_result_after_the_next_round_is_issued(s
     assert application.projects.get().eligible and application.award_total == Decimal("400000.00")
 
     services.change_round(first, by=staff, reason="Window closed", closes_at=now - dt.timedelta(seconds=1))
-    second = reissue("PA2026-02", staff, opens=now, closes=now + dt.timedelta(days=90),
-                     terms={"deployment_deadline": "2028-02-29", "award_cap": "300000"})
+    second = reissue(
+        "PA2026-02",
+        staff,
+        opens=now,
+        closes=now + dt.timedelta(days=90),
+        terms={"deployment_deadline": "2028-02-29", "award_cap": "300000"},
+    )
     application_services.evaluate_application(Application.objects.get(pk=application.pk))  # e.g. staff re-score
     application.refresh_from_db()
     assert application.round == first
@@ -231,9 +274,17 @@ def test_an_application_keeps_its_rounds_result_after_the_next_round_is_issued(s
 
 def test_a_request_for_information_gives_the_rounds_response_period(staff):
     now = timezone.now()
-    reissue("PA2022-01", staff, opens=now - dt.timedelta(days=1), closes=now + dt.timedelta(days=30),
-            terms={"operational_deadline": "2028-09-30", "earliest_compliance_deadline": "2027-07-01",
-                   "deficiency_response_days": 10})
+    reissue(
+        "PA2022-01",
+        staff,
+        opens=now - dt.timedelta(days=1),
+        closes=now + dt.timedelta(days=30),
+        terms={
+            "operational_deadline": "2028-09-30",
+            "earliest_compliance_deadline": "2027-07-01",
+            "deficiency_response_days": 10,
+        },
+    )
     application = submit("PA2022-01")
     application_services.request_information(application, staff, "Upload the 24 months of mileage records.")
     application.refresh_from_db()
@@ -248,11 +299,21 @@ def test_existing_applications_are_given_the_round_open_when_they_were_submitted
     program = Program.objects.get(code="PA2026-02")
     applicant = UserFactory(role=Role.APPLICANT)
     organization = own_organization(applicant)
-    old = Application.objects.create(program=program, applicant=applicant, organization=organization,
-                                     submitted_at=at(2025, 10, 1), status=Status.SUBMITTED)
+    old = Application.objects.create(
+        program=program,
+        applicant=applicant,
+        organization=organization,
+        submitted_at=at(2025, 10, 1),
+        status=Status.SUBMITTED,
+    )
     later = reissue("PA2026-02", staff)
-    new = Application.objects.create(program=program, applicant=applicant, organization=organization,
-                                     submitted_at=timezone.now(), status=Status.SUBMITTED)
+    new = Application.objects.create(
+        program=program,
+        applicant=applicant,
+        organization=organization,
+        submitted_at=timezone.now(),
+        status=Status.SUBMITTED,
+    )
     migration.assign_rounds(apps, None)
     old.refresh_from_db()
     new.refresh_from_db()
@@ -261,15 +322,21 @@ def test_existing_applications_are_given_the_round_open_when_they_were_submitted
 
 # ---- terms other apps contribute ------------------------------------------------------------------
 
-FINAL_INVOICE = Term("contributed_deadline", "A deadline another app contributes", Kind.DATE, dt.date(2028, 2, 28),
-                     Source("001_ea26778b00a7e017.txt", 'PA2026-01 Section 6.1 "no later than February 28, 2028"'))
+FINAL_INVOICE = Term(
+    "contributed_deadline",
+    "A deadline another app contributes",
+    Kind.DATE,
+    dt.date(2028, 2, 28),
+    Source("001_ea26778b00a7e017.txt", 'PA2026-01 Section 6.1 "no later than February 28, 2028"'),
+)
 
 
 @pytest.fixture
 def payments_terms(monkeypatch):
     config = apps.get_app_config("payments")
-    monkeypatch.setattr(config, "round_terms", lambda code: (FINAL_INVOICE,) if code == "PA2026-01" else (),
-                        raising=False)
+    monkeypatch.setattr(
+        config, "round_terms", lambda code: (FINAL_INVOICE,) if code == "PA2026-01" else (), raising=False
+    )
     return config
 
 
@@ -280,7 +347,8 @@ def test_an_app_contributes_round_terms_that_staff_set_per_round(payments_terms,
     round_ = reissue("PA2026-01", staff, terms={"contributed_deadline": "2029-05-31"})
     assert selectors.terms_of(round_)["contributed_deadline"] == dt.date(2029, 5, 31)
     assert selectors.terms_of(Program.objects.get(code="PA2026-01").rounds.get(number=0))[
-        "contributed_deadline"] == dt.date(2028, 2, 28)
+        "contributed_deadline"
+    ] == dt.date(2028, 2, 28)
     row = next(row for row in selectors.term_rows(round_) if row.name == "contributed_deadline")
     assert row.changed and (row.value, row.seed_value) == ("May 31, 2029", "February 28, 2028")
     # the rules do not know the term; evaluation of an application in this round still runs on the union

@@ -31,8 +31,10 @@ def test_a_project_is_closed_out_end_to_end_and_its_unpaid_award_released(staff_
     funded = in_reporting("PA2026-02", staff=staff_user)  # commissioned June 1, 2019: the term ended June 1, 2024
     award = funded.award
     problems = selectors.closeout_problems(funded)
-    assert problems == ["10 report(s) not yet accepted: Semi-annual report 1, Semi-annual report 2, Semi-annual "
-                        "report 3, Semi-annual report 4, Semi-annual report 5 and more."]
+    assert problems == [
+        "10 report(s) not yet accepted: Semi-annual report 1, Semi-annual report 2, Semi-annual "
+        "report 3, Semi-annual report 4, Semi-annual report 5 and more."
+    ]
     with pytest.raises(services.ReportingError, match="cannot be closed yet"):
         services.close_project(funded, actor=staff_user, note="Checked")
     file_and_accept_all(funded, staff_user)
@@ -58,15 +60,15 @@ def test_a_project_is_closed_out_end_to_end_and_its_unpaid_award_released(staff_
 def test_an_open_remedy_or_payment_request_or_a_running_term_stops_closeout(staff_user):
     funded = in_reporting("PA2026-02", staff=staff_user)
     file_and_accept_all(funded, staff_user)
-    remedy = services.record_remedy(funded, Remedy.Kind.PAYBACK, actor=staff_user, amount_owed=Decimal("100.00"),
-                                    reason="Share short in 2021.")
+    remedy = services.record_remedy(
+        funded, Remedy.Kind.PAYBACK, actor=staff_user, amount_owed=Decimal("100.00"), reason="Share short in 2021."
+    )
     assert selectors.closeout_problems(funded) == ["1 remedy(ies) still open."]
     services.settle_remedy(remedy, actor=staff_user, note="Repaid, check 77.")
     from payments import services as payments
 
     request = payments.start_request(funded, actor=funded.agreement.application.applicant)
-    assert selectors.closeout_problems(funded) == [
-        "1 payment request(s) not settled (paid, rejected or withdrawn)."]
+    assert selectors.closeout_problems(funded) == ["1 payment request(s) not settled (paid, rejected or withdrawn)."]
     payments.withdraw(request, actor=funded.agreement.application.applicant, reason="Not needed")
     assert selectors.closeout_problems(funded) == []
 

@@ -47,9 +47,12 @@ def test_accept_and_return_at_once_decide_once(seeded):
     staff = [UserFactory(role=Role.STAFF) for _ in range(2)]
     funded = in_reporting("PA2026-02", staff=staff[0])
     report = file_report(UsageReport.objects.get(funded_project=funded, number=1), 3600, 3000, today=LATER)
-    results = run_at_once([
-        lambda: services.accept(UsageReport.objects.get(pk=report.pk), actor=staff[0]),
-        lambda: services.return_report(UsageReport.objects.get(pk=report.pk), actor=staff[1], reason="Fix it")])
+    results = run_at_once(
+        [
+            lambda: services.accept(UsageReport.objects.get(pk=report.pk), actor=staff[0]),
+            lambda: services.return_report(UsageReport.objects.get(pk=report.pk), actor=staff[1], reason="Fix it"),
+        ]
+    )
     assert sorted(result == "ok" for result in results) == [False, True], results
     report.refresh_from_db()
     assert report.status in ("accepted", "returned")

@@ -31,16 +31,21 @@ def test_the_awardee_files_a_report_through_the_pages(client, staff_user):
     assert "Vehicle miles traveled (miles)" in page and "Miles within the two MSAs (miles)" in page
     bad = client.post(reverse("reporting:save", args=[report.pk]), {"miles": "lots", "msa_miles": "10"})
     assert bad.status_code == 400 and "Vehicle miles traveled (miles): enter a number." in bad.content.decode()
-    client.post(reverse("reporting:save", args=[report.pk]), {"miles": "3000", "msa_miles": "2400",
-                                                              "energy_used_kwh": "900"})
+    client.post(
+        reverse("reporting:save", args=[report.pk]), {"miles": "3000", "msa_miles": "2400", "energy_used_kwh": "900"}
+    )
     report.refresh_from_db()
     assert (report.status, report.usage) == ("draft", 3000)
     for slot in ("registration", "insurance"):
         client.post(reverse("reporting:upload", args=[report.pk]), {"slot": slot, "files": pdf(f"{slot}.pdf")})
     assert report.documents.count() == 2
-    fake = client.post(reverse("reporting:upload", args=[report.pk]),
-                       {"slot": "registration", "files": pdf("x.pdf").__class__("x.pdf", b"not a pdf",
-                                                                                  content_type="application/pdf")})
+    fake = client.post(
+        reverse("reporting:upload", args=[report.pk]),
+        {
+            "slot": "registration",
+            "files": pdf("x.pdf").__class__("x.pdf", b"not a pdf", content_type="application/pdf"),
+        },
+    )
     assert fake.status_code == 400
     response = client.post(reverse("reporting:submit", args=[report.pk]), {"certify": "on"})
     assert response.status_code == 302
@@ -62,11 +67,14 @@ def test_staff_see_the_contracted_figures_beside_the_reported_ones_and_the_short
     assert 'id="required-in-period">3,500' in page and 'id="reported-in-period">3,000' in page
     assert 'id="shortfall-size">500 miles' in page and "66.66%" in page
     assert "Extend the agreement" in page or "xtension" in page
-    response = client.post(reverse("reporting:remedy", args=[funded.pk]),
-                           {"kind": "extension", "reason": "Makeup", "report": report.pk})
+    response = client.post(
+        reverse("reporting:remedy", args=[funded.pk]), {"kind": "extension", "reason": "Makeup", "report": report.pk}
+    )
     assert response.status_code == 400 and "Give the months" in response.content.decode()
-    client.post(reverse("reporting:remedy", args=[funded.pk]),
-                {"kind": "extension", "months": "2", "reason": "Makeup approved", "report": report.pk})
+    client.post(
+        reverse("reporting:remedy", args=[funded.pk]),
+        {"kind": "extension", "months": "2", "reason": "Makeup approved", "report": report.pk},
+    )
     funded.refresh_from_db()
     assert funded.term_extension_months == 2
     project = client.get(reverse("reporting:project", args=[funded.pk])).content.decode()

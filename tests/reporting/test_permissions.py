@@ -25,8 +25,10 @@ def submitted(staff_user):
 
 
 def reads(report):
-    return [reverse("reporting:detail", args=[report.pk]),
-            reverse("reporting:download", args=[report.pk, report.documents.first().pk])]
+    return [
+        reverse("reporting:detail", args=[report.pk]),
+        reverse("reporting:download", args=[report.pk, report.documents.first().pk]),
+    ]
 
 
 def district_reads(report):
@@ -34,25 +36,47 @@ def district_reads(report):
 
 
 def awardee_writes(report):
-    return [reverse("reporting:save", args=[report.pk]), reverse("reporting:upload", args=[report.pk]),
-            reverse("reporting:submit", args=[report.pk])]
+    return [
+        reverse("reporting:save", args=[report.pk]),
+        reverse("reporting:upload", args=[report.pk]),
+        reverse("reporting:submit", args=[report.pk]),
+    ]
 
 
 def staff_writes(report):
     funded = report.funded_project_id
-    return [reverse("reporting:accept", args=[report.pk]), reverse("reporting:return", args=[report.pk]),
-            reverse("reporting:inspection", args=[report.pk]), reverse("reporting:remedy", args=[funded]),
-            reverse("reporting:close", args=[funded])]
+    return [
+        reverse("reporting:accept", args=[report.pk]),
+        reverse("reporting:return", args=[report.pk]),
+        reverse("reporting:inspection", args=[report.pk]),
+        reverse("reporting:remedy", args=[funded]),
+        reverse("reporting:close", args=[funded]),
+    ]
 
 
-POST = {"reason": "x", "note": "x", "kind": "waiver", "miles": "1", "msa_miles": "1", "energy_used_kwh": "1",
-        "certify": "on", "slot": "registration"}
+POST = {
+    "reason": "x",
+    "note": "x",
+    "kind": "waiver",
+    "miles": "1",
+    "msa_miles": "1",
+    "energy_used_kwh": "1",
+    "certify": "on",
+    "slot": "registration",
+}
 
 
 def state(report):
     report.refresh_from_db()
-    return (report.status, report.values, report.documents.count(), Remedy.objects.count(), Closeout.objects.count(),
-            FundedProject.objects.get(pk=report.funded_project_id).status, report.inspection_requested_at)
+    return (
+        report.status,
+        report.values,
+        report.documents.count(),
+        Remedy.objects.count(),
+        Closeout.objects.count(),
+        FundedProject.objects.get(pk=report.funded_project_id).status,
+        report.inspection_requested_at,
+    )
 
 
 def post_all(client, urls):

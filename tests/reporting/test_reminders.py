@@ -16,8 +16,9 @@ D = dt.date
 
 def test_reminders_before_the_due_date_and_the_overdue_notices(staff_user):
     # Commissioned August 31, 2026: the first period ends February 27, 2027, its report due March 29, 2027.
-    funded = in_reporting("PA2026-02", staff=staff_user, executed=D(2026, 2, 10), commissioned=D(2026, 8, 31),
-                          today=D(2026, 9, 1))
+    funded = in_reporting(
+        "PA2026-02", staff=staff_user, executed=D(2026, 2, 10), commissioned=D(2026, 8, 31), today=D(2026, 9, 1)
+    )
     report = UsageReport.objects.get(funded_project=funded, number=1)
     awardee = awardee_of(funded)
     assert remind_reports("2027-03-14") == 0  # 15 days before: nothing yet

@@ -34,7 +34,11 @@ def test_invest_clean_reports_every_six_months_for_five_years(code, staff_user):
     first, last = reports[0], reports[-1]
     # From August 31: the first period ends the day before February 28, 2027 (six months on), due 30 days later.
     assert (first.period_start, first.period_end, first.due, first.months) == (
-        D(2026, 8, 31), D(2027, 2, 27), D(2027, 3, 29), 6)
+        D(2026, 8, 31),
+        D(2027, 2, 27),
+        D(2027, 3, 29),
+        6,
+    )
     assert (reports[1].period_start, reports[1].period_end) == (D(2027, 2, 28), D(2027, 8, 30))
     # The term ends five years from commissioning, August 31, 2031: the last period ends the day before.
     assert (last.period_start, last.period_end, last.due) == (D(2031, 2, 28), D(2031, 8, 30), D(2031, 9, 29))
@@ -81,12 +85,14 @@ def test_a_leap_day_commissioning_keeps_its_day_where_the_month_has_it(staff_use
 
 def test_an_extension_adds_a_shorter_last_period_and_moves_the_calendar(staff_user):
     funded = commissioned("PA2026-02", staff_user)
-    agreements.extend_term(funded.agreement, funded.project, 3, actor=staff_user, reason="Makeup of miles",
-                           today=LATER)
+    agreements.extend_term(funded.agreement, funded.project, 3, actor=staff_user, reason="Makeup of miles", today=LATER)
     reports = services.sync_schedule(funded)
     assert len(reports) == 11
     assert (reports[-1].period_start, reports[-1].period_end, reports[-1].months) == (
-        D(2031, 8, 31), D(2031, 11, 29), 3)
+        D(2031, 8, 31),
+        D(2031, 11, 29),
+        3,
+    )
     assert Obligation.objects.get(project=funded.project, key="report_11").due == D(2031, 12, 29)
 
 

@@ -34,7 +34,10 @@ def test_pa2026_02_a_period_below_3500_miles_is_flagged_with_the_size_of_the_sho
     assert first.share_short is False  # 90% inside the MSAs
     beside = selectors.contracted_beside(first)
     assert (beside.required_in_period, beside.reported_in_period, beside.in_area_percent) == (
-        Decimal("3500"), Decimal("3000"), Decimal("90.00"))
+        Decimal("3500"),
+        Decimal("3000"),
+        Decimal("90.00"),
+    )
     assert beside.share_percent == Decimal("75")
     # Staff were told; the report's obligation is done in the agreement's calendar.
     assert Notice.objects.filter(kind="usage_report_submitted", recipient=staff_user).count() == 1
@@ -66,8 +69,14 @@ def test_soon_contracted_hours_short_and_the_payback_amount(staff_user):
     # Pro rata: the award times 200 hours unmet of the 5,000 hours the five-year life requires.
     expected = (funded.award * Decimal(200) / Decimal(5000)).quantize(Decimal("0.01"))
     assert Decimal(payback.figures["amount"]) == expected
-    remedy = services.record_remedy(funded, Remedy.Kind.PAYBACK, actor=staff_user, report=first, amount_owed=expected,
-                                    reason="Hours short in year 1; payback approved by the program supervisor.")
+    remedy = services.record_remedy(
+        funded,
+        Remedy.Kind.PAYBACK,
+        actor=staff_user,
+        report=first,
+        amount_owed=expected,
+        reason="Hours short in year 1; payback approved by the program supervisor.",
+    )
     assert (remedy.status, remedy.amount_owed, remedy.shortfall) == ("open", expected, Decimal("200"))
     assert selectors.closeout_problems(funded)[-1] == "1 remedy(ies) still open."
     services.settle_remedy(remedy, actor=staff_user, note="Check 1044 received.")
@@ -81,8 +90,14 @@ def test_an_extension_goes_through_an_agreement_amendment_and_moves_the_calendar
     first = file_report(report(funded, 1), 2500, 2500, today=LATER)
     assert first.shortfall == Decimal("1000")
     before = Obligation.objects.get(project=funded.project, key="term_end").due
-    remedy = services.record_remedy(funded, Remedy.Kind.EXTENSION, actor=staff_user, report=first, months=3,
-                                    reason="Makeup of the mileage shortfall (4.5), approved by the supervisor.")
+    remedy = services.record_remedy(
+        funded,
+        Remedy.Kind.EXTENSION,
+        actor=staff_user,
+        report=first,
+        months=3,
+        reason="Makeup of the mileage shortfall (4.5), approved by the supervisor.",
+    )
     assert remedy.amendment.kind == Amendment.Kind.EXTEND_TERM
     assert remedy.amendment.months == 3
     funded.refresh_from_db()
@@ -96,8 +111,14 @@ def test_an_extension_goes_through_an_agreement_amendment_and_moves_the_calendar
 def test_a_transfer_goes_through_an_agreement_amendment(staff_user):
     funded = in_reporting("PA2026-02", staff=staff_user)
     new_owner = UserFactory(username="committed-operator")
-    remedy = services.record_remedy(funded, Remedy.Kind.TRANSFER, actor=staff_user, new_owner_name="Harbor Haulers",
-                                    new_owner=new_owner, reason="Approved by South Coast AQMD and US EPA.")
+    remedy = services.record_remedy(
+        funded,
+        Remedy.Kind.TRANSFER,
+        actor=staff_user,
+        new_owner_name="Harbor Haulers",
+        new_owner=new_owner,
+        reason="Approved by South Coast AQMD and US EPA.",
+    )
     assert remedy.amendment.kind == Amendment.Kind.TRANSFER
     funded.agreement.refresh_from_db()
     assert funded.agreement.owner == new_owner

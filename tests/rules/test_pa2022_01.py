@@ -27,8 +27,14 @@ def test_the_example_qualifies_under_both_and_gets_the_higher_cmp_award():
     assert evaluation.figures["paths"]["Prop 1B"]["eligible"]
     assert evaluation.figures["paths"]["Prop 1B"]["award"] == Decimal("200000.00")
     assert "qualifies under both" in evaluation.notes[0] and "$200,000.00" in evaluation.notes[0]
-    for figure in ("weighted_tons_per_year", "cost_effectiveness_per_ton", "capital_recovery_factor",
-                   "cost_effectiveness_limit_amount", "annualized_cost", "nox_reduced_tons_per_year"):
+    for figure in (
+        "weighted_tons_per_year",
+        "cost_effectiveness_per_ton",
+        "capital_recovery_factor",
+        "cost_effectiveness_limit_amount",
+        "annualized_cost",
+        "nox_reduced_tons_per_year",
+    ):
         assert figure in evaluation.figures
 
 
@@ -56,10 +62,14 @@ def test_only_cmp_when_the_truck_does_not_move_goods():
 
 
 def test_only_prop_1b_for_a_two_for_one():
-    evaluation = evaluate(project_type="replacement_2_for_1", second_existing_gvwr_lb=80_000,
-                          second_existing_engine_model_year=2009, second_existing_engine_service_class="HHD",
-                          second_existing_ca_miles_recent_12_months=40_000,
-                          second_existing_ca_miles_prior_12_months=41_000)
+    evaluation = evaluate(
+        project_type="replacement_2_for_1",
+        second_existing_gvwr_lb=80_000,
+        second_existing_engine_model_year=2009,
+        second_existing_engine_service_class="HHD",
+        second_existing_ca_miles_recent_12_months=40_000,
+        second_existing_ca_miles_prior_12_months=41_000,
+    )
     assert evaluation.path == "Prop 1B"
     assert evaluation.award == Decimal("200000.00")
     assert "CMP does not" in evaluation.notes[0]
@@ -84,44 +94,68 @@ def test_missing_information_is_due_in_seven_business_days():
 
 def test_required_attachments_from_the_seed():
     keys = {slot.key for slot in pa2022_01.ATTACHMENTS if slot.required}
-    assert {"form_a1", "category_form", "proof_of_ownership", "mileage_records", "vendor_quote",
-            "engine_tag_photos"} <= keys
+    assert {
+        "form_a1",
+        "category_form",
+        "proof_of_ownership",
+        "mileage_records",
+        "vendor_quote",
+        "engine_tag_photos",
+    } <= keys
 
 
 def test_fields_are_documented_for_both_paths():
     text = describe_fields(get_rule_set("PA2022-01"))
-    for name in ("goods_movement_percent", "baseline_nox_g_per_mile", "second_existing_gvwr_lb",
-                 "project_life_years", "fleet_size"):
+    for name in (
+        "goods_movement_percent",
+        "baseline_nox_g_per_mile",
+        "second_existing_gvwr_lb",
+        "project_life_years",
+        "fleet_size",
+    ):
         assert f"`{name}`" in text
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("replacement_cost", "-1", "at least 0"),
-    ("taxes_and_fees", "-0.01", "at least 0"),
-    ("ca_miles_recent_12_months", "42000 miles", "enter a number in miles"),
-    ("existing_gvwr_lb", "36 tons", "enter a number in lb"),
-    ("scab_operation_percent", "120", "at most 100"),
-    ("project_life_years", "11", "at most 10"),
-    ("quote_date", "04/15/2022", "YYYY-MM-DD"),
-    ("replacement_technology", "diesel", "choose one of"),
-    ("existing_gvwr_kg", "36000", "not a field"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("replacement_cost", "-1", "at least 0"),
+        ("taxes_and_fees", "-0.01", "at least 0"),
+        ("ca_miles_recent_12_months", "42000 miles", "enter a number in miles"),
+        ("existing_gvwr_lb", "36 tons", "enter a number in lb"),
+        ("scab_operation_percent", "120", "at most 100"),
+        ("project_life_years", "11", "at most 10"),
+        ("quote_date", "04/15/2022", "YYYY-MM-DD"),
+        ("replacement_technology", "diesel", "choose one of"),
+        ("existing_gvwr_kg", "36000", "not a field"),
+    ],
+)
 def test_bad_values_name_the_field(field, value, message):
     with pytest.raises(InputError) as raised:
         evaluate(**{field: value})
     assert message in raised.value.errors[f"project.{field}"]
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"ownership_start_date": "2023-07-01"}, "ownership_start_date", "before the replacement's in-operation date"),
-    ({"quote_date": "2023-07-01"}, "quote_date", "before the replacement's in-operation date"),
-    ({"taxes_and_fees": "450000.01"}, "taxes_and_fees", "cannot be more than the total project cost"),
-    ({"low_usage_2020_miles": 500}, "substitute_3_month_miles", "give both"),
-    ({"project_type": "replacement_2_for_1"}, "second_existing_gvwr_lb", "required for a two-for-one"),
-    ({"baseline_rog_g_per_mile": None}, "baseline_rog_g_per_mile", "together"),
-    ({"replacement_nox_g_per_mile": "0.1", "replacement_rog_g_per_mile": "0", "replacement_pm10_g_per_mile": "0"},
-     "replacement_nox_g_per_mile", "zero-emission truck emits nothing"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"ownership_start_date": "2023-07-01"}, "ownership_start_date", "before the replacement's in-operation date"),
+        ({"quote_date": "2023-07-01"}, "quote_date", "before the replacement's in-operation date"),
+        ({"taxes_and_fees": "450000.01"}, "taxes_and_fees", "cannot be more than the total project cost"),
+        ({"low_usage_2020_miles": 500}, "substitute_3_month_miles", "give both"),
+        ({"project_type": "replacement_2_for_1"}, "second_existing_gvwr_lb", "required for a two-for-one"),
+        ({"baseline_rog_g_per_mile": None}, "baseline_rog_g_per_mile", "together"),
+        (
+            {
+                "replacement_nox_g_per_mile": "0.1",
+                "replacement_rog_g_per_mile": "0",
+                "replacement_pm10_g_per_mile": "0",
+            },
+            "replacement_nox_g_per_mile",
+            "zero-emission truck emits nothing",
+        ),
+    ],
+)
 def test_self_contradicting_input_names_the_field(changes, field, message):
     with pytest.raises(InputError) as raised:
         evaluate(**changes)

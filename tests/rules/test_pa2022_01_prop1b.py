@@ -10,8 +10,12 @@ from programs.rules import pa2022_01_prop1b as prop1b
 from tests.rules.test_pa2022_01_cmp import case
 
 GVWR = {5: 18_000, 6: 22_000, 7: 30_000, 8: 80_000}
-LOW_NOX = {"replacement_technology": "optional_low_nox", "replacement_fuel_type": "natural_gas",
-           "replacement_engine_nox_g_bhp_hr": "0.02", "replacement_engine_service_class": "HHD"}
+LOW_NOX = {
+    "replacement_technology": "optional_low_nox",
+    "replacement_fuel_type": "natural_gas",
+    "replacement_engine_nox_g_bhp_hr": "0.02",
+    "replacement_engine_service_class": "HHD",
+}
 ROOMY = {"replacement_cost": "900000.00", "amount_requested": "900000.00"}  # so Table 4 binds
 
 
@@ -42,8 +46,7 @@ def test_existing_truck_is_class_5_to_8(gvwr, passes):
     assert result(evaluate(existing_gvwr_lb=gvwr), "class_5_to_8").passed is passes
 
 
-@pytest.mark.parametrize(("year", "passes"), [(2006, False), (2007, True), (2008, True), (2009, True),
-                                              (2010, False)])
+@pytest.mark.parametrize(("year", "passes"), [(2006, False), (2007, True), (2008, True), (2009, True), (2010, False)])
 def test_old_engine_model_year_2007_to_2009(year, passes):
     assert result(evaluate(existing_engine_model_year=year), "old_engine_model_year").passed is passes
 
@@ -52,8 +55,11 @@ def test_old_engine_model_year_2007_to_2009(year, passes):
 @pytest.mark.parametrize("period", ["recent", "prior"])
 @pytest.mark.parametrize(("offset", "passes"), [(-1, False), (0, True), (1, True)])
 def test_california_miles_each_of_the_past_two_years(truck_class, minimum, period, offset, passes):
-    evaluation = evaluate(existing_gvwr_lb=GVWR[truck_class], replacement_gvwr_lb=GVWR[truck_class],
-                          **{f"ca_miles_{period}_12_months": minimum + offset})
+    evaluation = evaluate(
+        existing_gvwr_lb=GVWR[truck_class],
+        replacement_gvwr_lb=GVWR[truck_class],
+        **{f"ca_miles_{period}_12_months": minimum + offset},
+    )
     assert result(evaluation, f"california_miles_{period}").passed is passes
 
 
@@ -69,11 +75,14 @@ def test_new_truck_operates_90_percent_in_california(percent, passes):
     assert result(evaluate(projected_ca_operation_percent=percent), "projected_california_operation").passed is passes
 
 
-@pytest.mark.parametrize(("truck_class", "engine", "passes"), [
-    (5, "LHD", True), (6, "LHD", False), (8, "LHD", False), (6, "MHD", True), (8, "HHD", True)])
+@pytest.mark.parametrize(
+    ("truck_class", "engine", "passes"),
+    [(5, "LHD", True), (6, "LHD", False), (8, "LHD", False), (6, "MHD", True), (8, "HHD", True)],
+)
 def test_existing_engine_mhd_or_hhd_except_class_5_lhd(truck_class, engine, passes):
-    outcome = result(evaluate(existing_gvwr_lb=GVWR[truck_class], existing_engine_service_class=engine),
-                     "engine_service_class")
+    outcome = result(
+        evaluate(existing_gvwr_lb=GVWR[truck_class], existing_engine_service_class=engine), "engine_service_class"
+    )
     assert outcome.passed is passes
 
 
@@ -119,8 +128,13 @@ def _replacement(technology, truck_class):
     engine = "MHD" if truck_class in (6, 7) and technology != "zero_emission" else "HHD"
     changes = {"replacement_technology": technology, "existing_engine_service_class": engine}
     if technology != "zero_emission":
-        changes.update({"replacement_fuel_type": "natural_gas" if technology == "optional_low_nox" else "diesel",
-                        "replacement_engine_nox_g_bhp_hr": "0.02", "replacement_engine_service_class": engine})
+        changes.update(
+            {
+                "replacement_fuel_type": "natural_gas" if technology == "optional_low_nox" else "diesel",
+                "replacement_engine_nox_g_bhp_hr": "0.02",
+                "replacement_engine_service_class": engine,
+            }
+        )
     if truck_class == 5:
         changes["existing_engine_service_class"] = "MHD"
         changes["replacement_engine_service_class"] = "MHD" if technology != "zero_emission" else None
@@ -129,8 +143,12 @@ def _replacement(technology, truck_class):
 
 @pytest.mark.parametrize(("truck_class", "technology", "amount"), TABLE_4)
 def test_every_table_4_row_is_the_award_when_cost_allows(truck_class, technology, amount):
-    evaluation = evaluate(existing_gvwr_lb=GVWR[truck_class], replacement_gvwr_lb=GVWR[truck_class],
-                          **_replacement(technology, truck_class), **ROOMY)
+    evaluation = evaluate(
+        existing_gvwr_lb=GVWR[truck_class],
+        replacement_gvwr_lb=GVWR[truck_class],
+        **_replacement(technology, truck_class),
+        **ROOMY,
+    )
     assert evaluation.eligible, evaluation.failures
     assert evaluation.award == Decimal(amount)
     assert prop1b.TABLE_4_AMOUNTS[(truck_class, technology)] == Decimal(amount)
@@ -138,8 +156,11 @@ def test_every_table_4_row_is_the_award_when_cost_allows(truck_class, technology
 
 @pytest.mark.parametrize("truck_class", [5, 6])
 def test_table_4_lists_no_hybrid_for_class_5_and_6(truck_class):
-    evaluation = evaluate(existing_gvwr_lb=GVWR[truck_class], replacement_gvwr_lb=GVWR[truck_class],
-                          **_replacement("hybrid_zero_emission_mile", truck_class))
+    evaluation = evaluate(
+        existing_gvwr_lb=GVWR[truck_class],
+        replacement_gvwr_lb=GVWR[truck_class],
+        **_replacement("hybrid_zero_emission_mile", truck_class),
+    )
     assert [item.rule for item in evaluation.failures] == ["table_4_amount"]
 
 
@@ -157,14 +178,23 @@ TABLE_1 = [  # the seed's Table 1, row by row: project type, old classes, replac
 
 @pytest.mark.parametrize(("project_type", "old", "new", "level"), TABLE_1)
 def test_every_table_1_row_sets_the_funding_level(project_type, old, new, level):
-    changes = {"project_type": project_type, "existing_gvwr_lb": GVWR[old[0]], "replacement_gvwr_lb": GVWR[new],
-               **ROOMY}
+    changes = {
+        "project_type": project_type,
+        "existing_gvwr_lb": GVWR[old[0]],
+        "replacement_gvwr_lb": GVWR[new],
+        **ROOMY,
+    }
     changes["existing_engine_service_class"] = "HHD" if old[0] in (7, 8) else "MHD"
     if project_type == "replacement_2_for_1":
-        changes.update({"second_existing_gvwr_lb": GVWR[old[1]], "second_existing_engine_model_year": 2009,
-                        "second_existing_engine_service_class": "HHD" if old[1] in (7, 8) else "MHD",
-                        "second_existing_ca_miles_recent_12_months": 25_000,
-                        "second_existing_ca_miles_prior_12_months": 25_000})
+        changes.update(
+            {
+                "second_existing_gvwr_lb": GVWR[old[1]],
+                "second_existing_engine_model_year": 2009,
+                "second_existing_engine_service_class": "HHD" if old[1] in (7, 8) else "MHD",
+                "second_existing_ca_miles_recent_12_months": 25_000,
+                "second_existing_ca_miles_prior_12_months": 25_000,
+            }
+        )
     elif old[0] == 6:
         changes["vocational_need_approved"] = True  # a class change of 1-for-1 other than 7 <-> 8 needs it
     else:
@@ -184,26 +214,36 @@ def test_funding_level_outside_table_1_is_the_lesser_of_highest_old_and_new(old,
     assert prop1b.funding_class(project_type, old, new)[0] == level
 
 
-@pytest.mark.parametrize(("changes", "passes"), [
-    ({"replacement_gvwr_lb": GVWR[7], **LOW_NOX}, True),  # 8 -> 7, HHD engines in both
-    ({"replacement_gvwr_lb": GVWR[7], **LOW_NOX, "replacement_engine_service_class": "MHD"}, False),
-    ({"replacement_gvwr_lb": GVWR[7]}, False),  # zero-emission: no HHD engine in the new truck
-    ({"replacement_gvwr_lb": GVWR[6], **LOW_NOX}, False),
-    ({"replacement_gvwr_lb": GVWR[6], **LOW_NOX, "vocational_need_approved": True}, True),
-    ({**LOW_NOX, "replacement_engine_service_class": "MHD"}, False),  # same class, different service class
-])
+@pytest.mark.parametrize(
+    ("changes", "passes"),
+    [
+        ({"replacement_gvwr_lb": GVWR[7], **LOW_NOX}, True),  # 8 -> 7, HHD engines in both
+        ({"replacement_gvwr_lb": GVWR[7], **LOW_NOX, "replacement_engine_service_class": "MHD"}, False),
+        ({"replacement_gvwr_lb": GVWR[7]}, False),  # zero-emission: no HHD engine in the new truck
+        ({"replacement_gvwr_lb": GVWR[6], **LOW_NOX}, False),
+        ({"replacement_gvwr_lb": GVWR[6], **LOW_NOX, "vocational_need_approved": True}, True),
+        ({**LOW_NOX, "replacement_engine_service_class": "MHD"}, False),  # same class, different service class
+    ],
+)
 def test_same_weight_and_service_class_unless_an_exception(changes, passes):
     assert result(evaluate(**changes), "weight_class").passed is passes
 
 
 def test_two_for_one_checks_the_second_truck_too():
-    evaluation = evaluate(project_type="replacement_2_for_1", second_existing_gvwr_lb=15_000,
-                          second_existing_engine_model_year=2012, second_existing_engine_service_class="LHD",
-                          second_existing_ca_miles_recent_12_months=9_000,
-                          second_existing_ca_miles_prior_12_months=30_000)
+    evaluation = evaluate(
+        project_type="replacement_2_for_1",
+        second_existing_gvwr_lb=15_000,
+        second_existing_engine_model_year=2012,
+        second_existing_engine_service_class="LHD",
+        second_existing_ca_miles_recent_12_months=9_000,
+        second_existing_ca_miles_prior_12_months=30_000,
+    )
     assert {item.rule for item in evaluation.failures} == {
-        "second_class_5_to_8", "second_old_engine_model_year", "second_california_miles_recent",
-        "second_engine_service_class"}
+        "second_class_5_to_8",
+        "second_old_engine_model_year",
+        "second_california_miles_recent",
+        "second_engine_service_class",
+    }
 
 
 @pytest.mark.parametrize(("sources", "passes"), [(0, True), (1, True), (2, False)])
@@ -211,13 +251,16 @@ def test_at_most_one_other_state_funding_source(sources, passes):
     assert result(evaluate(other_state_funding_sources=sources), "other_state_sources").passed is passes
 
 
-@pytest.mark.parametrize(("cost", "other", "award", "binding"), [
-    ("200000.00", "0.00", "180000.00", "combined_funding_90_percent_less_other_funding"),
-    ("222222.22", "0.00", "199999.99", "combined_funding_90_percent_less_other_funding"),
-    ("222222.23", "0.00", "200000.00", "table_4_amount"),
-    ("300000.00", "100000.00", "170000.00", "combined_funding_90_percent_less_other_funding"),
-    ("100000.00", "95000.00", "0.00", "combined_funding_90_percent_less_other_funding"),
-])
+@pytest.mark.parametrize(
+    ("cost", "other", "award", "binding"),
+    [
+        ("200000.00", "0.00", "180000.00", "combined_funding_90_percent_less_other_funding"),
+        ("222222.22", "0.00", "199999.99", "combined_funding_90_percent_less_other_funding"),
+        ("222222.23", "0.00", "200000.00", "table_4_amount"),
+        ("300000.00", "100000.00", "170000.00", "combined_funding_90_percent_less_other_funding"),
+        ("100000.00", "95000.00", "0.00", "combined_funding_90_percent_less_other_funding"),
+    ],
+)
 def test_combined_funding_at_most_90_percent_of_cost(cost, other, award, binding):
     evaluation = evaluate(replacement_cost=cost, other_public_funding=other, taxes_and_fees="0.00")
     assert evaluation.award == Decimal(award)
@@ -231,9 +274,15 @@ money = st.decimals(min_value=0, max_value=1_000_000, places=2, allow_nan=False,
 @given(cost=money, other=money, requested=money, row=st.sampled_from(TABLE_4))
 def test_award_never_exceeds_table_4_90_percent_of_cost_or_the_request(cost, other, requested, row):
     truck_class, technology, amount = row
-    evaluation = evaluate(existing_gvwr_lb=GVWR[truck_class], replacement_gvwr_lb=GVWR[truck_class],
-                          **_replacement(technology, truck_class), replacement_cost=str(cost),
-                          taxes_and_fees="0.00", other_public_funding=str(other), amount_requested=str(requested))
+    evaluation = evaluate(
+        existing_gvwr_lb=GVWR[truck_class],
+        replacement_gvwr_lb=GVWR[truck_class],
+        **_replacement(technology, truck_class),
+        replacement_cost=str(cost),
+        taxes_and_fees="0.00",
+        other_public_funding=str(other),
+        amount_requested=str(requested),
+    )
     assert Decimal(0) <= evaluation.award <= Decimal(amount)
     assert evaluation.award <= max(cost * Decimal("0.9") - other, Decimal(0))
     assert evaluation.award <= requested

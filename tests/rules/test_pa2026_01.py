@@ -45,10 +45,17 @@ def test_the_caps_are_the_seed_table_300000_yard_truck_and_400000_top_handler():
     assert pa2026_01.AWARD_CAPS == {"yard_truck": Decimal("300000.00"), "top_handler": Decimal("400000.00")}
 
 
-@pytest.mark.parametrize(("equipment", "passes"), [
-    ("yard_truck", True), ("top_handler", True), ("side_handler", False), ("forklift", False),
-    ("rubber_tired_gantry_crane", False), ("other", False),
-])
+@pytest.mark.parametrize(
+    ("equipment", "passes"),
+    [
+        ("yard_truck", True),
+        ("top_handler", True),
+        ("side_handler", False),
+        ("forklift", False),
+        ("rubber_tired_gantry_crane", False),
+        ("other", False),
+    ],
+)
 def test_only_yard_trucks_and_top_handlers_are_eligible(equipment, passes):
     evaluation = evaluate(existing_equipment_type=equipment, replacement_equipment_type=equipment)
     outcome = result(evaluation, "equipment_type")
@@ -64,24 +71,28 @@ def test_the_scrapped_equipment_must_be_the_equivalent_type():
     assert "top handler" in outcome.reason and "yard truck" in outcome.reason
 
 
-@pytest.mark.parametrize(("fuel", "passes"), [("diesel", True), ("propane", False), ("natural_gas", False),
-                                              ("electric", False)])
+@pytest.mark.parametrize(
+    ("fuel", "passes"), [("diesel", True), ("propane", False), ("natural_gas", False), ("electric", False)]
+)
 def test_the_scrapped_equipment_must_be_diesel(fuel, passes):
     assert result(evaluate(existing_fuel_type=fuel), "existing_equipment_diesel").passed is passes
 
 
-@pytest.mark.parametrize(("owned_since", "evaluated_on", "passes"), [
-    ("2024-10-02", SUBMITTED, False),  # 364 days
-    ("2024-10-01", SUBMITTED, True),  # 365 days: one year
-    ("2024-09-30", SUBMITTED, True),  # 366 days
-    # across February 29, 2024 one year is 366 days: 365 days is not yet a year
-    ("2023-03-02", dt.date(2024, 3, 1), False),  # 365 days
-    ("2023-03-01", dt.date(2024, 3, 1), True),  # 366 days
-    # owned since a February 29: the year is complete on February 28 of the next year
-    ("2024-02-29", dt.date(2025, 2, 27), False),
-    ("2024-02-29", dt.date(2025, 2, 28), True),
-    ("2025-10-02", SUBMITTED, False),  # owned after the application date
-])
+@pytest.mark.parametrize(
+    ("owned_since", "evaluated_on", "passes"),
+    [
+        ("2024-10-02", SUBMITTED, False),  # 364 days
+        ("2024-10-01", SUBMITTED, True),  # 365 days: one year
+        ("2024-09-30", SUBMITTED, True),  # 366 days
+        # across February 29, 2024 one year is 366 days: 365 days is not yet a year
+        ("2023-03-02", dt.date(2024, 3, 1), False),  # 365 days
+        ("2023-03-01", dt.date(2024, 3, 1), True),  # 366 days
+        # owned since a February 29: the year is complete on February 28 of the next year
+        ("2024-02-29", dt.date(2025, 2, 27), False),
+        ("2024-02-29", dt.date(2025, 2, 28), True),
+        ("2025-10-02", SUBMITTED, False),  # owned after the application date
+    ],
+)
 def test_existing_equipment_owned_at_least_one_year(owned_since, evaluated_on, passes):
     evaluation = evaluate(evaluated_on=evaluated_on, existing_owned_since=owned_since)
     outcome = result(evaluation, "owned_one_year")
@@ -128,12 +139,15 @@ def test_usage_records_for_the_past_12_months(months, passes):
     assert result(evaluate(usage_records_months=months), "usage_records").passed is passes
 
 
-@pytest.mark.parametrize(("quote_date", "passes"), [
-    ("2025-07-02", False),  # 91 days before October 1, 2025
-    ("2025-07-03", True),  # 90 days
-    ("2025-07-04", True),  # 89 days
-    ("2025-10-02", False),  # dated after the application
-])
+@pytest.mark.parametrize(
+    ("quote_date", "passes"),
+    [
+        ("2025-07-02", False),  # 91 days before October 1, 2025
+        ("2025-07-03", True),  # 90 days
+        ("2025-07-04", True),  # 89 days
+        ("2025-10-02", False),  # dated after the application
+    ],
+)
 def test_quote_dated_within_90_days_of_submission(quote_date, passes):
     assert result(evaluate(quote_date=quote_date), "quote_date").passed is passes
 
@@ -143,8 +157,10 @@ def test_quote_includes_at_least_a_3_year_warranty(years, passes):
     assert result(evaluate(warranty_years=years), "warranty").passed is passes
 
 
-@pytest.mark.parametrize(("powertrain", "passes"), [
-    ("battery_electric", True), ("hydrogen_fuel_cell", False), ("hybrid", False), ("diesel", False)])
+@pytest.mark.parametrize(
+    ("powertrain", "passes"),
+    [("battery_electric", True), ("hydrogen_fuel_cell", False), ("hybrid", False), ("diesel", False)],
+)
 def test_replacement_is_battery_electric(powertrain, passes):
     assert result(evaluate(replacement_powertrain=powertrain), "replacement_battery_electric").passed is passes
 
@@ -154,27 +170,37 @@ def test_replacement_is_new_and_certified_for_sale_in_california():
     assert not result(evaluate(replacement_carb_certified=False), "replacement_certified").passed
 
 
-@pytest.mark.parametrize(("equipment", "cost", "award", "binding"), [
-    ("yard_truck", "299999.99", "299999.99", "cost_less_other_incentives"),
-    ("yard_truck", "300000.00", "300000.00", "award_cap"),
-    ("yard_truck", "300000.01", "300000.00", "award_cap"),
-    ("top_handler", "399999.99", "399999.99", "cost_less_other_incentives"),
-    ("top_handler", "400000.00", "400000.00", "award_cap"),
-    ("top_handler", "400000.01", "400000.00", "award_cap"),
-])
+@pytest.mark.parametrize(
+    ("equipment", "cost", "award", "binding"),
+    [
+        ("yard_truck", "299999.99", "299999.99", "cost_less_other_incentives"),
+        ("yard_truck", "300000.00", "300000.00", "award_cap"),
+        ("yard_truck", "300000.01", "300000.00", "award_cap"),
+        ("top_handler", "399999.99", "399999.99", "cost_less_other_incentives"),
+        ("top_handler", "400000.00", "400000.00", "award_cap"),
+        ("top_handler", "400000.01", "400000.00", "award_cap"),
+    ],
+)
 def test_rebate_is_up_to_100_percent_of_cost_within_the_cap(equipment, cost, award, binding):
-    evaluation = evaluate(existing_equipment_type=equipment, replacement_equipment_type=equipment,
-                          replacement_cost=cost, amount_requested="999999.99")
+    evaluation = evaluate(
+        existing_equipment_type=equipment,
+        replacement_equipment_type=equipment,
+        replacement_cost=cost,
+        amount_requested="999999.99",
+    )
     assert evaluation.award == Decimal(award)
     assert evaluation.figures["binding_limit"] == binding
 
 
-@pytest.mark.parametrize(("other", "award", "binding"), [
-    ("50000.01", "299999.99", "cost_less_other_incentives"),
-    ("50000.00", "300000.00", "award_cap"),
-    ("49999.99", "300000.00", "award_cap"),
-    ("350000.00", "0.00", "cost_less_other_incentives"),
-])
+@pytest.mark.parametrize(
+    ("other", "award", "binding"),
+    [
+        ("50000.01", "299999.99", "cost_less_other_incentives"),
+        ("50000.00", "300000.00", "award_cap"),
+        ("49999.99", "300000.00", "award_cap"),
+        ("350000.00", "0.00", "cost_less_other_incentives"),
+    ],
+)
 def test_total_incentives_never_exceed_the_eligible_cost(other, award, binding):
     evaluation = evaluate(replacement_cost="350000.00", other_incentives=other, amount_requested="300000.00")
     assert evaluation.award == Decimal(award)
@@ -200,23 +226,31 @@ money = st.decimals(min_value=0, max_value=2_000_000, places=2, allow_nan=False,
 
 @given(equipment=st.sampled_from(["yard_truck", "top_handler"]), cost=money, other=money, requested=money)
 def test_award_never_exceeds_cap_cost_less_incentives_or_request(equipment, cost, other, requested):
-    evaluation = evaluate(existing_equipment_type=equipment, replacement_equipment_type=equipment,
-                          replacement_cost=str(cost), other_incentives=str(other), amount_requested=str(requested))
+    evaluation = evaluate(
+        existing_equipment_type=equipment,
+        replacement_equipment_type=equipment,
+        replacement_cost=str(cost),
+        other_incentives=str(other),
+        amount_requested=str(requested),
+    )
     assert Decimal(0) <= evaluation.award <= pa2026_01.AWARD_CAPS[equipment]
     assert evaluation.award <= max(cost - other, Decimal(0))
     assert evaluation.award <= requested
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("replacement_cost", "-1", "at least 0"),
-    ("other_incentives", "-0.01", "at least 0"),
-    ("warranty_years", "36 months", "enter a number in years"),
-    ("projected_annual_hours", "9000", "at most 8784 hours"),
-    ("existing_owned_since", "05/14/2018", "YYYY-MM-DD"),
-    ("replacement_equipment_type", "reach_stacker", "choose one of"),
-    ("replacement_cost", "12.345", "two decimal places"),
-    ("replacement_cost_eur", "300000", "not a field"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("replacement_cost", "-1", "at least 0"),
+        ("other_incentives", "-0.01", "at least 0"),
+        ("warranty_years", "36 months", "enter a number in years"),
+        ("projected_annual_hours", "9000", "at most 8784 hours"),
+        ("existing_owned_since", "05/14/2018", "YYYY-MM-DD"),
+        ("replacement_equipment_type", "reach_stacker", "choose one of"),
+        ("replacement_cost", "12.345", "two decimal places"),
+        ("replacement_cost_eur", "300000", "not a field"),
+    ],
+)
 def test_bad_input_names_the_field(field, value, message):
     with pytest.raises(InputError) as raised:
         evaluate(**{field: value})

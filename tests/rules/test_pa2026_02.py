@@ -61,10 +61,18 @@ def test_new_truck_will_operate_75_percent_in_the_msas(percent, passes):
     assert result(evaluate(projected_msa_operation_percent=percent), "future_msa_operation").passed is passes
 
 
-@pytest.mark.parametrize(("county", "passes"), [
-    ("Los Angeles", True), ("Orange", True), ("Riverside", True), ("San Bernardino", True),
-    ("Ventura", False), ("San Diego", False), ("Outside California", False),
-])
+@pytest.mark.parametrize(
+    ("county", "passes"),
+    [
+        ("Los Angeles", True),
+        ("Orange", True),
+        ("Riverside", True),
+        ("San Bernardino", True),
+        ("Ventura", False),
+        ("San Diego", False),
+        ("Outside California", False),
+    ],
+)
 def test_existing_truck_is_domiciled_in_the_four_msa_counties(county, passes):
     assert result(evaluate(existing_yard_county=county), "existing_vehicle_domiciled").passed is passes
 
@@ -74,16 +82,23 @@ def test_existing_truck_must_be_diesel(fuel, passes):
     assert result(evaluate(existing_fuel_type=fuel), "existing_vehicle_diesel").passed is passes
 
 
-@pytest.mark.parametrize(("powertrain", "passes"), [
-    ("battery_electric", True), ("hydrogen_fuel_cell", False), ("diesel", False), ("natural_gas", False),
-    ("hybrid", False),
-])
+@pytest.mark.parametrize(
+    ("powertrain", "passes"),
+    [
+        ("battery_electric", True),
+        ("hydrogen_fuel_cell", False),
+        ("diesel", False),
+        ("natural_gas", False),
+        ("hybrid", False),
+    ],
+)
 def test_replacement_must_be_battery_electric(powertrain, passes):
     assert result(evaluate(replacement_powertrain=powertrain), "replacement_battery_electric").passed is passes
 
 
-@pytest.mark.parametrize(("build", "passes"), [
-    ("new_oem", True), ("retrofit", False), ("repower", False), ("conversion", False)])
+@pytest.mark.parametrize(
+    ("build", "passes"), [("new_oem", True), ("retrofit", False), ("repower", False), ("conversion", False)]
+)
 def test_replacement_is_not_a_retrofit_repower_or_conversion(build, passes):
     assert result(evaluate(replacement_build=build), "replacement_not_converted").passed is passes
 
@@ -97,12 +112,15 @@ def test_deployment_no_later_than_february_2028(planned, passes):
     assert result(evaluate(expected_deployment_date=planned), "deployment_deadline").passed is passes
 
 
-@pytest.mark.parametrize(("quote_date", "passes"), [
-    ("2025-07-02", False),  # 91 days before October 1, 2025
-    ("2025-07-03", True),  # 90 days
-    ("2025-07-04", True),  # 89 days
-    ("2025-10-02", False),  # dated after the application
-])
+@pytest.mark.parametrize(
+    ("quote_date", "passes"),
+    [
+        ("2025-07-02", False),  # 91 days before October 1, 2025
+        ("2025-07-03", True),  # 90 days
+        ("2025-07-04", True),  # 89 days
+        ("2025-10-02", False),  # dated after the application
+    ],
+)
 def test_quote_dated_within_90_days_of_submission(quote_date, passes):
     assert result(evaluate(quote_date=quote_date), "quote_date").passed is passes
 
@@ -112,15 +130,18 @@ def test_warranty_at_least_three_years(years, passes):
     assert result(evaluate(warranty_years=years), "warranty").passed is passes
 
 
-@pytest.mark.parametrize(("cost", "other", "requested", "award", "binding"), [
-    ("399999.99", "0", "400000.00", "399999.99", "cost_less_other_incentives"),
-    ("400000.00", "0", "400000.00", "400000.00", "award_cap"),
-    ("400000.01", "0", "400000.00", "400000.00", "award_cap"),
-    ("500000.00", "150000.00", "400000.00", "350000.00", "cost_less_other_incentives"),
-    ("500000.00", "100000.00", "400000.00", "400000.00", "award_cap"),
-    ("500000.00", "0", "250000.00", "250000.00", "amount_requested"),
-    ("300000.00", "300000.00", "300000.00", "0.00", "cost_less_other_incentives"),
-])
+@pytest.mark.parametrize(
+    ("cost", "other", "requested", "award", "binding"),
+    [
+        ("399999.99", "0", "400000.00", "399999.99", "cost_less_other_incentives"),
+        ("400000.00", "0", "400000.00", "400000.00", "award_cap"),
+        ("400000.01", "0", "400000.00", "400000.00", "award_cap"),
+        ("500000.00", "150000.00", "400000.00", "350000.00", "cost_less_other_incentives"),
+        ("500000.00", "100000.00", "400000.00", "400000.00", "award_cap"),
+        ("500000.00", "0", "250000.00", "250000.00", "amount_requested"),
+        ("300000.00", "300000.00", "300000.00", "0.00", "cost_less_other_incentives"),
+    ],
+)
 def test_rebate_is_the_least_of_400000_cost_less_other_incentives_and_request(cost, other, requested, award, binding):
     evaluation = evaluate(replacement_cost=cost, other_incentives=other, amount_requested=requested)
     assert evaluation.award == Decimal(award)
@@ -146,15 +167,18 @@ def test_award_never_exceeds_cap_cost_less_incentives_or_request(cost, other, re
     assert evaluation.award <= requested
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("replacement_cost", "-1", "at least 0"),
-    ("miles_prior_12_months", "seven thousand", "enter a number in miles"),
-    ("msa_operation_percent", "120", "at most 100"),
-    ("quote_date", "10/01/2025", "YYYY-MM-DD"),
-    ("existing_fuel_type", "coal", "choose one of"),
-    ("replacement_cost", "12.345", "two decimal places"),
-    ("existing_gvwr_kg", "15000", "not a field"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("replacement_cost", "-1", "at least 0"),
+        ("miles_prior_12_months", "seven thousand", "enter a number in miles"),
+        ("msa_operation_percent", "120", "at most 100"),
+        ("quote_date", "10/01/2025", "YYYY-MM-DD"),
+        ("existing_fuel_type", "coal", "choose one of"),
+        ("replacement_cost", "12.345", "two decimal places"),
+        ("existing_gvwr_kg", "15000", "not a field"),
+    ],
+)
 def test_bad_input_names_the_field(field, value, message):
     with pytest.raises(InputError) as raised:
         evaluate(**{field: value})

@@ -16,8 +16,15 @@ from programs.rules.registry import evaluate_input, get_rule_set
 from tests.rules.helpers import load_example
 
 CODE = "PA2026-03"
-FULL_MARKS = {"project_readiness": 20, "compliance": 20, "location": 20, "utilization": 10, "measure_2_support": 5,
-              "public_access": 15, "cost_reasonableness": 10}
+FULL_MARKS = {
+    "project_readiness": 20,
+    "compliance": 20,
+    "location": 20,
+    "utilization": 10,
+    "measure_2_support": 5,
+    "public_access": 15,
+    "cost_reasonableness": 10,
+}
 NO_SCORES = object()
 
 
@@ -39,8 +46,13 @@ def result(evaluation, rule):
 
 def costs(eligible, **changes):
     """Equipment and installation costs adding up to ``eligible``, with room in the total and the request."""
-    return {"equipment_cost": str(Decimal(eligible) - Decimal("650000.00")), "installation_cost": "650000.00",
-            "total_project_cost": "9000000.00", "amount_requested": "9000000.00", **changes}
+    return {
+        "equipment_cost": str(Decimal(eligible) - Decimal("650000.00")),
+        "installation_cost": "650000.00",
+        "total_project_cost": "9000000.00",
+        "amount_requested": "9000000.00",
+        **changes,
+    }
 
 
 def test_the_seed_example_10_connectors_of_360_kw_get_2520000():
@@ -53,15 +65,20 @@ def test_the_seed_example_10_connectors_of_360_kw_get_2520000():
     assert evaluation.figures["award_cap"] == Decimal("2520000.00")
     assert evaluation.award == Decimal("2520000.00")
     assert evaluation.figures["binding_limit"] == "award_cap"
-    assert all("001_ea26778b00a7e017.txt" in str(item.source) and "PA2026-03" in str(item.source)
-               for item in evaluation.results)
+    assert all(
+        "001_ea26778b00a7e017.txt" in str(item.source) and "PA2026-03" in str(item.source)
+        for item in evaluation.results
+    )
 
 
-@pytest.mark.parametrize(("eligible", "award", "binding"), [
-    ("2519999.99", "2519999.99", "cost_less_other_incentives"),
-    ("2520000.00", "2520000.00", "award_cap"),
-    ("2520000.01", "2520000.00", "award_cap"),
-])
+@pytest.mark.parametrize(
+    ("eligible", "award", "binding"),
+    [
+        ("2519999.99", "2519999.99", "cost_less_other_incentives"),
+        ("2520000.00", "2520000.00", "award_cap"),
+        ("2520000.01", "2520000.00", "award_cap"),
+    ],
+)
 def test_rebate_is_700_per_kw_or_the_eligible_cost_whichever_is_lower(eligible, award, binding):
     evaluation = evaluate(**costs(eligible))
     assert evaluation.figures["eligible_cost"] == Decimal(eligible)
@@ -100,21 +117,30 @@ def test_fractional_kilowatts_are_paid_to_the_cent():
 
 
 def test_dual_plug_chargers_count_their_rating_once():
-    evaluation = evaluate(charger_count=5, plugs_per_charger="dual", charger_rating_kw="500",
-                          total_power_output_kw="2500")
+    evaluation = evaluate(
+        charger_count=5, plugs_per_charger="dual", charger_rating_kw="500", total_power_output_kw="2500"
+    )
     assert evaluation.eligible
     assert evaluation.figures["connectors"] == 10
     assert evaluation.figures["kw_per_connector"] == Decimal("250")
     assert evaluation.award == Decimal("1750000.00")
 
 
-@pytest.mark.parametrize(("plugs", "rating", "passes"), [
-    ("single", "249.99", False), ("single", "250", True), ("single", "250.01", True),
-    ("dual", "499.99", False), ("dual", "500", True), ("dual", "500.01", True),
-])
+@pytest.mark.parametrize(
+    ("plugs", "rating", "passes"),
+    [
+        ("single", "249.99", False),
+        ("single", "250", True),
+        ("single", "250.01", True),
+        ("dual", "499.99", False),
+        ("dual", "500", True),
+        ("dual", "500.01", True),
+    ],
+)
 def test_every_connector_supports_250_kw_500_kw_for_a_dual_plug_charger(plugs, rating, passes):
-    outcome = result(evaluate(plugs_per_charger=plugs, charger_rating_kw=rating, total_power_output_kw="2000"),
-                     "connector_power")
+    outcome = result(
+        evaluate(plugs_per_charger=plugs, charger_rating_kw=rating, total_power_output_kw="2000"), "connector_power"
+    )
     assert outcome.passed is passes
     assert ("500 kW" if plugs == "dual" else "250 kW") in outcome.reason
 
@@ -149,11 +175,14 @@ def test_sites_outside_the_msas_are_not(county):
     assert "outside the two MSAs" in outcome.reason
 
 
-@pytest.mark.parametrize(("through", "passes"), [
-    ("2032-03-30", False),  # a day short of 5 years after commissioning on March 31, 2027
-    ("2032-03-31", True),
-    ("2032-04-01", True),
-])
+@pytest.mark.parametrize(
+    ("through", "passes"),
+    [
+        ("2032-03-30", False),  # a day short of 5 years after commissioning on March 31, 2027
+        ("2032-03-31", True),
+        ("2032-04-01", True),
+    ],
+)
 def test_lease_covers_the_5_year_project_life_after_commissioning(through, passes):
     outcome = result(evaluate(site_control="lease", site_control_through=through), "site_control")
     assert outcome.passed is passes
@@ -165,8 +194,9 @@ def test_owned_land_qualifies_and_no_control_does_not(control, passes):
     assert result(evaluate(site_control=control, site_control_through=None), "site_control").passed is passes
 
 
-@pytest.mark.parametrize(("commissioning", "passes"), [("2028-03-30", True), ("2028-03-31", True),
-                                                        ("2028-04-01", False)])
+@pytest.mark.parametrize(
+    ("commissioning", "passes"), [("2028-03-30", True), ("2028-03-31", True), ("2028-04-01", False)]
+)
 def test_commissioned_by_march_2028(commissioning, passes):
     outcome = result(evaluate(commissioning_date=commissioning), "commissioning_deadline")
     assert outcome.passed is passes
@@ -190,9 +220,15 @@ def test_an_ineligible_location_gets_no_award_but_keeps_its_figures():
 
 def test_the_rubric_is_the_seeds_six_criteria_and_the_measure_2_bonus():
     rubric = {criterion.key: (criterion.max_points, criterion.bonus) for criterion in get_rule_set(CODE).rubric}
-    assert rubric == {"project_readiness": (20, False), "compliance": (20, False), "location": (20, False),
-                      "utilization": (10, False), "measure_2_support": (5, True), "public_access": (15, False),
-                      "cost_reasonableness": (10, False)}
+    assert rubric == {
+        "project_readiness": (20, False),
+        "compliance": (20, False),
+        "location": (20, False),
+        "utilization": (10, False),
+        "measure_2_support": (5, True),
+        "public_access": (15, False),
+        "cost_reasonableness": (10, False),
+    }
     assert sum(points for points, _ in rubric.values()) == pa2026_03.RUBRIC_TOTAL == 100
 
 
@@ -256,11 +292,17 @@ def test_an_unknown_criterion_is_named():
     assert "not a criterion" in raised.value.errors["scores.readiness"]
 
 
-@pytest.mark.parametrize(("changes", "allowed"), [
-    ({"supports_measure_2_trucks": True, "publicly_accessible": False}, True),
-    ({"supports_measure_2_trucks": True, "publicly_accessible": True, "site_operation_model": "semi_private"}, False),
-    ({"supports_measure_2_trucks": False, "publicly_accessible": False}, False),
-])
+@pytest.mark.parametrize(
+    ("changes", "allowed"),
+    [
+        ({"supports_measure_2_trucks": True, "publicly_accessible": False}, True),
+        (
+            {"supports_measure_2_trucks": True, "publicly_accessible": True, "site_operation_model": "semi_private"},
+            False,
+        ),
+        ({"supports_measure_2_trucks": False, "publicly_accessible": False}, False),
+    ],
+)
 def test_the_5_bonus_points_need_measure_2_trucks_and_no_public_access(changes, allowed):
     if allowed:
         assert evaluate(scores={"measure_2_support": 5}, **changes).figures["rubric_scores"]["measure_2_support"] == 5
@@ -284,11 +326,19 @@ kilowatts = st.decimals(min_value=0, max_value=10_000, places=2, allow_nan=False
 
 
 @given(kw=kilowatts, equipment=money, installation=money, other=money, requested=money)
-def test_award_never_exceeds_700_per_kw_the_cost_less_incentives_or_the_request(kw, equipment, installation, other,
-                                                                                requested):
-    evaluation = evaluate(charger_rating_kw="10000", total_power_output_kw=str(kw), equipment_cost=str(equipment),
-                          installation_cost=str(installation), indirect_cost="0", total_project_cost="99999999.99",
-                          other_incentives=str(other), amount_requested=str(requested))
+def test_award_never_exceeds_700_per_kw_the_cost_less_incentives_or_the_request(
+    kw, equipment, installation, other, requested
+):
+    evaluation = evaluate(
+        charger_rating_kw="10000",
+        total_power_output_kw=str(kw),
+        equipment_cost=str(equipment),
+        installation_cost=str(installation),
+        indirect_cost="0",
+        total_project_cost="99999999.99",
+        other_incentives=str(other),
+        amount_requested=str(requested),
+    )
     assert Decimal(0) <= evaluation.award <= pa2026_03.REBATE_PER_KW * kw
     assert evaluation.award <= max(equipment + installation - other, Decimal(0))
     assert evaluation.award <= requested
@@ -297,19 +347,22 @@ def test_award_never_exceeds_700_per_kw_the_cost_less_incentives_or_the_request(
 # --- invalid input ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("equipment_cost", "-1", "at least 0"),
-    ("installation_cost", "-0.01", "at least 0"),
-    ("charger_rating_kw", "360 kW", "enter a number in kW"),
-    ("total_power_output_kw", "3.6 MW", "enter a number in kW"),
-    ("apprenticeship_graduate_percent", "0.65 share", "enter a number in %"),
-    ("apprenticeship_graduate_percent", "101", "at most 100"),
-    ("charger_count", "0", "at least 1"),
-    ("charger_count", "2.5", "whole number"),
-    ("plugs_per_charger", "triple", "choose one of"),
-    ("commissioning_date", "March 2027", "YYYY-MM-DD"),
-    ("charger_power_mw", "3.6", "not a field"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("equipment_cost", "-1", "at least 0"),
+        ("installation_cost", "-0.01", "at least 0"),
+        ("charger_rating_kw", "360 kW", "enter a number in kW"),
+        ("total_power_output_kw", "3.6 MW", "enter a number in kW"),
+        ("apprenticeship_graduate_percent", "0.65 share", "enter a number in %"),
+        ("apprenticeship_graduate_percent", "101", "at most 100"),
+        ("charger_count", "0", "at least 1"),
+        ("charger_count", "2.5", "whole number"),
+        ("plugs_per_charger", "triple", "choose one of"),
+        ("commissioning_date", "March 2027", "YYYY-MM-DD"),
+        ("charger_power_mw", "3.6", "not a field"),
+    ],
+)
 def test_bad_input_names_the_field(field, value, message):
     with pytest.raises(InputError) as raised:
         evaluate(**{field: value})
@@ -328,12 +381,15 @@ def test_missing_fields_are_each_named():
     }
 
 
-@pytest.mark.parametrize(("changes", "field"), [
-    ({"equipment_delivery_date": "2026-03-14"}, "equipment_delivery_date"),  # before the order
-    ({"installation_date": "2026-10-14"}, "installation_date"),  # before delivery
-    ({"commissioning_date": "2027-01-28"}, "commissioning_date"),  # before installation
-    ({"power_upgrade_date": "2027-04-01"}, "power_upgrade_date"),  # after commissioning
-])
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"equipment_delivery_date": "2026-03-14"}, "equipment_delivery_date"),  # before the order
+        ({"installation_date": "2026-10-14"}, "installation_date"),  # before delivery
+        ({"commissioning_date": "2027-01-28"}, "commissioning_date"),  # before installation
+        ({"power_upgrade_date": "2027-04-01"}, "power_upgrade_date"),  # after commissioning
+    ],
+)
 def test_schedule_dates_out_of_order_are_named(changes, field):
     with pytest.raises(InputError) as raised:
         evaluate(**changes)

@@ -9,8 +9,13 @@ from programs.rules.registry import evaluate_input, rule_sets
 from tests.rules.helpers import load_example
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-SEEDS = ("000_5a27d03f56223f7e.txt", "001_ea26778b00a7e017.txt", "002_93fe1fbed5faf247.txt",
-         "003_b264a6114e3b8c3f.txt", "004_af983ba73b5d80a4.txt")
+SEEDS = (
+    "000_5a27d03f56223f7e.txt",
+    "001_ea26778b00a7e017.txt",
+    "002_93fe1fbed5faf247.txt",
+    "003_b264a6114e3b8c3f.txt",
+    "004_af983ba73b5d80a4.txt",
+)
 CODES = ["PA2022-01", "PA2025-04", "PA2026-01", "PA2026-02", "PA2026-03"]
 
 

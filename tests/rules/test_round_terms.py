@@ -64,8 +64,9 @@ def test_seed_values_are_the_constants_other_code_reads():
     dated = {(tier, fleet): until for (tier, fleet), until in pa2025_04.FUNDING_AVAILABLE_UNTIL.items() if until}
     assert len(dated) == 6 == len(pa2025_04.TIER_TERMS)
     assert seed["PA2022-01"]["deficiency_response_days"] == 7
-    assert [seed[code]["deficiency_response_days"] for code in ("PA2025-04", "PA2026-01", "PA2026-02",
-                                                                 "PA2026-03")] == [14, 14, 14, 14]
+    assert [
+        seed[code]["deficiency_response_days"] for code in ("PA2025-04", "PA2026-01", "PA2026-02", "PA2026-03")
+    ] == [14, 14, 14, 14]
 
 
 @pytest.mark.parametrize("code", list(rule_sets()))
@@ -73,19 +74,33 @@ def test_without_a_round_the_output_is_the_seed_rounds(code):
     document = load_example(code)
     plain = evaluate_input(code, document).as_dict()
     same = evaluate_input(code, {**document, "round": {}}).as_dict()
-    restated = evaluate_input(code, {**document, "round": {
-        term.name: term.default.isoformat() if isinstance(term.default, dt.date) else str(term.default)
-        for term in get_rule_set(code).terms}}).as_dict()
+    restated = evaluate_input(
+        code,
+        {
+            **document,
+            "round": {
+                term.name: term.default.isoformat() if isinstance(term.default, dt.date) else str(term.default)
+                for term in get_rule_set(code).terms
+            },
+        },
+    ).as_dict()
     assert plain == same == restated
     assert "round" not in plain
 
 
 def test_bad_round_values_are_named_with_the_bad_fields_of_the_project():
     with pytest.raises(InputError) as raised:
-        evaluate("PA2026-02", round={"deployment_deadline": "Feb 2029", "deployment_date": "2029-02-28",
-                                     "award_cap": "-1"}, existing_vin="")
-    assert set(raised.value.errors) == {"round.deployment_deadline", "round.deployment_date", "round.award_cap",
-                                        "project.existing_vin"}
+        evaluate(
+            "PA2026-02",
+            round={"deployment_deadline": "Feb 2029", "deployment_date": "2029-02-28", "award_cap": "-1"},
+            existing_vin="",
+        )
+    assert set(raised.value.errors) == {
+        "round.deployment_deadline",
+        "round.deployment_date",
+        "round.award_cap",
+        "project.existing_vin",
+    }
     assert "YYYY-MM-DD" in raised.value.errors["round.deployment_deadline"]
     assert "not a term of this program" in raised.value.errors["round.deployment_date"]
     with pytest.raises(InputError) as raised:
@@ -101,11 +116,16 @@ def test_the_output_names_what_the_round_changed():
 # ---- PA2026-02 -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("deadline", "planned", "passes", "words"), [
-    (None, "2028-02-29", True, "February 2028"), (None, "2028-03-01", False, "February 2028"),
-    ("2029-02-28", "2029-02-28", True, "February 2029"), ("2029-02-28", "2029-03-01", False, "February 2029"),
-    ("2029-02-15", "2029-02-16", False, "February 15, 2029"),
-])
+@pytest.mark.parametrize(
+    ("deadline", "planned", "passes", "words"),
+    [
+        (None, "2028-02-29", True, "February 2028"),
+        (None, "2028-03-01", False, "February 2028"),
+        ("2029-02-28", "2029-02-28", True, "February 2029"),
+        ("2029-02-28", "2029-03-01", False, "February 2029"),
+        ("2029-02-15", "2029-02-16", False, "February 15, 2029"),
+    ],
+)
 def test_pa2026_02_deployment_deadline_is_the_rounds(deadline, planned, passes, words):
     round_ = {"deployment_deadline": deadline} if deadline else None
     outcome = result(evaluate("PA2026-02", round=round_, expected_deployment_date=planned), "deployment_deadline")
@@ -127,8 +147,10 @@ def test_pa2026_02_award_cap_and_quote_age_are_the_rounds():
 
 def test_pa2026_02_periods_after_delivery_and_for_a_response_are_the_rounds():
     rule_set = get_rule_set("PA2026-02")
-    terms = Terms(rule_set.terms, {"deficiency_response_days": 21, "surrender_to_dismantler_days": 60,
-                                   "operating_period_years": 7})
+    terms = Terms(
+        rule_set.terms,
+        {"deficiency_response_days": 21, "surrender_to_dismantler_days": 60, "operating_period_years": 7},
+    )
     assert rule_set.deficiency_response_in(terms).due(dt.date(2027, 1, 4)) == dt.date(2027, 1, 25)
     assert rule_set.deficiency_response_in(None).due(dt.date(2027, 1, 4)) == dt.date(2027, 1, 18)
     (_, surrender), (_, operating) = rule_set.deadlines_after_delivery_in(terms)
@@ -143,18 +165,29 @@ def test_pa2026_02_periods_after_delivery_and_for_a_response_are_the_rounds():
 
 def test_pa2026_01_caps_quote_age_and_destruction_periods_are_the_rounds():
     assert evaluate("PA2026-01").award == Decimal("300000.00")
-    changed = evaluate("PA2026-01", round={"yard_truck_award_cap": "250000", "destroy_old_equipment_days": 45,
-                                           "certificate_of_destruction_days": 30})
+    changed = evaluate(
+        "PA2026-01",
+        round={
+            "yard_truck_award_cap": "250000",
+            "destroy_old_equipment_days": 45,
+            "certificate_of_destruction_days": 30,
+        },
+    )
     assert changed.award == Decimal("250000.00")
     assert changed.figures["destroy_old_equipment_within"] == "45 calendar days after delivery"
     assert changed.figures["certificate_of_destruction_within"] == "30 calendar days after destruction"
-    top = {"existing_equipment_type": "top_handler", "replacement_equipment_type": "top_handler",
-           "replacement_cost": "480000.00", "amount_requested": "450000.00"}
+    top = {
+        "existing_equipment_type": "top_handler",
+        "replacement_equipment_type": "top_handler",
+        "replacement_cost": "480000.00",
+        "amount_requested": "450000.00",
+    }
     assert evaluate("PA2026-01", **top).award == Decimal("400000.00")
     assert evaluate("PA2026-01", round={"top_handler_award_cap": "450000"}, **top).award == Decimal("450000.00")
     assert not result(evaluate("PA2026-01", quote_date="2025-06-01"), "quote_date").passed
-    assert result(evaluate("PA2026-01", round={"quote_max_age_days": 150}, quote_date="2025-06-01"),
-                  "quote_date").passed
+    assert result(
+        evaluate("PA2026-01", round={"quote_max_age_days": 150}, quote_date="2025-06-01"), "quote_date"
+    ).passed
 
 
 # ---- PA2026-03 -------------------------------------------------------------------------------------
@@ -163,8 +196,9 @@ def test_pa2026_01_caps_quote_age_and_destruction_periods_are_the_rounds():
 def test_pa2026_03_commissioning_deadline_rate_and_project_life_are_the_rounds():
     late = {"installation_date": "2028-03-01", "commissioning_date": "2028-04-30", "site_control_through": "2038-06-30"}
     assert not result(evaluate("PA2026-03", **late), "commissioning_deadline").passed
-    outcome = result(evaluate("PA2026-03", round={"commissioning_deadline": "2029-03-31"}, **late),
-                     "commissioning_deadline")
+    outcome = result(
+        evaluate("PA2026-03", round={"commissioning_deadline": "2029-03-31"}, **late), "commissioning_deadline"
+    )
     assert outcome.passed and "by March 2029" in outcome.reason
     assert evaluate("PA2026-03").award == Decimal("2520000.00")  # 3,600 kW x $700
     cheaper = evaluate("PA2026-03", round={"rebate_per_kw": "600"})
@@ -182,9 +216,14 @@ def test_pa2026_03_commissioning_deadline_rate_and_project_life_are_the_rounds()
 
 TODAY = "2026-11-23"
 REISSUE_2026 = {"operational_deadline": "2029-03-31", "earliest_compliance_deadline": "2028-01-01"}
-TRUCK_2026 = {"existing_engine_model_year": 2010, "compliance_deadline": "2029-01-01",
-              "ownership_start_date": "2018-04-02", "quote_date": "2026-11-02",
-              "expected_operation_date": "2028-06-30", "replacement_model_year": 2027}
+TRUCK_2026 = {
+    "existing_engine_model_year": 2010,
+    "compliance_deadline": "2029-01-01",
+    "ownership_start_date": "2018-04-02",
+    "quote_date": "2026-11-02",
+    "expected_operation_date": "2028-06-30",
+    "replacement_model_year": 2027,
+}
 
 
 def test_pa2022_01_in_2026_fails_on_the_seed_dates_and_passes_on_a_reissues():
@@ -199,23 +238,39 @@ def test_pa2022_01_in_2026_fails_on_the_seed_dates_and_passes_on_a_reissues():
 
 @pytest.mark.parametrize(("deadline", "passes"), [("2027-12-31", False), ("2028-01-01", True)])
 def test_pa2022_01_earliest_compliance_deadline_is_the_rounds(deadline, passes):
-    outcome = result(evaluate("PA2022-01", evaluated_on=TODAY, round=REISSUE_2026,
-                              **{**TRUCK_2026, "compliance_deadline": deadline}), "compliance_deadline")
+    outcome = result(
+        evaluate(
+            "PA2022-01", evaluated_on=TODAY, round=REISSUE_2026, **{**TRUCK_2026, "compliance_deadline": deadline}
+        ),
+        "compliance_deadline",
+    )
     assert outcome.passed is passes
     if not passes:
         assert "compliance deadline of January 1, 2028, or later" in outcome.reason
 
 
-@pytest.mark.parametrize(("year", "round_", "passes"), [
-    (2011, {}, False), (2011, {"latest_engine_model_year": 2012}, True), (2013, {"latest_engine_model_year": 2012},
-                                                                          False),
-    (2006, {}, False), (2006, {"earliest_engine_model_year": 2005}, True),
-    (2018, {"latest_engine_model_year": 2022}, True), (2018, {"latest_engine_model_year": 2022,
-                                                              "engine_min_age_years": 10}, False),
-])
+@pytest.mark.parametrize(
+    ("year", "round_", "passes"),
+    [
+        (2011, {}, False),
+        (2011, {"latest_engine_model_year": 2012}, True),
+        (2013, {"latest_engine_model_year": 2012}, False),
+        (2006, {}, False),
+        (2006, {"earliest_engine_model_year": 2005}, True),
+        (2018, {"latest_engine_model_year": 2022}, True),
+        (2018, {"latest_engine_model_year": 2022, "engine_min_age_years": 10}, False),
+    ],
+)
 def test_pa2022_01_engine_model_year_window_is_the_rounds(year, round_, passes):
-    outcome = result(evaluate("PA2022-01", evaluated_on=TODAY, round={**REISSUE_2026, **round_},
-                              **{**TRUCK_2026, "existing_engine_model_year": year}), "engine_model_year")
+    outcome = result(
+        evaluate(
+            "PA2022-01",
+            evaluated_on=TODAY,
+            round={**REISSUE_2026, **round_},
+            **{**TRUCK_2026, "existing_engine_model_year": year},
+        ),
+        "engine_model_year",
+    )
     assert outcome.passed is passes, outcome.reason
 
 
@@ -240,8 +295,9 @@ def test_pa2022_01_table_4_amounts_are_the_rounds():
 
 def test_pa2022_01_quote_age_and_seven_business_days_are_the_rounds():
     assert not result(evaluate("PA2022-01", quote_date="2022-01-31"), "quote_date").passed
-    assert result(evaluate("PA2022-01", round={"quote_max_age_days": 100}, quote_date="2022-01-31"),
-                  "quote_date").passed
+    assert result(
+        evaluate("PA2022-01", round={"quote_max_age_days": 100}, quote_date="2022-01-31"), "quote_date"
+    ).passed
     rule_set = get_rule_set("PA2022-01")
     period = rule_set.deficiency_response_in(Terms(rule_set.terms, {"deficiency_response_days": 10}))
     assert period.due(dt.date(2022, 6, 30)) == dt.date(2022, 7, 15)  # ten business days, skipping July 4
@@ -249,12 +305,17 @@ def test_pa2022_01_quote_age_and_seven_business_days_are_the_rounds():
 
 # ---- PA2025-04 -------------------------------------------------------------------------------------
 
-LOADER_2026 = {"hour_meter_records_from": "2024-10-31", "hour_meter_records_to": "2026-10-31",
-               "quote_date": "2026-11-02", "expected_operational_date": "2027-06-01"}
+LOADER_2026 = {
+    "hour_meter_records_from": "2024-10-31",
+    "hour_meter_records_to": "2026-10-31",
+    "quote_date": "2026-11-02",
+    "expected_operational_date": "2027-06-01",
+}
 
 
-@pytest.mark.parametrize(("until", "passes"), [(None, False), ("2027-12-31", True), ("2026-11-22", False),
-                                               ("2026-11-23", True)])
+@pytest.mark.parametrize(
+    ("until", "passes"), [(None, False), ("2027-12-31", True), ("2026-11-22", False), ("2026-11-23", True)]
+)
 def test_pa2025_04_a_large_fleets_tier_2_loader_is_funded_until_the_rounds_date(until, passes):
     round_ = {"tier_2_large_fleet_funded_until": until} if until else None
     evaluation = evaluate("PA2025-04", evaluated_on=TODAY, round=round_, **LOADER_2026)
@@ -266,9 +327,16 @@ def test_pa2025_04_a_large_fleets_tier_2_loader_is_funded_until_the_rounds_date(
 
 
 def test_pa2025_04_not_allowed_cells_stay_closed_whatever_the_round():
-    outcome = result(evaluate("PA2025-04", evaluated_on=TODAY, baseline_engine_tier="tier_1",
-                              round={"tier_1_medium_fleet_funded_until": "2030-12-31"}, **LOADER_2026),
-                     "tier_funding_date")
+    outcome = result(
+        evaluate(
+            "PA2025-04",
+            evaluated_on=TODAY,
+            baseline_engine_tier="tier_1",
+            round={"tier_1_medium_fleet_funded_until": "2030-12-31"},
+            **LOADER_2026,
+        ),
+        "tier_funding_date",
+    )
     assert not outcome.passed and "can no longer be funded" in outcome.reason
 
 
@@ -280,8 +348,9 @@ def test_pa2025_04_cost_effectiveness_limit_and_quote_age_are_the_rounds():
     assert lower.award < seed.award and lower.figures["binding_limit"] == "cost_effectiveness_limit_amount"
     assert "changed by the re-issued announcement" in str(result(lower, "nox_reduction").source)
     assert not result(evaluate("PA2025-04", quote_date="2025-03-01"), "quote_date").passed
-    assert result(evaluate("PA2025-04", round={"quote_max_age_days": 120}, quote_date="2025-03-01"),
-                  "quote_date").passed
+    assert result(
+        evaluate("PA2025-04", round={"quote_max_age_days": 120}, quote_date="2025-03-01"), "quote_date"
+    ).passed
 
 
 def test_the_documented_reissued_example_is_eligible_only_with_its_round():

@@ -8,8 +8,13 @@ from programs.rules.base import Source
 from programs.rules.fields import InputError, Kind
 from programs.rules.terms import Term, Terms, terms_from
 
-DEADLINE = Term("deployment_deadline", "Deployment deadline", Kind.DATE, dt.date(2028, 2, 29),
-                Source("001_ea26778b00a7e017.txt", "PA2026-02 Section 1.1"))
+DEADLINE = Term(
+    "deployment_deadline",
+    "Deployment deadline",
+    Kind.DATE,
+    dt.date(2028, 2, 29),
+    Source("001_ea26778b00a7e017.txt", "PA2026-02 Section 1.1"),
+)
 CAP = Term("award_cap", "Rebate cap", Kind.MONEY, "400000.00", Source("001_ea26778b00a7e017.txt", "PA2026-02 1.2"))
 
 

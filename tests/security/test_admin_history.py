@@ -96,9 +96,15 @@ def test_no_revert_of_a_ports_annual_report(client, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_no_revert_of_a_mitigation_fund_entry(client, role):
     staff = UserFactory(role=Role.STAFF)
-    default = port_services.record_default(agreement=AgreementFactory(), port=port("pola"),
-                                           kind=DefaultKind.PLAN_SUBMISSION, tier=tier("Tier I"),
-                                           occurred_on=dt.date(2028, 1, 5), description="Missed", actor=staff)
+    default = port_services.record_default(
+        agreement=AgreementFactory(),
+        port=port("pola"),
+        kind=DefaultKind.PLAN_SUBMISSION,
+        tier=tier("Tier I"),
+        occurred_on=dt.date(2028, 1, 5),
+        description="Missed",
+        actor=staff,
+    )
     deposit = port_services.assess_default(default, on=dt.date(2028, 2, 1), resolution="", actor=staff)
     sign_in(client, role)
     response = client.post(history_url(deposit, deposit.history.get()), revert_post(deposit, deposit.history.get()))
@@ -130,9 +136,14 @@ def test_a_board_member_gets_403_on_every_admin_post(client, complete_applicatio
     for model, model_admin in admin.site._registry.items():
         opts = model._meta
         for url, data in (
-            (reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
-             {"action": first_action(model_admin),
-              "index": "0", "_selected_action": list(model.objects.values_list("pk", flat=True)[:1])}),
+            (
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+                {
+                    "action": first_action(model_admin),
+                    "index": "0",
+                    "_selected_action": list(model.objects.values_list("pk", flat=True)[:1]),
+                },
+            ),
             (reverse(f"admin:{opts.app_label}_{opts.model_name}_add"), {}),
         ):
             assert client.post(url, data).status_code == 403, url
@@ -147,8 +158,9 @@ def test_a_board_member_gets_403_on_every_admin_post(client, complete_applicatio
 
 def test_every_admin_with_history_is_an_audited_one():
     """A new admin on SimpleHistoryAdmin directly would bring the unguarded revert form back."""
-    with_history = [model_admin for model_admin in admin.site._registry.values()
-                    if isinstance(model_admin, SimpleHistoryAdmin)]
+    with_history = [
+        model_admin for model_admin in admin.site._registry.values() if isinstance(model_admin, SimpleHistoryAdmin)
+    ]
     assert with_history and all(isinstance(model_admin, AuditedHistoryAdmin) for model_admin in with_history)
     revertable = {type(model_admin).__name__ for model_admin in with_history if model_admin.history_revert}
     assert revertable == {"AgreementAdmin", "MilestoneAdmin", "PublicCommentPeriodAdmin"}

@@ -21,8 +21,6 @@ pytestmark = pytest.mark.django_db
 EXAMPLES = 30  # per operation and role: bounded, so the run takes seconds
 
 
-
-
 def served_schema() -> dict:
     """What /api/schema/ serves, generated in-process (collection may not open a database transaction)."""
     return SchemaGenerator().get_schema(request=None, public=True)
@@ -47,8 +45,11 @@ def signed_in_headers(role) -> dict:
     client.get("/accounts/login/")
     if role != "anonymous":
         user = UserFactory(role=role)
-        ProjectFactory(application=ApplicationFactory(applicant=user) if role == Role.APPLICANT
-                       else ApplicationFactory(status=Status.SUBMITTED))
+        ProjectFactory(
+            application=ApplicationFactory(applicant=user)
+            if role == Role.APPLICANT
+            else ApplicationFactory(status=Status.SUBMITTED)
+        )
         client.login(username=user.username, password=PASSWORD)
     cookies = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
     return {"Cookie": cookies, "X-CSRFToken": client.cookies["csrftoken"].value}
@@ -66,9 +67,12 @@ def session_headers():
     request_finished.connect(close_old_connections)
 
 
-bounded = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-                   suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                          HealthCheck.filter_too_much])
+bounded = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 
 @schema.parametrize()
@@ -90,5 +94,4 @@ def test_as_staff(case, session_headers):
 
 
 def test_the_served_schema_is_the_one_tested(client):
-    assert client.get("/api/schema/", {"format": "json"}).json() == json.loads(json.dumps(served_schema(),
-                                                                                          default=str))
+    assert client.get("/api/schema/", {"format": "json"}).json() == json.loads(json.dumps(served_schema(), default=str))

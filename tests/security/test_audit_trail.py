@@ -17,9 +17,15 @@ from tests.factories import PASSWORD, ApplicationFactory, ProjectFactory, UserFa
 
 pytestmark = pytest.mark.django_db
 
-SCORES = {"project_readiness": (18, ""), "compliance": (17, ""), "location": (16, "Closes an I-710 gap"),
-          "utilization": (8, ""), "measure_2_support": (5, ""), "public_access": (5, ""),
-          "cost_reasonableness": (9, "")}
+SCORES = {
+    "project_readiness": (18, ""),
+    "compliance": (17, ""),
+    "location": (16, "Closes an I-710 gap"),
+    "utilization": (8, ""),
+    "measure_2_support": (5, ""),
+    "public_access": (5, ""),
+    "cost_reasonableness": (9, ""),
+}
 
 
 @pytest.fixture
@@ -64,7 +70,9 @@ def test_rescoring_keeps_the_old_scores_and_records_the_re_evaluation(staff_clie
     assert response.status_code == 302
     location = charging_location.scores.get(criterion="location")
     assert [(record.points, record.note) for record in location.history.order_by("history_date")] == [
-        (16, "Closes an I-710 gap"), (12, "Gap closed by another")]
+        (16, "Closes an I-710 gap"),
+        (12, "Gap closed by another"),
+    ]
     charging_location.refresh_from_db()
     assert charging_location.figures["rubric_total"] == 74
     re_evaluations = Decision.objects.filter(application=charging_location.application, action="re_evaluate")
@@ -84,14 +92,19 @@ def test_a_decided_application_is_neither_rescored_nor_re_evaluated(staff_client
     assert charging_location.scores.get(criterion="location").points == 16
     with pytest.raises(services.NotUnderReview):
         services.evaluate_application(application)
-    response = staff_client.post(reverse("admin:applications_application_changelist"), {
-        "action": "rerun_evaluation", "_selected_action": [application.pk]}, follow=True)
+    response = staff_client.post(
+        reverse("admin:applications_application_changelist"),
+        {"action": "rerun_evaluation", "_selected_action": [application.pk]},
+        follow=True,
+    )
     assert "is not evaluated again" in response.content.decode()
     charging_location.refresh_from_db()
     application.refresh_from_db()
     assert (charging_location.award, charging_location.figures) == (award, figures)
-    assert (application.status, Decision.objects.filter(application=application).count()) == (Status.APPROVED,
-                                                                                               decisions)
+    assert (application.status, Decision.objects.filter(application=application).count()) == (
+        Status.APPROVED,
+        decisions,
+    )
 
 
 def test_an_evaluation_failure_is_shown_to_staff_and_re_run_from_the_admin(staff_client, staff_user):
@@ -108,8 +121,11 @@ def test_an_evaluation_failure_is_shown_to_staff_and_re_run_from_the_admin(staff
 
     project.data = {**project.data, "replacement_cost": good_cost}  # corrected by staff with the applicant
     project.save()
-    response = staff_client.post(reverse("admin:applications_application_changelist"), {
-        "action": "rerun_evaluation", "_selected_action": [application.pk]}, follow=True)
+    response = staff_client.post(
+        reverse("admin:applications_application_changelist"),
+        {"action": "rerun_evaluation", "_selected_action": [application.pk]},
+        follow=True,
+    )
     assert f"{application.reference}: evaluated again." in response.content.decode()
     application = Application.objects.get(pk=application.pk)
     assert application.evaluated_at and not application.evaluation_error and application.evaluation_failed_at is None

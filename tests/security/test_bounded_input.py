@@ -23,10 +23,13 @@ HANG = 10  # seconds: not a speed target (benchmarks/ has those), only "did not 
 
 
 def fields_of(kinds):
-    return [pytest.param(code, scope, spec.name, id=f"{code}-{scope}.{spec.name}")
-            for code, rule_set in rule_sets().items()
-            for scope, specs in (("application", rule_set.application_fields), ("project", rule_set.project_fields))
-            for spec in specs if spec.kind in kinds]
+    return [
+        pytest.param(code, scope, spec.name, id=f"{code}-{scope}.{spec.name}")
+        for code, rule_set in rule_sets().items()
+        for scope, specs in (("application", rule_set.application_fields), ("project", rule_set.project_fields))
+        for spec in specs
+        if spec.kind in kinds
+    ]
 
 
 NUMERIC_FIELDS = fields_of(NUMERIC)
@@ -71,21 +74,24 @@ def test_api_refuses_a_date_out_of_range_in_every_date_field(client, code, scope
     response = evaluate(client, code, with_answer(code, scope, name, value))
     assert response.status_code == 400
     assert response.json()["errors"][f"{scope}.{name}"].endswith(
-        ("enter a date from January 1, 1900 to December 31, 2100", "enter a date as YYYY-MM-DD"))
+        ("enter a date from January 1, 1900 to December 31, 2100", "enter a date as YYYY-MM-DD")
+    )
 
 
 @pytest.mark.parametrize("evaluated_on", ["9999-12-31", "1000-01-01"])
 def test_api_refuses_an_evaluation_date_out_of_range(client, evaluated_on):
     response = evaluate(client, "PA2026-02", {**example("PA2026-02"), "evaluated_on": evaluated_on})
-    assert response.json() == {"errors": {
-        "evaluated_on": "enter the evaluation date from January 1, 1900 to December 31, 2100"}}
+    assert response.json() == {
+        "errors": {"evaluated_on": "enter the evaluation date from January 1, 1900 to December 31, 2100"}
+    }
 
 
 def test_the_reported_request_is_a_400_naming_the_field(client):
     response = evaluate(client, "PA2026-02", {"application": {"fleet_size": HUGE}, "project": {}})
     assert response.status_code == 400
     assert response.json()["errors"]["application.fleet_size"] == (
-        "Current fleet size: must be at most 1,000,000,000 vehicles")
+        "Current fleet size: must be at most 1,000,000,000 vehicles"
+    )
 
 
 @pytest.mark.parametrize("points", [MANY_DIGITS, int(MANY_DIGITS), 10**20, HUGE, [1]])
@@ -123,8 +129,9 @@ def drafts(applicant_client, applicant):
 
 
 def form_url(application, scope):
-    return reverse("applications:details" if scope == "application" else "applications:project_new",
-                   args=[application.pk])
+    return reverse(
+        "applications:details" if scope == "application" else "applications:project_new", args=[application.pk]
+    )
 
 
 @pytest.mark.parametrize(("code", "scope", "name"), NUMERIC_FIELDS)
@@ -157,8 +164,12 @@ def test_the_evaluate_command_names_the_field(tmp_path):
 
 def test_the_api_rate_limits_anonymous_evaluations(client):
     document = example("PA2026-02")
-    statuses = [client.post(reverse("program-evaluate", args=["PA2026-02"]), document,
-                            content_type="application/json").status_code for _ in range(31)]
+    statuses = [
+        client.post(
+            reverse("program-evaluate", args=["PA2026-02"]), document, content_type="application/json"
+        ).status_code
+        for _ in range(31)
+    ]
     assert statuses[:30] == [200] * 30
     assert statuses[30] == 429
 

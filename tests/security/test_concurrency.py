@@ -69,11 +69,16 @@ def test_an_approve_and_a_reject_at_the_same_moment_one_wins(seeded):
     staff = UserFactory(role=Role.STAFF)
     for _ in range(TRIALS):
         application = complete_application(staff=staff)  # a $400,000 award the fund can encumber
-        outcomes = run_together(lambda a=application: services.approve(fresh(a), staff),
-                                lambda a=application: services.reject(fresh(a), staff, "Incomplete invoice"))
+        outcomes = run_together(
+            lambda a=application: services.approve(fresh(a), staff),
+            lambda a=application: services.reject(fresh(a), staff, "Incomplete invoice"),
+        )
         assert sum(outcome is None for outcome in outcomes) == 1, outcomes
-        decisions = list(Decision.objects.filter(application=application, action__in=["approve", "reject"])
-                         .values_list("action", flat=True))
+        decisions = list(
+            Decision.objects.filter(application=application, action__in=["approve", "reject"]).values_list(
+                "action", flat=True
+            )
+        )
         application.refresh_from_db()
         assert len(decisions) == 1
         assert application.status == {"approve": Status.APPROVED, "reject": Status.REJECTED}[decisions[0]]

@@ -33,8 +33,10 @@ def test_staff_and_board_see_submitted_applications_but_no_draft(client, draft_a
     assert listed == [submitted.reference]
     assert client.get(reverse("application-detail", args=[draft.pk])).status_code == 404
     assert client.get(reverse("applications:attachment_download", args=[draft.pk, draft_file.pk])).status_code == 404
-    assert client.get(reverse("applications:attachment_download",
-                              args=[submitted.pk, submitted_file.pk])).status_code == 200
+    assert (
+        client.get(reverse("applications:attachment_download", args=[submitted.pk, submitted_file.pk])).status_code
+        == 200
+    )
     assert client.get(reverse("admin:applications_application_change", args=[draft.pk])).status_code == 302
     changelist = client.get(reverse("admin:applications_application_changelist")).content.decode()
     assert submitted.reference in changelist and draft.reference not in changelist
@@ -56,5 +58,6 @@ def test_the_applicant_still_sees_their_own_draft(client, draft_and_submitted):
     (draft, draft_file), _ = draft_and_submitted
     client.login(username=draft.applicant.username, password=PASSWORD)
     assert [item["reference"] for item in client.get(reverse("application-list")).json()["results"]] == [
-        draft.reference]
+        draft.reference
+    ]
     assert client.get(reverse("applications:attachment_download", args=[draft.pk, draft_file.pk])).status_code == 200

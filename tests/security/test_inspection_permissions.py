@@ -37,10 +37,18 @@ def world(db):
     services.assign(editable, inspector, actor=staff)
     services.schedule(editable, actor=inspector, when=timezone.now(), mode="on_site")
     services.add_photos(editable, [("Engine tag", jpeg())], actor=inspector)
-    document = services.add_document(line.project, "certificate_of_destruction", timezone.localdate(), pdf(),
-                                     actor=awardee)
-    return {"staff": staff, "inspector": inspector, "line": line, "awardee": awardee, "submitted": submitted,
-            "editable": editable, "document": document}
+    document = services.add_document(
+        line.project, "certificate_of_destruction", timezone.localdate(), pdf(), actor=awardee
+    )
+    return {
+        "staff": staff,
+        "inspector": inspector,
+        "line": line,
+        "awardee": awardee,
+        "submitted": submitted,
+        "editable": editable,
+        "document": document,
+    }
 
 
 def urls(world):
@@ -53,10 +61,13 @@ def urls(world):
         "report": reverse("inspections:report_file", args=[submitted.pk]),
     }
     document = reverse("inspections:document", args=[world["document"].pk])
-    inspector_writes = {name: reverse(f"inspections:{name}", args=[editable.pk])
-                        for name in ("schedule", "checklist", "photos", "report", "submit")}
-    inspector_writes["photo_delete"] = reverse("inspections:photo_delete",
-                                               args=[editable.pk, editable.photos.first().pk])
+    inspector_writes = {
+        name: reverse(f"inspections:{name}", args=[editable.pk])
+        for name in ("schedule", "checklist", "photos", "report", "submit")
+    }
+    inspector_writes["photo_delete"] = reverse(
+        "inspections:photo_delete", args=[editable.pk, editable.photos.first().pk]
+    )
     staff_writes = {name: reverse(f"inspections:{name}", args=[submitted.pk]) for name in ("accept", "return")}
     staff_writes["assign"] = reverse("inspections:assign", args=[editable.pk])
     staff_writes["open"] = reverse("inspections:open")
@@ -70,16 +81,34 @@ def urls(world):
 
 def data(world):
     inspector = world["inspector"]
-    return {"on": timezone.localdate().isoformat(), "at": "09:00", "mode": "virtual", "make": "Changed",
-            "result": "failed", "findings": "x", "reason": "x", "note": "x",
-            f"a{world['editable'].pk}-inspector": inspector.pk, "kind": "pre", "why": "x",
-            "funded": world["line"].pk, "planned_on": (timezone.localdate() + dt.timedelta(days=30)).isoformat()}
+    return {
+        "on": timezone.localdate().isoformat(),
+        "at": "09:00",
+        "mode": "virtual",
+        "make": "Changed",
+        "result": "failed",
+        "findings": "x",
+        "reason": "x",
+        "note": "x",
+        f"a{world['editable'].pk}-inspector": inspector.pk,
+        "kind": "pre",
+        "why": "x",
+        "funded": world["line"].pk,
+        "planned_on": (timezone.localdate() + dt.timedelta(days=30)).isoformat(),
+    }
 
 
 def snapshot():
-    return (list(Inspection.objects.order_by("pk").values_list("status", "inspector_id", "scheduled_for", "mode",
-                                                               "observed", "result")),
-            InspectionPhoto.objects.count(), ProjectDocument.objects.count(), Step.objects.count())
+    return (
+        list(
+            Inspection.objects.order_by("pk").values_list(
+                "status", "inspector_id", "scheduled_for", "mode", "observed", "result"
+            )
+        ),
+        InspectionPhoto.objects.count(),
+        ProjectDocument.objects.count(),
+        Step.objects.count(),
+    )
 
 
 def sign_in(client, user):
@@ -147,8 +176,13 @@ def test_everyone_else_sees_nothing(client, world, role):
     reads, document, inspector_writes, staff_writes, awardee_writes = urls(world)
     before = snapshot()
     sign_in(client, UserFactory(role=role))
-    for url in [*reads.values(), document, reverse("inspections:staff"), reverse("inspections:mine"),
-                reverse("inspections:index")]:
+    for url in [
+        *reads.values(),
+        document,
+        reverse("inspections:staff"),
+        reverse("inspections:mine"),
+        reverse("inspections:index"),
+    ]:
         assert client.get(url).status_code == 404, url
     post_all(client, world, {**inspector_writes, **staff_writes, **awardee_writes})
     assert snapshot() == before

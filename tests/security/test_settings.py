@@ -27,8 +27,9 @@ def production_environment(**changes) -> dict:
 
 
 def run_manage(*args, environment) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_production_without_a_secret_key_refuses_to_start():

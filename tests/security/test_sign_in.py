@@ -21,8 +21,10 @@ def lockout(settings):
 def test_fifty_wrong_passwords_then_the_right_one_does_not_sign_in(client, lockout, url_name, role):
     user = UserFactory(role=role)
     url = reverse(url_name)
-    statuses = [client.post(url, {"username": user.username, "password": f"wrong-{attempt}"}).status_code
-                for attempt in range(50)]
+    statuses = [
+        client.post(url, {"username": user.username, "password": f"wrong-{attempt}"}).status_code
+        for attempt in range(50)
+    ]
     assert statuses[:4] == [200] * 4  # the form again, "Please enter a correct username and password"
     assert set(statuses[5:]) == {429}
     response = client.post(url, {"username": user.username, "password": PASSWORD})
@@ -45,8 +47,7 @@ def test_the_pause_is_for_that_user_name_only(client, lockout):
 def test_the_e_mail_address_in_any_case_and_the_user_name_share_one_count(client, lockout):
     """Sign-in takes the user name or the e-mail address (case-insensitive): varying them earns no more tries."""
     user = UserFactory(username="maria", email="maria@fleet.example")
-    for given in ("maria@fleet.example", "MARIA@fleet.example", "Maria@Fleet.Example", "maria",
-                  "maria@FLEET.example"):
+    for given in ("maria@fleet.example", "MARIA@fleet.example", "Maria@Fleet.Example", "maria", "maria@FLEET.example"):
         client.post(reverse("login"), {"username": given, "password": "nope"})
     for given in ("mAria@fleet.example", "maria"):
         response = client.post(reverse("login"), {"username": given, "password": PASSWORD})
@@ -62,9 +63,15 @@ def test_a_good_sign_in_clears_earlier_failures(client, lockout):
 
 
 def registration(username, email):
-    return {"organization_name": "Ruiz Trucking", "username": username, "email": email, "first_name": "Ana",
-            "last_name": "Ruiz",
-            "password1": "a-long-unusual-passphrase-42", "password2": "a-long-unusual-passphrase-42"}
+    return {
+        "organization_name": "Ruiz Trucking",
+        "username": username,
+        "email": email,
+        "first_name": "Ana",
+        "last_name": "Ruiz",
+        "password1": "a-long-unusual-passphrase-42",
+        "password2": "a-long-unusual-passphrase-42",
+    }
 
 
 def errors_of(response):

@@ -19,8 +19,10 @@ def test_two_reviewers_bulk_marking_complete_at_once_record_one_decision(seeded)
     application = complete_application(staff=staff)
     type(application).objects.filter(pk=application.pk).update(status=Status.SUBMITTED)
     Decision.objects.filter(application=application, action="mark_complete").delete()
-    outcomes = run_together(lambda: staff_services.mark_complete_many([application.pk], staff),
-                            lambda: staff_services.mark_complete_many([application.pk], other))
+    outcomes = run_together(
+        lambda: staff_services.mark_complete_many([application.pk], staff),
+        lambda: staff_services.mark_complete_many([application.pk], other),
+    )
     done = [reference for reference_list, _ in outcomes for reference in reference_list]
     refused = [reason for _, refusals in outcomes for _, reason in refusals]
     assert done == [application.reference]
@@ -33,11 +35,19 @@ def test_a_rubric_saved_while_the_application_is_rejected_is_refused_or_recorded
     application = complete_application("PA2026-03", staff=staff)
     type(application).objects.filter(pk=application.pk).update(status=Status.SUBMITTED)
     project = application.projects.get()
-    scores = {"project_readiness": 18, "compliance": 17, "location": 16, "utilization": 8, "measure_2_support": 5,
-              "public_access": 5, "cost_reasonableness": 9}
+    scores = {
+        "project_readiness": 18,
+        "compliance": 17,
+        "location": 16,
+        "utilization": 8,
+        "measure_2_support": 5,
+        "public_access": 5,
+        "cost_reasonableness": 9,
+    }
     outcomes = run_together(
         lambda: staff_services.score_rubric(type(project).objects.get(pk=project.pk), scores, {}, staff),
-        lambda: services.reject(fresh(application), staff, "Site control ends before the project life."))
+        lambda: services.reject(fresh(application), staff, "Site control ends before the project life."),
+    )
     application.refresh_from_db()
     assert application.status == Status.REJECTED
     decisions = [d.action for d in application.decisions.all()]

@@ -56,8 +56,10 @@ def test_broker_down_at_submit_the_submission_stands_and_the_periodic_task_has_i
     client.login(username=application.applicant.username, password=PASSWORD)
     with broker_down():
         started = time.monotonic()
-        response = client.post(reverse("applications:review", args=[application.pk]),
-                               {"name": "Maria Lopez", "title": "Fleet Manager", "agree": "on"})
+        response = client.post(
+            reverse("applications:review", args=[application.pk]),
+            {"name": "Maria Lopez", "title": "Fleet Manager", "agree": "on"},
+        )
         seconds = time.monotonic() - started
     assert response.status_code == 302 and response.url == reverse("applications:detail", args=[application.pk])
     assert seconds < 10
@@ -71,8 +73,10 @@ def test_broker_down_at_submit_the_submission_stands_and_the_periodic_task_has_i
     application = wait_for_evaluation(application)
     assert application.projects.get().outcomes.count() == 15
     assert application.award_total == Decimal("400000.00")
-    print(f"stranded: submit answered {response.status_code} in {seconds:.1f} s with the broker down; "
-          "evaluated after the re-queue")
+    print(
+        f"stranded: submit answered {response.status_code} in {seconds:.1f} s with the broker down; "
+        "evaluated after the re-queue"
+    )
 
 
 @pytest.mark.usefixtures("seeded", "redis_worker")

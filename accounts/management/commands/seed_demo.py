@@ -48,8 +48,13 @@ class Command(BaseCommand):
         users = get_user_model().objects
         for username, role in DEMO_USERS:
             if not users.filter(username=username).exists():
-                create_user_with_role(username=username, email=f"{username}@example.com", password=DEMO_PASSWORD,
-                                      role=role, first_name=username.capitalize())
+                create_user_with_role(
+                    username=username,
+                    email=f"{username}@example.com",
+                    password=DEMO_PASSWORD,
+                    role=role,
+                    first_name=username.capitalize(),
+                )
         if not users.filter(username="admin").exists():
             users.create_superuser("admin", "admin@example.com", DEMO_PASSWORD)
         now = timezone.now()
@@ -58,8 +63,10 @@ class Command(BaseCommand):
         for program in Program.objects.order_by("code"):
             round_ = reissue_for_demo(program, by=users.get(username="admin"), now=now)
             if round_ is not None:
-                self.stdout.write(f"{round_} issued: open {timezone.localtime(round_.opens_at):%B %-d, %Y} to "
-                                  f"{timezone.localtime(round_.closes_at):%B %-d, %Y} (demo dates, illustrative).")
+                self.stdout.write(
+                    f"{round_} issued: open {timezone.localtime(round_.opens_at):%B %-d, %Y} to "
+                    f"{timezone.localtime(round_.closes_at):%B %-d, %Y} (demo dates, illustrative)."
+                )
         self._demo_organization(users.get(username="applicant"))
         self._sample_application(users.get(username="applicant"))
         seed_ports_demo(now)
@@ -68,10 +75,12 @@ class Command(BaseCommand):
         seed_payments_demo(timezone.localdate(now))
         seed_inspections_demo(timezone.localdate(now))
         seed_review_demo()  # staff's assigned applications and a note (applications.demo)
-        self.stdout.write(self.style.SUCCESS(
-            "Demo ready. Sign in at /accounts/login/ as applicant, consultant, staff, finance, inspector, board or "
-            f"port_la (password {DEMO_PASSWORD}); the admin site is /admin/ (admin / {DEMO_PASSWORD})."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo ready. Sign in at /accounts/login/ as applicant, consultant, staff, finance, inspector, board or "
+                f"port_la (password {DEMO_PASSWORD}); the admin site is /admin/ (admin / {DEMO_PASSWORD})."
+            )
+        )
 
     def _demo_organization(self, applicant):
         """The applicant owns a fleet; ``consultant`` (same password) prepares its applications (issue 14)."""
@@ -84,8 +93,9 @@ class Command(BaseCommand):
             organization.save(update_fields=["name"])
         mark_email_verified(applicant)
         if not organization.memberships.filter(user__username="consultant").exists():
-            membership, _ = add_member(organization, email="consultant@example.com", role=MemberRole.CONSULTANT,
-                                       added_by=applicant)
+            membership, _ = add_member(
+                organization, email="consultant@example.com", role=MemberRole.CONSULTANT, added_by=applicant
+            )
             consultant = membership.user
             consultant.username, consultant.first_name = "consultant", "Consultant"
             consultant.set_password(DEMO_PASSWORD)

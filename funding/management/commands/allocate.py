@@ -31,6 +31,7 @@ class Command(BaseCommand):
         try:
             allocation = allocate_document(code, document)
         except InputError as error:
-            raise CommandError("invalid input:\n" + "\n".join(
-                f"  {name}: {message}" for name, message in error.errors.items())) from None
+            raise CommandError(
+                "invalid input:\n" + "\n".join(f"  {name}: {message}" for name, message in error.errors.items())
+            ) from None
         self.stdout.write(json.dumps(allocation.as_dict(), indent=2))

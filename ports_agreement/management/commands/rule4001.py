@@ -60,7 +60,7 @@ class Reader:
 def evaluate(data) -> dict:
     """The determination and the deadlines that follow, or CommandError naming every bad field."""
     if not isinstance(data, dict):
-        raise CommandError("The file must hold a JSON object with \"baseline\" and \"report\".")
+        raise CommandError('The file must hold a JSON object with "baseline" and "report".')
     reader = Reader(data)
     baseline, report = reader.emissions("baseline"), reader.emissions("report")
     section = reader.section("report") if isinstance(data.get("report"), dict) else {}
@@ -80,8 +80,9 @@ def evaluate(data) -> dict:
     if baseline is not None and rules.pm25_equivalent(baseline) <= 0:
         reader.errors["baseline"] = "the baseline PM2.5 equivalent must be greater than zero"
     if reader.errors:
-        raise CommandError("Bad input:\n" + "\n".join(f"  {field}: {message}"
-                                                      for field, message in reader.errors.items()))
+        raise CommandError(
+            "Bad input:\n" + "\n".join(f"  {field}: {message}" for field, message in reader.errors.items())
+        )
     result = rules.determine(baseline, report)
     determination_due = rules.deadline("determination_due", submitted_on)
     deadlines = [report_due.as_dict(), determination_due.as_dict()]

@@ -21,10 +21,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("code", help=f"program code, one of: {', '.join(rule_sets())}")
-        parser.add_argument("file", type=Path, nargs="?",
-                            help="JSON file with evaluated_on, application, project and an optional round")
-        parser.add_argument("--fields", action="store_true",
-                            help="print the program's input fields and round terms as Markdown")
+        parser.add_argument(
+            "file", type=Path, nargs="?", help="JSON file with evaluated_on, application, project and an optional round"
+        )
+        parser.add_argument(
+            "--fields", action="store_true", help="print the program's input fields and round terms as Markdown"
+        )
 
     def handle(self, *args, code, file, fields, **options):
         if fields:
@@ -46,6 +48,7 @@ class Command(BaseCommand):
         try:
             evaluation = evaluate_input(code, document)
         except InputError as error:
-            raise CommandError("invalid input:\n" + "\n".join(
-                f"  {name}: {message}" for name, message in error.errors.items())) from None
+            raise CommandError(
+                "invalid input:\n" + "\n".join(f"  {name}: {message}" for name, message in error.errors.items())
+            ) from None
         self.stdout.write(json.dumps(evaluation.as_dict(), indent=2))
