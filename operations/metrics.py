@@ -17,7 +17,7 @@ import logging
 import os
 import time
 
-from celery.signals import task_postrun, task_prerun, task_rejected, task_retry, worker_ready
+from celery.signals import task_postrun, task_prerun, task_rejected, task_retry, worker_init, worker_ready
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.crypto import constant_time_compare
@@ -142,6 +142,16 @@ def page() -> HttpResponse:
     scraped_now.register(BackgroundWorkCollector())
     page += generate_latest(scraped_now)
     return HttpResponse(page, content_type=CONTENT_TYPE_LATEST)
+
+
+@worker_init.connect(dispatch_uid="operations.metrics.worker_fresh_counts")
+def _fresh_worker_counts(**_):
+    """A restarted worker container starts counting afresh (the files of processes that are gone are removed)."""
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        for name in os.listdir(directory):
+            if name.endswith(".db") and f"_{os.getpid()}." not in name:
+                os.remove(os.path.join(directory, name))
 
 
 @worker_ready.connect(dispatch_uid="operations.metrics.worker_endpoint")

@@ -350,6 +350,12 @@ if env("DATABASE_READ_URL", default=""):
 REPORTING_DATABASE = "replica" if "replica" in DATABASES else "default"
 DATABASE_ROUTERS = ["core.db.ReportingRouter"]
 
+# S3-compatible storage other than Amazon's (MinIO in docker-compose.yml) addresses buckets by path.
+if "OPTIONS" in STORAGES["default"]:
+    STORAGES["default"]["OPTIONS"].update(
+        addressing_style=env("AWS_S3_ADDRESSING_STYLE", default=None), signature_version="s3v4"
+    )
+
 # Sessions are read from the shared cache (CACHE_URL: every web replica, and the API's throttle counts, share it) and
 # kept in the database too, so restarting the cache signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -417,3 +423,5 @@ METRICS_ALLOWED_NETWORKS = env.list(
     default=["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
 )
 CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
+if env("PROMETHEUS_MULTIPROC_DIR", default=""):  # several processes per container add their counts up there
+    Path(env("PROMETHEUS_MULTIPROC_DIR")).mkdir(parents=True, exist_ok=True)
