@@ -37,7 +37,7 @@ def allocate_round_task(round_id: int) -> None:
     if funding_round is None:
         return
     try:
-        services.run_round(funding_round)
+        funding_round = services.run_round(funding_round)
     except TRANSIENT:
         raise
     except SoftTimeLimitExceeded:
@@ -46,6 +46,13 @@ def allocate_round_task(round_id: int) -> None:
     except Exception as error:
         services.fail_round(funding_round, f"{type(error).__name__}: {error}")
         raise
+    logger.info(
+        "%s: %s (%d projects, attempt %d).",
+        funding_round,
+        funding_round.get_status_display(),
+        funding_round.projects,
+        funding_round.attempts,
+    )
 
 
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90)

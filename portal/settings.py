@@ -377,10 +377,12 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True  # their messa
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.25, "interval_max": 0.5}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker logs through LOGGING below (JSON, with the request id)
 FUNDING_ROUND_REQUEUE_AFTER_MINUTES = env.float("FUNDING_ROUND_REQUEUE_AFTER_MINUTES", default=5)
-CELERY_BEAT_SCHEDULE["requeue-stranded-evaluations"]["schedule"] = 60.0
+# The sweepers run every minute: a round waiting for the task queue starts within a minute of its return.
+BACKGROUND_SWEEP_SECONDS = env.float("BACKGROUND_SWEEP_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE["requeue-stranded-evaluations"]["schedule"] = BACKGROUND_SWEEP_SECONDS
 CELERY_BEAT_SCHEDULE["requeue-stranded-rounds"] = {
     "task": "funding.tasks.requeue_stranded_rounds",
-    "schedule": 60.0,  # every minute: a round waiting for the task queue starts within a minute of its return
+    "schedule": BACKGROUND_SWEEP_SECONDS,
 }
 
 # Logs: one JSON object per line on standard output, each with the request id (and, in a task, the task's id and
