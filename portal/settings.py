@@ -326,8 +326,12 @@ MIDDLEWARE = [
     "operations.requestid.RequestIdMiddleware",
     *MIDDLEWARE,
 ]
+# django-prometheus asks to be last, and so does django-axes: axes keeps the last place.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "django_prometheus.middleware.PrometheusAfterMiddleware"
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware")
+    if "axes.middleware.AxesMiddleware" in MIDDLEWARE
+    else len(MIDDLEWARE),
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 )
 
 # Static files collected into the image at build time (the Dockerfile runs collectstatic with the production storage).
