@@ -26,7 +26,8 @@ def signed_in(client, role):
     return user
 
 
-def test_staff_see_what_waits_and_send_it_again(client, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)
+def test_staff_see_what_waits_and_send_it_again(seeded, client, django_capture_on_commit_callbacks):
     staff = signed_in(client, Role.STAFF)
     program = Program.objects.get(code="PA2026-02")
     application = complete_application(staff=staff)
