@@ -9,7 +9,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 # make benchmark APPLICATIONS=100000: the staff pages with 100,000 applications (benchmarks/staff.py, --applications)
 APPLICATIONS ?= 1000
 
-.PHONY: install system-packages demo test lint benchmark
+.PHONY: install system-packages demo test lint benchmark deploy-check
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -19,12 +19,15 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# Chromium for the browser tests, the fonts/Pango that WeasyPrint renders PDFs with, and GNU gettext
-# (makemessages/compilemessages; the compiled catalogs are committed, the test checks them against the sources).
+# Chromium for the browser tests, the fonts/Pango that WeasyPrint renders PDFs with, GNU gettext
+# (makemessages/compilemessages; the compiled catalogs are committed, the test checks them against the sources),
+# Caddy (deploy-check validates the TLS proxy's configuration with it), pg_dump/pg_restore and redis-server (the
+# backup and broker-outage tests).
 system-packages:
-	@if ! command -v chromium >/dev/null 2>&1 || ! ldconfig -p | grep -q libpango-1.0 || ! command -v xgettext >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! ldconfig -p | grep -q libpango-1.0 || ! command -v xgettext >/dev/null 2>&1 \
+		|| ! command -v caddy >/dev/null 2>&1 || ! command -v pg_dump >/dev/null 2>&1 || ! command -v redis-server >/dev/null 2>&1; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext >/dev/null; \
+			chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext caddy postgresql-client redis-server >/dev/null; \
 	fi
 
 demo: install
@@ -32,8 +35,14 @@ demo: install
 	DJANGO_DEBUG=true $(PY) manage.py seed_demo
 	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install system-packages
+test: install system-packages deploy-check
 	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest
+
+# The production build without a Docker engine (issue 24, docs/deploy.md): Dockerfile, compose file, Kubernetes
+# manifests and Caddyfile validated; the package installed apart from the checkout; collectstatic with the production
+# storage and check --deploy with the production settings of .env.example.
+deploy-check: install system-packages
+	VENV=$(VENV) bash deploy/check.sh
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -12,6 +12,8 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.timezone import localtime
 
+from core.db import reports
+
 COLUMNS = (
     "Application",
     "Organization",
@@ -60,8 +62,9 @@ def csv_response(queryset) -> StreamingHttpResponse:
     def lines():
         yield "\ufeff"  # so Excel reads the UTF-8 names right
         yield writer.writerow(COLUMNS)
-        for row in rows(queryset):
-            yield writer.writerow(row)
+        with reports():  # read from the reporting database (core.db)
+            for row in rows(queryset):
+                yield writer.writerow(row)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
@@ -77,10 +80,11 @@ def xlsx_response(queryset) -> FileResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Applications")
     sheet.append(COLUMNS)
-    for row in rows(queryset):
-        row = list(row)
-        row[7] = Decimal(row[7]) if row[7] else None
-        sheet.append(row)
+    with reports():  # read from the reporting database (core.db)
+        for row in rows(queryset):
+            row = list(row)
+            row[7] = Decimal(row[7]) if row[7] else None
+            sheet.append(row)
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)

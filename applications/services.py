@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
+from core.queueing import enqueue
 from programs.models import Program
 from programs.rules.base import Evaluation, EvaluationContext
 from programs.rules.fields import InputError, parse_values, to_jsonable
@@ -296,10 +297,7 @@ def queue_evaluation(application_id: int) -> None:
     """
     from .tasks import evaluate_application_task
 
-    try:
-        evaluate_application_task.delay(application_id)
-    except Exception:
-        logger.exception("Could not queue the evaluation of application %s; it will be re-queued", application_id)
+    enqueue(evaluate_application_task, application_id, what=f"the evaluation of application {application_id}")
 
 
 def _project_evaluation(project: Project, evaluated_on, application_values: dict, terms, scores: dict):

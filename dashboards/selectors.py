@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from agreements.models import Agreement, Obligation, ProjectEvent
 from applications.models import Application, Project, Status
+from core.db import reporting_connection
 from funding.models import (
     CountyShare,
     FundingRound,
@@ -162,7 +163,7 @@ def _decimal(value, places: Decimal = CENT) -> Decimal:
 
 
 def _fetch(sql: str, params: list) -> list[dict]:
-    with connection.cursor() as cursor:
+    with reporting_connection().cursor() as cursor:
         cursor.execute(sql, params)
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from core.db import for_reports
 from programs.models import Program
 
 from . import board, public, selectors
@@ -41,7 +42,9 @@ def may_view_board(user) -> bool:
 
 
 def board_access(view):
-    """Signed in as a board member or staff, GET only; a 404 for everyone else signed in."""
+    """Signed in as a board member or staff, GET only; a 404 for everyone else signed in. The figures are read from
+    the reporting database (``core.db``)."""
+    view = for_reports(view)
 
     @login_required
     @require_safe
@@ -176,6 +179,7 @@ class AwardsPage:
 
 
 @require_safe
+@for_reports
 def public_page(request):
     with selectors.one_reading():  # the totals, the count and the page of awards from one catch-up
         headlines, tables = _public_tables()
@@ -190,6 +194,7 @@ def public_page(request):
 
 
 @require_safe
+@for_reports
 def public_table_csv(request, key):
     table = next((table for table in _public_tables()[1] if table.key == key), None)
     if table is None:
@@ -205,6 +210,7 @@ class _Echo:
 
 
 @require_safe
+@for_reports
 def awards_csv(request):
     """Every award, one line per funded project (docs/open-data.md), streamed."""
     writer = csv.writer(_Echo())
@@ -221,6 +227,7 @@ def awards_csv(request):
 
 
 @require_safe
+@for_reports
 def awards_json(request):
     """Every award as a JSON array of objects (docs/open-data.md), streamed."""
 
@@ -238,6 +245,7 @@ def awards_json(request):
 
 
 @require_safe
+@for_reports
 def totals_json(request):
     """The public page's headline totals, per program and per county and program (docs/open-data.md)."""
     headlines, tables = _public_tables()

@@ -215,6 +215,7 @@ class FundingRound(models.Model):
     approved in one action (each recommended award becomes an approval with its ledger entries)."""
 
     class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting for the task queue"
         QUEUED = "queued", "Queued"
         RANKING = "ranking", "Ranking and allocating"
         PREVIEW = "preview", "Preview ready"
@@ -238,7 +239,12 @@ class FundingRound(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     approval_reason = models.TextField(blank=True)
-    history = HistoricalRecords(excluded_fields=["progress", "progress_note"])
+    # Background work that always recovers (issue 24): when the ranking was last sent to the task queue and last
+    # started by a worker, and how often; ``funding.selectors.stranded_rounds`` reads them.
+    queued_at = models.DateTimeField(null=True, blank=True, help_text="When it was last sent to the task queue.")
+    started_at = models.DateTimeField(null=True, blank=True, help_text="When a worker last started ranking it.")
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="How many times a worker started ranking it.")
+    history = HistoricalRecords(excluded_fields=["progress", "progress_note", "queued_at", "started_at", "attempts"])
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -246,9 +252,12 @@ class FundingRound(models.Model):
     def __str__(self) -> str:
         return f"{self.program.code} funding round {self.pk}"
 
+    PENDING = (Status.WAITING, Status.QUEUED, Status.RANKING)
+
     @property
     def is_running(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RANKING)
+        """Not finished: waiting for the task queue, queued for a worker, or being ranked."""
+        return self.status in self.PENDING
 
 
 class Recommendation(models.Model):

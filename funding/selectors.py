@@ -8,6 +8,7 @@ available = budget - encumbered; outstanding = encumbered - disbursed (awarded, 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 
 from applications.models import Application, Project, Status
+from core.locks import is_held
 from funding.rules.allocation import Candidate, Fund
 from programs.models import Program, Round
 from programs.rules.selection import DAC_GROUP
@@ -285,3 +287,36 @@ def ledger_of(program: Program) -> QuerySet[LedgerEntry]:
         .select_related("fund", "actor", "application__program", "project")
         .order_by("-at", "-pk")
     )
+
+
+# --- Rounds whose worker never came or went away (issue 24) --------------------------------------------------------
+
+ROUND_LOCK = "funding.round"  # core.locks namespace: held by the worker ranking a round, per round
+
+
+def is_stranded(funding_round: FundingRound, *, now, queued_for: dt.timedelta, time_limit: dt.timedelta) -> bool:
+    """Whether a round that is not finished has nobody working on it and nothing in the queue that will:
+
+    - waiting: the task queue could not be reached when it was sent;
+    - queued, but sent longer than ``queued_for`` ago and still not started (the message was lost, e.g. with the
+      broker's data): sending it again is harmless, a second message finds the round done or being ranked;
+    - ranking, but no worker holds its lock (the worker was killed; on PostgreSQL the lock goes with its connection),
+      or, where locks cannot be seen, started longer than the task's time limit ago.
+    """
+    Status = FundingRound.Status
+    if funding_round.status == Status.WAITING:
+        return True
+    if funding_round.status == Status.QUEUED:
+        return (funding_round.queued_at or funding_round.created_at) < now - queued_for
+    if funding_round.status == Status.RANKING:
+        held = is_held(ROUND_LOCK, funding_round.pk)
+        if held is None:
+            return funding_round.started_at is None or funding_round.started_at < now - time_limit
+        return not held
+    return False
+
+
+def stranded_rounds(*, now, queued_for: dt.timedelta, time_limit: dt.timedelta) -> list[FundingRound]:
+    """Every stranded round (at most one unfinished round per program exists, so this reads a handful of rows)."""
+    pending = FundingRound.objects.filter(status__in=FundingRound.PENDING).select_related("program").order_by("pk")
+    return [r for r in pending if is_stranded(r, now=now, queued_for=queued_for, time_limit=time_limit)]

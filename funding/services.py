@@ -17,16 +17,22 @@ The interface other stages call:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from applications.models import Application, Project, Status
 from applications.services import WorkflowError
+from core.locks import exclusive, is_held
+from core.queueing import enqueue
 from funding.rules.allocation import Candidate, Pools, allocate, usd
 from programs.models import Program
 
@@ -394,23 +400,81 @@ def reverse(entry: LedgerEntry, *, actor, reason: str) -> LedgerEntry:
 # --- Funding rounds -----------------------------------------------------------------------------------------
 
 
+QUEUED_NOTE = "Waiting for a worker"
+WAITING_NOTE = (
+    "Waiting for the task queue, which could not be reached; the ranking starts by itself as soon as it is back."
+)
+
+
 def start_round(program: Program, *, actor, queue: bool = True) -> FundingRound:
     """Queue a ranking and allocation of the program's waiting projects (a Celery task, progress on the page).
-    ``queue=False`` leaves the running to the caller (``run_round``), e.g. demo data and benchmarks."""
-    from .tasks import allocate_round_task
+    ``queue=False`` leaves the running to the caller (``run_round``), e.g. demo data and benchmarks.
 
+    One ranking per program at a time; but one stranded (the task queue was down, or its worker died) is sent again
+    and returned instead of refusing (issue 24: never left "already running")."""
     if program.rule_set.selection is None:
         raise FundingError(f"{program.code} has no selection method.")
-    if FundingRound.objects.filter(
-        program=program, status__in=[FundingRound.Status.QUEUED, FundingRound.Status.RANKING]
-    ).exists():
-        raise FundingError("A ranking of this program is already running; wait for it to finish.")
-    funding_round = FundingRound.objects.create(
-        program=program, created_by=actor, progress_note="Waiting for a worker."
-    )
+    pending = FundingRound.objects.filter(program=program, status__in=FundingRound.PENDING).order_by("-pk").first()
+    if pending is not None:
+        if not queue or not selectors.is_stranded(pending, now=timezone.now(), **recovery_limits()):
+            raise FundingError("A ranking of this program is already running; wait for it to finish.")
+        transaction.on_commit(partial(requeue_round, pending.pk))
+        return pending
+    funding_round = FundingRound.objects.create(program=program, created_by=actor, progress_note=QUEUED_NOTE)
     if queue:
-        transaction.on_commit(lambda: allocate_round_task.delay(funding_round.pk))
+        transaction.on_commit(partial(queue_round, funding_round.pk))
     return funding_round
+
+
+def recovery_limits() -> dict:
+    """How long a queued round may wait for a worker, and the ranking task's time limit (settings, issue 24)."""
+    return {
+        "queued_for": dt.timedelta(minutes=settings.FUNDING_ROUND_REQUEUE_AFTER_MINUTES),
+        "time_limit": dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT),
+    }
+
+
+def queue_round(round_id: int) -> bool:
+    """Send the ranking to the task queue (after the commit that saved the round). If the queue cannot be reached the
+    round is saved as waiting, not an error page: the sweeper (``tasks.requeue_stranded_rounds``) sends it when the
+    queue is back, and staff can send it again from its page."""
+    from .tasks import allocate_round_task
+
+    unstarted = FundingRound.objects.filter(
+        pk=round_id, status__in=[FundingRound.Status.WAITING, FundingRound.Status.QUEUED]
+    )
+    if enqueue(allocate_round_task, round_id, what=f"funding round {round_id}"):
+        # Only a round no worker has taken yet: one already ranking (or done) keeps its status.
+        unstarted.update(status=FundingRound.Status.QUEUED, queued_at=timezone.now(), progress_note=QUEUED_NOTE)
+        return True
+    unstarted.update(status=FundingRound.Status.WAITING, progress_note=WAITING_NOTE)
+    return False
+
+
+def requeue_round(round_id: int) -> bool:
+    """Send a stranded round again: one a dead worker left ranking goes back to queued first."""
+    FundingRound.objects.filter(pk=round_id, status=FundingRound.Status.RANKING).update(
+        status=FundingRound.Status.QUEUED, progress=0, progress_note=QUEUED_NOTE
+    )
+    return queue_round(round_id)
+
+
+def retry_round(funding_round: FundingRound) -> None:
+    """Staff's "send it again" on a round that waits: refused once it finished or while a worker ranks it."""
+    funding_round.refresh_from_db()
+    if not funding_round.is_running:
+        raise FundingError(f"This ranking is {funding_round.get_status_display().lower()}; there is nothing to retry.")
+    if funding_round.status == FundingRound.Status.RANKING and is_held(selectors.ROUND_LOCK, funding_round.pk):
+        raise FundingError("A worker is ranking this round now; its progress shows on this page.")
+    transaction.on_commit(partial(requeue_round, funding_round.pk))
+
+
+def requeue_stranded_rounds() -> list[FundingRound]:
+    """Send every stranded round again (the periodic sweeper); returns them."""
+    stranded = selectors.stranded_rounds(now=timezone.now(), **recovery_limits())
+    for funding_round in stranded:
+        requeue_round(funding_round.pk)
+    return stranded
 
 
 def _progress(funding_round: FundingRound, percent: int, note: str) -> None:
@@ -421,10 +485,25 @@ BATCH = 5000
 
 
 def run_round(funding_round: FundingRound) -> FundingRound:
-    """Rank and allocate (the task's body). Progress is saved as it goes (each update commits), the lines in
-    batches; the round is a preview only once every line is saved."""
+    """Rank and allocate (the task's body), safe to run twice: one worker at a time holds the round's lock (a second
+    delivery of the same message returns at once), and a round already previewed, approved or failed is returned as
+    it is. A run a killed worker left half done starts again from the beginning."""
+    with exclusive(selectors.ROUND_LOCK, funding_round.pk) as held:
+        if not held:
+            return funding_round  # another worker is ranking it right now
+        claimed = FundingRound.objects.filter(pk=funding_round.pk, status__in=FundingRound.PENDING).update(
+            status=FundingRound.Status.RANKING, error="", started_at=timezone.now(), attempts=F("attempts") + 1
+        )
+        if claimed:
+            _rank_and_allocate(funding_round)
+    funding_round.refresh_from_db()
+    return funding_round
+
+
+def _rank_and_allocate(funding_round: FundingRound) -> None:
+    """Progress is saved as it goes (each update commits), the lines in batches; the round is a preview only once
+    every line is saved."""
     program = funding_round.program
-    FundingRound.objects.filter(pk=funding_round.pk).update(status=FundingRound.Status.RANKING, error="")
     _progress(funding_round, 1, "Reading the evaluated projects")
     candidates = list(selectors.round_candidates(program))
     funds = selectors.allocation_funds(program)
@@ -459,8 +538,6 @@ def run_round(funding_round: FundingRound) -> FundingRound:
         projects=len(lines),
         summary=summary,
     )
-    funding_round.refresh_from_db()
-    return funding_round
 
 
 def _recommendation(funding_round: FundingRound, position: int, line, application_of: dict) -> Recommendation:
@@ -483,7 +560,8 @@ def _recommendation(funding_round: FundingRound, position: int, line, applicatio
 
 
 def fail_round(funding_round: FundingRound, error: str) -> None:
-    FundingRound.objects.filter(pk=funding_round.pk).update(
+    """The ranking stopped on an error that trying again would repeat: say so on the round (staff preview again)."""
+    FundingRound.objects.filter(pk=funding_round.pk, status__in=FundingRound.PENDING).update(
         status=FundingRound.Status.FAILED, error=error[:2000], progress_note="Failed"
     )
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("rounds/<int:pk>/", views.round_page, name="round"),
     path("rounds/<int:pk>/approve/", views.approve, name="approve"),
+    path("rounds/<int:pk>/retry/", views.retry, name="retry"),
     path("rounds/<int:pk>/recommendations.csv", views.round_csv, name="round_csv"),
     path("rounds/<int:pk>/recommendations.pdf", views.round_pdf, name="round_pdf"),
     path("<str:code>/", views.program_page, name="program"),

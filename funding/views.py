@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.db import for_reports
 from programs.models import Program
 from programs.rules.selection import Order
 
@@ -218,6 +219,18 @@ def preview(request, code):
     return redirect("funding:round", pk=funding_round.pk)
 
 
+@staff_only
+def retry(request, pk):
+    """Send a waiting or stranded ranking to the task queue again (issue 24); the sweeper does the same each minute."""
+    try:
+        services.retry_round(_round(pk))
+    except services.FundingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The ranking was sent to the task queue again.")
+    return redirect("funding:round", pk=pk)
+
+
 def _round(pk) -> FundingRound:
     return get_object_or_404(FundingRound.objects.select_related("program", "created_by", "approved_by"), pk=pk)
 
@@ -271,6 +284,9 @@ def round_page(request, pk):
             "columns": _columns(selection),
             "approve_form": approve_form,
             "recommended": selectors.recommended_totals(funding_round) if may_approve else None,
+            "may_retry": funding_round.is_running
+            and _may_decide(request.user)
+            and selectors.is_stranded(funding_round, now=timezone.now(), **services.recovery_limits()),
         },
     )
 
@@ -319,6 +335,7 @@ CSV_HEADER = [
 
 
 @funding_access
+@for_reports
 def round_csv(request, pk):
     """Every line of the round, streamed (a round can hold 100,000 projects)."""
     funding_round = _round(pk)

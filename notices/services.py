@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.roles import Role
+from core.queueing import enqueue
 
 from . import reminders
 from .kinds import Kind
@@ -162,10 +163,7 @@ def _queue(notice_id: int) -> None:
     """Queue the e-mail; if the broker is down, say so in the log and leave it to ``send_unsent``."""
     from .tasks import send_notice
 
-    try:
-        send_notice.delay(notice_id)
-    except Exception:  # any broker failure: the notice is stored and will be retried
-        logger.warning("Could not queue notice %s; it stays unsent until the next retry.", notice_id, exc_info=True)
+    enqueue(send_notice, notice_id, what=f"notice {notice_id}")
 
 
 def send(notice_id: int) -> bool:

@@ -313,3 +313,121 @@ if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+
+# --- Deployment and operations (issue 24; docs/deploy.md) ---------------------------------------------------------
+# One block, so that other changes to these settings merge around it. Everything here reads the environment.
+
+INSTALLED_APPS += ["django_prometheus", "operations"]
+# /healthz, /readyz and /metrics are answered first, before host validation, the HTTPS redirect and sign-in
+# (probes and scrapers call the container by its address, over plain HTTP); then the request id, for every log line.
+MIDDLEWARE = [
+    "operations.middleware.InternalEndpointsMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "operations.requestid.RequestIdMiddleware",
+    *MIDDLEWARE,
+]
+# django-prometheus asks to be last, and so does django-axes: axes keeps the last place.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware")
+    if "axes.middleware.AxesMiddleware" in MIDDLEWARE
+    else len(MIDDLEWARE),
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+)
+
+# Static files collected into the image at build time (the Dockerfile runs collectstatic with the production storage).
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+
+# Query counts and durations per database (django-prometheus's wrappers around the same backends).
+PROMETHEUS_ENGINES = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}
+DATABASES["default"]["ENGINE"] = PROMETHEUS_ENGINES.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
+# An optional read-only copy of the database (a streaming replica) for the dashboards and exports, so a board member's
+# report never slows an applicant's submission: core.db.reporting() names it, or the main database without one.
+if env("DATABASE_READ_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_READ_URL")
+    DATABASES["replica"]["ENGINE"] = PROMETHEUS_ENGINES.get(
+        DATABASES["replica"]["ENGINE"], DATABASES["replica"]["ENGINE"]
+    )
+    DATABASES["replica"].update(CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"], CONN_HEALTH_CHECKS=True)
+REPORTING_DATABASE = "replica" if "replica" in DATABASES else "default"
+DATABASE_ROUTERS = ["core.db.ReportingRouter"]
+
+# S3-compatible storage other than Amazon's (MinIO in docker-compose.yml) addresses buckets by path.
+if "OPTIONS" in STORAGES["default"]:
+    STORAGES["default"]["OPTIONS"].update(
+        addressing_style=env("AWS_S3_ADDRESSING_STYLE", default=None), signature_version="s3v4"
+    )
+
+# Sessions are read from the shared cache (CACHE_URL: every web replica, and the API's throttle counts, share it) and
+# kept in the database too, so restarting the cache signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Background work that always recovers: every task is acknowledged only once done and given back to the queue if its
+# worker dies (acks late, reject on worker loss); a message a dead worker held comes back after the visibility timeout,
+# longer than the longest task may run. The sweepers below re-queue what waits sooner, from the database's state.
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)  # seconds; the funding ranking is longest
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 5 * 60,
+    "socket_connect_timeout": 5,
+    "health_check_interval": 25,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker waits for a broker that went away, however long
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True  # their messages come back to the queue
+# A request that queues a task while the broker is down answers in about a second (the work is saved as waiting).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.25, "interval_max": 0.5}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker logs through LOGGING below (JSON, with the request id)
+FUNDING_ROUND_REQUEUE_AFTER_MINUTES = env.float("FUNDING_ROUND_REQUEUE_AFTER_MINUTES", default=5)
+# The sweepers run every minute: a round waiting for the task queue starts within a minute of its return.
+BACKGROUND_SWEEP_SECONDS = env.float("BACKGROUND_SWEEP_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE["requeue-stranded-evaluations"]["schedule"] = BACKGROUND_SWEEP_SECONDS
+CELERY_BEAT_SCHEDULE["requeue-stranded-rounds"] = {
+    "task": "funding.tasks.requeue_stranded_rounds",
+    "schedule": BACKGROUND_SWEEP_SECONDS,
+}
+
+# Logs: one JSON object per line on standard output, each with the request id (and, in a task, the task's id and
+# name); LOG_FORMAT=text for reading in a terminal (the default with DJANGO_DEBUG).
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "operations.requestid.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+}
+
+# Error reports to Sentry when SENTRY_DSN is set (requests and Celery tasks, tagged with the request id; no personal
+# data is sent).
+if env("SENTRY_DSN", default=""):
+    from operations.errors import start_sentry
+
+    start_sentry(
+        env("SENTRY_DSN"),
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=None),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
+
+# Prometheus: /metrics for a scraper on the internal network or with the token; a worker serves its task counts on
+# CELERY_METRICS_PORT (operations.metrics).
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = env.list(
+    "METRICS_ALLOWED_NETWORKS",
+    default=["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+)
+CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
+if env("PROMETHEUS_MULTIPROC_DIR", default=""):  # several processes per container add their counts up there
+    Path(env("PROMETHEUS_MULTIPROC_DIR")).mkdir(parents=True, exist_ok=True)

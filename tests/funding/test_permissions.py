@@ -33,6 +33,7 @@ def writes(funding_round):
     return [
         reverse("funding:preview", args=["PA2026-02"]),
         reverse("funding:approve", args=[funding_round.pk]),
+        reverse("funding:retry", args=[funding_round.pk]),
         reverse("funding:reserve", args=["PA2026-02", fund.pk]),
         reverse("funding:share", args=["PA2026-03", 1]),
         reverse("funding:budget", args=["PA2026-02", fund.pk]),
