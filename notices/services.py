@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.roles import Role
+from core import citations
 
 from . import reminders
 from .kinds import Kind
@@ -153,7 +154,7 @@ def remind(
             "due": due,
             "days_left": reminder.days_left,
             "days_late": -reminder.days_left,
-            "source": source,
+            "source": citations.public(source),  # the public document's name and section (issue 20)
         },
     )
 

@@ -25,7 +25,9 @@ CHECKS = {
         re.I,
     ),
     "python value": re.compile(r"\bNone\b|\bDecimal\(|\bdatetime\.date\(|\[\]|\{'|\bTrue\b|\bFalse\b|<bound method"),
-    "escaped markup": re.compile(r"</?(?:a|span|div|p|strong|em|br|ul|li|small|code)\b[^>]*>|&lt;|&gt;|&amp;\w+;|&quot;"),
+    "escaped markup": re.compile(
+        r"</?(?:a|span|div|p|strong|em|br|ul|li|small|code)\b[^>]*>|&lt;|&gt;|&amp;\w+;|&quot;"
+    ),
     # A snake_case word: a term, event or rule key shown as it is stored.
     "internal key": re.compile(r"(?<![\w@./-])[a-z]+(?:_[a-z0-9]+)+(?![\w@.-])"),
     # A year (1900-2099) with a thousands separator, as a quantity would be printed: "Vehicle model year 2,012".
