@@ -33,7 +33,7 @@ def _drop_note(text: str, opening: str) -> str:
     while (start := text.find(opening)) != -1:
         end = start + len(opening)
         depth = 0
-        for end in range(end, len(text) + 1):
+        for end in range(start + len(opening), len(text) + 1):  # noqa: B020 (the loop leaves ``end`` where it stops)
             char = text[end] if end < len(text) else ""
             if char == "(":
                 depth += 1
