@@ -6,13 +6,15 @@ import datetime as dt
 
 from django import forms
 
+from core.forms import SiteVoice
+
 from .selectors import ALL_TIME, Period
 
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(SiteVoice, forms.Form):
     """From and to dates (inclusive, Pacific time); either may be left blank."""
 
     start = forms.DateField(
