@@ -71,6 +71,7 @@ def _form_field(spec: Field) -> forms.Field:
     """The form field of ``spec``, with ``plain_label``: its label as words, for messages (core.feedback)."""
     field = _typed_field(spec)
     field.plain_label = labels.field_label_with_unit(spec)
+    field.quantity = bool(spec.unit)  # a number without a unit (a model year) is shown ungrouped
     return field
 
 

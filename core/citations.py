@@ -10,7 +10,7 @@ import re
 
 # The seed files (shared/seeds/README.md) by the public name of the document each one is.
 DOCUMENTS = {
-    "000_5a27d03f56223f7e.txt": "Ports Cooperative Agreement (Board presentation)",
+    "000_5a27d03f56223f7e.txt": "Cooperative Agreement with the Ports",
     "001_ea26778b00a7e017.txt": "INVEST CLEAN Board letter",
     "002_93fe1fbed5faf247.txt": "Program Announcement PA2022-01",
     "003_b264a6114e3b8c3f.txt": "Program Announcement PA2025-04",
@@ -66,6 +66,7 @@ def public(text) -> str:
     if not text:
         return "" if text is None else text
     text = str(text)
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
     if not SEED_FILE.search(text) and _REISSUED not in text and "portal default" not in text:
         return text
     if _REISSUED in text:
@@ -80,4 +81,4 @@ def public(text) -> str:
     text = re.sub(r",\s*,", ",", text)
     parts = [part.strip() for part in text.split(";")]
     unique = [part for index, part in enumerate(parts) if part and part not in parts[:index]]
-    return "; ".join(unique)
+    return lead + "; ".join(unique) + trail

@@ -24,7 +24,11 @@ CHECKS = {
         r"\bpa20\d\d_0\d\.py|\brules/|\bmanage\.py|\bdemo\.py",
         re.I,
     ),
-    "python value": re.compile(r"\bNone\b|\bDecimal\(|\bdatetime\.date\(|\[\]|\{'|\bTrue\b|\bFalse\b|<bound method"),
+    # "None listed." is English; "None" as a table cell's value, "(None)" or "= None" is Python's.
+    "python value": re.compile(
+        r"(?:[:=(,] |\()(?:None|True|False)\b|\b(?:None|True|False)(?= ?[,)\]}]| -)|\bDecimal\(|\bdatetime\.date\("
+        r"|\[\]|\{'|\{\"\w+\": |<bound method"
+    ),
     "escaped markup": re.compile(
         r"</?(?:a|span|div|p|strong|em|br|ul|li|small|code)\b[^>]*>|&lt;|&gt;|&amp;\w+;|&quot;"
     ),
