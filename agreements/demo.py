@@ -23,8 +23,9 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.services import own_organization
 from applications import services as application_services
-from programs.demo import current_example
+from programs.demo import current_example, in_original_window, on_day
 from programs.models import Program
 
 from . import services
@@ -36,7 +37,14 @@ SIGNER = {"name": "Alex Rivera", "title": "Chief Operating Officer", "consent": 
 COUNTERSIGNER_TITLE = "Program Supervisor, Technology Advancement Office"
 
 
-def _approved(code: str, applicant, staff, today: dt.date, name: str):
+def _approved(code: str, applicant, staff, today: dt.date, name: str, *, made_on: dt.date | None = None):
+    """An approved application of ``name`` (the applicant's organization), made today, or on ``made_on`` in the
+    original announcement's window for an agreement executed long ago."""
+    with on_day(made_on):
+        return _made(code, applicant, staff, made_on or today, name)
+
+
+def _made(code: str, applicant, staff, today: dt.date, name: str):
     example = current_example(code, today)
     application = application_services.start_application(applicant=applicant, program=Program.objects.get(code=code))
     application_services.save_details(application, {**example["application"], "applicant_name": name})
@@ -61,9 +69,13 @@ def _approved(code: str, applicant, staff, today: dt.date, name: str):
 
 
 def _executed(agreement: Agreement, applicant, staff, on: dt.date) -> Agreement:
-    services.send(agreement, actor=staff)
-    services.sign(agreement, actor=applicant, **SIGNER)
-    services.countersign(agreement, actor=staff, title=COUNTERSIGNER_TITLE, today=on)
+    """Sent a week before ``on``, signed three days before, countersigned (executed) on ``on``."""
+    with on_day(on - dt.timedelta(days=7)):
+        services.send(agreement, actor=staff)
+    with on_day(on - dt.timedelta(days=3)):
+        services.sign(agreement, actor=applicant, **SIGNER)
+    with on_day(on):
+        services.countersign(agreement, actor=staff, title=COUNTERSIGNER_TITLE, today=on)
     services.refresh_obligations(agreement)
     return agreement
 
@@ -73,16 +85,17 @@ def seed_agreements_demo(today: dt.date) -> None:
     applicant, staff = users.get(username="applicant"), users.get(username="staff")
     if Agreement.objects.filter(application__applicant=applicant).exists():
         return
-    _approved("PA2026-02", applicant, staff, today, "Demo Drayage Co.")
+    name = own_organization(applicant).name  # one organization, one name on all its agreements
+    _approved("PA2026-02", applicant, staff, today, name)
 
-    services.send(_approved("PA2026-03", applicant, staff, today, "Demo Charging Depot LLC"), actor=staff)
+    services.send(_approved("PA2026-03", applicant, staff, today, name), actor=staff)
 
-    signed = _approved("PA2026-01", applicant, staff, today, "Demo Terminal Services Inc.")
+    signed = _approved("PA2026-01", applicant, staff, today, name)
     services.send(signed, actor=staff)
     services.sign(signed, actor=applicant, **SIGNER)
 
     trucks = _executed(
-        _approved("PA2026-02", applicant, staff, today, "Demo Drayage Co."),
+        _approved("PA2026-02", applicant, staff, today, name, made_on=in_original_window("PA2026-02")),
         applicant,
         staff,
         today - dt.timedelta(days=120),
@@ -93,7 +106,7 @@ def seed_agreements_demo(today: dt.date) -> None:
     )
 
     cargo = _executed(
-        _approved("PA2026-01", applicant, staff, today, "Demo Terminal Services Inc."),
+        _approved("PA2026-01", applicant, staff, today, name, made_on=in_original_window("PA2026-01", days=21)),
         applicant,
         staff,
         today - dt.timedelta(days=210),
@@ -113,6 +126,6 @@ def seed_agreements_demo(today: dt.date) -> None:
         "invoice was delayed (demo).",
     )
 
-    declined = _approved("PA2022-01", applicant, staff, today, "Demo Hauling Partners")
+    declined = _approved("PA2022-01", applicant, staff, today, name)
     services.terminate(declined, actor=staff, reason="The awardee declined the award in writing (demo).")
     remind_obligations.delay(today.isoformat())

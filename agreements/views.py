@@ -282,7 +282,12 @@ def return_signature(request, pk):
 @staff_change
 def countersign(request, pk):
     return _staff_action(
-        request, pk, services.countersign, _("Countersigned: the agreement is executed."), form_class=CountersignForm
+        request,
+        pk,
+        services.countersign,
+        _("Countersigned: the agreement is executed."),
+        form_class=CountersignForm,
+        ip=get_client_ip_address(request),
     )
 
 

@@ -146,8 +146,12 @@ SKIP_PATHS = re.compile(
 )
 # Each URL pattern is visited this many times per role (query strings count as their own pattern once each).
 PER_PATTERN = 2
-# The admin's own pages (its app index, add forms, filters) are Django's; the crawl reads the project's admin pages.
-ADMIN_SKIP = re.compile(r"^/admin/(?:[\w]+/)?$|/add/$|/autocomplete/$")
+# In the admin, the crawl reads the staff's workspace: the application list and each application's review page, and
+# the announcement rounds. The rest of the admin is the records as stored (its raw JSON, keys and flags), left to
+# Django's own forms.
+ADMIN_READ = re.compile(
+    r"^/admin/(?:applications/application/(?:\d+/review/)?|programs/round/(?:\d+/change/)?|programs/program/)$"
+)
 
 
 def _pattern(path, query):
@@ -158,8 +162,9 @@ def _pattern(path, query):
     return f"{match.route}?{'&'.join(sorted(k.split('=')[0] for k in query.split('&')))}" if query else match.route
 
 
-def crawl(client, role, *, start=("/",), budget=400):
-    """Visit what ``client`` (signed in as ``role``) reaches from ``start``; returns a ``CrawlResult``."""
+def crawl(client, role, *, start=("/",), budget=400, visited=None):
+    """Visit what ``client`` (signed in as ``role``) reaches from ``start``; returns a ``CrawlResult``. Each URL
+    answered with a page, PDF or export is appended to ``visited`` when given."""
     result = CrawlResult()
     queue, seen, per_pattern = deque(start), set(start), {}
     while queue and result.pages + result.pdfs + result.exports < budget:
@@ -175,6 +180,8 @@ def crawl(client, role, *, start=("/",), budget=400):
             if response.status_code >= 500:
                 result.errors.append(f"{role} {url}: {response.status_code}")
             continue
+        if visited is not None:
+            visited.append(url)
         content_type = response.headers.get("Content-Type", "")
         body = b"".join(response.streaming_content) if response.streaming else response.content
         if content_type.startswith("application/pdf"):
@@ -203,7 +210,8 @@ def crawl(client, role, *, start=("/",), budget=400):
             if not parts.path.startswith("/"):
                 continue
             target = parts.path + (f"?{parts.query}" if parts.query else "")
-            if target in seen or SKIP_PATHS.search(parts.path) or ADMIN_SKIP.search(parts.path):
+            admin_skipped = parts.path.startswith("/admin/") and not ADMIN_READ.match(parts.path)
+            if target in seen or SKIP_PATHS.search(parts.path) or admin_skipped:
                 continue
             seen.add(target)
             pattern = _pattern(parts.path, parts.query)

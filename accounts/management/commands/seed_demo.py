@@ -10,6 +10,8 @@ each one as staff would (001_ea26778b00a7e017.txt, Recommended Actions 1): a cur
 week ago and whose dated terms are moved to match (``programs.demo``). Never run this against production data.
 """
 
+import logging
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -30,6 +32,10 @@ from programs.models import Program
 from reporting.demo import seed_reporting_demo
 
 DEMO_PASSWORD = "demo-pass-2026"
+SIGN_IN_HINT = (
+    "Demo ready. Sign in at http://127.0.0.1:8000/accounts/login/ as applicant, consultant, staff, finance, inspector, "
+    f"board or port_la (password {DEMO_PASSWORD}); the admin site is /admin/ (admin / {DEMO_PASSWORD})."
+)
 DEMO_USERS = (
     ("applicant", Role.APPLICANT),
     ("staff", Role.STAFF),
@@ -43,8 +49,19 @@ DEMO_USERS = (
 class Command(BaseCommand):
     help = "Create demo users (password demo-pass-2026), a current re-issue of every program, a sample application."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        """Seed in one transaction, quietly: the tasks it runs eagerly (evaluations, e-mail) log each run at INFO,
+        which is the worker's log, not the demo's. The sign-in hint is the last line, after the commit's tasks."""
+        previous = logging.root.manager.disable
+        logging.disable(logging.INFO)
+        try:
+            with transaction.atomic():
+                self._seed()
+        finally:
+            logging.disable(previous)
+        self.stdout.write(self.style.SUCCESS(SIGN_IN_HINT))
+
+    def _seed(self):
         users = get_user_model().objects
         for username, role in DEMO_USERS:
             if not users.filter(username=username).exists():
@@ -75,12 +92,6 @@ class Command(BaseCommand):
         seed_payments_demo(timezone.localdate(now))
         seed_inspections_demo(timezone.localdate(now))
         seed_review_demo()  # staff's assigned applications and a note (applications.demo)
-        self.stdout.write(
-            self.style.SUCCESS(
-                "Demo ready. Sign in at /accounts/login/ as applicant, consultant, staff, finance, inspector, board or "
-                f"port_la (password {DEMO_PASSWORD}); the admin site is /admin/ (admin / {DEMO_PASSWORD})."
-            )
-        )
 
     def _demo_organization(self, applicant):
         """The applicant owns a fleet; ``consultant`` (same password) prepares its applications (issue 14)."""
