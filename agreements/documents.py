@@ -23,8 +23,8 @@ from agreements.rules.base import long_date
 from agreements.rules.registry import post_award
 from programs.rules.fields import Field, Kind, parse_values
 
-from . import selectors
-from .clauses import CLAUSES, NO_OBLIGATION_BEFORE_EXECUTION
+from . import clauses_es, selectors
+from .clauses import CLAUSES, NO_OBLIGATION_BEFORE_EXECUTION, Clause
 from .models import Agreement, Amendment, FundedProject
 
 DISTRICT = "South Coast Air Quality Management District (South Coast AQMD)"
@@ -134,6 +134,13 @@ def agreement_html(agreement: Agreement, *, executed: bool = False, as_of: dt.da
     as_of = as_of or timezone.localdate()
     program = post_award(code)
     no_obligation, _source = NO_OBLIGATION_BEFORE_EXECUTION[code]
+    clauses = CLAUSES[code]
+    if translation.get_language() == "es":  # the courtesy translation (agreements.clauses_es)
+        no_obligation = clauses_es.text(no_obligation)
+        clauses = [
+            Clause(clauses_es.heading(clause.heading), clauses_es.text(clause.text), clause.source)
+            for clause in clauses
+        ]
     schedules = _schedules(agreement, as_of)
     terms = selectors.terms_for(agreement)
     application = agreement.application
@@ -151,7 +158,7 @@ def agreement_html(agreement: Agreement, *, executed: bool = False, as_of: dt.da
             "schedules": schedules,
             "funds": "; ".join(funds),
             "total": sum(schedule.funded.award for schedule in schedules),
-            "clauses": CLAUSES[code],
+            "clauses": clauses,
             "no_obligation": no_obligation,
             "report_due_days": terms["report_due_days"],
             "as_of": as_of,
