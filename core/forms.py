@@ -23,7 +23,7 @@ def _limit(field, value) -> str:
         return ""
     if _is_money(field):
         return f"${Decimal(value):,.2f}"
-    if isinstance(value, int | Decimal):
+    if getattr(field, "quantity", False):  # a quantity with a unit: "82,000"; else as typed: a model year "1990"
         return f"{value:,}"
     return str(value)
 
