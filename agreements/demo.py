@@ -80,20 +80,14 @@ def _executed(agreement: Agreement, applicant, staff, on: dt.date) -> Agreement:
     return agreement
 
 
-def seed_agreements_demo(today: dt.date) -> None:
+def seed_agreement_history(today: dt.date) -> None:
+    """The applicant's two agreements executed months ago, applied for in the original announcements' windows (run
+    before the demo re-issues them, as ``dashboards.demo`` is): approved, sent, signed, then countersigned."""
     users = get_user_model().objects
     applicant, staff = users.get(username="applicant"), users.get(username="staff")
     if Agreement.objects.filter(application__applicant=applicant).exists():
         return
     name = own_organization(applicant).name  # one organization, one name on all its agreements
-    _approved("PA2026-02", applicant, staff, today, name)
-
-    services.send(_approved("PA2026-03", applicant, staff, today, name), actor=staff)
-
-    signed = _approved("PA2026-01", applicant, staff, today, name)
-    services.send(signed, actor=staff)
-    services.sign(signed, actor=applicant, **SIGNER)
-
     trucks = _executed(
         _approved("PA2026-02", applicant, staff, today, name, made_on=in_original_window("PA2026-02")),
         applicant,
@@ -125,6 +119,23 @@ def seed_agreements_demo(today: dt.date) -> None:
         reason="Final invoice extended at the district's discretion (Section 6.1): the vendor's "
         "invoice was delayed (demo).",
     )
+
+
+def seed_agreements_demo(today: dt.date) -> None:
+    """The applicant's agreements of today's round: drafted, sent, signed, and one declined; then the daily
+    reminders run."""
+    users = get_user_model().objects
+    applicant, staff = users.get(username="applicant"), users.get(username="staff")
+    if Agreement.objects.filter(application__applicant=applicant).exclude(status=Agreement.Status.EXECUTED).exists():
+        return
+    name = own_organization(applicant).name
+    _approved("PA2026-02", applicant, staff, today, name)
+
+    services.send(_approved("PA2026-03", applicant, staff, today, name), actor=staff)
+
+    signed = _approved("PA2026-01", applicant, staff, today, name)
+    services.send(signed, actor=staff)
+    services.sign(signed, actor=applicant, **SIGNER)
 
     declined = _approved("PA2022-01", applicant, staff, today, name)
     services.terminate(declined, actor=staff, reason="The awardee declined the award in writing (demo).")

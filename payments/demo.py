@@ -27,6 +27,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agreements import services as agreements
+from agreements.models import Agreement
 from applications import services as applications
 from programs.demo import current_example, in_original_window, on_day
 from programs.models import Program
@@ -46,7 +47,7 @@ def seed_payments_demo(today: dt.date) -> None:
     applicant, staff, finance = (users.get(username=name) for name in ("applicant", "staff", "finance"))
     if PaymentRequest.objects.filter(created_by=applicant).exists():
         return
-    agreement = _executed_agreement(_fleet_manager(applicant), staff, executed_on=today - dt.timedelta(days=120))
+    agreement = seed_fleet_agreement(today)
     funded = list(agreement.funded_projects.select_related("project").order_by("position"))
     invoice_date = today - dt.timedelta(days=6)
 
@@ -106,6 +107,17 @@ def _fleet_manager(owner):
         manager.username, manager.first_name, manager.last_name = "fleet_manager", "Maria", "Lopez"
         manager.save(update_fields=["username", "first_name", "last_name"])
     return membership.user
+
+
+def seed_fleet_agreement(today: dt.date):
+    """The fleet's five-truck agreement, executed 120 days ago (run before the demo re-issues the announcements, so
+    it is applied for in the original window); the payments and inspections demos work on it."""
+    existing = Agreement.objects.filter(application__applicant__username="fleet_manager").first()
+    if existing is not None:
+        return existing
+    users = get_user_model().objects
+    applicant, staff = users.get(username="applicant"), users.get(username="staff")
+    return _executed_agreement(_fleet_manager(applicant), staff, executed_on=today - dt.timedelta(days=120))
 
 
 def _executed_agreement(applicant, staff, *, executed_on: dt.date):

@@ -19,13 +19,13 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.services import create_user_with_role
-from agreements.demo import seed_agreements_demo
+from agreements.demo import seed_agreement_history, seed_agreements_demo
 from applications import services
 from applications.demo import seed_review_demo
 from dashboards.demo import seed_dashboards_demo
 from funding.demo import seed_funding_demo
 from inspections.demo import seed_inspections_demo
-from payments.demo import seed_payments_demo
+from payments.demo import seed_fleet_agreement, seed_payments_demo
 from ports_agreement.demo import seed_ports_demo
 from programs.demo import current_example, reissue_for_demo
 from programs.models import Program
@@ -75,8 +75,13 @@ class Command(BaseCommand):
         if not users.filter(username="admin").exists():
             users.create_superuser("admin", "admin@example.com", DEMO_PASSWORD)
         now = timezone.now()
+        self._demo_organization(users.get(username="applicant"))
         seed_dashboards_demo(timezone.localdate(now))  # the past, in the original windows: before the re-issues
         seed_reporting_demo(timezone.localdate(now))  # its reports, and a contract closed out (same windows)
+        # Agreements executed months ago were applied for in the original windows too (issue 20: execution follows
+        # application, approval and signature).
+        seed_agreement_history(timezone.localdate(now))
+        seed_fleet_agreement(timezone.localdate(now))
         for program in Program.objects.order_by("code"):
             round_ = reissue_for_demo(program, by=users.get(username="admin"), now=now)
             if round_ is not None:
@@ -84,7 +89,6 @@ class Command(BaseCommand):
                     f"{round_} issued: open {timezone.localtime(round_.opens_at):%B %-d, %Y} to "
                     f"{timezone.localtime(round_.closes_at):%B %-d, %Y} (demo dates, illustrative)."
                 )
-        self._demo_organization(users.get(username="applicant"))
         self._sample_application(users.get(username="applicant"))
         seed_ports_demo(now)
         seed_funding_demo(timezone.localdate(now))
@@ -114,7 +118,7 @@ class Command(BaseCommand):
             mark_email_verified(consultant)
 
     def _sample_application(self, applicant):
-        if applicant.applications.exists():
+        if applicant.applications.filter(status="draft").exists():
             return
         example = current_example("PA2026-02")
         application = services.start_application(applicant=applicant, program=Program.objects.get(code="PA2026-02"))
