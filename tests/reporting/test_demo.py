@@ -25,6 +25,13 @@ def test_seed_demo_has_reports_a_shortfall_overdue_reports_and_a_closed_project(
     assert closeout.agreement.status == Agreement.Status.CLOSED
     assert closeout.released > 0  # the 10% of the award not paid
     assert Closeout.objects.count() == 2
+    # One more contract's term has ended with its reports accepted: staff close it out live in the demo (issue 20).
+    from agreements.models import FundedProject
+    from reporting import selectors as reporting
+
+    ready = FundedProject.objects.get(agreement__application__applicant__username="dash_hauler_05")
+    assert ready.agreement.status == Agreement.Status.EXECUTED
+    assert reporting.closeout_problems(ready, today=timezone.localdate()) == []
     stages = dashboards.stages()
     assert stages[closeout.agreement.program_id]["closed"].applications == 1
     assert dashboards.usage_reported()[closeout.agreement.program_id]["miles"] > 0
