@@ -177,7 +177,7 @@ def bar_chart(
     ]
     end = nice_top(float(max([*totals, marker[0] if marker else 0], default=0)))
     if unit == "":  # counts: an axis of whole numbers, four equal steps
-        end = max(4, math.ceil(end / 4) * 4)
+        end = max(4, math.ceil(float(max(totals, default=0)) / 4) * 4)
     plot = right - left
 
     def x_of(value) -> float:
