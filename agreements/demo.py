@@ -8,8 +8,9 @@ complete and approved by ``staff``, then taken to a different point of the agree
 - PA2026-01, signed by the applicant: staff countersign it;
 - PA2026-02, executed four months ago, the new truck delivered 80 days ago: the surrender to a dismantler is due in
   ten days (its 14-day reminder is sent);
-- PA2026-01, executed seven months ago, delivered, commissioned, the old equipment destroyed; the Certificate of
-  Destruction is overdue and the final invoice was extended by amendment 1;
+- PA2026-01, executed eight months ago, delivered, commissioned 205 days ago (its first semi-annual usage report is
+  due in about a week), the old equipment destroyed; the Certificate of Destruction is overdue and the final invoice
+  was extended by amendment 1;
 - PA2022-01, terminated before execution (the award declined), its money released to the fund.
 
 Skipped when the applicant already has an agreement. The daily reminder task then runs once, so the applicant's
@@ -103,12 +104,14 @@ def seed_agreement_history(today: dt.date) -> None:
         _approved("PA2026-01", applicant, staff, today, name, made_on=in_original_window("PA2026-01", days=21)),
         applicant,
         staff,
-        today - dt.timedelta(days=210),
+        today - dt.timedelta(days=240),
     )
     yard_truck = cargo.funded_projects.get().project
-    for event, days_ago in (("delivered", 150), ("commissioned", 140), ("destroyed", 120)):
+    # Commissioned 205 days ago: its first semi-annual usage report's period ended three weeks ago, so the report is
+    # due in about a week, for the awardee to file live (issue 20).
+    for event, days_ago in (("delivered", 215), ("commissioned", 205), ("destroyed", 185)):
         services.record_event(yard_truck, event, today - dt.timedelta(days=days_ago), actor=staff)
-    services.complete_obligation(yard_truck, "destruction_notice", on=today - dt.timedelta(days=140), actor=staff)
+    services.complete_obligation(yard_truck, "destruction_notice", on=today - dt.timedelta(days=200), actor=staff)
     invoice = cargo.obligations.get(project=yard_truck, key="final_invoice")
     services.extend_milestone(
         cargo,

@@ -30,6 +30,7 @@ from ports_agreement.demo import seed_ports_demo
 from programs.demo import current_example, reissue_for_demo
 from programs.models import Program
 from reporting.demo import seed_reporting_demo
+from reporting.services import sync_all
 
 DEMO_PASSWORD = "demo-pass-2026"
 SIGN_IN_HINT = (
@@ -53,7 +54,7 @@ class Command(BaseCommand):
         """Seed in one transaction, quietly: the tasks it runs eagerly (evaluations, e-mail) log each run at INFO,
         which is the worker's log, not the demo's. The sign-in hint is the last line, after the commit's tasks."""
         previous = logging.root.manager.disable
-        logging.disable(logging.INFO)
+        logging.disable(logging.WARNING)  # and the broker client's "No hostname was supplied" in eager mode
         try:
             with transaction.atomic():
                 self._seed()
@@ -96,6 +97,7 @@ class Command(BaseCommand):
         seed_payments_demo(timezone.localdate(now))
         seed_inspections_demo(timezone.localdate(now))
         seed_review_demo()  # staff's assigned applications and a note (applications.demo)
+        sync_all()  # every project's usage-report schedule, as the daily task keeps it (a report is due this week)
 
     def _demo_organization(self, applicant):
         """The applicant owns a fleet; ``consultant`` (same password) prepares its applications (issue 14)."""
