@@ -30,7 +30,7 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.goto(f"{base}/accounts/login/")
     page.fill("[name=username]", username)
     page.fill("[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.locator("main form button.btn-primary").click()
 
 
 def pdf_text(page: Page, url: str) -> str:
