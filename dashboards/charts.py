@@ -176,6 +176,8 @@ def bar_chart(
         for row in values
     ]
     end = nice_top(float(max([*totals, marker[0] if marker else 0], default=0)))
+    if unit == "%" and float(max(totals, default=0)) <= 101:  # shares of a whole: the axis ends at 100%
+        end = 100.0
     if unit == "":  # counts: an axis of whole numbers, four equal steps
         end = max(4, math.ceil(float(max(totals, default=0)) / 4) * 4)
     plot = right - left
