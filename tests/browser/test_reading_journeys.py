@@ -4,6 +4,7 @@ courtesy translation beside the binding English PDF; a board member reading the 
 report's executive summary. Screenshots go to ``tmp/screenshots/`` (looked at when the journey changes)."""
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -42,8 +43,10 @@ def pdf_text(page: Page, url: str) -> str:
 def test_a_spanish_speaking_awardee_signs_and_requests_payment(seeded, live_server, page: Page):
     staff = UserFactory(role=Role.STAFF, username="grants-officer", first_name="Lena", last_name="Park")
     application = approved_application("PA2026-02", staff=staff)
-    agreement = agreements.send(application.agreement, actor=staff)
     awardee = application.applicant
+    awardee.profile.language = "es"  # a Spanish-speaking account: its notices are written in Spanish
+    awardee.profile.save(update_fields=["language"])
+    agreement = agreements.send(application.agreement, actor=staff)
 
     page.goto(f"{live_server.url}/")
     page.get_by_role("button", name="Español").click()
