@@ -330,7 +330,7 @@ class RoundAdmin(admin.ModelAdmin):
         terms = selectors.terms_of(round_)
         return ", ".join(terms.term(name).label for name in round_.terms if name in terms) or "none"
 
-    @admin.display(description="Window, budget and terms beside the seed")
+    @admin.display(description="Window, budget and terms beside the original announcement's")
     def term_list(self, round_):
         return term_table(round_)
 

@@ -37,7 +37,7 @@ EXAMPLES = Path(settings.BASE_DIR) / "docs" / "examples"
 OPENED_DAYS_AGO = 7
 OPEN_FOR_DAYS = 91
 REASON = (
-    "Demo re-issue (seed_demo): a window around today, and every dated term moved from the seed by the months "
+    "Demo re-issue: a window around today, and every dated term moved from the original announcement's by the months "
     "between the original window and this one. Illustrative values, not an announcement of the district."
 )
 
@@ -86,7 +86,7 @@ def reissue_for_demo(program: Program, *, by, now: dt.datetime | None = None) ->
         terms=demo_terms(program, months),
         by=by,
         reason=REASON,
-        source=f"{program.code} re-issue {number} (demo, illustrative; seed_demo)",
+        source=f"{program.code} re-issue {number} (demo, illustrative)",
     )
 
 
