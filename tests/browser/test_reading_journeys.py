@@ -4,6 +4,7 @@ courtesy translation beside the binding English PDF; a board member reading the 
 report's executive summary. Screenshots go to ``tmp/screenshots/`` (looked at when the journey changes)."""
 
 import io
+import re
 from pathlib import Path
 
 import pytest
