@@ -88,7 +88,7 @@ def _render(recipient, kind: Kind, *, key, regarding, program, link, context) ->
     values = {
         "recipient": recipient,
         "name": recipient.get_full_name() or recipient.get_username(),
-        "regarding": regarding,
+        "regarding": str(regarding),  # a lazy name ("Rebate agreement ...") in the recipient's language
         "program": program,
         "link": urljoin(settings.PORTAL_URL, link) if link else "",
         "notices_link": urljoin(settings.PORTAL_URL, reverse("notices:list")),
