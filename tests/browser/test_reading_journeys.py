@@ -91,11 +91,12 @@ def test_a_spanish_speaking_awardee_signs_and_requests_payment(seeded, live_serv
     page.get_by_role("link", name="Pagos").click()
     page.locator(f"[data-project='{agreement.number} #1']").get_by_role("button", name="Solicitar el pago").click()
     expect(page.locator("#request-status")).to_have_text("Borrador")
-    page.fill("[name=invoice_date]", "not a date")
-    page.get_by_role("button", name="Guardar").click()
+    page.fill("[name=cost-description]", "Camión nuevo")
+    page.fill("[name=cost-amount]", "-5")
+    page.locator("#costs").get_by_role("button", name="Agregar").click()
     shot(page, "es-04-payment-request")
-    errors = page.locator(".alert-danger, .invalid-feedback")
-    expect(errors.first).to_be_visible()
+    # One message, in Spanish, naming the field, with the limit as money.
+    expect(page.locator("main")).to_contain_text("debe ser al menos $0.01")
     assert "Ensure" not in page.locator("main").inner_text()
 
 
