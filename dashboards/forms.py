@@ -6,15 +6,13 @@ import datetime as dt
 
 from django import forms
 
-from core.forms import SiteVoice
-
 from .selectors import ALL_TIME, Period
 
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 
 
-class PeriodForm(SiteVoice, forms.Form):
+class PeriodForm(forms.Form):  # its page and CSV put the label before each message themselves
     """From and to dates (inclusive, Pacific time); either may be left blank."""
 
     start = forms.DateField(
