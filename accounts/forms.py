@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import SiteVoice
+
 from .models import MemberRole
 
 
@@ -69,7 +71,7 @@ class SignInForm(AuthenticationForm):
         )
 
 
-class MemberForm(forms.Form):
+class MemberForm(SiteVoice, forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(
         label=_("Role"),
@@ -82,7 +84,7 @@ class MemberForm(forms.Form):
     )
 
 
-class RoleForm(forms.Form):
+class RoleForm(SiteVoice, forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=MemberRole.choices, widget=forms.Select(attrs={"class": "form-select form-select-sm"})
     )

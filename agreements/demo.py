@@ -8,8 +8,9 @@ complete and approved by ``staff``, then taken to a different point of the agree
 - PA2026-01, signed by the applicant: staff countersign it;
 - PA2026-02, executed four months ago, the new truck delivered 80 days ago: the surrender to a dismantler is due in
   ten days (its 14-day reminder is sent);
-- PA2026-01, executed seven months ago, delivered, commissioned, the old equipment destroyed; the Certificate of
-  Destruction is overdue and the final invoice was extended by amendment 1;
+- PA2026-01, executed eight months ago, delivered, commissioned 205 days ago (its first semi-annual usage report is
+  due in about a week), the old equipment destroyed; the Certificate of Destruction is overdue and the final invoice
+  was extended by amendment 1;
 - PA2022-01, terminated before execution (the award declined), its money released to the fund.
 
 Skipped when the applicant already has an agreement. The daily reminder task then runs once, so the applicant's
@@ -23,8 +24,9 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.services import own_organization
 from applications import services as application_services
-from programs.demo import current_example
+from programs.demo import current_example, in_original_window, on_day
 from programs.models import Program
 
 from . import services
@@ -36,7 +38,14 @@ SIGNER = {"name": "Alex Rivera", "title": "Chief Operating Officer", "consent": 
 COUNTERSIGNER_TITLE = "Program Supervisor, Technology Advancement Office"
 
 
-def _approved(code: str, applicant, staff, today: dt.date, name: str):
+def _approved(code: str, applicant, staff, today: dt.date, name: str, *, made_on: dt.date | None = None):
+    """An approved application of ``name`` (the applicant's organization), made today, or on ``made_on`` in the
+    original announcement's window for an agreement executed long ago."""
+    with on_day(made_on):
+        return _made(code, applicant, staff, made_on or today, name)
+
+
+def _made(code: str, applicant, staff, today: dt.date, name: str):
     example = current_example(code, today)
     application = application_services.start_application(applicant=applicant, program=Program.objects.get(code=code))
     application_services.save_details(application, {**example["application"], "applicant_name": name})
@@ -61,28 +70,27 @@ def _approved(code: str, applicant, staff, today: dt.date, name: str):
 
 
 def _executed(agreement: Agreement, applicant, staff, on: dt.date) -> Agreement:
-    services.send(agreement, actor=staff)
-    services.sign(agreement, actor=applicant, **SIGNER)
-    services.countersign(agreement, actor=staff, title=COUNTERSIGNER_TITLE, today=on)
+    """Sent a week before ``on``, signed three days before, countersigned (executed) on ``on``."""
+    with on_day(on - dt.timedelta(days=7)):
+        services.send(agreement, actor=staff)
+    with on_day(on - dt.timedelta(days=3)):
+        services.sign(agreement, actor=applicant, **SIGNER)
+    with on_day(on):
+        services.countersign(agreement, actor=staff, title=COUNTERSIGNER_TITLE, today=on)
     services.refresh_obligations(agreement)
     return agreement
 
 
-def seed_agreements_demo(today: dt.date) -> None:
+def seed_agreement_history(today: dt.date) -> None:
+    """The applicant's two agreements executed months ago, applied for in the original announcements' windows (run
+    before the demo re-issues them, as ``dashboards.demo`` is): approved, sent, signed, then countersigned."""
     users = get_user_model().objects
     applicant, staff = users.get(username="applicant"), users.get(username="staff")
     if Agreement.objects.filter(application__applicant=applicant).exists():
         return
-    _approved("PA2026-02", applicant, staff, today, "Demo Drayage Co.")
-
-    services.send(_approved("PA2026-03", applicant, staff, today, "Demo Charging Depot LLC"), actor=staff)
-
-    signed = _approved("PA2026-01", applicant, staff, today, "Demo Terminal Services Inc.")
-    services.send(signed, actor=staff)
-    services.sign(signed, actor=applicant, **SIGNER)
-
+    name = own_organization(applicant).name  # one organization, one name on all its agreements
     trucks = _executed(
-        _approved("PA2026-02", applicant, staff, today, "Demo Drayage Co."),
+        _approved("PA2026-02", applicant, staff, today, name, made_on=in_original_window("PA2026-02")),
         applicant,
         staff,
         today - dt.timedelta(days=120),
@@ -93,15 +101,17 @@ def seed_agreements_demo(today: dt.date) -> None:
     )
 
     cargo = _executed(
-        _approved("PA2026-01", applicant, staff, today, "Demo Terminal Services Inc."),
+        _approved("PA2026-01", applicant, staff, today, name, made_on=in_original_window("PA2026-01", days=21)),
         applicant,
         staff,
-        today - dt.timedelta(days=210),
+        today - dt.timedelta(days=240),
     )
     yard_truck = cargo.funded_projects.get().project
-    for event, days_ago in (("delivered", 150), ("commissioned", 140), ("destroyed", 120)):
+    # Commissioned 205 days ago: its first semi-annual usage report's period ended three weeks ago, so the report is
+    # due in about a week, for the awardee to file live (issue 20).
+    for event, days_ago in (("delivered", 215), ("commissioned", 205), ("destroyed", 185)):
         services.record_event(yard_truck, event, today - dt.timedelta(days=days_ago), actor=staff)
-    services.complete_obligation(yard_truck, "destruction_notice", on=today - dt.timedelta(days=140), actor=staff)
+    services.complete_obligation(yard_truck, "destruction_notice", on=today - dt.timedelta(days=200), actor=staff)
     invoice = cargo.obligations.get(project=yard_truck, key="final_invoice")
     services.extend_milestone(
         cargo,
@@ -113,6 +123,23 @@ def seed_agreements_demo(today: dt.date) -> None:
         "invoice was delayed (demo).",
     )
 
-    declined = _approved("PA2022-01", applicant, staff, today, "Demo Hauling Partners")
+
+def seed_agreements_demo(today: dt.date) -> None:
+    """The applicant's agreements of today's round: drafted, sent, signed, and one declined; then the daily
+    reminders run."""
+    users = get_user_model().objects
+    applicant, staff = users.get(username="applicant"), users.get(username="staff")
+    if Agreement.objects.filter(application__applicant=applicant).exclude(status=Agreement.Status.EXECUTED).exists():
+        return
+    name = own_organization(applicant).name
+    _approved("PA2026-02", applicant, staff, today, name)
+
+    services.send(_approved("PA2026-03", applicant, staff, today, name), actor=staff)
+
+    signed = _approved("PA2026-01", applicant, staff, today, name)
+    services.send(signed, actor=staff)
+    services.sign(signed, actor=applicant, **SIGNER)
+
+    declined = _approved("PA2022-01", applicant, staff, today, name)
     services.terminate(declined, actor=staff, reason="The awardee declined the award in writing (demo).")
     remind_obligations.delay(today.isoformat())

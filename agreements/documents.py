@@ -17,13 +17,14 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from agreements.rules.base import long_date
 from agreements.rules.registry import post_award
 from programs.rules.fields import Field, Kind, parse_values
 
-from . import selectors
-from .clauses import CLAUSES, NO_OBLIGATION_BEFORE_EXECUTION
+from . import clauses_es, selectors
+from .clauses import CLAUSES, NO_OBLIGATION_BEFORE_EXECUTION, Clause
 from .models import Agreement, Amendment, FundedProject
 
 DISTRICT = "South Coast Air Quality Management District (South Coast AQMD)"
@@ -76,32 +77,98 @@ def _schedules(agreement: Agreement, as_of: dt.date) -> list[ProjectSchedule]:
     return schedules
 
 
+DISTRICT_ADDRESS = "21865 Copley Drive, Diamond Bar, California 91765"
+"""The district's address as the announcements give it (003_b264a6114e3b8c3f.txt, SECTION V contact block)."""
+
+
+@dataclass(frozen=True)
+class SigningEvent:
+    """One line of the agreement's signature certificate: who did what, when, and from which address."""
+
+    what: str
+    who: str
+    at: dt.datetime
+    address: str
+
+
+def signing_events(agreement: Agreement) -> list[SigningEvent]:
+    """Sent, signed and countersigned, in order, from the agreement's recorded steps (the latest of each)."""
+    names = {
+        "send": gettext_lazy("Sent to the Awardee to sign"),
+        "sign": gettext_lazy("Signed for the Awardee"),
+        "countersign": gettext_lazy("Countersigned for the District"),
+    }
+    latest = {}
+    for step in agreement.steps.filter(action__in=names).select_related("actor").order_by("at", "pk"):
+        latest[step.action] = step
+    events = []
+    for action in ("send", "sign", "countersign"):
+        step = latest.get(action)
+        if step is None:
+            continue
+        actor = step.actor.get_full_name() or step.actor.get_username() if step.actor else ""
+        if action == "sign":
+            who, address = f"{agreement.signer_name}, {agreement.signer_title} ({actor})", agreement.signer_ip or ""
+        elif action == "countersign":
+            title = f", {agreement.countersigner_title}" if agreement.countersigner_title else ""
+            who, address = f"{actor}{title}", agreement.countersigner_ip or ""
+        else:
+            who, address = actor, ""
+        events.append(SigningEvent(str(names[action]), who, step.at, address))
+    return events
+
+
+def signed_document_sha256(agreement: Agreement) -> str:
+    """The SHA-256 of the PDF the Awardee signed (the agreement as sent), or "" before it is sent."""
+    if not agreement.sent_document:
+        return ""
+    with agreement.sent_document.open("rb") as document:
+        return hashlib.sha256(document.read()).hexdigest()
+
+
 def agreement_html(agreement: Agreement, *, executed: bool = False, as_of: dt.date | None = None) -> str:
+    """The agreement as a legal document: parties, recitals, numbered clauses, one binding date per obligation,
+    the award and its fund, signatures and, once executed, the certificate of the signing events. Rendered in the
+    active language: English is the binding original, Spanish a courtesy translation (``render_agreement``)."""
     code = agreement.program.code
     as_of = as_of or timezone.localdate()
     program = post_award(code)
-    no_obligation, no_obligation_source = NO_OBLIGATION_BEFORE_EXECUTION[code]
+    no_obligation, _source = NO_OBLIGATION_BEFORE_EXECUTION[code]
+    clauses = CLAUSES[code]
+    if translation.get_language() == "es":  # the courtesy translation (agreements.clauses_es)
+        no_obligation = clauses_es.text(no_obligation)
+        clauses = [
+            Clause(clauses_es.heading(clause.heading), clauses_es.text(clause.text), clause.source)
+            for clause in clauses
+        ]
     schedules = _schedules(agreement, as_of)
     terms = selectors.terms_for(agreement)
+    application = agreement.application
+    approval = application.decisions.filter(to_status="approved").order_by("-at").first()
+    funds = sorted({schedule.funded.fund_names for schedule in schedules if schedule.funded.fund_names})
     return render_to_string(
         "agreements/agreement_pdf.html",
         {
             "agreement": agreement,
             "program": agreement.program,
+            "application": application,
+            "approved_on": timezone.localtime(approval.at).date() if approval else None,
             "post_award": program,
             "executed": executed,
             "schedules": schedules,
+            "funds": "; ".join(funds),
             "total": sum(schedule.funded.award for schedule in schedules),
-            "clauses": CLAUSES[code],
+            "clauses": clauses,
             "no_obligation": no_obligation,
-            "no_obligation_source": no_obligation_source,
             "report_due_days": terms["report_due_days"],
-            "report_due_source": terms.source("report_due_days"),
             "as_of": as_of,
             "reporting": program.reporting,
             "remedies": program.remedies,
-            "notes": program.notes,
             "district": DISTRICT,
+            "district_address": DISTRICT_ADDRESS,
+            "events": signing_events(agreement) if agreement.signed_at else [],
+            "signed_sha256": signed_document_sha256(agreement) if executed else "",
+            "courtesy": translation.get_language() != "en",
         },
     )
 
@@ -112,9 +179,12 @@ def _pdf(html: str) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
-def render_agreement(agreement: Agreement, *, executed: bool = False, as_of: dt.date | None = None) -> bytes:
-    """The agreement's PDF, in English whatever the reader's language: a legal document, as the announcements are."""
-    with translation.override("en"):
+def render_agreement(
+    agreement: Agreement, *, executed: bool = False, as_of: dt.date | None = None, language: str = "en"
+) -> bytes:
+    """The agreement's PDF: the binding English original, or (``language="es"``) its Spanish courtesy translation,
+    each saying which it is. One function renders both, wherever it is called from (a view, a task)."""
+    with translation.override(language):
         return _pdf(agreement_html(agreement, executed=executed, as_of=as_of))
 
 

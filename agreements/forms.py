@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.rules.registry import post_award
+from core.forms import SiteVoice
 from programs.rules.fields import EARLIEST_DATE, LATEST_DATE
 
 from .models import Amendment, Obligation
@@ -28,7 +29,7 @@ def reason_field(label=None) -> forms.CharField:
     return forms.CharField(label=label or _("Reason"), max_length=TEXT, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SignForm(forms.Form):
+class SignForm(SiteVoice, forms.Form):
     """The awardee's signature: "signed by the awardee (a person authorized for the firm: typed name, title,
     consent)"; the time and address are the server's."""
 
@@ -42,15 +43,15 @@ class SignForm(forms.Form):
     )
 
 
-class CountersignForm(forms.Form):
+class CountersignForm(SiteVoice, forms.Form):
     title = forms.CharField(label=_("Your title"), max_length=150, initial="Program Supervisor")
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(SiteVoice, forms.Form):
     reason = reason_field()
 
 
-class EventForm(forms.Form):
+class EventForm(SiteVoice, forms.Form):
     """Record an event of the program's post-award events (the execution is recorded by the countersignature)."""
 
     event = forms.ChoiceField(label=_("Event"))
@@ -71,11 +72,11 @@ class EventForm(forms.Form):
         ]
 
 
-class CompleteForm(forms.Form):
+class CompleteForm(SiteVoice, forms.Form):
     on = date_field(_("Done on"))
 
 
-class ObligationFilter(forms.Form):
+class ObligationFilter(SiteVoice, forms.Form):
     """The staff list's filters: program, kind, how far ahead, overdue only."""
 
     program = forms.ChoiceField(label=_("Program"), required=False)
@@ -97,7 +98,7 @@ class ObligationFilter(forms.Form):
         ]
 
 
-class AmendmentForm(forms.Form):
+class AmendmentForm(SiteVoice, forms.Form):
     """One amendment; which fields it needs depends on its kind (the service names what is missing)."""
 
     kind = forms.ChoiceField(label=_("Amendment"), choices=Amendment.Kind.choices)

@@ -121,6 +121,7 @@ class Agreement(models.Model):
     )
     countersigner_title = models.CharField(_("countersigner's title"), max_length=150, blank=True)
     countersigned_at = models.DateTimeField(_("countersigned"), null=True, blank=True)
+    countersigner_ip = models.GenericIPAddressField(_("countersigned from (IP address)"), null=True, blank=True)
     executed_on = models.DateField(_("executed on"), null=True, blank=True, db_index=True)
     executed_document = models.FileField(_("executed agreement"), upload_to=document_path, blank=True)
     executed_sha256 = models.CharField(_("SHA-256 of the executed PDF"), max_length=64, blank=True)

@@ -7,6 +7,8 @@ to its page; keys make a repeated call send nothing twice.
 
 from __future__ import annotations
 
+from django.utils.functional import lazy
+
 from notices.kinds import Kind
 from notices.services import notify, notify_staff
 
@@ -16,7 +18,7 @@ from .models import Agreement
 
 def _about(agreement: Agreement, key: str, **context) -> dict:
     return {
-        "regarding": str(agreement),
+        "regarding": lazy(str, str)(agreement),  # named in the recipient's language when the notice is written
         "program": agreement.program,
         "link": agreement.get_absolute_url(),
         "related": agreement,

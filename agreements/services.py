@@ -301,7 +301,9 @@ def return_signature(agreement: Agreement, *, actor, reason: str) -> Agreement:
 
 
 @transaction.atomic
-def countersign(agreement: Agreement, *, actor, title: str, today: dt.date | None = None) -> Agreement:
+def countersign(
+    agreement: Agreement, *, actor, title: str, today: dt.date | None = None, ip: str | None = None
+) -> Agreement:
     """Staff countersign: the agreement is executed today, every project's ``agreement_executed`` event is recorded
     and its obligations dated, and the executed PDF is stored with its SHA-256. The awardee is told. An awardee can
     never countersign, whatever permissions their account holds."""
@@ -315,6 +317,7 @@ def countersign(agreement: Agreement, *, actor, title: str, today: dt.date | Non
     today = today or timezone.localdate()
     move(agreement, "countersign", actor)
     agreement.countersigned_by, agreement.countersigner_title = actor, title.strip()[:150]
+    agreement.countersigner_ip = ip or None
     agreement.countersigned_at, agreement.executed_on = timezone.now(), today
     agreement.save()
     for funded in agreement.funded_projects.select_related("project"):

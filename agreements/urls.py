@@ -10,6 +10,7 @@ urlpatterns = [
     path("obligations/", views.obligations, name="obligations"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/agreement.pdf", views.document, name="document"),
+    path("<int:pk>/agreement-es.pdf", views.translation_document, name="translation"),
     path("<int:pk>/amendments/<int:number>.pdf", views.amendment_document, name="amendment_document"),
     path("<int:pk>/sign/", views.sign, name="sign"),
     path("<int:pk>/send/", views.send, name="send"),

@@ -198,6 +198,22 @@ def document(request, pk):
 
 
 @reader
+def translation_document(request, pk):
+    """The agreement's Spanish courtesy translation, rendered now from the same data as the binding English PDF
+    (the draft only for the district, as the English one)."""
+    agreement = _agreement(request, pk)
+    if not (agreement.sent_document or selectors.is_district(request.user)):
+        raise Http404("The draft is the district's until it is sent.")
+    executed = bool(agreement.executed_document)
+    pdf = documents.render_agreement(
+        agreement, executed=executed, as_of=agreement.executed_on if executed else None, language="es"
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{agreement.number}-traduccion-de-cortesia.pdf"'
+    return response
+
+
+@reader
 def amendment_document(request, pk, number):
     agreement = _agreement(request, pk)
     amendment = get_object_or_404(Amendment, agreement=agreement, number=number)
@@ -282,7 +298,12 @@ def return_signature(request, pk):
 @staff_change
 def countersign(request, pk):
     return _staff_action(
-        request, pk, services.countersign, _("Countersigned: the agreement is executed."), form_class=CountersignForm
+        request,
+        pk,
+        services.countersign,
+        _("Countersigned: the agreement is executed."),
+        form_class=CountersignForm,
+        ip=get_client_ip_address(request),
     )
 
 

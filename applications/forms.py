@@ -14,8 +14,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import SiteVoice
 from programs import labels
 from programs.rules.fields import EARLIEST_DATE, LATEST_DATE, MAX_TEXT_LENGTH, Field, Kind
+from programs.templatetags.money import usd
 
 
 def _label(spec: Field):
@@ -28,6 +30,17 @@ def _label(spec: Field):
         text,
         _("required to submit"),
     )
+
+
+def _limit(spec: Field, bound) -> str:
+    """A bound as the reader reads the answer: "$0.01" for money, "1990" for a model year, "100%" for a percent."""
+    if bound is None:
+        return ""
+    if spec.kind is Kind.MONEY:
+        return usd(bound).replace("%", "%%")
+    if spec.kind is Kind.PERCENT:
+        return f"{bound}%%"
+    return f"{bound:,}" if spec.unit else str(bound)
 
 
 def _messages(spec: Field) -> dict[str, str]:
@@ -45,8 +58,8 @@ def _messages(spec: Field) -> dict[str, str]:
             if spec.kind is Kind.EMAIL  # the e-mail validator's message is formatted with the value
             else _("{field}: enter a number.").format(field=field)
         ),
-        "min_value": _("{field} must be at least %(limit_value)s.").format(field=escaped),
-        "max_value": _("{field} must be at most %(limit_value)s.").format(field=escaped),
+        "min_value": _("{field} must be at least {limit}.").format(field=escaped, limit=_limit(spec, spec.lower_bound)),
+        "max_value": _("{field} must be at most {limit}.").format(field=escaped, limit=_limit(spec, spec.upper_bound)),
         "max_decimal_places": _("{field}: use at most %(max)s decimal places.").format(field=escaped),
         "max_digits": _("{field}: use at most %(max)s digits.").format(field=escaped),
         "invalid_choice": _("{field}: choose one of the listed answers.").format(field=escaped),
@@ -55,6 +68,14 @@ def _messages(spec: Field) -> dict[str, str]:
 
 
 def _form_field(spec: Field) -> forms.Field:
+    """The form field of ``spec``, with ``plain_label``: its label as words, for messages (core.feedback)."""
+    field = _typed_field(spec)
+    field.plain_label = labels.field_label_with_unit(spec)
+    field.quantity = bool(spec.unit)  # a number without a unit (a model year) is shown ungrouped
+    return field
+
+
+def _typed_field(spec: Field) -> forms.Field:
     common = {
         "label": _label(spec),
         "required": False,
@@ -100,7 +121,7 @@ def _form_field(spec: Field) -> forms.Field:
     return forms.CharField(**common, max_length=MAX_TEXT_LENGTH)
 
 
-class AttachmentAForm(forms.Form):
+class AttachmentAForm(SiteVoice, forms.Form):
     """A draft form for a list of fields: every answer optional until submission, types checked now."""
 
     def __init__(self, *args, specs: tuple[Field, ...], submit_label: str | None = None, **kwargs):
@@ -159,7 +180,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)]
 
 
-class AttachmentUploadForm(forms.Form):
+class AttachmentUploadForm(SiteVoice, forms.Form):
     """Files for one slot of the checklist: the whole application's, or one project's (``vin_photo@12``)."""
 
     slot = forms.ChoiceField(label=gettext_lazy("Which document"))
@@ -227,7 +248,7 @@ upload_problem = AttachmentUploadForm._problem
 """What is wrong with an uploaded file (size, type, content signature), or None; the payments app checks with it."""
 
 
-class CertificationForm(forms.Form):
+class CertificationForm(SiteVoice, forms.Form):
     name = forms.CharField(
         label=gettext_lazy("Name of authorized signer"),
         max_length=150,
@@ -255,7 +276,7 @@ class CertificationForm(forms.Form):
         self.helper.add_input(Submit("certify", _("Sign and submit"), css_class="btn-success"))
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(SiteVoice, forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, label=None, required=False, submit_label=None, **kwargs):
@@ -269,7 +290,7 @@ class ReasonForm(forms.Form):
         self.helper.add_input(Submit("confirm", submit_label or _("Confirm")))
 
 
-class StartForm(forms.Form):
+class StartForm(SiteVoice, forms.Form):
     """Start an application for one of the organizations the person acts for."""
 
     organization = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Apply for"), empty_label=None)

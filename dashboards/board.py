@@ -47,6 +47,45 @@ class Section:
     tables: list[Table] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Headline:
+    """The answer before the tables (issue 20): money, projects, tons, the communities' share against its floor and
+    each program's $/ton, or why it is not stated."""
+
+    budget: Decimal
+    awarded: Decimal
+    disbursed: Decimal
+    available: Decimal
+    projects: int
+    weighted_tons: Decimal
+    communities: list  # (program code, share %, floor % or None, met: True / False / None)
+    per_ton: list  # (program code, $ per ton or None, what it is per, or why it is not computed)
+
+    @property
+    def awarded_share(self) -> Decimal | None:
+        return share(self.awarded, self.budget)
+
+
+def headline(money: list[selectors.ProgramFigures], places: list[selectors.PlaceFigures], tables: dict) -> Headline:
+    """The headline figures, from the same figures and tables the page shows below them."""
+    total = Balance()
+    for item in money:
+        total += item.balance
+    dac, emissions = tables.get("dac"), tables.get("emissions")
+    return Headline(
+        budget=total.budget,
+        awarded=total.encumbered,
+        disbursed=total.disbursed,
+        available=total.available,
+        projects=sum(place.projects for place in places),
+        weighted_tons=sum((place.weighted for place in places), ZERO),
+        communities=[(row[0], row[4], row[5], {"Yes": True, "Not yet": False}.get(row[6])) for row in dac.rows]
+        if dac
+        else [],
+        per_ton=[(row[0], row[6], row[7]) for row in emissions.rows] if emissions else [],
+    )
+
+
 @dataclass
 class Dashboard:
     period: Period
@@ -54,6 +93,7 @@ class Dashboard:
     sections: list[Section]
     today: dt.date
     round: object = None
+    headline: Headline | None = None
 
     def table(self, key: str) -> Table | None:
         return next((table for section in self.sections for table in section.tables if table.key == key), None)
@@ -98,11 +138,21 @@ def funds_table(figures: list[selectors.ProgramFigures]) -> Table:
                 ]
             )
         total += balance
+    # Each program on its own scale: its budget is the whole bar, so a $6 million program reads as well as a $35
+    # million one (the table beside it gives the dollars).
     chart = charts.bar_chart(
         [item.program.code for item in figures],
         ["Disbursed", "Awarded, not yet paid", "Available"],
-        [[item.balance.disbursed, item.balance.outstanding, max(item.balance.available, ZERO)] for item in figures],
+        [
+            [
+                share(item.balance.disbursed, item.balance.budget) or ZERO,
+                share(item.balance.outstanding, item.balance.budget) or ZERO,
+                share(max(item.balance.available, ZERO), item.balance.budget) or ZERO,
+            ]
+            for item in figures
+        ],
         stacked=True,
+        unit="%",
     )
     return Table(
         "funds",
@@ -120,7 +170,7 @@ def funds_table(figures: list[selectors.ProgramFigures]) -> Table:
         note="From the fund ledger as of the end of the period. Available = budget - encumbered; PA2022-01's funds "
         "together are capped by its solicitation total.",
         chart=chart,
-        chart_title="Each program's budget: disbursed, awarded and not yet paid, available",
+        chart_title="Each program's budget, as a share of its own budget: disbursed, awarded and not yet paid, available",
     )
 
 
@@ -348,7 +398,21 @@ def county_shares_table(shares: list[selectors.CountyShareFigures]) -> Table:
 # --- Air quality --------------------------------------------------------------------------------------------------
 
 
-def emissions_table(programs: list[Program], places: list[selectors.PlaceFigures]) -> Table:
+def per_ton_text(per_ton, gap: int, projects: int) -> str:
+    if gap:
+        return (
+            f"Not computed: {gap} of {projects} funded projects lack the Carl Moyer Guidelines' on-road emission "
+            "factors (Appendix D), which are not yet in the portal"
+        )
+    return ""
+
+
+def emissions_table(
+    programs: list[Program], places: list[selectors.PlaceFigures], gaps: dict[int, int] | None = None
+) -> Table:
+    """Tons and $/ton of funded projects; a program whose tons rest on emission factors the Guidelines' tables do not
+    hold states how many projects lack them instead of a $/ton (``selectors.emission_factor_gaps``)."""
+    gaps = gaps or {}
     rows = []
     for program in programs:
         basis = COST_EFFECTIVENESS_BASIS.get(program.code)
@@ -359,17 +423,21 @@ def emissions_table(programs: list[Program], places: list[selectors.PlaceFigures
         def total(name, mine=mine):
             return sum((getattr(place, name) for place in mine), ZERO)
 
-        per_ton = cost_effectiveness(total(f"annualized_on_{basis.tons}"), total(f"{basis.tons}_with_cost"))
+        projects = sum(place.projects for place in mine)
+        gap = gaps.get(program.pk, 0)
+        per_ton = (
+            None if gap else cost_effectiveness(total(f"annualized_on_{basis.tons}"), total(f"{basis.tons}_with_cost"))
+        )
         rows.append(
             [
                 program.code,
-                sum(place.projects for place in mine),
+                projects,
                 total("nox"),
                 total("weighted"),
                 total("nox_over_life"),
                 total("weighted_over_life"),
                 per_ton,
-                basis.label,
+                per_ton_text(per_ton, gap, projects) or basis.label,
             ]
         )
     return Table(
@@ -462,7 +530,30 @@ def letter_table(usage: dict[int, dict[str, Decimal]]) -> Table:
 # --- Timeline -----------------------------------------------------------------------------------------------------
 
 
+def collapse_quiet_months(found: list[selectors.Month]) -> list[tuple[str, selectors.Month]]:
+    """(label, month) with each run of two or more months without money committed or paid as one row
+    ("Mar 2023 – Aug 2024, no activity"), so a board member reads the months that moved."""
+    rows, run = [], []
+
+    def flush():
+        if len(run) == 1:
+            rows.append((_month(run[0].month), run[0]))
+        elif run:
+            rows.append((f"{_month(run[0].month)} – {_month(run[-1].month)}, no activity", run[-1]))
+        run.clear()
+
+    for item in found:
+        if not item.committed and not item.disbursed:
+            run.append(item)
+            continue
+        flush()
+        rows.append((_month(item.month), item))
+    flush()
+    return rows
+
+
 def months_table(found: list[selectors.Month]) -> Table:
+    shown = collapse_quiet_months(found)
     return Table(
         "months",
         "Committed and disbursed by month",
@@ -474,16 +565,17 @@ def months_table(found: list[selectors.Month]) -> Table:
             Column("Disbursed to date", MONEY),
         ],
         [
-            [_month(item.month), item.committed, item.disbursed, item.committed_to_date, item.disbursed_to_date]
-            for item in found
+            [label, item.committed, item.disbursed, item.committed_to_date, item.disbursed_to_date]
+            for label, item in shown
         ],
-        note="Committed: awards encumbered, less releases; disbursed: payments. From the fund ledger.",
+        note="Committed: awards encumbered, less releases; disbursed: payments. From the fund ledger. Runs of months "
+        "with nothing committed or paid are one row.",
         chart=charts.line_chart(
-            [_month(item.month) for item in found],
+            [label.split(",")[0].split(" – ")[-1] for label, _ in shown],
             ["Committed to date", "Disbursed to date"],
-            [[item.committed_to_date for item in found], [item.disbursed_to_date for item in found]],
+            [[item.committed_to_date for _, item in shown], [item.disbursed_to_date for _, item in shown]],
         )
-        if found
+        if shown
         else None,
         chart_title="Committed and disbursed to date, month by month",
     )
@@ -657,7 +749,7 @@ def _dashboard(period: Period, program: Program | None = None, *, today: dt.date
         "INVEST CLEAN, units, chargers and usage beside the board letter's own estimate.",
     )
     if codes & set(COST_EFFECTIVENESS_BASIS):
-        air.tables.append(emissions_table(programs, places))
+        air.tables.append(emissions_table(programs, places, selectors.emission_factor_gaps(program)))
     if codes & set(LETTER_PROGRAMS):
         air.tables += [
             invest_clean_table(programs, places, selectors.in_service(period, program), usage),
@@ -687,4 +779,12 @@ def _dashboard(period: Period, program: Program | None = None, *, today: dt.date
                 [round_table(funding_round, outcomes)],
             ),
         )
-    return Dashboard(period, program, [section for section in sections if section.tables], today, funding_round)
+    tables = {table.key: table for section in sections for table in section.tables}
+    return Dashboard(
+        period,
+        program,
+        [section for section in sections if section.tables],
+        today,
+        funding_round,
+        headline(money, places, tables),
+    )

@@ -176,6 +176,10 @@ def bar_chart(
         for row in values
     ]
     end = nice_top(float(max([*totals, marker[0] if marker else 0], default=0)))
+    if unit == "%" and float(max(totals, default=0)) <= 101:  # shares of a whole: the axis ends at 100%
+        end = 100.0
+    if unit == "":  # counts: an axis of whole numbers, four equal steps
+        end = max(4, math.ceil(float(max(totals, default=0)) / 4) * 4)
     plot = right - left
 
     def x_of(value) -> float:
@@ -214,7 +218,13 @@ def bar_chart(
         rows.append(Row(label, round(y + band / 2, 1), tuple(rects)))
         y += band + gap
     bottom = y
-    ticks = tuple(Tick(x_of(end * step / 4), short(Decimal(str(end * step / 4)), unit)) for step in range(5))
+    ticks = tuple(
+        Tick(
+            x_of(end * step / 4),
+            f"{int(end * step / 4):,}" if unit == "" else short(Decimal(str(end * step / 4)), unit),
+        )
+        for step in range(5)
+    )
     drawn_marker = Marker(x_of(marker[0]), marker[1]) if marker else None
     return BarChart(
         width, int(bottom + 24), left, right, top, bottom, tuple(rows), ticks, named, drawn_marker, _legend(named, left)

@@ -12,7 +12,7 @@ EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(forms.Form):  # its page and CSV put the label before each message themselves
     """From and to dates (inclusive, Pacific time); either may be left blank."""
 
     start = forms.DateField(

@@ -48,7 +48,7 @@ from funding.rules.allocation import Fund
 from funding.selectors import SUMS, Balance, capped, selection_terms
 from programs.models import Program, Round
 
-from .figures import CENT, TON, ZERO
+from .figures import AWARDED_STAGES, CENT, TON, ZERO
 from .models import AwardTotal, ObligationTotal, PlaceTotal, ServiceTotal, StageTotal
 
 Kind = LedgerEntry.Kind
@@ -907,3 +907,23 @@ def selection_floor(program: Program) -> Decimal | None:
     """The program's DAC floor as its current round sets it (SOON: 50 percent, a round term), or ``None``."""
     floor = program.rule_set.selection.dac_floor if program.rule_set.selection else None
     return selection_terms(program)[floor.name] if floor is not None else None
+
+
+def emission_factor_gaps(program: Program | None = None) -> dict[int, int]:
+    """{program id: funded projects whose $/ton rests on emission factors the Carl Moyer Guidelines' tables do not
+    hold}: PA2022-01's Carl Moyer path, while ``moyer_onroad.guideline_factors_entered()`` is false, every funded
+    project with tons. One query. The emission-factor tables (issue 23) make this count fall to the projects whose
+    class and model year the tables miss."""
+    from programs.rules import moyer_onroad
+
+    if moyer_onroad.guideline_factors_entered():
+        return {}
+    projects = Project.objects.filter(
+        application__program__code="PA2022-01",
+        application__status__in=AWARDED_STAGES,
+        weighted_tons_per_year__isnull=False,
+    )
+    if program is not None:
+        projects = projects.filter(application__program=program)
+    counts = projects.values("application__program_id").annotate(count=Count("pk")).order_by()
+    return {row["application__program_id"]: row["count"] for row in counts}

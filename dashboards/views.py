@@ -24,7 +24,7 @@ from django.views.decorators.http import require_safe
 from core.db import for_reports
 from programs.models import Program
 
-from . import board, public, selectors
+from . import board, public, report, selectors
 from .cache import cached
 from .forms import period_from
 
@@ -141,16 +141,8 @@ def table_csv(request, key, code=None):
 @board_access
 def report_pdf(request):
     """The Board's portfolio report: every section of the dashboard with its charts and tables."""
-    from weasyprint import HTML
-
     form, period = period_from(request.GET)
-    html = render_to_string(
-        "dashboards/report_pdf.html",
-        {"dashboard": _dashboard(period, None), "generated": timezone.localtime(), "form": form},
-        request=request,
-    )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(report.render_board_report(period), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="board-report{_suffix(period)}.pdf"'
     return response
 

@@ -8,6 +8,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
+from core.forms import SiteVoice
 from core.places import COUNTY_CHOICES
 
 MAX_DOLLARS = Decimal("999999999999.99")  # the ledger's 14 digits
@@ -33,7 +34,7 @@ def money(label: str, *, minimum: Decimal | None = Decimal("0.00"), help_text: s
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(SiteVoice, forms.Form):
     reason = forms.CharField(label="Why", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core import citations
 from core.db import for_reports
 from programs.models import Program
 from programs.rules.selection import Order
@@ -365,7 +366,7 @@ def round_csv(request, pk):
                     line.fund.name if line.fund else "",
                     line.cumulative or "",
                     line.place,
-                    line.reason,
+                    citations.public(line.reason),
                 ]
             )
 

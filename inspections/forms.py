@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.forms import MultipleFileField, _form_field
+from core.forms import SiteVoice
 from programs.rules.fields import Field, Kind
 
 from .models import Inspection, ProjectDocument
@@ -31,7 +32,7 @@ def styled(form: forms.Form) -> forms.Form:
     return form
 
 
-class Styled(forms.Form):
+class Styled(SiteVoice, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         styled(self)

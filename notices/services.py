@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.roles import Role
+from core import citations
 from core.queueing import enqueue
 
 from . import reminders
@@ -88,7 +89,7 @@ def _render(recipient, kind: Kind, *, key, regarding, program, link, context) ->
     values = {
         "recipient": recipient,
         "name": recipient.get_full_name() or recipient.get_username(),
-        "regarding": regarding,
+        "regarding": str(regarding),  # a lazy name ("Rebate agreement ...") in the recipient's language
         "program": program,
         "link": urljoin(settings.PORTAL_URL, link) if link else "",
         "notices_link": urljoin(settings.PORTAL_URL, reverse("notices:list")),
@@ -154,7 +155,7 @@ def remind(
             "due": due,
             "days_left": reminder.days_left,
             "days_late": -reminder.days_left,
-            "source": source,
+            "source": citations.public(source),  # the public document's name and section (issue 20)
         },
     )
 

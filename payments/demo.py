@@ -27,8 +27,9 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agreements import services as agreements
+from agreements.models import Agreement
 from applications import services as applications
-from programs.demo import current_example
+from programs.demo import current_example, in_original_window, on_day
 from programs.models import Program
 
 from . import selectors, services
@@ -46,7 +47,7 @@ def seed_payments_demo(today: dt.date) -> None:
     applicant, staff, finance = (users.get(username=name) for name in ("applicant", "staff", "finance"))
     if PaymentRequest.objects.filter(created_by=applicant).exists():
         return
-    agreement = _executed_agreement(_fleet_manager(applicant), staff, executed_on=today - dt.timedelta(days=120))
+    agreement = seed_fleet_agreement(today)
     funded = list(agreement.funded_projects.select_related("project").order_by("position"))
     invoice_date = today - dt.timedelta(days=6)
 
@@ -108,44 +109,60 @@ def _fleet_manager(owner):
     return membership.user
 
 
+def seed_fleet_agreement(today: dt.date):
+    """The fleet's five-truck agreement, executed 120 days ago (run before the demo re-issues the announcements, so
+    it is applied for in the original window); the payments and inspections demos work on it."""
+    existing = Agreement.objects.filter(application__applicant__username="fleet_manager").first()
+    if existing is not None:
+        return existing
+    users = get_user_model().objects
+    applicant, staff = users.get(username="applicant"), users.get(username="staff")
+    return _executed_agreement(_fleet_manager(applicant), staff, executed_on=today - dt.timedelta(days=120))
+
+
 def _executed_agreement(applicant, staff, *, executed_on: dt.date):
     """The fleet's PA2026-02 application for five trucks, through the services: submitted, evaluated, complete,
     approved, and its agreement sent, signed and countersigned."""
-    program = Program.objects.get(code="PA2026-02")
-    example = current_example("PA2026-02")
-    application = applications.start_application(
-        applicant=applicant, program=program, organization=applicant.memberships.get().organization
-    )
-    applications.save_details(application, example["application"])
-    for number in range(1, TRUCKS + 1):
-        vin = f"{example['project']['existing_vin'][:-1]}{number}"
-        project = applications.save_project(application, {**example["project"], "existing_vin": vin})
+    made_on = in_original_window("PA2026-02", days=30)  # applied for in the original window, long ago
+    with on_day(made_on):
+        program = Program.objects.get(code="PA2026-02")
+        example = current_example("PA2026-02", made_on)
+        application = applications.start_application(
+            applicant=applicant, program=program, organization=applicant.memberships.get().organization
+        )
+        applications.save_details(application, example["application"])
+        for number in range(1, TRUCKS + 1):
+            vin = f"{example['project']['existing_vin'][:-1]}{number}"
+            project = applications.save_project(application, {**example["project"], "existing_vin": vin})
+            for slot in application.rule_set.attachments:
+                if slot.required and slot.per_project:
+                    applications.add_attachment(
+                        application,
+                        slot=slot.key,
+                        uploaded_by=applicant,
+                        project=project,
+                        upload=_pdf(f"{slot.key}-{number}.pdf"),
+                    )
         for slot in application.rule_set.attachments:
-            if slot.required and slot.per_project:
+            if slot.required and not slot.per_project:
                 applications.add_attachment(
-                    application,
-                    slot=slot.key,
-                    uploaded_by=applicant,
-                    project=project,
-                    upload=_pdf(f"{slot.key}-{number}.pdf"),
+                    application, slot=slot.key, uploaded_by=applicant, upload=_pdf(f"{slot.key}.pdf")
                 )
-    for slot in application.rule_set.attachments:
-        if slot.required and not slot.per_project:
-            applications.add_attachment(
-                application, slot=slot.key, uploaded_by=applicant, upload=_pdf(f"{slot.key}.pdf")
-            )
-    applications.certify(application, name="Maria Lopez", title="Fleet Manager")
-    applications.submit(application, applicant)
-    applications.evaluate_application(application)
-    applications.mark_complete(application, staff, "All documents received (demo).")
-    applications.approve(application, staff, "Approved (demo).")
+        applications.certify(application, name="Maria Lopez", title="Fleet Manager")
+        applications.submit(application, applicant)
+        applications.evaluate_application(application)
+        applications.mark_complete(application, staff, "All documents received (demo).")
+        applications.approve(application, staff, "Approved (demo).")
     application.refresh_from_db()
     agreement = application.agreement
-    agreements.send(agreement, actor=staff)
-    agreements.sign(
-        agreement, actor=applicant, name="Maria Lopez", title="Fleet Manager", consent=True, ip="192.0.2.10"
-    )
-    agreements.countersign(agreement, actor=staff, title="Program Supervisor", today=executed_on)
+    with on_day(executed_on - dt.timedelta(days=7)):
+        agreements.send(agreement, actor=staff)
+    with on_day(executed_on - dt.timedelta(days=2)):
+        agreements.sign(
+            agreement, actor=applicant, name="Maria Lopez", title="Fleet Manager", consent=True, ip="192.0.2.10"
+        )
+    with on_day(executed_on):
+        agreements.countersign(agreement, actor=staff, title="Program Supervisor", today=executed_on)
     agreement.refresh_from_db()
     return agreement
 

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.forms import MultipleFileField, upload_problem
+from core.forms import SiteVoice
 
 from .models import CostLine, PaymentRequest
 
 
-class LineForm(forms.Form):
+class LineForm(SiteVoice, forms.Form):
     """One invoiced cost, or one other source of funding received."""
 
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=CostLine.Kind.choices, widget=forms.HiddenInput)
@@ -39,7 +40,7 @@ class LineForm(forms.Form):
             self.fields["reference"].label = _("Grant or agreement number")
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(SiteVoice, forms.Form):
     slot = forms.ChoiceField(label=gettext_lazy("Which document"))
     files = MultipleFileField(
         label=gettext_lazy("Files"), error_messages={"required": gettext_lazy("Choose at least one file to upload.")}
@@ -65,7 +66,7 @@ class DocumentUploadForm(forms.Form):
         return uploads
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(SiteVoice, forms.Form):
     certify = forms.BooleanField(
         label=gettext_lazy(
             "I certify that the invoiced costs listed were paid, that the documents are true copies, "
@@ -75,15 +76,15 @@ class SubmitForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(SiteVoice, forms.Form):
     reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
-class NoteForm(forms.Form):
+class NoteForm(SiteVoice, forms.Form):
     note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False)
 
 
-class ReleaseForm(forms.Form):
+class ReleaseForm(SiteVoice, forms.Form):
     """Finance records the payment as made."""
 
     paid_on = forms.DateField(label="Paid on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
@@ -97,7 +98,7 @@ class ReleaseForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(SiteVoice, forms.Form):
     """Up to six milestone payments of the agreement's schedule (PA2026-03 Table 2 step 5)."""
 
     ROWS = 6

@@ -247,6 +247,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # Libraries' step-by-step chatter is not the portal's log: WeasyPrint's layout steps, fontTools' subsetting,
+    # django-axes' start-up line (issue 20: ``make demo`` prints nothing that looks like an error).
+    "loggers": {
+        name: {"level": env("LIBRARY_LOG_LEVEL", default="WARNING")} for name in ("weasyprint", "fontTools", "axes")
+    },
 }
 
 # --- Security (issue 7) -------------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
+from core.forms import SiteVoice
+
 from .models import AnnualReport, ControlStrategy, EmissionReductionPlan, ProgressReport
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -64,7 +66,7 @@ class EmissionReductionPlanForm(CrispyMixin, forms.ModelForm):
         self.helper.form_tag = False
 
 
-class ControlStrategyForm(forms.ModelForm):
+class ControlStrategyForm(SiteVoice, forms.ModelForm):
     class Meta:
         model = ControlStrategy
         fields = [

@@ -19,6 +19,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from core import citations
 from core.admin import AuditedHistoryAdmin
 
 from . import selectors, services
@@ -32,11 +33,12 @@ def term_table(round_: Round):
     """The round's parameters beside the seed's value and clause; those the round changed are marked."""
     marker = "changed by the re-issue" if round_.number else "amended"
     return format_html(
-        '<table class="round-terms"><thead><tr><th>Parameter</th><th>This round</th><th>Seed value</th>'
-        "<th>Seed citation</th><th></th></tr></thead><tbody>{}</tbody></table>",
+        '<table class="round-terms"><thead><tr><th>Parameter</th><th>This round</th><th>Original announcement</th>'
+        "<th>Clause</th><th></th></tr></thead><tbody>{}</tbody></table>",
         format_html_join(
             "",
-            '<tr data-term="{}"{}><td>{}</td><td>{}</td><td>{}</td><td><small>{}</small></td><td>{}</td></tr>',
+            '<tr data-term="{}"{}><td>{}</td><td>{}</td><td>{}</td><td><small>{}<span data-sources hidden> [{}]</span>'
+            "</small></td><td>{}</td></tr>",
             (
                 (
                     row.name,
@@ -44,6 +46,7 @@ def term_table(round_: Round):
                     row.label,
                     row.value,
                     row.seed_value,
+                    citations.public(row.source),
                     row.source,
                     format_html("<strong>{}</strong>", marker) if row.changed else "",
                 )
@@ -322,11 +325,12 @@ class RoundAdmin(admin.ModelAdmin):
     def round_budget(self, round_):
         return usd(round_.budget)
 
-    @admin.display(description="Terms changed from the seed")
+    @admin.display(description="Terms changed from the original announcement")
     def terms_changed(self, round_):
-        return ", ".join(round_.terms) or "none"
+        terms = selectors.terms_of(round_)
+        return ", ".join(terms.term(name).label for name in round_.terms if name in terms) or "none"
 
-    @admin.display(description="Window, budget and terms beside the seed")
+    @admin.display(description="Window, budget and terms beside the original announcement's")
     def term_list(self, round_):
         return term_table(round_)
 

@@ -17,9 +17,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import time_machine
 from django.conf import settings
 from django.utils import timezone
 
@@ -35,7 +37,7 @@ EXAMPLES = Path(settings.BASE_DIR) / "docs" / "examples"
 OPENED_DAYS_AGO = 7
 OPEN_FOR_DAYS = 91
 REASON = (
-    "Demo re-issue (seed_demo): a window around today, and every dated term moved from the seed by the months "
+    "Demo re-issue: a window around today, and every dated term moved from the original announcement's by the months "
     "between the original window and this one. Illustrative values, not an announcement of the district."
 )
 
@@ -84,7 +86,7 @@ def reissue_for_demo(program: Program, *, by, now: dt.datetime | None = None) ->
         terms=demo_terms(program, months),
         by=by,
         reason=REASON,
-        source=f"{program.code} re-issue {number} (demo, illustrative; seed_demo)",
+        source=f"{program.code} re-issue {number} (demo, illustrative)",
     )
 
 
@@ -101,3 +103,21 @@ def current_example(code: str, today: dt.date | None = None) -> dict[str, Any]:
                 document[part][spec.name] = shift(dt.date.fromisoformat(document[part][spec.name]), months).isoformat()
     document["evaluated_on"] = today.isoformat()
     return document
+
+
+@contextmanager
+def on_day(day: dt.date | None):
+    """Run the demo's steps as if at 10 a.m. Pacific on ``day`` (``time_machine``), or now when ``day`` is None: an
+    agreement executed months ago was applied for, approved, sent and signed before that, in that order."""
+    if day is None:
+        yield
+        return
+    moment = dt.datetime.combine(day, dt.time(10), tzinfo=timezone.get_current_timezone())
+    with time_machine.travel(moment, tick=False):
+        yield
+
+
+def in_original_window(code: str, days: int = 14) -> dt.date:
+    """A day ``days`` into the original announcement's window: when a demo application decided long ago was made."""
+    original = Program.objects.get(code=code).rounds.order_by("number").first()
+    return timezone.localtime(original.opens_at).date() + dt.timedelta(days=days)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from core.forms import SiteVoice
+
 from .rules.fields import Kind
 from .rules.terms import Term, Terms
 
@@ -25,7 +27,7 @@ def term_field(term: Term) -> forms.Field:
     return forms.DecimalField(**common, min_value=0, max_value=100 if term.kind is Kind.PERCENT else None)
 
 
-class RoundForm(forms.Form):
+class RoundForm(SiteVoice, forms.Form):
     """Window, budget and terms of a round (``terms``: the values now in force, shown as initial values).
 
     ``reissue=True`` adds the re-issue's date and document. ``term_values()`` gives the terms as entered.

@@ -74,8 +74,9 @@ def answer_in_words(spec: Field, value) -> str:
     if spec.kind is Kind.MONEY:
         return usd(typed)
     if spec.kind in (Kind.INTEGER, Kind.DECIMAL, Kind.PERCENT):
-        number = f"{typed:,}"
-        return f"{number} {gettext(spec.unit)}" if spec.unit else number
+        # A number with a unit is a quantity ("612,000 miles"); one without is a model year, a class or a count
+        # whose digits are read as they are ("2012"), never grouped (issue 20).
+        return f"{typed:,} {gettext(spec.unit)}" if spec.unit else str(typed)
     return str(typed)
 
 

@@ -8,6 +8,8 @@ the original windows, before the rounds are re-issued (never against production 
   size of the shortfall, for staff to decide a remedy).
 - Overdue: the SOON and PA2022-01 reports the replay left unfiled (one of two SOON first annual reports; one
   hauler's third) stand overdue in staff's queue.
+- One ready to close out: a second such contract ("dash_hauler_05", Palm Desert Cartage LLC), its term ended and its
+  reports accepted, for staff to close out live.
 - One closed: a PA2022-01 Carl Moyer contract with a three-year project life ("dash_hauler_04", Coachella Valley
   Freight Co.), commissioned in February 2023, paid 90% of its award, its three annual reports accepted, closed out
   with the rest of the award released in the fund ledger (the dashboards' "closed" stage).
@@ -115,6 +117,8 @@ def seed_reporting_demo(today: dt.date) -> None:
         return
     replay = Replay(today)
     closed = _closed_contract(replay)
+    # A second one, its term ended and its reports accepted, left for staff to close out live in the demo.
+    ended = _closed_contract(replay, "dash_hauler_05", "Palm Desert Cartage LLC")
     for funded in selectors.in_reporting():
         services.sync_schedule(funded)
     short_done = False
@@ -130,10 +134,13 @@ def seed_reporting_demo(today: dt.date) -> None:
         short = not short_done and report.program.code == "PA2025-04"
         if _file(replay, report, obligation.done_on, Decimal("0.75") if short else Decimal("1.05"), accept=not short):
             short_done = short_done or short
-    if closed is not None:
-        services.sync_schedule(closed)
-        for report in closed.usage_reports.order_by("number"):
+    for funded in (ended, closed):
+        if funded is None:
+            continue
+        services.sync_schedule(funded)
+        for report in funded.usage_reports.order_by("number"):
             _file(replay, report, report.period_end + dt.timedelta(days=20), Decimal("1.1"))
+    if closed is not None:
         if not selectors.closeout_problems(closed, today=today):
             services.close_project(
                 closed,
@@ -143,11 +150,11 @@ def seed_reporting_demo(today: dt.date) -> None:
             )
 
 
-def _closed_contract(replay):
+def _closed_contract(replay, username="dash_hauler_04", name="Coachella Valley Freight Co."):
     """A PA2022-01 Carl Moyer contract whose three-year project life has ended, paid 90% of its award."""
     from dashboards.demo import day
 
-    user = replay.fleet("dash_hauler_04", "Coachella Valley Freight Co.")
+    user = replay.fleet(username, name)
     application = replay.apply(
         "PA2022-01", user, day(2022, 6, 20), details={"county": "Riverside"}, projects=[{"dac_or_low_income": True}]
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.forms import AttachmentAForm, MultipleFileField, upload_problem
+from core.forms import SiteVoice
 
 from .models import Remedy
 
@@ -22,7 +23,7 @@ def figures_form(report, form_rules, data=None) -> AttachmentAForm:
     return AttachmentAForm(data, specs=form_rules.fields, initial=report.values, submit_label=_("Save draft"))
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(SiteVoice, forms.Form):
     slot = forms.ChoiceField(label=gettext_lazy("Which document"))
     files = MultipleFileField(
         label=gettext_lazy("Files"), error_messages={"required": gettext_lazy("Choose at least one file to upload.")}
@@ -42,7 +43,7 @@ class DocumentUploadForm(forms.Form):
         return uploads
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(SiteVoice, forms.Form):
     certify = forms.BooleanField(
         label=gettext_lazy(
             "I certify that the figures reported are true and supported by our records (data logger, "
@@ -69,21 +70,21 @@ class SubmitForm(forms.Form):
             )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(SiteVoice, forms.Form):
     reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
-class NoteForm(forms.Form):
+class NoteForm(SiteVoice, forms.Form):
     note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False)
 
 
-class CloseForm(forms.Form):
+class CloseForm(SiteVoice, forms.Form):
     note = forms.CharField(
         label="Closeout note (what was checked)", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
 
-class RemedyForm(forms.Form):
+class RemedyForm(SiteVoice, forms.Form):
     kind = forms.ChoiceField(label="Remedy", choices=[("", "Choose"), *Remedy.Kind.choices])
     months = forms.IntegerField(
         label="Months added to the term (extension)", min_value=1, max_value=120, required=False

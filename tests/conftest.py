@@ -59,6 +59,11 @@ def seeded(transactional_db):
     ``serialized_rollback`` cannot restore the serialized copy (Django's connections are per async
     context), so the rows are added again here by the same functions migrating runs.
     """
+    add_migration_rows()
+
+
+def add_migration_rows():
+    """The rows the data migrations add (role groups, announcements, rounds, funds and their running totals)."""
     from accounts.services import sync_role_groups  # imports models: only once Django is set up
 
     sync_role_groups()

@@ -143,8 +143,8 @@ OBLIGATIONS = (
         "Destroy the engine and/or vehicle being replaced",
         ObligationKind.DESTRUCTION,
         NotDated(
-            'no period in the seed ("Destruction ... is required for replacement projects"): the '
-            "contract sets it; verified virtually unless otherwise specified"
+            # The announcement gives no period ("Destruction ... is required for replacement projects").
+            "on the date the District sets; verified virtually unless otherwise specified"
         ),
         src(f"{OTHER_INFORMATION}, last bullet"),
         done_by="destroyed",

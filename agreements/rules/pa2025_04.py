@@ -133,8 +133,8 @@ OBLIGATIONS = (
         "Destroy the engine or equipment being repowered or replaced",
         ObligationKind.DESTRUCTION,
         NotDated(
-            'no period in the seed ("Destruction ... is required"): the contract sets it; a '
-            "destruction inspection verifies it"
+            # The announcement gives no period ("Destruction ... is required").
+            "on the date the District sets; a destruction inspection verifies it"
         ),
         PROGRAM_CRITERIA,
         done_by="destroyed",

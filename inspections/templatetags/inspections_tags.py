@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .. import selectors
@@ -12,8 +13,11 @@ register = template.Library()
 
 
 @register.filter
-def observed(value) -> str:
-    """A checklist value as people read it: yes/no, numbers with thousands separators, a dash for nothing."""
+def observed(value, field=None) -> str:
+    """A checklist value as people read it: yes/no, quantities with thousands separators, a model year as it is
+    ("2026": ``field``, the checklist's form field, says whether its number is a quantity), a dash for nothing."""
+    if field is not None and not getattr(getattr(field, "field", field), "quantity", True) and value not in (None, ""):
+        return str(value)
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -21,7 +25,7 @@ def observed(value) -> str:
     if isinstance(value, int | Decimal):
         return f"{value:,}"
     if hasattr(value, "strftime"):
-        return f"{value:%B %-d, %Y}"
+        return date_format(value, "DATE_FORMAT")
     text = str(value)
     try:
         return f"{Decimal(text):,}" if text.replace(".", "", 1).isdigit() and len(text) < 12 else text

@@ -66,6 +66,12 @@ GUIDELINES_2017 = GuidelinesEdition(
 )
 
 
+def guideline_factors_entered(edition: GuidelinesEdition = GUIDELINES_2017) -> bool:
+    """Whether the Guidelines' on-road emission factors (Appendix D) are in the portal. Until they are, a CMP
+    project's tons rest on factors staff typed, and no $/ton of PA2022-01 is stated as the Guidelines' (issue 20)."""
+    return bool(edition.factors)
+
+
 @dataclass(frozen=True)
 class TonsPerYear:
     nox: Decimal

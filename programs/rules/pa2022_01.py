@@ -492,7 +492,7 @@ SELECTION = Selection(
     ),
     dac_field="dac_or_low_income",
     notes=(
-        "The seed says which fund pays which path but not how much of the $35 million comes from each: both "
+        "The announcement says which fund pays which path but not how much of the $35 million comes from each: both "
         "funds are capped by the solicitation total.",
     ),
 )

@@ -83,7 +83,7 @@ TERMS = (
         Kind.DATE,
         COMMISSIONING_DEADLINE,
         _src('SECTION I "WHEN" ("should be commissioned by March 2028")'),
-        help="The seed names a month; its last day is the deadline.",
+        help="The announcement names a month; its last day is the deadline.",
     ),
     Term(
         "rebate_per_kw", "Rebate per kW of total power output", Kind.MONEY, REBATE_PER_KW, REBATE_AMOUNT, unit="per kW"

@@ -34,6 +34,7 @@ def urls(agreement):
     own = {
         "detail": reverse("agreements:detail", args=[agreement.pk]),
         "document": reverse("agreements:document", args=[agreement.pk]),
+        "translation": reverse("agreements:translation", args=[agreement.pk]),  # the Spanish courtesy translation
         "amendment": reverse("agreements:amendment_document", args=[agreement.pk, 1]),
     }
     district = {

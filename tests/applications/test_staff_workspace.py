@@ -70,7 +70,7 @@ def test_review_page_reads_top_to_bottom_in_words(staff_client, truck):
     page = staff_client.get(review_url(truck)).content.decode()
     assert truck.organization.name in page
     assert "The existing vehicle&#x27;s GVWR is 80,000 lb, at least the required 33,001 lb." in page
-    assert 'title="001_ea26778b00a7e017.txt, PA2026-02 Section 1.1' in page  # the citation, on hover
+    assert 'title="Program Announcement PA2026-02, Section 1.1' in page  # the citation, on hover, by its public name
     assert "Existing vehicle VIN" in page or "VIN" in page
     assert "1XKAD49X0CJ000001" in page
     assert "$" in page and "binding limit" in page

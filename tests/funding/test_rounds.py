@@ -157,7 +157,7 @@ def test_staff_set_reserves_shares_budget_and_add_a_fund(staff_client, staff_use
             f"reserve-{fund.pk}-reason": "x",
         },
     )
-    assert bad.status_code == 400 and "Ensure this value is greater than or equal to 0" in bad.content.decode()
+    assert bad.status_code == 400 and "must be at least $0.00." in bad.content.decode()
     too_much = staff_client.post(
         url,
         {

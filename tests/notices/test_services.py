@@ -65,7 +65,7 @@ def test_a_reminder_is_stored_and_mailed_in_text_and_html(person, django_capture
         "Regarding: Agreement 2026-014, project 1",
         "Due: Friday, May 1, 2026",
         "Open it in the portal: http://127.0.0.1:8000/agreements/14/",
-        "Where this comes from: 001_ea26778b00a7e017.txt, PA2026-01 Section 6.1",
+        "Where this comes from: Program Announcement PA2026-01, Section 6.1",
     ):
         assert line in notice.body_text
     assert "\n\n\n" not in notice.body_text

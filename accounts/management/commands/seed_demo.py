@@ -10,6 +10,8 @@ each one as staff would (001_ea26778b00a7e017.txt, Recommended Actions 1): a cur
 week ago and whose dated terms are moved to match (``programs.demo``). Never run this against production data.
 """
 
+import logging
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -17,19 +19,24 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.services import create_user_with_role
-from agreements.demo import seed_agreements_demo
+from agreements.demo import seed_agreement_history, seed_agreements_demo
 from applications import services
 from applications.demo import seed_review_demo
 from dashboards.demo import seed_dashboards_demo
 from funding.demo import seed_funding_demo
 from inspections.demo import seed_inspections_demo
-from payments.demo import seed_payments_demo
+from payments.demo import seed_fleet_agreement, seed_payments_demo
 from ports_agreement.demo import seed_ports_demo
 from programs.demo import current_example, reissue_for_demo
 from programs.models import Program
 from reporting.demo import seed_reporting_demo
+from reporting.services import sync_all
 
 DEMO_PASSWORD = "demo-pass-2026"
+SIGN_IN_HINT = (
+    "Demo ready. Sign in at http://127.0.0.1:8000/accounts/login/ as applicant, consultant, staff, finance, inspector, "
+    f"board or port_la (password {DEMO_PASSWORD}); the admin site is /admin/ (admin / {DEMO_PASSWORD})."
+)
 DEMO_USERS = (
     ("applicant", Role.APPLICANT),
     ("staff", Role.STAFF),
@@ -43,8 +50,19 @@ DEMO_USERS = (
 class Command(BaseCommand):
     help = "Create demo users (password demo-pass-2026), a current re-issue of every program, a sample application."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        """Seed in one transaction, quietly: the tasks it runs eagerly (evaluations, e-mail) log each run at INFO,
+        which is the worker's log, not the demo's. The sign-in hint is the last line, after the commit's tasks."""
+        previous = logging.root.manager.disable
+        logging.disable(logging.WARNING)  # and the broker client's "No hostname was supplied" in eager mode
+        try:
+            with transaction.atomic():
+                self._seed()
+        finally:
+            logging.disable(previous)
+        self.stdout.write(self.style.SUCCESS(SIGN_IN_HINT))
+
+    def _seed(self):
         users = get_user_model().objects
         for username, role in DEMO_USERS:
             if not users.filter(username=username).exists():
@@ -58,8 +76,13 @@ class Command(BaseCommand):
         if not users.filter(username="admin").exists():
             users.create_superuser("admin", "admin@example.com", DEMO_PASSWORD)
         now = timezone.now()
+        self._demo_organization(users.get(username="applicant"))
         seed_dashboards_demo(timezone.localdate(now))  # the past, in the original windows: before the re-issues
         seed_reporting_demo(timezone.localdate(now))  # its reports, and a contract closed out (same windows)
+        # Agreements executed months ago were applied for in the original windows too (issue 20: execution follows
+        # application, approval and signature).
+        seed_agreement_history(timezone.localdate(now))
+        seed_fleet_agreement(timezone.localdate(now))
         for program in Program.objects.order_by("code"):
             round_ = reissue_for_demo(program, by=users.get(username="admin"), now=now)
             if round_ is not None:
@@ -67,7 +90,6 @@ class Command(BaseCommand):
                     f"{round_} issued: open {timezone.localtime(round_.opens_at):%B %-d, %Y} to "
                     f"{timezone.localtime(round_.closes_at):%B %-d, %Y} (demo dates, illustrative)."
                 )
-        self._demo_organization(users.get(username="applicant"))
         self._sample_application(users.get(username="applicant"))
         seed_ports_demo(now)
         seed_funding_demo(timezone.localdate(now))
@@ -75,12 +97,7 @@ class Command(BaseCommand):
         seed_payments_demo(timezone.localdate(now))
         seed_inspections_demo(timezone.localdate(now))
         seed_review_demo()  # staff's assigned applications and a note (applications.demo)
-        self.stdout.write(
-            self.style.SUCCESS(
-                "Demo ready. Sign in at /accounts/login/ as applicant, consultant, staff, finance, inspector, board or "
-                f"port_la (password {DEMO_PASSWORD}); the admin site is /admin/ (admin / {DEMO_PASSWORD})."
-            )
-        )
+        sync_all()  # every project's usage-report schedule, as the daily task keeps it (a report is due this week)
 
     def _demo_organization(self, applicant):
         """The applicant owns a fleet; ``consultant`` (same password) prepares its applications (issue 14)."""
@@ -103,7 +120,7 @@ class Command(BaseCommand):
             mark_email_verified(consultant)
 
     def _sample_application(self, applicant):
-        if applicant.applications.exists():
+        if applicant.applications.filter(status="draft").exists():
             return
         example = current_example("PA2026-02")
         application = services.start_application(applicant=applicant, program=Program.objects.get(code="PA2026-02"))

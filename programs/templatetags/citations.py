@@ -1,0 +1,28 @@
+"""``{{ text|citation }}``: a citation or a sentence holding one, as a person reads it (``core.citations.public``).
+
+``{% cite source %}`` prints the same and, for staff, the file-and-section it was made from inside a
+``data-sources`` element that the staff pages' "Sources" switch shows (``static/portal.js``); never used in a
+document sent out (agreements, letters, PDFs use the filter alone).
+"""
+
+from django import template
+from django.utils.html import format_html
+
+from core import citations
+
+register = template.Library()
+
+
+@register.filter
+def citation(text) -> str:
+    return citations.public(text)
+
+
+@register.simple_tag(takes_context=True)
+def cite(context, source):
+    shown = citations.public(source)
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if not source or not (user is not None and user.is_staff) or shown == str(source):
+        return shown
+    return format_html('{}<span class="source-file" data-sources hidden> [{}]</span>', shown, source)
