@@ -6,6 +6,12 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from filelock import FileLock
+from hypothesis import settings as hypothesis_settings
+
+# Hypothesis's 200 ms deadline per example is a timing check, and timings belong in benchmarks/ (the developers'
+# guide): on two cores shared by parallel workers an example's first run can take longer and fail as "flaky".
+hypothesis_settings.register_profile("suite", deadline=None)
+hypothesis_settings.load_profile("suite")
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run inside
 # one unless told it is safe (it is: the loop only drives the browser).
@@ -54,6 +60,50 @@ def pytest_collection_modifyitems(config, items):
             if any(item.get_closest_marker(marker) for marker in markers) or fixtures & set(needs):
                 item.add_marker(pytest.mark.xdist_group(group))
                 break
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request, tmp_path_factory):
+    """Under xdist the first worker migrates a template database once per run and every worker's test database is
+    created from it (``CREATE DATABASE ... TEMPLATE``), instead of each worker migrating from empty."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or request.config.getvalue("reuse_db"):
+        return
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    template = f"test_{database['NAME']}_template"
+    shared = tmp_path_factory.getbasetemp().parent
+    with FileLock(f"{shared / 'template-db'}.lock"):
+        if not (shared / "template-db.done").exists():
+            _migrate_template(database, template)
+            (shared / "template-db.done").touch()
+    database.setdefault("TEST", {})["TEMPLATE"] = template
+
+
+def _migrate_template(database: dict, template: str) -> None:
+    import subprocess
+    import sys
+
+    import psycopg2
+    from django.conf import settings
+
+    server = {"host": database["HOST"], "port": database["PORT"] or 5432, "user": database["USER"]}
+    maintenance = psycopg2.connect(dbname="postgres", password=database["PASSWORD"], **server)
+    maintenance.autocommit = True
+    try:
+        with maintenance.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+            cursor.execute(f'CREATE DATABASE "{template}"')
+    finally:
+        maintenance.close()
+    credentials = database["USER"] + (f":{database['PASSWORD']}" if database["PASSWORD"] else "")
+    url = f"postgres://{credentials}@{server['host']}:{server['port']}/{template}"
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.test_settings"},
+        check=True,
+    )
 
 
 STUB_PDF = b"PDF rendering is stubbed in tests; mark the test @pytest.mark.pdf to render the real one.\n"
