@@ -1,15 +1,20 @@
 # Two commands on a fresh machine (see README):
 #   make demo   set everything up and run the portal with demo data on http://127.0.0.1:8000
-#   make test   install everything and run the whole test suite (what .ci/run calls)
+#   make test   install everything, run the checks (make lint) and the whole test suite (what .ci/run calls)
+# Inner loop: make test-quick (the suite without the browser and Celery-worker tests); docs/testing.md.
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/clean_air_grants
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# pytest-xdist workers (one per core on the 2-core machine); each has its own test database (<name>_gw0, ...), and
+# the browser, Celery-worker and SMTP tests each run on one worker in turn (tests/conftest.py, XDIST_GROUPS)
+TEST_WORKERS ?= 2
+PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadgroup --durations=20
 # make benchmark APPLICATIONS=100000: the staff pages with 100,000 applications (benchmarks/staff.py, --applications)
 APPLICATIONS ?= 1000
 
-.PHONY: install system-packages demo test lint benchmark deploy-check
+.PHONY: install system-packages demo test test-quick lint benchmark deploy-check
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -35,8 +40,13 @@ demo: install
 	DJANGO_DEBUG=true $(PY) manage.py seed_demo
 	DJANGO_DEBUG=true $(PY) manage.py demo_server 127.0.0.1:8000
 
-test: install system-packages deploy-check
-	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest
+test: install system-packages lint deploy-check
+	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest $(PYTEST_PARALLEL)
+
+# The inner loop: every test but the browser journeys and the real Celery worker, in parallel, without the checks.
+test-quick: install
+	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest $(PYTEST_PARALLEL) \
+		-m "not browser and not celery_worker"
 
 # The production build without a Docker engine (issue 24, docs/deploy.md): Dockerfile, compose file, Kubernetes
 # manifests and Caddyfile validated; the package installed apart from the checkout; collectstatic with the production
@@ -44,8 +54,13 @@ test: install system-packages deploy-check
 deploy-check: install system-packages
 	VENV=$(VENV) bash deploy/check.sh
 
+# What .pre-commit-config.yaml runs too: lint, formatting, the import contracts (pyproject [tool.importlinter])
+# and the type checks of the pure rules (pyproject [tool.mypy]).
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 benchmark: install
 	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) benchmarks/run.py

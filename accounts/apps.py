@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 
 
@@ -7,6 +7,13 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self):
-        from .services import sync_role_groups
+        post_migrate.connect(sync_role_groups_once, dispatch_uid="accounts.sync_role_groups")
 
-        post_migrate.connect(sync_role_groups, dispatch_uid="accounts.sync_role_groups")
+
+def sync_role_groups_once(sender, **kwargs) -> None:
+    """``post_migrate`` is sent once per app with models (``migrate``, and ``flush`` after every transactional
+    test); the groups are synced once, after the last app's, when every app's permissions exist."""
+    from .services import sync_role_groups
+
+    if sender is [config for config in apps.get_app_configs() if config.models_module is not None][-1]:
+        sync_role_groups()

@@ -8,21 +8,27 @@ from .roles import GROUP_PERMISSIONS, Role
 
 
 def sync_role_groups(**kwargs) -> None:
-    """Create the role groups and give each exactly the permissions ``GROUP_PERMISSIONS`` lists."""
-    for role in Role:
-        group, _ = Group.objects.get_or_create(name=role.value)
-        codenames = [
+    """Create the role groups and give each exactly the permissions ``GROUP_PERMISSIONS`` lists.
+
+    Runs after every app's migrations (``post_migrate`` is sent once per app), so the permissions are read in one
+    query rather than one per codename."""
+    wanted = {
+        role: [
             (app, f"{action}_{model}")
             for app, (models, actions) in GROUP_PERMISSIONS.get(role, {}).items()
             for model in models
             for action in actions
         ]
-        permissions = [
-            permission
-            for app, codename in codenames
-            for permission in Permission.objects.filter(content_type__app_label=app, codename=codename)
-        ]
-        group.permissions.set(permissions)
+        for role in Role
+    }
+    existing: dict[tuple[str, str], list[Permission]] = {}
+    for permission in Permission.objects.filter(
+        content_type__app_label__in={app for codenames in wanted.values() for app, _codename in codenames}
+    ).select_related("content_type"):
+        existing.setdefault((permission.content_type.app_label, permission.codename), []).append(permission)
+    for role in Role:
+        group, _created = Group.objects.get_or_create(name=role.value)
+        group.permissions.set([permission for key in wanted[role] for permission in existing.get(key, [])])
 
 
 def create_user_with_role(*, username: str, email: str, password: str, role: Role, **extra):

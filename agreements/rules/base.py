@@ -225,6 +225,7 @@ class EarlierOf:
                 Counting.EARLIER_OF,
                 f"{period} ({after.waiting_for} not yet recorded: {fixed.period} at the latest)",
             )
+        assert fixed.date is not None  # a fixed date always resolves (FixedDate)
         return Due(min(after.date, fixed.date), Counting.EARLIER_OF, period, trigger=after.trigger)
 
 

@@ -259,4 +259,5 @@ def obligations_input(code: str, document: Mapping[str, Any], *, today: dt.date 
         reader.errors["waived"] = f"must be a list of obligation keys (e.g. {keys[0]!r})"
         waived = []
     reader.check()
+    assert terms is not None and as_of is not None  # else reader.check() raised
     return calendar(program, terms, agreement, events, as_of=as_of, done=done, waived=waived, extensions=extensions)

@@ -110,7 +110,7 @@ def report_schedule(program: PostAward, term: AgreementTerm, terms: Terms) -> li
         return []
     reporting = program.reporting
     every, due_days = reporting.every_months, terms["report_due_days"]
-    periods = []
+    periods: list[ReportPeriod] = []
     elapsed = 0
     while elapsed < term.months:
         length = min(every, term.months - elapsed)

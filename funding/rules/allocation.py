@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from enum import StrEnum
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from programs.rules.selection import DAC_GROUP, Order, Selection
@@ -351,6 +351,7 @@ class Pools:
             return f"no fund pays the {candidate.path or 'chosen'} path"
         left = usd(amount)
         if limit is Limit.CAP:
+            assert self.total is not None  # the cap is the solicitation total
             return f"the solicitation total of {usd(self.total)} is reached ({left} left of it)"
         if limit is Limit.SHARE:
             weight = fund.county_shares.get(candidate.county, 0)
@@ -376,8 +377,9 @@ class Pools:
 
 
 def _ordinal_key(selection: Selection, candidate: Candidate):
+    """A ranked candidate's criterion (unranked ones lack it: ``_unranked_reason``)."""
     if selection.order is Order.SCORE:
-        return -candidate.score
+        return -cast(int, candidate.score)
     if selection.order is Order.COST_EFFECTIVENESS:
         return candidate.cost_effectiveness_per_ton
     return 0
@@ -397,13 +399,14 @@ def _criterion(selection: Selection, candidate: Candidate) -> str:
     if selection.order is Order.SCORE:
         return f"rubric score {candidate.score} of 100"
     if selection.order is Order.COST_EFFECTIVENESS:
-        return f"{usd(candidate.cost_effectiveness_per_ton)} per ton of NOx reduced"
+        return f"{usd(cast(Decimal, candidate.cost_effectiveness_per_ton))} per ton of NOx reduced"
     return f"submitted {when(candidate.submitted_at)}"
 
 
 def rank(selection: Selection, candidates: Iterable[Candidate]) -> list[Line]:
     """Every candidate in funding order with the reason for its place; unplaceable ones last, unranked."""
-    ranked, unranked = [], []
+    ranked: list[Candidate] = []
+    unranked: list[Candidate] = []
     for candidate in candidates:
         (unranked if _unranked_reason(selection, candidate) else ranked).append(candidate)
 
@@ -445,7 +448,7 @@ def rank(selection: Selection, candidates: Iterable[Candidate]) -> list[Line]:
         Line(
             candidate=candidate,
             rank=None,
-            place=_unranked_reason(selection, candidate),
+            place=_unranked_reason(selection, candidate) or "",
             limit=Limit.NOT_RANKED,
             reason="Not funded: not ranked.",
         )
@@ -612,7 +615,7 @@ def _county_totals(lines: list[Line], share_funds: Iterable[Fund]) -> dict[str, 
 
 
 def _solicitation(pools: Pools, ranked: list[Line]) -> dict[str, Any] | None:
-    if pools.total is None:
+    if pools.total is None or pools.cap_left is None:  # both set together (Pools)
         return None
     allocated = sum((line.funded for line in ranked), ZERO)
     return {

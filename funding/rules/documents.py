@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from programs.rules.fields import Field, InputError, Kind, parse_value
 from programs.rules.registry import get_rule_set
@@ -190,7 +190,7 @@ def allocate_document(code: str, document: Any) -> Allocation:
     except InputError as error:
         reader.errors.update(error.errors)
         terms = None
-    lists = {}
+    lists: dict[str, Any] = {}
     for name in ("funds", "projects"):
         lists[name] = document.get(name)
         if not isinstance(lists[name], list):
@@ -209,4 +209,5 @@ def allocate_document(code: str, document: Any) -> Allocation:
             seen.setdefault(value, index)
     if reader.errors:
         raise InputError(reader.errors)
-    return allocate(code, selection, funds, projects, terms)
+    # without errors every fund and project was read (None marks one in error)
+    return allocate(code, selection, cast(list[Fund], funds), cast(list[Candidate], projects), terms)

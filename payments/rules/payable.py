@@ -301,6 +301,7 @@ def payment_input(code: str, document: Mapping[str, Any]) -> Payment:
     extended = reader.date("extended_deadline")
     terms = reader.terms(code)
     reader.check()
+    assert terms is not None  # else reader.check() raised
     return payable(
         rules,
         terms,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 # Bounds every answer has unless its field declares narrower ones. They live here, once: the browser forms,
 # the REST API, the ``evaluate`` command and the Celery task all parse answers through ``parse_value``.
@@ -74,7 +74,7 @@ class Field:
     def max_digits(self) -> int | None:
         if self.upper_bound is None:
             return None
-        return len(str(int(self.upper_bound))) + self.decimal_places
+        return len(str(int(self.upper_bound))) + (self.decimal_places or 0)
 
 
 _LARGEST = {
@@ -173,7 +173,7 @@ def _parse_number(spec: Field, value: Any) -> Decimal | int:
         if number != number.to_integral_value():
             raise ValueError("enter a whole number")
         return int(number)
-    if places is not None and number.as_tuple().exponent < -places:
+    if places is not None and cast(int, number.as_tuple().exponent) < -places:  # finite: checked above
         if spec.kind is Kind.MONEY:
             raise ValueError("enter dollars and cents (at most two decimal places)")
         raise ValueError(f"enter at most {places} decimal places")

@@ -463,7 +463,7 @@ def award(project: Mapping[str, Any], level: int, terms: Terms) -> tuple[Decimal
         "combined_funding_90_percent_less_other_funding": MAX_COMBINED_SHARE * cost - other,
     }
     binding, granted = least_of(limits)
-    figures = {name: money(value) for name, value in limits.items()}
+    figures: dict[str, Any] = {name: money(value) for name, value in limits.items()}
     figures.update(
         {
             "funding_class": level,

@@ -52,7 +52,7 @@ PROJECT_CRITERIA = _src("PROJECT CRITERIA")
 MAXIMUM_FUNDING = _src("MAXIMUM ELIGIBLE FUNDING table")
 COST_EFFECTIVENESS = _src("COST-EFFECTIVENESS EVALUATION DISCUSSION; SECTION III PROJECT COST; SECTION IV item 1")
 INCREMENTAL_COST = _src('PROJECT CRITERIA first bullet and DEFINITIONS 7 "Incremental Cost"')
-SELECTION = _src("SECTION IV: PROPOSAL EVALUATION/CONTRACTOR SELECTION CRITERIA")
+SELECTION_CRITERIA = _src("SECTION IV: PROPOSAL EVALUATION/CONTRACTOR SELECTION CRITERIA")
 
 DISTRICT_OPERATION_MIN_PERCENT = Decimal(75)  # "operate a minimum of 75 percent of the time", PROGRAM CRITERIA
 QUOTE_MAX_AGE_DAYS = 90  # "All quotes must have been obtained within 90 days of application submittal"
@@ -791,7 +791,7 @@ def dac_share_met(dac_funds: Decimal, total_funds: Decimal) -> RuleResult:
         "dac_share",
         share.quantize(Decimal("0.01")),
         DAC_MIN_SHARE_PERCENT,
-        SELECTION,
+        SELECTION_CRITERIA,
         what=_("The share of funds awarded to projects in DAC and low-income communities"),
         unit="%",
     )
@@ -903,7 +903,7 @@ SELECTION = Selection(
         "Share of the CMP funds for projects in a DAC and/or low-income community",
         Kind.PERCENT,
         DAC_MIN_SHARE_PERCENT,
-        SELECTION,
+        SELECTION_CRITERIA,
         unit="%",
     ),
     description=(

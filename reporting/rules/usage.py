@@ -16,7 +16,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from agreements.rules.base import AreaShare, PostAward, RemedyKind
 from agreements.rules.inputs import Reader, program_and_agreement
@@ -97,34 +97,37 @@ class PeriodUsage:
 
     @property
     def share_met(self) -> bool | None:
-        if self.reported is None or self.share is None or self.reported.usage == 0:
+        reported = self.reported
+        if reported is None or reported.in_area is None or self.share is None or reported.usage == 0:
             return None
-        return self.reported.in_area * 100 >= self.share * self.reported.usage
+        return reported.in_area * 100 >= self.share * reported.usage
 
     @property
     def in_area_short_by(self) -> Decimal | None:
-        if self.share_met is None:
-            return None
-        return max(self.share * self.reported.usage / 100 - self.reported.in_area, ZERO)
+        reported = self.reported
+        if reported is None or reported.in_area is None or self.share is None or reported.usage == 0:
+            return None  # as share_met
+        return max(self.share * reported.usage / 100 - reported.in_area, ZERO)
 
     def as_dict(self) -> dict[str, Any]:
-        reported = self.reported
+        reported, short_by, in_area_short_by = self.reported, self.short_by, self.in_area_short_by
         found = {
             **self.period.as_dict(),
             "required": _quantity(self.required),
             "reported": _quantity(reported.usage) if reported else None,
             "met": self.met,
-            "short_by": _quantity(self.short_by) if reported else None,
+            "short_by": _quantity(short_by) if short_by is not None else None,
         }
         if self.share is not None:
+            in_area = reported.in_area if reported else None
             found.update(
                 {
-                    "in_area": _quantity(reported.in_area) if reported else None,
-                    "in_area_percent": str(_percent(reported.in_area, reported.usage))
-                    if self.share_met is not None
+                    "in_area": _quantity(in_area) if in_area is not None else None,
+                    "in_area_percent": str(_percent(in_area, reported.usage))
+                    if reported and in_area is not None and self.share_met is not None
                     else None,
                     "in_area_met": self.share_met,
-                    "in_area_short_by": _quantity(self.in_area_short_by) if self.share_met is not None else None,
+                    "in_area_short_by": _quantity(in_area_short_by) if in_area_short_by is not None else None,
                 }
             )
         return found
@@ -166,7 +169,7 @@ class UsageAssessment:
 
     @property
     def reported_to_date(self) -> Decimal:
-        return sum((item.reported.usage for item in self.reported), ZERO)
+        return sum((item.reported.usage for item in self.periods if item.reported is not None), ZERO)
 
     @property
     def shortfall(self) -> Decimal:
@@ -180,13 +183,17 @@ class UsageAssessment:
     def in_area_to_date(self) -> Decimal | None:
         if self.share is None:
             return None
-        return sum((item.reported.in_area for item in self.reported), ZERO)
+        return sum(
+            (item.reported.in_area for item in self.periods if item.reported and item.reported.in_area is not None),
+            ZERO,
+        )
 
     @property
     def share_met_to_date(self) -> bool | None:
-        if self.share is None or not self.reported_to_date:
+        in_area, share_percent = self.in_area_to_date, self.share_percent
+        if in_area is None or share_percent is None or not self.reported_to_date:
             return None
-        return self.in_area_to_date * 100 >= self.share_percent * self.reported_to_date
+        return in_area * 100 >= share_percent * self.reported_to_date
 
     @property
     def months_reported(self) -> int:
@@ -202,11 +209,12 @@ class UsageAssessment:
             "required_over_term": _quantity(self.required_over_term),
             "months_reported": self.months_reported,
         }
-        if self.share is not None:
+        in_area_to_date = self.in_area_to_date  # None without an area share
+        if in_area_to_date is not None:
             cumulative.update(
                 {
-                    "in_area_to_date": _quantity(self.in_area_to_date),
-                    "in_area_percent": str(_percent(self.in_area_to_date, self.reported_to_date))
+                    "in_area_to_date": _quantity(in_area_to_date),
+                    "in_area_percent": str(_percent(in_area_to_date, self.reported_to_date))
                     if self.reported_to_date
                     else None,
                     "in_area_met": self.share_met_to_date,
@@ -252,13 +260,15 @@ def _extension(assessment: UsageAssessment) -> dict[str, Any]:
         item.period.months - item.period.months_in_original_term for item in assessment.periods if item.reported is None
     )
     additional = max(needed - granted, 0)
+    ends = assessment.term.ends
+    assert ends is not None, "usage is reported only once the term has started"
     return {
         "months": additional,
         "months_at_reported_rate": needed,
         "already_granted_months": granted,
         "reported_rate_per_year": _quantity(rate * 12),
         "makes_up": _quantity(shortfall),
-        "term_ends": add_months(assessment.term.ends, additional).isoformat(),
+        "term_ends": add_months(ends, additional).isoformat(),
     }
 
 
@@ -307,6 +317,7 @@ def assess(
     if "annual_requirement" in agreement:
         annual, annual_source = agreement["annual_requirement"], f"the agreement ({usage.source})"
     else:
+        assert usage.annual_term is not None, "the agreement states the requirement where the seed sets none"
         annual, annual_source = Decimal(terms[usage.annual_term]), terms.source(usage.annual_term)
     share = usage.share_for(agreement)
     share_percent = share_source = None
@@ -378,7 +389,7 @@ def _reports(reader: Reader, periods_allowed: int | None, needs_area: bool | Non
             errors[f"{name}.in_area"] = "is more than the period's usage"
         reader.errors.update(errors)
         if not errors:
-            found.append(ReportedUsage(number, values["usage"], values.get("in_area")))
+            found.append(ReportedUsage(cast(int, number), values["usage"], values.get("in_area")))  # checked above
     return found
 
 
@@ -404,4 +415,5 @@ def usage_input(code: str, document: Mapping[str, Any]) -> UsageAssessment:
     needs_area = program.usage.share_for(agreement) is not None if agreement_ok else None
     reports = _reports(reader, periods_allowed, needs_area)
     reader.check()
+    assert terms is not None  # else reader.check() raised
     return assess(program, terms, agreement, events, reports)

@@ -11,8 +11,7 @@ from notices.models import Notice
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_holds_agreements_in_several_states():
-    call_command("seed_demo", stdout=StringIO())
+def test_seed_demo_holds_agreements_in_several_states(demo):
     call_command("seed_demo", stdout=StringIO())  # twice: nothing added the second time
     agreements = Agreement.objects.filter(application__applicant__username="applicant").order_by("pk")
     # The two executed months ago come first: applied for in the original windows, before the demo's re-issues.

@@ -36,6 +36,7 @@ def test_anyone_else_gets_404(client, staff_user, role):
     assert client.get(reverse("agreements:document", args=[agreement.pk])).status_code == 404
 
 
+@pytest.mark.pdf
 def test_a_draft_is_the_districts_until_it_is_sent(client, staff_user):
     agreement = approved_application("PA2026-02", staff=staff_user).agreement
     signed_in(client, agreement.application.applicant)
@@ -91,6 +92,7 @@ def test_the_journey_through_the_pages(client, staff_user, django_capture_on_com
     assert "a day still to come" in response.content.decode()
 
 
+@pytest.mark.pdf
 def test_staff_amend_through_the_page_and_see_the_pdf(client, staff_user):
     agreement = executed_agreement("PA2026-02", staff=staff_user, on=dt.date(2026, 2, 10))
     project = agreement.funded_projects.get().project

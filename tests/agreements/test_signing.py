@@ -28,6 +28,7 @@ def sign(agreement, person=None, **overrides):
     return services.sign(agreement, actor=person or agreement.application.applicant, **values)
 
 
+@pytest.mark.pdf
 def test_the_whole_journey(staff_user, drafted, django_capture_on_commit_callbacks):
     applicant = drafted.application.applicant
     with django_capture_on_commit_callbacks(execute=True):

@@ -11,7 +11,7 @@ from notices.models import Notice
 from tests.factories import approved_application
 from tests.notices.test_smtp import smtp_server  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.smtp]
 
 
 def test_the_executed_notice_is_delivered_over_smtp(smtp_server, staff_user, settings):  # noqa: F811

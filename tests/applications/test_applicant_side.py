@@ -167,6 +167,7 @@ def test_the_read_only_answers_show_every_answer_in_words_and_every_file(
     assert "Certified by Maria Lopez, Owner" in page
 
 
+@pytest.mark.pdf
 def test_the_receipt_is_a_pdf_of_the_submission(applicant_client, draft, django_capture_on_commit_callbacks):
     assert applicant_client.get(reverse("applications:receipt", args=[draft.pk])).status_code == 404  # a draft
     submit(applicant_client, draft, django_capture_on_commit_callbacks)

@@ -177,12 +177,14 @@ def journey(page: Page, base: str, tmp_path, width: int) -> None:
         fits(page, width)
 
 
+@pytest.mark.pdf
 def test_a_new_applicant_registers_checks_fixes_submits_and_reads_the_receipt(
     seeded, live_server, page: Page, tmp_path
 ):
     journey(page, live_server.url, tmp_path, width=1280)
 
 
+@pytest.mark.pdf
 def test_the_same_journey_on_a_phone(seeded, live_server, browser, tmp_path):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     try:

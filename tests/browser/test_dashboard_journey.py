@@ -15,6 +15,7 @@ from tests.factories import PASSWORD, UserFactory, approved_application, execute
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.mark.pdf
 def test_a_board_member_reads_the_dashboard_and_downloads_a_table_and_the_report(seeded, live_server, page: Page):
     staff = UserFactory(role=Role.STAFF, username="grants-officer")
     board = UserFactory(role=Role.BOARD_MEMBER, username="board-member")

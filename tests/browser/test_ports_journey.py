@@ -78,6 +78,7 @@ def test_a_port_representative_files_a_report_and_sees_the_determination(seeded_
         assert page.goto(f"{live_server.url}{url}").status == 404, url
 
 
+@pytest.mark.pdf
 def test_a_board_member_reads_the_status_pages_and_downloads_the_pdf(seeded_ports, live_server, page: Page):
     agreement = AgreementFactory(executed_on=dt.date(2025, 11, 7))
     staff = UserFactory(role=Role.STAFF)

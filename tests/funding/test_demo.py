@@ -12,8 +12,7 @@ from funding.models import FundingRound, FundSource
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_leaves_a_previewed_soon_round_with_partial_and_unfunded_projects():
-    call_command("seed_demo", stdout=StringIO())
+def test_seed_demo_leaves_a_previewed_soon_round_with_partial_and_unfunded_projects(demo):
     call_command("seed_demo", stdout=StringIO())  # twice: nothing added the second time
     assert FundSource.objects.filter(name=FUND_NAME).count() == 1
     funding_round = FundingRound.objects.get()

@@ -136,6 +136,7 @@ def test_only_one_ranking_runs_at_a_time(staff_user, three_trucks):
         services.start_round(three_trucks[0].program, actor=staff_user)
 
 
+@pytest.mark.pdf
 def test_exports_csv_and_the_boards_pdf(staff_client, three_trucks, django_capture_on_commit_callbacks):
     funding_round = preview(staff_client, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks)
     response = staff_client.get(reverse("funding:round_csv", args=[funding_round.pk]))

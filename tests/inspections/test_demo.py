@@ -13,8 +13,7 @@ from inspections.models import Inspection
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_gives_the_inspector_assignments_in_several_states():
-    call_command("seed_demo", stdout=StringIO())
+def test_seed_demo_gives_the_inspector_assignments_in_several_states(demo):
     call_command("seed_demo", stdout=StringIO())  # twice: nothing added the second time
     mine = Inspection.objects.filter(inspector__username="inspector")
     assert set(mine.values_list("status", flat=True)) == {"accepted", "submitted", "scheduled", "returned", "assigned"}

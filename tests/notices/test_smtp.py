@@ -19,6 +19,7 @@ from notices.kinds import Kind
 from programs.models import Program
 
 ROOT = Path(django_settings.BASE_DIR)
+pytestmark = pytest.mark.smtp
 
 
 class Inbox:

@@ -12,8 +12,7 @@ from payments.models import PaymentRequest
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_has_payment_requests_in_every_state():
-    call_command("seed_demo", stdout=StringIO())
+def test_seed_demo_has_payment_requests_in_every_state(demo):
     call_command("seed_demo", stdout=StringIO())  # twice: nothing added the second time
     requests = PaymentRequest.objects.filter(created_by__username="applicant")
     assert {value for value, _ in PaymentRequest.Status.choices} == set(requests.values_list("status", flat=True))

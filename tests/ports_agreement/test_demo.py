@@ -41,8 +41,7 @@ def counts() -> dict:
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
-def test_seed_demo_runs_twice_and_links_port_la_to_the_port_of_los_angeles():
-    call_command("seed_demo", stdout=StringIO())
+def test_seed_demo_runs_twice_and_links_port_la_to_the_port_of_los_angeles(demo):
     first = counts()
     call_command("seed_demo", stdout=StringIO())
 
@@ -52,8 +51,7 @@ def test_seed_demo_runs_twice_and_links_port_la_to_the_port_of_los_angeles():
     assert has_role(port_la, Role.PORT_REPRESENTATIVE) and port_la.check_password(DEMO_PASSWORD)
 
 
-def test_the_demo_fills_the_board_pages():
-    call_command("seed_demo", stdout=StringIO())
+def test_the_demo_fills_the_board_pages(demo):
     status = selectors.board_status(timezone.localdate())
 
     assert len(status["overdue_milestones"]) == 1

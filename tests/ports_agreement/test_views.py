@@ -214,6 +214,7 @@ def test_others_do_not_see_the_board_pages(client, role):
         assert client.get(reverse(f"ports_agreement:{name}")).status_code == 404
 
 
+@pytest.mark.pdf
 def test_the_board_report_is_a_pdf_with_the_figures(client, board_data):
     html = views.board_report_html(dt.date(2026, 3, 2))
     for figure in ("November 7, 2030", "March 1, 2026", "$200,000.00", "74.99%", "75% reduction target 25.000"):

@@ -39,8 +39,7 @@ def test_whole_months_between_two_dates():
     assert months_between(dt.date(2025, 1, 31), dt.date(2025, 2, 28)) == 1  # a month after January 31 is February 28
 
 
-def test_seed_demo_issues_a_current_round_of_every_program_once():
-    call_command("seed_demo", stdout=StringIO())
+def test_seed_demo_issues_a_current_round_of_every_program_once(demo):
     now, today = timezone.now(), timezone.localdate()
     for program in Program.objects.all():
         current = program.current_round
@@ -75,8 +74,7 @@ def test_seed_demo_issues_a_current_round_of_every_program_once():
 
 
 @pytest.mark.parametrize("code", ["PA2022-01", "PA2025-04", "PA2026-01", "PA2026-02", "PA2026-03"])
-def test_the_example_made_today_is_eligible_in_the_demo_round_and_not_in_the_original(code):
-    call_command("seed_demo", stdout=StringIO())
+def test_the_example_made_today_is_eligible_in_the_demo_round_and_not_in_the_original(demo, code):
     program = Program.objects.get(code=code)
     document = current_example(code)
     application, project = parse_project_input(program.rule_set, document["application"], document["project"])

@@ -15,8 +15,7 @@ from reporting.models import Closeout, UsageReport
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_has_reports_a_shortfall_overdue_reports_and_a_closed_project():
-    call_command("seed_demo", stdout=StringIO())
+def test_seed_demo_has_reports_a_shortfall_overdue_reports_and_a_closed_project(demo):
     call_command("seed_demo", stdout=StringIO())  # twice: nothing added the second time
     assert UsageReport.objects.filter(status="accepted").count() >= 10
     short = UsageReport.objects.get(shortfall__gt=0)
