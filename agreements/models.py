@@ -131,6 +131,7 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["-created_at", "-pk"]
+        permissions = [("countersign_agreement", "Can countersign agreements for the district (signature authority)")]
         indexes = [models.Index(fields=["program", "status"], name="agreement_program_status")]
 
     def __str__(self) -> str:

@@ -170,3 +170,18 @@ def executed_agreement(code="PA2026-02", *, staff, on=None, projects=({},), deta
     services.countersign(agreement, actor=staff, title="Program Supervisor", today=on)
     agreement.refresh_from_db()
     return agreement
+
+
+def approve_on_page(client, application, reason=""):
+    """Open the approve page as ``client`` and approve with the figures it shows (posted back, as the browser does);
+    returns the POST's response."""
+    import html
+    import re
+
+    from django.urls import reverse
+
+    url = reverse("funding:approve_application", args=[application.pk])
+    page = client.get(url).content.decode()
+    found = re.search(r'name="shown" value="([^"]*)"', page)
+    shown = html.unescape(found.group(1)) if found else "{}"
+    return client.post(url, {"reason": reason, "shown": shown})
