@@ -119,6 +119,7 @@ class Agreement(models.Model):
         related_name="+",
         verbose_name=_("countersigned by"),
     )
+    countersigner_name = models.CharField(_("countersigner's name"), max_length=150, blank=True)
     countersigner_title = models.CharField(_("countersigner's title"), max_length=150, blank=True)
     countersigned_at = models.DateTimeField(_("countersigned"), null=True, blank=True)
     countersigner_ip = models.GenericIPAddressField(_("countersigned from (IP address)"), null=True, blank=True)

@@ -325,6 +325,8 @@ class Step(models.Model):
         "return_to_awardee": _("Returned to the awardee"),
         "reject": _("Rejected"),
         "approve": _("Approved"),
+        "second_approve": _("Second approval (supervisor)"),
+        "disallow_line": _("Cost line disallowed"),
         "send_back": _("Sent back to staff"),
         "release": _("Paid"),
         "withdraw": _("Withdrawn"),

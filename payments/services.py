@@ -382,6 +382,54 @@ def approve(request: PaymentRequest, *, actor, note: str = "") -> PaymentRequest
     return request
 
 
+def second_approval_above(request: PaymentRequest) -> Decimal | None:
+    """The amount above which the program's payments need a supervisor's second approval before release
+    (``Program.second_approval_above``, a district setting per program: the announcements name none), or ``None``."""
+    return request.agreement.program.second_approval_above
+
+
+def needs_second_approval(request: PaymentRequest) -> bool:
+    threshold = second_approval_above(request)
+    return threshold is not None and request.approved_amount is not None and request.approved_amount > threshold
+
+
+def second_approval_refusal(request: PaymentRequest, actor) -> str:
+    """Why ``actor`` may not give the approved ``request`` its second approval, in words, or "" (issue 21)."""
+    if request.status != Status.APPROVED:
+        return f"A payment request that is {request.get_status_display().lower()} has no approval to confirm."
+    if not needs_second_approval(request):
+        return "This payment is within the program's amount for one approval; it needs no second approval."
+    if request.second_approved_at is not None:
+        return "This payment already has its second approval."
+    if not actor.has_perm("programs.supervise_program"):
+        return "The second approval is given by a supervisor; your account does not hold the supervisor permission."
+    if request.approved_by_id == actor.pk:
+        return "You approved this payment; a different supervisor gives the second approval."
+    if selectors.belongs_to_awardee(actor, request.agreement):
+        return "The awardee's own account cannot approve its payment."
+    return ""
+
+
+@transaction.atomic
+def second_approve(request: PaymentRequest, *, actor, note: str = "") -> PaymentRequest:
+    """A supervisor's second approval of a payment above the program's amount (never the first approver): the
+    approved amount may then be released by finance."""
+    lock(request)
+    if refusal := second_approval_refusal(request, actor):
+        raise PaymentError(refusal)
+    request.second_approved_by, request.second_approved_at = actor, timezone.now()
+    request.save(update_fields=["second_approved_by", "second_approved_at"])
+    Step.objects.create(
+        request=request,
+        action="second_approve",
+        from_status=request.status,
+        to_status=request.status,
+        actor=actor,
+        reason=note.strip() or f"Second approval of {usd(request.approved_amount)}.",
+    )
+    return request
+
+
 @transaction.atomic
 def return_to_awardee(request: PaymentRequest, *, actor, reason: str) -> PaymentRequest:
     """Staff send the request back to the awardee to correct, saying what to fix; the awardee is told."""
@@ -427,6 +475,7 @@ def send_back(request: PaymentRequest, *, actor, reason: str) -> PaymentRequest:
     require(request, "send_back", "sent back")
     move(request, "send_back", actor, reason)
     request.approved_amount = request.approved_by = request.approved_at = None
+    request.second_approved_by = request.second_approved_at = None
     request.computation = {}
     request.save()
     notices.sent_back(request)
@@ -449,6 +498,13 @@ def release(
     _require_in_force(request)
     if request.approved_by_id == actor.pk:
         raise PaymentError("The person who approved a payment cannot release it: a second person releases it.")
+    if needs_second_approval(request) and request.second_approved_at is None:
+        raise PaymentError(
+            f"A payment of {usd(request.approved_amount)} is above this program's {usd(second_approval_above(request))}"
+            ": a supervisor gives the second approval before it is released."
+        )
+    if request.second_approved_by_id == actor.pk:
+        raise PaymentError("The supervisor who gave the second approval cannot also release the payment.")
     if method not in PaymentRequest.Method.values:
         raise PaymentError("Choose how the payment was made.")
     if not reference.strip():
