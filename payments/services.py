@@ -178,7 +178,9 @@ def save_request(
 
 
 def _totals(request: PaymentRequest) -> None:
-    sums = dict(request.lines.values_list("kind").annotate(total=Sum("amount")).order_by())
+    """The request's invoiced eligible cost and other funding from its lines, less the costs staff disallowed."""
+    lines = request.lines.filter(disallowed_at__isnull=True)
+    sums = dict(lines.values_list("kind").annotate(total=Sum("amount")).order_by())
     request.invoiced_eligible_cost = sums.get(CostLine.Kind.COST, ZERO)
     request.other_incentives = sums.get(CostLine.Kind.OTHER_FUNDING, ZERO)
     request.save(update_fields=["invoiced_eligible_cost", "other_incentives"])
@@ -356,6 +358,37 @@ def refuse_document(document: PaymentDocument, *, actor, reason: str) -> Payment
     document.refused_reason, document.refused_by, document.refused_at = reason, actor, timezone.now()
     document.save(update_fields=["refused_reason", "refused_by", "refused_at"])
     return document
+
+
+@transaction.atomic
+def disallow_line(line: CostLine, *, actor, reason: str) -> CostLine:
+    """Staff disallow one invoiced cost the agreement does not pay for (issue 21), saying why: the line stays on the
+    request, marked, and the invoiced eligible cost (and so the payable ``payments.rules.payable`` computes) is
+    recomputed without it. Other funding received always counts, so it is never disallowed."""
+    if not reason.strip():
+        raise PaymentError("Say why the cost is disallowed.")
+    request = lock(line.request)
+    _require_staff(actor, request)
+    _require_submitted(request, "Costs are disallowed")
+    line.refresh_from_db()
+    if line.kind != CostLine.Kind.COST:
+        raise PaymentError("Other funding received always counts against the payment; only a cost is disallowed.")
+    if line.disallowed_at is not None:
+        raise PaymentError(f"{line.description} is already disallowed.")
+    line.disallowed_reason, line.disallowed_by, line.disallowed_at = reason.strip(), actor, timezone.now()
+    line.save(update_fields=["disallowed_reason", "disallowed_by", "disallowed_at"])
+    before = request.invoiced_eligible_cost
+    _totals(request)
+    Step.objects.create(
+        request=request,
+        action="disallow_line",
+        from_status=request.status,
+        to_status=request.status,
+        actor=actor,
+        reason=f"{line.description} ({usd(line.amount)}): {reason.strip()} Eligible cost {usd(before)} is now "
+        f"{usd(request.invoiced_eligible_cost)}.",
+    )
+    return line
 
 
 @transaction.atomic

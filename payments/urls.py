@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/approve/", views.approve, name="approve"),
+    path("<int:pk>/lines/<int:line_pk>/disallow/", views.disallow_line, name="line_disallow"),
     path("<int:pk>/second-approval/", views.second_approve, name="second_approve"),
     path("<int:pk>/return/", views.return_request, name="return"),
     path("<int:pk>/reject/", views.reject, name="reject"),

@@ -438,6 +438,21 @@ def approve(request, pk):
 
 
 @staff_only
+def disallow_line(request, pk, line_pk):
+    """Staff disallow one cost line with the reason; the payable is recomputed by the program's payment rules."""
+    payment_request = _request(request, pk)
+    line = get_object_or_404(payment_request.lines, pk=line_pk)
+    if (reason := _reason_or_error(request)) is None:
+        return redirect("payments:detail", pk=pk)
+    return _done(
+        request,
+        pk,
+        lambda: services.disallow_line(line, actor=request.user, reason=reason),
+        "Cost disallowed; the payable amount is recomputed without it.",
+    )
+
+
+@staff_only
 def second_approve(request, pk):
     """A supervisor's second approval of a payment above the program's amount (issue 21)."""
     payment_request = _request(request, pk)
