@@ -88,3 +88,13 @@ def test_a_fund_that_cannot_pay_is_shown_and_approve_is_not_offered(staff_client
     problem = page.split('id="approval-problem"')[1].split("</div>")[0]
     assert "can give it: $399,999.99" in problem
     assert 'id="approve-form"' not in page
+
+
+def test_the_approve_page_reads_in_spanish(staff_client, later):
+    page = staff_client.get(
+        reverse("funding:approve_application", args=[later.pk]), HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+    assert "Disponible después" in page and "$27,600,000.00" in page
+    assert "El tope de subvención del programa" in page
+    assert "1 de 1 solicitudes completas en espera de fondos" in page
+    assert "por orden de llegada, según la hora de presentación" in page
