@@ -194,3 +194,19 @@ def _submitted(funded, applicant, invoice_date: dt.date) -> PaymentRequest:
     services.submit(request, actor=applicant, certified=True)
     request.refresh_from_db()
     return request
+
+
+def seed_second_approvals(program: Program, supervisor) -> None:
+    """The supervisor's second approval of every approved payment of ``program`` above its second-approval amount
+    (``seed_demo`` sets the amount after the history), so finance can release them (issue 21)."""
+    threshold = program.second_approval_above
+    if threshold is None:
+        return
+    waiting = PaymentRequest.objects.filter(
+        status=PaymentRequest.Status.APPROVED,
+        second_approved_at__isnull=True,
+        approved_amount__gt=threshold,
+        project__application__program=program,
+    )
+    for request in waiting:
+        services.second_approve(request, actor=supervisor, note="Second approval (demo).")

@@ -26,7 +26,7 @@ from applications.demo import seed_review_demo
 from dashboards.demo import seed_dashboards_demo
 from funding.demo import seed_funding_demo
 from inspections.demo import seed_inspections_demo
-from payments.demo import seed_fleet_agreement, seed_payments_demo
+from payments.demo import seed_fleet_agreement, seed_payments_demo, seed_second_approvals
 from ports_agreement.demo import seed_ports_demo
 from programs.demo import current_example, reissue_for_demo
 from programs.models import Program
@@ -126,19 +126,12 @@ class Command(BaseCommand):
     def _second_approvals(self, supervisor):
         """Set the demo's second-approval amount (after the history, which was approved without one); the payment
         approved and awaiting release gets the supervisor's second approval, so finance can still release it."""
-        from payments import services as payments
-        from payments.models import PaymentRequest
-
         code, amount = DEMO_SECOND_APPROVAL
         program = Program.objects.get(code=code)
         if program.second_approval_above is None:
             program.second_approval_above = amount
             program.save(update_fields=["second_approval_above"])
-        waiting = PaymentRequest.objects.filter(
-            status=PaymentRequest.Status.APPROVED, second_approved_at__isnull=True, approved_amount__gt=amount
-        )
-        for request in waiting.filter(project__application__program=program):
-            payments.second_approve(request, actor=supervisor, note="Second approval (demo).")
+        seed_second_approvals(program, supervisor)
 
     def _demo_organization(self, applicant):
         """The applicant owns a fleet; ``consultant`` (same password) prepares its applications (issue 14)."""
