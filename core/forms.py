@@ -83,10 +83,11 @@ def voice(field, name: str) -> None:
 class SiteVoice:
     """A form mixin: messages in the site's voice, one per mistake."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def full_clean(self):
+        # voiced when cleaned, not when built: several forms replace ``self.fields`` in their own ``__init__``
         for name, field in self.fields.items():
             voice(field, name)
+        super().full_clean()
 
     def add_error(self, field, error):
         if field and field in getattr(self, "fields", {}) and isinstance(error, ValidationError):

@@ -83,7 +83,7 @@ def test_a_shortfall_is_flagged_and_an_extension_moves_the_calendar(seeded, live
     # Five years from June 1, 2019 and one month more.
     expect(page.locator("#term-ends")).to_have_text("July 1, 2024")
     expect(page.locator("#calendar [data-key=report_11]")).to_contain_text("June 1, 2024 to June 30, 2024")
-    expect(page.locator("#calendar [data-key=report_11]")).to_contain_text("Jul 30, 2024")
+    expect(page.locator("#calendar [data-key=report_11]")).to_contain_text("July 30, 2024")
     report.check(page, "the project's reporting and closeout")
     assert Obligation.objects.get(project=funded.project, key="term_end").due == dt.date(2024, 7, 1)
     print(f"\n{report.summary()}")
