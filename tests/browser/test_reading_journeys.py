@@ -17,7 +17,7 @@ from agreements import services as agreements
 from tests.factories import PASSWORD, UserFactory, approved_application, executed_agreement
 from tests.reading.crawl import findings_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.pdf, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(settings.BASE_DIR) / "tmp" / "screenshots"
 
