@@ -227,6 +227,7 @@ class ApplicationAdmin(AuditedHistoryAdmin):
     change_form_template = "admin/applications/application/change_form.html"
     change_list_template = "admin/applications/application/change_list.html"
     actions = ["assign_to_me", "mark_complete", "export_csv", "export_xlsx", "rerun_evaluation"]
+    history_of_deleted_records = False  # only drafts are ever deleted
     fieldsets = (
         (
             None,
@@ -334,8 +335,9 @@ class ApplicationAdmin(AuditedHistoryAdmin):
         return exports.xlsx_response(queryset)
 
     def get_queryset(self, request):
-        """Drafts are the applicant's until submitted: staff and board never see them."""
-        queryset = super().get_queryset(request).exclude(status=Status.DRAFT)
+        """Drafts are the applicant's until submitted: staff and board never see them (the list, the change, review
+        and history pages, and the exports all start here)."""
+        queryset = selectors.submitted_applications(super().get_queryset(request))
         return queryset.defer(*self.LIST_DEFERRED) if getattr(request, "_application_list", False) else queryset
 
     def get_readonly_fields(self, request, obj=None):
@@ -704,6 +706,7 @@ class ProjectAdmin(AuditedHistoryAdmin):
     show_full_result_count = False
     paginator = CappedCountPaginator
     list_per_page = 50
+    history_of_deleted_records = False  # only its applicant deletes a project (a draft, or answering a request)
     readonly_fields = (
         "application",
         "position",
@@ -728,7 +731,7 @@ class ProjectAdmin(AuditedHistoryAdmin):
     inlines = [RuleOutcomeInline, CriterionScoreInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).exclude(application__status=Status.DRAFT)
+        return selectors.submitted_projects(super().get_queryset(request))
 
     def get_inlines(self, request, obj):
         return [
