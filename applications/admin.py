@@ -707,17 +707,28 @@ class ProjectAdmin(AuditedHistoryAdmin):
     paginator = CappedCountPaginator
     list_per_page = 50
     history_of_deleted_records = False  # only its applicant deletes a project (a draft, or answering a request)
-    readonly_fields = (
+    fields = (
         "application",
         "position",
         "data",
         "eligible",
         "award",
         "path",
+        "county",
+        "msa",
+        "dac",
+        "score",
+        "cost_effectiveness_per_ton",
+        "weighted_tons_per_year",
+        "nox_tons_per_year",
         "figures",
         "notes",
         "evaluated_at",
     )
+    readonly_fields = fields
+    """All read-only: the answers are the applicant's and the rest is what the rules computed
+    (``services.evaluate_application``), which funding rounds rank on. A correction is a recorded re-evaluation
+    ("Re-run evaluation" in the application list, or the rubric below), never an edit (issue 26)."""
 
     class RuleOutcomeInline(admin.TabularInline):
         model = RuleOutcome
@@ -742,6 +753,9 @@ class ProjectAdmin(AuditedHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def save_model(self, request, obj, form, change):
+        """The project itself has nothing to save here; only its rubric (``save_formset``)."""
 
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):
