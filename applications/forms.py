@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.forms import SiteVoice
+from core.forms import FiniteDecimalField, SiteVoice
 from programs import labels
 from programs.rules.fields import EARLIEST_DATE, LATEST_DATE, MAX_TEXT_LENGTH, Field, Kind
 from programs.templatetags.money import usd
@@ -56,7 +56,7 @@ def _messages(spec: Field) -> dict[str, str]:
             if spec.kind is Kind.DATE
             else _("{field}: enter an e-mail address like name@example.com.").format(field=escaped)
             if spec.kind is Kind.EMAIL  # the e-mail validator's message is formatted with the value
-            else _("{field}: enter a number.").format(field=field)
+            else _("{field}: enter a number.").format(field=escaped)  # always formatted: see FiniteDecimalField
         ),
         "min_value": _("{field} must be at least {limit}.").format(field=escaped, limit=_limit(spec, spec.lower_bound)),
         "max_value": _("{field} must be at most {limit}.").format(field=escaped, limit=_limit(spec, spec.upper_bound)),
@@ -93,7 +93,7 @@ def _typed_field(spec: Field) -> forms.Field:
         return forms.IntegerField(**common, **bounds)
     if spec.kind in (Kind.DECIMAL, Kind.PERCENT, Kind.MONEY):
         attrs = {"step": "0.01", "inputmode": "decimal"} if spec.kind is Kind.MONEY else {"step": "any"}
-        return forms.DecimalField(
+        return FiniteDecimalField(
             **common,
             **bounds,
             max_digits=spec.max_digits,
