@@ -27,6 +27,7 @@ from agreements.models import Obligation
 from applications.forms import upload_problem
 from applications.models import Project
 from applications.services import WorkflowError
+from core.files import delete_after_commit
 from programs.rules.fields import InputError, parse_values, to_jsonable
 
 from . import notify, selectors
@@ -361,6 +362,7 @@ def delete_photo(photo: InspectionPhoto, *, actor) -> None:
     _require_inspector(inspection, actor)
     _require_editable(inspection)
     photo.delete()
+    delete_after_commit(photo.file)
 
 
 @transaction.atomic
