@@ -25,11 +25,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from agreements.models import Agreement
+from programs.demo import sample_pdf
 
 from . import selectors, services
 from .models import Inspection
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = sample_pdf()
 
 
 def _jpeg(name: str, colour: tuple[int, int, int]) -> SimpleUploadedFile:

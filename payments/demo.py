@@ -29,7 +29,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agreements import services as agreements
 from agreements.models import Agreement
 from applications import services as applications
-from programs.demo import current_example, in_original_window, on_day
+from programs.demo import current_example, in_original_window, on_day, sample_pdf
 from programs.models import Program
 
 from . import services
@@ -37,7 +37,7 @@ from .models import PaymentRequest
 from .rules.base import Needed
 from .rules.programs import PAYMENT_RULES
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = sample_pdf()
 TRUCKS = 5
 INVOICE = (Decimal("412300.00"), Decimal("26200.00"))  # truck and body, tax and fees: $438,500 paid
 
