@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.middleware.SecureHeadersMiddleware",
     "core.middleware.ReadOnlyAdminMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
