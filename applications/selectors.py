@@ -43,12 +43,19 @@ def drafts_for_program(user, program: Program) -> QuerySet[Application]:
     return applications_of(user).filter(program=program, status=Status.DRAFT)
 
 
-def submitted_applications() -> QuerySet[Application]:
-    """What the district has received: every application but drafts.
+def submitted_applications(queryset: QuerySet[Application] | None = None) -> QuerySet[Application]:
+    """What the district has received: every application but drafts (of ``queryset``, or of all).
 
-    A draft is the applicant's alone: "Save as you go; nothing is sent until you submit."
+    A draft is the applicant's alone: "Save as you go; nothing is sent until you submit." The one place that
+    decides it: the API, the admin's lists, change and history pages and the staff exports all read it.
     """
-    return Application.objects.exclude(status=Status.DRAFT)
+    return (Application.objects.all() if queryset is None else queryset).exclude(status=Status.DRAFT)
+
+
+def submitted_projects(queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
+    """The projects of submitted applications (``submitted_applications``), of ``queryset`` or of all."""
+    queryset = Project.objects.all() if queryset is None else queryset
+    return queryset.filter(application__in=submitted_applications().values("pk"))
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
@@ -227,9 +234,9 @@ def duplicate_identifiers(applications) -> dict[int, list[tuple[str, Project]]]:
     if not mine:
         return {}
     others = (
-        Project.objects.annotate(vin=KT("data__existing_vin"), engine=KT("data__existing_engine_serial_number"))
+        submitted_projects()
+        .annotate(vin=KT("data__existing_vin"), engine=KT("data__existing_engine_serial_number"))
         .filter(Q(vin__in=list(mine)) | Q(engine__in=list(mine)))
-        .exclude(application__status=Status.DRAFT)
         .select_related("application__program", "application__organization")
     )
     found: dict[int, list[tuple[str, Project]]] = {}

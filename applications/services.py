@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
+from core.files import delete_after_commit
 from core.queueing import enqueue
 from programs.models import Program
 from programs.rules.base import Evaluation, EvaluationContext
@@ -109,7 +110,7 @@ def delete_draft(application: Application) -> None:
             locked.delete()
     except ProtectedError:
         raise WorkflowError(_("This draft is referred to by district records and cannot be deleted.")) from None
-    transaction.on_commit(lambda: [file.delete(save=False) for file in files])
+    delete_after_commit(*files)
 
 
 def _require_editable(application: Application) -> None:
@@ -145,8 +146,11 @@ def save_project(application: Application, raw: dict, project: Project | None = 
 
 @transaction.atomic
 def delete_project(project: Project) -> None:
+    """The project and its own attachments (their files removed once the deletion commits)."""
     _require_editable(project.application)
+    files = [attachment.file for attachment in project.attachments.all()]
     project.delete()
+    delete_after_commit(*files)
 
 
 @transaction.atomic
@@ -177,8 +181,8 @@ def add_attachment(
 @transaction.atomic
 def delete_attachment(attachment: Attachment) -> None:
     _require_editable(attachment.application)
-    attachment.file.delete(save=False)
     attachment.delete()
+    delete_after_commit(attachment.file)
 
 
 @transaction.atomic

@@ -39,12 +39,12 @@ from agreements.models import Obligation
 from applications import services as applications
 from applications.models import CriterionScore
 from funding import services as funding
-from programs.demo import current_example
+from programs.demo import current_example, sample_pdf
 from programs.models import Program
 
 SOON_FUND = "Carl Moyer Program, SOON 2025 solicitation (demo amount)"
 SOON_BUDGET = Decimal("1500000.00")
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = sample_pdf()
 SHARES_REASON = (
     "Illustrative demo figures, not DMV data: staff enter each county's Class 4 to 8 truck population "
     "with its source (PA2026-03, county allocation)."

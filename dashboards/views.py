@@ -7,7 +7,6 @@ anyone else signed in gets a 404, as on the funding pages. The figures come from
 
 from __future__ import annotations
 
-import csv
 import json
 from functools import wraps
 
@@ -21,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from core import spreadsheets
 from core.db import for_reports
 from programs.models import Program
 
@@ -196,16 +196,11 @@ def public_table_csv(request, key):
     return response
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @require_safe
 @for_reports
 def awards_csv(request):
     """Every award, one line per funded project (docs/open-data.md), streamed."""
-    writer = csv.writer(_Echo())
+    writer = spreadsheets.csv_writer()
 
     def rows():
         yield writer.writerow(public.AWARD_FIELDS)

@@ -7,7 +7,6 @@ Staff (``funding.change_fundinground``) change things; board members (view permi
 
 from __future__ import annotations
 
-import csv
 from functools import wraps
 
 from django.contrib import messages
@@ -19,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core import citations
+from core import citations, spreadsheets
 from core.db import for_reports
 from programs.models import Program
 from programs.rules.selection import Order
@@ -310,11 +309,6 @@ def approve(request, pk):
     return redirect("funding:round", pk=pk)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 CSV_HEADER = [
     "rank",
     "project",
@@ -340,7 +334,7 @@ CSV_HEADER = [
 def round_csv(request, pk):
     """Every line of the round, streamed (a round can hold 100,000 projects)."""
     funding_round = _round(pk)
-    writer = csv.writer(_Echo())
+    writer = spreadsheets.csv_writer()
 
     def rows():
         yield writer.writerow(CSV_HEADER)

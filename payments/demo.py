@@ -13,9 +13,9 @@ state:
 4. withdrawn once, then returned to the awardee with what to correct;
 5. a draft the applicant is still preparing.
 
-Until the inspections app records inspections, the approvals of trucks 1 and 2 are made with every inspection
-clearance assumed passed (``selectors.inspections_assumed_passed``); the pages show what the inspections say now.
-Skipped when the applicant already has a payment request.
+Trucks 1 and 2 are approved because their inspections were recorded and accepted first (``inspections.demo``, which
+``seed_demo`` runs before this): the payment gate has no switch to pass them otherwise (issue 26). Skipped when the
+applicant already has a payment request.
 """
 
 from __future__ import annotations
@@ -29,15 +29,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agreements import services as agreements
 from agreements.models import Agreement
 from applications import services as applications
-from programs.demo import current_example, in_original_window, on_day
+from programs.demo import current_example, in_original_window, on_day, sample_pdf
 from programs.models import Program
 
-from . import selectors, services
+from . import services
 from .models import PaymentRequest
 from .rules.base import Needed
 from .rules.programs import PAYMENT_RULES
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = sample_pdf()
 TRUCKS = 5
 INVOICE = (Decimal("412300.00"), Decimal("26200.00"))  # truck and body, tax and fees: $438,500 paid
 
@@ -52,15 +52,12 @@ def seed_payments_demo(today: dt.date) -> None:
     invoice_date = today - dt.timedelta(days=6)
 
     paid, approved, resubmitted, returned, draft = funded
-    with selectors.inspections_assumed_passed():
-        request = _submitted(paid, applicant, invoice_date)
-        services.approve(request, actor=staff, note="Invoices, proof of payment and dismantler receipt checked.")
-        request.refresh_from_db()
-        services.release(
-            request, actor=finance, paid_on=today, method=PaymentRequest.Method.ACH, reference="ACH 0912-4471"
-        )
-        request = _submitted(approved, applicant, invoice_date)
-        services.approve(request, actor=staff, note="Ready to pay.")
+    request = _submitted(paid, applicant, invoice_date)
+    services.approve(request, actor=staff, note="Invoices, proof of payment and dismantler receipt checked.")
+    request.refresh_from_db()
+    services.release(request, actor=finance, paid_on=today, method=PaymentRequest.Method.ACH, reference="ACH 0912-4471")
+    request = _submitted(approved, applicant, invoice_date)
+    services.approve(request, actor=staff, note="Ready to pay.")
 
     request = _submitted(resubmitted, applicant, invoice_date)
     services.reject(request, actor=staff, reason="The invoice is for a truck under another agreement.")

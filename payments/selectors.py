@@ -13,10 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from collections.abc import Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -30,6 +27,7 @@ from agreements.rules.base import ObligationKind
 from agreements.rules.registry import post_award
 from applications.models import Project
 from funding import selectors as funding
+from inspections.selectors import clearances
 from payments.rules.base import Needed, PaymentRules
 from payments.rules.payable import LIMIT_LABELS, Payment, payable
 from payments.rules.payable import Milestone as ScheduledPayment
@@ -47,8 +45,6 @@ documentation approved "prior to payment" (001_ea26778b00a7e017.txt, PA2026-03 S
 PROGRAM INFORMATION). Every other clearance of ``PAYMENT_RULES`` is an inspection's (``clearances_for``)."""
 
 NOT_RECORDED = "inspection not recorded yet"
-ASSUMED = "assumed passed for the demonstration (no inspection recorded)"
-_assumed_passed: ContextVar[bool] = ContextVar("payments_inspections_assumed_passed", default=False)
 
 
 # --- Who may do what -----------------------------------------------------------------------------------------
@@ -124,19 +120,13 @@ def clearances_for(project: Project) -> dict[str, ClearanceState]:
     """Every inspection clearance of the project's program (``PAYMENT_RULES``) by key, passed or not and why.
 
     THE adapter to the inspections app: ``inspections.selectors.clearances(project)`` (a dict of key ->
-    ``Clearance(passed, reason)``) once it exists; until then every inspection clearance is not yet passed, "inspection
-    not recorded yet". Payments' own clearances (``STAFF_CLEARANCES``) are not asked of inspections. Tests stub this
-    function.
+    ``Clearance(passed, reason)``); a clearance no inspection has recorded is not passed, "inspection not recorded
+    yet". Payments' own clearances (``STAFF_CLEARANCES``) are not asked of inspections. No switch bypasses it: the
+    demo's cleared trucks pass recorded inspections (``inspections.demo``, run before ``payments.demo``; issue 26).
     """
     rules = PAYMENT_RULES[project.application.program.code]
     keys = [item.key for item in rules.clearances if item.key not in STAFF_CLEARANCES]
-    if _assumed_passed.get():
-        return {key: ClearanceState(True, ASSUMED) for key in keys}
-    recorded: Mapping[str, Any] = {}
-    if importlib.util.find_spec("inspections.selectors") is not None:
-        from inspections.selectors import clearances
-
-        recorded = clearances(project)
+    recorded: Mapping[str, Any] = clearances(project)
     found = {}
     for key in keys:
         item = recorded.get(key)
@@ -146,18 +136,6 @@ def clearances_for(project: Project) -> dict[str, ClearanceState]:
             else ClearanceState(False, NOT_RECORDED)
         )
     return found
-
-
-@contextmanager
-def inspections_assumed_passed():
-    """Demo data only (``payments.demo``): inside this block every inspection clearance counts as passed, so
-    ``seed_demo`` can show approved and paid requests before the inspections app records inspections. No page or
-    service enters it."""
-    token = _assumed_passed.set(True)
-    try:
-        yield
-    finally:
-        _assumed_passed.reset(token)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from agreements.models import FundedProject, Obligation
 from agreements.rules.base import ObligationKind, long_date
 from agreements.rules.registry import post_award
 from applications.services import WorkflowError
+from core.files import delete_after_commit
 from funding import services as funding
 from payments.rules.payable import REQUEST_FIELDS
 from payments.rules.programs import PAYMENT_RULES
@@ -244,8 +245,8 @@ def delete_document(document: PaymentDocument, *, actor) -> None:
     request = lock(document.request)
     _require_awardee(actor, request)
     _require_editable(request)
-    document.file.delete(save=False)
     document.delete()
+    delete_after_commit(document.file)
 
 
 def _complete_invoice_obligation(request: PaymentRequest, actor, on: dt.date) -> None:

@@ -6,8 +6,6 @@ through ``payments.services``, whose refusals come back as messages. The payable
 
 from __future__ import annotations
 
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role, has_role
 from agreements.models import FundedProject
 from applications.forms import AttachmentAForm
+from core import spreadsheets
 from core.access import admits
 from payments.rules.payable import LIMIT_LABELS
 from programs.models import Program
@@ -95,11 +94,6 @@ def queue(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 CSV_HEADER = [
     "paid_on",
     "payment_request",
@@ -133,7 +127,7 @@ def released_csv(request):
         if text and dates[name] is None:
             return HttpResponseBadRequest(f"{name}: give a date as YYYY-MM-DD.", content_type="text/plain")
     payments = selectors.released_payments(**dates, program=request.GET.get("program", ""))
-    writer = csv.writer(_Echo())
+    writer = spreadsheets.csv_writer()
 
     def person(user):
         return user.get_full_name() or user.get_username() if user else ""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import io
 import json
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,6 +41,17 @@ REASON = (
     "Demo re-issue: a window around today, and every dated term moved from the original announcement's by the months "
     "between the original window and this one. Illustrative values, not an announcement of the district."
 )
+
+
+def sample_pdf() -> bytes:
+    """A valid blank one-page PDF for the demo's uploaded documents: every uploaded PDF is parsed (core.uploads)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def months_between(start: dt.date, end: dt.date) -> int:

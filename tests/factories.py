@@ -13,11 +13,27 @@ from django.utils import timezone
 from accounts.roles import Role
 from accounts.services import mark_email_verified, own_organization
 from applications.models import Application, Attachment, Project, Status
+from programs.demo import sample_pdf
 from programs.models import Program
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
 PASSWORD = "correct-horse-battery"
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_BYTES = sample_pdf()  # a PDF pypdf reads: every uploaded PDF is parsed (core.uploads)
+
+
+def image_bytes(image_format: str = "JPEG", size=(8, 6), colour=(40, 90, 140)) -> bytes:
+    """A small real image (Pillow): every uploaded image is decoded and re-encoded (core.uploads)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+JPEG_BYTES = image_bytes("JPEG")
+PNG_BYTES = image_bytes("PNG")
 
 
 def example(code: str) -> dict:

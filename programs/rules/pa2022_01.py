@@ -91,7 +91,7 @@ def _grams(name: str, label: str) -> Field:
 PROJECT_FIELDS = (
     Field("project_type", "Project type", Kind.CHOICE, group=_PROJECT, choices=PROJECT_TYPE_CHOICES),
     Field("vehicle_type", "Vehicle type", Kind.CHOICE, group=_PROJECT, choices=VEHICLE_TYPE_CHOICES),
-    Field("existing_vin", "VIN", group=_EV),
+    Field("existing_vin", "VIN", group=_EV, check="vin"),
     Field("existing_make", "Vehicle make", group=_EV),
     Field("existing_model", "Vehicle model", group=_EV),
     Field("existing_license_plate", "License plate", group=_EV),
@@ -165,7 +165,7 @@ PROJECT_FIELDS = (
         unit="%",
     ),
     Field("goods_movement_percent", "Share of time moving goods, past 2 years", Kind.PERCENT, group=_OP, unit="%"),
-    Field("second_existing_vin", "Second truck VIN", group=_TWO, required=False),
+    Field("second_existing_vin", "Second truck VIN", group=_TWO, required=False, check="vin"),
     Field("second_existing_gvwr_lb", "Second truck GVWR", Kind.INTEGER, group=_TWO, unit="lb", required=False),
     Field(
         "second_existing_engine_model_year",
@@ -283,7 +283,7 @@ PROJECT_FIELDS = (
     ),
     Field("other_funding_entity", "Other funding sources (names)", group=_COST, required=False),
     Field("vendor_name", "Vendor name", group=_COST),
-    Field("vendor_phone", "Vendor phone number", group=_COST),
+    Field("vendor_phone", "Vendor phone number", group=_COST, check="phone"),
     Field("quote_date", "Vendor quote date", Kind.DATE, group=_COST),
     _grams("baseline_nox_g_per_mile", "Existing engine NOx"),
     _grams("baseline_rog_g_per_mile", "Existing engine ROG"),

@@ -184,7 +184,7 @@ PROJECT_FIELDS = (
     Field("other_funding_entity", "Name of other funding entity", group=_COST, required=False),
     Field("vendor_name", "Vendor name", group=_COST),
     Field("vendor_contact_name", "Vendor contact name", group=_COST),
-    Field("vendor_phone", "Vendor phone number", group=_COST),
+    Field("vendor_phone", "Vendor phone number", group=_COST, check="phone"),
     Field("vendor_address", "Vendor address", group=_COST),
     Field("quote_date", "Vendor quote date", Kind.DATE, group=_COST),
 )

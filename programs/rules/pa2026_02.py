@@ -107,7 +107,7 @@ _RV = "Replacement vehicle"
 _COST = "Project cost and vendor"
 
 PROJECT_FIELDS = (
-    Field("existing_vin", "VIN", group=_EV),
+    Field("existing_vin", "VIN", group=_EV, check="vin"),
     Field("existing_make", "Vehicle make", group=_EV),
     Field("existing_model", "Vehicle model", group=_EV),
     Field("existing_model_year", "Vehicle model year", Kind.INTEGER, group=_EV, min_value=Decimal(1950)),
@@ -168,7 +168,7 @@ PROJECT_FIELDS = (
     Field("other_funding_entity", "Name of other funding entity", group=_COST, required=False),
     Field("vendor_name", "Vendor name", group=_COST),
     Field("vendor_contact_name", "Vendor contact name", group=_COST),
-    Field("vendor_phone", "Vendor phone number", group=_COST),
+    Field("vendor_phone", "Vendor phone number", group=_COST, check="phone"),
     Field("vendor_address", "Vendor address", group=_COST),
     Field("quote_date", "Vendor quote date", Kind.DATE, group=_COST),
 )

@@ -80,11 +80,11 @@ def test_a_wrong_number_is_a_form_error_and_saves_nothing(applicant_client, draf
 def test_a_vehicle_can_be_added_edited_and_removed(applicant_client, draft):
     response = applicant_client.post(
         reverse("applications:project_new", args=[draft.pk]),
-        {"existing_vin": "VIN2", "existing_gvwr_lb": "80000", "goods_movement": "true"},
+        {"existing_vin": "1FUJGLDR38LZ00002", "existing_gvwr_lb": "80000", "goods_movement": "true"},
     )
     assert response.status_code == 302
     second = draft.projects.get(position=2)
-    assert second.data == {"existing_vin": "VIN2", "existing_gvwr_lb": 80000, "goods_movement": True}
+    assert second.data == {"existing_vin": "1FUJGLDR38LZ00002", "existing_gvwr_lb": 80000, "goods_movement": True}
     applicant_client.post(reverse("applications:project_delete", args=[draft.pk, second.pk]))
     assert draft.projects.count() == 1
 
@@ -192,7 +192,7 @@ def test_a_submitted_application_cannot_be_altered(applicant_client, draft, djan
         )
     project = draft.projects.get()
     response = applicant_client.post(
-        reverse("applications:project_edit", args=[draft.pk, project.pk]), {"existing_vin": "CHANGED"}, follow=True
+        reverse("applications:project_edit", args=[draft.pk, project.pk]), {"existing_vin": "1XKAD49X9CJ000002"}, follow=True
     )
     assert "Once submitted, applications cannot be altered." in response.content.decode()
     project.refresh_from_db()

@@ -170,7 +170,7 @@ def journey(page: Page, base: str, tmp_path, width: int) -> None:
     assert response.body().startswith(b"%PDF-")
     page.locator("#submitted-at").get_by_role("link", name="What you submitted").click()
     expect(page.locator("main")).to_contain_text("Read-only: once submitted, applications cannot be altered.")
-    expect(page.locator("main")).to_contain_text("1XKAD49X0CJ000001")
+    expect(page.locator("main")).to_contain_text("1XKAD49X7CJ000001")
     expect(page.locator("main")).to_contain_text("September 30, 2026")
     expect(page.locator("main form")).to_have_count(0)
     if narrow:

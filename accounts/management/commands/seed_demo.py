@@ -94,8 +94,9 @@ class Command(BaseCommand):
         seed_ports_demo(now)
         seed_funding_demo(timezone.localdate(now))
         seed_agreements_demo(timezone.localdate(now))
-        seed_payments_demo(timezone.localdate(now))
+        # Inspections first: the payment gate clears trucks 1 and 2 only on their recorded inspections (issue 26).
         seed_inspections_demo(timezone.localdate(now))
+        seed_payments_demo(timezone.localdate(now))
         seed_review_demo()  # staff's assigned applications and a note (applications.demo)
         sync_all()  # every project's usage-report schedule, as the daily task keeps it (a report is due this week)
 
