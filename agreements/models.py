@@ -131,7 +131,11 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["program", "status"], name="agreement_program_status")]
+        indexes = [
+            models.Index(fields=["program", "status"], name="agreement_program_status"),
+            # The district's list, newest first (issue 25: a sort of every agreement without it)
+            models.Index(fields=["-created_at", "-id"], name="agreement_newest"),
+        ]
 
     def __str__(self) -> str:
         return _("%(noun)s %(number)s") % {"noun": capfirst(self.noun_display), "number": self.number}

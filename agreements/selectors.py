@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from agreements.defaults import ANNUAL_REQUIREMENT
@@ -28,6 +28,7 @@ from agreements.rules.obligations import Calendar, calendar
 from agreements.rules.registry import post_award, resolve_terms
 from applications.models import Application, Project
 from applications.selectors import applications_of, membership_for
+from programs.models import Program
 from programs.rules.fields import Field, Kind, parse_values
 from programs.rules.terms import Terms
 
@@ -46,6 +47,12 @@ def is_district(user) -> bool:
 def may_change(user) -> bool:
     """Staff who send, countersign, record events and amend (board members read only)."""
     return is_district(user) and user.has_perm("agreements.change_agreement")
+
+
+def programs_with_agreements() -> QuerySet[Program]:
+    """The programs that have an agreement, for the list's filter: one index probe per program (a DISTINCT over the
+    join read every agreement, issue 25)."""
+    return Program.objects.filter(Exists(Agreement.objects.filter(program=OuterRef("pk")))).order_by("code")
 
 
 def agreements_visible_to(user) -> QuerySet[Agreement]:

@@ -22,7 +22,7 @@ from agreements.rules.registry import post_award
 from applications.services import WorkflowError
 from core.access import admits
 from core.feedback import form_errors, refused
-from programs.models import Program
+from core.pagination import page_of
 from programs.rules.fields import InputError
 
 from . import documents, selectors, services
@@ -66,7 +66,7 @@ def agreement_list(request):
         agreements = agreements.filter(status=status)
     if district and program:
         agreements = agreements.filter(program__code=program)
-    page = Paginator(agreements, 50).get_page(request.GET.get("page"))
+    page = page_of(request, agreements, per_page=50)
     return render(
         request,
         "agreements/list.html",
@@ -75,9 +75,7 @@ def agreement_list(request):
             "page": page,
             "district": district,
             "statuses": Agreement.Status.choices,
-            "programs": Program.objects.filter(agreements__isnull=False).distinct().order_by("code")
-            if district
-            else (),
+            "programs": selectors.programs_with_agreements() if district else (),
             "status": status,
             "program": program,
         },
@@ -116,7 +114,7 @@ def calendar(request):
 @district_only
 def obligations(request):
     """Staff's "upcoming and overdue" list across every agreement, filterable by program and kind."""
-    programs = Program.objects.filter(agreements__isnull=False).distinct().order_by("code")
+    programs = selectors.programs_with_agreements()
     form = ObligationFilter(request.GET or None, programs=programs)
     filters = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()

@@ -32,7 +32,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # benchmarks/dashboards.py by its path: its name is also the ``dashboards`` app's, which it imports (and sets Django up)
-_spec = importlib.util.spec_from_file_location("dashboards_benchmark", Path(__file__).resolve().parent / "dashboards.py")
+_spec = importlib.util.spec_from_file_location(
+    "dashboards_benchmark", Path(__file__).resolve().parent / "dashboards.py"
+)
 dashboards_benchmark = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(dashboards_benchmark)
 Copier, load, next_id = dashboards_benchmark.Copier, dashboards_benchmark.load, dashboards_benchmark.next_id
@@ -158,7 +160,9 @@ def load_post_award(rng: random.Random, staff, inspectors: list, applicant) -> N
                 reviewed_at=now if state == "accepted" else None,
                 created_at=now - dt.timedelta(days=rng.randrange(1, 900)),
             )
-            for before, after in zip(INSPECTION_PATH, INSPECTION_PATH[1 : INSPECTION_PATH.index(state) + 1]):
+            for before, after in zip(
+                INSPECTION_PATH, INSPECTION_PATH[1 : INSPECTION_PATH.index(state) + 1], strict=False
+            ):
                 copiers[Step].add(
                     id=ids[Step],
                     inspection_id=inspection,
