@@ -153,7 +153,7 @@ def test_staff_open_an_inspection_by_the_agreements_number(client, staff_user):
     agreement = executed_agreement("PA2026-02", staff=staff_user)
     client.force_login(staff_user)
     page = client.get(reverse("inspections:staff")).content.decode()
-    assert f"<option value=\"{agreement.funded_projects.get().pk}\"" not in page  # no menu of every project
+    assert f'<option value="{agreement.funded_projects.get().pk}"' not in page  # no menu of every project
     response = client.post(
         reverse("inspections:open"), {"agreement": "NO-SUCH", "position": "1", "kind": "post"}, follow=True
     )
@@ -165,3 +165,43 @@ def test_staff_open_an_inspection_by_the_agreements_number(client, staff_user):
     )
     assert "Inspection opened." in response.content.decode()
     assert Inspection.objects.get(agreement=agreement, kind="post").why == "Delivered"
+
+
+def _change_page_queries(client, vehicles: int) -> int:
+    from applications import services
+    from tests.factories import ApplicationFactory, ProjectFactory, complete_draft, open_program
+
+    application = ApplicationFactory(program=open_program("PA2026-02"))
+    for _ in range(vehicles):
+        ProjectFactory(application=application)
+    complete_draft(application)  # each vehicle's attachments
+    services.submit(application, application.applicant)
+    url = reverse("admin:applications_application_change", args=[application.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200 and application.attachments.filter(project__isnull=False).count() >= vehicles
+    return len(queries)
+
+
+def test_the_admin_application_page_runs_as_many_queries_for_three_vehicles_as_for_one(client):
+    client.force_login(UserFactory(role=Role.STAFF, username="admin-reader", is_superuser=True))
+    assert _change_page_queries(client, 1) == _change_page_queries(client, 3)
+
+
+def test_the_home_page_reads_the_running_totals_not_the_ledger(client, staff_user):
+    from funding.selectors import balances_by_program
+    from funding.services import create_fund
+    from programs.models import Program
+
+    program = Program.objects.get(code="PA2025-04")
+    create_fund(program, name="Carl Moyer", budget=Decimal("1000000.00"), actor=staff_user, reason="Test")
+    executed_agreement("PA2026-02", staff=staff_user)  # an encumbrance on PA2026-02's fund
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("home")).content.decode()
+    assert not any("funding_ledgerentry" in query["sql"] for query in queries.captured_queries)
+    assert "$1,000,000.00" in page
+    balances = balances_by_program()
+    assert balances[program.pk].budget == Decimal("1000000.00")
+    award = Program.objects.get(code="PA2026-02").agreements.get().application.award_total
+    assert balances[Program.objects.get(code="PA2026-02").pk].encumbered == award
