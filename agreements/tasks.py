@@ -4,6 +4,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from notices.selectors import awaiting_reminder
 from notices.services import remind
 
 from . import selectors, services
@@ -17,12 +18,16 @@ def remind_obligations(today: str | None = None) -> int:
     days before it is due and on the day it becomes overdue (``notices.reminders``). A reminder's key is (obligation,
     due date, stage), so a second run, a retry or a catch-up sends nothing twice; a date an amendment moved starts
     afresh. ``today`` (ISO date) is for catching up a missed day by hand; by default the day in Pacific time.
-    Returns how many reminders went out."""
+    Returns how many reminders went out.
+
+    Only the obligations whose reminder of the day has not gone out are read (``notices.selectors.awaiting_reminder``,
+    one query): the run does work in proportion to what is due, not to what is open (issue 25)."""
     today = dt.date.fromisoformat(today) if today else timezone.localdate()
     services.roll_statuses(today)
     sent = 0
     # Reports are reminded by reporting.tasks.remind_reports, with a link to the report's own form.
-    for obligation in selectors.open_obligations().exclude(kind="report").iterator(chunk_size=500):
+    due = awaiting_reminder(selectors.open_obligations().exclude(kind="report"), today=today)
+    for obligation in due.iterator(chunk_size=500):
         agreement = obligation.agreement
         regarding = f"{agreement}, project {obligation.project.position}: {obligation.project.summary}"
         for person in selectors.awardees_of(agreement):
