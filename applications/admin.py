@@ -136,7 +136,9 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("uploaded_by")
+        # Each row shows its vehicle by name (``Project.__str__``: the application's reference, by its program): read
+        # with the rows, not three queries per attachment (issue 25: about 40 more queries per vehicle)
+        return super().get_queryset(request).select_related("uploaded_by", "project__application__program")
 
     def has_add_permission(self, request, obj=None):
         return False

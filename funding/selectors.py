@@ -23,7 +23,7 @@ from programs.models import Program, Round
 from programs.rules.selection import DAC_GROUP
 from programs.rules.terms import Terms
 
-from .models import CountyShare, FundingRound, FundReserve, FundSource, LedgerEntry, Recommendation
+from .models import CountyShare, FundingRound, FundReserve, FundSource, LedgerDay, LedgerEntry, Recommendation
 
 ZERO = Decimal("0.00")
 Kind = LedgerEntry.Kind
@@ -72,7 +72,9 @@ def balances_by_fund(program: Program | None = None) -> dict[int, Balance]:
 
 
 def balances_by_program() -> dict[int, Balance]:
-    return _balances(LedgerEntry.objects.all(), "fund__program_id")
+    """From the ledger's running totals per fund, day and kind (``LedgerDay``, kept in each entry's transaction by
+    ``funding.summaries.record``): the home page no longer sums every ledger entry on each request (issue 25)."""
+    return _balances(LedgerDay.objects.all(), "fund__program_id")
 
 
 def balances_by_county(program: Program | None = None, fund: FundSource | None = None) -> dict[str, Balance]:

@@ -21,6 +21,7 @@ from agreements.models import FundedProject
 from applications.forms import AttachmentAForm
 from core import spreadsheets
 from core.access import admits
+from core.pagination import page_of
 from payments.rules.payable import LIMIT_LABELS
 from programs.models import Program
 from programs.rules.fields import InputError
@@ -78,7 +79,7 @@ def queue(request):
     status = request.GET.get("status", "")
     status = status if status in Status.values else ""
     program = request.GET.get("program", "")
-    requests = selectors.queue(status=status, program=program)[:200]
+    requests = page_of(request, selectors.queue(status=status, program=program), per_page=50)
     return render(
         request,
         "payments/queue.html",

@@ -4,6 +4,8 @@ commits; keys make a repeated call send nothing twice. Every notice is written i
 
 from __future__ import annotations
 
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from agreements.selectors import awardees_of
 from notices.kinds import Kind
+from notices.selectors import untold
 from notices.services import language_of, notify, staff_users
 
 from .models import Closeout, Remedy, UsageReport
@@ -65,6 +68,18 @@ def accepted(report: UsageReport) -> list:
     return _tell(
         awardees_of(report.agreement), Kind.USAGE_REPORT_ACCEPTED, report, f"usage-report-accepted:{report.pk}"
     )
+
+
+def not_told_overdue(reports):
+    """The overdue ``reports`` staff have not been told of (``overdue``'s key, built by the database): one query."""
+    key = Concat(
+        Value("usage-report-overdue:"),
+        Cast("pk", CharField()),
+        Value(":"),
+        Cast("due", CharField()),
+        output_field=CharField(),
+    )
+    return untold(reports, key)
 
 
 def overdue(report: UsageReport) -> list:
