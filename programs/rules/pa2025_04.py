@@ -905,6 +905,7 @@ SELECTION = Selection(
         DAC_MIN_SHARE_PERCENT,
         SELECTION_CRITERIA,
         unit="%",
+        floor=True,
     ),
     description=(
         "Projects located or operated in a disadvantaged and/or low-income community are considered first, "
