@@ -15,6 +15,7 @@ from core.deadlines import add_months
 from core.places import COUNTY_CHOICES
 
 from . import invest_clean
+from .selection import AWARD, AwardLimit
 from .applicant import APPLICANT_FIELDS
 from .base import AttachmentSlot, Evaluation, EvaluationContext, RuleResult, RuleSet, Source, check
 from .common import at_least
@@ -490,6 +491,15 @@ SELECTION = invest_clean.first_come_first_served(
     ),
     partial_funding=_src('Section 5 ("project applicants may be offered only partial funding")'),
     county_field="existing_yard_county",
+    # Section 2.1 Table 1: "Yard Truck Up to $300,000", "Top Handler Up to $400,000".
+    limits=(
+        AwardLimit(
+            AWARD,
+            "the announcement's rebate cap",
+            {term.name.removesuffix("_award_cap"): term for term in CAP_TERMS},
+            category_field="replacement_equipment_type",
+        ),
+    ),
 )
 
 RULE_SET = RuleSet(

@@ -14,6 +14,7 @@ from typing import Any
 from core.places import COUNTY_CHOICES
 
 from . import invest_clean
+from .selection import AWARD, AwardLimit
 from .applicant import APPLICANT_FIELDS
 from .base import AttachmentSlot, Evaluation, EvaluationContext, RuleResult, RuleSet, Source, check
 from .common import at_least, month_or_day
@@ -419,6 +420,8 @@ SELECTION = invest_clean.first_come_first_served(
         'Section 3 ("applicants may be offered partial funding and not all eligible applications may be funded")'
     ),
     county_field="existing_yard_county",
+    # Section 1.2 "ELIGIBLE FUNDING AMOUNT": "a rebate amount up to $400,000".
+    limits=(AwardLimit(AWARD, "the announcement's rebate cap", {"": next(t for t in TERMS if t.name == "award_cap")}),),
 )
 
 RULE_SET = RuleSet(
