@@ -32,7 +32,8 @@ from .fields import Field, Kind
 from .i18n import date_in_words
 from .i18n import gettext as _
 from .moyer_offroad import Tier
-from .selection import COST_EFFECTIVENESS, AwardLimit, Order, Selection
+from .selection import COST_EFFECTIVENESS as PER_TON_FIGURE
+from .selection import AwardLimit, Order, Selection
 from .terms import Term, Terms
 
 CODE = "PA2025-04"
@@ -903,7 +904,7 @@ SELECTION = Selection(
     # ... for project beyond current standards such as zero-emission" (also SECTION III, PROJECT COST).
     limits=(
         AwardLimit(
-            COST_EFFECTIVENESS,
+            PER_TON_FIGURE,
             "the announcement's NOx cost-effectiveness limit",
             {
                 Tier.ZERO_EMISSION.value: _TERMS_BY_NAME["limit_beyond_current_standard_per_ton"],

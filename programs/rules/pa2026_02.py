@@ -14,13 +14,13 @@ from typing import Any
 from core.places import COUNTY_CHOICES
 
 from . import invest_clean
-from .selection import AWARD, AwardLimit
 from .applicant import APPLICANT_FIELDS
 from .base import AttachmentSlot, Evaluation, EvaluationContext, RuleResult, RuleSet, Source, check
 from .common import at_least, month_or_day
 from .fields import Field, Kind
 from .i18n import date_in_words
 from .i18n import gettext as _
+from .selection import AWARD, AwardLimit
 from .terms import Term, Terms
 
 CODE = "PA2026-02"
