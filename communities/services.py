@@ -56,7 +56,7 @@ def import_list(
         errors["kind"] = _("Choose the SB 535 disadvantaged communities or the AB 1550 low-income communities.")
     for field, value in (("name", name), ("vintage", vintage), ("source", source)):
         if not value.strip():
-            errors[field] = _("Give the list's %(field)s.") % {"field": field}
+            errors[field] = _("Required: every list is recorded with its name, vintage and source.")
     tracts, row_errors = read_tract_rows(list(rows))
     errors.update(row_errors)
     if not tracts and not row_errors:

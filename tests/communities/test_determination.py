@@ -2,6 +2,7 @@
 address geocoded to its 2010 census tract through saved US Census Geocoder answers (no network), read on the imported
 lists; the operation-records path and the override; a lookup that cannot be made waits and the application stands."""
 
+import io
 import json
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def staff(db):
 
 @pytest.fixture
 def sample_lists(db):
-    call_command("import_designations", "--sample", stdout=open("/dev/null", "w"))
+    call_command("import_designations", "--sample", stdout=io.StringIO())
 
 
 def soon(staff, address, *, dac_answer=False):
@@ -162,7 +163,7 @@ def test_the_import_names_each_bad_row_and_column(tmp_path):
         "2022",
         "--source",
         "CARB",
-        stdout=open("/dev/null", "w"),
+        stdout=io.StringIO(),
     )
     imported = DesignationList.objects.get()
     assert (imported.tract_count, imported.is_sample) == (1, False)
