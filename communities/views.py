@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from applications.models import Application
@@ -57,7 +58,11 @@ def import_list(request):
                 )
         else:
             messages.success(
-                request, _("Imported %(list)s: %(count)s tracts.") % {"list": imported, "count": imported.tract_count}
+                request,
+                ngettext(
+                    "Imported %(list)s: %(count)s tract.", "Imported %(list)s: %(count)s tracts.", imported.tract_count
+                )
+                % {"list": imported, "count": imported.tract_count},
             )
             return redirect("communities:index")
     return index(request, import_form=form)
