@@ -46,6 +46,7 @@ STAFF_MODELS = {
     "payments": ("paymentrequest", "costline", "paymentdocument", "confirmation", "step", "milestone"),
     "inspections": ("inspection", "inspectionphoto", "projectdocument", "step"),
     "reporting": ("usagereport", "reportdocument", "remedy", "closeout"),
+    "communities": ("designationlist", "designatedtract", "determination"),
 }
 
 GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {

@@ -23,6 +23,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from agreements.defaults import ANNUAL_REQUIREMENT
+from agreements.rules.base import SHARE_REQUIREMENT
 from agreements.rules.inputs import TERM_EXTENSION
 from agreements.rules.obligations import Calendar, calendar
 from agreements.rules.registry import post_award, resolve_terms
@@ -36,6 +37,13 @@ from .models import Agreement, Amendment, FundedProject, Obligation, ProjectEven
 
 ANNUAL_REQUIREMENT_FIELD = Field(
     ANNUAL_REQUIREMENT, "Annual usage the agreement requires", Kind.DECIMAL, required=False
+)
+SHARE_REQUIREMENT_FIELD = Field(
+    SHARE_REQUIREMENT,
+    "Share of the usage required inside the area",
+    Kind.PERCENT,
+    required=False,
+    help="Leave blank for the announcement's share; the agreement may ask more, never less.",
 )
 
 
@@ -114,8 +122,11 @@ def terms_for(agreement: Agreement) -> Terms:
 
 
 def agreement_fields(code: str) -> tuple[Field, ...]:
-    """The fields a funded project's ``values`` may hold: the program's agreement fields and the annual usage."""
-    return (*post_award(code).agreement_fields, ANNUAL_REQUIREMENT_FIELD)
+    """The fields a funded project's ``values`` may hold: the program's agreement fields, the annual usage and, where
+    the program has an area share, the share the agreement asks (at least the announcement's: issue 23)."""
+    program = post_award(code)
+    share = (SHARE_REQUIREMENT_FIELD,) if program.usage.shares else ()
+    return (*program.agreement_fields, ANNUAL_REQUIREMENT_FIELD, *share)
 
 
 def agreement_values(project: Project | FundedProject) -> dict[str, Any]:

@@ -312,6 +312,13 @@ def _evaluate_values(project: Project, evaluated_on, application_values: dict, t
     """The project's typed answers and their evaluation under its round's terms."""
     rule_set = project.application.rule_set
     values = parse_values(rule_set.project_fields, project.data, strict=False)
+    # The community determination, once decided, is what the rules read, not the applicant's answer (issue 23; PA2025-04
+    # SECTION IV item 2: "Each project's domiciled address will be used to determine ..."). Recorded by the
+    # communities app; while it waits the answer stands and staff see the application among those waiting.
+    determination = getattr(project.application, "community_determination", None)
+    dac_field = rule_set.selection.dac_field if rule_set.selection else ""
+    if dac_field and determination is not None and determination.qualifies is not None:
+        values[dac_field] = determination.qualifies
     context = EvaluationContext(evaluated_on=evaluated_on, application=application_values, scores=scores, terms=terms)
     return values, rule_set.evaluate(values, context)
 

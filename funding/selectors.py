@@ -14,12 +14,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.fields.json import KT
 
 from applications.models import Application, Project, Status
 from core.locks import is_held
 from funding.rules.allocation import Candidate, Fund
 from programs.models import Program, Round
+from programs.rules.registry import get_rule_set
 from programs.rules.selection import DAC_GROUP
 from programs.rules.terms import Terms
 
@@ -220,6 +222,13 @@ def waiting_projects(program: Program) -> QuerySet[Project]:
     )
 
 
+def _category(program_code: str, data: dict) -> str:
+    """The answer that chooses a project's caps and limits (``Selection.category_fields``), or ``""``."""
+    selection = get_rule_set(program_code).selection
+    fields = selection.category_fields if selection else ()
+    return str(data.get(fields[0]) or "") if fields else ""
+
+
 def candidate(project: Project, submitted_at=None) -> Candidate:
     return Candidate(
         id=str(project.pk),
@@ -230,13 +239,21 @@ def candidate(project: Project, submitted_at=None) -> Candidate:
         score=project.score,
         cost_effectiveness_per_ton=project.cost_effectiveness_per_ton,
         path=project.path,
+        category=_category(project.application.program.code, project.data),
     )
 
 
 def round_candidates(program: Program) -> Iterator[Candidate]:
     """The waiting projects as allocation candidates, in submission order, streamed (one query)."""
+    selection = get_rule_set(program.code).selection
+    category = (
+        KT(f"data__{selection.category_fields[0]}")
+        if selection and selection.category_fields
+        else Value("", output_field=CharField())
+    )
     rows = (
         waiting_projects(program)
+        .annotate(limit_category=category)
         .order_by("application__submitted_at", "application_id", "position")
         .values_list(
             "pk",
@@ -249,10 +266,11 @@ def round_candidates(program: Program) -> Iterator[Candidate]:
             "path",
             "application_id",
             "position",
+            "limit_category",
         )
     )
     code = program.code
-    for pk, submitted_at, award, county, dac, score, per_ton, path, application_id, position in rows.iterator(
+    for pk, submitted_at, award, county, dac, score, per_ton, path, application_id, position, kind in rows.iterator(
         chunk_size=5000
     ):
         yield Candidate(
@@ -265,6 +283,7 @@ def round_candidates(program: Program) -> Iterator[Candidate]:
             cost_effectiveness_per_ton=per_ton,
             path=path,
             label=f"{code}-{application_id:05d} #{position}",
+            category=kind or "",
         )
 
 

@@ -31,9 +31,10 @@ from django.utils import timezone
 
 from applications.models import Application, Project, Status
 from applications.services import WorkflowError
+from core.citations import public
 from core.locks import exclusive, is_held
 from core.queueing import enqueue
-from funding.rules.allocation import Candidate, Pools, allocate, usd
+from funding.rules.allocation import Candidate, Pools, allocate, over_limit, usd
 from programs.models import Program
 
 from . import selectors
@@ -228,6 +229,8 @@ def encumber(
                 f"{usd(project.award or ZERO)}; the evaluation changed since the offer was made."
             )
         candidate = selectors.candidate(project, submitted_at=timezone.now())
+        if (why := over_limit(pools.selection, candidate, pools.terms)) is not None:
+            raise FundingError(f"The {what} cannot be funded: {public(why)}.")
         if offer.fund is not None:
             fund = by_pk.get(offer.fund.pk)
             if fund is None:

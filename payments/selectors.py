@@ -191,9 +191,11 @@ def rules_of(request_or_project) -> PaymentRules:
     return PAYMENT_RULES[code]
 
 
-def program_fields(rules: PaymentRules) -> tuple[Field, ...]:
-    """The program's own request fields the awardee answers (the milestone is chosen from the schedule)."""
-    return tuple(spec for spec in rules.request_fields if spec.name != "milestone")
+def program_fields(rules: PaymentRules, request: PaymentRequest | None = None) -> tuple[Field, ...]:
+    """The program's own request fields the awardee answers (the milestone is chosen from the schedule), those of
+    one funding path only where the request's project has it (PA2022-01: a Prop 1B project's other funding)."""
+    path = request.funded_project.values.get("path") if request is not None else None
+    return tuple(spec for spec in rules.request_fields if spec.name != "milestone" and rules.asks(spec.name, path))
 
 
 def balance_of(project: Project) -> funding.Balance:
@@ -253,8 +255,9 @@ def request_facts(request: PaymentRequest, rules: PaymentRules, *, already_paid:
         missing["invoice_date"] = "give the invoice date"
     if request.invoiced_eligible_cost <= 0:
         missing["invoiced_eligible_cost"] = "list at least one invoiced cost"
-    values = parse_values(program_fields(rules), request.values, partial=True, strict=False)
-    absent = [spec for spec in program_fields(rules) if spec.required and spec.name not in values]
+    specs = program_fields(rules, request)
+    values = parse_values(specs, request.values, partial=True, strict=False)
+    absent = [spec for spec in specs if spec.required and spec.name not in values]
     missing.update({spec.name: f"answer “{spec.label}”" for spec in absent})
     if missing:
         raise InputError(missing)
@@ -493,7 +496,7 @@ def facts_in_words(request: PaymentRequest) -> list[tuple[str, str]]:
     """The program's own request facts as people read them (label, answer)."""
     from programs import labels
 
-    specs = program_fields(rules_of(request))
+    specs = program_fields(rules_of(request), request)
     values = parse_values(specs, request.values, partial=True, strict=False)
     return [
         (labels.field_label_with_unit(spec), labels.answer_in_words(spec, values[spec.name]))

@@ -160,7 +160,7 @@ def save_request(
     _require_awardee(actor, request)
     _require_editable(request)
     rules = selectors.rules_of(request)
-    fields = (INVOICE_DATE, *selectors.program_fields(rules))
+    fields = (INVOICE_DATE, *selectors.program_fields(rules, request))
     values = parse_values(fields, raw, partial=True, strict=False)
     errors = {}
     today = today or timezone.localdate()

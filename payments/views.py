@@ -192,7 +192,10 @@ def _facts_form(payment_request: PaymentRequest, data=None) -> AttachmentAForm:
     rules = selectors.rules_of(payment_request)
     initial = {"invoice_date": payment_request.invoice_date, **payment_request.values}
     form = AttachmentAForm(
-        data, specs=(services.INVOICE_DATE, *selectors.program_fields(rules)), initial=initial, submit_label=_("Save")
+        data,
+        specs=(services.INVOICE_DATE, *selectors.program_fields(rules, payment_request)),
+        initial=initial,
+        submit_label=_("Save"),
     )
     schedule = selectors.schedule_of(payment_request.funded_project)
     if schedule:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "reporting",
     "funding",
     "dashboards",
+    "communities",
 ]
 
 MIDDLEWARE = [
@@ -394,6 +395,16 @@ FUNDING_ROUND_REQUEUE_AFTER_MINUTES = env.float("FUNDING_ROUND_REQUEUE_AFTER_MIN
 # The sweepers run every minute: a round waiting for the task queue starts within a minute of its return.
 BACKGROUND_SWEEP_SECONDS = env.float("BACKGROUND_SWEEP_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE["requeue-stranded-evaluations"]["schedule"] = BACKGROUND_SWEEP_SECONDS
+# The geocoder of the community determination (issue 23): the US Census Geocoder; tests and a local demo read saved
+# answers (communities/fixtures/geocoder), so neither touches the network.
+COMMUNITIES_GEOCODER = env(
+    "COMMUNITIES_GEOCODER",
+    default="communities.geocoder.FixtureGeocoder" if DEBUG else "communities.geocoder.CensusGeocoder",
+)
+CELERY_BEAT_SCHEDULE["retry-waiting-community-lookups"] = {
+    "task": "communities.tasks.retry_waiting",
+    "schedule": 3600.0,  # hourly: the geocoder may be back
+}
 CELERY_BEAT_SCHEDULE["requeue-stranded-rounds"] = {
     "task": "funding.tasks.requeue_stranded_rounds",
     "schedule": BACKGROUND_SWEEP_SECONDS,

@@ -22,6 +22,7 @@ urlpatterns = [
     path("ports/", include("ports_agreement.urls")),
     path("notices/", include("notices.urls")),
     path("funding/", include("funding.urls")),
+    path("communities/", include("communities.urls")),
     path("agreements/", include("agreements.urls")),
     path("", include("dashboards.urls")),
     path("payments/", include("payments.urls")),

@@ -29,6 +29,7 @@ def _isolated_settings(request, tmp_path):
     settings = request.getfixturevalue("settings")
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.COMMUNITIES_GEOCODER = "communities.geocoder.FixtureGeocoder"  # saved answers: no network in tests
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # client.login() authenticates without a request, which django-axes refuses; the sign-in
     # lockout tests (tests/accounts/) turn it back on. API throttle counts start at zero.

@@ -30,7 +30,7 @@ from .pa2022_01_common import (
 from .pa2022_01_common import (
     TERMS as SHARED_TERMS,
 )
-from .selection import Order, Selection
+from .selection import AWARD, COST_EFFECTIVENESS, AwardLimit, Order, Selection
 from .terms import Term
 
 CODE = "PA2022-01"
@@ -462,9 +462,36 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
     )
 
 
+_CMP_TERMS = {term.name: term for term in cmp.TERMS}
+
 SELECTION = Selection(
     order=Order.SUBMISSION,
     dac_first=True,
+    # The CMP caps and Step 2 limits ("FUNDING TABLES" Tables 2 and 3) by replacement technology; Prop 1B's Table 4
+    # maximum depends on the truck class too, so a round holds a Prop 1B award to the table's highest amount.
+    limits=(
+        AwardLimit(
+            AWARD,
+            "the announcement's CMP funding cap",
+            {tech: _CMP_TERMS[f"cmp_award_cap_{tech}"] for tech in cmp.AWARD_CAPS},
+            category_field="replacement_technology",
+            path=cmp.PATH,
+        ),
+        AwardLimit(
+            COST_EFFECTIVENESS,
+            "the announcement's CMP cost-effectiveness limit",
+            {tech: _CMP_TERMS[f"cmp_limit_per_ton_{tech}"] for tech in cmp.STEP_2_LIMITS},
+            category_field="replacement_technology",
+            path=cmp.PATH,
+        ),
+        AwardLimit(
+            AWARD,
+            "the announcement's Prop 1B Table 4 maximum",
+            {term.name: term for term in prop1b.TERMS},
+            category_field="replacement_technology",
+            path=prop1b.PATH,
+        ),
+    ),
     funds_by_path=True,
     paths=(cmp.PATH, prop1b.PATH),
     description=(

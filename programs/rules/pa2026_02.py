@@ -20,6 +20,7 @@ from .common import at_least, month_or_day
 from .fields import Field, Kind
 from .i18n import date_in_words
 from .i18n import gettext as _
+from .selection import AWARD, AwardLimit
 from .terms import Term, Terms
 
 CODE = "PA2026-02"
@@ -419,6 +420,8 @@ SELECTION = invest_clean.first_come_first_served(
         'Section 3 ("applicants may be offered partial funding and not all eligible applications may be funded")'
     ),
     county_field="existing_yard_county",
+    # Section 1.2 "ELIGIBLE FUNDING AMOUNT": "a rebate amount up to $400,000".
+    limits=(AwardLimit(AWARD, "the announcement's rebate cap", {"": next(t for t in TERMS if t.name == "award_cap")}),),
 )
 
 RULE_SET = RuleSet(

@@ -22,6 +22,7 @@ from accounts.services import create_user_with_role
 from agreements.demo import seed_agreement_history, seed_agreements_demo
 from applications import services
 from applications.demo import seed_review_demo
+from communities.demo import seed_communities_demo
 from dashboards.demo import seed_dashboards_demo
 from funding.demo import seed_funding_demo
 from inspections.demo import seed_inspections_demo
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             users.create_superuser("admin", "admin@example.com", DEMO_PASSWORD)
         now = timezone.now()
         self._demo_organization(users.get(username="applicant"))
+        seed_communities_demo()  # the sample SB 535 and AB 1550 lists, labelled as samples (issue 23)
         seed_dashboards_demo(timezone.localdate(now))  # the past, in the original windows: before the re-issues
         seed_reporting_demo(timezone.localdate(now))  # its reports, and a contract closed out (same windows)
         # Agreements executed months ago were applied for in the original windows too (issue 20: execution follows
