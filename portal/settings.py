@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "agreements",
     "reporting",
     "funding",
+    "mywork",
     "dashboards",
 ]
 
@@ -112,7 +113,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "mywork:page"  # every role starts at its work (issue 21)
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-us"
