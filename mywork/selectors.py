@@ -302,14 +302,14 @@ def staff_sections(user) -> list[Section]:
             _("Applications to review"),
             applications.order_by("submitted_at", "pk"),
             _review_row,
-            f"{queue}?o=5",
+            f"{queue}?status__in=submitted,complete&o=6",
         ),
         _section(
             "assigned",
             _("Assigned to me"),
             applications.filter(assigned_to=user).order_by("submitted_at", "pk"),
             _review_row,
-            f"{queue}?reviewer={user.pk}&o=5",
+            f"{queue}?status__in=submitted,complete&reviewer=me&o=6",
         ),
         _section(
             "send",

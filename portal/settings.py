@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
                 "notices.context_processors.unread_notices",
+                "mywork.menu.menu",
             ],
         },
     },
