@@ -134,9 +134,7 @@ def groups_for(user, path: str = "") -> list[Group]:
     marked = [link for group in groups for link in group.links if link.current]
     if len(marked) > 1:
         best = max(marked, key=lambda link: len(link.url))
-        groups = [
-            Group(g.key, g.label, tuple(Link(x.label, x.url, x is best) for x in g.links)) for g in groups
-        ]
+        groups = [Group(g.key, g.label, tuple(Link(x.label, x.url, x is best) for x in g.links)) for g in groups]
     return groups
 
 

@@ -188,6 +188,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notices.tasks.send_unsent_notices",
         "schedule": crontab(minute="*/10"),
     },
+    "send-daily-digests": {
+        "task": "notices.tasks.send_daily_digests",
+        "schedule": crontab(hour=6, minute=30),  # each morning, the notices of the day before (notices.Inbox)
+    },
     "remind-obligations": {
         "task": "agreements.tasks.remind_obligations",
         "schedule": crontab(hour=7, minute=0),  # daily, 7 AM Pacific (CELERY_TIMEZONE)
