@@ -6,16 +6,28 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, CharField, Exists, OuterRef, Value, When
 from django.db.models.functions import Cast, Concat
 
-from .models import Notice
+from .kinds import Kind
+from .models import Inbox, Notice
 from .reminders import STAGES
 
 
-def notices_of(user):
-    return Notice.objects.filter(recipient=user)
+def notices_of(user, *, kind: str = "", unread: bool = False):
+    """The person's notices, newest first; only one kind, or only the unread, when asked (the inbox index)."""
+    notices = Notice.objects.filter(recipient=user)
+    if kind in Kind.values:
+        notices = notices.filter(kind=kind)
+    if unread:
+        notices = notices.filter(read_at__isnull=True)
+    return notices
 
 
 def unread_count(user) -> int:
-    return notices_of(user).filter(read_at__isnull=True).count()
+    """The maintained count (``Inbox.unread``): one row read by its key, whatever the number of notices."""
+    return Inbox.objects.filter(user=user).values_list("unread", flat=True).first() or 0
+
+
+def inbox_of(user) -> Inbox:
+    return Inbox.objects.filter(user=user).first() or Inbox(user=user)
 
 
 def awaiting_reminder(objects, *, today):

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "agreements",
     "reporting",
     "funding",
+    "mywork",
     "dashboards",
     "communities",
 ]
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "accounts.context_processors.roles",
                 "notices.context_processors.unread_notices",
                 "core.context_processors.uploads",
+                "mywork.menu.menu",
             ],
         },
     },
@@ -115,7 +117,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "mywork:page"  # every role starts at its work (issue 21)
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-us"
@@ -191,6 +193,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-unsent-notices": {
         "task": "notices.tasks.send_unsent_notices",
         "schedule": crontab(minute="*/10"),
+    },
+    "send-daily-digests": {
+        "task": "notices.tasks.send_daily_digests",
+        "schedule": crontab(hour=6, minute=30),  # each morning, the notices of the day before (notices.Inbox)
     },
     "remind-obligations": {
         "task": "agreements.tasks.remind_obligations",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", application_views.home, name="home"),
     path("programs/<str:code>/", application_views.program, name="program"),
     path("programs/<str:code>/forms/<str:slot>/", application_views.blank_form, name="blank_form"),
+    path("my-work/", include("mywork.urls")),
     path("accounts/", include("accounts.urls")),
     path("applications/", include("applications.urls")),
     path("ports/", include("ports_agreement.urls")),

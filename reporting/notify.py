@@ -47,8 +47,9 @@ def _tell(people, kind: Kind, report: UsageReport, key: str, link: str | None = 
 
 
 def submitted(report: UsageReport) -> list:
+    """The agreement's officer (who sent it; every staff user if they no longer are): a report to review."""
     return _tell(
-        staff_users(),
+        staff_users(report.agreement.sent_by),
         Kind.USAGE_REPORT_SUBMITTED,
         report,
         f"usage-report-submitted:{report.pk}:{report.submitted_at:%Y%m%d%H%M%S%f}",
@@ -83,9 +84,10 @@ def not_told_overdue(reports):
 
 
 def overdue(report: UsageReport) -> list:
-    """Every staff user, once per report and due date: the report is late (the awardee's reminders are ``remind``)."""
+    """The agreement's officer, once per report and due date: the report is late (the awardee's reminders are
+    ``remind``)."""
     return _tell(
-        staff_users(),
+        staff_users(report.agreement.sent_by),
         Kind.USAGE_REPORT_OVERDUE,
         report,
         f"usage-report-overdue:{report.pk}:{report.due}",

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from core.deadlines import DayCount, Period
+
 from . import pa2022_01_cmp as cmp
 from . import pa2022_01_prop1b as prop1b
 from .applicant import APPLICANT_FIELDS
@@ -346,6 +348,16 @@ DEFICIENCY_RESPONSE_TERM = Term(
     unit="business days",
 )
 DEFICIENCY_RESPONSE = DEFICIENCY_RESPONSE_TERM.period
+REVIEW_TIME = Period(
+    30,
+    DayCount.BUSINESS_DAYS,
+    str(
+        src(
+            'APPLICATION SUBMISSION "Missing Information" ("Within thirty (30) business days of the application submittal")'
+        )
+    ),
+)
+"""Staff's review for completeness: the letter of missing information goes out within 30 business days of submittal."""
 
 TERMS = SHARED_TERMS + cmp.TERMS + prop1b.TERMS + (DEFICIENCY_RESPONSE_TERM,)
 """What a re-issued PA2022-01 may change, both paths; each default is the seed's value (``programs.rules.terms``)."""
@@ -532,6 +544,7 @@ RULE_SET = RuleSet(
     project_fields=PROJECT_FIELDS,
     attachments=ATTACHMENTS,
     deficiency_response=DEFICIENCY_RESPONSE,
+    review_time=REVIEW_TIME,
     evaluate=evaluate,
     source=src("Program Announcement PA2022-01"),
     cross_checks=cross_checks,

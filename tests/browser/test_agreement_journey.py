@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from agreements.models import Agreement
+from tests.browser.menu import go
 from tests.factories import PASSWORD, UserFactory, complete_application
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,7 +40,7 @@ def test_award_to_executed_agreement(seeded, live_server, page: Page):
     expect(page.locator(".messagelist")).to_contain_text("approve recorded")
 
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="Agreements").click()
+    go(page, "Agreements")
     page.get_by_role("link", name=f"Rebate agreement {application.reference}").click()
     expect(page.locator("#agreement-status")).to_have_text("Drafted")
     page.get_by_role("button", name="Send to the awardee to sign").click()
@@ -75,7 +76,7 @@ def test_award_to_executed_agreement(seeded, live_server, page: Page):
     sign_out(page)
 
     sign_in(page, live_server, awardee)
-    page.get_by_role("link", name="Agreements").click()
+    go(page, "Agreements")
     page.get_by_role("link", name="My calendar").click()
     upcoming = page.locator("#calendar-upcoming + ul")
     expect(upcoming).to_contain_text("Submit the payment request")

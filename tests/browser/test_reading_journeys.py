@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from accounts.roles import Role
 from agreements import services as agreements
+from tests.browser.menu import go
 from tests.factories import PASSWORD, UserFactory, approved_application, executed_agreement
 from tests.reading.crawl import findings_in
 
@@ -107,7 +108,7 @@ def test_a_board_member_reads_the_answer_first(seeded, live_server, page: Page):
     approved_application("PA2025-04", staff=staff)
 
     sign_in(page, live_server.url, board.username)
-    page.get_by_role("link", name="Dashboard").click()
+    go(page, "Dashboard")
     headline = page.locator("#headline")
     expect(headline).to_be_visible()
     expect(headline.locator("[data-figure=awarded]")).to_contain_text("$")

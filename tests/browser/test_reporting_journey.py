@@ -14,6 +14,7 @@ from agreements.models import Obligation
 from reporting import services
 from reporting.models import UsageReport
 from tests.browser.accessibility import AccessibilityReport
+from tests.browser.menu import go
 from tests.factories import PASSWORD, PDF_BYTES, UserFactory
 from tests.reporting.conftest import file_report, in_reporting
 
@@ -40,7 +41,7 @@ def test_a_shortfall_is_flagged_and_an_extension_moves_the_calendar(seeded, live
     report = AccessibilityReport()
 
     sign_in(page, live_server.url, awardee.username)
-    page.get_by_role("link", name="Usage reports").click()
+    go(page, "Usage reports")
     expect(page.get_by_role("heading", name="Reports due")).to_be_visible()
     report.check(page, "the awardee's reports due")
     page.get_by_role("link", name="Semi-annual report 1", exact=True).click()
@@ -61,7 +62,7 @@ def test_a_shortfall_is_flagged_and_an_extension_moves_the_calendar(seeded, live
     sign_out(page)
 
     sign_in(page, live_server.url, staff.username)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Usage reports").click()
+    go(page, "Usage reports")
     expect(page.locator("#queue")).to_contain_text("Short by 500 miles")
     report.check(page, "staff's reports queue")
     page.locator("#queue").get_by_role("link").first.click()
