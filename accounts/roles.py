@@ -14,6 +14,8 @@ class Role(StrEnum):
     BOARD_MEMBER = "Board members"
     PORT_REPRESENTATIVE = "Port representatives"
     FINANCE = "Finance"
+    SIGNATORY = "Signatories"
+    SUPERVISOR = "Supervisors"
 
 
 STAFF_MODELS = {
@@ -68,6 +70,12 @@ GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
         "payments": (("paymentrequest",), ("view", "release")),
         "funding": (STAFF_MODELS["funding"], ("view",)),
     },
+    # Signature authority (issue 21): countersigns agreements for the district, in the name and title on the
+    # person's profile; a staff member is given this group as well as Staff. Never the person who approved the award.
+    Role.SIGNATORY: {"agreements": (("agreement",), ("countersign",))},
+    # The second approval of awards and payments above a program's amount (``Program.second_approval_above``);
+    # a staff member is given this group as well as Staff. Never the person who gave the first approval.
+    Role.SUPERVISOR: {"programs": (("program",), ("supervise",))},
 }
 
 

@@ -51,6 +51,15 @@ def create_user_with_role(*, username: str, email: str, password: str, role: Rol
     return user
 
 
+def grant_role(user, role: Role, *, title: str = "") -> None:
+    """Add a role to a person (a staff member made a signatory or a supervisor), with the title they sign in."""
+    user.groups.add(Group.objects.get(name=role.value))
+    if title:
+        profile = profile_of(user)
+        profile.title = title
+        profile.save(update_fields=["title"])
+
+
 def profile_of(user):
     """The user's :class:`~accounts.models.Profile`, created on first use."""
     from .models import Profile

@@ -119,6 +119,7 @@ class Agreement(models.Model):
         related_name="+",
         verbose_name=_("countersigned by"),
     )
+    countersigner_name = models.CharField(_("countersigner's name"), max_length=150, blank=True)
     countersigner_title = models.CharField(_("countersigner's title"), max_length=150, blank=True)
     countersigned_at = models.DateTimeField(_("countersigned"), null=True, blank=True)
     countersigner_ip = models.GenericIPAddressField(_("countersigned from (IP address)"), null=True, blank=True)
@@ -131,6 +132,7 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["-created_at", "-pk"]
+        permissions = [("countersign_agreement", "Can countersign agreements for the district (signature authority)")]
         indexes = [
             models.Index(fields=["program", "status"], name="agreement_program_status"),
             # The district's list, newest first (issue 25: a sort of every agreement without it)

@@ -30,7 +30,6 @@ from . import documents, selectors, services, tasks
 from .forms import (
     AmendmentForm,
     CompleteForm,
-    CountersignForm,
     EventForm,
     ObligationFilter,
     ReasonForm,
@@ -161,7 +160,10 @@ def detail(request, pk):
     if may_change:
         context.update(
             {
-                "countersign_form": CountersignForm() if agreement.status == Agreement.Status.SIGNED else None,
+                "countersign_refusal": services.countersign_refusal(agreement, request.user)
+                if agreement.status == Agreement.Status.SIGNED
+                else "",
+                "signing_as": services.signing_name_and_title(request.user),
                 "reason_form": ReasonForm(),
                 "problems": services.values_problems(agreement) if agreement.status == Agreement.Status.DRAFTED else [],
                 "event_form": EventForm(code=agreement.program.code) if executed else None,
@@ -307,7 +309,6 @@ def countersign(request, pk):
         pk,
         services.countersign,
         _("Countersigned: the agreement is executed."),
-        form_class=CountersignForm,
         ip=get_client_ip_address(request),
     )
 

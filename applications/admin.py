@@ -606,6 +606,8 @@ class ApplicationAdmin(AuditedHistoryAdmin):
         if action not in DECISIONS or not request.user.has_perm("applications.change_application"):
             raise PermissionDenied
         application = get_object_or_404(self.get_queryset(request).select_related("program"), pk=pk)
+        if action == "approve":  # approved with the facts: amount, funds, balances, binding limit, place (issue 21)
+            return redirect("funding:approve_application", application.pk)
         label, reason_label, required = DECISIONS[action]
         form = DecisionForm(request.POST or None)
         form.fields["reason"].label = reason_label

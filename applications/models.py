@@ -338,6 +338,9 @@ class Decision(models.Model):
     from_status = models.CharField(max_length=20, choices=Status.choices)
     to_status = models.CharField(max_length=20, choices=Status.choices)
     reason = models.TextField(blank=True)
+    figures = models.JSONField(
+        default=dict, blank=True, help_text="The figures shown to the person deciding (an approval's funds, balances)."
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -58,19 +58,20 @@ def _require(application: Application, action: str) -> None:
         raise WorkflowError(REFUSED[action] % {"status": application.get_status_display().lower()})
 
 
-def _move(application: Application, action: str, actor, reason: str = "") -> None:
-    """Run the named transition on a locked application, save, and record the decision."""
+def _move(application: Application, action: str, actor, reason: str = "", figures: dict | None = None) -> Decision:
+    """Run the named transition on a locked application, save, and record the decision (with the figures shown)."""
     _require(application, action)
     before = application.status
     getattr(application, action)()
     application.save()
-    Decision.objects.create(
+    return Decision.objects.create(
         application=application,
         actor=actor,
         action=action,
         from_status=before,
         to_status=application.status,
         reason=reason,
+        figures=figures or {},
     )
 
 
@@ -253,23 +254,90 @@ def request_information(application: Application, actor, message: str) -> None:
     notices.tell_applicant(application)
 
 
+def second_approval_above(application: Application) -> Decimal | None:
+    """The amount above which the program's awards need a supervisor's second approval (``Program.
+    second_approval_above``, a district setting: the announcements name none), or ``None``."""
+    return application.program.second_approval_above
+
+
+def pending_first_approval(application: Application) -> Decision | None:
+    """The first approval awaiting a supervisor's second: the application's latest decision, if it is one."""
+    latest = application.decisions.select_related("actor").order_by("-at", "-pk").first()
+    return latest if latest is not None and latest.action == FIRST_APPROVAL else None
+
+
+FIRST_APPROVAL = "first_approval"
+APPROVING_ACTIONS = ("approve", FIRST_APPROVAL)
+"""Decisions that approve an award: whoever made one may not countersign its agreement (issue 21, Controls)."""
+
+
 @transaction.atomic
-def approve(application: Application, actor, reason: str = "", *, offers=None, funding_round=None) -> None:
+def approve(
+    application: Application,
+    actor,
+    reason: str = "",
+    *,
+    offers=None,
+    funding_round=None,
+    shown: dict | None = None,
+    first_approver=None,
+) -> Decision:
     """Approve and encumber the award in the fund ledger: every eligible project's whole award, or a funding
     round's ``offers`` (``funding.services.Offer``, possibly partial). The application's row is locked first,
-    then the ledger locks the program's and its funds' rows and re-checks what each fund can give inside the lock."""
-    from funding.services import encumber_award  # funding builds on applications, so imported here
+    then the ledger locks the program's and its funds' rows and re-checks what each fund can give inside the lock.
+
+    The decision keeps the figures of the approval (funds charged, their balances before and after, the binding
+    limits, the place in the program's order); when ``shown`` (the figures on the page) no longer match, it is
+    refused. Above the program's second-approval amount the first approval is recorded and the award waits for a
+    supervisor (``programs.supervise_program``), never the first approver, whose approval encumbers it. A funding
+    round's ``first_approver`` is the person who ran it. Returns the decision recorded."""
+    from funding.services import approval_figures, encumber_award  # funding builds on applications
 
     _lock(application)
     _require(application, "approve")
     if application.evaluated_at is None:
-        raise WorkflowError("The rules have not been evaluated yet; wait for the evaluation to finish.")
+        raise WorkflowError(_("The rules have not been evaluated yet; wait for the evaluation to finish."))
     award = application.award_total or Decimal("0")
     if award <= 0:
-        raise WorkflowError("No project in this application is eligible for an award.")
+        raise WorkflowError(_("No project in this application is eligible for an award."))
+    amount = sum((offer.amount for offer in offers), Decimal("0")) if offers is not None else award
+    figures = approval_figures(application, offers=offers, shown=shown)
+    threshold = second_approval_above(application)
+    if threshold is not None and amount > threshold:
+        first = first_approver
+        if first is None:
+            pending = pending_first_approval(application)
+            if pending is None:
+                return Decision.objects.create(
+                    application=application,
+                    actor=actor,
+                    action=FIRST_APPROVAL,
+                    from_status=application.status,
+                    to_status=application.status,
+                    reason=reason,
+                    figures=figures,
+                )
+            first = pending.actor
+        _require_second_approver(actor, first, amount, threshold)
+        figures["second_approval_of"] = first.get_username()
     encumber_award(application, actor=actor, reason=reason, offers=offers, funding_round=funding_round)
-    _move(application, "approve", actor, reason)
+    decision = _move(application, "approve", actor, reason, figures)
     notices.tell_applicant(application)
+    return decision
+
+
+def _require_second_approver(actor, first, amount: Decimal, threshold: Decimal) -> None:
+    words = {"amount": f"${amount:,.2f}", "threshold": f"${threshold:,.2f}"}
+    if not actor.has_perm("programs.supervise_program"):
+        raise WorkflowError(
+            _(
+                "An award of %(amount)s is above this program's %(threshold)s: it needs a second approval by a "
+                "supervisor, and you do not hold the supervisor permission."
+            )
+            % words
+        )
+    if first.pk == actor.pk:
+        raise WorkflowError(_("You gave the first approval of this award; a different supervisor gives the second."))
 
 
 @transaction.atomic

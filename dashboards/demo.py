@@ -63,6 +63,7 @@ class Replay:
         self.today = today
         users = get_user_model().objects
         self.staff = users.get(username="staff")
+        self.signatory = users.get(username="signatory")  # countersigns: never the approver (issue 21)
 
     def past(self, on: dt.date) -> bool:
         return on < self.today
@@ -177,8 +178,7 @@ class Replay:
             countersigned,
             agreements.countersign,
             agreement,
-            actor=self.staff,
-            title="Program Supervisor",
+            actor=self.signatory,
             today=countersigned,
         )
 

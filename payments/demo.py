@@ -159,7 +159,8 @@ def _executed_agreement(applicant, staff, *, executed_on: dt.date):
             agreement, actor=applicant, name="Maria Lopez", title="Fleet Manager", consent=True, ip="192.0.2.10"
         )
     with on_day(executed_on):
-        agreements.countersign(agreement, actor=staff, title="Program Supervisor", today=executed_on)
+        signatory = get_user_model().objects.get(username="signatory")  # never the approver (issue 21)
+        agreements.countersign(agreement, actor=signatory, today=executed_on)
     agreement.refresh_from_db()
     return agreement
 

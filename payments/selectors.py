@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
-from django.utils.translation import gettext_lazy
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext, gettext_lazy
 
 from agreements import selectors as agreements
 from agreements.models import Agreement, FundedProject
@@ -243,9 +243,54 @@ def extended_deadline(funded: FundedProject) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def document_keys(request: PaymentRequest) -> list[str]:
-    """The slots holding at least one file staff have not refused."""
-    return sorted(set(request.documents.filter(refused_at__isnull=True).values_list("slot", flat=True)))
+@dataclass(frozen=True)
+class OnFile:
+    """A document the district already holds for the project, in a payment document slot: a file of the application
+    (``Attachment`` in a slot of the same name) or of an earlier payment request of the same project (issue 21:
+    shown, not asked again)."""
+
+    slot: str
+    name: str
+    where: str
+    url: str
+
+
+def on_file(request: PaymentRequest) -> dict[str, list[OnFile]]:
+    """The documents on file for the request's project by payment slot: two queries."""
+    from django.urls import reverse
+
+    from applications.models import Attachment
+
+    keys = [doc.key for doc in rules_of(request).documents]
+    found: dict[str, list[OnFile]] = {}
+    application_id = request.project.application_id
+    attachments = (
+        Attachment.objects.filter(application_id=application_id, slot__in=keys)
+        .filter(Q(project__isnull=True) | Q(project_id=request.project_id))
+        .order_by("uploaded_at", "pk")
+    )
+    for attachment in attachments:
+        url = reverse("applications:attachment_download", args=[application_id, attachment.pk])
+        where = gettext("the application")
+        found.setdefault(attachment.slot, []).append(OnFile(attachment.slot, attachment.original_name, where, url))
+    earlier = (
+        PaymentDocument.objects.filter(request__project_id=request.project_id, slot__in=keys, refused_at__isnull=True)
+        .exclude(request=request)
+        .exclude(request__status__in=[PaymentRequest.Status.WITHDRAWN, PaymentRequest.Status.DRAFT])
+        .select_related("request")
+        .order_by("uploaded_at", "pk")
+    )
+    for document in earlier:
+        url = reverse("payments:download", args=[document.request_id, document.pk])
+        where = gettext("payment request %(number)s") % {"number": document.request.number}
+        found.setdefault(document.slot, []).append(OnFile(document.slot, document.original_name, where, url))
+    return found
+
+
+def document_keys(request: PaymentRequest, held: Mapping[str, list[OnFile]] | None = None) -> list[str]:
+    """The slots holding at least one file staff have not refused, on this request or already on file."""
+    own = set(request.documents.filter(refused_at__isnull=True).values_list("slot", flat=True))
+    return sorted(own | set(on_file(request) if held is None else held))
 
 
 def request_facts(request: PaymentRequest, rules: PaymentRules, *, already_paid: Decimal) -> dict[str, Any]:
@@ -273,7 +318,7 @@ def request_facts(request: PaymentRequest, rules: PaymentRules, *, already_paid:
     return facts
 
 
-def payment_facts(request: PaymentRequest) -> dict[str, Any]:
+def payment_facts(request: PaymentRequest, held: Mapping[str, list[OnFile]] | None = None) -> dict[str, Any]:
     """Everything ``payable`` is called with for this request, read from the agreement, the ledger, the inspections,
     the staff confirmations and the uploads."""
     rules = rules_of(request)
@@ -285,7 +330,7 @@ def payment_facts(request: PaymentRequest) -> dict[str, Any]:
         "agreement": agreement_facts(funded, rules),
         "request": request_facts(request, rules, already_paid=balance_of(request.project).disbursed),
         "clearances": clearances,
-        "documents": document_keys(request),
+        "documents": document_keys(request, held),
         "schedule": schedule_of(funded),
         "extended_deadline": extended_deadline(funded),
     }
@@ -298,10 +343,11 @@ class DocumentNeed:
     needed: bool
     when: str
     files: list[PaymentDocument] = field(default_factory=list)
+    on_file: list[OnFile] = field(default_factory=list)
 
     @property
     def missing(self) -> bool:
-        return self.needed and not any(not item.is_refused for item in self.files)
+        return self.needed and not self.on_file and not any(not item.is_refused for item in self.files)
 
 
 @dataclass
@@ -351,8 +397,9 @@ WHEN = {
 def computation(request: PaymentRequest) -> Computation:
     """The one call both pages make: ``payable(...)`` on the request's facts, or what is still missing to call it."""
     rules = rules_of(request)
+    held = on_file(request)
     try:
-        facts = payment_facts(request)
+        facts = payment_facts(request, held)
     except InputError as error:
         payment, problems = None, dict(error.errors)
     else:
@@ -369,7 +416,9 @@ def computation(request: PaymentRequest) -> Computation:
     for document in request.documents.select_related("refused_by").order_by("uploaded_at", "pk"):
         files.setdefault(document.slot, []).append(document)
     checklist = [
-        DocumentNeed(doc.key, doc.label, doc.key in required, WHEN[doc.needed], files.get(doc.key, []))
+        DocumentNeed(
+            doc.key, doc.label, doc.key in required, WHEN[doc.needed], files.get(doc.key, []), held.get(doc.key, [])
+        )
         for doc in rules.documents
     ]
     return Computation(request, payment, problems, clearance_rows(request), checklist)
@@ -379,7 +428,7 @@ def computation(request: PaymentRequest) -> Computation:
 
 
 def lines_of(request: PaymentRequest, kind: str) -> QuerySet[CostLine]:
-    return request.lines.filter(kind=kind).order_by("pk")
+    return request.lines.filter(kind=kind).select_related("disallowed_by").order_by("pk")
 
 
 @dataclass

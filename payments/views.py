@@ -404,6 +404,9 @@ def _review_page(request, payment_request: PaymentRequest, status=200):
             "is_submitted": payment_request.status == Status.SUBMITTED,
             "is_approved": payment_request.status == Status.APPROVED,
             "same_person": payment_request.approved_by_id == request.user.pk,
+            "needs_second": services.needs_second_approval(payment_request),
+            "threshold": services.second_approval_above(payment_request),
+            "second_refusal": services.second_approval_refusal(payment_request, request.user),
             "release_form": ReleaseForm() if may_release else None,
             "may_see_agreement": request.user.has_perm("agreements.view_agreement") and request.user.is_staff,
             "may_see_funding": request.user.has_perm("funding.view_fundinground"),
@@ -429,6 +432,34 @@ def approve(request, pk):
         pk,
         lambda: services.approve(payment_request, actor=request.user, note=note),
         "Approved. Finance releases the payment next.",
+    )
+
+
+@staff_only
+def disallow_line(request, pk, line_pk):
+    """Staff disallow one cost line with the reason; the payable is recomputed by the program's payment rules."""
+    payment_request = _request(request, pk)
+    line = get_object_or_404(payment_request.lines, pk=line_pk)
+    if (reason := _reason_or_error(request)) is None:
+        return redirect("payments:detail", pk=pk)
+    return _done(
+        request,
+        pk,
+        lambda: services.disallow_line(line, actor=request.user, reason=reason),
+        "Cost disallowed; the payable amount is recomputed without it.",
+    )
+
+
+@staff_only
+def second_approve(request, pk):
+    """A supervisor's second approval of a payment above the program's amount (issue 21)."""
+    payment_request = _request(request, pk)
+    note = request.POST.get("note", "")[:2000]
+    return _done(
+        request,
+        pk,
+        lambda: services.second_approve(payment_request, actor=request.user, note=note),
+        "Second approval given. Finance releases the payment next.",
     )
 
 

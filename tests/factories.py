@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.roles import Role
-from accounts.services import mark_email_verified, own_organization
+from accounts.services import mark_email_verified, own_organization, profile_of
 from applications.models import Application, Attachment, Project, Status
 from programs.demo import sample_pdf
 from programs.models import Program
@@ -57,6 +57,18 @@ class UserFactory(factory.django.DjangoModelFactory):
         user.groups.add(Group.objects.get(name=role.value))
         mark_email_verified(user)
         return user
+
+
+def signatory(username=None, *, name=("Ana", "Ruiz"), title="Deputy Executive Officer", role=Role.SIGNATORY):
+    """A staff member with signature authority (or, with ``role=Role.SUPERVISOR``, the supervisor permission), named
+    and titled on their profile."""
+    extra = {"username": username} if username else {}
+    user = UserFactory(role=Role.STAFF, first_name=name[0], last_name=name[1], **extra)
+    user.groups.add(Group.objects.get(name=role.value))
+    profile = profile_of(user)
+    profile.title = title
+    profile.save(update_fields=["title"])
+    return type(user).objects.get(pk=user.pk)  # permissions read afresh
 
 
 def open_program(code: str) -> Program:
@@ -173,8 +185,8 @@ def approved_application(code="PA2026-02", *, staff, projects=({},), details=Non
 
 
 def executed_agreement(code="PA2026-02", *, staff, on=None, projects=({},), details=None):
-    """An approved application's agreement sent, signed by the applicant and countersigned by ``staff`` on ``on``
-    (default today): executed, with its obligations dated from ``on``."""
+    """An approved application's agreement sent by ``staff``, signed by the applicant and countersigned on ``on``
+    (default today) by a signatory (never the approver): executed, with its obligations dated from ``on``."""
     from agreements import services
 
     application = approved_application(code, staff=staff, projects=projects, details=details)
@@ -183,6 +195,21 @@ def executed_agreement(code="PA2026-02", *, staff, on=None, projects=({},), deta
     services.sign(
         agreement, actor=application.applicant, name="Maria Lopez", title="Fleet Manager", consent=True, ip="192.0.2.10"
     )
-    services.countersign(agreement, actor=staff, title="Program Supervisor", today=on)
+    services.countersign(agreement, actor=signatory(), today=on)
     agreement.refresh_from_db()
     return agreement
+
+
+def approve_on_page(client, application, reason=""):
+    """Open the approve page as ``client`` and approve with the figures it shows (posted back, as the browser does);
+    returns the POST's response."""
+    import html
+    import re
+
+    from django.urls import reverse
+
+    url = reverse("funding:approve_application", args=[application.pk])
+    page = client.get(url).content.decode()
+    found = re.search(r'name="shown" value="([^"]*)"', page)
+    shown = html.unescape(found.group(1)) if found else "{}"
+    return client.post(url, {"reason": reason, "shown": shown})

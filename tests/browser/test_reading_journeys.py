@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from accounts.roles import Role
 from agreements import services as agreements
 from tests.browser.menu import go
-from tests.factories import PASSWORD, UserFactory, approved_application, executed_agreement
+from tests.factories import PASSWORD, UserFactory, approved_application, executed_agreement, signatory
 from tests.reading.crawl import findings_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.pdf, pytest.mark.django_db(transaction=True)]
@@ -74,7 +74,7 @@ def test_a_spanish_speaking_awardee_signs_and_requests_payment(seeded, live_serv
     expect(page.locator("#agreement-status")).to_have_text("Firmado por el beneficiario")
     shot(page, "es-02-signed")
 
-    agreements.countersign(agreement, actor=staff, title="Program Supervisor", ip="198.51.100.7")
+    agreements.countersign(agreement, actor=signatory(), ip="198.51.100.7")
     page.reload()
     expect(page.locator("#agreement-status")).to_have_text("Formalizado")
     expect(page.locator("main")).to_contain_text(" de ")  # "formalizado el 7 de diciembre de 2026"

@@ -11,6 +11,7 @@ week ago and whose dated terms are moved to match (``programs.demo``). Never run
 """
 
 import logging
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -18,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.roles import Role
-from accounts.services import create_user_with_role
+from accounts.services import create_user_with_role, grant_role
 from agreements.demo import seed_agreement_history, seed_agreements_demo
 from applications import services
 from applications.demo import seed_review_demo
@@ -35,8 +36,9 @@ from reporting.services import sync_all
 
 DEMO_PASSWORD = "demo-pass-2026"
 SIGN_IN_HINT = (
-    "Demo ready. Sign in at http://127.0.0.1:8000/accounts/login/ as applicant, consultant, staff, finance, inspector, "
-    f"board or port_la (password {DEMO_PASSWORD}); the admin site is /admin/ (admin / {DEMO_PASSWORD})."
+    "Demo ready. Sign in at http://127.0.0.1:8000/accounts/login/ as applicant, consultant, staff, signatory, "
+    f"supervisor, finance, inspector, board or port_la (password {DEMO_PASSWORD}); the admin site is /admin/ "
+    f"(admin / {DEMO_PASSWORD})."
 )
 DEMO_USERS = (
     ("applicant", Role.APPLICANT),
@@ -46,6 +48,16 @@ DEMO_USERS = (
     ("port_la", Role.PORT_REPRESENTATIVE),
     ("finance", Role.FINANCE),
 )
+DEMO_CONTROLS = (
+    # Staff members with a second role, distinct from ``staff`` who approves (issue 21, Controls): ``signatory``
+    # countersigns agreements in the name and title below; ``supervisor`` gives the second approval above a program's
+    # amount. Illustrative names and titles.
+    ("signatory", Role.SIGNATORY, ("Ana", "Ruiz"), "Deputy Executive Officer"),
+    ("supervisor", Role.SUPERVISOR, ("Rosa", "Diaz"), "Program Supervisor"),
+)
+DEMO_SECOND_APPROVAL = ("PA2026-02", Decimal("300000.00"))
+"""The demo's second-approval amount: PA2026-02's $400,000 trucks need the supervisor's approval too. A district
+setting per program (``Program.second_approval_above``); the announcements name no such amount, so it is illustrative."""
 
 
 class Command(BaseCommand):
@@ -74,6 +86,17 @@ class Command(BaseCommand):
                     role=role,
                     first_name=username.capitalize(),
                 )
+        for username, role, (first, last), title in DEMO_CONTROLS:
+            if not users.filter(username=username).exists():
+                user = create_user_with_role(
+                    username=username,
+                    email=f"{username}@example.com",
+                    password=DEMO_PASSWORD,
+                    role=Role.STAFF,
+                    first_name=first,
+                    last_name=last,
+                )
+                grant_role(user, role, title=title)
         if not users.filter(username="admin").exists():
             users.create_superuser("admin", "admin@example.com", DEMO_PASSWORD)
         now = timezone.now()
@@ -100,7 +123,25 @@ class Command(BaseCommand):
         seed_inspections_demo(timezone.localdate(now))
         seed_payments_demo(timezone.localdate(now))
         seed_review_demo()  # staff's assigned applications and a note (applications.demo)
+        self._second_approvals(users.get(username="supervisor"))
         sync_all()  # every project's usage-report schedule, as the daily task keeps it (a report is due this week)
+
+    def _second_approvals(self, supervisor):
+        """Set the demo's second-approval amount (after the history, which was approved without one); the payment
+        approved and awaiting release gets the supervisor's second approval, so finance can still release it."""
+        from payments import services as payments
+        from payments.models import PaymentRequest
+
+        code, amount = DEMO_SECOND_APPROVAL
+        program = Program.objects.get(code=code)
+        if program.second_approval_above is None:
+            program.second_approval_above = amount
+            program.save(update_fields=["second_approval_above"])
+        waiting = PaymentRequest.objects.filter(
+            status=PaymentRequest.Status.APPROVED, second_approved_at__isnull=True, approved_amount__gt=amount
+        )
+        for request in waiting.filter(project__application__program=program):
+            payments.second_approve(request, actor=supervisor, note="Second approval (demo).")
 
     def _demo_organization(self, applicant):
         """The applicant owns a fleet; ``consultant`` (same password) prepares its applications (issue 14)."""
