@@ -28,6 +28,7 @@ from programs.rules.fields import Field, InputError, parse_values
 from .models import Inspection, InspectionPhoto, ProjectDocument
 from .rules.base import Comparison, InspectionRule, ProgramInspections, compare, destruction_deadline, missing_photos
 from .rules.programs import PROGRAM_INSPECTIONS
+from .rules.route import city_of, map_link
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,43 @@ the equipment's primary yard (PA2026-01, PA2026-02)."""
 def site_of(project: Project) -> str:
     data = project.data or {}
     return next((str(data[key]) for key in SITE_FIELDS if data.get(key)), "")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The awardee's contact for the inspector, as the application gives it (Attachment A "APPLICANT
+    INFORMATION": contact name, title, phone, e-mail; ``programs.rules.applicant``), the account's name and e-mail
+    where the application left one blank."""
+
+    name: str
+    title: str
+    phone: str
+    email: str
+
+
+def contact_of(project: Project) -> Contact:
+    application = project.application
+    details = application.details or {}
+    account = application.applicant
+    return Contact(
+        name=str(details.get("contact_name") or "").strip() or account.get_full_name() or account.get_username(),
+        title=str(details.get("contact_title") or "").strip(),
+        phone=str(details.get("phone") or "").strip(),
+        email=str(details.get("contact_email") or "").strip() or account.email,
+    )
+
+
+@dataclass(frozen=True)
+class Site:
+    address: str
+    city: str
+    map_link: str
+
+
+def place_of(project: Project) -> Site:
+    """The site's address, its city and a map search link (``rules.route``)."""
+    address = site_of(project)
+    return Site(address, city_of(address), map_link(address))
 
 
 def photo_captions(inspection: Inspection) -> list[str]:
