@@ -24,6 +24,7 @@ from agreements.models import FundedProject
 from applications.services import WorkflowError
 from core.access import admits
 from core.feedback import form_errors, refused
+from core.pagination import CappedCountPaginator
 from programs.rules.fields import InputError
 
 from . import selectors, services
@@ -84,17 +85,22 @@ def index(request):
 
 @login_required
 def mine(request):
+    """The inspector's open assignments, a page at a time, by date and area, each with the site, its city and a map
+    link, and the awardee's contact from the application; then the reports submitted lately."""
     if not selectors.is_inspector(request.user):
         raise Http404("My inspections is the inspectors' page.")
-    groups = selectors.my_inspections(request.user)
-    sections = [
-        ("due", _("Due today or overdue")),
-        ("to_schedule", _("To schedule")),
-        ("scheduled", _("Upcoming")),
-        ("done", _("Submitted and done")),
-    ]
+    page = CappedCountPaginator(selectors.my_assignments(request.user), selectors.ASSIGNMENT_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
-        request, "inspections/mine.html", {"sections": [(key, title, groups[key]) for key, title in sections]}
+        request,
+        "inspections/mine.html",
+        {
+            "page": page,
+            "rows": selectors.assignment_rows(page.object_list),
+            "recent": selectors.recently_submitted(request.user),
+            "recent_days": selectors.RECENT_DAYS,
+        },
     )
 
 
@@ -165,7 +171,7 @@ def _page(request, inspection: Inspection, *, refused_form=None):
         "steps": inspection.steps.select_related("actor"),
         "documents": selectors.documents_of(inspection.project),
         "contact": selectors.contact_of(inspection.project),
-        "place": selectors.place_of(inspection.project),
+        "place": selectors.place_of(inspection),
         "refused": refused_form is not None,
     }
     if is_inspector and inspection.status in (Inspection.Status.ASSIGNED, Inspection.Status.SCHEDULED):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
-_STATE_OR_ZIP = re.compile(r"^(?:[A-Za-z]{2}\.?)?\s*(?:\d{5}(?:-\d{4})?)?$")
+_STATE_OR_ZIP = re.compile(r"^(?:[a-z]{2}\.?|california)?\s*(?:\d{5}(?:-\d{4})?)?$", re.IGNORECASE)
 
 MAP_SEARCH = "https://www.openstreetmap.org/search"
 """A plain link to a public map search, opened in the inspector's own browser: no map script on the portal."""
@@ -21,7 +21,7 @@ def city_of(address: str) -> str:
     """The city named in a one-line address, or "" when the address names none after the street."""
     parts = [part.strip() for part in (address or "").split(",")]
     for part in reversed(parts[1:]):
-        if part and not _STATE_OR_ZIP.match(part) and part.upper() not in ("USA", "US", "CALIFORNIA"):
+        if part and not _STATE_OR_ZIP.match(part) and part.upper() != "USA":
             return part
     return ""
 

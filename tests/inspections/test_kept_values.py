@@ -21,9 +21,7 @@ pytestmark = pytest.mark.django_db
 def _scheduled(line, kind, inspector, staff, *, when=None):
     inspection = services.open_inspection(line.project, kind, actor=staff)
     services.assign(inspection, inspector, actor=staff)
-    services.schedule(
-        inspection, actor=inspector, when=when or timezone.now() - dt.timedelta(hours=1), mode="on_site"
-    )
+    services.schedule(inspection, actor=inspector, when=when or timezone.now() - dt.timedelta(hours=1), mode="on_site")
     inspection.refresh_from_db()
     return inspection
 
@@ -94,7 +92,10 @@ def test_an_inspection_is_not_scheduled_before_the_delivery_it_inspects(client, 
     page = response.content.decode()
     assert response.status_code == 400
     assert _invalid_fields(page) == ["on"]
-    assert 'name="at" value="09:15"' in page and 'value="virtual" class="form-check-input" id="id_mode_1" required checked' in page
+    assert (
+        'name="at" value="09:15"' in page
+        and 'value="virtual" class="form-check-input" id="id_mode_1" required checked' in page
+    )
     # the day of the delivery is fine
     services.schedule(
         inspection,
@@ -110,7 +111,9 @@ def _ready_to_submit(inspection, inspector):
     from inspections.selectors import rule_of
 
     services.add_photos(
-        inspection, [(caption, jpeg(f"p{n}.jpg")) for n, caption in enumerate(rule_of(inspection).photos)], actor=inspector
+        inspection,
+        [(caption, jpeg(f"p{n}.jpg")) for n, caption in enumerate(rule_of(inspection).photos)],
+        actor=inspector,
     )
     services.attach_report(inspection, pdf(), actor=inspector)
 

@@ -49,7 +49,7 @@ def test_the_inspector_does_the_whole_job_through_the_pages(client, staff_user, 
     assert 'data-check="odometer" data-mismatch="true"' in page
     assert "1 observed value differs from the application." in page
     assert "612,000" in page  # declared odometer, in words
-    assert 'data-site>Where: ' in page and line.project.data["existing_yard_address"] in page
+    assert "data-site>Where: " in page and line.project.data["existing_yard_address"] in page
 
     files = {
         f"photo-{index}": [jpeg(f"p{index}a.jpg"), png(f"p{index}b.png")]
