@@ -27,7 +27,7 @@ from .forms import (
     ProgressReportForm,
     ReviewNoteForm,
 )
-from .models import ERPStatus, ProgressReport
+from .models import ERPStatus, MilestoneReportStatus, ProgressReport
 
 
 def representative_required(view):
@@ -271,13 +271,15 @@ def milestone(request, port, pk):
         else:
             messages.success(request, _("Progress reported. The district will accept it or return it to you."))
             return redirect("ports_agreement:milestone", pk=item.pk)
+    reports = list(selectors.reports_on(item))
     return render(
         request,
         "ports_agreement/milestone.html",
         {
             "port": port,
             "milestone": item,
-            "reports": selectors.reports_on(item),
+            "reports": reports,
+            "pending": any(report.status == MilestoneReportStatus.SUBMITTED for report in reports),
             "form": form,
             "today": timezone.localdate(),
         },

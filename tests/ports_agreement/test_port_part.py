@@ -129,6 +129,7 @@ def test_the_port_reports_progress_with_evidence_and_staff_accept_it(client, bot
     report = MilestoneReport.objects.get()
     assert (report.submitted_by, report.status, report.completed_on) == (rep, "submitted", dt.date(2026, 3, 1))
     assert client.get(reverse("ports_agreement:milestone_evidence", args=[report.pk])).getvalue() == PDF_BYTES
+    assert 'id="pending"' in client.get(url).content.decode()  # no form while the report is under review
     again = client.post(url, {"progress": "More.", "evidence": evidence()})
     assert "already under review" in again.content.decode()
 
