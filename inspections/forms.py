@@ -37,6 +37,29 @@ class Styled(SiteVoice, forms.Form):
         super().__init__(*args, **kwargs)
         styled(self)
 
+    def refuse(self, errors: dict[str, str]) -> None:
+        """A service's refusal (``InputError.errors``, by field) put on the form: each message under its own field
+        when the form has it, the others above the form."""
+        for name, message in errors.items():
+            self.add_error(name if name in self.fields else None, message)
+        marked(self)
+
+    def full_clean(self):
+        super().full_clean()
+        marked(self)
+
+
+def marked(form: forms.Form) -> None:
+    """Only the fields at fault marked: Bootstrap's ``is-invalid``, ``aria-invalid`` and the message's id, so a
+    screen reader reads the words with the field (the template writes them under it as ``<id>-error``)."""
+    for name in form.errors:
+        if name not in form.fields:
+            continue
+        attrs = form.fields[name].widget.attrs
+        attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+        attrs["aria-invalid"] = "true"
+        attrs["aria-describedby"] = f"{form[name].auto_id}-error"
+
 
 def _date_widget():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -89,6 +112,12 @@ class ExtraPhotosForm(Styled):
 class SubmitForm(Styled):
     result = forms.ChoiceField(
         label=gettext_lazy("Result"), choices=Inspection.Result.choices, widget=forms.RadioSelect
+    )
+    inspected_on = forms.DateField(
+        label=gettext_lazy("Date of the inspection"),
+        required=False,
+        widget=_date_widget(),
+        help_text=gettext_lazy("The day you inspected, if not the day scheduled."),
     )
     findings = forms.CharField(
         label=gettext_lazy("Findings"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})

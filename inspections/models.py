@@ -92,6 +92,12 @@ class Inspection(models.Model):
     due = models.DateField(_("due"), null=True, blank=True, db_index=True)
     scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
     mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, blank=True)
+    inspected_on = models.DateField(
+        _("inspected on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the inspection was done, given with the report (it may differ from the date scheduled)."),
+    )
     observed = models.JSONField(_("observed values"), default=dict, blank=True)
     result = models.CharField(_("result"), max_length=10, choices=Result.choices, blank=True)
     findings = models.TextField(_("findings"), blank=True)

@@ -74,7 +74,7 @@ def assigned(inspection: Inspection) -> list:
         Kind.INSPECTION_ASSIGNED,
         inspection,
         f"inspection-step:{_step(inspection).pk}",
-        site=selectors.site_of(inspection.project),
+        site=selectors.site_of(inspection.project, inspection.kind),
         due_words=date_format(inspection.due, "DATE_FORMAT") if inspection.due else "",
     )
 

@@ -16,7 +16,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from accounts.roles import Role, has_role
@@ -28,6 +29,7 @@ from programs.rules.fields import Field, InputError, parse_values
 from .models import Inspection, InspectionPhoto, ProjectDocument
 from .rules.base import Comparison, InspectionRule, ProgramInspections, compare, destruction_deadline, missing_photos
 from .rules.programs import PROGRAM_INSPECTIONS
+from .rules.route import city_of, map_link
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,48 @@ SITE_FIELDS = ("site_address", "replacement_yard_address", "existing_yard_addres
 the equipment's primary yard (PA2026-01, PA2026-02)."""
 
 
-def site_of(project: Project) -> str:
+def site_of(project: Project, kind: str = "") -> str:
+    """The address of the site; for a destruction, the old equipment's yard before the new one's."""
     data = project.data or {}
-    return next((str(data[key]) for key in SITE_FIELDS if data.get(key)), "")
+    keys = sorted(SITE_FIELDS, key=lambda key: key != "existing_yard_address") if kind == "destruction" else SITE_FIELDS
+    return next((str(data[key]) for key in keys if data.get(key)), "")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The awardee's contact for the inspector, as the application gives it (Attachment A "APPLICANT
+    INFORMATION": contact name, title, phone, e-mail; ``programs.rules.applicant``), the account's name and e-mail
+    where the application left one blank."""
+
+    name: str
+    title: str
+    phone: str
+    email: str
+
+
+def contact_of(project: Project) -> Contact:
+    application = project.application
+    details = application.details or {}
+    account = application.applicant
+    return Contact(
+        name=str(details.get("contact_name") or "").strip() or account.get_full_name() or account.get_username(),
+        title=str(details.get("contact_title") or "").strip(),
+        phone=str(details.get("phone") or "").strip(),
+        email=str(details.get("contact_email") or "").strip() or account.email,
+    )
+
+
+@dataclass(frozen=True)
+class Site:
+    address: str
+    city: str
+    map_link: str
+
+
+def place_of(inspection: Inspection) -> Site:
+    """The site's address, its city and a map search link (``rules.route``)."""
+    address = site_of(inspection.project, inspection.kind)
+    return Site(address, city_of(address), map_link(address))
 
 
 def photo_captions(inspection: Inspection) -> list[str]:
@@ -177,19 +218,56 @@ def every_inspection(*, kind: str = "", status: str = "") -> QuerySet[Inspection
     return every
 
 
-def my_inspections(user, *, today: dt.date | None = None) -> dict[str, list[Inspection]]:
-    """An inspector's assignments: to schedule, due (scheduled on or before today), upcoming, and done."""
+ASSIGNMENT_PAGE = 25
+"""Open assignments on one page of "My inspections" (a day's route and the next ones)."""
+
+
+def my_assignments(user) -> QuerySet[Inspection]:
+    """An inspector's open assignments (to schedule, scheduled, a returned report's correction), by date, then
+    area, then city: the day scheduled, else the day due, earliest first, those with neither last; the area is the
+    county the project is sited in (``Application.county``). Every row carries what the list shows (site, city,
+    contact) without another query; filtered on the (inspector, status) index."""
+    day = Coalesce(TruncDate("scheduled_for", tzinfo=timezone.get_current_timezone()), "due")
+    return (
+        Inspection.objects.filter(inspector=user, status__in=Inspection.EDITABLE)
+        .select_related("agreement", "project__application__applicant", "project__application__program")
+        .annotate(day=day)
+        .order_by(F("day").asc(nulls_last=True), "project__application__county", "pk")
+    )
+
+
+def assignment_rows(inspections, *, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Each assignment with where to go (``place_of``), whom to call (``contact_of``) and whether it is due, in
+    the order given, cities in the same day and area together."""
     today = today or timezone.localdate()
-    groups: dict[str, list[Inspection]] = {"to_schedule": [], "due": [], "scheduled": [], "done": []}
-    for inspection in inspections_visible_to(user).filter(inspector=user).order_by("scheduled_for", "pk"):
-        if inspection.status == Inspection.Status.ASSIGNED:
-            groups["to_schedule"].append(inspection)
-        elif inspection.status == Inspection.Status.SCHEDULED:
-            day = timezone.localtime(inspection.scheduled_for).date() if inspection.scheduled_for else today
-            groups["due" if day <= today else "scheduled"].append(inspection)
-        else:
-            groups["done"].append(inspection)
-    return groups
+    rows = [
+        {
+            "inspection": inspection,
+            "place": place_of(inspection),
+            "contact": contact_of(inspection.project),
+            "area": inspection.project.application.county,
+            "due": inspection.day is not None and inspection.day <= today,
+        }
+        for inspection in inspections
+    ]
+    return sorted(rows, key=lambda row: (row["inspection"].day or dt.date.max, row["area"], row["place"].city))
+
+
+RECENT_DAYS = 30
+
+
+def recently_submitted(user, *, limit: int = 10) -> QuerySet[Inspection]:
+    """The inspector's reports submitted in the last 30 days, newest first (under review or decided)."""
+    since = timezone.now() - dt.timedelta(days=RECENT_DAYS)
+    return (
+        Inspection.objects.filter(
+            inspector=user,
+            status__in=(Inspection.Status.SUBMITTED, Inspection.Status.ACCEPTED, Inspection.Status.RETURNED),
+            submitted_at__gte=since,
+        )
+        .select_related("agreement", "project")
+        .order_by("-submitted_at", "-pk")[:limit]
+    )
 
 
 def inspector_choices():
