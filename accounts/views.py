@@ -18,6 +18,11 @@ from django.views import i18n
 from django.views.decorators.http import require_POST
 from rest_framework.throttling import AnonRateThrottle
 
+# allauth's password-login flow (pinned version, pyproject.toml): it records the password step, so enrolling a factor
+# right after signing in does not ask for the password again, and runs the MFA stage.
+from allauth.account.internal.flows.login import perform_password_login
+from allauth.account.models import Login
+
 from . import emails, selectors, services
 from .forms import MemberForm, RegistrationForm, RoleForm, SignInForm
 from .models import MemberRole
@@ -75,7 +80,15 @@ def register(request):
 
 
 class SignInView(auth_views.LoginView):
+    """The password first (django-axes counts the failures), then allauth's login stages: a second factor for
+    anyone who has one (``mfa_authenticate``) before the session is signed in (issue 26)."""
+
     form_class = SignInForm
+
+    def form_valid(self, form):
+        user = form.get_user()
+        credentials = {"username": form.cleaned_data["username"]}
+        return perform_password_login(self.request, credentials, Login(user=user, redirect_url=self.get_success_url()))
 
 
 def verify_email(request, uidb64, token):
