@@ -23,7 +23,7 @@ from rest_framework.throttling import AnonRateThrottle
 from allauth.account.internal.flows.login import perform_password_login
 from allauth.account.models import Login
 
-from . import emails, selectors, services
+from . import emails, mfa, selectors, services
 from .forms import MemberForm, RegistrationForm, RoleForm, SignInForm
 from .models import MemberRole
 from .tokens import email_verification_token
@@ -134,6 +134,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("password_reset_complete")
 
     def form_valid(self, form):
+        # Someone with a second factor signs in through the sign-in page, code included (issue 26): a reset link
+        # alone never opens their session.
+        self.post_reset_login = not mfa.has_second_factor(form.user)
         response = super().form_valid(form)
         services.mark_email_verified(form.user)
         return response

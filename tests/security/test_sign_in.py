@@ -17,10 +17,11 @@ def lockout(settings):
     return settings
 
 
-@pytest.mark.parametrize(("url_name", "role"), [("login", Role.APPLICANT), ("admin:login", Role.STAFF)])
-def test_fifty_wrong_passwords_then_the_right_one_does_not_sign_in(client, lockout, url_name, role):
+@pytest.mark.parametrize("role", [Role.APPLICANT, Role.STAFF])
+def test_fifty_wrong_passwords_then_the_right_one_does_not_sign_in(client, lockout, role):
+    """The admin signs in through the same page (issue 26), so the same pause holds for staff."""
     user = UserFactory(role=role)
-    url = reverse(url_name)
+    url = reverse("login")
     statuses = [
         client.post(url, {"username": user.username, "password": f"wrong-{attempt}"}).status_code
         for attempt in range(50)
