@@ -23,7 +23,7 @@ from rest_framework.throttling import AnonRateThrottle
 from allauth.account.internal.flows.login import perform_password_login
 from allauth.account.models import Login
 
-from . import emails, mfa, selectors, services
+from . import emails, mfa, selectors, services, throttles
 from .forms import MemberForm, RegistrationForm, RoleForm, SignInForm
 from .models import MemberRole
 from .tokens import email_verification_token
@@ -85,6 +85,20 @@ class SignInView(auth_views.LoginView):
 
     form_class = SignInForm
 
+    def post(self, request, *args, **kwargs):
+        """Past SIGN_IN_FAILURES_PER_ADDRESS from one network address, whatever the user names, sign-in from there
+        pauses for the rest of the hour (django-axes pauses one account after AXES_FAILURE_LIMIT)."""
+        if throttles.exhausted("sign-in-failures", throttles.client_address(request), settings.SIGN_IN_FAILURES_PER_ADDRESS):
+            limit, seconds = throttles.parse_rate(settings.SIGN_IN_FAILURES_PER_ADDRESS)
+            context = {"failure_limit": limit, "minutes": seconds // 60, "username": ""}
+            return render(request, "registration/locked_out.html", context, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if form.data.get("username") and form.data.get("password"):
+            throttles.take("sign-in-failures", throttles.client_address(self.request), settings.SIGN_IN_FAILURES_PER_ADDRESS)
+        return super().form_invalid(form)
+
     def form_valid(self, form):
         user = form.get_user()
         credentials = {"username": form.cleaned_data["username"]}
@@ -119,11 +133,21 @@ def resend_verification(request):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset by e-mail, written in the reader's language."""
+    """Django's reset by e-mail, written in the reader's language. The answer is the same whether or not an account
+    has the address; at most PASSWORD_RESET_MAIL_PER_ADDRESS messages go to one address, and requests from one network
+    address past PASSWORD_RESET_REQUESTS_PER_CLIENT send nothing (issue 26: the mail could be flooded)."""
 
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        client = throttles.take(
+            "reset-requests", throttles.client_address(self.request), settings.PASSWORD_RESET_REQUESTS_PER_CLIENT
+        )
+        if client and throttles.take("reset-mail", form.cleaned_data["email"], settings.PASSWORD_RESET_MAIL_PER_ADDRESS):
+            return super().form_valid(form)
+        return redirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

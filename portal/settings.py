@@ -483,3 +483,8 @@ PASSWORD_RESET_REQUESTS_PER_CLIENT = env("PASSWORD_RESET_REQUESTS_PER_CLIENT", d
 DISTRICT_SESSION_HOURS = env.float("DISTRICT_SESSION_HOURS", default=9)
 DISTRICT_SESSION_IDLE_MINUTES = env.float("DISTRICT_SESSION_IDLE_MINUTES", default=30)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
+# The client's network address for every count (accounts.throttles.client_address): the proxies in front of the
+# portal that add X-Forwarded-For (0 without one: REMOTE_ADDR, never a header the client may write).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+AXES_CLIENT_IP_CALLABLE = "accounts.throttles.client_address"
