@@ -64,7 +64,8 @@ class SessionAgeMiddleware:
                 return redirect_to_login(request.get_full_path() if request.method == "GET" else "/")
             if now - last_seen >= LAST_SEEN_GRANULARITY or LAST_SEEN not in request.session:
                 request.session[LAST_SEEN] = now
-                request.session.set_expiry(int(min(idle, day - (now - signed_in_at))) + 1)
+                # The stored session ends soon after too (a little later, so that this check says why).
+                request.session.set_expiry(int(min(idle, day - (now - signed_in_at))) + 2 * LAST_SEEN_GRANULARITY)
         return self.get_response(request)
 
 
