@@ -15,6 +15,7 @@ from programs.rules.fields import Kind
 from programs.rules.registry import get_rule_set
 from tests.browser.accessibility import AccessibilityReport
 from tests.factories import (
+from tests.browser.second_factor import pass_second_factor
     PASSWORD,
     PDF_BYTES,
     ApplicationFactory,
@@ -214,6 +215,7 @@ def test_a_forgotten_password_is_reset_from_the_e_mail(seeded, live_server, page
     page.fill("[name=username]", "ana@fleet.example")  # by e-mail this time
     page.fill("[name=password]", NEW_PASSWORD)
     page.locator("main").get_by_role("button", name="Sign in").click()
+    pass_second_factor(page)
     expect(page.locator("nav")).to_contain_text("Signed in as ana")
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
@@ -233,6 +235,7 @@ def test_the_status_page_in_spanish(seeded, live_server, page: Page, django_capt
     page.fill("[name=username]", "luis")
     page.fill("[name=password]", PASSWORD)
     page.locator("main").get_by_role("button", name="Sign in").click()
+    pass_second_factor(page)
     page.get_by_role("button", name="Español").click()
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.locator("#status")).to_have_text("Enviada, en revisión")
@@ -328,6 +331,7 @@ def test_every_applicant_page_passes_axe_in_english_and_spanish(seeded, live_ser
             page.fill("[name=username]", "ada")
             page.fill("[name=password]", PASSWORD)
             page.locator("main").get_by_role("button").click()
+            pass_second_factor(page)
             visit_all(page, report, base, application, submitted, project, language)
             context.close()
     with capsys.disabled():

@@ -12,6 +12,7 @@ from accounts.roles import Role
 from funding import services
 from programs.models import Program
 from tests.factories import PASSWORD, UserFactory, complete_application
+from tests.browser.second_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,6 +33,7 @@ def test_staff_preview_the_ranking_and_approve_the_recommended_awards(seeded, li
     page.fill("[name=username]", staff.username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
     page.get_by_role("link", name="Funding").click()
     expect(page.locator("[data-program=PA2026-02]")).to_contain_text("$1,000,000.00")
     page.get_by_role("link", name="PA2026-02").click()

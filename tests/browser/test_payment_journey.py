@@ -11,6 +11,7 @@ from payments import selectors
 from tests.browser.accessibility import AccessibilityReport
 from tests.factories import PASSWORD, PDF_BYTES, UserFactory, executed_agreement
 from tests.payments.conftest import Inspections
+from tests.browser.second_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,6 +21,7 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.fill("[name=username]", username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
 
 
 def sign_out(page: Page) -> None:

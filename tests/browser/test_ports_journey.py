@@ -14,6 +14,7 @@ from ports_agreement import services
 from ports_agreement.models import AnnualReport
 from tests.factories import PASSWORD, UserFactory
 from tests.ports_agreement.factories import (
+from tests.browser.second_factor import pass_second_factor
     AgreementFactory,
     AnnualReportFactory,
     BaselineFactory,
@@ -32,6 +33,7 @@ def sign_in(page: Page, live_server, user) -> None:
     page.fill("[name=username]", user.username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
     expect(page.locator("nav")).to_contain_text(f"Signed in as {user.username}")
 
 

@@ -16,6 +16,7 @@ from accounts.roles import Role
 from agreements import services as agreements
 from tests.factories import PASSWORD, UserFactory, approved_application, executed_agreement
 from tests.reading.crawl import findings_in
+from tests.browser.second_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,6 +33,7 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.fill("[name=username]", username)
     page.fill("[name=password]", PASSWORD)
     page.locator("main form button.btn-primary").click()
+    pass_second_factor(page)
 
 
 def pdf_text(page: Page, url: str) -> str:

@@ -22,6 +22,8 @@ from applications.models import Decision, Status
 from core.admin import AuditedHistoryAdmin
 from ports_agreement import services as port_services
 from ports_agreement.models import AnnualReport, DefaultKind, MitigationFundEntry
+from accounts.management.commands.seed_demo import DEMO_AUTHENTICATOR_SECRET
+from accounts.mfa import enrol_authenticator_app
 from programs.models import Program
 from tests.factories import PASSWORD, ApplicationFactory, ProjectFactory, UserFactory
 from tests.ports_agreement.factories import AgreementFactory, AnnualReportFactory, MilestoneFactory, port, tier
@@ -34,6 +36,7 @@ ROLES = [Role.BOARD_MEMBER, Role.STAFF, "superuser"]
 def sign_in(client, role):
     if role == "superuser":
         user = get_user_model().objects.create_superuser("root", "root@example.com", PASSWORD)
+        enrol_authenticator_app(user, DEMO_AUTHENTICATOR_SECRET)  # an admin has a second factor (issue 26)
     else:
         user = UserFactory(role=role)
     client.login(username=user.username, password=PASSWORD)
