@@ -11,8 +11,15 @@ from . import mfa
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
+    QUIET = {"account/messages/logged_in.txt", "account/messages/logged_out.txt"}
+    """Signing in and out says nothing, as before allauth: the page itself shows who is signed in."""
+
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
+        if message_template not in self.QUIET:
+            super().add_message(request, level, message_template, *args, **kwargs)
 
 
 class PortalMFAAdapter(DefaultMFAAdapter):
