@@ -157,3 +157,10 @@ def test_the_demo_code_is_the_authenticator_apps():
     # RFC 6238's construction (HMAC-SHA1, 30 seconds, 6 digits) of this secret at a fixed time, as an app shows it.
     assert demo_code(at=1_800_000_000) == demo_code(at=1_800_000_029) != demo_code(at=1_800_000_030)
     assert len(demo_code()) == 6 and demo_code().isdigit()
+
+
+def test_an_applicant_finds_the_optional_second_factor_on_the_organization_page(client):
+    applicant = UserFactory()
+    client.force_login(applicant)
+    page = client.get(reverse("organizations"), follow=True).content.decode()
+    assert f'href="{reverse("mfa_index")}"' in page and "Add an authenticator app or a security key" in page
