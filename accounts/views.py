@@ -88,15 +88,19 @@ class SignInView(auth_views.LoginView):
     def post(self, request, *args, **kwargs):
         """Past SIGN_IN_FAILURES_PER_ADDRESS from one network address, whatever the user names, sign-in from there
         pauses for the rest of the hour (django-axes pauses one account after AXES_FAILURE_LIMIT)."""
-        if throttles.exhausted("sign-in-failures", throttles.client_address(request), settings.SIGN_IN_FAILURES_PER_ADDRESS):
+        if throttles.exhausted(
+            "sign-in-failures", throttles.client_address(request), settings.SIGN_IN_FAILURES_PER_ADDRESS
+        ):
             limit, seconds = throttles.parse_rate(settings.SIGN_IN_FAILURES_PER_ADDRESS)
             context = {"failure_limit": limit, "minutes": seconds // 60, "username": ""}
             return render(request, "registration/locked_out.html", context, status=429)
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
-        if form.data.get("username") and form.data.get("password"):
-            throttles.take("sign-in-failures", throttles.client_address(self.request), settings.SIGN_IN_FAILURES_PER_ADDRESS)
+        if form.data.get("username") and form.data.get("password") and not getattr(self.request, "axes_locked_out", 0):
+            throttles.take(
+                "sign-in-failures", throttles.client_address(self.request), settings.SIGN_IN_FAILURES_PER_ADDRESS
+            )
         return super().form_invalid(form)
 
     def form_valid(self, form):
@@ -145,7 +149,9 @@ class PasswordResetView(auth_views.PasswordResetView):
         client = throttles.take(
             "reset-requests", throttles.client_address(self.request), settings.PASSWORD_RESET_REQUESTS_PER_CLIENT
         )
-        if client and throttles.take("reset-mail", form.cleaned_data["email"], settings.PASSWORD_RESET_MAIL_PER_ADDRESS):
+        if client and throttles.take(
+            "reset-mail", form.cleaned_data["email"], settings.PASSWORD_RESET_MAIL_PER_ADDRESS
+        ):
             return super().form_valid(form)
         return redirect(self.get_success_url())
 

@@ -450,7 +450,8 @@ MIDDLEWARE.insert(
 # After the messages: a district session that ran out says so on the sign-in page; then the enrolment a district role
 # owes before any other page.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1, "accounts.middleware.SessionAgeMiddleware"
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "accounts.middleware.SessionAgeMiddleware",
 )
 MIDDLEWARE.insert(
     MIDDLEWARE.index("accounts.middleware.SessionAgeMiddleware") + 1, "accounts.middleware.SecondFactorMiddleware"

@@ -12,6 +12,7 @@ from django.urls import reverse
 from accounts.management.commands.demo_code import demo_code
 from accounts.management.commands.seed_demo import DEMO_AUTHENTICATOR_SECRET
 from accounts.roles import Role
+from accounts.services import own_organization
 from tests.factories import PASSWORD, UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +148,9 @@ def test_a_password_reset_link_does_not_open_a_session_that_needs_a_code(client,
     link = next(line for line in mailoutbox[0].body.splitlines() if "/password/reset/" in line).strip()
     path = link[link.index("/accounts/") :]
     form_url = client.get(path)["Location"]
-    response = client.post(form_url, {"new_password1": "a-new-long-passphrase-7", "new_password2": "a-new-long-passphrase-7"})
+    response = client.post(
+        form_url, {"new_password1": "a-new-long-passphrase-7", "new_password2": "a-new-long-passphrase-7"}
+    )
     assert response.status_code == 302 and not signed_in(client)
     assert "authenticator" in client.get(response["Location"]).content.decode()
 
@@ -161,6 +164,21 @@ def test_the_demo_code_is_the_authenticator_apps():
 
 def test_an_applicant_finds_the_optional_second_factor_on_the_organization_page(client):
     applicant = UserFactory()
+    own_organization(applicant)
     client.force_login(applicant)
     page = client.get(reverse("organizations"), follow=True).content.decode()
     assert f'href="{reverse("mfa_index")}"' in page and "Add an authenticator app or a security key" in page
+
+
+def test_the_second_factor_pages_speak_spanish(client):
+    client.cookies["django_language"] = "es"
+    staff = UserFactory(role=Role.STAFF, second_factor=False)
+    client.force_login(staff)
+    page = client.get(PAGE, follow=True).content.decode()
+    assert "Su función aprueba, firma o libera dinero" in page
+    assert "Autenticación de doble factor" in page  # allauth's own Spanish
+    client.logout()  # a new cookie jar
+    client.cookies["django_language"] = "es"
+    password_step(client, UserFactory(role=Role.FINANCE))
+    page = client.get(reverse("mfa_authenticate")).content.decode()
+    assert "¿Perdió su teléfono o su clave de seguridad?" in page and 'lang="es"' in page
