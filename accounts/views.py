@@ -1,6 +1,10 @@
 """Accounts: registration with e-mail verification, sign-in by e-mail or user name, password reset, the
 organization's members, the language switch, and the page of a paused sign-in."""
 
+# allauth's password-login flow (pinned version, pyproject.toml): it records the password step, so enrolling a factor
+# right after signing in does not ask for the password again, and runs the MFA stage.
+from allauth.account.internal.flows.login import perform_password_login
+from allauth.account.models import Login
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
@@ -17,11 +21,6 @@ from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.http import require_POST
 from rest_framework.throttling import AnonRateThrottle
-
-# allauth's password-login flow (pinned version, pyproject.toml): it records the password step, so enrolling a factor
-# right after signing in does not ask for the password again, and runs the MFA stage.
-from allauth.account.internal.flows.login import perform_password_login
-from allauth.account.models import Login
 
 from . import emails, mfa, selectors, services, throttles
 from .forms import MemberForm, RegistrationForm, RoleForm, SignInForm

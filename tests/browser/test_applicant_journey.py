@@ -14,8 +14,8 @@ from accounts.roles import Role
 from programs.rules.fields import Kind
 from programs.rules.registry import get_rule_set
 from tests.browser.accessibility import AccessibilityReport
-from tests.factories import (
 from tests.browser.second_factor import pass_second_factor
+from tests.factories import (
     PASSWORD,
     PDF_BYTES,
     ApplicationFactory,

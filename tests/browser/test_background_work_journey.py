@@ -6,10 +6,10 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from tests.browser.accessibility import AccessibilityReport
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, UserFactory, complete_application
 from tests.operations.conftest import free_port, publishing_to
 from tests.operations.test_background_recovery import two_applications
-from tests.browser.second_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from funding import services as funding
 from tests.browser.accessibility import FAILING, axe_violations
-from tests.factories import PASSWORD, UserFactory, approved_application, executed_agreement
 from tests.browser.second_factor import pass_second_factor
+from tests.factories import PASSWORD, UserFactory, approved_application, executed_agreement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

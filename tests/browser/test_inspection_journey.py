@@ -13,9 +13,9 @@ from accounts.roles import Role
 from inspections import services
 from inspections.models import Inspection
 from tests.browser.accessibility import AccessibilityReport
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, PDF_BYTES, UserFactory, executed_agreement
 from tests.inspections.conftest import JPEG_BYTES, inspected, pdf
-from tests.browser.second_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

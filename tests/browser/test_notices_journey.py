@@ -6,8 +6,8 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
-from tests.factories import PASSWORD, ApplicationFactory, ProjectFactory, UserFactory, complete_draft, open_program
 from tests.browser.second_factor import pass_second_factor
+from tests.factories import PASSWORD, ApplicationFactory, ProjectFactory, UserFactory, complete_draft, open_program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

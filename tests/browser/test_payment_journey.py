@@ -9,9 +9,9 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from payments import selectors
 from tests.browser.accessibility import AccessibilityReport
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, PDF_BYTES, UserFactory, executed_agreement
 from tests.payments.conftest import Inspections
-from tests.browser.second_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,9 +12,9 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from ports_agreement import services
 from ports_agreement.models import AnnualReport
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, UserFactory
 from tests.ports_agreement.factories import (
-from tests.browser.second_factor import pass_second_factor
     AgreementFactory,
     AnnualReportFactory,
     BaselineFactory,

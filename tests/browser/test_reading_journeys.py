@@ -14,9 +14,9 @@ from pypdf import PdfReader
 
 from accounts.roles import Role
 from agreements import services as agreements
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, UserFactory, approved_application, executed_agreement
 from tests.reading.crawl import findings_in
-from tests.browser.second_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -14,9 +14,9 @@ from agreements.models import Obligation
 from reporting import services
 from reporting.models import UsageReport
 from tests.browser.accessibility import AccessibilityReport
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, PDF_BYTES, UserFactory
 from tests.reporting.conftest import file_report, in_reporting
-from tests.browser.second_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,8 +5,8 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from programs.models import Program
-from tests.factories import PASSWORD, UserFactory
 from tests.browser.second_factor import pass_second_factor
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

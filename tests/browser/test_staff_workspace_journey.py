@@ -9,8 +9,8 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from applications.models import Status
-from tests.factories import PASSWORD, UserFactory, complete_application
 from tests.browser.second_factor import pass_second_factor
+from tests.factories import PASSWORD, UserFactory, complete_application
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

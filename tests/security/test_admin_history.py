@@ -16,14 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.management.commands.seed_demo import DEMO_AUTHENTICATOR_SECRET
+from accounts.mfa import enrol_authenticator_app
 from accounts.roles import Role
 from applications import services as application_services
 from applications.models import Decision, Status
 from core.admin import AuditedHistoryAdmin
 from ports_agreement import services as port_services
 from ports_agreement.models import AnnualReport, DefaultKind, MitigationFundEntry
-from accounts.management.commands.seed_demo import DEMO_AUTHENTICATOR_SECRET
-from accounts.mfa import enrol_authenticator_app
 from programs.models import Program
 from tests.factories import PASSWORD, ApplicationFactory, ProjectFactory, UserFactory
 from tests.ports_agreement.factories import AgreementFactory, AnnualReportFactory, MilestoneFactory, port, tier
