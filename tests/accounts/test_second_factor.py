@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from accounts.management.commands.demo_code import demo_code
 from accounts.management.commands.seed_demo import DEMO_AUTHENTICATOR_SECRET
-from accounts.roles import Role
+from accounts.roles import DISTRICT_ROLES, Role
 from accounts.services import own_organization
 from tests.factories import PASSWORD, UserFactory, totp_code
 
@@ -182,3 +182,25 @@ def test_the_second_factor_pages_speak_spanish(client):
     password_step(client, UserFactory(role=Role.FINANCE))
     page = client.get(reverse("mfa_authenticate")).content.decode()
     assert "¿Perdió su teléfono o su clave de seguridad?" in page and 'lang="es"' in page
+
+
+SECOND_FACTOR_PAGES = ["mfa_index", "mfa_activate_totp", "mfa_list_webauthn", "mfa_view_recovery_codes"]
+
+
+@pytest.mark.parametrize("role", [None, *Role])
+def test_permission_matrix_of_the_second_factor_pages(client, role):
+    """Everyone signed in manages only their own factors (the pages take no id); anonymous visitors sign in first;
+    the code page is only for a sign-in under way."""
+    if role is not None:
+        client.force_login(UserFactory(role=role))
+    for name in SECOND_FACTOR_PAGES:
+        response = client.get(reverse(name))
+        if role is None:
+            assert response.status_code == 302 and response["Location"].startswith(reverse("login")), name
+        elif response.status_code == 302:  # adding or showing a factor asks for the password again
+            assert response["Location"].startswith(reverse("account_reauthenticate")), name
+        elif response.status_code == 404:  # no recovery codes until a first factor is added
+            assert name == "mfa_view_recovery_codes" and role not in DISTRICT_ROLES
+        else:
+            assert response.status_code == 200, name
+    assert client.get(reverse("mfa_authenticate")).status_code == 302  # no sign-in waiting for a code
