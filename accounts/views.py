@@ -43,7 +43,9 @@ class RegistrationThrottle(AnonRateThrottle):
 
 
 def register(request):
-    """Anyone may register; a new account is an applicant and the owner of a new organization."""
+    """Anyone may register; a new account is an applicant and the owner of a new organization. The answer is the same
+    whether or not the e-mail address has an account (issue 26): "check your e-mail". A new account opens from the
+    link in that e-mail; the owner of an address already registered is told how to sign in instead."""
     if request.user.is_authenticated:
         return redirect("home")
     if request.method == "POST" and not RegistrationThrottle().allow_request(request, None):
@@ -51,30 +53,24 @@ def register(request):
             request, "registration/register.html", {"form": RegistrationForm(), "throttled": True}, status=429
         )
     form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and not form.is_valid() and form.taken:
-        make_password(request.POST.get("password1", ""))  # as long as a successful registration takes
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.register_applicant(
-            username=data["username"],
-            email=data["email"],
-            password=data["password1"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            organization_name=data["organization_name"],
-            language=(get_language() or "en")[:2],
-        )
-        emails.send_verification(request, user)
-        login(request, user, backend="accounts.backends.EmailOrUsernameBackend")
-        messages.success(
-            request,
-            _(
-                "Welcome! We sent a link to %(email)s: open it to confirm your e-mail address. "
-                "You can start an application now."
+        if form.email_taken:
+            make_password(data["password1"])  # as long as a new account takes
+            for user in get_user_model().objects.filter(email__iexact=data["email"]):
+                emails.send_registration_attempt(request, user)
+        else:
+            user = services.register_applicant(
+                username=data["username"],
+                email=data["email"],
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                organization_name=data["organization_name"],
+                language=(get_language() or "en")[:2],
             )
-            % {"email": user.email},
-        )
-        return redirect(_next_url(request, reverse("home")))
+            emails.send_verification(request, user, next_url=_next_url(request, ""))
+        return render(request, "registration/check_email.html", {"email": data["email"]})
     return render(request, "registration/register.html", {"form": form, "next": _next_url(request, "")})
 
 
@@ -109,7 +105,8 @@ class SignInView(auth_views.LoginView):
 
 
 def verify_email(request, uidb64, token):
-    """The link in the verification e-mail: it works whether or not the reader is signed in."""
+    """The link in the verification e-mail: it confirms the address (and opens a new account), and signs its reader
+    in when nobody is signed in and the account has no second factor to ask for."""
     try:
         user = get_user_model().objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
     except (ValueError, TypeError, OverflowError, get_user_model().DoesNotExist):
@@ -119,9 +116,13 @@ def verify_email(request, uidb64, token):
         return redirect("applications:list" if request.user.is_authenticated else "login")
     if user is None or not email_verification_token.check_token(user, token):
         return render(request, "registration/verify_failed.html", status=400)
-    services.mark_email_verified(user)
+    services.confirm_registration(user)
+    if request.user.is_anonymous and not mfa.has_second_factor(user):
+        login(request, user, backend="accounts.backends.EmailOrUsernameBackend")
     messages.success(request, _("Thank you: %(email)s is confirmed.") % {"email": user.email})
-    return redirect("applications:list" if request.user == user else "login")
+    if request.user != user:
+        return redirect("login")
+    return redirect(_next_url(request, reverse("applications:list")))
 
 
 @login_required
