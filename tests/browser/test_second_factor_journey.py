@@ -120,3 +120,43 @@ def test_spanish_second_factor_page(seeded, live_server, page: Page):
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.locator("main")).to_contain_text("Autenticación de doble factor")
     shot(page, "7-code-asked-es")
+
+
+def test_a_security_key_is_added_and_signs_in(seeded, live_server, page: Page, settings):
+    """A passkey or security key (WebAuthn), with Chromium's virtual authenticator standing in for the key. The live
+    server is plain HTTP on localhost, which production never is (MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN there is off)."""
+    settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+    UserFactory(role=Role.BOARD_MEMBER, username="bea")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "usb",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+            }
+        },
+    )
+    base = live_server.url
+    password(page, base, "bea")
+    pass_second_factor(page)
+    page.goto(f"{base}/accounts/2fa/webauthn/add/")
+    page.fill("[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text("Add Security Key")
+    page.fill("[name=name]", "Office key")
+    shot(page, "8-add-security-key")
+    page.locator("#mfa_webauthn_add").click()
+    expect(page.locator("main")).to_contain_text("Security key added.")
+    assert Authenticator.objects.filter(user__username="bea", type=Authenticator.Type.WEBAUTHN).count() == 1
+    sign_out(page)
+
+    password(page, base, "bea", next_path="/dashboard/")
+    expect(page).to_have_url(f"{base}{CODE_PAGE}")
+    page.get_by_role("button", name="Use a security key").click()
+    expect(page).to_have_url(f"{base}/dashboard/")
+    expect(page.get_by_role("navigation", name="Main")).to_contain_text("Signed in as bea")
