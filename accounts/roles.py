@@ -79,6 +79,21 @@ GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
 }
 
 
+DISTRICT_ROLES = frozenset(
+    {Role.STAFF, Role.SIGNATORY, Role.SUPERVISOR, Role.FINANCE, Role.INSPECTOR, Role.BOARD_MEMBER}
+)
+"""The district's people, whose sessions end after a working day and after idle time (issue 26,
+``accounts.middleware.SessionAgeMiddleware``); applicants and port representatives stay signed in longer."""
+
+
+def is_district(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return user.groups.filter(name__in=[role.value for role in DISTRICT_ROLES]).exists()
+
+
 def roles_of(user) -> set[Role]:
     if not user.is_authenticated:
         return set()

@@ -458,3 +458,56 @@ METRICS_ALLOWED_NETWORKS = env.list(
 CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
 if env("PROMETHEUS_MULTIPROC_DIR", default=""):  # several processes per container add their counts up there
     Path(env("PROMETHEUS_MULTIPROC_DIR")).mkdir(parents=True, exist_ok=True)
+
+# --- Accounts: a second factor, throttles, session ages (issue 26; docs/accounts.md) -------------------------------
+# One block, so that other changes to these settings merge around it.
+# django-allauth's MFA (authenticator app, passkeys and security keys, recovery codes) behind the portal's own sign-in
+# (accounts.views.SignInView hands a password sign-in to allauth's login stages); registration, password reset and
+# e-mail confirmation stay the portal's (accounts.views), so allauth's own sign-up and e-mail pages are not routed.
+INSTALLED_APPS += ["allauth", "allauth.account", "allauth.mfa"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "allauth.account.middleware.AccountMiddleware",
+)
+# After the messages: a district session that ran out says so on the sign-in page; then the enrolment a district role
+# owes before any other page.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "accounts.middleware.SessionAgeMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("accounts.middleware.SessionAgeMiddleware") + 1, "accounts.middleware.SecondFactorMiddleware"
+)
+ACCOUNT_ADAPTER = "accounts.adapters.PortalAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_EMAIL_VERIFICATION = "none"  # the portal confirms addresses itself (accounts.tokens)
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300  # seconds: enrolling or removing a factor asks again after five minutes
+MFA_ADAPTER = "accounts.adapters.PortalMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Clean Air Grants"
+MFA_TOTP_PERIOD = 30  # seconds
+MFA_TOTP_TOLERANCE = 1  # the code before and after the current one: a phone's clock a little off still signs in
+MFA_PASSKEY_LOGIN_ENABLED = False  # a passkey is a second factor after the password, not a way around it
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # http://127.0.0.1 in the demo; production is HTTPS only
+MFA_TRUST_ENABLED = False  # every sign-in asks for the second factor
+# The roles that approve, sign or release money, and the board, must have a second factor (accounts.mfa).
+
+# Throttles in the shared cache (CACHE_URL, e.g. redis://redis:6379/1: every web replica counts together; without it
+# each process counts alone, which is the demo). django-axes keeps its failures in the database, shared by all.
+# Per account: AXES_* above (a user name or address from one network address). Per network address across user names:
+SIGN_IN_FAILURES_PER_ADDRESS = env("SIGN_IN_FAILURES_PER_ADDRESS", default="20/hour")
+# Password-reset mail: at most this many to one e-mail address, and from one network address, per hour.
+PASSWORD_RESET_MAIL_PER_ADDRESS = env("PASSWORD_RESET_MAIL_PER_ADDRESS", default="3/hour")
+PASSWORD_RESET_REQUESTS_PER_CLIENT = env("PASSWORD_RESET_REQUESTS_PER_CLIENT", default="10/hour")
+
+# Session ages (accounts.middleware.SessionAgeMiddleware): district roles end after a working day and after idle time;
+# applicants stay signed in for SESSION_COOKIE_AGE (14 days, Django's default).
+DISTRICT_SESSION_HOURS = env.float("DISTRICT_SESSION_HOURS", default=9)
+DISTRICT_SESSION_IDLE_MINUTES = env.float("DISTRICT_SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
+# The client's network address for every count (accounts.throttles.client_address): the proxies in front of the
+# portal that add X-Forwarded-For (0 without one: REMOTE_ADDR, never a header the client may write).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+AXES_CLIENT_IP_CALLABLE = "accounts.throttles.client_address"

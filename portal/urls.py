@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -12,6 +13,8 @@ router.register("applications", applications_api.ApplicationViewSet, basename="a
 
 admin.site.site_header = "Clean Air Grants staff"
 admin.site.site_title = "Clean Air Grants"
+# The admin behind the portal's sign-in, second factor included (issue 26): its own login page only redirects there.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", application_views.home, name="home"),

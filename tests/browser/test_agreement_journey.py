@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from agreements.models import Agreement
 from tests.browser.menu import go
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, UserFactory, complete_application, signatory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,6 +32,7 @@ def sign_in(page: Page, live_server, user) -> None:
     page.fill("[name=username]", user.username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
 
 
 def sign_out(page: Page) -> None:

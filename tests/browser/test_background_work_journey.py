@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from tests.browser.accessibility import AccessibilityReport
 from tests.browser.menu import go
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, UserFactory, complete_application
 from tests.operations.conftest import free_port, publishing_to
 from tests.operations.test_background_recovery import two_applications
@@ -24,6 +25,7 @@ def test_a_round_that_waited_for_the_task_queue_is_sent_again(seeded, live_serve
     page.fill("[name=username]", staff.username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
 
     with publishing_to(f"redis://127.0.0.1:{free_port()}/0"):  # the task queue is down
         page.goto(f"{live_server.url}/funding/{program.code}/")

@@ -8,6 +8,8 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from communities import services
+from tests.browser.menu import go
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, UserFactory, complete_application
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,13 +23,14 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.fill("[name=username]", username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
 
 
 def test_staff_import_a_list_and_a_soon_applicant_in_a_listed_tract_sees_it(seeded, live_server, page: Page, tmp_path):
     staff = UserFactory(role=Role.STAFF, username="communities-officer")
     base = live_server.url
     sign_in(page, base, staff.username)
-    page.get_by_role("link", name="Communities").click()
+    go(page, "Communities")
     expect(page.locator("#lists")).to_contain_text("No list imported yet")
 
     bad = tmp_path / "sb535.csv"

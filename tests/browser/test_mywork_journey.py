@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, ApplicationFactory, UserFactory, complete_application
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,6 +20,7 @@ def sign_in(page: Page, base: str, user) -> None:
     page.fill("[name=username]", user.username)
     page.fill("[name=password]", PASSWORD)
     page.locator("main").get_by_role("button", name="Sign in").click()
+    pass_second_factor(page)
 
 
 def test_each_role_lands_on_its_work(seeded, live_server, page: Page, tmp_path):

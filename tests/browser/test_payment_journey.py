@@ -10,6 +10,7 @@ from accounts.roles import Role
 from payments import selectors
 from tests.browser.accessibility import AccessibilityReport
 from tests.browser.menu import go
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, PDF_BYTES, UserFactory, executed_agreement
 from tests.payments.conftest import Inspections
 
@@ -21,6 +22,7 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.fill("[name=username]", username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
 
 
 def sign_out(page: Page) -> None:

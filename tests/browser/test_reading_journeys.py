@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from accounts.roles import Role
 from agreements import services as agreements
 from tests.browser.menu import go
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, UserFactory, approved_application, executed_agreement, signatory
 from tests.reading.crawl import findings_in
 
@@ -33,6 +34,7 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.fill("[name=username]", username)
     page.fill("[name=password]", PASSWORD)
     page.locator("main form button.btn-primary").click()
+    pass_second_factor(page)
 
 
 def pdf_text(page: Page, url: str) -> str:

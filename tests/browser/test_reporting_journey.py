@@ -15,6 +15,7 @@ from reporting import services
 from reporting.models import UsageReport
 from tests.browser.accessibility import AccessibilityReport
 from tests.browser.menu import go
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, PDF_BYTES, UserFactory
 from tests.reporting.conftest import file_report, in_reporting
 
@@ -26,6 +27,7 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.fill("[name=username]", username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
 
 
 def sign_out(page: Page) -> None:

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.mfa import enrol_authenticator_app
 from accounts.roles import Role
 from accounts.services import create_user_with_role, grant_role
 from agreements.demo import seed_agreement_history, seed_agreements_demo
@@ -35,10 +36,16 @@ from reporting.demo import seed_reporting_demo
 from reporting.services import sync_all
 
 DEMO_PASSWORD = "demo-pass-2026"
+DEMO_AUTHENTICATOR_SECRET = "CLEANAIRGRANTSDEMOKEYTWENTYSIX22"
+"""The district's demo accounts sign in with a second factor (issue 26): this secret in any authenticator app, or
+``python manage.py demo_code``. A demo's, printed for anyone: never a real account's."""
+DISTRICT_DEMO_USERS = ("staff", "signatory", "supervisor", "finance", "inspector", "board", "admin")
 SIGN_IN_HINT = (
     "Demo ready. Sign in at http://127.0.0.1:8000/accounts/login/ as applicant, consultant, staff, signatory, "
     f"supervisor, finance, inspector, board or port_la (password {DEMO_PASSWORD}); the admin site is /admin/ "
-    f"(admin / {DEMO_PASSWORD})."
+    f"(admin / {DEMO_PASSWORD}).\n"
+    f"The district's accounts ({', '.join(DISTRICT_DEMO_USERS)}) then ask for an authenticator code: add the key "
+    f"{DEMO_AUTHENTICATOR_SECRET} to an authenticator app, or run `python manage.py demo_code`."
 )
 DEMO_USERS = (
     ("applicant", Role.APPLICANT),
@@ -99,6 +106,8 @@ class Command(BaseCommand):
                 grant_role(user, role, title=title)
         if not users.filter(username="admin").exists():
             users.create_superuser("admin", "admin@example.com", DEMO_PASSWORD)
+        for user in users.filter(username__in=DISTRICT_DEMO_USERS):
+            enrol_authenticator_app(user, DEMO_AUTHENTICATOR_SECRET)
         now = timezone.now()
         self._demo_organization(users.get(username="applicant"))
         seed_communities_demo()  # the sample SB 535 and AB 1550 lists, labelled as samples (issue 23)
