@@ -43,6 +43,29 @@ def drafts_for_program(user, program: Program) -> QuerySet[Application]:
     return applications_of(user).filter(program=program, status=Status.DRAFT)
 
 
+def organization_profile(organization: Organization, fields, person=None) -> dict:
+    """What the organization last told the district about itself, for a new application's same questions.
+
+    The answers of its most recently changed application that has any (one query, by the organization's index),
+    for the application-level fields the new program shares by name; without one, its name and the person's
+    name and e-mail. Issue 22: "the organization's profile fills each new application".
+    """
+    names = {spec.name for spec in fields}
+    latest = (
+        Application.objects.filter(organization=organization)
+        .exclude(details={})
+        .order_by("-updated_at")
+        .values_list("details", flat=True)
+        .first()
+    )
+    if latest:
+        return {name: value for name, value in latest.items() if name in names}
+    known = {"applicant_name": organization.name}
+    if person is not None:
+        known.update(contact_name=person.get_full_name(), contact_email=person.email)
+    return {name: value for name, value in known.items() if name in names and value}
+
+
 def submitted_applications() -> QuerySet[Application]:
     """What the district has received: every application but drafts.
 

@@ -26,9 +26,10 @@ from funding import selectors as funding_selectors
 from programs import labels
 from programs.announcements import announcement
 from programs.models import Program
+from programs.rules import screening
 from programs.rules.fields import InputError
 
-from . import display, selectors, services
+from . import display, eligibility, selectors, services
 from .forms import AttachmentAForm, AttachmentUploadForm, CertificationForm, ReasonForm, StartForm
 from .models import Attachment, BlankForm, Status
 
@@ -119,6 +120,8 @@ def program(request, code):
             "may_start": _may_start(request.user),
             "current_round": current_round,
             "round_changes": labels.round_changes(current_round),
+            "has_check": screening.screening_for(rule_set.code) is not None,
+            "checked_answers": bool(eligibility.saved_answers(request.session, program.code)),
         },
     )
 
@@ -165,10 +168,16 @@ def start(request, code):
         )
     organization = form.cleaned_data["organization"] if form.is_valid() else organizations.first()
     try:
-        application = services.start_application(applicant=request.user, program=program, organization=organization)
+        application = services.start_application(
+            applicant=request.user,
+            program=program,
+            organization=organization,
+            answers=eligibility.saved_answers(request.session, program.code),
+        )
     except services.WorkflowError as error:
         messages.error(request, str(error))
         return redirect("program", code=program.code)
+    eligibility.forget_answers(request.session, program.code)
     messages.success(
         request,
         _("Application %(reference)s started. Save as you go; nothing is sent until you submit.")

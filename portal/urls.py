@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from applications import api as applications_api
+from applications import eligibility
 from applications import views as application_views
 
 router = DefaultRouter()
@@ -16,6 +17,7 @@ admin.site.site_title = "Clean Air Grants"
 urlpatterns = [
     path("", application_views.home, name="home"),
     path("programs/<str:code>/", application_views.program, name="program"),
+    path("programs/<str:code>/eligibility/", eligibility.check, name="eligibility"),
     path("programs/<str:code>/forms/<str:slot>/", application_views.blank_form, name="blank_form"),
     path("accounts/", include("accounts.urls")),
     path("applications/", include("applications.urls")),
