@@ -161,6 +161,28 @@ def attachment_checklist(application: Application) -> list[SlotNeed]:
     return needs
 
 
+def documents_on_file(application: Application) -> dict[str, Attachment]:
+    """For each whole-application slot still empty, the organization's latest file in the same slot of another of
+    its applications (a W-9, a direct deposit form, fleet compliance documents): one query, newest per slot.
+
+    Issue 22, "type once": offered for reuse instead of a new upload. Per-project slots (a VIN photo, a title) belong
+    to one vehicle and are not offered for another."""
+    filled = set(application.attachments.values_list("slot", flat=True))
+    wanted = [slot.key for slot in application.rule_set.attachments if not slot.per_project and slot.key not in filled]
+    if not wanted:
+        return {}
+    found = (
+        Attachment.objects.filter(
+            application__organization_id=application.organization_id, project__isnull=True, slot__in=wanted
+        )
+        .exclude(application=application)
+        .select_related("application")
+        .order_by("slot", "-uploaded_at")
+        .distinct("slot")
+    )
+    return {attachment.slot: attachment for attachment in found}
+
+
 def missing_attachments(application: Application) -> list[str]:
     noun = labels.noun(application.rule_set)
     return [

@@ -193,6 +193,32 @@ def add_attachment(
 
 
 @transaction.atomic
+def reuse_attachment(application: Application, source: Attachment, *, uploaded_by) -> Attachment:
+    """A copy of a document the organization already gave in another application, in the same slot of this one.
+
+    The file is copied, so deleting either draft never takes the other's document with it."""
+    from django.core.files.base import ContentFile
+
+    _require_editable(application)
+    same_slot = any(
+        slot.key == source.slot and not slot.per_project for slot in application.rule_set.attachments
+    )
+    if source.application.organization_id != application.organization_id or source.project_id or not same_slot:
+        raise WorkflowError(_("Only the organization's own documents for the same slot can be reused."))
+    with source.file.open("rb") as stored:
+        content = ContentFile(stored.read(), name=source.original_name)
+    return Attachment.objects.create(
+        application=application,
+        slot=source.slot,
+        file=content,
+        original_name=source.original_name,
+        content_type=source.content_type,
+        size=source.size,
+        uploaded_by=uploaded_by,
+    )
+
+
+@transaction.atomic
 def delete_attachment(attachment: Attachment) -> None:
     _require_editable(attachment.application)
     attachment.file.delete(save=False)

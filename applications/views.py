@@ -427,9 +427,33 @@ def attachments(request, pk):
             "next_key": form["slot"].value(),
             "missing_count": len(missing),
             "blank_forms": blank_forms,
+            "on_file": selectors.documents_on_file(application) if application.is_editable else {},
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@applicant_required
+@require_POST
+def reuse_attachment(request, pk, attachment_pk):
+    """Attach a document already on file for the organization (another of its applications) to this one."""
+    application = _own(request, pk)
+    source = get_object_or_404(
+        Attachment.objects.select_related("application"),
+        pk=attachment_pk,
+        application__in=selectors.applications_of(request.user).filter(organization_id=application.organization_id),
+    )
+    try:
+        services.reuse_attachment(application, source, uploaded_by=request.user)
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s, on file from %(reference)s, is attached.")
+            % {"name": source.original_name, "reference": source.application.reference},
+        )
+    return redirect(reverse("applications:attachments", args=[application.pk]) + "#upload")
 
 
 @applicant_required

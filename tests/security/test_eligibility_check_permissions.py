@@ -65,3 +65,19 @@ def test_anonymous_checks_are_rate_limited_like_evaluations_and_keep_the_answers
     assert statuses[:30] == [200] * 30 and statuses[30] == 429
     last = client.post(url, KERN_GASOLINE).content.decode()
     assert "Too many checks from your address" in last and 'value="42000"' in last
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda role: str(role or "anonymous"))
+def test_only_the_organizations_people_reuse_its_documents(client, role):
+    """Issue 22's document reuse: no one outside the organization attaches its W-9 to anything (404, or sign in)."""
+    from tests.factories import AttachmentFactory
+
+    w9 = AttachmentFactory(slot="w9")
+    draft = ApplicationFactory(applicant=w9.application.applicant, organization=w9.application.organization)
+    if role is not None:
+        client.login(username=UserFactory(role=role).username, password=PASSWORD)
+    response = client.post(reverse("applications:attachment_reuse", args=[draft.pk, w9.pk]))
+    assert response.status_code in (302, 404)
+    if response.status_code == 302:
+        assert response.url.startswith(reverse("login"))
+    assert not draft.attachments.exists()
