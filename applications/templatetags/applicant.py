@@ -36,3 +36,9 @@ def on_file_for(on_file: dict, need):
     if need.files or need.project is not None:
         return None
     return on_file.get(need.slot.key)
+
+
+@register.filter
+def get_slot(on_file: dict, key: str):
+    """The document on file for a slot key (``payments.selectors.documents_on_file``), or None."""
+    return on_file.get(key)
