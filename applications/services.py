@@ -27,7 +27,7 @@ from programs.rules.fields import InputError, parse_values, to_jsonable
 
 from . import notices
 from .models import OPEN_FOR_REVIEW, Application, Attachment, Decision, Project, RuleOutcome, Status
-from .selectors import contradictions, missing_fields, submission_problems
+from .selectors import contradictions, missing_fields, organization_profile, submission_problems
 
 logger = logging.getLogger(__name__)
 
@@ -75,12 +75,16 @@ def _move(application: Application, action: str, actor, reason: str = "", figure
     )
 
 
-def start_application(*, applicant, program: Program, organization=None) -> Application:
+@transaction.atomic
+def start_application(*, applicant, program: Program, organization=None, answers=None) -> Application:
     """A new draft for ``organization`` (by default the one the applicant owns or works for), in the round open
     now (submitting moves it to the round open then).
 
     Only its owners and staff start applications: "Applicants are required to perform the first and final steps
     of initiating and submitting applications" (001_ea26778b00a7e017.txt, PA2026-02 Section 3).
+
+    It starts filled in: the organization's details from its latest application (``selectors.organization_profile``)
+    and, as its first project, ``answers`` (the eligibility check's, ``applications.eligibility``).
     """
     from accounts.selectors import organizations_acted_for
     from accounts.services import own_organization
@@ -91,9 +95,23 @@ def start_application(*, applicant, program: Program, organization=None) -> Appl
         organization = own_organization(applicant)
     elif not organizations_acted_for(applicant).filter(pk=organization.pk).exists():
         raise WorkflowError(_("Only the organization's owners and staff start its applications."))
-    return Application.objects.create(
+    application = Application.objects.create(
         program=program, applicant=applicant, organization=organization, round=program.round_at()
     )
+    # Type once (issue 22): the organization's details as last given, and the eligibility check's answers.
+    fields = application.rule_set.application_fields
+    profile = organization_profile(organization, fields, applicant)
+    try:
+        details = parse_values(fields, profile, partial=True, strict=False)
+    except InputError as error:  # an answer an older program accepted and this one does not is asked again
+        details = parse_values(fields, {k: v for k, v in profile.items() if k not in error.errors}, partial=True)
+    if details:
+        application.details = to_jsonable(fields, details)
+        application.county = details.get("county", "")
+        application.save(update_fields=["details", "county", "updated_at"])
+    if answers:
+        save_project(application, answers)
+    return application
 
 
 @transaction.atomic
@@ -175,6 +193,32 @@ def add_attachment(
         original_name=upload.name[:255],
         content_type=getattr(upload, "content_type", "") or "",
         size=upload.size,
+        uploaded_by=uploaded_by,
+    )
+
+
+@transaction.atomic
+def reuse_attachment(application: Application, source: Attachment, *, uploaded_by) -> Attachment:
+    """A copy of a document the organization already gave in another application, in the same slot of this one.
+
+    The file is copied, so deleting either draft never takes the other's document with it."""
+    from django.core.files.base import ContentFile
+
+    _require_editable(application)
+    same_slot = any(
+        slot.key == source.slot and not slot.per_project for slot in application.rule_set.attachments
+    )
+    if source.application.organization_id != application.organization_id or source.project_id or not same_slot:
+        raise WorkflowError(_("Only the organization's own documents for the same slot can be reused."))
+    with source.file.open("rb") as stored:
+        content = ContentFile(stored.read(), name=source.original_name)
+    return Attachment.objects.create(
+        application=application,
+        slot=source.slot,
+        file=content,
+        original_name=source.original_name,
+        content_type=source.content_type,
+        size=source.size,
         uploaded_by=uploaded_by,
     )
 

@@ -350,6 +350,47 @@ class DocumentNeed:
         return self.needed and not self.on_file and not any(not item.is_refused for item in self.files)
 
 
+@dataclass(frozen=True)
+class ReusableFile:
+    """A document the awardee already gave for this project elsewhere, offered for a payment slot (issue 22):
+    from the application (``source`` "application") or the agreement's destruction documents ("destruction")."""
+
+    slot: str
+    source: str
+    pk: int
+    original_name: str
+    given_on: dt.datetime
+
+
+def documents_on_file(request: PaymentRequest) -> dict[str, ReusableFile]:
+    """For each empty document slot, the latest file with the same name of slot the project already has: the
+    application's attachments of the project or of the whole application (fleet compliance), then the dismantler's
+    receipt or certificate of destruction uploaded on the agreement page. Two queries."""
+    from applications.models import Attachment
+    from inspections.models import ProjectDocument
+
+    filled = set(request.documents.filter(refused_at__isnull=True).values_list("slot", flat=True))
+    wanted = [doc.key for doc in rules_of(request).documents if doc.key not in filled]
+    found: dict[str, ReusableFile] = {}
+    for document in ProjectDocument.objects.filter(project_id=request.project_id, kind__in=wanted).order_by(
+        "kind", "-uploaded_at"
+    ):
+        found.setdefault(
+            document.kind,
+            ReusableFile(document.kind, "destruction", document.pk, document.original_name, document.uploaded_at),
+        )
+    for attachment in (
+        Attachment.objects.filter(application_id=request.project.application_id, slot__in=wanted)
+        .filter(Q(project__isnull=True) | Q(project_id=request.project_id))
+        .order_by("slot", "-uploaded_at")
+    ):
+        found.setdefault(
+            attachment.slot,
+            ReusableFile(attachment.slot, "application", attachment.pk, attachment.original_name, attachment.uploaded_at),
+        )
+    return found
+
+
 @dataclass
 class Computation:
     """The payable amount of a request and everything shown beside it."""

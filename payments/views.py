@@ -244,6 +244,7 @@ def _awardee_page(
             "costs": selectors.lines_of(payment_request, CostLine.Kind.COST),
             "other_funding": selectors.lines_of(payment_request, CostLine.Kind.OTHER_FUNDING),
             "upload_form": upload_form or DocumentUploadForm(checklist=result.checklist),
+            "on_file": selectors.documents_on_file(payment_request) if editable else {},
             "submit_form": submit_form or SubmitForm(),
             "steps": payment_request.steps.select_related("actor"),
             "limit_labels": LIMIT_LABELS,
@@ -327,6 +328,20 @@ def upload(request, pk):
             messages.success(request, _("Uploaded: %(names)s.") % {"names": ", ".join(item.name for item in uploads)})
             return redirect(payment_request.get_absolute_url() + "#documents")
     return _awardee_page(request, payment_request, upload_form=form, status=400)
+
+
+@awardee_only
+def reuse_document(request, pk, source, source_pk):
+    """Attach a document already on file for the project (the application's, or the agreement page's)."""
+    payment_request = _request(request, pk)
+    if source not in ("application", "destruction"):
+        raise Http404
+    return _done(
+        request,
+        pk,
+        lambda: services.reuse_document(payment_request, source=source, pk=source_pk, actor=request.user),
+        _("Attached from the documents on file."),
+    )
 
 
 @awardee_only

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from applications import api as applications_api
+from applications import eligibility
 from applications import views as application_views
 
 router = DefaultRouter()
@@ -19,6 +20,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", application_views.home, name="home"),
     path("programs/<str:code>/", application_views.program, name="program"),
+    path("programs/<str:code>/eligibility/", eligibility.check, name="eligibility"),
     path("programs/<str:code>/forms/<str:slot>/", application_views.blank_form, name="blank_form"),
     path("my-work/", include("mywork.urls")),
     path("accounts/", include("accounts.urls")),
