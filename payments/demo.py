@@ -191,3 +191,23 @@ def _submitted(funded, applicant, invoice_date: dt.date) -> PaymentRequest:
     services.submit(request, actor=applicant, certified=True)
     request.refresh_from_db()
     return request
+
+
+DEMO_SECOND_APPROVAL = ("PA2026-02", Decimal("300000.00"))
+"""The demo's second-approval amount: PA2026-02's $400,000 trucks need the supervisor's approval too. A district
+setting per program (``Program.second_approval_above``); the announcements name no such amount, so it is illustrative."""
+
+
+def seed_second_approvals(supervisor) -> None:
+    """Set the demo's second-approval amount (after the history, which was approved without one); the payment
+    approved and awaiting release gets the supervisor's second approval, so finance can still release it."""
+    code, amount = DEMO_SECOND_APPROVAL
+    program = Program.objects.get(code=code)
+    if program.second_approval_above is None:
+        program.second_approval_above = amount
+        program.save(update_fields=["second_approval_above"])
+    waiting = PaymentRequest.objects.filter(
+        status=PaymentRequest.Status.APPROVED, second_approved_at__isnull=True, approved_amount__gt=amount
+    )
+    for request in waiting.filter(project__application__program=program):
+        services.second_approve(request, actor=supervisor, note="Second approval (demo).")

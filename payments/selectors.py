@@ -386,7 +386,9 @@ def documents_on_file(request: PaymentRequest) -> dict[str, ReusableFile]:
     ):
         found.setdefault(
             attachment.slot,
-            ReusableFile(attachment.slot, "application", attachment.pk, attachment.original_name, attachment.uploaded_at),
+            ReusableFile(
+                attachment.slot, "application", attachment.pk, attachment.original_name, attachment.uploaded_at
+            ),
         )
     return found
 

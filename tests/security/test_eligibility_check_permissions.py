@@ -22,7 +22,9 @@ def someone_elses():
     """Another organization's draft for the same program, with the example's answers (a distinctive yard)."""
     program = open_program("PA2026-02")
     application = ApplicationFactory(program=program, details=example("PA2026-02")["application"])
-    ProjectFactory(application=application, data={**example("PA2026-02")["project"], "existing_vin": "1XKYD49X0MJ440567"})
+    ProjectFactory(
+        application=application, data={**example("PA2026-02")["project"], "existing_vin": "1XKYD49X0MJ440567"}
+    )
     return application
 
 

@@ -11,7 +11,6 @@ week ago and whose dated terms are moved to match (``programs.demo``). Never run
 """
 
 import logging
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -28,7 +27,7 @@ from communities.demo import seed_communities_demo
 from dashboards.demo import seed_dashboards_demo
 from funding.demo import seed_funding_demo
 from inspections.demo import seed_inspections_demo
-from payments.demo import seed_fleet_agreement, seed_payments_demo
+from payments.demo import seed_fleet_agreement, seed_payments_demo, seed_second_approvals
 from ports_agreement.demo import seed_ports_demo
 from programs.demo import current_example, reissue_for_demo
 from programs.models import Program
@@ -62,9 +61,6 @@ DEMO_CONTROLS = (
     ("signatory", Role.SIGNATORY, ("Ana", "Ruiz"), "Deputy Executive Officer"),
     ("supervisor", Role.SUPERVISOR, ("Rosa", "Diaz"), "Program Supervisor"),
 )
-DEMO_SECOND_APPROVAL = ("PA2026-02", Decimal("300000.00"))
-"""The demo's second-approval amount: PA2026-02's $400,000 trucks need the supervisor's approval too. A district
-setting per program (``Program.second_approval_above``); the announcements name no such amount, so it is illustrative."""
 
 
 class Command(BaseCommand):
@@ -132,25 +128,8 @@ class Command(BaseCommand):
         seed_inspections_demo(timezone.localdate(now))
         seed_payments_demo(timezone.localdate(now))
         seed_review_demo()  # staff's assigned applications and a note (applications.demo)
-        self._second_approvals(users.get(username="supervisor"))
+        seed_second_approvals(users.get(username="supervisor"))
         sync_all()  # every project's usage-report schedule, as the daily task keeps it (a report is due this week)
-
-    def _second_approvals(self, supervisor):
-        """Set the demo's second-approval amount (after the history, which was approved without one); the payment
-        approved and awaiting release gets the supervisor's second approval, so finance can still release it."""
-        from payments import services as payments
-        from payments.models import PaymentRequest
-
-        code, amount = DEMO_SECOND_APPROVAL
-        program = Program.objects.get(code=code)
-        if program.second_approval_above is None:
-            program.second_approval_above = amount
-            program.save(update_fields=["second_approval_above"])
-        waiting = PaymentRequest.objects.filter(
-            status=PaymentRequest.Status.APPROVED, second_approved_at__isnull=True, approved_amount__gt=amount
-        )
-        for request in waiting.filter(project__application__program=program):
-            payments.second_approve(request, actor=supervisor, note="Second approval (demo).")
 
     def _demo_organization(self, applicant):
         """The applicant owns a fleet; ``consultant`` (same password) prepares its applications (issue 14)."""
