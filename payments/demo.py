@@ -29,7 +29,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agreements import services as agreements
 from agreements.models import Agreement
 from applications import services as applications
-from programs.demo import current_example, in_original_window, on_day, sample_pdf
+from programs.demo import current_example, in_original_window, numbered_vin, on_day, sample_pdf
 from programs.models import Program
 
 from . import services
@@ -129,7 +129,7 @@ def _executed_agreement(applicant, staff, *, executed_on: dt.date):
         )
         applications.save_details(application, example["application"])
         for number in range(1, TRUCKS + 1):
-            vin = f"{example['project']['existing_vin'][:-1]}{number}"
+            vin = numbered_vin(example["project"]["existing_vin"], number)
             project = applications.save_project(application, {**example["project"], "existing_vin": vin})
             for slot in application.rule_set.attachments:
                 if slot.required and slot.per_project:
