@@ -18,6 +18,7 @@ urlpatterns = [
     path("", application_views.home, name="home"),
     path("programs/<str:code>/", application_views.program, name="program"),
     path("programs/<str:code>/eligibility/", eligibility.check, name="eligibility"),
+    path("programs/<str:code>/fleet-template.csv", application_views.fleet_template, name="fleet_template"),
     path("programs/<str:code>/forms/<str:slot>/", application_views.blank_form, name="blank_form"),
     path("accounts/", include("accounts.urls")),
     path("applications/", include("applications.urls")),
