@@ -104,7 +104,9 @@ def read(rule_set: RuleSet, upload) -> Sheet:
         return Sheet([], errors, len(body))
     rows = []
     for number, cells in body:
-        data = {spec.name: _as_typed(spec, cell) for spec, cell in zip(columns, cells) if spec is not None}
+        data = {
+            spec.name: _as_typed(spec, cell) for spec, cell in zip(columns, cells, strict=False) if spec is not None
+        }
         row_errors = _row_errors(rule_set, specs, data)
         if row_errors:
             errors += [RowError(number, column, message) for column, message in row_errors]

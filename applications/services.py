@@ -206,9 +206,7 @@ def reuse_attachment(application: Application, source: Attachment, *, uploaded_b
     from django.core.files.base import ContentFile
 
     _require_editable(application)
-    same_slot = any(
-        slot.key == source.slot and not slot.per_project for slot in application.rule_set.attachments
-    )
+    same_slot = any(slot.key == source.slot and not slot.per_project for slot in application.rule_set.attachments)
     if source.application.organization_id != application.organization_id or source.project_id or not same_slot:
         raise WorkflowError(_("Only the organization's own documents for the same slot can be reused."))
     with source.file.open("rb") as stored:

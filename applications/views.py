@@ -387,9 +387,7 @@ def upload_fleet(request, pk):
         if not sheet.errors:
             return redirect("applications:projects", pk=application.pk)
         context.update(sheet=sheet, created=len(created), failed_rows=sorted({error.row for error in sheet.errors}))
-    return _page(
-        request, "applications/fleet_upload.html", context, status=400 if request.method == "POST" else 200
-    )
+    return _page(request, "applications/fleet_upload.html", context, status=400 if request.method == "POST" else 200)
 
 
 def fleet_template(request, code):

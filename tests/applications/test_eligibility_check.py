@@ -107,8 +107,15 @@ def test_a_stranger_sees_the_reasons_and_nothing_is_written(client, program):
     assert "The existing vehicle&#x27;s GVWR is 26,000 lb; the program requires at least 33,001 lb." in text
     assert "existing_gvwr_lb" not in text.split('id="eligibility-result"')[1].split("</section>")[0]
     assert (get_user_model().objects.count(), Application.objects.count(), Project.objects.count()) == counts
-    passing = check(client, {**KERN_GASOLINE, "existing_fuel_type": "diesel", "existing_gvwr_lb": "80000",
-                             "existing_yard_county": "Los Angeles"})
+    passing = check(
+        client,
+        {
+            **KERN_GASOLINE,
+            "existing_fuel_type": "diesel",
+            "existing_gvwr_lb": "80000",
+            "existing_yard_county": "Los Angeles",
+        },
+    )
     assert "These answers meet the program" in passing.content.decode()
     assert "from $0.00 to $400,000.00" in passing.content.decode()
     assert client.session[SESSION_KEY]["PA2026-02"]["existing_gvwr_lb"] == 80000

@@ -23,8 +23,12 @@ def sheet(rows) -> SimpleUploadedFile:
     writer = csv.writer(out)
     writer.writerow([labels.field_label_with_unit(spec) for spec in SPECS])
     for row in rows:
-        writer.writerow(["yes" if row.get(s.name) is True else "no" if row.get(s.name) is False else row.get(s.name, "")
-                         for s in SPECS])
+        writer.writerow(
+            [
+                "yes" if row.get(s.name) is True else "no" if row.get(s.name) is False else row.get(s.name, "")
+                for s in SPECS
+            ]
+        )
     return SimpleUploadedFile("fleet.csv", out.getvalue().encode(), content_type="text/csv")
 
 
@@ -65,8 +69,11 @@ def test_thirty_trucks_with_three_bad_rows(applicant_client, draft):
     assert first.data["existing_gvwr_lb"] == 80000 and first.data["goods_movement"] is True
     assert first.data["replacement_cost"] == "438500.00"
     # The three rows fixed and uploaded again: thirty trucks.
-    fixed = [rows[4] | {"existing_gvwr_lb": 80000}, rows[11] | {"existing_yard_county": "Los Angeles"},
-             rows[20] | {"quote_date": example("PA2026-02")["project"]["quote_date"]}]
+    fixed = [
+        rows[4] | {"existing_gvwr_lb": 80000},
+        rows[11] | {"existing_yard_county": "Los Angeles"},
+        rows[20] | {"quote_date": example("PA2026-02")["project"]["quote_date"]},
+    ]
     response = applicant_client.post(reverse("applications:fleet_upload", args=[draft.pk]), {"file": sheet(fixed)})
     assert response.status_code == 302
     assert draft.projects.count() == 30

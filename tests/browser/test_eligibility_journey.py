@@ -32,7 +32,9 @@ def test_a_stranger_checks_fails_fixes_one_answer_passes_and_applies_with_it(see
     page.get_by_role("button", name="Check eligibility").click()
     result = page.locator("#eligibility-result")
     expect(result).to_contain_text("These answers fail 1 of the program's eligibility rules.")
-    expect(page.locator("#rules-failed")).to_have_text("The existing vehicle runs on gasoline; it must be diesel-powered.")
+    expect(page.locator("#rules-failed")).to_have_text(
+        "The existing vehicle runs on gasoline; it must be diesel-powered."
+    )
     expect(result).to_contain_text("Estimated award: $0.00 unless every rule is met.")
     report.check(page, "the check, failed")
     page.screenshot(path=str(tmp_path / "eligibility-fails.png"), full_page=True)

@@ -1,7 +1,6 @@
 """Issue 22, type once: the payment request offers the dismantler's receipt uploaded on the agreement page and the
 fleet compliance documents given in the application instead of asking for them again (PA2026-02 Section 5)."""
 
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
