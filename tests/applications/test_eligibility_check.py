@@ -197,3 +197,18 @@ def test_the_organizations_eleven_details_fill_its_next_application(applicant_cl
     assert application.details == details and len(details) == 11
     assert application.county == "Los Angeles"
     assert application.created_at <= timezone.now()
+
+
+@pytest.mark.parametrize("code", list(screening.SCREENINGS))
+def test_each_programs_check_passes_its_documented_example_on_the_page(client, db, code):
+    """docs/examples/<code>.json, answered on the page: every rule met, the estimate shown as money."""
+    open_program(code)
+    answers = {
+        name: ("true" if value is True else "false" if value is False else value)
+        for name, value in example(code)["project"].items()
+        if name in screening.SCREENINGS[code].questions + screening.SCREENINGS[code].optional
+    }
+    text = check(client, answers, code=code).content.decode()
+    assert "These answers meet the program" in text
+    expected = screening.screen(get_rule_set(code), answers).award_high
+    assert f"to ${expected:,.2f}" in text
