@@ -36,6 +36,7 @@ class EligibilityForm(AttachmentAForm):
         super().__init__(*args, specs=specs, submit_label=_("Check eligibility"), **kwargs)
         for spec in specs:
             self.fields[spec.name].required = spec.required
+            self.fields[spec.name].label = labels.field_label_with_unit(spec)  # the form marks what is required
             if not spec.required:
                 self.fields[spec.name].help_text = _("Optional: only refines the estimated award.")
         self.helper.form_id = "eligibility-form"

@@ -299,3 +299,19 @@ class StartForm(SiteVoice, forms.Form):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+
+
+class FleetUploadForm(SiteVoice, forms.Form):
+    """A fleet's spreadsheet (CSV, the program's template) of vehicles or equipment."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet (CSV)"),
+        error_messages={"required": gettext_lazy("Choose the spreadsheet to upload.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".csv,text/csv"
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("upload", _("Upload the list")))

@@ -164,6 +164,12 @@ def save_project(application: Application, raw: dict, project: Project | None = 
 
 
 @transaction.atomic
+def add_projects(application: Application, rows: list[dict]) -> list[Project]:
+    """A fleet's spreadsheet rows (``applications.fleet``), each a project, all or none."""
+    return [save_project(application, row) for row in rows]
+
+
+@transaction.atomic
 def delete_project(project: Project) -> None:
     """The project and its own attachments (their files removed once the deletion commits)."""
     _require_editable(project.application)

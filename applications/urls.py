@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/details/", views.edit_details, name="details"),
     path("<int:pk>/projects/", views.projects, name="projects"),
     path("<int:pk>/projects/new/", views.edit_project, name="project_new"),
+    path("<int:pk>/projects/upload/", views.upload_fleet, name="fleet_upload"),
     path("<int:pk>/projects/<int:project_pk>/", views.edit_project, name="project_edit"),
     path("<int:pk>/projects/<int:project_pk>/delete/", views.delete_project, name="project_delete"),
     path("<int:pk>/attachments/", views.attachments, name="attachments"),

@@ -29,8 +29,8 @@ from programs.models import Program
 from programs.rules import screening
 from programs.rules.fields import InputError
 
-from . import display, eligibility, selectors, services
-from .forms import AttachmentAForm, AttachmentUploadForm, CertificationForm, ReasonForm, StartForm
+from . import display, eligibility, fleet, selectors, services
+from .forms import AttachmentAForm, AttachmentUploadForm, CertificationForm, FleetUploadForm, ReasonForm, StartForm
 from .models import Attachment, BlankForm, Status
 
 
@@ -361,6 +361,41 @@ def edit_project(request, pk, project_pk=None):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@applicant_required
+def upload_fleet(request, pk):
+    """A spreadsheet of vehicles or equipment: valid rows become projects, the others are listed by row and column."""
+    application = _own(request, pk)
+    if (blocked := _editable_or_redirect(request, application)) is not None:
+        return blocked
+    form = FleetUploadForm(request.POST or None, request.FILES or None)
+    context = {"application": application, "form": form, "step": "projects"}
+    if request.method == "POST" and form.is_valid():
+        sheet = fleet.read(application.rule_set, form.cleaned_data["file"])
+        try:
+            created = services.add_projects(application, [data for _, data in sheet.rows])
+        except (services.WorkflowError, InputError) as error:
+            messages.error(request, str(error))
+            return redirect("applications:projects", pk=application.pk)
+        noun_plural = labels.noun_plural(application.rule_set)
+        if created:
+            messages.success(
+                request,
+                _("%(count)s %(noun)s added from the spreadsheet.") % {"count": len(created), "noun": noun_plural},
+            )
+        if not sheet.errors:
+            return redirect("applications:projects", pk=application.pk)
+        context.update(sheet=sheet, created=len(created), failed_rows=sorted({error.row for error in sheet.errors}))
+    return _page(request, "applications/fleet_upload.html", context, status=400 if request.method == "POST" else 200)
+
+
+def fleet_template(request, code):
+    """The program's spreadsheet template (CSV), public like the announcement."""
+    program = get_object_or_404(Program, code=code)
+    response = HttpResponse(fleet.template(program.rule_set), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{program.code}-fleet-template.csv"'
+    return response
 
 
 @applicant_required

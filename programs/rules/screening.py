@@ -18,11 +18,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
-from . import pa2026_01, pa2026_02, pa2026_03
-from .base import RuleResult, RuleSet, Source, money
+from . import pa2025_04, pa2026_01, pa2026_02, pa2026_03
+from .base import CENT, RuleResult, RuleSet, Source, money
 from .fields import Field, parse_values
 from .terms import Terms
 
@@ -59,7 +59,36 @@ def _least(cap: Decimal, cost: Decimal | None) -> Decimal:
     return money(cap if cost is None else min(cap, cost))
 
 
+def _percent_of_cost(answers: Mapping[str, Any]) -> Decimal:
+    """PA2025-04 MAXIMUM ELIGIBLE FUNDING table: the row's percentage of the project cost, rounded down (the
+    NOx cost-effectiveness limit, computed from the whole application, may lower it)."""
+    row = pa2025_04.funding_row(answers)
+    return (answers["project_cost"] * row.max_percent / 100).quantize(CENT, rounding=ROUND_DOWN)
+
+
 SCREENINGS: dict[str, Screening] = {
+    pa2025_04.CODE: Screening(
+        questions=(
+            "baseline_fuel_type",
+            "project_type",
+            "new_engine_tier",
+            "new_engine_carb_certified",
+            "domiciled_in_district",
+            "district_operation_percent",
+            "applied_in_other_district",
+            "project_cost",
+        ),
+        rules=(
+            pa2025_04.baseline_is_diesel,
+            pa2025_04.new_engine_tier_4_final_or_zero_emission,
+            pa2025_04.new_engine_certified,
+            pa2025_04.domiciled_in_district,
+            pa2025_04.operates_in_district,
+            pa2025_04.not_funded_in_another_district,
+        ),
+        most=lambda answers, terms: _percent_of_cost(answers),
+        partial_funding=pa2025_04.SELECTION_CRITERIA,
+    ),
     pa2026_01.CODE: Screening(
         questions=(
             "existing_equipment_type",
@@ -130,8 +159,8 @@ SCREENINGS: dict[str, Screening] = {
         partial_funding=pa2026_03.REBATE_AMOUNT,
     ),
 }
-"""The programs with a check. PA2022-01 and PA2025-04 award by cost-effectiveness, which needs the whole
-emission calculation (engine years, usage, hours), so their pages keep the full application as the check."""
+"""The programs with a check. PA2022-01 chooses between two funding paths (Carl Moyer and Proposition 1B) whose
+rules read the whole truck and its emissions, so its page keeps the full application as the check for now."""
 
 
 def screening_for(code: str) -> Screening | None:

@@ -64,6 +64,17 @@ def test_a_charging_site_is_estimated_at_700_dollars_per_kw():
     assert result.award_high == Decimal(700) * Decimal(str(answers["total_power_output_kw"]))
 
 
+def test_soon_is_estimated_at_the_funding_tables_percentage_of_the_cost():
+    """PA2025-04 MAXIMUM ELIGIBLE FUNDING table: a replacement is funded up to 80% of its cost ($845,000 example)."""
+    answers = {key: example("PA2025-04")["project"][key] for key in screening.SCREENINGS["PA2025-04"].questions}
+    result = screening.screen(get_rule_set("PA2025-04"), answers)
+    assert result.eligible and result.award_high == Decimal("676000.00")
+    assert screening.screen(get_rule_set("PA2025-04"), {**answers, "new_engine_tier": "tier_3"}).failures[0].reason == (
+        "The new engine is Tier 3; it must be Tier 4 Final or zero-emission (other technology only case by case, "
+        "when the current standard is infeasible)."
+    )
+
+
 @pytest.mark.parametrize("code", list(screening.SCREENINGS))
 def test_the_check_gives_the_full_evaluations_verdict_on_the_same_rules(code):
     """The check's rules are the evaluation's own: on the documented example, the same rules with the same results."""
@@ -121,6 +132,16 @@ def test_a_stranger_sees_the_reasons_and_nothing_is_written(client, program):
     assert client.session[SESSION_KEY]["PA2026-02"]["existing_gvwr_lb"] == 80000
 
 
+def test_a_program_without_a_check_says_so(client, program):
+    response = client.get(reverse("eligibility", args=["PA2022-01"]))
+    assert response.status_code == 404
+    assert "depends on the whole application" in response.content.decode()
+    assert (
+        reverse("eligibility", args=["PA2022-01"])
+        not in client.get(reverse("program", args=["PA2022-01"])).content.decode()
+    )
+
+
 def test_bad_input_is_named_and_every_answer_kept(client, program):
     response = check(client, {**KERN_GASOLINE, "existing_gvwr_lb": "heavy", "existing_yard_county": ""})
     text = response.content.decode()
@@ -176,3 +197,18 @@ def test_the_organizations_eleven_details_fill_its_next_application(applicant_cl
     assert application.details == details and len(details) == 11
     assert application.county == "Los Angeles"
     assert application.created_at <= timezone.now()
+
+
+@pytest.mark.parametrize("code", list(screening.SCREENINGS))
+def test_each_programs_check_passes_its_documented_example_on_the_page(client, db, code):
+    """docs/examples/<code>.json, answered on the page: every rule met, the estimate shown as money."""
+    open_program(code)
+    answers = {
+        name: ("true" if value is True else "false" if value is False else value)
+        for name, value in example(code)["project"].items()
+        if name in screening.SCREENINGS[code].questions + screening.SCREENINGS[code].optional
+    }
+    text = check(client, answers, code=code).content.decode()
+    assert "These answers meet the program" in text
+    expected = screening.screen(get_rule_set(code), answers).award_high
+    assert f"to ${expected:,.2f}" in text

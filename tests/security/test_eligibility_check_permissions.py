@@ -83,3 +83,19 @@ def test_only_the_organizations_people_reuse_its_documents(client, role):
     if response.status_code == 302:
         assert response.url.startswith(reverse("login"))
     assert not draft.attachments.exists()
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda role: str(role or "anonymous"))
+def test_only_the_organizations_people_upload_a_fleet_spreadsheet(client, role):
+    """Issue 22's spreadsheet upload: the page and the upload are the draft's organization's alone (404, or sign
+    in); the template is public, like the announcement."""
+    draft = ApplicationFactory()
+    if role is not None:
+        client.login(username=UserFactory(role=role).username, password=PASSWORD)
+    url = reverse("applications:fleet_upload", args=[draft.pk])
+    for response in (client.get(url), client.post(url, {})):
+        assert response.status_code in (302, 404)
+        if response.status_code == 302:
+            assert response.url.startswith(reverse("login"))
+    assert not draft.projects.exists()
+    assert client.get(reverse("fleet_template", args=["PA2026-02"])).status_code == 200
