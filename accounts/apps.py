@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from . import checks  # noqa: F401 (registers the deploy check)
         from .middleware import start_session_clock
 
         post_migrate.connect(sync_role_groups_once, dispatch_uid="accounts.sync_role_groups")
