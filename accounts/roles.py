@@ -19,7 +19,7 @@ class Role(StrEnum):
 
 
 STAFF_MODELS = {
-    "programs": ("program", "fundingruleset", "round", "roundchange"),
+    "programs": ("program", "fundingruleset", "round", "roundchange", "factortable"),
     "applications": ("application", "project", "attachment", "ruleoutcome", "decision", "criterionscore", "blankform"),
     "accounts": ("organization", "membership"),
     "ports_agreement": (

@@ -24,6 +24,7 @@ from core.queueing import enqueue
 from programs.models import Program
 from programs.rules.base import Evaluation, EvaluationContext
 from programs.rules.fields import InputError, parse_values, to_jsonable
+from programs.selectors import onroad_factors
 
 from . import notices
 from .models import OPEN_FOR_REVIEW, Application, Attachment, Decision, Project, RuleOutcome, Status
@@ -435,7 +436,15 @@ def _evaluate_values(project: Project, evaluated_on, application_values: dict, t
     dac_field = rule_set.selection.dac_field if rule_set.selection else ""
     if dac_field and determination is not None and determination.qualifies is not None:
         values[dac_field] = determination.qualifies
-    context = EvaluationContext(evaluated_on=evaluated_on, application=application_values, scores=scores, terms=terms)
+    factors, factors_source = onroad_factors() if rule_set.code == "PA2022-01" else ({}, "")
+    context = EvaluationContext(
+        evaluated_on=evaluated_on,
+        application=application_values,
+        scores=scores,
+        terms=terms,
+        onroad_factors=factors or None,
+        onroad_factors_source=factors_source,
+    )
     return values, rule_set.evaluate(values, context)
 
 

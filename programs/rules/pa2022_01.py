@@ -16,6 +16,7 @@ from typing import Any
 
 from core.deadlines import DayCount, Period
 
+from . import moyer_onroad
 from . import pa2022_01_cmp as cmp
 from . import pa2022_01_prop1b as prop1b
 from .applicant import APPLICANT_FIELDS
@@ -426,7 +427,10 @@ def _prefixed(path: str, evaluation: Evaluation) -> list:
 
 def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluation:
     """Both paths; the higher eligible award wins (EVALUATION CRITERIA), the CMP on a tie (listed first)."""
-    paths = {cmp.PATH: cmp.evaluate(project, context), prop1b.PATH: prop1b.evaluate(project, context)}
+    edition = moyer_onroad.with_factors(
+        moyer_onroad.GUIDELINES_2017, context.onroad_factors, context.onroad_factors_source
+    )  # the on-road factor table staff imported, where there is one (issue 23)
+    paths = {cmp.PATH: cmp.evaluate(project, context, edition), prop1b.PATH: prop1b.evaluate(project, context)}
     summaries = {path: _summary(evaluation) for path, evaluation in paths.items()}
     eligible = [evaluation for evaluation in paths.values() if evaluation.eligible]
     source = src("EVALUATION CRITERIA")
