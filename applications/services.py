@@ -396,7 +396,6 @@ def evaluate_application(application: Application) -> None:
         }
         _store_if_changed(project, evaluated, evaluated_at=now)
         total += evaluation.award
-        total += evaluation.award
     _store_if_changed(
         application,
         {"award_total": total, "evaluation_error": "", "evaluation_failed_at": None},

@@ -36,6 +36,8 @@ def test_an_unchanged_re_evaluation_writes_no_outcome_and_no_history(submitted):
     evaluated_at = submitted.projects.get().evaluated_at
     services.evaluate_application(submitted)
     assert _rows(submitted) == (outcomes, project_history, application_history)
+    submitted.refresh_from_db()
+    assert submitted.award_total == submitted.projects.get().award > 0
     assert submitted.projects.get().evaluated_at > evaluated_at
 
 
