@@ -504,8 +504,7 @@ def evaluate_application(application: Application) -> None:
         values, evaluation, worded = _evaluation_in_each_language(
             project, evaluated_on, application_values, terms, scores
         )
-        project.outcomes.all().delete()
-        RuleOutcome.objects.bulk_create(
+        outcomes = [
             RuleOutcome(
                 project=project,
                 position=index,
@@ -516,38 +515,47 @@ def evaluate_application(application: Application) -> None:
                 translations={code: other.results[index - 1].reason for code, other in worded.items()},
             )
             for index, result in enumerate(evaluation.results, start=1)
-        )
+        ]
+        if [_outcome_row(item) for item in project.outcomes.all()] != [_outcome_row(item) for item in outcomes]:
+            project.outcomes.all().delete()
+            RuleOutcome.objects.bulk_create(outcomes)
         serial = evaluation.as_dict()
-        project.eligible = evaluation.eligible
-        project.award = evaluation.award
-        project.path = evaluation.path
-        project.figures = serial["figures"]
-        project.notes = serial["notes"]
-        project.notes_translations = {code: other.notes for code, other in worded.items()}
-        project.evaluated_at = now
         facts = selection.facts(values, application_values, evaluation).as_dict()  # typed, for rankings
-        for name, value in facts.items():
-            setattr(project, name, value)
-        project.save(
-            update_fields=[
-                "eligible",
-                "award",
-                "path",
-                "figures",
-                "notes",
-                "notes_translations",
-                "evaluated_at",
-                *facts,
-            ]
-        )
+        evaluated = {
+            "eligible": evaluation.eligible,
+            "award": evaluation.award,
+            "path": evaluation.path,
+            "figures": serial["figures"],
+            "notes": serial["notes"],
+            "notes_translations": {code: other.notes for code, other in worded.items()},
+            **facts,
+        }
+        _store_if_changed(project, evaluated, evaluated_at=now)
         total += evaluation.award
-    application.award_total = total
-    application.evaluated_at = now
-    application.evaluation_error = ""
-    application.evaluation_failed_at = None
-    application.save(
-        update_fields=["award_total", "evaluated_at", "evaluation_error", "evaluation_failed_at", "updated_at"]
+    _store_if_changed(
+        application,
+        {"award_total": total, "evaluation_error": "", "evaluation_failed_at": None},
+        evaluated_at=now,
+        also=["updated_at"],
     )
+
+
+def _outcome_row(outcome: RuleOutcome) -> tuple:
+    return (outcome.position, outcome.rule, outcome.passed, outcome.reason, outcome.source, outcome.translations)
+
+
+def _store_if_changed(instance, values: dict, *, evaluated_at, also: tuple | list = ()) -> None:
+    """Save ``values`` (with a history row) only when one differs from what is stored; otherwise only the time of
+    the evaluation moves, by an UPDATE that writes no history (issue 25: every re-evaluation rewrote each project's
+    outcomes and copied 2.9 KB of JSON into its history). Rule outcomes likewise are rewritten only when they differ."""
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    for name, value in values.items():
+        setattr(instance, name, value)
+    instance.evaluated_at = evaluated_at
+    if changed:
+        instance.save(update_fields=[*values, "evaluated_at", *also])
+    else:
+        type(instance).objects.filter(pk=instance.pk).update(evaluated_at=evaluated_at)
 
 
 def record_evaluation_failure(application_id: int, message: str) -> None:

@@ -43,7 +43,12 @@ from django.conf import settings  # noqa: E402
 from django.core.management.color import no_style  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import override_settings, setup_test_environment, teardown_test_environment  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    override_settings,
+    setup_test_environment,
+    teardown_test_environment,
+)
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from run import QueryCounter  # noqa: E402
@@ -241,8 +246,9 @@ def _percentile(samples: list[float], share: float) -> float:
 
 def measure(label: str, client: Client, url: str, repeat: int) -> None:
     client.get(url)
-    with QueryCounter() as queries:
+    with QueryCounter() as queries, CaptureQueriesContext(connection) as captured:
         response = client.get(url)
+    slowest = max(captured.captured_queries, key=lambda query: float(query["time"]))
     samples = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -252,7 +258,7 @@ def measure(label: str, client: Client, url: str, repeat: int) -> None:
     print(
         f"  {label:<40} {response.status_code}  {queries.count:>5} queries  median "
         f"{_percentile(samples, 0.5) * 1000:>8,.1f} ms  p95 {_percentile(samples, 0.95) * 1000:>8,.1f} ms  "
-        f"{size / 1024:>7,.0f} KB"
+        f"{size / 1024:>7,.0f} KB\n      slowest statement {float(slowest['time']) * 1000:,.1f} ms: {slowest['sql'][:160]}"
     )
 
 
@@ -320,6 +326,7 @@ def main() -> None:
     parser.add_argument("--applications", type=int, default=20_000, help="applications at the larger size")
     parser.add_argument("--small", type=int, default=1_000, help="applications at the smaller size")
     parser.add_argument("--repeat", type=int, default=20, help="requests timed per page")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards (to EXPLAIN its queries)")
     arguments = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("The post-award benchmark loads by COPY: set DATABASE_URL to a PostgreSQL database.")
@@ -336,7 +343,11 @@ def main() -> None:
         ):
             database(sorted({arguments.small, arguments.applications}), arguments.repeat)
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if arguments.keep:
+            connection.close()
+            settings.DATABASES["default"]["NAME"] = old_name
+        else:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
 
 
