@@ -11,7 +11,8 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 # the browser, Celery-worker and SMTP tests each run on one worker in turn (tests/conftest.py, XDIST_GROUPS)
 TEST_WORKERS ?= 2
 PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadgroup --durations=20
-# make benchmark APPLICATIONS=100000: the staff pages with 100,000 applications (benchmarks/staff.py, --applications)
+# make benchmark APPLICATIONS=100000: the staff pages (benchmarks/staff.py) and the post-award pages and daily tasks
+# with every stage loaded (benchmarks/postaward.py) at 1,000 and 100,000 applications (--applications)
 APPLICATIONS ?= 1000
 
 .PHONY: install system-packages demo test test-quick lint benchmark deploy-check
@@ -67,3 +68,4 @@ benchmark: install
 	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) benchmarks/funding.py
 	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) benchmarks/dashboards.py
 	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) benchmarks/staff.py --applications $(APPLICATIONS)
+	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) benchmarks/postaward.py --applications $(APPLICATIONS)

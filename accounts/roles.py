@@ -19,7 +19,7 @@ class Role(StrEnum):
 
 
 STAFF_MODELS = {
-    "programs": ("program", "fundingruleset", "round", "roundchange"),
+    "programs": ("program", "fundingruleset", "round", "roundchange", "factortable"),
     "applications": ("application", "project", "attachment", "ruleoutcome", "decision", "criterionscore", "blankform"),
     "accounts": ("organization", "membership"),
     "ports_agreement": (
@@ -48,6 +48,7 @@ STAFF_MODELS = {
     "payments": ("paymentrequest", "costline", "paymentdocument", "confirmation", "step", "milestone"),
     "inspections": ("inspection", "inspectionphoto", "projectdocument", "step"),
     "reporting": ("usagereport", "reportdocument", "remedy", "closeout"),
+    "communities": ("designationlist", "designatedtract", "determination"),
 }
 
 GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
@@ -76,6 +77,21 @@ GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     # a staff member is given this group as well as Staff. Never the person who gave the first approval.
     Role.SUPERVISOR: {"programs": (("program",), ("supervise",))},
 }
+
+
+DISTRICT_ROLES = frozenset(
+    {Role.STAFF, Role.SIGNATORY, Role.SUPERVISOR, Role.FINANCE, Role.INSPECTOR, Role.BOARD_MEMBER}
+)
+"""The district's people, whose sessions end after a working day and after idle time (issue 26,
+``accounts.middleware.SessionAgeMiddleware``); applicants and port representatives stay signed in longer."""
+
+
+def is_district(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return user.groups.filter(name__in=[role.value for role in DISTRICT_ROLES]).exists()
 
 
 def roles_of(user) -> set[Role]:

@@ -26,14 +26,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.services import own_organization
 from applications import services as application_services
-from programs.demo import current_example, in_original_window, on_day
+from programs.demo import current_example, in_original_window, on_day, sample_pdf
 from programs.models import Program
 
 from . import services
 from .models import Agreement
 from .tasks import remind_obligations
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = sample_pdf()
 SIGNER = {"name": "Alex Rivera", "title": "Chief Operating Officer", "consent": True, "ip": "203.0.113.5"}
 
 

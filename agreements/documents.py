@@ -38,6 +38,8 @@ def describe(spec: Field, value: Any) -> str:
         return long_date(value)
     if spec.kind is Kind.CHOICE:
         return dict(spec.choices).get(value, str(value))
+    if spec.kind is Kind.PERCENT:
+        return f"{value}%"
     if spec.kind in (Kind.INTEGER, Kind.DECIMAL):
         number = f"{value:,}" if not isinstance(value, str) else value
         return f"{number} {spec.unit}".strip()

@@ -45,6 +45,7 @@ from agreements.rules.registry import post_award
 from applications.models import Application, Project
 from applications.services import APPROVING_ACTIONS, WorkflowError
 from programs.rules.fields import InputError, parse_values, to_jsonable
+from programs.services import floor_message
 from programs.templatetags.money import usd
 
 from . import documents, notices, selectors
@@ -192,7 +193,11 @@ def set_values(agreement: Agreement, project: Project, raw: dict, *, actor) -> F
     fields = selectors.agreement_fields(code)
     values = parse_values(fields, raw, partial=True, strict=False)
     program = post_award(code)
-    if program.agreement_checks and (problems := program.agreement_checks(values)):
+    problems = program.agreement_checks(values) if program.agreement_checks else {}
+    # The usage the agreement asks is at least the announcement's, as the round states it (issue 23).
+    for name, breach in program.usage.floor_errors(values, selectors.terms_for(agreement)).items():
+        problems[name] = floor_message(breach)
+    if problems:
         raise InputError(problems)
     funded.values = to_jsonable(fields, values)
     funded.save(update_fields=["values"])

@@ -250,7 +250,7 @@ class Project(models.Model):
 
     @property
     def summary(self) -> str:
-        """The first three answers in form order, in words, e.g. "1XKAD49X0CJ000001 · Kenworth · T800"."""
+        """The first three answers in form order, in words, e.g. "1XKAD49X7CJ000001 · Kenworth · T800"."""
         from programs.labels import answer_in_words
 
         fields = self.application.rule_set.project_fields

@@ -19,14 +19,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
+from core.files import delete_after_commit
 from core.queueing import enqueue
 from programs.models import Program
 from programs.rules.base import Evaluation, EvaluationContext
 from programs.rules.fields import InputError, parse_values, to_jsonable
+from programs.selectors import onroad_factors
 
 from . import notices
 from .models import OPEN_FOR_REVIEW, Application, Attachment, Decision, Project, RuleOutcome, Status
-from .selectors import contradictions, missing_fields, submission_problems
+from .selectors import contradictions, missing_fields, organization_profile, submission_problems
 
 logger = logging.getLogger(__name__)
 
@@ -74,12 +76,16 @@ def _move(application: Application, action: str, actor, reason: str = "", figure
     )
 
 
-def start_application(*, applicant, program: Program, organization=None) -> Application:
+@transaction.atomic
+def start_application(*, applicant, program: Program, organization=None, answers=None) -> Application:
     """A new draft for ``organization`` (by default the one the applicant owns or works for), in the round open
     now (submitting moves it to the round open then).
 
     Only its owners and staff start applications: "Applicants are required to perform the first and final steps
     of initiating and submitting applications" (001_ea26778b00a7e017.txt, PA2026-02 Section 3).
+
+    It starts filled in: the organization's details from its latest application (``selectors.organization_profile``)
+    and, as its first project, ``answers`` (the eligibility check's, ``applications.eligibility``).
     """
     from accounts.selectors import organizations_acted_for
     from accounts.services import own_organization
@@ -90,9 +96,23 @@ def start_application(*, applicant, program: Program, organization=None) -> Appl
         organization = own_organization(applicant)
     elif not organizations_acted_for(applicant).filter(pk=organization.pk).exists():
         raise WorkflowError(_("Only the organization's owners and staff start its applications."))
-    return Application.objects.create(
+    application = Application.objects.create(
         program=program, applicant=applicant, organization=organization, round=program.round_at()
     )
+    # Type once (issue 22): the organization's details as last given, and the eligibility check's answers.
+    fields = application.rule_set.application_fields
+    profile = organization_profile(organization, fields, applicant)
+    try:
+        details = parse_values(fields, profile, partial=True, strict=False)
+    except InputError as error:  # an answer an older program accepted and this one does not is asked again
+        details = parse_values(fields, {k: v for k, v in profile.items() if k not in error.errors}, partial=True)
+    if details:
+        application.details = to_jsonable(fields, details)
+        application.county = details.get("county", "")
+        application.save(update_fields=["details", "county", "updated_at"])
+    if answers:
+        save_project(application, answers)
+    return application
 
 
 @transaction.atomic
@@ -110,7 +130,7 @@ def delete_draft(application: Application) -> None:
             locked.delete()
     except ProtectedError:
         raise WorkflowError(_("This draft is referred to by district records and cannot be deleted.")) from None
-    transaction.on_commit(lambda: [file.delete(save=False) for file in files])
+    delete_after_commit(*files)
 
 
 def _require_editable(application: Application) -> None:
@@ -145,9 +165,18 @@ def save_project(application: Application, raw: dict, project: Project | None = 
 
 
 @transaction.atomic
+def add_projects(application: Application, rows: list[dict]) -> list[Project]:
+    """A fleet's spreadsheet rows (``applications.fleet``), each a project, all or none."""
+    return [save_project(application, row) for row in rows]
+
+
+@transaction.atomic
 def delete_project(project: Project) -> None:
+    """The project and its own attachments (their files removed once the deletion commits)."""
     _require_editable(project.application)
+    files = [attachment.file for attachment in project.attachments.all()]
     project.delete()
+    delete_after_commit(*files)
 
 
 @transaction.atomic
@@ -176,10 +205,34 @@ def add_attachment(
 
 
 @transaction.atomic
+def reuse_attachment(application: Application, source: Attachment, *, uploaded_by) -> Attachment:
+    """A copy of a document the organization already gave in another application, in the same slot of this one.
+
+    The file is copied, so deleting either draft never takes the other's document with it."""
+    from django.core.files.base import ContentFile
+
+    _require_editable(application)
+    same_slot = any(slot.key == source.slot and not slot.per_project for slot in application.rule_set.attachments)
+    if source.application.organization_id != application.organization_id or source.project_id or not same_slot:
+        raise WorkflowError(_("Only the organization's own documents for the same slot can be reused."))
+    with source.file.open("rb") as stored:
+        content = ContentFile(stored.read(), name=source.original_name)
+    return Attachment.objects.create(
+        application=application,
+        slot=source.slot,
+        file=content,
+        original_name=source.original_name,
+        content_type=source.content_type,
+        size=source.size,
+        uploaded_by=uploaded_by,
+    )
+
+
+@transaction.atomic
 def delete_attachment(attachment: Attachment) -> None:
     _require_editable(attachment.application)
-    attachment.file.delete(save=False)
     attachment.delete()
+    delete_after_commit(attachment.file)
 
 
 @transaction.atomic
@@ -376,7 +429,22 @@ def _evaluate_values(project: Project, evaluated_on, application_values: dict, t
     """The project's typed answers and their evaluation under its round's terms."""
     rule_set = project.application.rule_set
     values = parse_values(rule_set.project_fields, project.data, strict=False)
-    context = EvaluationContext(evaluated_on=evaluated_on, application=application_values, scores=scores, terms=terms)
+    # The community determination, once decided, is what the rules read, not the applicant's answer (issue 23; PA2025-04
+    # SECTION IV item 2: "Each project's domiciled address will be used to determine ..."). Recorded by the
+    # communities app; while it waits the answer stands and staff see the application among those waiting.
+    determination = getattr(project.application, "community_determination", None)
+    dac_field = rule_set.selection.dac_field if rule_set.selection else ""
+    if dac_field and determination is not None and determination.qualifies is not None:
+        values[dac_field] = determination.qualifies
+    factors, factors_source = onroad_factors() if rule_set.code == "PA2022-01" else ({}, "")
+    context = EvaluationContext(
+        evaluated_on=evaluated_on,
+        application=application_values,
+        scores=scores,
+        terms=terms,
+        onroad_factors=factors or None,
+        onroad_factors_source=factors_source,
+    )
     return values, rule_set.evaluate(values, context)
 
 
@@ -436,8 +504,7 @@ def evaluate_application(application: Application) -> None:
         values, evaluation, worded = _evaluation_in_each_language(
             project, evaluated_on, application_values, terms, scores
         )
-        project.outcomes.all().delete()
-        RuleOutcome.objects.bulk_create(
+        outcomes = [
             RuleOutcome(
                 project=project,
                 position=index,
@@ -448,38 +515,47 @@ def evaluate_application(application: Application) -> None:
                 translations={code: other.results[index - 1].reason for code, other in worded.items()},
             )
             for index, result in enumerate(evaluation.results, start=1)
-        )
+        ]
+        if [_outcome_row(item) for item in project.outcomes.all()] != [_outcome_row(item) for item in outcomes]:
+            project.outcomes.all().delete()
+            RuleOutcome.objects.bulk_create(outcomes)
         serial = evaluation.as_dict()
-        project.eligible = evaluation.eligible
-        project.award = evaluation.award
-        project.path = evaluation.path
-        project.figures = serial["figures"]
-        project.notes = serial["notes"]
-        project.notes_translations = {code: other.notes for code, other in worded.items()}
-        project.evaluated_at = now
         facts = selection.facts(values, application_values, evaluation).as_dict()  # typed, for rankings
-        for name, value in facts.items():
-            setattr(project, name, value)
-        project.save(
-            update_fields=[
-                "eligible",
-                "award",
-                "path",
-                "figures",
-                "notes",
-                "notes_translations",
-                "evaluated_at",
-                *facts,
-            ]
-        )
+        evaluated = {
+            "eligible": evaluation.eligible,
+            "award": evaluation.award,
+            "path": evaluation.path,
+            "figures": serial["figures"],
+            "notes": serial["notes"],
+            "notes_translations": {code: other.notes for code, other in worded.items()},
+            **facts,
+        }
+        _store_if_changed(project, evaluated, evaluated_at=now)
         total += evaluation.award
-    application.award_total = total
-    application.evaluated_at = now
-    application.evaluation_error = ""
-    application.evaluation_failed_at = None
-    application.save(
-        update_fields=["award_total", "evaluated_at", "evaluation_error", "evaluation_failed_at", "updated_at"]
+    _store_if_changed(
+        application,
+        {"award_total": total, "evaluation_error": "", "evaluation_failed_at": None},
+        evaluated_at=now,
+        also=["updated_at"],
     )
+
+
+def _outcome_row(outcome: RuleOutcome) -> tuple:
+    return (outcome.position, outcome.rule, outcome.passed, outcome.reason, outcome.source, outcome.translations)
+
+
+def _store_if_changed(instance, values: dict, *, evaluated_at, also: tuple | list = ()) -> None:
+    """Save ``values`` (with a history row) only when one differs from what is stored; otherwise only the time of
+    the evaluation moves, by an UPDATE that writes no history (issue 25: every re-evaluation rewrote each project's
+    outcomes and copied 2.9 KB of JSON into its history). Rule outcomes likewise are rewritten only when they differ."""
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    for name, value in values.items():
+        setattr(instance, name, value)
+    instance.evaluated_at = evaluated_at
+    if changed:
+        instance.save(update_fields=[*values, "evaluated_at", *also])
+    else:
+        type(instance).objects.filter(pk=instance.pk).update(evaluated_at=evaluated_at)
 
 
 def record_evaluation_failure(application_id: int, message: str) -> None:

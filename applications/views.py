@@ -26,10 +26,11 @@ from funding import selectors as funding_selectors
 from programs import labels
 from programs.announcements import announcement
 from programs.models import Program
+from programs.rules import screening
 from programs.rules.fields import InputError
 
-from . import display, selectors, services
-from .forms import AttachmentAForm, AttachmentUploadForm, CertificationForm, ReasonForm, StartForm
+from . import display, eligibility, fleet, selectors, services
+from .forms import AttachmentAForm, AttachmentUploadForm, CertificationForm, FleetUploadForm, ReasonForm, StartForm
 from .models import Attachment, BlankForm, Status
 
 
@@ -119,6 +120,8 @@ def program(request, code):
             "may_start": _may_start(request.user),
             "current_round": current_round,
             "round_changes": labels.round_changes(current_round),
+            "has_check": screening.screening_for(rule_set.code) is not None,
+            "checked_answers": bool(eligibility.saved_answers(request.session, program.code)),
         },
     )
 
@@ -165,10 +168,16 @@ def start(request, code):
         )
     organization = form.cleaned_data["organization"] if form.is_valid() else organizations.first()
     try:
-        application = services.start_application(applicant=request.user, program=program, organization=organization)
+        application = services.start_application(
+            applicant=request.user,
+            program=program,
+            organization=organization,
+            answers=eligibility.saved_answers(request.session, program.code),
+        )
     except services.WorkflowError as error:
         messages.error(request, str(error))
         return redirect("program", code=program.code)
+    eligibility.forget_answers(request.session, program.code)
     messages.success(
         request,
         _("Application %(reference)s started. Save as you go; nothing is sent until you submit.")
@@ -355,6 +364,41 @@ def edit_project(request, pk, project_pk=None):
 
 
 @applicant_required
+def upload_fleet(request, pk):
+    """A spreadsheet of vehicles or equipment: valid rows become projects, the others are listed by row and column."""
+    application = _own(request, pk)
+    if (blocked := _editable_or_redirect(request, application)) is not None:
+        return blocked
+    form = FleetUploadForm(request.POST or None, request.FILES or None)
+    context = {"application": application, "form": form, "step": "projects"}
+    if request.method == "POST" and form.is_valid():
+        sheet = fleet.read(application.rule_set, form.cleaned_data["file"])
+        try:
+            created = services.add_projects(application, [data for _, data in sheet.rows])
+        except (services.WorkflowError, InputError) as error:
+            messages.error(request, str(error))
+            return redirect("applications:projects", pk=application.pk)
+        noun_plural = labels.noun_plural(application.rule_set)
+        if created:
+            messages.success(
+                request,
+                _("%(count)s %(noun)s added from the spreadsheet.") % {"count": len(created), "noun": noun_plural},
+            )
+        if not sheet.errors:
+            return redirect("applications:projects", pk=application.pk)
+        context.update(sheet=sheet, created=len(created), failed_rows=sorted({error.row for error in sheet.errors}))
+    return _page(request, "applications/fleet_upload.html", context, status=400 if request.method == "POST" else 200)
+
+
+def fleet_template(request, code):
+    """The program's spreadsheet template (CSV), public like the announcement."""
+    program = get_object_or_404(Program, code=code)
+    response = HttpResponse(fleet.template(program.rule_set), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{program.code}-fleet-template.csv"'
+    return response
+
+
+@applicant_required
 @require_POST
 def delete_project(request, pk, project_pk):
     application = _own(request, pk)
@@ -418,9 +462,33 @@ def attachments(request, pk):
             "next_key": form["slot"].value(),
             "missing_count": len(missing),
             "blank_forms": blank_forms,
+            "on_file": selectors.documents_on_file(application) if application.is_editable else {},
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@applicant_required
+@require_POST
+def reuse_attachment(request, pk, attachment_pk):
+    """Attach a document already on file for the organization (another of its applications) to this one."""
+    application = _own(request, pk)
+    source = get_object_or_404(
+        Attachment.objects.select_related("application"),
+        pk=attachment_pk,
+        application__in=selectors.applications_of(request.user).filter(organization_id=application.organization_id),
+    )
+    try:
+        services.reuse_attachment(application, source, uploaded_by=request.user)
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s, on file from %(reference)s, is attached.")
+            % {"name": source.original_name, "reference": source.application.reference},
+        )
+    return redirect(reverse("applications:attachments", args=[application.pk]) + "#upload")
 
 
 @applicant_required

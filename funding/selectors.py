@@ -14,16 +14,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.fields.json import KT
 
 from applications.models import Application, Project, Status
 from core.locks import is_held
 from funding.rules.allocation import Candidate, Fund
 from programs.models import Program, Round
+from programs.rules.registry import get_rule_set
 from programs.rules.selection import DAC_GROUP
 from programs.rules.terms import Terms
 
-from .models import CountyShare, FundingRound, FundReserve, FundSource, LedgerEntry, Recommendation
+from .models import CountyShare, FundingRound, FundReserve, FundSource, LedgerDay, LedgerEntry, Recommendation
 
 ZERO = Decimal("0.00")
 Kind = LedgerEntry.Kind
@@ -72,7 +74,9 @@ def balances_by_fund(program: Program | None = None) -> dict[int, Balance]:
 
 
 def balances_by_program() -> dict[int, Balance]:
-    return _balances(LedgerEntry.objects.all(), "fund__program_id")
+    """From the ledger's running totals per fund, day and kind (``LedgerDay``, kept in each entry's transaction by
+    ``funding.summaries.record``): the home page no longer sums every ledger entry on each request (issue 25)."""
+    return _balances(LedgerDay.objects.all(), "fund__program_id")
 
 
 def balances_by_county(program: Program | None = None, fund: FundSource | None = None) -> dict[str, Balance]:
@@ -218,6 +222,13 @@ def waiting_projects(program: Program) -> QuerySet[Project]:
     )
 
 
+def _category(program_code: str, data: dict) -> str:
+    """The answer that chooses a project's caps and limits (``Selection.category_fields``), or ``""``."""
+    selection = get_rule_set(program_code).selection
+    fields = selection.category_fields if selection else ()
+    return str(data.get(fields[0]) or "") if fields else ""
+
+
 def candidate(project: Project, submitted_at=None) -> Candidate:
     return Candidate(
         id=str(project.pk),
@@ -228,13 +239,21 @@ def candidate(project: Project, submitted_at=None) -> Candidate:
         score=project.score,
         cost_effectiveness_per_ton=project.cost_effectiveness_per_ton,
         path=project.path,
+        category=_category(project.application.program.code, project.data),
     )
 
 
 def round_candidates(program: Program) -> Iterator[Candidate]:
     """The waiting projects as allocation candidates, in submission order, streamed (one query)."""
+    selection = get_rule_set(program.code).selection
+    category = (
+        KT(f"data__{selection.category_fields[0]}")
+        if selection and selection.category_fields
+        else Value("", output_field=CharField())
+    )
     rows = (
         waiting_projects(program)
+        .annotate(limit_category=category)
         .order_by("application__submitted_at", "application_id", "position")
         .values_list(
             "pk",
@@ -247,10 +266,11 @@ def round_candidates(program: Program) -> Iterator[Candidate]:
             "path",
             "application_id",
             "position",
+            "limit_category",
         )
     )
     code = program.code
-    for pk, submitted_at, award, county, dac, score, per_ton, path, application_id, position in rows.iterator(
+    for pk, submitted_at, award, county, dac, score, per_ton, path, application_id, position, kind in rows.iterator(
         chunk_size=5000
     ):
         yield Candidate(
@@ -263,6 +283,7 @@ def round_candidates(program: Program) -> Iterator[Candidate]:
             cost_effectiveness_per_ton=per_ton,
             path=path,
             label=f"{code}-{application_id:05d} #{position}",
+            category=kind or "",
         )
 
 
@@ -354,7 +375,8 @@ def plan_offers(program: Program, offers, funds: list[FundSource], pools) -> tup
     what the approval would do."""
     from django.utils import timezone
 
-    from funding.rules.allocation import usd
+    from core.citations import public
+    from funding.rules.allocation import over_limit, usd
 
     by_pk = {fund.pk: fund for fund in funds}
     noun = program.rule_set.project_noun
@@ -370,6 +392,8 @@ def plan_offers(program: Program, offers, funds: list[FundSource], pools) -> tup
                 f"{usd(project.award or ZERO)}; the evaluation changed since the offer was made."
             )
         entrant = candidate(project, submitted_at=timezone.now())
+        if (why := over_limit(pools.selection, entrant, pools.terms)) is not None:
+            return plan, f"The {what} cannot be funded: {public(why)}."
         if offer.fund is not None:
             fund = by_pk.get(offer.fund.pk)
             if fund is None:

@@ -7,7 +7,6 @@ Staff (``funding.change_fundinground``) change things; board members (view permi
 
 from __future__ import annotations
 
-import csv
 from functools import wraps
 
 from django.contrib import messages
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core import citations
+from core import citations, spreadsheets
 from core.db import for_reports
 from programs.models import Program
 from programs.rules.selection import Order
@@ -389,11 +388,6 @@ def approve_application(request, pk):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 CSV_HEADER = [
     "rank",
     "project",
@@ -419,7 +413,7 @@ CSV_HEADER = [
 def round_csv(request, pk):
     """Every line of the round, streamed (a round can hold 100,000 projects)."""
     funding_round = _round(pk)
-    writer = csv.writer(_Echo())
+    writer = spreadsheets.csv_writer()
 
     def rows():
         yield writer.writerow(CSV_HEADER)

@@ -37,6 +37,29 @@ class Styled(SiteVoice, forms.Form):
         super().__init__(*args, **kwargs)
         styled(self)
 
+    def refuse(self, errors: dict[str, str]) -> None:
+        """A service's refusal (``InputError.errors``, by field) put on the form: each message under its own field
+        when the form has it, the others above the form."""
+        for name, message in errors.items():
+            self.add_error(name if name in self.fields else None, message)
+        marked(self)
+
+    def full_clean(self):
+        super().full_clean()
+        marked(self)
+
+
+def marked(form: forms.Form) -> None:
+    """Only the fields at fault marked: Bootstrap's ``is-invalid``, ``aria-invalid`` and the message's id, so a
+    screen reader reads the words with the field (the template writes them under it as ``<id>-error``)."""
+    for name in form.errors:
+        if name not in form.fields:
+            continue
+        attrs = form.fields[name].widget.attrs
+        attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+        attrs["aria-invalid"] = "true"
+        attrs["aria-describedby"] = f"{form[name].auto_id}-error"
+
 
 def _date_widget():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -90,6 +113,12 @@ class SubmitForm(Styled):
     result = forms.ChoiceField(
         label=gettext_lazy("Result"), choices=Inspection.Result.choices, widget=forms.RadioSelect
     )
+    inspected_on = forms.DateField(
+        label=gettext_lazy("Date of the inspection"),
+        required=False,
+        widget=_date_widget(),
+        help_text=gettext_lazy("The day you inspected, if not the day scheduled."),
+    )
     findings = forms.CharField(
         label=gettext_lazy("Findings"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -105,28 +134,70 @@ class NoteForm(Styled):
     )
 
 
+def _inspector_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
 class AssignForm(Styled):
     inspector = forms.ModelChoiceField(label=gettext_lazy("Inspector"), queryset=None)
 
     def __init__(self, *args, inspectors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["inspector"].queryset = inspectors
-        self.fields["inspector"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        self.fields["inspector"].label_from_instance = _inspector_name
+
+
+class AssignSelectedForm(Styled):
+    """Staff's list: one inspector for the inspections ticked on the page (one form, its choices read once)."""
+
+    inspector = forms.ModelChoiceField(label=gettext_lazy("Inspector"), queryset=None)
+    inspections = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Inspections"), queryset=None, widget=forms.MultipleHiddenInput
+    )
+
+    def __init__(self, *args, inspectors, needing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspector"].queryset = inspectors
+        self.fields["inspector"].label_from_instance = _inspector_name
+        self.fields["inspections"].queryset = needing
+        self.fields["inspections"].error_messages["required"] = _("Tick at least one inspection to assign.")
 
 
 class OpenForm(Styled):
-    """Staff open an inspection by hand (a pre-inspection, or a re-inspection)."""
+    """Staff open an inspection by hand (a pre-inspection, or a re-inspection): the project by its agreement's number
+    and position (typed: a district has thousands of funded projects, never listed in a menu), or by ``funded`` (the
+    rows of "needing an inspection" post it)."""
 
-    funded = forms.ModelChoiceField(label=gettext_lazy("Project"), queryset=None)
+    funded = forms.ModelChoiceField(
+        label=gettext_lazy("Project"), queryset=None, required=False, widget=forms.HiddenInput
+    )
+    agreement = forms.CharField(label=gettext_lazy("Agreement number"), max_length=40, required=False)
+    position = forms.IntegerField(label=gettext_lazy("Project number"), min_value=1, initial=1, required=False)
     kind = forms.ChoiceField(label=gettext_lazy("Inspection"), choices=Inspection.Kind.choices)
     why = forms.CharField(label=gettext_lazy("Why"), max_length=300, required=False)
 
     def __init__(self, *args, projects, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["funded"].queryset = projects
-        self.fields["funded"].label_from_instance = lambda funded: (
-            f"{funded.agreement.number} #{funded.position} · {funded.agreement.awardee_name}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("funded") or self.errors:
+            return data
+        number = (data.get("agreement") or "").strip()
+        if not number:
+            self.add_error("agreement", _("Give the agreement's number."))
+            return data
+        data["funded"] = (
+            self.fields["funded"].queryset.filter(agreement__number=number, position=data.get("position") or 1).first()
         )
+        if data["funded"] is None:
+            self.add_error(
+                "agreement",
+                _("No project %(position)s of agreement %(number)s is in force or on its way.")
+                % {"position": data.get("position") or 1, "number": number},
+            )
+        return data
 
 
 class ReadyForm(Styled):

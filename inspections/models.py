@@ -92,6 +92,12 @@ class Inspection(models.Model):
     due = models.DateField(_("due"), null=True, blank=True, db_index=True)
     scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
     mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, blank=True)
+    inspected_on = models.DateField(
+        _("inspected on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the inspection was done, given with the report (it may differ from the date scheduled)."),
+    )
     observed = models.JSONField(_("observed values"), default=dict, blank=True)
     result = models.CharField(_("result"), max_length=10, choices=Result.choices, blank=True)
     findings = models.TextField(_("findings"), blank=True)
@@ -118,6 +124,15 @@ class Inspection(models.Model):
         indexes = [
             models.Index(fields=["inspector", "status"], name="inspection_inspector_status"),
             models.Index(fields=["project", "kind"], name="inspection_project_kind"),
+            # Staff's lists (issue 25): every inspection newest first, those needing an inspector by due date, the
+            # reports to review oldest first
+            models.Index(fields=["-created_at", "-id"], name="inspection_newest"),
+            models.Index(
+                fields=["due", "created_at", "id"], condition=models.Q(status="needed"), name="inspection_needing"
+            ),
+            models.Index(
+                fields=["submitted_at", "id"], condition=models.Q(status="submitted"), name="inspection_to_review"
+            ),
         ]
         constraints = [models.UniqueConstraint(fields=["project", "kind", "version"], name="one_inspection_version")]
 

@@ -16,7 +16,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from accounts.roles import Role, has_role
@@ -28,6 +29,7 @@ from programs.rules.fields import Field, InputError, parse_values
 from .models import Inspection, InspectionPhoto, ProjectDocument
 from .rules.base import Comparison, InspectionRule, ProgramInspections, compare, destruction_deadline, missing_photos
 from .rules.programs import PROGRAM_INSPECTIONS
+from .rules.route import city_of, map_link
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,48 @@ SITE_FIELDS = ("site_address", "replacement_yard_address", "existing_yard_addres
 the equipment's primary yard (PA2026-01, PA2026-02)."""
 
 
-def site_of(project: Project) -> str:
+def site_of(project: Project, kind: str = "") -> str:
+    """The address of the site; for a destruction, the old equipment's yard before the new one's."""
     data = project.data or {}
-    return next((str(data[key]) for key in SITE_FIELDS if data.get(key)), "")
+    keys = sorted(SITE_FIELDS, key=lambda key: key != "existing_yard_address") if kind == "destruction" else SITE_FIELDS
+    return next((str(data[key]) for key in keys if data.get(key)), "")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The awardee's contact for the inspector, as the application gives it (Attachment A "APPLICANT
+    INFORMATION": contact name, title, phone, e-mail; ``programs.rules.applicant``), the account's name and e-mail
+    where the application left one blank."""
+
+    name: str
+    title: str
+    phone: str
+    email: str
+
+
+def contact_of(project: Project) -> Contact:
+    application = project.application
+    details = application.details or {}
+    account = application.applicant
+    return Contact(
+        name=str(details.get("contact_name") or "").strip() or account.get_full_name() or account.get_username(),
+        title=str(details.get("contact_title") or "").strip(),
+        phone=str(details.get("phone") or "").strip(),
+        email=str(details.get("contact_email") or "").strip() or account.email,
+    )
+
+
+@dataclass(frozen=True)
+class Site:
+    address: str
+    city: str
+    map_link: str
+
+
+def place_of(inspection: Inspection) -> Site:
+    """The site's address, its city and a map search link (``rules.route``)."""
+    address = site_of(inspection.project, inspection.kind)
+    return Site(address, city_of(address), map_link(address))
 
 
 def photo_captions(inspection: Inspection) -> list[str]:
@@ -151,10 +192,10 @@ def photos_of(inspection: Inspection) -> QuerySet[InspectionPhoto]:
 
 def needing_inspection() -> QuerySet[Inspection]:
     """Inspections no inspector has yet (opened from a delivery, a destruction notice, a dismantler's receipt or by
-    staff), oldest first."""
+    staff), oldest first; each row's program read with it (the card's summary of the project names its answers)."""
     return (
         Inspection.objects.filter(status=Inspection.Status.NEEDED)
-        .select_related("agreement__program", "project__application")
+        .select_related("agreement__program", "project__application__program")
         .order_by("due", "created_at", "pk")
     )
 
@@ -162,24 +203,71 @@ def needing_inspection() -> QuerySet[Inspection]:
 def to_review() -> QuerySet[Inspection]:
     return (
         Inspection.objects.filter(status=Inspection.Status.SUBMITTED)
-        .select_related("agreement__program", "project__application", "inspector")
-        .order_by("submitted_at")
+        .select_related("agreement__program", "project__application__program", "inspector")
+        .order_by("submitted_at", "pk")
     )
 
 
-def my_inspections(user, *, today: dt.date | None = None) -> dict[str, list[Inspection]]:
-    """An inspector's assignments: to schedule, due (scheduled on or before today), upcoming, and done."""
+def every_inspection(*, kind: str = "", status: str = "") -> QuerySet[Inspection]:
+    """Every inspection, newest first (the index ``inspection_newest``), narrowed by kind or status."""
+    every = Inspection.objects.select_related("agreement", "project", "inspector").order_by("-created_at", "-pk")
+    if kind in Inspection.Kind.values:
+        every = every.filter(kind=kind)
+    if status in Inspection.Status.values:
+        every = every.filter(status=status)
+    return every
+
+
+ASSIGNMENT_PAGE = 25
+"""Open assignments on one page of "My inspections" (a day's route and the next ones)."""
+
+
+def my_assignments(user) -> QuerySet[Inspection]:
+    """An inspector's open assignments (to schedule, scheduled, a returned report's correction), by date, then
+    area, then city: the day scheduled, else the day due, earliest first, those with neither last; the area is the
+    county the project is sited in (``Application.county``). Every row carries what the list shows (site, city,
+    contact) without another query; filtered on the (inspector, status) index."""
+    day = Coalesce(TruncDate("scheduled_for", tzinfo=timezone.get_current_timezone()), "due")
+    return (
+        Inspection.objects.filter(inspector=user, status__in=Inspection.EDITABLE)
+        .select_related("agreement", "project__application__applicant", "project__application__program")
+        .annotate(day=day)
+        .order_by(F("day").asc(nulls_last=True), "project__application__county", "pk")
+    )
+
+
+def assignment_rows(inspections, *, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Each assignment with where to go (``place_of``), whom to call (``contact_of``) and whether it is due, in
+    the order given, cities in the same day and area together."""
     today = today or timezone.localdate()
-    groups: dict[str, list[Inspection]] = {"to_schedule": [], "due": [], "scheduled": [], "done": []}
-    for inspection in inspections_visible_to(user).filter(inspector=user).order_by("scheduled_for", "pk"):
-        if inspection.status == Inspection.Status.ASSIGNED:
-            groups["to_schedule"].append(inspection)
-        elif inspection.status == Inspection.Status.SCHEDULED:
-            day = timezone.localtime(inspection.scheduled_for).date() if inspection.scheduled_for else today
-            groups["due" if day <= today else "scheduled"].append(inspection)
-        else:
-            groups["done"].append(inspection)
-    return groups
+    rows = [
+        {
+            "inspection": inspection,
+            "place": place_of(inspection),
+            "contact": contact_of(inspection.project),
+            "area": inspection.project.application.county,
+            "due": inspection.day is not None and inspection.day <= today,
+        }
+        for inspection in inspections
+    ]
+    return sorted(rows, key=lambda row: (row["inspection"].day or dt.date.max, row["area"], row["place"].city))
+
+
+RECENT_DAYS = 30
+
+
+def recently_submitted(user, *, limit: int = 10) -> QuerySet[Inspection]:
+    """The inspector's reports submitted in the last 30 days, newest first (under review or decided)."""
+    since = timezone.now() - dt.timedelta(days=RECENT_DAYS)
+    return (
+        Inspection.objects.filter(
+            inspector=user,
+            status__in=(Inspection.Status.SUBMITTED, Inspection.Status.ACCEPTED, Inspection.Status.RETURNED),
+            submitted_at__gte=since,
+        )
+        .select_related("agreement", "project")
+        .order_by("-submitted_at", "-pk")[:limit]
+    )
 
 
 def inspector_choices():
@@ -224,58 +312,54 @@ class ToOpen:
     why: str
 
 
-def awaiting_opening(limit: int = 200) -> list[ToOpen]:
+def _without(kind_or_kinds) -> Exists:
+    kinds = [kind_or_kinds] if isinstance(kind_or_kinds, str) else list(kind_or_kinds)
+    return ~Exists(Inspection.objects.filter(project=OuterRef("project"), kind__in=kinds))
+
+
+def awaiting_opening(limit: int = 25) -> list[ToOpen]:
     """From the agreements: a delivery, installation, destruction notice or dismantler's receipt recorded (by staff on
     the agreement page, or before the awardee used the inspections panel) with no inspection of its kind, and the
-    pre-inspections the program asks for (SOON, PA2022-01) not yet opened."""
+    pre-inspections the program asks for (SOON, PA2022-01) not yet opened; at most ``limit``, by agreement number.
+
+    One query per program and inspection the program requires (each an anti-join on ``inspection_project_kind``), so
+    the work does not grow with the funded projects already inspected."""
     from agreements.models import ProjectEvent
     from agreements.rules.registry import post_award
 
-    rows: list[ToOpen] = []
-    started = set(Inspection.objects.values_list("project_id", "kind"))
-    accepted = set(
-        Inspection.objects.filter(status=Inspection.Status.ACCEPTED, result=Inspection.Result.PASSED).values_list(
-            "project_id", "kind"
-        )
-    )
-    for funded in projects_for_new_inspection()[:limit]:
-        program = program_of(funded.project)
-        executed = funded.agreement.status == Agreement.Status.EXECUTED
-        events = (
-            {
-                event.key: event.on
-                for event in ProjectEvent.objects.filter(project=funded.project, corrected_by__isnull=True)
-            }
-            if executed
-            else {}
-        )
+    rows: list[tuple[str, int, ToOpen]] = []
+    for code, program in PROGRAM_INSPECTIONS.items():
+        funded = projects_for_new_inspection().filter(agreement__program__code=code)
+        executed = funded.filter(agreement__status=Agreement.Status.EXECUTED)
         for rule in program.inspections:
-            if (funded.project_id, rule.kind.value) in started:
+            kind, label = rule.kind.value, ""
+            if kind == "pre":  # once the new equipment is in (a post-inspection opened), it is too late
+                found, why = funded.filter(_without(["pre", "post"])), "Before the work starts"
+            elif kind == "destruction" and rule.awardee_trigger is None:
+                passed = Inspection.objects.filter(
+                    project=OuterRef("project"),
+                    kind="post",
+                    status=Inspection.Status.ACCEPTED,
+                    result=Inspection.Result.PASSED,
+                )
+                found = executed.filter(_without(kind), Exists(passed))
+                why = "The post-inspection is accepted: the old engine or vehicle is to be destroyed"
+            elif rule.awardee_trigger:
+                events = ProjectEvent.objects.filter(
+                    project=OuterRef("project"), key=rule.awardee_trigger, corrected_by__isnull=True
+                )
+                found = executed.filter(_without(kind), Exists(events)).annotate(
+                    event_on=Subquery(events.order_by("-recorded_at", "-pk").values("on")[:1])
+                )
+                label = post_award(code).event(rule.awardee_trigger).label
+            else:
                 continue
-            if rule.kind == "pre":
-                if (funded.project_id, "post") not in started:  # once the new equipment is in, it is too late
-                    rows.append(ToOpen(funded, rule.kind, rule.name, "Before the work starts"))
-            elif (
-                executed
-                and rule.kind == "destruction"
-                and rule.awardee_trigger is None
-                and (funded.project_id, "post") in accepted
-            ):
-                rows.append(
-                    ToOpen(
-                        funded,
-                        rule.kind,
-                        rule.name,
-                        "The post-inspection is accepted: the old engine or vehicle is to be destroyed",
-                    )
-                )
-            elif executed and rule.awardee_trigger and rule.awardee_trigger in events:
-                label = post_award(funded.agreement.program.code).event(rule.awardee_trigger).label
-                day = events[rule.awardee_trigger]
-                rows.append(
-                    ToOpen(funded, rule.kind, rule.name, f"{label[0].upper()}{label[1:]} recorded on {day:%B %-d, %Y}")
-                )
-    return rows
+            for line in found[:limit]:
+                if label:
+                    why = f"{label[0].upper()}{label[1:]} recorded on {line.event_on:%B %-d, %Y}"
+                rows.append((line.agreement.number, line.position, ToOpen(line, kind, rule.name, why)))
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return [row for _, _, row in rows[:limit]]
 
 
 # --- The awardee's view --------------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from accounts.roles import Role, has_role
@@ -27,11 +29,13 @@ from agreements.models import Obligation
 from applications.forms import upload_problem
 from applications.models import Project
 from applications.services import WorkflowError
+from core.files import delete_after_commit
+from core.uploads import safe_copy
 from programs.rules.fields import InputError, parse_values, to_jsonable
 
 from . import notify, selectors
 from .models import Inspection, InspectionPhoto, ProjectDocument, Step
-from .rules.base import notice_problem, unverified_checks
+from .rules.base import before_event, notice_problem, still_to_come, unverified_checks
 
 PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 
@@ -51,6 +55,26 @@ class InspectionError(WorkflowError):
 
 def _long(day: dt.date) -> str:
     return f"{day:%B %-d, %Y}"
+
+
+def _in_words(day: dt.date) -> str:
+    """A day in words in the reader's language ("December 7, 2026", "7 de diciembre de 2026")."""
+    return date_format(day, "DATE_FORMAT")
+
+
+def _before_the_event_problem(inspection: Inspection, on: dt.date) -> str | None:
+    """Why an inspection of ``inspection``'s project on ``on`` would come before what it inspects (the delivery or
+    installation recorded on the agreement, ``rules.base.INSPECTED_EVENTS``), or None."""
+    found = before_event(inspection.kind, on, agreements.events_of(inspection.project))
+    if found is None:
+        return None
+    key, day = found
+    what = _("the delivery of the new equipment") if key == "delivered" else _("the installation")
+    return _("%(on)s is before %(what)s it inspects, recorded on %(day)s.") % {
+        "on": _in_words(on),
+        "what": what,
+        "day": _in_words(day),
+    }
 
 
 def lock(inspection: Inspection) -> Inspection:
@@ -290,15 +314,25 @@ def schedule(inspection: Inspection, *, actor, when: dt.datetime, mode: str) -> 
     _require_inspector(inspection, actor)
     if mode not in Inspection.Mode.values:
         raise InputError({"mode": "Choose on site or virtual."})
+    if problem := _before_the_event_problem(inspection, timezone.localtime(when).date()):
+        raise InputError({"on": problem})
     inspection.scheduled_for, inspection.mode = when, mode
     _move(inspection, "schedule", actor, f"{Inspection.Mode(mode).label}, {timezone.localtime(when):%B %-d, %Y %H:%M}")
     notify.scheduled(inspection)
     return inspection
 
 
+def destruction_day_problem(destroyed_on: dt.date | None, today: dt.date) -> str | None:
+    """A destruction date still to come: the inspector records a destruction that happened."""
+    if still_to_come(destroyed_on, today):
+        return _("%(day)s is still to come: give the day the destruction was done.") % {"day": _in_words(destroyed_on)}
+    return None
+
+
 @transaction.atomic
-def save_checklist(inspection: Inspection, raw: dict, *, actor) -> Inspection:
-    """The observed values, typed by the program's checklist (blanks allowed until submission)."""
+def save_checklist(inspection: Inspection, raw: dict, *, actor, today: dt.date | None = None) -> Inspection:
+    """The observed values, typed by the program's checklist (blanks allowed until submission); a date of
+    destruction (``destroyed_on``) may not be in the future."""
     inspection = lock(inspection)
     _require_inspector(inspection, actor)
     _require_editable(inspection)
@@ -306,6 +340,8 @@ def save_checklist(inspection: Inspection, raw: dict, *, actor) -> Inspection:
     values = parse_values(
         fields, {name: value for name, value in raw.items() if value not in (None, "")}, partial=True, strict=True
     )
+    if problem := destruction_day_problem(values.get("destroyed_on"), today or timezone.localdate()):
+        raise InputError({"destroyed_on": problem})
     inspection.observed = to_jsonable(fields, values)
     inspection.save(update_fields=["observed"])
     return inspection
@@ -341,14 +377,15 @@ def add_photos(inspection: Inspection, photos: list[tuple[str, object]], *, acto
     created = []
     for caption, upload in photos:
         extension = "." + upload.name.rsplit(".", 1)[-1].lower()
+        stored = safe_copy(upload)  # re-encoded: the pixels only (core.uploads)
         created.append(
             InspectionPhoto.objects.create(
                 inspection=inspection,
                 caption=caption.strip()[:200],
-                file=upload,
+                file=stored,
                 original_name=upload.name[:255],
                 content_type=PHOTO_TYPES[extension],
-                size=upload.size,
+                size=stored.size,
                 uploaded_by=actor,
             )
         )
@@ -361,6 +398,7 @@ def delete_photo(photo: InspectionPhoto, *, actor) -> None:
     _require_inspector(inspection, actor)
     _require_editable(inspection)
     photo.delete()
+    delete_after_commit(photo.file)
 
 
 @transaction.atomic
@@ -376,17 +414,37 @@ def attach_report(inspection: Inspection, upload, *, actor) -> Inspection:
     return inspection
 
 
+def _scheduled_day(inspection: Inspection) -> dt.date | None:
+    return timezone.localtime(inspection.scheduled_for).date() if inspection.scheduled_for else None
+
+
 def submission_problems(
-    inspection: Inspection, *, result: str, findings: str, today: dt.date | None = None
+    inspection: Inspection,
+    *,
+    result: str,
+    findings: str,
+    today: dt.date | None = None,
+    inspected_on: dt.date | None = None,
 ) -> dict[str, str]:
-    """What stops the report from being submitted, by field."""
+    """What stops the report from being submitted, by field. ``inspected_on``, the day the inspection was done,
+    may differ from the day scheduled (the awardee was ready earlier): the report is submitted that day without
+    re-scheduling; it is never in the future nor before the delivery or installation inspected."""
     problems: dict[str, str] = {}
     today = today or timezone.localdate()
-    if inspection.scheduled_for and timezone.localtime(inspection.scheduled_for).date() > today:
-        problems["scheduled_for"] = (
-            f"The inspection is scheduled for "
-            f"{_long(timezone.localtime(inspection.scheduled_for).date())}; submit it after."
-        )
+    on = inspected_on or _scheduled_day(inspection)
+    if inspected_on is None and on is not None and on > today:
+        problems["inspected_on"] = _(
+            "The inspection is scheduled for %(day)s: give the day it was done, or submit it after."
+        ) % {"day": _in_words(on)}
+    elif still_to_come(on, today):
+        problems["inspected_on"] = _("%(day)s is still to come: give the day the inspection was done.") % {
+            "day": _in_words(on)
+        }
+    elif on is not None and (problem := _before_the_event_problem(inspection, on)):
+        problems["inspected_on"] = problem
+    destroyed_on = selectors.observed_values(inspection).get("destroyed_on")
+    if problem := destruction_day_problem(destroyed_on, today):
+        problems["destroyed_on"] = problem
     if result not in Inspection.Result.values:
         problems["result"] = "Record whether the inspection passed or failed."
     try:
@@ -408,9 +466,16 @@ def submission_problems(
 
 @transaction.atomic
 def submit(
-    inspection: Inspection, *, actor, result: str, findings: str = "", today: dt.date | None = None
+    inspection: Inspection,
+    *,
+    actor,
+    result: str,
+    findings: str = "",
+    today: dt.date | None = None,
+    inspected_on: dt.date | None = None,
 ) -> Inspection:
-    """The inspector submits the report for staff review; from now on it is locked."""
+    """The inspector submits the report for staff review; from now on it is locked. ``inspected_on`` (default: the
+    day scheduled) is the day the inspection was done."""
     inspection = lock(inspection)
     _require_inspector(inspection, actor)
     if inspection.status != Inspection.Status.SCHEDULED:
@@ -418,10 +483,14 @@ def submit(
             f"This inspection is {inspection.get_status_display().lower()}: only a scheduled "
             f"inspection's report is submitted."
         )
-    if problems := submission_problems(inspection, result=result, findings=findings, today=today):
+    if problems := submission_problems(
+        inspection, result=result, findings=findings, today=today, inspected_on=inspected_on
+    ):
         raise InputError(problems)
     inspection.result, inspection.findings, inspection.submitted_at = result, findings.strip(), timezone.now()
-    _move(inspection, "submit", actor, Inspection.Result(result).label)
+    inspection.inspected_on = inspected_on or _scheduled_day(inspection)
+    reason = f"{Inspection.Result(result).label}, inspected on {_long(inspection.inspected_on)}"
+    _move(inspection, "submit", actor, reason)
     notify.submitted(inspection)
     return inspection
 
@@ -532,16 +601,17 @@ def add_document(
     if problem := _upload_problem(upload, allowed):
         raise InputError({"file": problem})
     extension = "." + upload.name.rsplit(".", 1)[-1].lower()
+    stored = safe_copy(upload)  # an image re-encoded: the pixels only (core.uploads)
     document = ProjectDocument.objects.create(
         agreement=funded.agreement,
         project=project,
         kind=kind,
         on=on,
         caption=caption.strip()[:200],
-        file=upload,
+        file=stored,
         original_name=upload.name[:255],
         content_type=allowed[extension],
-        size=upload.size,
+        size=stored.size,
         uploaded_by=actor,
     )
     if kind == ProjectDocument.Kind.DISMANTLER_RECEIPT and (rule := _rule_triggered_by(project, "dismantler_receipt")):

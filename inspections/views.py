@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from agreements import selectors as agreements
@@ -24,11 +25,13 @@ from agreements.models import FundedProject
 from applications.services import WorkflowError
 from core.access import admits
 from core.feedback import form_errors, refused
+from core.pagination import CappedCountPaginator, page_of
 from programs.rules.fields import InputError
 
 from . import selectors, services
 from .forms import (
     AssignForm,
+    AssignSelectedForm,
     ChecklistForm,
     DocumentForm,
     ExtraPhotosForm,
@@ -84,41 +87,48 @@ def index(request):
 
 @login_required
 def mine(request):
+    """The inspector's open assignments, a page at a time, by date and area, each with the site, its city and a map
+    link, and the awardee's contact from the application; then the reports submitted lately."""
     if not selectors.is_inspector(request.user):
         raise Http404("My inspections is the inspectors' page.")
-    groups = selectors.my_inspections(request.user)
-    sections = [
-        ("due", _("Due today or overdue")),
-        ("to_schedule", _("To schedule")),
-        ("scheduled", _("Upcoming")),
-        ("done", _("Submitted and done")),
-    ]
+    page = CappedCountPaginator(selectors.my_assignments(request.user), selectors.ASSIGNMENT_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
-        request, "inspections/mine.html", {"sections": [(key, title, groups[key]) for key, title in sections]}
+        request,
+        "inspections/mine.html",
+        {
+            "page": page,
+            "rows": selectors.assignment_rows(page.object_list),
+            "recent": selectors.recently_submitted(request.user),
+            "recent_days": selectors.RECENT_DAYS,
+        },
     )
 
 
 @district_only
 def staff(request):
+    """Staff's inspections, every list a page ordered by an index: needing an inspector (one assignment form, the
+    inspectors read once), needing one opened, reports to review, and every inspection."""
     may_manage = selectors.may_manage(request.user)
-    inspectors = selectors.inspector_choices()
-    needing = list(selectors.needing_inspection())
     kind = request.GET.get("kind", "")
     status = request.GET.get("status", "")
-    every = Inspection.objects.select_related("agreement", "project", "inspector").order_by("-created_at", "-pk")
-    if kind in Inspection.Kind.values:
-        every = every.filter(kind=kind)
-    if status in Inspection.Status.values:
-        every = every.filter(status=status)
+    needing = page_of(request, selectors.needing_inspection(), per_page=25, param="needing")
     return render(
         request,
         "inspections/staff.html",
         {
-            "needing": [(item, AssignForm(inspectors=inspectors, prefix=f"a{item.pk}")) for item in needing],
-            "to_review": selectors.to_review(),
-            "every": every[:200],
+            "needing": needing,
+            "assign_form": AssignSelectedForm(
+                inspectors=selectors.inspector_choices(), needing=selectors.needing_inspection()
+            )
+            if may_manage and needing
+            else None,
+            "to_review": page_of(request, selectors.to_review(), per_page=25, param="review"),
+            "every": page_of(request, selectors.every_inspection(kind=kind, status=status), per_page=50),
             "may_manage": may_manage,
-            "to_open": selectors.awaiting_opening(),
+            "to_open": selectors.awaiting_opening(limit=TO_OPEN),
+            "to_open_limit": TO_OPEN,
             "open_form": OpenForm(projects=selectors.projects_for_new_inspection()) if may_manage else None,
             "kinds": Inspection.Kind.choices,
             "statuses": Inspection.Status.choices,
@@ -128,17 +138,27 @@ def staff(request):
     )
 
 
+TO_OPEN = 25
+"""How many projects "needing an inspection, none opened yet" shows; opening them brings up the next."""
+
+
 # --- One inspection ------------------------------------------------------------------------------------------
 
 
 @login_required
 def detail(request, pk):
-    inspection = _inspection(request, pk)
+    return _page(request, _inspection(request, pk))
+
+
+def _page(request, inspection: Inspection, *, refused_form=None):
+    """The inspection's page. After a refused save (``refused_form``: the bound schedule, checklist or submit form)
+    the page comes back with that form as typed, the fields at fault marked in words, and nothing saved."""
     rule = selectors.rule_of(inspection)
     is_inspector = inspection.inspector_id == request.user.pk
     editable = is_inspector and inspection.is_editable
     may_manage = selectors.may_manage(request.user)
-    checklist = ChecklistForm(
+    bound = {type(refused_form): refused_form} if refused_form is not None else {}
+    checklist = bound.get(ChecklistForm) or ChecklistForm(
         specs=tuple(check.field for check in rule.checklist), initial=selectors.observed_values(inspection)
     )
     comparison = selectors.comparison(inspection)
@@ -158,22 +178,24 @@ def detail(request, pk):
         "versions": selectors.versions_of(inspection),
         "steps": inspection.steps.select_related("actor"),
         "documents": selectors.documents_of(inspection.project),
-        "awardee": inspection.agreement.application.applicant,
-        "site": selectors.site_of(inspection.project),
+        "contact": selectors.contact_of(inspection.project),
+        "place": selectors.place_of(inspection),
+        "refused": refused_form is not None,
     }
     if is_inspector and inspection.status in (Inspection.Status.ASSIGNED, Inspection.Status.SCHEDULED):
         initial = {}
         if inspection.scheduled_for:
             local = timezone.localtime(inspection.scheduled_for)
             initial = {"on": local.date(), "at": local.time().replace(second=0, microsecond=0), "mode": inspection.mode}
-        context["schedule_form"] = ScheduleForm(initial=initial)
+        context["schedule_form"] = bound.get(ScheduleForm) or ScheduleForm(initial=initial)
     if editable:
         context.update(
             {
                 "checklist": checklist,
                 "report_form": ReportForm(),
                 "extra_form": ExtraPhotosForm(),
-                "submit_form": SubmitForm(initial={"result": inspection.result, "findings": inspection.findings}),
+                "submit_form": bound.get(SubmitForm)
+                or SubmitForm(initial={"result": inspection.result, "findings": inspection.findings}),
             }
         )
     if may_manage and inspection.status == Inspection.Status.SUBMITTED:
@@ -188,37 +210,49 @@ def detail(request, pk):
             prefix=f"a{inspection.pk}",
             initial={"inspector": inspection.inspector_id},
         )
-    return render(request, "inspections/detail.html", context)
+    return render(request, "inspections/detail.html", context, status=400 if refused_form is not None else 200)
+
+
+def _save(request, inspection: Inspection, form, save, done: str, anchor: str = ""):
+    """Run ``save`` on a valid form; a form error or a service's refusal by field brings the page back as typed."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except InputError as error:
+            form.refuse(error.errors)
+        except WorkflowError as error:
+            refused(request, error)
+            return _back(inspection, anchor)
+        else:
+            messages.success(request, done)
+            return _back(inspection, anchor)
+    inspection.refresh_from_db()
+    return _page(request, inspection, refused_form=form)
 
 
 @inspector_change
 def schedule(request, inspection):
     form = ScheduleForm(request.POST)
-    if form.is_valid():
-        try:
-            services.schedule(inspection, actor=request.user, when=form.when(), mode=form.cleaned_data["mode"])
-        except (WorkflowError, InputError) as error:
-            refused(request, error)
-        else:
-            messages.success(request, _("Scheduled."))
-    else:
-        form_errors(request, form)
-    return _back(inspection)
+    return _save(
+        request,
+        inspection,
+        form,
+        lambda data: services.schedule(inspection, actor=request.user, when=form.when(), mode=data["mode"]),
+        _("Scheduled."),
+    )
 
 
 @inspector_change
 def checklist(request, inspection):
     form = ChecklistForm(request.POST, specs=selectors.checklist_fields(inspection))
-    if form.is_valid():
-        try:
-            services.save_checklist(inspection, form.raw_values(), actor=request.user)
-        except (WorkflowError, InputError) as error:
-            refused(request, error)
-        else:
-            messages.success(request, _("Checklist saved."))
-    else:
-        form_errors(request, form)
-    return _back(inspection, "checklist")
+    return _save(
+        request,
+        inspection,
+        form,
+        lambda data: services.save_checklist(inspection, form.raw_values(), actor=request.user),
+        _("Checklist saved."),
+        "checklist",
+    )
 
 
 @inspector_change
@@ -289,21 +323,19 @@ def report_file(request, pk):
 @inspector_change
 def submit(request, inspection):
     form = SubmitForm(request.POST)
-    if form.is_valid():
-        try:
-            services.submit(
-                inspection,
-                actor=request.user,
-                result=form.cleaned_data["result"],
-                findings=form.cleaned_data["findings"],
-            )
-        except (WorkflowError, InputError) as error:
-            refused(request, error)
-        else:
-            messages.success(request, _("Report submitted for review. It is now locked."))
-    else:
-        form_errors(request, form)
-    return _back(inspection)
+    return _save(
+        request,
+        inspection,
+        form,
+        lambda data: services.submit(
+            inspection,
+            actor=request.user,
+            result=data["result"],
+            findings=data["findings"],
+            inspected_on=data["inspected_on"],
+        ),
+        _("Report submitted for review. It is now locked."),
+    )
 
 
 # --- Staff ---------------------------------------------------------------------------------------------------
@@ -325,6 +357,32 @@ def assign(request, pk):
     return redirect(
         request.POST.get("next") == "staff" and reverse("inspections:staff") or inspection.get_absolute_url()
     )
+
+
+@staff_change
+def assign_selected(request):
+    """The staff list's one form: the ticked inspections to one inspector, each through ``services.assign``."""
+    form = AssignSelectedForm(
+        request.POST, inspectors=selectors.inspector_choices(), needing=selectors.needing_inspection()
+    )
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect("inspections:staff")
+    assigned = 0
+    for inspection in form.cleaned_data["inspections"]:
+        try:
+            services.assign(inspection, form.cleaned_data["inspector"], actor=request.user)
+        except WorkflowError as error:
+            refused(request, error)
+        else:
+            assigned += 1
+    if assigned:
+        messages.success(
+            request,
+            ngettext("%(count)d inspection assigned.", "%(count)d inspections assigned.", assigned)
+            % {"count": assigned},
+        )
+    return redirect("inspections:staff")
 
 
 @staff_change

@@ -168,7 +168,10 @@ class PaymentRequest(models.Model):
                 condition=Q(paid_amount__isnull=True) | Q(paid_amount__gt=0), name="payment_paid_amount_positive"
             ),
         ]
-        indexes = [models.Index(fields=["program", "status"], name="payment_program_status")]
+        indexes = [
+            models.Index(fields=["program", "status"], name="payment_program_status"),
+            models.Index(fields=["submitted_at", "id"], name="payment_queue"),  # staff's queue's order (issue 25)
+        ]
 
     def __str__(self) -> str:
         return _("Payment request %(number)s for %(project)s") % {"number": self.number, "project": self.reference}

@@ -26,6 +26,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from agreements import selectors as agreement_selectors
@@ -34,6 +35,7 @@ from agreements.models import FundedProject, Obligation
 from agreements.rules.base import ObligationKind, long_date
 from agreements.rules.registry import post_award
 from applications.services import WorkflowError
+from core.files import delete_after_commit
 from funding import services as funding
 from payments.rules.payable import REQUEST_FIELDS
 from payments.rules.programs import PAYMENT_RULES
@@ -159,7 +161,7 @@ def save_request(
     _require_awardee(actor, request)
     _require_editable(request)
     rules = selectors.rules_of(request)
-    fields = (INVOICE_DATE, *selectors.program_fields(rules))
+    fields = (INVOICE_DATE, *selectors.program_fields(rules, request))
     values = parse_values(fields, raw, partial=True, strict=False)
     errors = {}
     today = today or timezone.localdate()
@@ -242,12 +244,47 @@ def add_document(request: PaymentRequest, *, slot: str, upload, actor) -> Paymen
 
 
 @transaction.atomic
+def reuse_document(request: PaymentRequest, *, source: str, pk: int, actor) -> PaymentDocument:
+    """A copy of a document already given for this project (``selectors.documents_on_file``), in the same slot:
+    the dismantler's receipt from the agreement page, fleet compliance from the application (issue 22)."""
+    from django.core.files.base import ContentFile
+
+    lock(request)
+    _require_awardee(actor, request)
+    _require_editable(request)
+    offered = selectors.documents_on_file(request)
+    match = next((item for item in offered.values() if (item.source, item.pk) == (source, pk)), None)
+    if match is None:
+        raise PaymentError(_("That document is not on file for this project."))
+    model = _on_file_model(source)
+    original = model.objects.get(pk=pk)
+    with original.file.open("rb") as stored:
+        content = ContentFile(stored.read(), name=original.original_name)
+    return PaymentDocument.objects.create(
+        request=request,
+        slot=match.slot,
+        file=content,
+        original_name=original.original_name,
+        content_type=original.content_type[:100],
+        size=original.size,
+        uploaded_by=actor,
+    )
+
+
+def _on_file_model(source: str):
+    from applications.models import Attachment
+    from inspections.models import ProjectDocument
+
+    return {"application": Attachment, "destruction": ProjectDocument}[source]
+
+
+@transaction.atomic
 def delete_document(document: PaymentDocument, *, actor) -> None:
     request = lock(document.request)
     _require_awardee(actor, request)
     _require_editable(request)
-    document.file.delete(save=False)
     document.delete()
+    delete_after_commit(document.file)
 
 
 def _complete_invoice_obligation(request: PaymentRequest, actor, on: dt.date) -> None:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/lines/<int:line_pk>/delete/", views.delete_line, name="line_delete"),
     path("<int:pk>/documents/", views.upload, name="upload"),
     path("<int:pk>/documents/<int:document_pk>/", views.download, name="download"),
+    path("<int:pk>/documents/reuse/<str:source>/<int:source_pk>/", views.reuse_document, name="document_reuse"),
     path("<int:pk>/documents/<int:document_pk>/delete/", views.delete_document, name="document_delete"),
     path("<int:pk>/documents/<int:document_pk>/refuse/", views.refuse_document, name="document_refuse"),
     path("<int:pk>/submit/", views.submit, name="submit"),

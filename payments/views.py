@@ -6,8 +6,6 @@ through ``payments.services``, whose refusals come back as messages. The payable
 
 from __future__ import annotations
 
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +19,9 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role, has_role
 from agreements.models import FundedProject
 from applications.forms import AttachmentAForm
+from core import spreadsheets
 from core.access import admits
+from core.pagination import page_of
 from payments.rules.payable import LIMIT_LABELS
 from programs.models import Program
 from programs.rules.fields import InputError
@@ -79,7 +79,7 @@ def queue(request):
     status = request.GET.get("status", "")
     status = status if status in Status.values else ""
     program = request.GET.get("program", "")
-    requests = selectors.queue(status=status, program=program)[:200]
+    requests = page_of(request, selectors.queue(status=status, program=program), per_page=50)
     return render(
         request,
         "payments/queue.html",
@@ -93,11 +93,6 @@ def queue(request):
             "may_review": selectors.may_review(request.user),
         },
     )
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 CSV_HEADER = [
@@ -133,7 +128,7 @@ def released_csv(request):
         if text and dates[name] is None:
             return HttpResponseBadRequest(f"{name}: give a date as YYYY-MM-DD.", content_type="text/plain")
     payments = selectors.released_payments(**dates, program=request.GET.get("program", ""))
-    writer = csv.writer(_Echo())
+    writer = spreadsheets.csv_writer()
 
     def person(user):
         return user.get_full_name() or user.get_username() if user else ""
@@ -197,7 +192,10 @@ def _facts_form(payment_request: PaymentRequest, data=None) -> AttachmentAForm:
     rules = selectors.rules_of(payment_request)
     initial = {"invoice_date": payment_request.invoice_date, **payment_request.values}
     form = AttachmentAForm(
-        data, specs=(services.INVOICE_DATE, *selectors.program_fields(rules)), initial=initial, submit_label=_("Save")
+        data,
+        specs=(services.INVOICE_DATE, *selectors.program_fields(rules, payment_request)),
+        initial=initial,
+        submit_label=_("Save"),
     )
     schedule = selectors.schedule_of(payment_request.funded_project)
     if schedule:
@@ -246,6 +244,7 @@ def _awardee_page(
             "costs": selectors.lines_of(payment_request, CostLine.Kind.COST),
             "other_funding": selectors.lines_of(payment_request, CostLine.Kind.OTHER_FUNDING),
             "upload_form": upload_form or DocumentUploadForm(checklist=result.checklist),
+            "on_file": selectors.documents_on_file(payment_request) if editable else {},
             "submit_form": submit_form or SubmitForm(),
             "steps": payment_request.steps.select_related("actor"),
             "limit_labels": LIMIT_LABELS,
@@ -329,6 +328,20 @@ def upload(request, pk):
             messages.success(request, _("Uploaded: %(names)s.") % {"names": ", ".join(item.name for item in uploads)})
             return redirect(payment_request.get_absolute_url() + "#documents")
     return _awardee_page(request, payment_request, upload_form=form, status=400)
+
+
+@awardee_only
+def reuse_document(request, pk, source, source_pk):
+    """Attach a document already on file for the project (the application's, or the agreement page's)."""
+    payment_request = _request(request, pk)
+    if source not in ("application", "destruction"):
+        raise Http404
+    return _done(
+        request,
+        pk,
+        lambda: services.reuse_document(payment_request, source=source, pk=source_pk, actor=request.user),
+        _("Attached from the documents on file."),
+    )
 
 
 @awardee_only

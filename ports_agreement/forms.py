@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from core.forms import SiteVoice
 
@@ -105,3 +106,34 @@ class ProgressReportForm(CrispyMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_helper()
+
+
+class MilestoneReportForm(SiteVoice, forms.Form):
+    """The port's progress on one milestone, with its evidence (issue 22)."""
+
+    progress = forms.CharField(
+        label=gettext_lazy("Progress made"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    completed_on = forms.DateField(
+        label=gettext_lazy("Milestone reached on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("Only if the milestone has been reached."),
+    )
+    evidence = forms.FileField(
+        label=gettext_lazy("Evidence"), help_text=gettext_lazy("PDF, JPEG or PNG: a permit, a contract, a photo.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].widget.attrs["accept"] = "application/pdf,image/jpeg,image/png"
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+    def refuse(self, errors: dict[str, str]) -> None:
+        for name, message in errors.items():
+            self.add_error(name if name in self.fields else None, message)
+
+
+class ReviewNoteForm(SiteVoice, forms.Form):
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=2000, required=False, widget=forms.Textarea)

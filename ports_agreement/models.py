@@ -7,14 +7,17 @@ Deadlines are computed by ``ports_agreement.rules.deadline`` and stored where st
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
@@ -488,9 +491,25 @@ class AnnualReport(PortScoped):
         self.due_on = self.report_due.due
         super().save(*args, **kwargs)
 
+    def clean(self):
+        """Only the years Rule 4001 (d)(1)-(d)(2) asks a report for: the admin's "add" raised (a 500) on year 1."""
+        if self.calendar_year is None:
+            return
+        try:
+            self.report_due  # noqa: B018 (raises for a year the rule does not cover)
+        except ValueError as error:
+            text = str(error)
+            raise ValidationError({"calendar_year": f"{text[:1].upper()}{text[1:]}."}) from None
+
     @property
     def report_due(self):
         return rules.report_due(self.calendar_year, projected=self.projected)
+
+    @property
+    def days_late(self) -> int:
+        """Days after its due day (``due_on``: November 1, 2014 for the partly projected 2014 report, Rule 4001
+        (d)(1); July 1 of the next year for a year's actual emissions, (d)(2)) the report was filed; 0 if on time."""
+        return rules.days_late(self.submitted_on, self.due_on)
 
     @property
     def determination_due(self):
@@ -718,3 +737,58 @@ class ProgressReport(models.Model):
     @property
     def remaining_shortfall(self) -> Decimal:
         return max(self.plan.shortfall - self.reductions_achieved, Decimal("0"))
+
+
+# --- Milestone progress, reported by the port (issue 22) ---------------------------------------------------------
+
+
+def evidence_path(instance, filename: str) -> str:
+    """Never a guessable name (the files are streamed after the permission check, never served by URL)."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"ports/milestones/{instance.milestone_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class MilestoneReportStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted, under review")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned to the port")
+
+
+class MilestoneReport(models.Model):
+    """The port's report of progress on one milestone of its plan, with evidence; staff accept it (a reported
+    completion then completes the milestone) or return it with the reason. A milestone not completed by its date
+    is flagged by the daily check and a default is staff's decision, as before (000, "Enforcement Provisions":
+    "key milestones within the port's control")."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="reports")
+    progress = models.TextField(_("progress"))
+    completed_on = models.DateField(_("milestone reached on"), null=True, blank=True)
+    evidence = models.FileField(_("evidence"), upload_to=evidence_path)
+    evidence_name = models.CharField(_("evidence file name"), max_length=255)
+    evidence_type = models.CharField(_("evidence content type"), max_length=100)
+    reported_on = models.DateField(_("reported on"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = FSMField(
+        _("status"), default=MilestoneReportStatus.SUBMITTED, choices=MilestoneReportStatus.choices, db_index=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-reported_on", "-pk"]
+        indexes = [models.Index(fields=["status", "reported_on"], name="milestone_report_status_day")]
+
+    def __str__(self) -> str:
+        return f"{self.milestone}: progress reported on {self.reported_on}"
+
+    @transition(field=status, source=MilestoneReportStatus.SUBMITTED, target=MilestoneReportStatus.ACCEPTED)
+    def accept(self):
+        pass
+
+    @transition(field=status, source=MilestoneReportStatus.SUBMITTED, target=MilestoneReportStatus.RETURNED)
+    def send_back(self):
+        pass

@@ -9,8 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from . import rules, selectors
@@ -28,6 +32,8 @@ from .models import (
     ExitNotice,
     InfrastructurePlan,
     Milestone,
+    MilestoneReport,
+    MilestoneReportStatus,
     MitigationFundEntry,
     PlanDecision,
     PlanStatus,
@@ -377,5 +383,128 @@ def submit_progress_report(report: ProgressReport, *, actor) -> ProgressReport:
     if report.plan.status != ERPStatus.APPROVED:
         raise PortsError("Progress reports follow an approved plan.")
     report.submitted_by = actor
+    report.save()
+    return report
+
+
+# --- Milestone progress, reported by the port (issue 22) ---------------------------------------------------------
+
+EVIDENCE_TYPES = {
+    ".pdf": ("application/pdf", (b"%PDF",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+}
+
+
+def evidence_problem(upload) -> str | None:
+    """Why an evidence file is refused (size, kind, or content not what its name says), or None."""
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        return _("%(name)s is %(size)s; the limit is %(limit)s.") % {
+            "name": upload.name,
+            "size": filesizeformat(upload.size),
+            "limit": filesizeformat(settings.UPLOAD_MAX_BYTES),
+        }
+    extension = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in EVIDENCE_TYPES:
+        return _("%(name)s is not a PDF, JPEG or PNG file.") % {"name": upload.name}
+    head = upload.read(16)
+    upload.seek(0)
+    if not head.startswith(EVIDENCE_TYPES[extension][1]):
+        return _("%(name)s does not contain a valid %(type)s file.") % {
+            "name": upload.name,
+            "type": extension[1:].upper(),
+        }
+    return None
+
+
+def _lock_milestone(milestone: Milestone) -> Milestone:
+    return Milestone.objects.select_for_update().select_related("plan__port").get(pk=milestone.pk)
+
+
+@transaction.atomic
+def report_milestone_progress(
+    milestone: Milestone,
+    *,
+    port: Port,
+    actor,
+    progress: str,
+    evidence,
+    completed_on: dt.date | None = None,
+    today: dt.date | None = None,
+) -> MilestoneReport:
+    """The port reports progress on a milestone of its own plan, with evidence (PDF, JPEG or PNG); a completion
+    date, if given, is a day that has come. One report under review at a time per milestone."""
+    today = today or timezone.localdate()
+    milestone = _lock_milestone(milestone)
+    if milestone.plan.port_id != port.pk:
+        raise PortsError(_("This milestone belongs to another port's plan."))
+    if milestone.completed_on:
+        raise PortsError(
+            _("This milestone was completed on %(day)s.") % {"day": date_format(milestone.completed_on, "DATE_FORMAT")}
+        )
+    if milestone.reports.filter(status=MilestoneReportStatus.SUBMITTED).exists():
+        raise PortsError(_("A progress report on this milestone is already under review."))
+    problems = {}
+    if not progress.strip():
+        problems["progress"] = _("Say what has been done.")
+    if completed_on and completed_on > today:
+        problems["completed_on"] = _("%(day)s is still to come: give the day the milestone was reached.") % {
+            "day": date_format(completed_on, "DATE_FORMAT")
+        }
+    if evidence is None:
+        problems["evidence"] = _("Attach the evidence (PDF, JPEG or PNG).")
+    elif problem := evidence_problem(evidence):
+        problems["evidence"] = problem
+    if problems:
+        raise MilestoneReportError(problems)
+    extension = "." + evidence.name.rsplit(".", 1)[-1].lower()
+    return MilestoneReport.objects.create(
+        milestone=milestone,
+        progress=progress.strip(),
+        completed_on=completed_on,
+        evidence=evidence,
+        evidence_name=evidence.name[:255],
+        evidence_type=EVIDENCE_TYPES[extension][0],
+        reported_on=today,
+        submitted_by=actor,
+    )
+
+
+class MilestoneReportError(PortsError):
+    """A progress report refused, with a message for each field at fault."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__(" ".join(errors.values()))
+
+
+def _lock_report(report: MilestoneReport) -> MilestoneReport:
+    return MilestoneReport.objects.select_for_update().select_related("milestone__plan__port").get(pk=report.pk)
+
+
+@transaction.atomic
+def accept_milestone_report(report: MilestoneReport, *, actor, note: str = "") -> MilestoneReport:
+    """Staff accept the port's report; a reported completion completes the milestone on the day reported (a
+    completion after the due day leaves any default already recorded to staff's decision, as before)."""
+    report = _lock_report(report)
+    _move(report, "accept", _("This progress report has already been decided."))
+    report.reviewed_by, report.reviewed_at, report.review_note = actor, timezone.now(), note.strip()
+    report.save()
+    if report.completed_on:
+        milestone = _lock_milestone(report.milestone)
+        milestone.completed_on = report.completed_on
+        milestone.save(update_fields=["completed_on"])
+    return report
+
+
+@transaction.atomic
+def return_milestone_report(report: MilestoneReport, *, actor, reason: str) -> MilestoneReport:
+    """Staff return the report to the port with the reason; the port may report again."""
+    if not reason.strip():
+        raise MilestoneReportError({"reason": _("Say why the report goes back to the port.")})
+    report = _lock_report(report)
+    _move(report, "send_back", _("This progress report has already been decided."))
+    report.reviewed_by, report.reviewed_at, report.review_note = actor, timezone.now(), reason.strip()
     report.save()
     return report

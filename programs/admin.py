@@ -6,6 +6,8 @@ that round, its history of changes (who, when, old and new value, why) and a but
 only issued and changed through ``programs.services``, never edited in place.
 """
 
+import csv
+import io
 from decimal import Decimal
 
 from django import forms
@@ -24,7 +26,8 @@ from core.admin import AuditedHistoryAdmin
 
 from . import selectors, services
 from .forms import RoundForm
-from .models import FundingRuleSet, Program, Round, RoundChange
+from .models import FactorTable, FundingRuleSet, Program, Round, RoundChange
+from .rules import moyer_onroad
 from .rules.registry import rule_sets
 from .rules.terms import Terms
 
@@ -386,3 +389,55 @@ class RoundAdmin(admin.ModelAdmin):
             "submitted in this round are evaluated by its terms when they are evaluated again.",
         }
         return TemplateResponse(request, "admin/programs/round_form.html", context)
+
+
+class FactorTableImportForm(forms.ModelForm):
+    """Import: the Guidelines edition, where the table comes from and the CSV (``moyer_onroad.FACTOR_COLUMNS``); every
+    bad cell named by row and column, nothing imported while one is wrong."""
+
+    file = forms.FileField(
+        label="Table (CSV: service_class, engine_model_year, nox_g_per_mile, rog_g_per_mile, pm10_g_per_mile)"
+    )
+
+    class Meta:
+        model = FactorTable
+        fields = ["edition", "source"]
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is None:
+            return cleaned
+        try:
+            rows = list(csv.DictReader(io.StringIO(upload.read().decode("utf-8-sig"))))
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The file is not UTF-8 text (save it as CSV UTF-8).") from None
+        factors, errors = moyer_onroad.read_factor_rows(rows)
+        if errors:
+            raise forms.ValidationError([f"{where}: {message}" for where, message in errors.items()])
+        self.instance.rows = [[k[0], k[1], str(f.nox), str(f.rog), str(f.pm10)] for k, f in sorted(factors.items())]
+        self.instance.row_count = len(factors)
+        return cleaned
+
+
+@admin.register(FactorTable)
+class FactorTableAdmin(admin.ModelAdmin):
+    """The Carl Moyer Guidelines tables the programs read, each with its edition, source and import date; "Add"
+    imports one (the newest on-road table is the one PA2022-01 evaluations read)."""
+
+    form = FactorTableImportForm
+    list_display = ("table", "edition", "source", "row_count", "imported_at", "imported_by")
+    readonly_fields = ("table", "edition", "source", "row_count", "imported_at", "imported_by", "rows")
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else ()
+
+    def get_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else ("edition", "source", "file")
+
+    def save_model(self, request, obj, form, change):
+        obj.imported_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_change_permission(self, request, obj=None):
+        return False

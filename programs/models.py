@@ -182,3 +182,28 @@ class RoundChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round}: {self.label}"
+
+
+class FactorTable(models.Model):
+    """A Carl Moyer Program Guidelines table as data, per Guidelines edition (issue 23): staff import it from CSV
+    (``moyer_onroad.FACTOR_COLUMNS``) once per edition instead of typing factors per project. ``rows`` holds the
+    validated rows as text ([service class, model year, NOx, ROG, PM10] g/mile); the newest on-road table is the one
+    the PA2022-01 evaluation reads."""
+
+    class Table(models.TextChoices):
+        ONROAD = "onroad_emission_factors", "On-road emission factors (Guidelines Appendix D)"
+
+    table = models.CharField(max_length=40, choices=Table.choices, default=Table.ONROAD)
+    edition = models.CharField(max_length=200)
+    source = models.CharField(max_length=300)
+    rows = models.JSONField(default=list)
+    row_count = models.PositiveIntegerField(default=0)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["table", "-imported_at", "-pk"]
+        indexes = [models.Index(fields=["table", "-imported_at"], name="factor_table_current")]
+
+    def __str__(self):
+        return f"{self.get_table_display()}, {self.edition}"

@@ -122,3 +122,20 @@ def jsonable(term: Term, value: Any) -> Any:
 def stored_terms(terms: Terms) -> Mapping[str, Any]:
     """What a round stores of ``terms``: only the values it changes from the seed."""
     return {name: jsonable(terms.term(name), value) for name, value in terms.changed.items()}
+
+
+def onroad_factors() -> tuple[dict, str]:
+    """The newest imported on-road emission factor table as ``moyer_onroad`` factors by (service class, model
+    year), and its citation; ``({}, "")`` when none is imported (issue 23)."""
+    from decimal import Decimal
+
+    from .models import FactorTable
+    from .rules.moyer_onroad import EmissionFactors
+
+    table = FactorTable.objects.filter(table=FactorTable.Table.ONROAD).order_by("-imported_at", "-pk").first()
+    if table is None:
+        return {}, ""
+    factors = {
+        (row[0], int(row[1])): EmissionFactors(Decimal(row[2]), Decimal(row[3]), Decimal(row[4])) for row in table.rows
+    }
+    return factors, f"{table.edition}: {table.source} (imported {table.imported_at:%B %-d, %Y})"

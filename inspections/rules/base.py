@@ -134,7 +134,7 @@ def _normal(value: Any) -> Any:
 
 def matches(declared: Any, observed: Any) -> bool | None:
     """Whether the observed value is the declared one: case, spaces, dashes and thousands separators aside
-    ("1xkad49x0cj000001" is "1XKAD49X0CJ000001"; "250,000" is 250000). None when either is missing."""
+    ("1xkad49x0cj000001" is "1XKAD49X7CJ000001"; "250,000" is 250000). None when either is missing."""
     left, right = _normal(declared), _normal(observed)
     if left is None or right is None:
         return None
@@ -214,3 +214,36 @@ def notice_problem(destruction: Destruction, *, given_on: dt.date, planned_on: d
             f"for a notice given on {given_on:%B %-d, %Y} is {earliest:%B %-d, %Y}."
         )
     return None
+
+
+# --- Dates checked against the facts (issue 22) --------------------------------------------------------------
+
+INSPECTED_EVENTS: Mapping[str, tuple[str, ...]] = {
+    InspectionKind.POST.value: ("delivered", "installed"),
+    InspectionKind.INSTALLATION.value: ("installed",),
+}
+"""What a post- or installation inspection looks at, as the agreement's events record it: the new equipment
+delivered (PA2026-01 Table 1 "New equipment is delivered to site", step 4A; PA2026-02 Table 1 step 4b "After the
+new/replacement vehicle is delivered ... an inspection can be scheduled") or the charging station installed
+(PA2026-03's installation inspection). An inspection cannot look at equipment not yet there."""
+
+
+def inspected_event(kind: str, events: Mapping[str, dt.date]) -> tuple[str, dt.date] | None:
+    """The recorded event the inspection of ``kind`` looks at, as (key, date): the latest of those it may follow;
+    None when the inspection follows none (a pre-inspection, a destruction) or none is recorded yet."""
+    found = [(events[key], key) for key in INSPECTED_EVENTS.get(str(kind), ()) if events.get(key)]
+    if not found:
+        return None
+    on, key = max(found)
+    return key, on
+
+
+def before_event(kind: str, on: dt.date, events: Mapping[str, dt.date]) -> tuple[str, dt.date] | None:
+    """The event ``on`` falls before, when an inspection of ``kind`` on that day would precede what it inspects."""
+    event = inspected_event(kind, events)
+    return event if event is not None and on < event[1] else None
+
+
+def still_to_come(on: dt.date | None, today: dt.date) -> bool:
+    """A day that has not come yet: no inspection is done, and nothing destroyed, in the future."""
+    return on is not None and on > today

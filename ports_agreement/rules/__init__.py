@@ -2,7 +2,7 @@
 and every deadline the Cooperative Agreement and Rule 4001 set. Each result carries its reason and source.
 """
 
-from .deadlines import DEADLINES, deadline, report_due, rulemaking_pause_ends
+from .deadlines import DEADLINES, days_late, deadline, report_due, rulemaking_pause_ends
 from .emissions import Determination, Emissions, determine, percent_reduction, pm25_equivalent
 from .feasibility import Feasibility, feasibility
 from .penalties import PENALTY_TIERS, PenaltyTier, penalty_total
@@ -14,6 +14,7 @@ __all__ = [
     "Feasibility",
     "PENALTY_TIERS",
     "PenaltyTier",
+    "days_late",
     "deadline",
     "determine",
     "feasibility",

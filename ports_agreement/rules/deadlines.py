@@ -121,6 +121,12 @@ def report_due(calendar_year: int, *, projected: bool) -> Deadline:
     return deadline("annual_report_due", dt.date(calendar_year + 1, 1, 1))
 
 
+def days_late(submitted_on: dt.date, due_on: dt.date) -> int:
+    """Calendar days a filing came after its due day (0 when on time): a 2018 report, due July 1, 2019 under
+    Rule 4001 (d)(2) ("each July 1st thereafter"), filed on March 2, 2026 is 2,436 days late."""
+    return max((submitted_on - due_on).days, 0)
+
+
 def rulemaking_pause_ends(term_ends_on: dt.date, exit_effective_on: dt.date | None) -> dt.date:
     """The pause in ports rulemaking lasts five years unless the agreement ends early
     (000_5a27d03f56223f7e.txt, "Board Resolution")."""

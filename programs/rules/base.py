@@ -118,6 +118,10 @@ class EvaluationContext:
     scores: Mapping[str, int] = field(default_factory=dict)
     terms: Terms | None = None
     """The round's terms (``programs.rules.terms``); ``None`` means the seed's values."""
+    onroad_factors: Mapping[tuple[str, int], Any] | None = None
+    """The CMP Guidelines' on-road emission factors staff imported (``moyer_onroad.read_factor_rows``), by (engine
+    service class, model year); ``None``: none imported, the project's typed factors are used (issue 23)."""
+    onroad_factors_source: str = ""
 
     def terms_or(self, seed: Terms) -> Terms:
         """The round's terms, or ``seed`` (a program's ``Terms`` of its seed values) when no round is given."""
@@ -174,6 +178,10 @@ class RuleSet:
     name for people."""
     selection: Selection | None = None
     """How the announcement selects the projects it funds (``programs.rules.selection``), cited."""
+    review_time: Period | None = None
+    """The time the announcement gives staff to review a submitted application (e.g. PA2022-01's thirty business days
+    to send a notice of missing information), from its submission; None where it states none. Staff's My work page
+    shows each application's age against it."""
 
     @property
     def project_noun_plural(self) -> str:

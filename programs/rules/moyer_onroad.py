@@ -20,7 +20,7 @@ Guidelines was not found, so the one shared figure is used.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -64,6 +64,56 @@ GUIDELINES_2017 = GuidelinesEdition(
     source='../shared/reference/moyer-cost-effectiveness.md, "Figures gathered" (1%, CRF table D-24)',
     factors_source="Appendix D on-road tables: not found in public text, not encoded",
 )
+
+
+FACTOR_COLUMNS = ("service_class", "engine_model_year", "nox_g_per_mile", "rog_g_per_mile", "pm10_g_per_mile")
+"""The CSV template of the on-road emission factor table (Guidelines Appendix D): one row per engine service class
+(LHD, MHD, HHD) and engine model year, grams per mile of NOx, ROG and PM10 (issue 23)."""
+SERVICE_CLASSES = ("LHD", "MHD", "HHD")
+
+
+def read_factor_rows(
+    rows: list[dict[str, str]],
+) -> tuple[dict[tuple[str, int], EmissionFactors], dict[str, str]]:
+    """The factors of an imported table, and every error by "row N, column C" (row 1 is the header)."""
+    if not rows:
+        return {}, {"file": "the file has no rows"}
+    missing = [name for name in FACTOR_COLUMNS if name not in {key.strip() for key in rows[0] if key}]
+    if missing:
+        return {}, {"row 1": f"missing column(s): {', '.join(missing)} (the template: {', '.join(FACTOR_COLUMNS)})"}
+    factors: dict[tuple[str, int], EmissionFactors] = {}
+    errors: dict[str, str] = {}
+    for number, raw in enumerate(rows, start=2):
+        row = {key.strip(): (value or "").strip() for key, value in raw.items() if key}
+        service_class = row["service_class"].upper()
+        if service_class not in SERVICE_CLASSES:
+            errors[f"row {number}, column service_class"] = f"must be one of {', '.join(SERVICE_CLASSES)}"
+        year = row["engine_model_year"]
+        if not (year.isdigit() and 1900 <= int(year) <= 2100):
+            errors[f"row {number}, column engine_model_year"] = f"{year!r} is not a model year"
+        grams = {}
+        for name in FACTOR_COLUMNS[2:]:
+            try:
+                grams[name] = Decimal(row[name])
+                if not grams[name].is_finite() or grams[name] < 0:
+                    raise ValueError
+            except (ArithmeticError, ValueError):
+                errors[f"row {number}, column {name}"] = f"{row[name]!r} is not a number of grams per mile"
+        if any(key.startswith(f"row {number},") for key in errors):
+            continue
+        key = (service_class, int(year))
+        if key in factors:
+            errors[f"row {number}, column engine_model_year"] = f"{service_class} {year} is listed twice"
+            continue
+        factors[key] = EmissionFactors(grams["nox_g_per_mile"], grams["rog_g_per_mile"], grams["pm10_g_per_mile"])
+    return factors, errors
+
+
+def with_factors(
+    edition: GuidelinesEdition, factors: Mapping[tuple[str, int], EmissionFactors] | None, source: str
+) -> GuidelinesEdition:
+    """``edition`` with the factor table staff imported (``None`` or empty: the edition as it is)."""
+    return replace(edition, factors=factors, factors_source=source) if factors else edition
 
 
 def guideline_factors_entered(edition: GuidelinesEdition = GUIDELINES_2017) -> bool:

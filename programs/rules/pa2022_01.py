@@ -14,6 +14,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from core.deadlines import DayCount, Period
+
+from . import moyer_onroad
 from . import pa2022_01_cmp as cmp
 from . import pa2022_01_prop1b as prop1b
 from .applicant import APPLICANT_FIELDS
@@ -30,7 +33,7 @@ from .pa2022_01_common import (
 from .pa2022_01_common import (
     TERMS as SHARED_TERMS,
 )
-from .selection import Order, Selection
+from .selection import AWARD, COST_EFFECTIVENESS, AwardLimit, Order, Selection
 from .terms import Term
 
 CODE = "PA2022-01"
@@ -91,7 +94,7 @@ def _grams(name: str, label: str) -> Field:
 PROJECT_FIELDS = (
     Field("project_type", "Project type", Kind.CHOICE, group=_PROJECT, choices=PROJECT_TYPE_CHOICES),
     Field("vehicle_type", "Vehicle type", Kind.CHOICE, group=_PROJECT, choices=VEHICLE_TYPE_CHOICES),
-    Field("existing_vin", "VIN", group=_EV),
+    Field("existing_vin", "VIN", group=_EV, check="vin"),
     Field("existing_make", "Vehicle make", group=_EV),
     Field("existing_model", "Vehicle model", group=_EV),
     Field("existing_license_plate", "License plate", group=_EV),
@@ -165,7 +168,7 @@ PROJECT_FIELDS = (
         unit="%",
     ),
     Field("goods_movement_percent", "Share of time moving goods, past 2 years", Kind.PERCENT, group=_OP, unit="%"),
-    Field("second_existing_vin", "Second truck VIN", group=_TWO, required=False),
+    Field("second_existing_vin", "Second truck VIN", group=_TWO, required=False, check="vin"),
     Field("second_existing_gvwr_lb", "Second truck GVWR", Kind.INTEGER, group=_TWO, unit="lb", required=False),
     Field(
         "second_existing_engine_model_year",
@@ -283,7 +286,7 @@ PROJECT_FIELDS = (
     ),
     Field("other_funding_entity", "Other funding sources (names)", group=_COST, required=False),
     Field("vendor_name", "Vendor name", group=_COST),
-    Field("vendor_phone", "Vendor phone number", group=_COST),
+    Field("vendor_phone", "Vendor phone number", group=_COST, check="phone"),
     Field("quote_date", "Vendor quote date", Kind.DATE, group=_COST),
     _grams("baseline_nox_g_per_mile", "Existing engine NOx"),
     _grams("baseline_rog_g_per_mile", "Existing engine ROG"),
@@ -346,6 +349,16 @@ DEFICIENCY_RESPONSE_TERM = Term(
     unit="business days",
 )
 DEFICIENCY_RESPONSE = DEFICIENCY_RESPONSE_TERM.period
+REVIEW_TIME = Period(
+    30,
+    DayCount.BUSINESS_DAYS,
+    str(
+        src(
+            'APPLICATION SUBMISSION "Missing Information" ("Within thirty (30) business days of the application submittal")'
+        )
+    ),
+)
+"""Staff's review for completeness: the letter of missing information goes out within 30 business days of submittal."""
 
 TERMS = SHARED_TERMS + cmp.TERMS + prop1b.TERMS + (DEFICIENCY_RESPONSE_TERM,)
 """What a re-issued PA2022-01 may change, both paths; each default is the seed's value (``programs.rules.terms``)."""
@@ -414,7 +427,10 @@ def _prefixed(path: str, evaluation: Evaluation) -> list:
 
 def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluation:
     """Both paths; the higher eligible award wins (EVALUATION CRITERIA), the CMP on a tie (listed first)."""
-    paths = {cmp.PATH: cmp.evaluate(project, context), prop1b.PATH: prop1b.evaluate(project, context)}
+    edition = moyer_onroad.with_factors(
+        moyer_onroad.GUIDELINES_2017, context.onroad_factors, context.onroad_factors_source
+    )  # the on-road factor table staff imported, where there is one (issue 23)
+    paths = {cmp.PATH: cmp.evaluate(project, context, edition), prop1b.PATH: prop1b.evaluate(project, context)}
     summaries = {path: _summary(evaluation) for path, evaluation in paths.items()}
     eligible = [evaluation for evaluation in paths.values() if evaluation.eligible]
     source = src("EVALUATION CRITERIA")
@@ -462,9 +478,36 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
     )
 
 
+_CMP_TERMS = {term.name: term for term in cmp.TERMS}
+
 SELECTION = Selection(
     order=Order.SUBMISSION,
     dac_first=True,
+    # The CMP caps and Step 2 limits ("FUNDING TABLES" Tables 2 and 3) by replacement technology; Prop 1B's Table 4
+    # maximum depends on the truck class too, so a round holds a Prop 1B award to the table's highest amount.
+    limits=(
+        AwardLimit(
+            AWARD,
+            "the announcement's CMP funding cap",
+            {tech: _CMP_TERMS[f"cmp_award_cap_{tech}"] for tech in cmp.AWARD_CAPS},
+            category_field="replacement_technology",
+            path=cmp.PATH,
+        ),
+        AwardLimit(
+            COST_EFFECTIVENESS,
+            "the announcement's CMP cost-effectiveness limit",
+            {tech: _CMP_TERMS[f"cmp_limit_per_ton_{tech}"] for tech in cmp.STEP_2_LIMITS},
+            category_field="replacement_technology",
+            path=cmp.PATH,
+        ),
+        AwardLimit(
+            AWARD,
+            "the announcement's Prop 1B Table 4 maximum",
+            {term.name: term for term in prop1b.TERMS},
+            category_field="replacement_technology",
+            path=prop1b.PATH,
+        ),
+    ),
     funds_by_path=True,
     paths=(cmp.PATH, prop1b.PATH),
     description=(
@@ -505,6 +548,7 @@ RULE_SET = RuleSet(
     project_fields=PROJECT_FIELDS,
     attachments=ATTACHMENTS,
     deficiency_response=DEFICIENCY_RESPONSE,
+    review_time=REVIEW_TIME,
     evaluate=evaluate,
     source=src("Program Announcement PA2022-01"),
     cross_checks=cross_checks,

@@ -14,6 +14,8 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from agreements.models import Agreement
+from tests.browser.menu import go
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, UserFactory, complete_application, signatory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,6 +32,7 @@ def sign_in(page: Page, live_server, user) -> None:
     page.fill("[name=username]", user.username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
 
 
 def sign_out(page: Page) -> None:
@@ -56,7 +59,7 @@ def test_award_to_executed_agreement(seeded, live_server, page: Page):
     expect(page.locator("#summary")).to_contain_text("Approved")
 
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="Agreements").click()
+    go(page, "Agreements")
     page.get_by_role("link", name=f"Rebate agreement {application.reference}").click()
     expect(page.locator("#agreement-status")).to_have_text("Drafted")
     page.get_by_role("button", name="Send to the awardee to sign").click()
@@ -105,7 +108,7 @@ def test_award_to_executed_agreement(seeded, live_server, page: Page):
     sign_out(page)
 
     sign_in(page, live_server, awardee)
-    page.get_by_role("link", name="Agreements").click()
+    go(page, "Agreements")
     page.get_by_role("link", name="My calendar").click()
     upcoming = page.locator("#calendar-upcoming + ul")
     expect(upcoming).to_contain_text("Submit the payment request")

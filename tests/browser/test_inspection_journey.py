@@ -13,6 +13,7 @@ from accounts.roles import Role
 from inspections import services
 from inspections.models import Inspection
 from tests.browser.accessibility import AccessibilityReport
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, PDF_BYTES, UserFactory, executed_agreement
 from tests.inspections.conftest import JPEG_BYTES, inspected, pdf
 
@@ -32,6 +33,7 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.fill("[name=username]", username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
 
 
 def sign_out(page: Page) -> None:
@@ -72,7 +74,7 @@ def test_an_inspectors_day_on_a_phone(seeded, live_server, page: Page, tmp_path)
     sign_in(page, live_server.url, inspector.username)
     open_menu(page)
     page.get_by_role("link", name="My inspections").click()
-    expect(page.locator("#to_schedule [data-inspection]")).to_have_count(1)
+    expect(page.locator("#assignments [data-inspection]")).to_have_count(1)
     assert fits_the_phone(page)
     report.check(page, "my inspections")
     page.get_by_role("link", name=f"Post-inspection · {agreement.number} #1").click()
@@ -129,3 +131,63 @@ def test_an_inspectors_day_on_a_phone(seeded, live_server, page: Page, tmp_path)
     assert fits_the_phone(page)
     print(f"\n{report.summary()}")
     assert report.failures == [], "\n".join(report.failures)
+
+
+def test_an_inspector_on_a_phone_makes_a_mistake_and_keeps_every_value(seeded, live_server, page: Page, tmp_path):
+    """Issue 22: an odometer typed with a decimal brings the checklist back with every value as typed and only the odometer
+    marked, in words; then a "Date scrapped" still to come is refused on its own field; corrected, it saves."""
+    staff = UserFactory(role=Role.STAFF, username="grants-officer")
+    inspector = UserFactory(role=Role.INSPECTOR, username="inspector-ana")
+    agreement = executed_agreement("PA2026-02", staff=staff, on=timezone.localdate() - dt.timedelta(days=40))
+    project = agreement.funded_projects.get().project
+    scrapping = services.open_inspection(project, "destruction", actor=staff)
+    services.assign(scrapping, inspector, actor=staff)
+    services.schedule(scrapping, actor=inspector, when=timezone.now() - dt.timedelta(hours=2), mode="on_site")
+    declared = project.data
+    typed = {
+        "vin": declared["existing_vin"],
+        "make": declared["existing_make"],
+        "model": declared["existing_model"],
+        "engine_serial_number": declared["existing_engine_serial_number"],
+        "odometer": "612900.5",  # a thumb on the point: not a whole number
+        "destroyed_on": (timezone.localdate() - dt.timedelta(days=1)).isoformat(),
+        "dismantler": "Pick-A-Part Wilmington",
+    }
+
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server.url, inspector.username)
+    page.goto(f"{live_server.url}/inspections/mine/")
+    expect(page.locator("#assignments [data-inspection]")).to_have_count(1)
+    expect(page.locator("[data-contact]")).to_contain_text(agreement.application.details["phone"])
+    expect(page.locator("[data-city]")).to_have_text("Long Beach")
+    page.get_by_role("link", name=f"Destruction inspection · {agreement.number} #1").click()
+    for name, value in typed.items():
+        page.fill(f"[name={name}]", value)
+    for name in ("driven_not_towed", "engine_block_hole", "frame_rail_cut"):
+        page.select_option(f"[name={name}]", "true")
+    page.get_by_role("button", name="Save the checklist").click()
+
+    expect(page.locator("#not-saved")).to_be_visible()
+    for name, value in typed.items():
+        expect(page.locator(f"[name={name}]")).to_have_value(value)
+    expect(page.locator("[name=frame_rail_cut]")).to_have_value("true")
+    expect(page.locator("[aria-invalid=true]")).to_have_count(1)
+    expect(page.locator("[name=odometer]")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#id_odometer-error")).to_have_text("Odometer reading (miles): enter a whole number.")
+    assert fits_the_phone(page)
+    page.locator("#id_odometer-error").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "kept-values.png"), full_page=False)
+
+    page.fill("[name=odometer]", "612900")
+    page.fill("[name=destroyed_on]", (timezone.localdate() + dt.timedelta(days=3)).isoformat())
+    page.get_by_role("button", name="Save the checklist").click()
+    expect(page.locator("[aria-invalid=true]")).to_have_count(1)
+    expect(page.locator("#id_destroyed_on-error")).to_contain_text("is still to come")
+    expect(page.locator("[name=odometer]")).to_have_value("612900")
+
+    page.fill("[name=destroyed_on]", typed["destroyed_on"])
+    page.get_by_role("button", name="Save the checklist").click()
+    expect(page.locator(".alert-success")).to_have_text("Checklist saved.")
+    expect(page.locator("[name=dismantler]")).to_have_value("Pick-A-Part Wilmington")
+    scrapping.refresh_from_db()
+    assert scrapping.observed["odometer"] == 612900 and scrapping.observed["dismantler"] == "Pick-A-Part Wilmington"

@@ -12,13 +12,16 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from ports_agreement import services
 from ports_agreement.models import AnnualReport
-from tests.factories import PASSWORD, UserFactory
+from tests.browser.second_factor import pass_second_factor
+from tests.factories import PASSWORD, PDF_BYTES, UserFactory
 from tests.ports_agreement.factories import (
     AgreementFactory,
     AnnualReportFactory,
     BaselineFactory,
     DeterminationFactory,
     EmissionReductionPlanFactory,
+    InfrastructurePlanFactory,
+    MilestoneFactory,
     port,
     representative,
     tier,
@@ -32,6 +35,7 @@ def sign_in(page: Page, live_server, user) -> None:
     page.fill("[name=username]", user.username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
     expect(page.locator("nav")).to_contain_text(f"Signed in as {user.username}")
 
 
@@ -112,3 +116,58 @@ def test_a_board_member_reads_the_status_pages_and_downloads_the_pdf(seeded_port
     assert pdf.status == 200
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
+
+
+def test_the_port_reports_a_milestone_and_staff_accept_it(seeded_ports, live_server, page: Page, tmp_path):
+    """Issue 22: the Port of Los Angeles' representative reads its own part of the agreement, reports progress on
+    a milestone of its plan with evidence, and staff accept it: the milestone is reached."""
+    agreement = AgreementFactory(executed_on=dt.date(2025, 11, 7))
+    own = MilestoneFactory(
+        plan=InfrastructurePlanFactory(agreement=agreement, port=port("pola")),
+        description="Utility service agreement for Berth 100 charging",
+        due_on=timezone.localdate() + dt.timedelta(days=30),
+    )
+    MilestoneFactory(
+        plan=InfrastructurePlanFactory(agreement=agreement, port=port("polb")), description="Pier T switchgear"
+    )
+    AnnualReportFactory(port=port("pola"), calendar_year=2018, submitted_on=dt.date(2026, 3, 2))
+    evidence = tmp_path / "service-agreement.pdf"
+    evidence.write_bytes(PDF_BYTES)
+    user = representative("pola")
+
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}{reverse('ports_agreement:port_home')}")
+    expect(page.locator("[data-late]")).to_have_text("Filed 2436 days late")
+    page.get_by_role("link", name="Our part of the Cooperative Agreement", exact=False).click()
+    expect(page.locator("#port-scope")).to_contain_text("Port of Los Angeles: your port's part, read-only.")
+    expect(page.locator("#milestones")).to_contain_text("Utility service agreement for Berth 100 charging")
+    expect(page.locator("#milestones")).not_to_contain_text("Pier T switchgear")
+    page.get_by_role("link", name="Utility service agreement for Berth 100 charging").click()
+    page.fill("[name=progress]", "Service agreement signed with LADWP; design under way.")
+    page.fill("[name=completed_on]", timezone.localdate().isoformat())
+    page.set_input_files("[name=evidence]", str(evidence))
+    page.get_by_role("button", name="Send the progress report").click()
+    expect(page.locator(".alert-success")).to_contain_text("Progress reported.")
+    expect(page.locator("[data-report]")).to_contain_text("Submitted, under review")
+    expect(page.locator("#pending")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "port-reported.png"))
+    page.context.clear_cookies()
+
+    staff = UserFactory(role=Role.STAFF)
+    sign_in(page, live_server, staff)
+    page.goto(f"{live_server.url}{reverse('ports_agreement:milestone_reports')}")
+    card = page.locator("[data-report]")
+    expect(card).to_contain_text("Service agreement signed with LADWP")
+    expect(card.get_by_role("link", name="service-agreement.pdf")).to_be_visible()
+    card.get_by_label("Note (optional)").fill("Agreement verified with LADWP.")
+    card.get_by_role("button", name="Accept").click()
+    expect(page.locator(".alert-success")).to_have_text("Progress report accepted.")
+    expect(page.locator("[data-report]")).to_have_count(0)
+    own.refresh_from_db()
+    assert own.completed_on == timezone.localdate()
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}{reverse('ports_agreement:milestone', args=[own.pk])}")
+    expect(page.locator("#milestone-done")).to_be_visible()
+    expect(page.locator("[data-report]")).to_contain_text("Agreement verified with LADWP.")

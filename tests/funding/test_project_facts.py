@@ -78,3 +78,23 @@ def test_migration_fills_the_columns_of_projects_evaluated_before_them():
     fill(apps, None)
     project.refresh_from_db()
     assert (project.county, project.msa) == ("Orange", "Los Angeles-Orange County MSA")
+
+
+def test_round_candidates_carry_the_answer_that_picks_their_limit(staff_user):
+    """Issue 23: a SOON project's new engine tier chooses its $/ton limit ($60,000 to Tier 4 Final, $120,000
+    zero-emission, SECTION IV item 1); the round reads it from the project's answers in the same one query."""
+    from funding import selectors as funding_selectors
+    from funding.rules.allocation import over_limit
+    from programs.models import Program
+    from programs.rules.terms import Terms
+    from tests.factories import complete_application
+
+    application = complete_application(
+        "PA2025-04", staff=staff_user, details={"fleet_size_class": "small", "fleet_total_hp": 2200}
+    )
+    project = application.projects.get()
+    assert project.eligible
+    [candidate] = funding_selectors.round_candidates(Program.objects.get(code="PA2025-04"))
+    assert candidate.category == project.data["new_engine_tier"] == funding_selectors.candidate(project).category
+    selection = application.rule_set.selection
+    assert over_limit(selection, candidate, Terms(selection.terms)) is None  # the evaluation held it to the limit

@@ -49,7 +49,7 @@ def test_the_inspector_does_the_whole_job_through_the_pages(client, staff_user, 
     assert 'data-check="odometer" data-mismatch="true"' in page
     assert "1 observed value differs from the application." in page
     assert "612,000" in page  # declared odometer, in words
-    assert 'id="site">Where: ' in page and line.project.data["existing_yard_address"] in page
+    assert "data-site>Where: " in page and line.project.data["existing_yard_address"] in page
 
     files = {
         f"photo-{index}": [jpeg(f"p{index}a.jpg"), png(f"p{index}b.png")]
@@ -91,10 +91,11 @@ def test_bad_input_is_named_never_a_500(client, staff_user, inspector):
         {"on": "someday", "at": "10:00", "mode": "on_site"},
         follow=True,
     )
-    assert response.status_code == 200 and "Date: Enter a valid date." in response.content.decode()
+    assert response.status_code == 400 and 'id="id_on-error">Date: enter a date.' in response.content.decode()
     services.schedule(inspection, actor=inspector, when=timezone.now(), mode="virtual")
     response = client.post(reverse("inspections:checklist", args=[inspection.pk]), {"odometer": "lots"}, follow=True)
-    assert "Odometer reading (miles): enter a whole number." in response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_odometer-error">Odometer reading (miles): enter a whole number.' in response.content.decode()
     response = client.post(reverse("inspections:submit", args=[inspection.pk]), {"result": "passed"}, follow=True)
     page = response.content.decode()
     assert "Upload the signed inspection report (PDF)." in page and "Photos still needed: VIN tag" in page

@@ -215,3 +215,25 @@ def test_a_new_announcement_added_in_the_admin_is_issued_as_its_original_round(c
     original = Program.objects.get(code="PA2026-03").current_round
     assert (original.number, original.created_by, original.budget) == (0, staff, Decimal("178500000.00"))
     assert original.source == "001_ea26778b00a7e017.txt, PA2026-03" and original.changes.count() == 1
+
+
+def test_a_round_form_refuses_a_usage_minimum_below_the_announcements(client, reissued):
+    """Issue 23: PA2026-02 Section 4, "a minimum of 7,000 miles a year"; what staff typed comes back."""
+    signed_in(client, Role.STAFF)
+    url = reverse("admin:programs_round_amend", args=[reissued.pk])
+    data = {
+        "opens_at": "2026-11-16T12:00",
+        "closes_at": "2027-02-15T12:00",
+        "budget": "28000000.00",
+        "reason": "Lower the miles",
+        **{f"term__{term.name}": term.default for term in selectors.round_terms(reissued.program.code)},
+    }
+    data["term__minimum_annual_miles"] = "6000"
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    start = page.index("6,000 miles is below the announcement&#x27;s 7,000 miles")
+    message = page[start : page.index("never lowered", start)]
+    assert "Program Announcement PA2026-02, Section 4" in message and ".txt" not in message
+    assert 'value="6000"' in page
+    assert not RoundChange.objects.filter(round=reissued, reason="Lower the miles").exists()

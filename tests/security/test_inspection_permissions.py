@@ -71,6 +71,7 @@ def urls(world):
     staff_writes = {name: reverse(f"inspections:{name}", args=[submitted.pk]) for name in ("accept", "return")}
     staff_writes["assign"] = reverse("inspections:assign", args=[editable.pk])
     staff_writes["open"] = reverse("inspections:open")
+    staff_writes["assign_selected"] = reverse("inspections:assign_selected")  # the staff list's one form
     awardee_writes = {
         "ready": reverse("inspections:ready", args=[project.pk, "post"]),
         "notice": reverse("inspections:notice", args=[project.pk]),
@@ -91,6 +92,8 @@ def data(world):
         "reason": "x",
         "note": "x",
         f"a{world['editable'].pk}-inspector": inspector.pk,
+        "inspector": inspector.pk,
+        "inspections": [world["editable"].pk],
         "kind": "pre",
         "why": "x",
         "funded": world["line"].pk,

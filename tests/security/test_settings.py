@@ -52,6 +52,15 @@ def test_check_deploy_with_the_example_production_settings_prints_no_warnings():
     assert "System check identified no issues" in output, output
 
 
+def test_check_deploy_warns_when_the_limits_would_count_per_process():
+    """Issue 26: "rate limits are per process unless a shared cache is configured"."""
+    key = secrets.token_urlsafe(50)
+    environment = production_environment(DJANGO_SECRET_KEY=key)
+    del environment["CACHE_URL"]
+    result = run_manage("check", "--deploy", environment=environment)
+    assert "accounts.W001" in result.stdout + result.stderr
+
+
 @pytest.mark.django_db
 def test_pages_carry_a_content_security_policy(client):
     policy = client.get(reverse("home")).headers["Content-Security-Policy"]

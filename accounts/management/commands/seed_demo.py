@@ -11,18 +11,19 @@ week ago and whose dated terms are moved to match (``programs.demo``). Never run
 """
 
 import logging
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.mfa import enrol_authenticator_app
 from accounts.roles import Role
 from accounts.services import create_user_with_role, grant_role
 from agreements.demo import seed_agreement_history, seed_agreements_demo
 from applications import services
 from applications.demo import seed_review_demo
+from communities.demo import seed_communities_demo
 from dashboards.demo import seed_dashboards_demo
 from funding.demo import seed_funding_demo
 from inspections.demo import seed_inspections_demo
@@ -34,10 +35,16 @@ from reporting.demo import seed_reporting_demo
 from reporting.services import sync_all
 
 DEMO_PASSWORD = "demo-pass-2026"
+DEMO_AUTHENTICATOR_SECRET = "CLEANAIRGRANTSDEMOKEYTWENTYSIX22"
+"""The district's demo accounts sign in with a second factor (issue 26): this secret in any authenticator app, or
+``python manage.py demo_code``. A demo's, printed for anyone: never a real account's."""
+DISTRICT_DEMO_USERS = ("staff", "signatory", "supervisor", "finance", "inspector", "board", "admin")
 SIGN_IN_HINT = (
     "Demo ready. Sign in at http://127.0.0.1:8000/accounts/login/ as applicant, consultant, staff, signatory, "
     f"supervisor, finance, inspector, board or port_la (password {DEMO_PASSWORD}); the admin site is /admin/ "
-    f"(admin / {DEMO_PASSWORD})."
+    f"(admin / {DEMO_PASSWORD}).\n"
+    f"The district's accounts ({', '.join(DISTRICT_DEMO_USERS)}) then ask for an authenticator code: add the key "
+    f"{DEMO_AUTHENTICATOR_SECRET} to an authenticator app, or run `python manage.py demo_code`."
 )
 DEMO_USERS = (
     ("applicant", Role.APPLICANT),
@@ -54,9 +61,6 @@ DEMO_CONTROLS = (
     ("signatory", Role.SIGNATORY, ("Ana", "Ruiz"), "Deputy Executive Officer"),
     ("supervisor", Role.SUPERVISOR, ("Rosa", "Diaz"), "Program Supervisor"),
 )
-DEMO_SECOND_APPROVAL = ("PA2026-02", Decimal("300000.00"))
-"""The demo's second-approval amount: PA2026-02's $400,000 trucks need the supervisor's approval too. A district
-setting per program (``Program.second_approval_above``); the announcements name no such amount, so it is illustrative."""
 
 
 class Command(BaseCommand):
@@ -98,8 +102,11 @@ class Command(BaseCommand):
                 grant_role(user, role, title=title)
         if not users.filter(username="admin").exists():
             users.create_superuser("admin", "admin@example.com", DEMO_PASSWORD)
+        for user in users.filter(username__in=DISTRICT_DEMO_USERS):
+            enrol_authenticator_app(user, DEMO_AUTHENTICATOR_SECRET)
         now = timezone.now()
         self._demo_organization(users.get(username="applicant"))
+        seed_communities_demo()  # the sample SB 535 and AB 1550 lists, labelled as samples (issue 23)
         seed_dashboards_demo(timezone.localdate(now))  # the past, in the original windows: before the re-issues
         seed_reporting_demo(timezone.localdate(now))  # its reports, and a contract closed out (same windows)
         # Agreements executed months ago were applied for in the original windows too (issue 20: execution follows
@@ -117,21 +124,12 @@ class Command(BaseCommand):
         seed_ports_demo(now)
         seed_funding_demo(timezone.localdate(now))
         seed_agreements_demo(timezone.localdate(now))
-        seed_payments_demo(timezone.localdate(now))
+        # Inspections first: the payment gate clears trucks 1 and 2 only on their recorded inspections (issue 26).
         seed_inspections_demo(timezone.localdate(now))
+        seed_payments_demo(timezone.localdate(now))
         seed_review_demo()  # staff's assigned applications and a note (applications.demo)
-        self._second_approvals(users.get(username="supervisor"))
+        seed_second_approvals(users.get(username="supervisor"))
         sync_all()  # every project's usage-report schedule, as the daily task keeps it (a report is due this week)
-
-    def _second_approvals(self, supervisor):
-        """Set the demo's second-approval amount (after the history, which was approved without one); the payment
-        approved and awaiting release gets the supervisor's second approval, so finance can still release it."""
-        code, amount = DEMO_SECOND_APPROVAL
-        program = Program.objects.get(code=code)
-        if program.second_approval_above is None:
-            program.second_approval_above = amount
-            program.save(update_fields=["second_approval_above"])
-        seed_second_approvals(program, supervisor)
 
     def _demo_organization(self, applicant):
         """The applicant owns a fleet; ``consultant`` (same password) prepares its applications (issue 14)."""

@@ -1,0 +1,31 @@
+"""``benchmarks/postaward.py`` at a tiny size, so that it cannot rot (issue 25: ``benchmarks/dashboards.py`` had stopped
+running unnoticed): every stage loaded by COPY, every page measured answers 200, the daily tasks run twice. The
+figures themselves are printed by ``make benchmark``, never asserted here."""
+
+import importlib.util
+from pathlib import Path
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(f"{name}_benchmark", BENCHMARKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_post_award_benchmark_runs_at_a_small_size(seeded, capsys):
+    """Transactional (``seeded``): the loader runs VACUUM ANALYZE, which no transaction may hold."""
+    from agreements.models import FundedProject
+    from inspections.models import Inspection, Step
+    from reporting.models import UsageReport
+
+    _load("postaward").database([12, 30], repeat=1)
+    printed = capsys.readouterr().out
+    assert "Database: 30 applications" in printed
+    pages = [line for line in printed.splitlines() if " queries " in line]
+    assert len(pages) == 2 * 8 and all(" 200 " in line for line in pages), printed
+    assert printed.count("obligation reminders") == 4 and printed.count("usage report reminders") == 4
+    assert FundedProject.objects.exists() and Inspection.objects.exists() and Step.objects.exists()
+    assert UsageReport.objects.exists()
