@@ -26,6 +26,15 @@ DECISION_NOTICES = {
 }
 
 
+def _contacts(application: Application) -> list[str]:
+    """Whom to write to about the program: the contacts its announcement names (``programs.announcements``), in the
+    active language."""
+    from programs.announcements import announcement
+
+    found = announcement(application.program.code)
+    return [str(fact.text) for fact in found.contact] if found else []
+
+
 def _about(application: Application, link: str, decision, **extra) -> dict:
     """What a notice about the application needs, worded in the active language (the recipient's)."""
     rule_set = application.rule_set
@@ -42,6 +51,7 @@ def _about(application: Application, link: str, decision, **extra) -> dict:
             "project_noun": labels.noun(rule_set),
             "project_noun_plural": labels.noun_plural(rule_set),
             "projects": list(application.projects.all()),
+            "contacts": _contacts(application),
             **extra,
         },
     }

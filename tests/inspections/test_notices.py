@@ -22,8 +22,11 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
 
 
-def notices(kind):
-    return list(Notice.objects.filter(kind=kind).select_related("recipient").order_by("pk"))
+def notices(kind, to=None):
+    """The notices of ``kind`` (to ``to`` only, when given: every staff user hears of some, the signatory who
+    countersigned the agreement included)."""
+    found = Notice.objects.filter(kind=kind).select_related("recipient").order_by("pk")
+    return list(found if to is None else found.filter(recipient=to))
 
 
 def test_assigned_to_the_inspector_and_scheduled_to_the_awardee(
@@ -64,7 +67,7 @@ def test_submitted_to_staff_returned_to_the_inspector_with_the_reason(staff_user
     project, awardee = line.project, awardee_of(line)
     post = services.report_ready(project, "post", TODAY() - dt.timedelta(days=3), actor=awardee)
     inspected(post, inspector, staff=staff_user, result="failed", findings="The odometer reads 12 miles.")
-    [submitted] = notices("inspection_report_submitted")
+    [submitted] = notices("inspection_report_submitted", to=staff_user)
     assert submitted.recipient == staff_user
     assert submitted.subject.startswith("Inspection report to review: Post-inspection of project 1")
     assert "Ana Ruiz submitted the report" in submitted.body_text
@@ -131,10 +134,10 @@ def test_destruction_notice_to_staff_once_and_nothing_when_refused(staff_user):
     assert notices("destruction_notice_received") == []
     planned = today + dt.timedelta(days=14)
     inspection = services.give_destruction_notice(project, planned, actor=awardee, today=today)
-    [notice] = notices("destruction_notice_received")
+    [notice] = notices("destruction_notice_received", to=staff_user)
     assert notice.recipient == staff_user and notice.link.endswith(inspection.get_absolute_url())
     assert f"{planned:%B} {planned.day}, {planned.year}" in notice.subject
     assert "the awardee gave notice that the old equipment will be destroyed on" in notice.body_text
     with pytest.raises(AgreementError):  # the same notice again is refused, and tells no one
         services.give_destruction_notice(project, planned, actor=awardee, today=today)
-    assert len(notices("destruction_notice_received")) == 1
+    assert len(notices("destruction_notice_received", to=staff_user)) == 1

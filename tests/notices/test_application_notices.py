@@ -158,6 +158,18 @@ def test_rejection_gives_the_reason(submitted, staff_user):
     assert_in_words(notice)
 
 
+def test_the_rejection_says_how_to_ask_for_reconsideration_the_next_step_and_whom_to_contact(submitted, staff_user):
+    """Issue 21, decision letters; the contact is PA2026-02's (001_ea26778b00a7e017.txt, PA2026-02 contacts)."""
+    services.reject(submitted, staff_user, "The truck is not registered in the South Coast Air Basin.")
+    body = only_notice(submitted, Kind.APPLICATION_REJECTED).body_text
+    assert (
+        "Asking for reconsideration: if you believe the decision is mistaken, write to the program's staff at the "
+        f"contacts below, citing application {submitted.reference}, the reason above" in body
+    )
+    assert "Next step: nothing is awarded under this application; while the program accepts applications" in body
+    assert "Who to contact:\n- INVEST CLEAN on-road team: investclean-onroad@aqmd.gov" in body
+
+
 def test_withdrawal_is_confirmed(submitted):
     services.withdraw(submitted, submitted.applicant, "We bought a different truck.")
     notice = only_notice(submitted, Kind.APPLICATION_WITHDRAWN)
