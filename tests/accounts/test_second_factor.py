@@ -89,7 +89,9 @@ def test_a_district_role_without_a_second_factor_enrols_before_any_page(client, 
 
 def test_enrolling_an_authenticator_app_opens_the_pages(client):
     user = UserFactory(role=Role.STAFF, second_factor=False)
-    assert password_step(client, user)["Location"] == "/"  # nothing to ask yet: the password signs in
+    assert password_step(client, user)["Location"] == reverse(
+        "mywork:page"
+    )  # nothing to ask yet: the password signs in
     assert client.get(PAGE)["Location"] == reverse("mfa_index")
     # Adding a factor asks for the password again (allauth's re-authentication), then shows the key and its QR code.
     confirm = client.get(reverse("mfa_activate_totp"))
@@ -111,7 +113,7 @@ def test_enrolling_an_authenticator_app_opens_the_pages(client):
 
 def test_an_applicant_may_go_without_or_add_one(client):
     applicant = UserFactory()
-    assert password_step(client, applicant)["Location"] == "/" and signed_in(client)
+    assert password_step(client, applicant)["Location"] == reverse("mywork:page") and signed_in(client)
     assert client.get(reverse("applications:list")).status_code == 200
     page = client.get(reverse("mfa_index"))
     assert page.status_code == 200 and "Authenticator App" in page.content.decode()

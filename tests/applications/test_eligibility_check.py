@@ -1,10 +1,12 @@
 """Issue 22, applicants know before they type: the eligibility check on each program page runs the program's own
 rules on a handful of answers, reveals nothing and writes nothing, and its answers fill the application."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -174,6 +176,8 @@ def test_the_answers_fill_the_application_after_registering(client, program):
             "password2": "a-long-unusual-passphrase",
         },
     )
+    (confirmation,) = mail.outbox  # the account opens, and signs in, from its confirmation link (issue 26)
+    client.get(re.search(r"https?://\S+", confirmation.body).group(0))
     assert "fill in the first vehicle" in client.get(reverse("program", args=["PA2026-02"])).content.decode()
     client.post(reverse("applications:start", args=["PA2026-02"]))
     application = Application.objects.get(organization__name="Harbor Freight Lines LLC")

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from programs import labels
+from programs.demo import numbered_vin
 from programs.rules.registry import get_rule_set
 from tests.factories import ApplicationFactory, example
 
@@ -35,7 +36,7 @@ def sheet(rows) -> SimpleUploadedFile:
 def fleet(count=30):
     """Harbor Freight Lines' example truck (docs/examples/PA2026-02.json), thirty times with their own VINs."""
     base = example("PA2026-02")["project"]
-    return [{**base, "existing_vin": f"1XKYD49X0MJ44{number:04d}"} for number in range(count)]
+    return [{**base, "existing_vin": numbered_vin(base["existing_vin"], 440000 + number)} for number in range(count)]
 
 
 @pytest.fixture

@@ -37,7 +37,9 @@ def test_the_receipt_and_fleet_compliance_are_offered_and_copied(client, funded)
     login(client, awardee)
     page = client.get(request.get_absolute_url()).content.decode()
     assert "On file for this project: dismantler receipt 4471.pdf" in page
-    assert "On file for this project: TRUCRS.pdf" in page
+    # the application's fleet compliance counts as given (``selectors.on_file``): shown, not offered for a copy
+    assert "TRUCRS.pdf</a> (no need to upload it again)" in page
+    assert "On file for this project: TRUCRS.pdf" not in page
     receipt = funded.project.inspection_documents.get()
     response = client.post(reverse("payments:document_reuse", args=[request.pk, "destruction", receipt.pk]))
     assert response.status_code == 302
