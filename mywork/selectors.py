@@ -1,8 +1,8 @@
 """What waits on one person, across every stage: the sections of their My work page (issue 21, "My work").
 
 Each section is one query, whatever the data: the oldest ``LIMIT`` rows, ordered by an indexed date, with the
-section's full count computed alongside by a window function (``COUNT(*) OVER ()`` is evaluated before the
-``LIMIT``), so the page's query count is the same at ten applications and at a hundred thousand. A row is one click
+section's full count alongside (a scalar subquery, see ``_section``), so the page's query count is the same at ten
+applications and at a hundred thousand. A row is one click
 from where its work is done; "show all" opens the stage's own list.
 
 Who sees which sections follows the roles (``accounts.roles``): applicants and awardees their own organizations'
@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Window
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -95,9 +95,14 @@ def _day(moment) -> dt.date | None:
 def _section(
     key: str, title, queryset: QuerySet, row: Callable[[object], Row], all_url: str = "", limit: int = LIMIT
 ) -> Section:
-    """The first ``limit`` rows of ``queryset`` (already ordered) and how many there are, in one query."""
-    items = list(queryset.annotate(waiting=Window(Count("pk")))[:limit])
-    return Section(key, title, [row(item) for item in items], items[0].waiting if items else 0, all_url)
+    """The first ``limit`` rows of ``queryset`` (already ordered) and how many there are, in one query: the count is
+    an uncorrelated scalar subquery, which PostgreSQL runs once (an InitPlan, from the indexes) while the rows come
+    from the ordering's index up to the ``LIMIT``. (A ``COUNT(*) OVER ()`` window would read every matching row in
+    full before the limit: 1.5 s for the review queue at 100,000 applications.)"""
+    counted = queryset.order_by().annotate(n=Func(template="COUNT(*)", output_field=IntegerField())).values("n")
+    items = list(queryset.annotate(waiting=Subquery(counted))[:limit])
+    count = items[0].waiting if items else 0
+    return Section(key, title, [row(item) for item in items], count, all_url)
 
 
 def work_of(user) -> Work:
