@@ -17,7 +17,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -251,16 +253,13 @@ def mark_all_read(user) -> int:
 
 
 def count_unread(user_id: int, change: int) -> None:
-    """Move a person's count of unread notices (``Inbox.unread``) by ``change`` in one statement, creating their
-    inbox on the first notice: concurrent notices and reads add up, and it never goes below zero."""
+    """Move a person's count of unread notices (``Inbox.unread``) by ``change``, creating their inbox on the first
+    notice: the row is made if missing (a conflict ignored), then moved by one ``UPDATE ... SET unread = unread + n``,
+    so concurrent notices and reads add up; it never goes below zero. Portable: the demo runs on SQLite too."""
     if not change:
         return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO notices_inbox (user_id, unread, daily_digest) VALUES (%s, GREATEST(%s, 0), FALSE) "
-            "ON CONFLICT (user_id) DO UPDATE SET unread = GREATEST(notices_inbox.unread + %s, 0)",
-            [user_id, change, change],
-        )
+    Inbox.objects.bulk_create([Inbox(user_id=user_id)], ignore_conflicts=True)
+    Inbox.objects.filter(user_id=user_id).update(unread=Greatest(F("unread") + change, 0))
 
 
 def set_daily_digest(user, chosen: bool) -> Inbox:
