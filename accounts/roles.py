@@ -14,6 +14,7 @@ class Role(StrEnum):
     BOARD_MEMBER = "Board members"
     PORT_REPRESENTATIVE = "Port representatives"
     FINANCE = "Finance"
+    AUDITOR = "Auditors"
 
 
 STAFF_MODELS = {
@@ -66,6 +67,19 @@ GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     Role.FINANCE: {
         "payments": (("paymentrequest",), ("view", "release")),
         "funding": (STAFF_MODELS["funding"], ("view",)),
+    },
+    # A CARB or State auditor (issue 26): reads decided applications (applications.selectors.submitted_applications
+    # narrows them), agreements, payments, the fund ledger and their history in the admin, and exports a project's
+    # audit trail (reporting.audit). Nothing to add or change: core.middleware refuses every admin POST.
+    Role.AUDITOR: {
+        "applications": (
+            ("application", "project", "attachment", "ruleoutcome", "decision", "criterionscore"),
+            ("view",),
+        ),
+        "agreements": (STAFF_MODELS["agreements"], ("view",)),
+        "payments": (STAFF_MODELS["payments"], ("view",)),
+        "funding": (STAFF_MODELS["funding"], ("view",)),
+        "inspections": (STAFF_MODELS["inspections"], ("view",)),
     },
 }
 

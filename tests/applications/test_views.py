@@ -192,7 +192,9 @@ def test_a_submitted_application_cannot_be_altered(applicant_client, draft, djan
         )
     project = draft.projects.get()
     response = applicant_client.post(
-        reverse("applications:project_edit", args=[draft.pk, project.pk]), {"existing_vin": "1XKAD49X9CJ000002"}, follow=True
+        reverse("applications:project_edit", args=[draft.pk, project.pk]),
+        {"existing_vin": "1XKAD49X9CJ000002"},
+        follow=True,
     )
     assert "Once submitted, applications cannot be altered." in response.content.decode()
     project.refresh_from_db()
