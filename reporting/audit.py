@@ -120,7 +120,8 @@ def trail(project: Project) -> list[Entry]:
         )
     entries += _moves(
         InspectionStep.objects.filter(inspection__project=project).select_related("actor", "inspection"),
-        lambda step: _("Inspection %(id)s (%(kind)s)") % {"id": step.inspection_id, "kind": step.inspection.get_kind_display()},
+        lambda step: _("Inspection %(id)s (%(kind)s)")
+        % {"id": step.inspection_id, "kind": step.inspection.get_kind_display()},
     )
     entries += _moves(
         PaymentStep.objects.filter(request__project=project).select_related("actor", "request"),
