@@ -206,7 +206,7 @@ def test_search_by_number_organization_vin_and_email(truck, location):
     assert list(selectors.search_applications(queryset, str(location.pk))) == [location]
     name = location.organization.name
     assert location in selectors.search_applications(queryset, name[2:-1].lower())
-    assert list(selectors.search_applications(queryset, "x0cj00000")) == [truck]  # part of the VIN, any case
+    assert list(selectors.search_applications(queryset, "x7cj00000")) == [truck]  # part of the VIN, any case
     assert truck in selectors.search_applications(queryset, truck.applicant.email.upper())
     email = location.details["contact_email"]
     assert location in selectors.search_applications(queryset, email)
