@@ -16,6 +16,7 @@ class Role(StrEnum):
     FINANCE = "Finance"
     SIGNATORY = "Signatories"
     SUPERVISOR = "Supervisors"
+    AUDITOR = "Auditors"
 
 
 STAFF_MODELS = {
@@ -76,6 +77,19 @@ GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     # The second approval of awards and payments above a program's amount (``Program.second_approval_above``);
     # a staff member is given this group as well as Staff. Never the person who gave the first approval.
     Role.SUPERVISOR: {"programs": (("program",), ("supervise",))},
+    # A CARB or State auditor (issue 26): reads decided applications (applications.selectors.submitted_applications
+    # narrows them), agreements, payments, the fund ledger and their history in the admin, and exports a project's
+    # audit trail (reporting.audit). Nothing to add or change: core.middleware refuses every admin POST.
+    Role.AUDITOR: {
+        "applications": (
+            ("application", "project", "attachment", "ruleoutcome", "decision", "criterionscore"),
+            ("view",),
+        ),
+        "agreements": (STAFF_MODELS["agreements"], ("view",)),
+        "payments": (STAFF_MODELS["payments"], ("view",)),
+        "funding": (STAFF_MODELS["funding"], ("view",)),
+        "inspections": (STAFF_MODELS["inspections"], ("view",)),
+    },
 }
 
 

@@ -42,7 +42,7 @@ def create_user_with_role(*, username: str, email: str, password: str, role: Rol
         username=username,
         email=email,
         password=password,
-        is_staff=role in (Role.STAFF, Role.BOARD_MEMBER),
+        is_staff=role in (Role.STAFF, Role.BOARD_MEMBER, Role.AUDITOR),
         **extra,
     )
     user.groups.add(Group.objects.get(name=role.value))

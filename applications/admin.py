@@ -339,7 +339,7 @@ class ApplicationAdmin(AuditedHistoryAdmin):
     def get_queryset(self, request):
         """Drafts are the applicant's until submitted: staff and board never see them (the list, the change, review
         and history pages, and the exports all start here)."""
-        queryset = selectors.submitted_applications(super().get_queryset(request))
+        queryset = selectors.submitted_applications(super().get_queryset(request), user=request.user)
         return queryset.defer(*self.LIST_DEFERRED) if getattr(request, "_application_list", False) else queryset
 
     def get_readonly_fields(self, request, obj=None):
@@ -728,6 +728,7 @@ class ProjectAdmin(AuditedHistoryAdmin):
         "figures",
         "notes",
         "evaluated_at",
+        "audit_trail",
     )
     readonly_fields = fields
     """All read-only: the answers are the applicant's and the rest is what the rules computed
@@ -746,7 +747,7 @@ class ProjectAdmin(AuditedHistoryAdmin):
     inlines = [RuleOutcomeInline, CriterionScoreInline]
 
     def get_queryset(self, request):
-        return selectors.submitted_projects(super().get_queryset(request))
+        return selectors.submitted_projects(super().get_queryset(request), user=request.user)
 
     def get_inlines(self, request, obj):
         return [
@@ -757,6 +758,12 @@ class ProjectAdmin(AuditedHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="Audit trail")
+    def audit_trail(self, project):
+        """Every decision and change from application to payment, as CSV (reporting.audit)."""
+        url = reverse("reporting:audit_trail", args=[project.pk]) if project.pk else ""
+        return format_html('<a href="{}">Download the audit trail (CSV)</a>', url) if url else "—"
 
     def save_model(self, request, obj, form, change):
         """The project itself has nothing to save here; only its rubric (``save_formset``)."""

@@ -13,12 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization
+from accounts.roles import Role, has_role
 from programs import labels
 from programs.models import Program
 from programs.rules.base import AttachmentSlot
 from programs.rules.fields import InputError, parse_value, parse_values
 
 from .models import Application, Attachment, Project, Status
+
+DECIDED = (Status.APPROVED, Status.REJECTED)
+"""What an auditor reads: applications the district has decided (``Role.AUDITOR``)."""
 
 
 def applications_of(user) -> QuerySet[Application]:
@@ -66,26 +70,30 @@ def organization_profile(organization: Organization, fields, person=None) -> dic
     return {name: value for name, value in known.items() if name in names and value}
 
 
-def submitted_applications(queryset: QuerySet[Application] | None = None) -> QuerySet[Application]:
-    """What the district has received: every application but drafts (of ``queryset``, or of all).
+def submitted_applications(queryset: QuerySet[Application] | None = None, *, user=None) -> QuerySet[Application]:
+    """What the district has received: every application but drafts (of ``queryset``, or of all); for an auditor
+    (``user``), only the decided ones.
 
     A draft is the applicant's alone: "Save as you go; nothing is sent until you submit." The one place that
     decides it: the API, the admin's lists, change and history pages and the staff exports all read it.
     """
-    return (Application.objects.all() if queryset is None else queryset).exclude(status=Status.DRAFT)
+    queryset = (Application.objects.all() if queryset is None else queryset).exclude(status=Status.DRAFT)
+    if user is not None and not user.is_superuser and has_role(user, Role.AUDITOR):
+        queryset = queryset.filter(status__in=DECIDED)
+    return queryset
 
 
-def submitted_projects(queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
-    """The projects of submitted applications (``submitted_applications``), of ``queryset`` or of all."""
+def submitted_projects(queryset: QuerySet[Project] | None = None, *, user=None) -> QuerySet[Project]:
+    """The projects of the applications ``submitted_applications`` gives, of ``queryset`` or of all."""
     queryset = Project.objects.all() if queryset is None else queryset
-    return queryset.filter(application__in=submitted_applications().values("pk"))
+    return queryset.filter(application__in=submitted_applications(user=user).values("pk"))
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
     """Staff and board members (admin users with the view permission) see submitted applications; everyone
     else sees only their organizations' own. Inspectors see none until inspection assignments exist."""
     if user.is_authenticated and user.is_staff and user.has_perm("applications.view_application"):
-        return submitted_applications().select_related("program")
+        return submitted_applications(user=user).select_related("program")
     return applications_of(user)
 
 

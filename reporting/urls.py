@@ -6,6 +6,7 @@ app_name = "reporting"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("audit/projects/<int:project_pk>/trail.csv", views.audit_trail_csv, name="audit_trail"),
     path("queue/", views.queue, name="queue"),
     path("projects/<int:funded_pk>/", views.project, name="project"),
     path("projects/<int:funded_pk>/remedy/", views.remedy, name="remedy"),

@@ -7,19 +7,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.selectors import calendar_of
+from core import spreadsheets
 from core.access import admits
 from core.pagination import page_of
 from programs.models import Program
 from programs.rules.fields import InputError
 
-from . import selectors, services
+from . import audit, selectors, services
 from .forms import CloseForm, DocumentUploadForm, NoteForm, ReasonForm, RemedyForm, SubmitForm, figures_form
 from .models import Remedy, ReportDocument, UsageReport
 
@@ -374,3 +375,18 @@ def close(request, funded_pk):
             messages.success(request, "Project closed out.")
             return redirect("reporting:project", funded_pk=funded.pk)
     return _project_page(request, funded, close_form=form, status=400)
+
+
+@login_required
+def audit_trail_csv(request, project_pk):
+    """A project's audit trail as CSV (reporting.audit): for staff, the board and auditors who may read the project."""
+    project = audit.visible_project(request.user, project_pk)
+    if project is None:
+        raise Http404("No such project, or not one you may read.")
+    writer = spreadsheets.csv_writer()
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in audit.rows(project)), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"audit-trail-{project.application.reference}-{project.position}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

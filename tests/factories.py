@@ -56,7 +56,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, role=Role.APPLICANT, second_factor=None, **kwargs):
-        kwargs.setdefault("is_staff", role in (Role.STAFF, Role.BOARD_MEMBER))
+        kwargs.setdefault("is_staff", role in (Role.STAFF, Role.BOARD_MEMBER, Role.AUDITOR))
         user = super()._create(model_class, *args, **kwargs)
         user.groups.add(Group.objects.get(name=role.value))
         mark_email_verified(user)

@@ -120,6 +120,7 @@ def test_upload_fills_its_slot_in_the_checklist(applicant_client, draft):
     ("name", "content", "message"),
     [
         ("quote.docx", b"PK\x03\x04", "is or contains a compressed archive"),
+        ("quote.txt", b"plain words", "is not a PDF, JPEG or PNG file"),
         ("quote.pdf", b"MZ\x90\x00 not really a pdf", "does not contain a valid PDF file"),
         ("photo.png", b"\xff\xd8\xff\xe0 a jpeg named png", "does not contain a valid PNG file"),
     ],

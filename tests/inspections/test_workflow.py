@@ -140,7 +140,7 @@ def test_declared_and_observed_are_compared_and_mismatches_flagged(staff_user, i
     services.schedule(inspection, actor=inspector, when=timezone.now(), mode="on_site")
     inspection = services.save_checklist(
         inspection,
-        {"vin": "1xkad49x0cj000001", "odometer": "612,500", "engine_serial_number": "79000001"},
+        {"vin": "1xkad49x7cj000001", "odometer": "612,500", "engine_serial_number": "79000001"},
         actor=inspector,
     )
     rows = {row.key: row for row in selectors.comparison(inspection)}

@@ -59,7 +59,7 @@ def signed_in_headers(role) -> dict:
 def session_headers():
     """Each role's headers, made before the run. Then, as Django's test client does while it runs a request,
     the end of a request must not close the test's database connection."""
-    headers = {role: signed_in_headers(role) for role in ("anonymous", Role.APPLICANT, Role.STAFF)}
+    headers = {role: signed_in_headers(role) for role in ("anonymous", Role.APPLICANT, Role.STAFF, Role.AUDITOR)}
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield headers.__getitem__
@@ -91,6 +91,13 @@ def test_as_an_applicant(case, session_headers):
 @bounded
 def test_as_staff(case, session_headers):
     case.call_and_validate(headers=session_headers(Role.STAFF))
+
+
+@schema.parametrize()
+@bounded
+def test_as_an_auditor(case, session_headers):
+    """The read-only auditor (issue 26)."""
+    case.call_and_validate(headers=session_headers(Role.AUDITOR))
 
 
 def test_the_served_schema_is_the_one_tested(client):

@@ -38,10 +38,10 @@ DEMO_PASSWORD = "demo-pass-2026"
 DEMO_AUTHENTICATOR_SECRET = "CLEANAIRGRANTSDEMOKEYTWENTYSIX22"
 """The district's demo accounts sign in with a second factor (issue 26): this secret in any authenticator app, or
 ``python manage.py demo_code``. A demo's, printed for anyone: never a real account's."""
-DISTRICT_DEMO_USERS = ("staff", "signatory", "supervisor", "finance", "inspector", "board", "admin")
+DISTRICT_DEMO_USERS = ("staff", "signatory", "supervisor", "finance", "inspector", "board", "auditor", "admin")
 SIGN_IN_HINT = (
     "Demo ready. Sign in at http://127.0.0.1:8000/accounts/login/ as applicant, consultant, staff, signatory, "
-    f"supervisor, finance, inspector, board or port_la (password {DEMO_PASSWORD}); the admin site is /admin/ "
+    f"supervisor, finance, inspector, board, auditor or port_la (password {DEMO_PASSWORD}); the admin site is /admin/ "
     f"(admin / {DEMO_PASSWORD}).\n"
     f"The district's accounts ({', '.join(DISTRICT_DEMO_USERS)}) then ask for an authenticator code: add the key "
     f"{DEMO_AUTHENTICATOR_SECRET} to an authenticator app, or run `python manage.py demo_code`."
@@ -53,6 +53,7 @@ DEMO_USERS = (
     ("board", Role.BOARD_MEMBER),
     ("port_la", Role.PORT_REPRESENTATIVE),
     ("finance", Role.FINANCE),
+    ("auditor", Role.AUDITOR),  # a CARB or State auditor: reads decided records and exports audit trails (issue 26)
 )
 DEMO_CONTROLS = (
     # Staff members with a second role, distinct from ``staff`` who approves (issue 21, Controls): ``signatory``
