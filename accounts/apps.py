@@ -7,7 +7,12 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import start_session_clock
+
         post_migrate.connect(sync_role_groups_once, dispatch_uid="accounts.sync_role_groups")
+        user_logged_in.connect(start_session_clock, dispatch_uid="accounts.start_session_clock")
 
 
 def sync_role_groups_once(sender, **kwargs) -> None:

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import urlencode, urlsafe_base64_encode
 
 from .services import profile_of
 from .tokens import email_verification_token
@@ -29,8 +29,26 @@ def _link(request, url_name: str, user, token: str) -> str:
     return request.build_absolute_uri(reverse(url_name, args=[uid, token]))
 
 
-def send_verification(request, user) -> None:
-    _send(user, "verify", {"link": _link(request, "verify_email", user, email_verification_token.make_token(user))})
+def send_verification(request, user, next_url: str = "") -> None:
+    """The confirmation link; ``next_url`` is where the new applicant was going (the link leads there)."""
+    link = _link(request, "verify_email", user, email_verification_token.make_token(user))
+    _send(user, "verify", {"link": f"{link}?{urlencode({'next': next_url})}" if next_url else link})
+
+
+def send_registration_attempt(request, user) -> None:
+    """Someone registered with the address of an existing account (issue 26: the page never says so): its owner is
+    told how to sign in or reset the password; an account never confirmed gets its confirmation link again."""
+    if not profile_of(user).email_verified:
+        send_verification(request, user)
+        return
+    _send(
+        user,
+        "already_registered",
+        {
+            "sign_in": request.build_absolute_uri(reverse("login")),
+            "reset": request.build_absolute_uri(reverse("password_reset")),
+        },
+    )
 
 
 def send_invitation(request, membership) -> None:

@@ -28,34 +28,25 @@ class RegistrationForm(UserCreationForm):
         model = get_user_model()
         fields = ("username", "email", "first_name", "last_name")
 
-    TAKEN = _(
-        "This user name or e-mail address cannot be registered. Choose another user name; if you already "
-        "have an account, sign in or reset your password."
-    )
+    USERNAME_TAKEN = _("This user name is taken. Choose another.")
 
-    taken = False
-    """Whether the user name or the e-mail belongs to an account: one message for both, never saying which."""
+    email_taken = False
+    """Whether the e-mail address already has an account: never said on the page (issue 26), the owner of the
+    address is told by e-mail instead (``accounts.views.register``)."""
 
     def clean_username(self):
         username = self.cleaned_data["username"]
         if get_user_model().objects.filter(username__iexact=username).exists():
-            self.taken = True
+            raise forms.ValidationError(self.USERNAME_TAKEN, code="taken")
         return username
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            self.taken = True
+        self.email_taken = get_user_model().objects.filter(email__iexact=email).exists()
         return email
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.taken:
-            raise forms.ValidationError(self.TAKEN, code="taken")
-        return cleaned
-
     def validate_unique(self):
-        """Uniqueness is checked above, with a message that does not tell which of the two exists."""
+        """Uniqueness is checked above: a taken user name is said (it names nobody), a taken address is not."""
 
 
 class SignInForm(AuthenticationForm):

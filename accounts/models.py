@@ -67,6 +67,12 @@ class Profile(models.Model):
     email_verified_at = models.DateTimeField(null=True, blank=True)
     verified_email = models.EmailField(blank=True, help_text="The address that was verified.")
     language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="en")
+    title = models.CharField(
+        _("title"),
+        max_length=150,
+        blank=True,
+        help_text=_("The title a signatory signs in, printed on the agreements they countersign."),
+    )
 
     def __str__(self) -> str:
         return f"{self.user} profile"

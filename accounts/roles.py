@@ -14,6 +14,8 @@ class Role(StrEnum):
     BOARD_MEMBER = "Board members"
     PORT_REPRESENTATIVE = "Port representatives"
     FINANCE = "Finance"
+    SIGNATORY = "Signatories"
+    SUPERVISOR = "Supervisors"
 
 
 STAFF_MODELS = {
@@ -46,6 +48,7 @@ STAFF_MODELS = {
     "payments": ("paymentrequest", "costline", "paymentdocument", "confirmation", "step", "milestone"),
     "inspections": ("inspection", "inspectionphoto", "projectdocument", "step"),
     "reporting": ("usagereport", "reportdocument", "remedy", "closeout"),
+    "communities": ("designationlist", "designatedtract", "determination"),
 }
 
 GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
@@ -67,7 +70,28 @@ GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
         "payments": (("paymentrequest",), ("view", "release")),
         "funding": (STAFF_MODELS["funding"], ("view",)),
     },
+    # Signature authority (issue 21): countersigns agreements for the district, in the name and title on the
+    # person's profile; a staff member is given this group as well as Staff. Never the person who approved the award.
+    Role.SIGNATORY: {"agreements": (("agreement",), ("countersign",))},
+    # The second approval of awards and payments above a program's amount (``Program.second_approval_above``);
+    # a staff member is given this group as well as Staff. Never the person who gave the first approval.
+    Role.SUPERVISOR: {"programs": (("program",), ("supervise",))},
 }
+
+
+DISTRICT_ROLES = frozenset(
+    {Role.STAFF, Role.SIGNATORY, Role.SUPERVISOR, Role.FINANCE, Role.INSPECTOR, Role.BOARD_MEMBER}
+)
+"""The district's people, whose sessions end after a working day and after idle time (issue 26,
+``accounts.middleware.SessionAgeMiddleware``); applicants and port representatives stay signed in longer."""
+
+
+def is_district(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return user.groups.filter(name__in=[role.value for role in DISTRICT_ROLES]).exists()
 
 
 def roles_of(user) -> set[Role]:

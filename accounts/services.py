@@ -51,6 +51,15 @@ def create_user_with_role(*, username: str, email: str, password: str, role: Rol
     return user
 
 
+def grant_role(user, role: Role, *, title: str = "") -> None:
+    """Add a role to a person (a staff member made a signatory or a supervisor), with the title they sign in."""
+    user.groups.add(Group.objects.get(name=role.value))
+    if title:
+        profile = profile_of(user)
+        profile.title = title
+        profile.save(update_fields=["title"])
+
+
 def profile_of(user):
     """The user's :class:`~accounts.models.Profile`, created on first use."""
     from .models import Profile
@@ -73,11 +82,13 @@ def register_applicant(
     organization_name: str,
     language: str = "en",
 ):
-    """A new applicant account and its organization, with the new user as owner."""
+    """A new applicant account and its organization, with the new user as owner. It signs in once its e-mail address
+    is confirmed (``confirm_registration``): until then it is inactive, so registering with someone else's address
+    neither opens an account nor tells whether the address had one (issue 26)."""
     from .models import MemberRole, Membership, Organization
 
     user = get_user_model().objects.create_user(
-        username=username, email=email, password=password, first_name=first_name, last_name=last_name
+        username=username, email=email, password=password, first_name=first_name, last_name=last_name, is_active=False
     )
     user.groups.add(Group.objects.get(name=Role.APPLICANT.value))
     profile = profile_of(user)
@@ -95,6 +106,14 @@ def mark_email_verified(user) -> None:
     profile.email_verified_at = timezone.now()
     profile.verified_email = user.email
     profile.save(update_fields=["email_verified_at", "verified_email"])
+
+
+def confirm_registration(user) -> None:
+    """The link in the confirmation e-mail was opened: the address is the person's, and a new account opens."""
+    mark_email_verified(user)
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
 
 
 def set_language(user, language: str) -> None:

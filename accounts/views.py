@@ -1,6 +1,10 @@
 """Accounts: registration with e-mail verification, sign-in by e-mail or user name, password reset, the
 organization's members, the language switch, and the page of a paused sign-in."""
 
+# allauth's password-login flow (pinned version, pyproject.toml): it records the password step, so enrolling a factor
+# right after signing in does not ask for the password again, and runs the MFA stage.
+from allauth.account.internal.flows.login import perform_password_login
+from allauth.account.models import Login
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
@@ -18,7 +22,7 @@ from django.views import i18n
 from django.views.decorators.http import require_POST
 from rest_framework.throttling import AnonRateThrottle
 
-from . import emails, selectors, services
+from . import emails, mfa, selectors, services, throttles
 from .forms import MemberForm, RegistrationForm, RoleForm, SignInForm
 from .models import MemberRole
 from .tokens import email_verification_token
@@ -39,7 +43,9 @@ class RegistrationThrottle(AnonRateThrottle):
 
 
 def register(request):
-    """Anyone may register; a new account is an applicant and the owner of a new organization."""
+    """Anyone may register; a new account is an applicant and the owner of a new organization. The answer is the same
+    whether or not the e-mail address has an account (issue 26): "check your e-mail". A new account opens from the
+    link in that e-mail; the owner of an address already registered is told how to sign in instead."""
     if request.user.is_authenticated:
         return redirect("home")
     if request.method == "POST" and not RegistrationThrottle().allow_request(request, None):
@@ -47,39 +53,60 @@ def register(request):
             request, "registration/register.html", {"form": RegistrationForm(), "throttled": True}, status=429
         )
     form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and not form.is_valid() and form.taken:
-        make_password(request.POST.get("password1", ""))  # as long as a successful registration takes
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.register_applicant(
-            username=data["username"],
-            email=data["email"],
-            password=data["password1"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            organization_name=data["organization_name"],
-            language=(get_language() or "en")[:2],
-        )
-        emails.send_verification(request, user)
-        login(request, user, backend="accounts.backends.EmailOrUsernameBackend")
-        messages.success(
-            request,
-            _(
-                "Welcome! We sent a link to %(email)s: open it to confirm your e-mail address. "
-                "You can start an application now."
+        if form.email_taken:
+            make_password(data["password1"])  # as long as a new account takes
+            for user in get_user_model().objects.filter(email__iexact=data["email"]):
+                emails.send_registration_attempt(request, user)
+        else:
+            user = services.register_applicant(
+                username=data["username"],
+                email=data["email"],
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                organization_name=data["organization_name"],
+                language=(get_language() or "en")[:2],
             )
-            % {"email": user.email},
-        )
-        return redirect(_next_url(request, reverse("home")))
+            emails.send_verification(request, user, next_url=_next_url(request, ""))
+        return render(request, "registration/check_email.html", {"email": data["email"]})
     return render(request, "registration/register.html", {"form": form, "next": _next_url(request, "")})
 
 
 class SignInView(auth_views.LoginView):
+    """The password first (django-axes counts the failures), then allauth's login stages: a second factor for
+    anyone who has one (``mfa_authenticate``) before the session is signed in (issue 26)."""
+
     form_class = SignInForm
+
+    def post(self, request, *args, **kwargs):
+        """Past SIGN_IN_FAILURES_PER_ADDRESS from one network address, whatever the user names, sign-in from there
+        pauses for the rest of the hour (django-axes pauses one account after AXES_FAILURE_LIMIT)."""
+        if throttles.exhausted(
+            "sign-in-failures", throttles.client_address(request), settings.SIGN_IN_FAILURES_PER_ADDRESS
+        ):
+            limit, seconds = throttles.parse_rate(settings.SIGN_IN_FAILURES_PER_ADDRESS)
+            context = {"failure_limit": limit, "minutes": seconds // 60, "username": ""}
+            return render(request, "registration/locked_out.html", context, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if form.data.get("username") and form.data.get("password") and not getattr(self.request, "axes_locked_out", 0):
+            throttles.take(
+                "sign-in-failures", throttles.client_address(self.request), settings.SIGN_IN_FAILURES_PER_ADDRESS
+            )
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        user = form.get_user()
+        credentials = {"username": form.cleaned_data["username"]}
+        return perform_password_login(self.request, credentials, Login(user=user, redirect_url=self.get_success_url()))
 
 
 def verify_email(request, uidb64, token):
-    """The link in the verification e-mail: it works whether or not the reader is signed in."""
+    """The link in the verification e-mail: it confirms the address (and opens a new account), and signs its reader
+    in when nobody is signed in and the account has no second factor to ask for."""
     try:
         user = get_user_model().objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
     except (ValueError, TypeError, OverflowError, get_user_model().DoesNotExist):
@@ -89,9 +116,13 @@ def verify_email(request, uidb64, token):
         return redirect("applications:list" if request.user.is_authenticated else "login")
     if user is None or not email_verification_token.check_token(user, token):
         return render(request, "registration/verify_failed.html", status=400)
-    services.mark_email_verified(user)
+    services.confirm_registration(user)
+    if request.user.is_anonymous and not mfa.has_second_factor(user):
+        login(request, user, backend="accounts.backends.EmailOrUsernameBackend")
     messages.success(request, _("Thank you: %(email)s is confirmed.") % {"email": user.email})
-    return redirect("applications:list" if request.user == user else "login")
+    if request.user != user:
+        return redirect("login")
+    return redirect(_next_url(request, reverse("applications:list")))
 
 
 @login_required
@@ -106,11 +137,23 @@ def resend_verification(request):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset by e-mail, written in the reader's language."""
+    """Django's reset by e-mail, written in the reader's language. The answer is the same whether or not an account
+    has the address; at most PASSWORD_RESET_MAIL_PER_ADDRESS messages go to one address, and requests from one network
+    address past PASSWORD_RESET_REQUESTS_PER_CLIENT send nothing (issue 26: the mail could be flooded)."""
 
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        client = throttles.take(
+            "reset-requests", throttles.client_address(self.request), settings.PASSWORD_RESET_REQUESTS_PER_CLIENT
+        )
+        if client and throttles.take(
+            "reset-mail", form.cleaned_data["email"], settings.PASSWORD_RESET_MAIL_PER_ADDRESS
+        ):
+            return super().form_valid(form)
+        return redirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -121,6 +164,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("password_reset_complete")
 
     def form_valid(self, form):
+        # Someone with a second factor signs in through the sign-in page, code included (issue 26): a reset link
+        # alone never opens their session.
+        self.post_reset_login = not mfa.has_second_factor(form.user)
         response = super().form_valid(form)
         services.mark_email_verified(form.user)
         return response

@@ -26,16 +26,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.services import own_organization
 from applications import services as application_services
-from programs.demo import current_example, in_original_window, on_day
+from programs.demo import current_example, in_original_window, on_day, sample_pdf
 from programs.models import Program
 
 from . import services
 from .models import Agreement
 from .tasks import remind_obligations
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = sample_pdf()
 SIGNER = {"name": "Alex Rivera", "title": "Chief Operating Officer", "consent": True, "ip": "203.0.113.5"}
-COUNTERSIGNER_TITLE = "Program Supervisor, Technology Advancement Office"
+
+
+def _signatory():
+    """The demo's signatory (``seed_demo``): never ``staff``, who approved the award (issue 21, Controls)."""
+    return get_user_model().objects.get(username="signatory")
 
 
 def _approved(code: str, applicant, staff, today: dt.date, name: str, *, made_on: dt.date | None = None):
@@ -76,7 +80,7 @@ def _executed(agreement: Agreement, applicant, staff, on: dt.date) -> Agreement:
     with on_day(on - dt.timedelta(days=3)):
         services.sign(agreement, actor=applicant, **SIGNER)
     with on_day(on):
-        services.countersign(agreement, actor=staff, title=COUNTERSIGNER_TITLE, today=on)
+        services.countersign(agreement, actor=_signatory(), today=on)
     services.refresh_obligations(agreement)
     return agreement
 

@@ -38,6 +38,8 @@ def describe(spec: Field, value: Any) -> str:
         return long_date(value)
     if spec.kind is Kind.CHOICE:
         return dict(spec.choices).get(value, str(value))
+    if spec.kind is Kind.PERCENT:
+        return f"{value}%"
     if spec.kind in (Kind.INTEGER, Kind.DECIMAL):
         number = f"{value:,}" if not isinstance(value, str) else value
         return f"{number} {spec.unit}".strip()
@@ -111,7 +113,7 @@ def signing_events(agreement: Agreement) -> list[SigningEvent]:
             who, address = f"{agreement.signer_name}, {agreement.signer_title} ({actor})", agreement.signer_ip or ""
         elif action == "countersign":
             title = f", {agreement.countersigner_title}" if agreement.countersigner_title else ""
-            who, address = f"{actor}{title}", agreement.countersigner_ip or ""
+            who, address = f"{agreement.countersigner_name or actor}{title}", agreement.countersigner_ip or ""
         else:
             who, address = actor, ""
         events.append(SigningEvent(str(names[action]), who, step.at, address))

@@ -43,10 +43,6 @@ class SignForm(SiteVoice, forms.Form):
     )
 
 
-class CountersignForm(SiteVoice, forms.Form):
-    title = forms.CharField(label=_("Your title"), max_length=150, initial="Program Supervisor")
-
-
 class ReasonForm(SiteVoice, forms.Form):
     reason = reason_field()
 

@@ -119,6 +119,7 @@ class Agreement(models.Model):
         related_name="+",
         verbose_name=_("countersigned by"),
     )
+    countersigner_name = models.CharField(_("countersigner's name"), max_length=150, blank=True)
     countersigner_title = models.CharField(_("countersigner's title"), max_length=150, blank=True)
     countersigned_at = models.DateTimeField(_("countersigned"), null=True, blank=True)
     countersigner_ip = models.GenericIPAddressField(_("countersigned from (IP address)"), null=True, blank=True)
@@ -131,7 +132,12 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["program", "status"], name="agreement_program_status")]
+        permissions = [("countersign_agreement", "Can countersign agreements for the district (signature authority)")]
+        indexes = [
+            models.Index(fields=["program", "status"], name="agreement_program_status"),
+            # The district's list, newest first (issue 25: a sort of every agreement without it)
+            models.Index(fields=["-created_at", "-id"], name="agreement_newest"),
+        ]
 
     def __str__(self) -> str:
         return _("%(noun)s %(number)s") % {"noun": capfirst(self.noun_display), "number": self.number}
@@ -235,7 +241,16 @@ class FundedProject(models.Model):
     values = models.JSONField(_("what the agreement sets"), default=dict, blank=True)
     term_extension_months = models.PositiveSmallIntegerField(_("term extended by (months)"), default=0)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True)
-    history = HistoricalRecords()
+    schedule_synced_at = models.DateTimeField(
+        _("report schedule brought up to date"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Set by the usage-report schedule; any change to the project clears it, so the daily task redoes it."
+        ),
+    )
+    history = HistoricalRecords(excluded_fields=["schedule_synced_at"])
 
     class Meta:
         verbose_name = _("funded project")
@@ -244,6 +259,14 @@ class FundedProject(models.Model):
 
     def __str__(self) -> str:
         return str(self.project)
+
+    def save(self, *args, **kwargs):
+        """Any change (values, an extension, the status) may move the report schedule: the daily task's
+        ``reporting.services.sync_all`` picks up a project whose ``schedule_synced_at`` is cleared (issue 25)."""
+        self.schedule_synced_at = None
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "schedule_synced_at"}
+        super().save(*args, **kwargs)
 
 
 class ProjectEvent(models.Model):

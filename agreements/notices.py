@@ -39,10 +39,12 @@ def ready_to_sign(agreement: Agreement) -> None:
 
 
 def signed(agreement: Agreement) -> None:
-    """Every staff user: the awardee signed, it awaits the district's countersignature."""
+    """The officer who sent it (every staff user if they no longer are): the awardee signed, it awaits the
+    district's countersignature."""
     signed_by = f"{agreement.signer_name}, {agreement.signer_title}"
     notify_staff(
         Kind.AGREEMENT_SIGNED,
+        responsible=agreement.sent_by,
         **_about(
             agreement,
             f"agreement-signed:{agreement.pk}:{_step(agreement)}",

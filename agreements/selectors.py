@@ -19,22 +19,31 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from agreements.defaults import ANNUAL_REQUIREMENT
+from agreements.rules.base import SHARE_REQUIREMENT
 from agreements.rules.inputs import TERM_EXTENSION
 from agreements.rules.obligations import Calendar, calendar
 from agreements.rules.registry import post_award, resolve_terms
 from applications.models import Application, Project
 from applications.selectors import applications_of, membership_for
+from programs.models import Program, Round, RoundChange
 from programs.rules.fields import Field, Kind, parse_values
 from programs.rules.terms import Terms
 
-from .models import Agreement, FundedProject, Obligation, ProjectEvent
+from .models import Agreement, Amendment, FundedProject, Obligation, ProjectEvent
 
 ANNUAL_REQUIREMENT_FIELD = Field(
     ANNUAL_REQUIREMENT, "Annual usage the agreement requires", Kind.DECIMAL, required=False
+)
+SHARE_REQUIREMENT_FIELD = Field(
+    SHARE_REQUIREMENT,
+    "Share of the usage required inside the area",
+    Kind.PERCENT,
+    required=False,
+    help="Leave blank for the announcement's share; the agreement may ask more, never less.",
 )
 
 
@@ -46,6 +55,12 @@ def is_district(user) -> bool:
 def may_change(user) -> bool:
     """Staff who send, countersign, record events and amend (board members read only)."""
     return is_district(user) and user.has_perm("agreements.change_agreement")
+
+
+def programs_with_agreements() -> QuerySet[Program]:
+    """The programs that have an agreement, for the list's filter: one index probe per program (a DISTINCT over the
+    join read every agreement, issue 25)."""
+    return Program.objects.filter(Exists(Agreement.objects.filter(program=OuterRef("pk")))).order_by("code")
 
 
 def agreements_visible_to(user) -> QuerySet[Agreement]:
@@ -107,8 +122,11 @@ def terms_for(agreement: Agreement) -> Terms:
 
 
 def agreement_fields(code: str) -> tuple[Field, ...]:
-    """The fields a funded project's ``values`` may hold: the program's agreement fields and the annual usage."""
-    return (*post_award(code).agreement_fields, ANNUAL_REQUIREMENT_FIELD)
+    """The fields a funded project's ``values`` may hold: the program's agreement fields, the annual usage and, where
+    the program has an area share, the share the agreement asks (at least the announcement's: issue 23)."""
+    program = post_award(code)
+    share = (SHARE_REQUIREMENT_FIELD,) if program.usage.shares else ()
+    return (*program.agreement_fields, ANNUAL_REQUIREMENT_FIELD, *share)
 
 
 def agreement_values(project: Project | FundedProject) -> dict[str, Any]:
@@ -250,3 +268,42 @@ def is_awardee(user, agreement: Agreement) -> bool:
     if agreement.owner_id:
         return agreement.owner_id == user.pk
     return applications_of(user).filter(pk=agreement.application_id).exists()
+
+
+def document_fingerprint(agreement: Agreement) -> str:
+    """What the agreement's PDF is rendered from, in one query: the newest history row of the agreement, its funded
+    projects, obligations and amendments, its application and projects, its newest event, the rounds' terms, and
+    today's date (the PDF's "as of"). A PDF kept under it (``core.pdfs``) is the one that would be rendered now."""
+
+    def newest(model, **filters):
+        history = model.history.model if hasattr(model, "history") else model
+        column = "history_id" if history is not model else "pk"
+        return Subquery(history.objects.filter(**filters).order_by(f"-{column}").values(column)[:1])
+
+    row = (
+        Agreement.objects.filter(pk=agreement.pk)
+        .annotate(
+            agreement_row=newest(Agreement, id=OuterRef("pk")),
+            funded_row=newest(FundedProject, agreement_id=OuterRef("pk")),
+            obligation_row=newest(Obligation, agreement_id=OuterRef("pk")),
+            amendment_row=newest(Amendment, agreement_id=OuterRef("pk")),
+            application_row=newest(Application, id=OuterRef("application_id")),
+            project_row=newest(Project, application_id=OuterRef("application_id")),
+            event_row=newest(ProjectEvent, agreement_id=OuterRef("pk")),
+            round_row=newest(Round),
+            round_change_row=newest(RoundChange),
+        )
+        .values_list(
+            "agreement_row",
+            "funded_row",
+            "obligation_row",
+            "amendment_row",
+            "application_row",
+            "project_row",
+            "event_row",
+            "round_row",
+            "round_change_row",
+        )
+        .get()
+    )
+    return f"{agreement.pk}:{timezone.localdate().isoformat()}:{':'.join(str(value) for value in row)}"

@@ -10,7 +10,7 @@ The interface (stable; see ``docs/agreements.md``):
 - ``draft_agreement(application, *, actor=None)``: called when an application is approved (``agreements.signals``);
 - ``set_values(agreement, project, raw, *, actor)``: staff set what the draft states for a project;
 - ``send(agreement, *, actor)``, ``recall(...)``, ``sign(agreement, *, actor, name, title, consent, ip)``,
-  ``return_signature(...)``, ``countersign(agreement, *, actor, title)``: the signing journey; countersigning
+  ``return_signature(...)``, ``countersign(agreement, *, actor)`` (a signatory, in the name and title on their profile): the signing journey; countersigning
   executes the agreement, records the ``agreement_executed`` event of every project, dates the obligations and
   stores the executed PDF (never rendered again);
 - ``record_event(project, event, on, *, actor, note="", record=None)``: an event of the program's post-award
@@ -43,8 +43,9 @@ from django_fsm import can_proceed
 from agreements.rules.base import long_date
 from agreements.rules.registry import post_award
 from applications.models import Application, Project
-from applications.services import WorkflowError
+from applications.services import APPROVING_ACTIONS, WorkflowError
 from programs.rules.fields import InputError, parse_values, to_jsonable
+from programs.services import floor_message
 from programs.templatetags.money import usd
 
 from . import documents, notices, selectors
@@ -192,7 +193,11 @@ def set_values(agreement: Agreement, project: Project, raw: dict, *, actor) -> F
     fields = selectors.agreement_fields(code)
     values = parse_values(fields, raw, partial=True, strict=False)
     program = post_award(code)
-    if program.agreement_checks and (problems := program.agreement_checks(values)):
+    problems = program.agreement_checks(values) if program.agreement_checks else {}
+    # The usage the agreement asks is at least the announcement's, as the round states it (issue 23).
+    for name, breach in program.usage.floor_errors(values, selectors.terms_for(agreement)).items():
+        problems[name] = floor_message(breach)
+    if problems:
         raise InputError(problems)
     funded.values = to_jsonable(fields, values)
     funded.save(update_fields=["values"])
@@ -300,23 +305,52 @@ def return_signature(agreement: Agreement, *, actor, reason: str) -> Agreement:
     return agreement
 
 
-@transaction.atomic
-def countersign(
-    agreement: Agreement, *, actor, title: str, today: dt.date | None = None, ip: str | None = None
-) -> Agreement:
-    """Staff countersign: the agreement is executed today, every project's ``agreement_executed`` event is recorded
-    and its obligations dated, and the executed PDF is stored with its SHA-256. The awardee is told. An awardee can
-    never countersign, whatever permissions their account holds."""
-    _require_staff(actor, "countersign agreements")
-    lock(agreement)
+def countersign_refusal(agreement: Agreement, actor) -> str:
+    """Why ``actor`` may not countersign ``agreement``, in words, or "" (issue 21, Controls: separation of duties).
+
+    Countersigning executes the agreement for the district, so it needs signature authority (the signatory
+    permission, ``agreements.countersign_agreement``) and a name and title to sign in (the person's profile); the
+    awardee's own account never countersigns, nor does anyone who approved the award (the first or the only
+    approval, or a supervisor's second)."""
+    if not selectors.may_change(actor):
+        return _("Only program staff countersign agreements.")
     if selectors.is_awardee(actor, agreement) or agreement.signed_by_id == actor.pk:
-        raise AgreementError("The awardee's own account cannot countersign.")
+        return _("The awardee's own account cannot countersign.")
+    if agreement.application.decisions.filter(actor=actor, action__in=APPROVING_ACTIONS).exists():
+        return _(
+            "You approved this award, so you cannot also countersign its agreement: another signatory countersigns it."
+        )
+    if not actor.has_perm("agreements.countersign_agreement"):
+        return _(
+            "Countersigning needs signature authority for the district (the signatory permission), which your account "
+            "does not hold; a signatory countersigns."
+        )
+    name, title = signing_name_and_title(actor)
+    if not name or not title:
+        return _("Your profile has no name and title to sign in; an administrator adds them before you countersign.")
+    return ""
+
+
+def signing_name_and_title(user) -> tuple[str, str]:
+    """The name and title a signatory signs in: the account's full name and the title on its profile."""
+    profile = getattr(user, "profile", None)
+    return user.get_full_name().strip(), (profile.title.strip() if profile else "")
+
+
+@transaction.atomic
+def countersign(agreement: Agreement, *, actor, today: dt.date | None = None, ip: str | None = None) -> Agreement:
+    """A signatory countersigns in the name and title on their profile: the agreement is executed today, every
+    project's ``agreement_executed`` event is recorded and its obligations dated, and the executed PDF is stored with
+    its SHA-256. The awardee is told. Refused, with the reason, to anyone :func:`countersign_refusal` names."""
+    lock(agreement)
+    if refusal := countersign_refusal(agreement, actor):
+        raise AgreementError(refusal)
     require(agreement, "countersign")
-    if not title.strip():
-        raise AgreementError("Give the title you countersign in.")
+    name, title = signing_name_and_title(actor)
     today = today or timezone.localdate()
     move(agreement, "countersign", actor)
-    agreement.countersigned_by, agreement.countersigner_title = actor, title.strip()[:150]
+    agreement.countersigned_by = actor
+    agreement.countersigner_name, agreement.countersigner_title = name[:150], title[:150]
     agreement.countersigner_ip = ip or None
     agreement.countersigned_at, agreement.executed_on = timezone.now(), today
     agreement.save()

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,16 +20,16 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role, has_role
 from agreements.rules.registry import post_award
 from applications.services import WorkflowError
+from core import pdfs
 from core.access import admits
 from core.feedback import form_errors, refused
-from programs.models import Program
+from core.pagination import page_of
 from programs.rules.fields import InputError
 
-from . import documents, selectors, services
+from . import documents, selectors, services, tasks
 from .forms import (
     AmendmentForm,
     CompleteForm,
-    CountersignForm,
     EventForm,
     ObligationFilter,
     ReasonForm,
@@ -66,7 +66,7 @@ def agreement_list(request):
         agreements = agreements.filter(status=status)
     if district and program:
         agreements = agreements.filter(program__code=program)
-    page = Paginator(agreements, 50).get_page(request.GET.get("page"))
+    page = page_of(request, agreements, per_page=50)
     return render(
         request,
         "agreements/list.html",
@@ -75,9 +75,7 @@ def agreement_list(request):
             "page": page,
             "district": district,
             "statuses": Agreement.Status.choices,
-            "programs": Program.objects.filter(agreements__isnull=False).distinct().order_by("code")
-            if district
-            else (),
+            "programs": selectors.programs_with_agreements() if district else (),
             "status": status,
             "program": program,
         },
@@ -116,7 +114,7 @@ def calendar(request):
 @district_only
 def obligations(request):
     """Staff's "upcoming and overdue" list across every agreement, filterable by program and kind."""
-    programs = Program.objects.filter(agreements__isnull=False).distinct().order_by("code")
+    programs = selectors.programs_with_agreements()
     form = ObligationFilter(request.GET or None, programs=programs)
     filters = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
@@ -162,7 +160,10 @@ def detail(request, pk):
     if may_change:
         context.update(
             {
-                "countersign_form": CountersignForm() if agreement.status == Agreement.Status.SIGNED else None,
+                "countersign_refusal": services.countersign_refusal(agreement, request.user)
+                if agreement.status == Agreement.Status.SIGNED
+                else "",
+                "signing_as": services.signing_name_and_title(request.user),
                 "reason_form": ReasonForm(),
                 "problems": services.values_problems(agreement) if agreement.status == Agreement.Status.DRAFTED else [],
                 "event_form": EventForm(code=agreement.program.code) if executed else None,
@@ -192,25 +193,31 @@ def document(request, pk):
         return _file(agreement.sent_document, f"{agreement.number}.pdf")
     if not selectors.is_district(request.user):
         raise Http404("The draft is the district's until it is sent.")
-    response = HttpResponse(documents.render_agreement(agreement), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{agreement.number}-draft.pdf"'
-    return response
+    return _rendered(request, agreement, "en", f"{agreement.number}-draft.pdf")
+
+
+def _rendered(request, agreement: Agreement, language: str, filename: str):
+    """A PDF of the agreement as it stands, rendered by a task and kept under the data's fingerprint
+    (``agreements.tasks.render_document``, ``core.pdfs``): never in the web worker."""
+    fingerprint = selectors.document_fingerprint(agreement)
+    return pdfs.respond(
+        request,
+        kind=f"{tasks.DRAFT}-{language}",
+        fingerprint=fingerprint,
+        queue=pdfs.queue_task(tasks.render_document, agreement.pk, language, fingerprint, what=f"{agreement}'s PDF"),
+        filename=filename,
+        title=str(agreement),
+    )
 
 
 @reader
 def translation_document(request, pk):
-    """The agreement's Spanish courtesy translation, rendered now from the same data as the binding English PDF
+    """The agreement's Spanish courtesy translation, rendered by a task from the same data as the binding English PDF
     (the draft only for the district, as the English one)."""
     agreement = _agreement(request, pk)
     if not (agreement.sent_document or selectors.is_district(request.user)):
         raise Http404("The draft is the district's until it is sent.")
-    executed = bool(agreement.executed_document)
-    pdf = documents.render_agreement(
-        agreement, executed=executed, as_of=agreement.executed_on if executed else None, language="es"
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{agreement.number}-traduccion-de-cortesia.pdf"'
-    return response
+    return _rendered(request, agreement, "es", f"{agreement.number}-traduccion-de-cortesia.pdf")
 
 
 @reader
@@ -302,7 +309,6 @@ def countersign(request, pk):
         pk,
         services.countersign,
         _("Countersigned: the agreement is executed."),
-        form_class=CountersignForm,
         ip=get_client_ip_address(request),
     )
 

@@ -123,8 +123,9 @@ class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
         },
     )
     @action(detail=True, methods=["post"], throttle_scope="evaluate")
-    def evaluate(self, request, code=None):
-        """Run the program's rules on one project without saving anything."""
+    def evaluate(self, request, code=None, format=None):
+        """Run the program's rules on one project without saving anything (``evaluate.json`` too: ``format`` is the
+        router's suffix, which raised a TypeError, a 500, before issue 26)."""
         if not isinstance(request.data, dict):
             return Response({"errors": {"body": "send a JSON object"}}, status=status.HTTP_400_BAD_REQUEST)
         try:

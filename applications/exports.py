@@ -5,13 +5,13 @@ Money as numbers with two decimals, dates in the documents' calendar (Pacific ti
 
 from __future__ import annotations
 
-import csv
 import tempfile
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.timezone import localtime
 
+from core import spreadsheets
 from core.db import reports
 
 COLUMNS = (
@@ -47,17 +47,12 @@ def rows(queryset):
         )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _filename(extension: str) -> str:
     return f"applications-{timezone.localdate().isoformat()}.{extension}"
 
 
 def csv_response(queryset) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
+    writer = spreadsheets.csv_writer()
 
     def lines():
         yield "\ufeff"  # so Excel reads the UTF-8 names right
@@ -84,7 +79,7 @@ def xlsx_response(queryset) -> FileResponse:
         for row in rows(queryset):
             row = list(row)
             row[7] = Decimal(row[7]) if row[7] else None
-            sheet.append(row)
+            sheet.append(spreadsheets.xlsx_row(sheet, row))
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)

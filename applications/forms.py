@@ -14,7 +14,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.forms import SiteVoice
+from core import uploads, validators
+from core.forms import FiniteDecimalField, SiteVoice
 from programs import labels
 from programs.rules.fields import EARLIEST_DATE, LATEST_DATE, MAX_TEXT_LENGTH, Field, Kind
 from programs.templatetags.money import usd
@@ -56,7 +57,7 @@ def _messages(spec: Field) -> dict[str, str]:
             if spec.kind is Kind.DATE
             else _("{field}: enter an e-mail address like name@example.com.").format(field=escaped)
             if spec.kind is Kind.EMAIL  # the e-mail validator's message is formatted with the value
-            else _("{field}: enter a number.").format(field=field)
+            else _("{field}: enter a number.").format(field=escaped)  # always formatted: see FiniteDecimalField
         ),
         "min_value": _("{field} must be at least {limit}.").format(field=escaped, limit=_limit(spec, spec.lower_bound)),
         "max_value": _("{field} must be at most {limit}.").format(field=escaped, limit=_limit(spec, spec.upper_bound)),
@@ -65,6 +66,26 @@ def _messages(spec: Field) -> dict[str, str]:
         "invalid_choice": _("{field}: choose one of the listed answers.").format(field=escaped),
         "max_length": _("{field}: use at most %(limit_value)d characters.").format(field=escaped),
     }
+
+
+class CheckedTextField(forms.CharField):
+    """Text in a format a program asks for (``Field.check``: a VIN, a phone number), checked by ``core.validators``
+    with a message naming the field; the VIN is kept in capitals."""
+
+    CHECKS = {"vin": validators.check_vin, "phone": validators.check_phone}
+
+    def __init__(self, *args, check: str, plain: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.check, self.plain = self.CHECKS[check], plain
+        if check == "vin":
+            self.widget.attrs.update({"autocapitalize": "characters", "spellcheck": "false", "maxlength": "17"})
+        else:
+            self.widget.input_type = "tel"
+            self.widget.attrs["autocomplete"] = "tel"
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.check(value, self.plain) if value else value
 
 
 def _form_field(spec: Field) -> forms.Field:
@@ -93,7 +114,7 @@ def _typed_field(spec: Field) -> forms.Field:
         return forms.IntegerField(**common, **bounds)
     if spec.kind in (Kind.DECIMAL, Kind.PERCENT, Kind.MONEY):
         attrs = {"step": "0.01", "inputmode": "decimal"} if spec.kind is Kind.MONEY else {"step": "any"}
-        return forms.DecimalField(
+        return FiniteDecimalField(
             **common,
             **bounds,
             max_digits=spec.max_digits,
@@ -118,6 +139,10 @@ def _typed_field(spec: Field) -> forms.Field:
         )
     if spec.kind is Kind.CHOICE:
         return forms.ChoiceField(**common, choices=(("", _("Choose")), *labels.choices(spec)))
+    if spec.check:
+        return CheckedTextField(
+            **common, max_length=MAX_TEXT_LENGTH, check=spec.check, plain=labels.field_label_with_unit(spec)
+        )
     return forms.CharField(**common, max_length=MAX_TEXT_LENGTH)
 
 
@@ -152,14 +177,6 @@ class AttachmentAForm(SiteVoice, forms.Form):
     def raw_values(self) -> dict:
         """Cleaned answers, blanks dropped, ready for the rules' parser."""
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
-
-
-SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -216,35 +233,19 @@ class AttachmentUploadForm(SiteVoice, forms.Form):
         return self.needs[self.cleaned_data["slot"]]
 
     def clean_files(self):
-        uploads = self.cleaned_data["files"]
-        errors = [message for upload in uploads if (message := self._problem(upload))]
-        if errors:
-            raise forms.ValidationError(errors)
-        return uploads
-
-    @staticmethod
-    def _problem(upload) -> str | None:
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            return _("%(name)s is %(size)s; the limit is %(limit)s.") % {
-                "name": upload.name,
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(settings.UPLOAD_MAX_BYTES),
-            }
-        extension = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        signatures = SIGNATURES.get(extension)
-        if signatures is None:
-            return _("%(name)s is not a PDF, JPEG or PNG file.") % {"name": upload.name}
-        head = upload.read(16)
-        upload.seek(0)
-        if not head.startswith(signatures):
-            return _("%(name)s does not contain a valid %(type)s file.") % {
-                "name": upload.name,
-                "type": extension[1:].upper(),
-            }
-        return None
+        return checked_uploads(self.cleaned_data["files"])
 
 
-upload_problem = AttachmentUploadForm._problem
+upload_problem = uploads.problem
+
+
+def checked_uploads(files: list) -> list:
+    """The files as they will be stored (``core.uploads``: checked, images re-encoded), or every file's problem."""
+    if errors := [message for upload in files if (message := uploads.problem(upload))]:
+        raise forms.ValidationError(errors)
+    return [uploads.safe_copy(upload) for upload in files]
+
+
 """What is wrong with an uploaded file (size, type, content signature), or None; the payments app checks with it."""
 
 

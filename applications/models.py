@@ -250,7 +250,7 @@ class Project(models.Model):
 
     @property
     def summary(self) -> str:
-        """The first three answers in form order, in words, e.g. "1XKAD49X0CJ000001 · Kenworth · T800"."""
+        """The first three answers in form order, in words, e.g. "1XKAD49X7CJ000001 · Kenworth · T800"."""
         from programs.labels import answer_in_words
 
         fields = self.application.rule_set.project_fields
@@ -338,6 +338,9 @@ class Decision(models.Model):
     from_status = models.CharField(max_length=20, choices=Status.choices)
     to_status = models.CharField(max_length=20, choices=Status.choices)
     reason = models.TextField(blank=True)
+    figures = models.JSONField(
+        default=dict, blank=True, help_text="The figures shown to the person deciding (an approval's funds, balances)."
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -86,13 +86,14 @@ def tell_applicant(application: Application) -> list:
 
 
 def tell_staff_of_response(application: Application):
-    """Every staff user hears that the applicant answered a request for information, with the answer."""
+    """The application's reviewer hears that the applicant answered a request for information, with the answer
+    (every staff user while nobody is assigned: ``notices.services.staff_users``)."""
     decision = _latest_decision(application)
     link = reverse("admin:applications_application_change", args=[application.pk])
     due = application.deficiency_response_due
     days_late = (timezone.localdate(decision.at) - due).days if due else 0
     created = []
-    for user in staff_users():
+    for user in staff_users(application.assigned_to):
         with translation.override(language_of(user)):
             notice = notify(user, Kind.INFORMATION_RECEIVED, **_about(application, link, decision, days_late=days_late))
         if notice is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy
 
 from programs import labels
 
@@ -34,8 +35,26 @@ ACTION_WORDS = {
 }
 
 
+BINDING_LIMITS = {
+    # The limits the rule sets take the least of (``programs.rules.common.least_of``), in words.
+    "award_cap": gettext_lazy("the program's award cap"),
+    "amount_requested": gettext_lazy("the amount requested"),
+    "cost_less_other_incentives": gettext_lazy("the eligible cost less other incentives"),
+    "incremental_cost": gettext_lazy("the incremental cost"),
+    "incremental_cost_less_other_incentives": gettext_lazy("the incremental cost less other incentives"),
+    "percent_of_cost": gettext_lazy("the program's share of the cost"),
+    "cost_effectiveness_limit_amount": gettext_lazy("the cost-effectiveness limit"),
+    "table_4_amount": gettext_lazy("the amount in Table 4 of the announcement"),
+    "combined_funding_90_percent_less_other_funding": gettext_lazy("90% of the cost less other funding"),
+    "fleet_over_10_half_of_cost_excluding_taxes": gettext_lazy("half the cost before taxes (fleets of more than 10)"),
+    "grants_share_of_cost_less_other_funding": gettext_lazy("the grants' share of the cost less other funding"),
+}
+
+
 def limit_in_words(code: str | None) -> str:
-    """A rule set's binding-limit key ("award_cap", "cost_effectiveness") as words."""
+    """A rule set's binding-limit key ("award_cap", "cost_effectiveness_limit_amount") as words."""
+    if code in BINDING_LIMITS:
+        return str(BINDING_LIMITS[code])
     return (code or "").replace("_", " ").strip().capitalize() or "—"
 
 

@@ -43,12 +43,42 @@ def drafts_for_program(user, program: Program) -> QuerySet[Application]:
     return applications_of(user).filter(program=program, status=Status.DRAFT)
 
 
-def submitted_applications() -> QuerySet[Application]:
-    """What the district has received: every application but drafts.
+def organization_profile(organization: Organization, fields, person=None) -> dict:
+    """What the organization last told the district about itself, for a new application's same questions.
 
-    A draft is the applicant's alone: "Save as you go; nothing is sent until you submit."
+    The answers of its most recently changed application that has any (one query, by the organization's index),
+    for the application-level fields the new program shares by name; without one, its name and the person's
+    name and e-mail. Issue 22: "the organization's profile fills each new application".
     """
-    return Application.objects.exclude(status=Status.DRAFT)
+    names = {spec.name for spec in fields}
+    latest = (
+        Application.objects.filter(organization=organization)
+        .exclude(details={})
+        .order_by("-updated_at")
+        .values_list("details", flat=True)
+        .first()
+    )
+    if latest:
+        return {name: value for name, value in latest.items() if name in names}
+    known = {"applicant_name": organization.name}
+    if person is not None:
+        known.update(contact_name=person.get_full_name(), contact_email=person.email)
+    return {name: value for name, value in known.items() if name in names and value}
+
+
+def submitted_applications(queryset: QuerySet[Application] | None = None) -> QuerySet[Application]:
+    """What the district has received: every application but drafts (of ``queryset``, or of all).
+
+    A draft is the applicant's alone: "Save as you go; nothing is sent until you submit." The one place that
+    decides it: the API, the admin's lists, change and history pages and the staff exports all read it.
+    """
+    return (Application.objects.all() if queryset is None else queryset).exclude(status=Status.DRAFT)
+
+
+def submitted_projects(queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
+    """The projects of submitted applications (``submitted_applications``), of ``queryset`` or of all."""
+    queryset = Project.objects.all() if queryset is None else queryset
+    return queryset.filter(application__in=submitted_applications().values("pk"))
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
@@ -136,6 +166,28 @@ def attachment_checklist(application: Application) -> list[SlotNeed]:
             if slot.per_project
         ]
     return needs
+
+
+def documents_on_file(application: Application) -> dict[str, Attachment]:
+    """For each whole-application slot still empty, the organization's latest file in the same slot of another of
+    its applications (a W-9, a direct deposit form, fleet compliance documents): one query, newest per slot.
+
+    Issue 22, "type once": offered for reuse instead of a new upload. Per-project slots (a VIN photo, a title) belong
+    to one vehicle and are not offered for another."""
+    filled = set(application.attachments.values_list("slot", flat=True))
+    wanted = [slot.key for slot in application.rule_set.attachments if not slot.per_project and slot.key not in filled]
+    if not wanted:
+        return {}
+    found = (
+        Attachment.objects.filter(
+            application__organization_id=application.organization_id, project__isnull=True, slot__in=wanted
+        )
+        .exclude(application=application)
+        .select_related("application")
+        .order_by("slot", "-uploaded_at")
+        .distinct("slot")
+    )
+    return {attachment.slot: attachment for attachment in found}
 
 
 def missing_attachments(application: Application) -> list[str]:
@@ -227,9 +279,9 @@ def duplicate_identifiers(applications) -> dict[int, list[tuple[str, Project]]]:
     if not mine:
         return {}
     others = (
-        Project.objects.annotate(vin=KT("data__existing_vin"), engine=KT("data__existing_engine_serial_number"))
+        submitted_projects()
+        .annotate(vin=KT("data__existing_vin"), engine=KT("data__existing_engine_serial_number"))
         .filter(Q(vin__in=list(mine)) | Q(engine__in=list(mine)))
-        .exclude(application__status=Status.DRAFT)
         .select_related("application__program", "application__organization")
     )
     found: dict[int, list[tuple[str, Project]]] = {}

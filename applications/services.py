@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
+from core.files import delete_after_commit
 from core.queueing import enqueue
 from programs.models import Program
 from programs.rules.base import Evaluation, EvaluationContext
@@ -26,7 +27,7 @@ from programs.rules.fields import InputError, parse_values, to_jsonable
 
 from . import notices
 from .models import OPEN_FOR_REVIEW, Application, Attachment, Decision, Project, RuleOutcome, Status
-from .selectors import contradictions, missing_fields, submission_problems
+from .selectors import contradictions, missing_fields, organization_profile, submission_problems
 
 logger = logging.getLogger(__name__)
 
@@ -57,28 +58,33 @@ def _require(application: Application, action: str) -> None:
         raise WorkflowError(REFUSED[action] % {"status": application.get_status_display().lower()})
 
 
-def _move(application: Application, action: str, actor, reason: str = "") -> None:
-    """Run the named transition on a locked application, save, and record the decision."""
+def _move(application: Application, action: str, actor, reason: str = "", figures: dict | None = None) -> Decision:
+    """Run the named transition on a locked application, save, and record the decision (with the figures shown)."""
     _require(application, action)
     before = application.status
     getattr(application, action)()
     application.save()
-    Decision.objects.create(
+    return Decision.objects.create(
         application=application,
         actor=actor,
         action=action,
         from_status=before,
         to_status=application.status,
         reason=reason,
+        figures=figures or {},
     )
 
 
-def start_application(*, applicant, program: Program, organization=None) -> Application:
+@transaction.atomic
+def start_application(*, applicant, program: Program, organization=None, answers=None) -> Application:
     """A new draft for ``organization`` (by default the one the applicant owns or works for), in the round open
     now (submitting moves it to the round open then).
 
     Only its owners and staff start applications: "Applicants are required to perform the first and final steps
     of initiating and submitting applications" (001_ea26778b00a7e017.txt, PA2026-02 Section 3).
+
+    It starts filled in: the organization's details from its latest application (``selectors.organization_profile``)
+    and, as its first project, ``answers`` (the eligibility check's, ``applications.eligibility``).
     """
     from accounts.selectors import organizations_acted_for
     from accounts.services import own_organization
@@ -89,9 +95,23 @@ def start_application(*, applicant, program: Program, organization=None) -> Appl
         organization = own_organization(applicant)
     elif not organizations_acted_for(applicant).filter(pk=organization.pk).exists():
         raise WorkflowError(_("Only the organization's owners and staff start its applications."))
-    return Application.objects.create(
+    application = Application.objects.create(
         program=program, applicant=applicant, organization=organization, round=program.round_at()
     )
+    # Type once (issue 22): the organization's details as last given, and the eligibility check's answers.
+    fields = application.rule_set.application_fields
+    profile = organization_profile(organization, fields, applicant)
+    try:
+        details = parse_values(fields, profile, partial=True, strict=False)
+    except InputError as error:  # an answer an older program accepted and this one does not is asked again
+        details = parse_values(fields, {k: v for k, v in profile.items() if k not in error.errors}, partial=True)
+    if details:
+        application.details = to_jsonable(fields, details)
+        application.county = details.get("county", "")
+        application.save(update_fields=["details", "county", "updated_at"])
+    if answers:
+        save_project(application, answers)
+    return application
 
 
 @transaction.atomic
@@ -109,7 +129,7 @@ def delete_draft(application: Application) -> None:
             locked.delete()
     except ProtectedError:
         raise WorkflowError(_("This draft is referred to by district records and cannot be deleted.")) from None
-    transaction.on_commit(lambda: [file.delete(save=False) for file in files])
+    delete_after_commit(*files)
 
 
 def _require_editable(application: Application) -> None:
@@ -145,8 +165,11 @@ def save_project(application: Application, raw: dict, project: Project | None = 
 
 @transaction.atomic
 def delete_project(project: Project) -> None:
+    """The project and its own attachments (their files removed once the deletion commits)."""
     _require_editable(project.application)
+    files = [attachment.file for attachment in project.attachments.all()]
     project.delete()
+    delete_after_commit(*files)
 
 
 @transaction.atomic
@@ -175,10 +198,34 @@ def add_attachment(
 
 
 @transaction.atomic
+def reuse_attachment(application: Application, source: Attachment, *, uploaded_by) -> Attachment:
+    """A copy of a document the organization already gave in another application, in the same slot of this one.
+
+    The file is copied, so deleting either draft never takes the other's document with it."""
+    from django.core.files.base import ContentFile
+
+    _require_editable(application)
+    same_slot = any(slot.key == source.slot and not slot.per_project for slot in application.rule_set.attachments)
+    if source.application.organization_id != application.organization_id or source.project_id or not same_slot:
+        raise WorkflowError(_("Only the organization's own documents for the same slot can be reused."))
+    with source.file.open("rb") as stored:
+        content = ContentFile(stored.read(), name=source.original_name)
+    return Attachment.objects.create(
+        application=application,
+        slot=source.slot,
+        file=content,
+        original_name=source.original_name,
+        content_type=source.content_type,
+        size=source.size,
+        uploaded_by=uploaded_by,
+    )
+
+
+@transaction.atomic
 def delete_attachment(attachment: Attachment) -> None:
     _require_editable(attachment.application)
-    attachment.file.delete(save=False)
     attachment.delete()
+    delete_after_commit(attachment.file)
 
 
 @transaction.atomic
@@ -249,23 +296,90 @@ def request_information(application: Application, actor, message: str) -> None:
     notices.tell_applicant(application)
 
 
+def second_approval_above(application: Application) -> Decimal | None:
+    """The amount above which the program's awards need a supervisor's second approval (``Program.
+    second_approval_above``, a district setting: the announcements name none), or ``None``."""
+    return application.program.second_approval_above
+
+
+def pending_first_approval(application: Application) -> Decision | None:
+    """The first approval awaiting a supervisor's second: the application's latest decision, if it is one."""
+    latest = application.decisions.select_related("actor").order_by("-at", "-pk").first()
+    return latest if latest is not None and latest.action == FIRST_APPROVAL else None
+
+
+FIRST_APPROVAL = "first_approval"
+APPROVING_ACTIONS = ("approve", FIRST_APPROVAL)
+"""Decisions that approve an award: whoever made one may not countersign its agreement (issue 21, Controls)."""
+
+
 @transaction.atomic
-def approve(application: Application, actor, reason: str = "", *, offers=None, funding_round=None) -> None:
+def approve(
+    application: Application,
+    actor,
+    reason: str = "",
+    *,
+    offers=None,
+    funding_round=None,
+    shown: dict | None = None,
+    first_approver=None,
+) -> Decision:
     """Approve and encumber the award in the fund ledger: every eligible project's whole award, or a funding
     round's ``offers`` (``funding.services.Offer``, possibly partial). The application's row is locked first,
-    then the ledger locks the program's and its funds' rows and re-checks what each fund can give inside the lock."""
-    from funding.services import encumber_award  # funding builds on applications, so imported here
+    then the ledger locks the program's and its funds' rows and re-checks what each fund can give inside the lock.
+
+    The decision keeps the figures of the approval (funds charged, their balances before and after, the binding
+    limits, the place in the program's order); when ``shown`` (the figures on the page) no longer match, it is
+    refused. Above the program's second-approval amount the first approval is recorded and the award waits for a
+    supervisor (``programs.supervise_program``), never the first approver, whose approval encumbers it. A funding
+    round's ``first_approver`` is the person who ran it. Returns the decision recorded."""
+    from funding.services import approval_figures, encumber_award  # funding builds on applications
 
     _lock(application)
     _require(application, "approve")
     if application.evaluated_at is None:
-        raise WorkflowError("The rules have not been evaluated yet; wait for the evaluation to finish.")
+        raise WorkflowError(_("The rules have not been evaluated yet; wait for the evaluation to finish."))
     award = application.award_total or Decimal("0")
     if award <= 0:
-        raise WorkflowError("No project in this application is eligible for an award.")
+        raise WorkflowError(_("No project in this application is eligible for an award."))
+    amount = sum((offer.amount for offer in offers), Decimal("0")) if offers is not None else award
+    figures = approval_figures(application, offers=offers, shown=shown)
+    threshold = second_approval_above(application)
+    if threshold is not None and amount > threshold:
+        first = first_approver
+        if first is None:
+            pending = pending_first_approval(application)
+            if pending is None:
+                return Decision.objects.create(
+                    application=application,
+                    actor=actor,
+                    action=FIRST_APPROVAL,
+                    from_status=application.status,
+                    to_status=application.status,
+                    reason=reason,
+                    figures=figures,
+                )
+            first = pending.actor
+        _require_second_approver(actor, first, amount, threshold)
+        figures["second_approval_of"] = first.get_username()
     encumber_award(application, actor=actor, reason=reason, offers=offers, funding_round=funding_round)
-    _move(application, "approve", actor, reason)
+    decision = _move(application, "approve", actor, reason, figures)
     notices.tell_applicant(application)
+    return decision
+
+
+def _require_second_approver(actor, first, amount: Decimal, threshold: Decimal) -> None:
+    words = {"amount": f"${amount:,.2f}", "threshold": f"${threshold:,.2f}"}
+    if not actor.has_perm("programs.supervise_program"):
+        raise WorkflowError(
+            _(
+                "An award of %(amount)s is above this program's %(threshold)s: it needs a second approval by a "
+                "supervisor, and you do not hold the supervisor permission."
+            )
+            % words
+        )
+    if first.pk == actor.pk:
+        raise WorkflowError(_("You gave the first approval of this award; a different supervisor gives the second."))
 
 
 @transaction.atomic
@@ -308,6 +422,13 @@ def _evaluate_values(project: Project, evaluated_on, application_values: dict, t
     """The project's typed answers and their evaluation under its round's terms."""
     rule_set = project.application.rule_set
     values = parse_values(rule_set.project_fields, project.data, strict=False)
+    # The community determination, once decided, is what the rules read, not the applicant's answer (issue 23; PA2025-04
+    # SECTION IV item 2: "Each project's domiciled address will be used to determine ..."). Recorded by the
+    # communities app; while it waits the answer stands and staff see the application among those waiting.
+    determination = getattr(project.application, "community_determination", None)
+    dac_field = rule_set.selection.dac_field if rule_set.selection else ""
+    if dac_field and determination is not None and determination.qualifies is not None:
+        values[dac_field] = determination.qualifies
     context = EvaluationContext(evaluated_on=evaluated_on, application=application_values, scores=scores, terms=terms)
     return values, rule_set.evaluate(values, context)
 

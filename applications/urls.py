@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/projects/<int:project_pk>/delete/", views.delete_project, name="project_delete"),
     path("<int:pk>/attachments/", views.attachments, name="attachments"),
     path("<int:pk>/attachments/<int:attachment_pk>/", views.download_attachment, name="attachment_download"),
+    path("<int:pk>/attachments/<int:attachment_pk>/reuse/", views.reuse_attachment, name="attachment_reuse"),
     path("<int:pk>/attachments/<int:attachment_pk>/delete/", views.delete_attachment, name="attachment_delete"),
     path("<int:pk>/review/", views.review, name="review"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),

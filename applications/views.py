@@ -26,9 +26,10 @@ from funding import selectors as funding_selectors
 from programs import labels
 from programs.announcements import announcement
 from programs.models import Program
+from programs.rules import screening
 from programs.rules.fields import InputError
 
-from . import display, selectors, services
+from . import display, eligibility, selectors, services
 from .forms import AttachmentAForm, AttachmentUploadForm, CertificationForm, ReasonForm, StartForm
 from .models import Attachment, BlankForm, Status
 
@@ -119,6 +120,8 @@ def program(request, code):
             "may_start": _may_start(request.user),
             "current_round": current_round,
             "round_changes": labels.round_changes(current_round),
+            "has_check": screening.screening_for(rule_set.code) is not None,
+            "checked_answers": bool(eligibility.saved_answers(request.session, program.code)),
         },
     )
 
@@ -165,10 +168,16 @@ def start(request, code):
         )
     organization = form.cleaned_data["organization"] if form.is_valid() else organizations.first()
     try:
-        application = services.start_application(applicant=request.user, program=program, organization=organization)
+        application = services.start_application(
+            applicant=request.user,
+            program=program,
+            organization=organization,
+            answers=eligibility.saved_answers(request.session, program.code),
+        )
     except services.WorkflowError as error:
         messages.error(request, str(error))
         return redirect("program", code=program.code)
+    eligibility.forget_answers(request.session, program.code)
     messages.success(
         request,
         _("Application %(reference)s started. Save as you go; nothing is sent until you submit.")
@@ -418,9 +427,33 @@ def attachments(request, pk):
             "next_key": form["slot"].value(),
             "missing_count": len(missing),
             "blank_forms": blank_forms,
+            "on_file": selectors.documents_on_file(application) if application.is_editable else {},
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@applicant_required
+@require_POST
+def reuse_attachment(request, pk, attachment_pk):
+    """Attach a document already on file for the organization (another of its applications) to this one."""
+    application = _own(request, pk)
+    source = get_object_or_404(
+        Attachment.objects.select_related("application"),
+        pk=attachment_pk,
+        application__in=selectors.applications_of(request.user).filter(organization_id=application.organization_id),
+    )
+    try:
+        services.reuse_attachment(application, source, uploaded_by=request.user)
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s, on file from %(reference)s, is attached.")
+            % {"name": source.original_name, "reference": source.application.reference},
+        )
+    return redirect(reverse("applications:attachments", args=[application.pk]) + "#upload")
 
 
 @applicant_required

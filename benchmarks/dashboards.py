@@ -66,12 +66,13 @@ STAGES = (
 
 
 class Copier:
-    """Rows of one model written with PostgreSQL's COPY: every concrete column, the model's defaults where a row
-    gives none, explicit ids (the sequences are reset afterwards)."""
+    """Rows of one model written with PostgreSQL's COPY: every concrete column but the generated ones (the database
+    computes ``Application.search_text`` and ``Project.identifiers``; COPY refuses them), the model's defaults where a
+    row gives none, explicit ids (the sequences are reset afterwards)."""
 
     def __init__(self, model):
         self.model = model
-        self.fields = [field for field in model._meta.concrete_fields]
+        self.fields = [field for field in model._meta.concrete_fields if not field.generated]
         self.buffer = io.StringIO()
         self.now = timezone.now()
 

@@ -276,6 +276,11 @@ def pages(staff, applicant):
         )
     except django.urls.NoReverseMatch:  # before issue 15 there was no review page nor organization page
         del listing[8]
+    # Where each role lands (issue 21): one query per section whatever N, the oldest ten rows each.
+    listing += [
+        ("My work, staff", staff, reverse("mywork:page")),
+        ("My work, applicant", applicant, reverse("mywork:page")),
+    ]
     return listing
 
 

@@ -44,12 +44,12 @@ def voice(field, name: str) -> None:
     label = plain_label(field, name).replace("%", "%%")
     if isinstance(field, forms.DateField):
         invalid = _("{field}: enter a date.")
-    elif isinstance(field, forms.IntegerField):
-        invalid = _("{field}: enter a whole number.")
     elif _is_money(field):
         invalid = _("{field}: enter an amount in dollars, like 1234.56.")
-    elif isinstance(field, forms.DecimalField | forms.FloatField):
+    elif isinstance(field, forms.DecimalField | forms.FloatField):  # before IntegerField, their parent class
         invalid = _("{field}: enter a number.")
+    elif isinstance(field, forms.IntegerField):
+        invalid = _("{field}: enter a whole number.")
     elif isinstance(field, forms.EmailField):
         invalid = _("{field}: enter an e-mail address like name@example.com.")
     else:
@@ -80,13 +80,29 @@ def voice(field, name: str) -> None:
         field.error_messages[key] = message
 
 
+class FiniteDecimalField(forms.DecimalField):
+    """A decimal that is a number. Django refuses "NaN" and "Infinity" by formatting its "invalid" message with the
+    value, but not text like "abc"; a label holding "%" ("Operation in the SCAB (%)") then either raised a
+    ValueError, a 500 (issue 26), or showed "%%". Here "invalid" is always formatted, so a message escapes its "%"."""
+
+    def to_python(self, value):
+        try:
+            number = super().to_python(value)
+        except ValidationError as error:
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value}) from error
+        if number is not None and not number.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value})
+        return number
+
+
 class SiteVoice:
     """A form mixin: messages in the site's voice, one per mistake."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def full_clean(self):
+        # voiced when cleaned, not when built: several forms replace ``self.fields`` in their own ``__init__``
         for name, field in self.fields.items():
             voice(field, name)
+        super().full_clean()
 
     def add_error(self, field, error):
         if field and field in getattr(self, "fields", {}) and isinstance(error, ValidationError):

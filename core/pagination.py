@@ -19,3 +19,18 @@ class CappedCountPaginator(Paginator):
     @property
     def capped(self) -> bool:
         return self.count > COUNT_CAP
+
+
+def page_of(request, object_list, *, per_page: int, param: str = "page"):
+    """One page of a list ordered by an index, its count capped (``CappedCountPaginator``), with the links to the
+    previous and next pages keeping the request's other parameters (a page with several lists pages each by its own
+    ``param``). The template ``_pager.html`` shows them."""
+    page = CappedCountPaginator(object_list, per_page).get_page(request.GET.get(param))
+    query = request.GET.copy()
+    for attribute, number in (
+        ("previous_url", page.has_previous() and page.previous_page_number()),
+        ("next_url", page.has_next() and page.next_page_number()),
+    ):
+        query[param] = number
+        setattr(page, attribute, f"?{query.urlencode()}" if number else "")
+    return page

@@ -25,6 +25,7 @@ come are left out.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 
 import time_machine
@@ -39,12 +40,12 @@ from agreements.models import Obligation
 from applications import services as applications
 from applications.models import CriterionScore
 from funding import services as funding
-from programs.demo import current_example
+from programs.demo import current_example, numbered_vin, sample_pdf
 from programs.models import Program
 
 SOON_FUND = "Carl Moyer Program, SOON 2025 solicitation (demo amount)"
 SOON_BUDGET = Decimal("1500000.00")
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = sample_pdf()
 SHARES_REASON = (
     "Illustrative demo figures, not DMV data: staff enter each county's Class 4 to 8 truck population "
     "with its source (PA2026-03, county allocation)."
@@ -63,6 +64,8 @@ class Replay:
         self.today = today
         users = get_user_model().objects
         self.staff = users.get(username="staff")
+        self.signatory = users.get(username="signatory")  # countersigns: never the approver (issue 21)
+        self.serials = itertools.count(101)  # each vehicle its own VIN (``numbered_vin``)
 
     def past(self, on: dt.date) -> bool:
         return on < self.today
@@ -104,7 +107,10 @@ class Replay:
                     **(details or {}),
                 },
             )
-            saved = [applications.save_project(application, {**example["project"], **changes}) for changes in projects]
+            saved = [
+                applications.save_project(application, {**example["project"], **self._own_vins(example), **changes})
+                for changes in projects
+            ]
             for slot in application.rule_set.attachments:
                 if slot.required:
                     for project in saved if slot.per_project else [None]:
@@ -129,6 +135,13 @@ class Replay:
             applications.submit(application, user)
             applications.evaluate_application(application)
         return application
+
+    def _own_vins(self, example: dict) -> dict:
+        return {
+            key: numbered_vin(value, next(self.serials))
+            for key, value in example["project"].items()
+            if key.endswith("_vin") and value
+        }
 
     def step(self, when: dt.date, action, *args, **kwargs) -> bool:
         if not self.past(when):
@@ -177,8 +190,7 @@ class Replay:
             countersigned,
             agreements.countersign,
             agreement,
-            actor=self.staff,
-            title="Program Supervisor",
+            actor=self.signatory,
             today=countersigned,
         )
 

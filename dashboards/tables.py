@@ -6,11 +6,12 @@ column's kind and the CSV writes them plain (``1234567.89``), so a spreadsheet s
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from core import spreadsheets
 
 from .charts import BarChart, LineChart
 
@@ -59,7 +60,7 @@ class Table:
 
     def csv(self) -> str:
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = spreadsheets.csv_writer(out)
         writer.writerow(self.headers)
         for row in [*self.rows, *([self.footer] if self.footer else [])]:
             writer.writerow(["" if value is None else value for value in row])

@@ -7,7 +7,6 @@ anyone else signed in gets a 404, as on the funding pages. The figures come from
 
 from __future__ import annotations
 
-import csv
 import json
 from functools import wraps
 
@@ -19,12 +18,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core import pdfs, spreadsheets
 from core.db import for_reports
 from programs.models import Program
 
-from . import board, public, report, selectors
+from . import board, public, selectors, tasks
+from . import cache as dashboards_cache
 from .cache import cached
 from .forms import period_from
 
@@ -140,11 +142,20 @@ def table_csv(request, key, code=None):
 
 @board_access
 def report_pdf(request):
-    """The Board's portfolio report: every section of the dashboard with its charts and tables."""
+    """The Board's portfolio report: every section of the dashboard with its charts and tables, rendered by a task and
+    kept under the data's fingerprint (``core.pdfs``): the person asking waits on a page that reloads, and no web
+    worker is held for the seconds a rendering takes (issue 25)."""
     form, period = period_from(request.GET)
-    response = HttpResponse(report.render_board_report(period), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="board-report{_suffix(period)}.pdf"'
-    return response
+    start, end = (day.isoformat() if day else "" for day in (period.start, period.end))
+    fingerprint = f"{start}:{end}:{dashboards_cache.fingerprint()}"
+    return pdfs.respond(
+        request,
+        kind=tasks.BOARD_REPORT,
+        fingerprint=fingerprint,
+        queue=pdfs.queue_task(tasks.render_board_report, start, end, fingerprint, what="the Board report"),
+        filename=f"board-report{_suffix(period)}.pdf",
+        title=_("The Board report"),
+    )
 
 
 # --- Public --------------------------------------------------------------------------------------------------------
@@ -196,16 +207,11 @@ def public_table_csv(request, key):
     return response
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @require_safe
 @for_reports
 def awards_csv(request):
     """Every award, one line per funded project (docs/open-data.md), streamed."""
-    writer = csv.writer(_Echo())
+    writer = spreadsheets.csv_writer()
 
     def rows():
         yield writer.writerow(public.AWARD_FIELDS)

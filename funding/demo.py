@@ -22,6 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.roles import Role
 from accounts.services import create_user_with_role
 from applications import services as application_services
+from programs.demo import sample_pdf
 from programs.models import Program
 
 from . import services
@@ -29,7 +30,7 @@ from . import services
 FUND_NAME = "Carl Moyer Program, SOON allocation (demo amount)"
 FUND_BUDGET = Decimal("900000.00")
 EXAMPLE = Path(settings.BASE_DIR) / "docs" / "examples" / "PA2025-04.json"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = sample_pdf()
 
 # (fleet, county, in a DAC, project cost, annual hours): small fleets, so Tier 2 loaders can be funded until 2029.
 FLEETS = (

@@ -7,6 +7,7 @@ from decimal import Decimal
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import SiteVoice
 from core.places import COUNTY_CHOICES
@@ -98,6 +99,19 @@ class FundForm(ReasonForm):
         fields["reason"] = forms.CharField(label="Where the money comes from", max_length=300)
         self.fields = fields
         self.helper = _helper(self, action, "Add fund")
+
+
+class ApproveApplicationForm(SiteVoice, forms.Form):
+    """Approve one application with the figures on the page: they come back with the approval, which is refused if
+    the ledger no longer matches them."""
+
+    reason = forms.CharField(
+        label=_("Note for the decision (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
+    shown = forms.JSONField(widget=forms.HiddenInput)
 
 
 class ApproveRoundForm(ReasonForm):

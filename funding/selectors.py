@@ -14,16 +14,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.fields.json import KT
 
 from applications.models import Application, Project, Status
 from core.locks import is_held
 from funding.rules.allocation import Candidate, Fund
 from programs.models import Program, Round
+from programs.rules.registry import get_rule_set
 from programs.rules.selection import DAC_GROUP
 from programs.rules.terms import Terms
 
-from .models import CountyShare, FundingRound, FundReserve, FundSource, LedgerEntry, Recommendation
+from .models import CountyShare, FundingRound, FundReserve, FundSource, LedgerDay, LedgerEntry, Recommendation
 
 ZERO = Decimal("0.00")
 Kind = LedgerEntry.Kind
@@ -72,7 +74,9 @@ def balances_by_fund(program: Program | None = None) -> dict[int, Balance]:
 
 
 def balances_by_program() -> dict[int, Balance]:
-    return _balances(LedgerEntry.objects.all(), "fund__program_id")
+    """From the ledger's running totals per fund, day and kind (``LedgerDay``, kept in each entry's transaction by
+    ``funding.summaries.record``): the home page no longer sums every ledger entry on each request (issue 25)."""
+    return _balances(LedgerDay.objects.all(), "fund__program_id")
 
 
 def balances_by_county(program: Program | None = None, fund: FundSource | None = None) -> dict[str, Balance]:
@@ -218,6 +222,13 @@ def waiting_projects(program: Program) -> QuerySet[Project]:
     )
 
 
+def _category(program_code: str, data: dict) -> str:
+    """The answer that chooses a project's caps and limits (``Selection.category_fields``), or ``""``."""
+    selection = get_rule_set(program_code).selection
+    fields = selection.category_fields if selection else ()
+    return str(data.get(fields[0]) or "") if fields else ""
+
+
 def candidate(project: Project, submitted_at=None) -> Candidate:
     return Candidate(
         id=str(project.pk),
@@ -228,13 +239,21 @@ def candidate(project: Project, submitted_at=None) -> Candidate:
         score=project.score,
         cost_effectiveness_per_ton=project.cost_effectiveness_per_ton,
         path=project.path,
+        category=_category(project.application.program.code, project.data),
     )
 
 
 def round_candidates(program: Program) -> Iterator[Candidate]:
     """The waiting projects as allocation candidates, in submission order, streamed (one query)."""
+    selection = get_rule_set(program.code).selection
+    category = (
+        KT(f"data__{selection.category_fields[0]}")
+        if selection and selection.category_fields
+        else Value("", output_field=CharField())
+    )
     rows = (
         waiting_projects(program)
+        .annotate(limit_category=category)
         .order_by("application__submitted_at", "application_id", "position")
         .values_list(
             "pk",
@@ -247,10 +266,11 @@ def round_candidates(program: Program) -> Iterator[Candidate]:
             "path",
             "application_id",
             "position",
+            "limit_category",
         )
     )
     code = program.code
-    for pk, submitted_at, award, county, dac, score, per_ton, path, application_id, position in rows.iterator(
+    for pk, submitted_at, award, county, dac, score, per_ton, path, application_id, position, kind in rows.iterator(
         chunk_size=5000
     ):
         yield Candidate(
@@ -263,6 +283,7 @@ def round_candidates(program: Program) -> Iterator[Candidate]:
             cost_effectiveness_per_ton=per_ton,
             path=path,
             label=f"{code}-{application_id:05d} #{position}",
+            category=kind or "",
         )
 
 
@@ -320,3 +341,223 @@ def stranded_rounds(*, now, queued_for: dt.timedelta, time_limit: dt.timedelta) 
     """Every stranded round (at most one unfinished round per program exists, so this reads a handful of rows)."""
     pending = FundingRound.objects.filter(status__in=FundingRound.PENDING).select_related("program").order_by("pk")
     return [r for r in pending if is_stranded(r, now=now, queued_for=queued_for, time_limit=time_limit)]
+
+
+# --- An approval's facts: the funds it charges and what each has left before and after --------------------------
+
+
+@dataclass(frozen=True)
+class Offer:
+    """Money offered to one project: ``amount`` (at most its evaluated award) from ``fund`` (``None``: the first
+    of the program's funds paying the project's path that can pay it all)."""
+
+    project: Project
+    amount: Decimal
+    fund: FundSource | None = None
+
+
+@dataclass(frozen=True)
+class PlannedCharge:
+    """One offer's charge to one fund, with what that fund could give the project and what sets that figure."""
+
+    fund: FundSource
+    project: Project
+    amount: Decimal
+    usable: Decimal
+    limit: str
+
+
+def plan_offers(program: Program, offers, funds: list[FundSource], pools) -> tuple[list[PlannedCharge], str]:
+    """The fund each offer would be charged to (the one named, else the first of the project's funds that can pay it
+    all), checked against what that fund can give (``Pools.usable``); or the reason it cannot be charged.
+
+    The fund ledger calls this inside the fund lock to encumber; the approve page calls it without the lock to show
+    what the approval would do."""
+    from django.utils import timezone
+
+    from core.citations import public
+    from funding.rules.allocation import over_limit, usd
+
+    by_pk = {fund.pk: fund for fund in funds}
+    noun = program.rule_set.project_noun
+    plan = []
+    for offer in offers:
+        project = offer.project
+        what = f"{noun} {project.position} of {project.application.reference}"
+        if not project.eligible or offer.amount <= 0:
+            return plan, f"The {what} has no award to approve."
+        if offer.amount > (project.award or ZERO):
+            return plan, (
+                f"The offer {usd(offer.amount)} for the {what} is more than its evaluated award "
+                f"{usd(project.award or ZERO)}; the evaluation changed since the offer was made."
+            )
+        entrant = candidate(project, submitted_at=timezone.now())
+        if (why := over_limit(pools.selection, entrant, pools.terms)) is not None:
+            return plan, f"The {what} cannot be funded: {public(why)}."
+        if offer.fund is not None:
+            fund = by_pk.get(offer.fund.pk)
+            if fund is None:
+                return plan, f"{offer.fund} is not a fund of {program.code}."
+        else:
+            choices = pools.funds_for(entrant)
+            whole = [by_pk[int(c.key)] for c in choices if pools.usable(c.key, entrant)[0] >= offer.amount]
+            fund = (whole or [by_pk[int(c.key)] for c in choices] or [None])[0]
+            if fund is None:
+                return plan, f"No fund of {program.code} pays the {project.path or 'project'}'s path."
+        usable, limit = pools.usable(str(fund.pk), entrant)
+        why = pools.why_short(pools.funds[str(fund.pk)], entrant, limit, usable)
+        if offer.amount > usable:
+            return plan, (
+                f"The award {usd(offer.amount)} for the {what} exceeds what {fund.name} can give it: "
+                f"{usd(usable)} ({why})."
+            )
+        pools.take(str(fund.pk), entrant, offer.amount)
+        plan.append(PlannedCharge(fund, project, offer.amount, usable, why))
+    return plan, ""
+
+
+@dataclass(frozen=True)
+class FundEffect:
+    """A fund an approval charges: available before, charged, available after (budget less encumbered)."""
+
+    fund: FundSource
+    before: Decimal
+    charged: Decimal
+
+    @property
+    def after(self) -> Decimal:
+        return self.before - self.charged
+
+
+@dataclass(frozen=True)
+class ProjectLimit:
+    """The limit that set a project's evaluated award (``figures["binding_limit"]`` of its rule set) and its
+    amount."""
+
+    project: Project
+    award: Decimal
+    key: str
+    amount: Decimal | None
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the application stands in the program's order among the complete applications waiting for funds."""
+
+    number: int
+    waiting: int
+    order: str
+
+
+@dataclass(frozen=True)
+class ApprovalFacts:
+    """What approving an application would do, as shown to the person approving and recorded with the decision."""
+
+    total: Decimal
+    charges: list[PlannedCharge]
+    funds: list[FundEffect]
+    limits: list[ProjectLimit]
+    place: Place | None
+    problem: str
+
+    def as_dict(self) -> dict:
+        """The figures as kept on the decision (JSON: amounts as strings)."""
+        return {
+            "total": str(self.total),
+            "charges": [
+                {
+                    "fund": charge.fund.name,
+                    "project": charge.project.position,
+                    "amount": str(charge.amount),
+                    "usable": str(charge.usable),
+                }
+                for charge in self.charges
+            ],
+            "funds": [
+                {"fund": e.fund.name, "before": str(e.before), "charged": str(e.charged), "after": str(e.after)}
+                for e in self.funds
+            ],
+            "limits": [
+                {"project": limit.project.position, "binding_limit": limit.key, "amount": str(limit.amount or "")}
+                for limit in self.limits
+            ],
+            "place": None
+            if self.place is None
+            else {"number": self.place.number, "waiting": self.place.waiting, "order": self.place.order},
+            "problem": self.problem,
+        }
+
+
+def place_in_order(application: Application) -> Place | None:
+    """The application's place among the program's complete, evaluated applications with an eligible project, in the
+    order its selection considers them (submission time, rubric score or dollars per ton; 001_ea26778b00a7e017.txt
+    PA2026-01/-02 "first-come, first-served"; 003_b264a6114e3b8c3f.txt ranking by cost-effectiveness): two counts.
+
+    Ranked by the application's first eligible project; ties are broken by submission time, as the allocation does."""
+    from programs.rules.selection import Order
+
+    selection = application.program.rule_set.selection
+    if selection is None or application.submitted_at is None:
+        return None
+    mine = next((p for p in application.projects.all() if p.eligible), None)
+    waiting = waiting_projects(application.program).exclude(application=application)
+    earlier = Q(application__submitted_at__lt=application.submitted_at)
+    ahead = earlier
+    if mine is not None and selection.order is Order.SCORE and mine.score is not None:
+        ahead = Q(score__gt=mine.score) | (Q(score=mine.score) & earlier)
+    elif mine is not None and selection.order is Order.COST_EFFECTIVENESS and mine.cost_effectiveness_per_ton:
+        per_ton = mine.cost_effectiveness_per_ton
+        ahead = Q(cost_effectiveness_per_ton__lt=per_ton) | (Q(cost_effectiveness_per_ton=per_ton) & earlier)
+    if selection.dac_first and mine is not None:  # projects in a DAC or low-income community come first
+        ahead = Q(dac=True) & ahead if mine.dac else Q(dac=True) | (~Q(dac=True) & ahead)
+    counts = waiting.aggregate(
+        ahead=Count("application", filter=ahead, distinct=True), others=Count("application", distinct=True)
+    )
+    return Place(counts["ahead"] + 1, counts["others"] + 1, selection.order.value)
+
+
+def approval_facts(application: Application, offers=None, funds: list[FundSource] | None = None) -> ApprovalFacts:
+    """What approving ``application`` would charge (``offers``, default each eligible project's whole award), to which
+    funds, each fund's available balance before and after, the limit that set each award and the application's place
+    in the program's order; ``problem`` says why it cannot be approved as it stands. A fixed number of queries."""
+    from funding.rules.allocation import Pools
+
+    program = application.program
+    projects = list(application.projects.select_related("application__program").order_by("position"))
+    if offers is None:
+        offers = [Offer(project, project.award) for project in projects if project.eligible and project.award]
+    funds = list(program.fund_sources.order_by("pk")) if funds is None else funds
+    limits = [
+        ProjectLimit(
+            project,
+            project.award or ZERO,
+            project.figures.get("binding_limit") or "",
+            _money(project.figures.get(project.figures.get("binding_limit") or "")),
+        )
+        for project in projects
+        if project.eligible and project.award
+    ]
+    place = place_in_order(application)
+    total = sum((offer.amount for offer in offers), ZERO)
+    if not funds:
+        problem = f"{program.code} has no fund source yet: add one on the funding page before approving awards."
+        return ApprovalFacts(total, [], [], limits, place, problem)
+    pools = Pools(program.rule_set.selection, allocation_funds(program, funds), selection_terms(program))
+    charges, problem = plan_offers(program, offers, funds, pools)
+    balances = balances_by_fund(program)
+    charged: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for charge in charges:
+        charged[charge.fund.pk] += charge.amount
+    effects = [
+        FundEffect(fund, balances.get(fund.pk, Balance()).available, charged[fund.pk])
+        for fund in funds
+        if fund.pk in charged
+    ]
+    return ApprovalFacts(total, charges, effects, limits, place, problem)
+
+
+def _money(value) -> Decimal | None:
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    except (ArithmeticError, ValueError, TypeError):
+        return None

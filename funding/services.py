@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 
@@ -47,14 +46,7 @@ class FundingError(WorkflowError):
     """A ledger or funding-round request refused, with a message for the person who asked."""
 
 
-@dataclass(frozen=True)
-class Offer:
-    """Money offered to one project: ``amount`` (at most its evaluated award) from ``fund`` (``None``: the first
-    of the program's funds paying the project's path that can pay it all)."""
-
-    project: Project
-    amount: Decimal
-    fund: FundSource | None = None
+Offer = selectors.Offer  # where the funding round and the approvals name their offers
 
 
 # --- Locking and checking -----------------------------------------------------------------------------------
@@ -213,49 +205,19 @@ def encumber(
         raise FundingError(
             f"{program.code} has no fund source yet: add one on the funding page before approving awards."
         )
-    by_pk = {fund.pk: fund for fund in funds}
     pools = _pools(program, funds)
-    noun = program.rule_set.project_noun
+    charges, problem = selectors.plan_offers(program, offers, funds, pools)
+    if problem:
+        raise FundingError(problem)
     plan = []
-    for offer in offers:
-        project = offer.project
-        what = f"{noun} {project.position} of {project.application.reference}"
-        if not project.eligible or offer.amount <= 0:
-            raise FundingError(f"The {what} has no award to approve.")
-        if offer.amount > (project.award or ZERO):
+    for charge in charges:
+        if selectors.balances_by_project([charge.project]).get(charge.project.pk, selectors.Balance()).encumbered > 0:
+            noun = program.rule_set.project_noun
             raise FundingError(
-                f"The offer {usd(offer.amount)} for the {what} is more than its evaluated award "
-                f"{usd(project.award or ZERO)}; the evaluation changed since the offer was made."
+                f"The {noun} {charge.project.position} of {charge.project.application.reference} already has an "
+                "award in the ledger."
             )
-        candidate = selectors.candidate(project, submitted_at=timezone.now())
-        if offer.fund is not None:
-            fund = by_pk.get(offer.fund.pk)
-            if fund is None:
-                raise FundingError(f"{offer.fund} is not a fund of {program.code}.")
-        else:
-            fund = next(
-                (
-                    by_pk[int(choice.key)]
-                    for choice in pools.funds_for(candidate)
-                    if pools.usable(choice.key, candidate)[0] >= offer.amount
-                ),
-                None,
-            )
-            if fund is None:
-                fund = next((by_pk[int(choice.key)] for choice in pools.funds_for(candidate)), None)
-            if fund is None:
-                raise FundingError(f"No fund of {program.code} pays the {project.path or 'project'}'s path.")
-        usable, limit = pools.usable(str(fund.pk), candidate)
-        if offer.amount > usable:
-            why = pools.why_short(pools.funds[str(fund.pk)], candidate, limit, usable)
-            raise FundingError(
-                f"The award {usd(offer.amount)} for the {what} exceeds what {fund.name} can give it: "
-                f"{usd(usable)} ({why})."
-            )
-        if selectors.balances_by_project([project]).get(project.pk, selectors.Balance()).encumbered > 0:
-            raise FundingError(f"The {what} already has an award in the ledger.")
-        pools.take(str(fund.pk), candidate, offer.amount)
-        plan.append((fund, project, offer.amount))
+        plan.append((charge.fund, charge.project, charge.amount))
     entries = [
         _entry(fund, Kind.ENCUMBRANCE, amount, actor=actor, reason=reason, project=project, funding_round=funding_round)
         for fund, project, amount in plan
@@ -284,6 +246,25 @@ def encumber_award(
         raise FundingError("No project in this application is eligible for an award.")
     note = reason.strip() or "Award approved."
     return encumber(application.program, offers, actor=actor, reason=note, funding_round=funding_round)
+
+
+FIGURES_CHECKED = ("total", "charges", "funds")
+"""The figures an approval must still match when it is made: the amount, the funds charged and their balances."""
+
+
+def approval_figures(application: Application, *, offers: Sequence[Offer] | None = None, shown=None) -> dict:
+    """Inside the approval's transaction: lock the program's funds and compute what the approval charges
+    (``selectors.approval_facts``), to be recorded with the decision. When ``shown`` (the figures on the page the
+    person approved from) no longer matches the amount, funds or balances, refuse: they decide on what they saw."""
+    _require_atomic()
+    funds = lock_funds(application.program)
+    figures = selectors.approval_facts(application, offers, funds).as_dict()
+    if shown is not None and any(shown.get(key) != figures[key] for key in FIGURES_CHECKED):
+        raise FundingError(
+            "The amount or the funds' balances changed since the page was shown (another approval or a budget "
+            "change): look at the figures again before approving."
+        )
+    return figures
 
 
 def _project_charges(project: Project) -> list[tuple[FundSource, Decimal, Decimal]]:
@@ -622,7 +603,14 @@ def approve_round(funding_round: FundingRound, *, actor, reason: str) -> list[Ap
         ]
         note = f"{reason.strip()} Funding round {funding_round.pk}: {offer_text(noun, application_lines)}".strip()
         try:
-            approve(application, actor, note, offers=offers, funding_round=funding_round)
+            approve(
+                application,
+                actor,
+                note,
+                offers=offers,
+                funding_round=funding_round,
+                first_approver=funding_round.created_by,
+            )
         except WorkflowError as error:
             raise FundingError(f"{application.reference}: {error} Preview again.") from None
         approved.append(application)

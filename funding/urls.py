@@ -6,6 +6,7 @@ app_name = "funding"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("applications/<int:pk>/approve/", views.approve_application, name="approve_application"),
     path("rounds/<int:pk>/", views.round_page, name="round"),
     path("rounds/<int:pk>/approve/", views.approve, name="approve"),
     path("rounds/<int:pk>/retry/", views.retry, name="retry"),

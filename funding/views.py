@@ -7,25 +7,27 @@ Staff (``funding.change_fundinground``) change things; board members (view permi
 
 from __future__ import annotations
 
-import csv
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core import citations
+from core import citations, spreadsheets
 from core.db import for_reports
 from programs.models import Program
 from programs.rules.selection import Order
 
 from . import selectors, services
-from .forms import ApproveRoundForm, BudgetForm, CountyShareForm, FundForm, ReserveForm
+from .forms import ApproveApplicationForm, ApproveRoundForm, BudgetForm, CountyShareForm, FundForm, ReserveForm
 from .models import FundingRound, FundSource, Recommendation
 
 PAGE = 100
@@ -310,9 +312,80 @@ def approve(request, pk):
     return redirect("funding:round", pk=pk)
 
 
-class _Echo:
-    def write(self, value):
-        return value
+ORDER_WORDS = {
+    Order.SUBMISSION: gettext_lazy("first come, first served, by submission time"),
+    Order.SCORE: gettext_lazy("by rubric score, highest first"),
+    Order.COST_EFFECTIVENESS: gettext_lazy("by NOx cost-effectiveness, lowest dollars per ton first"),
+}
+
+
+@login_required
+def approve_application(request, pk):
+    """Approve an application with the facts: the amount, each fund charged with its available balance before and
+    after, the limit that set each award and the application's place in the program's order (issue 21). The figures
+    shown are posted back and recorded with the decision; the approval is refused if the ledger changed meanwhile.
+
+    Staff who decide applications (``applications.change_application``) approve; other district readers get a 403,
+    anyone else a 404."""
+    from applications import services as application_services
+    from applications.models import Application, Status
+    from applications.review import limit_in_words
+
+    if not request.user.has_perm("applications.view_application"):
+        raise Http404("Approvals are for district staff.")
+    if not request.user.has_perm("applications.change_application"):
+        raise PermissionDenied(_("Only program staff who decide applications approve them."))
+    application = get_object_or_404(Application.objects.select_related("program", "organization"), pk=pk)
+    refusal = ""
+    if request.method == "POST":
+        posted = ApproveApplicationForm(request.POST)
+        if not posted.is_valid():
+            refusal = _("The page's figures did not come back with the approval; look at them again and approve.")
+        else:
+            try:
+                decision = application_services.approve(
+                    application, request.user, posted.cleaned_data["reason"], shown=posted.cleaned_data["shown"]
+                )
+            except application_services.WorkflowError as error:
+                refusal = str(error)
+            else:
+                if decision.action == application_services.FIRST_APPROVAL:
+                    messages.success(
+                        request,
+                        _("%(reference)s: your first approval is recorded; a supervisor gives the second approval.")
+                        % {"reference": application.reference},
+                    )
+                    return redirect("funding:approve_application", pk=application.pk)
+                messages.success(
+                    request,
+                    _("%(reference)s approved; the award is encumbered in the fund ledger.")
+                    % {"reference": application.reference},
+                )
+                return redirect("admin:applications_application_review", application.pk)
+    facts = selectors.approval_facts(application)
+    form = ApproveApplicationForm(initial={"shown": facts.as_dict(), "reason": request.POST.get("reason", "")})
+    threshold = application.program.second_approval_above
+    pending = application_services.pending_first_approval(application)
+    return render(
+        request,
+        "funding/approve_application.html",
+        {
+            "application": application,
+            "facts": facts,
+            "limits": [(limit, limit_in_words(limit.key)) for limit in facts.limits],
+            "form": form,
+            "refusal": refusal,
+            "blocked": ""
+            if application.status == Status.COMPLETE
+            else application_services.REFUSED["approve"] % {"status": application.get_status_display().lower()},
+            "may_approve": application.status == Status.COMPLETE and not facts.problem,
+            "threshold": threshold,
+            "needs_second": threshold is not None and facts.total > threshold,
+            "pending": pending,
+            "noun": application.rule_set.project_noun,
+            "order_words": ORDER_WORDS.get(facts.place.order, "") if facts.place else "",
+        },
+    )
 
 
 CSV_HEADER = [
@@ -340,7 +413,7 @@ CSV_HEADER = [
 def round_csv(request, pk):
     """Every line of the round, streamed (a round can hold 100,000 projects)."""
     funding_round = _round(pk)
-    writer = csv.writer(_Echo())
+    writer = spreadsheets.csv_writer()
 
     def rows():
         yield writer.writerow(CSV_HEADER)

@@ -1,8 +1,8 @@
-"""Demo inspections for ``python manage.py seed_demo`` (never against production data), run after the payments demo.
+"""Demo inspections for ``python manage.py seed_demo`` (never against production data), run before the payments demo.
 
-The demo fleet's PA2026-02 rebate agreement (``payments.demo``: five trucks, executed four months ago) gets its
-inspections for real, so the ``inspector`` user has assignments in every state and trucks 1 and 2 are cleared for
-payment by recorded inspections (``payments.demo`` approved them with the inspections assumed passed):
+The demo fleet's PA2026-02 rebate agreement (``payments.demo.seed_fleet_agreement``: five trucks, executed four months
+ago) gets its inspections for real, so the ``inspector`` user has assignments in every state and trucks 1 and 2 are
+cleared for payment by recorded inspections before ``payments.demo`` approves and pays them:
 
 1. and 2. delivered 100 days ago, post-inspection accepted; dismantler's receipt 60 days ago, scrapping inspected
    and accepted: cleared for payment;
@@ -25,11 +25,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from agreements.models import Agreement
+from programs.demo import sample_pdf
 
 from . import selectors, services
 from .models import Inspection
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = sample_pdf()
 
 
 def _jpeg(name: str, colour: tuple[int, int, int]) -> SimpleUploadedFile:

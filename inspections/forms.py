@@ -134,28 +134,70 @@ class NoteForm(Styled):
     )
 
 
+def _inspector_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
 class AssignForm(Styled):
     inspector = forms.ModelChoiceField(label=gettext_lazy("Inspector"), queryset=None)
 
     def __init__(self, *args, inspectors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["inspector"].queryset = inspectors
-        self.fields["inspector"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        self.fields["inspector"].label_from_instance = _inspector_name
+
+
+class AssignSelectedForm(Styled):
+    """Staff's list: one inspector for the inspections ticked on the page (one form, its choices read once)."""
+
+    inspector = forms.ModelChoiceField(label=gettext_lazy("Inspector"), queryset=None)
+    inspections = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Inspections"), queryset=None, widget=forms.MultipleHiddenInput
+    )
+
+    def __init__(self, *args, inspectors, needing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspector"].queryset = inspectors
+        self.fields["inspector"].label_from_instance = _inspector_name
+        self.fields["inspections"].queryset = needing
+        self.fields["inspections"].error_messages["required"] = _("Tick at least one inspection to assign.")
 
 
 class OpenForm(Styled):
-    """Staff open an inspection by hand (a pre-inspection, or a re-inspection)."""
+    """Staff open an inspection by hand (a pre-inspection, or a re-inspection): the project by its agreement's number
+    and position (typed: a district has thousands of funded projects, never listed in a menu), or by ``funded`` (the
+    rows of "needing an inspection" post it)."""
 
-    funded = forms.ModelChoiceField(label=gettext_lazy("Project"), queryset=None)
+    funded = forms.ModelChoiceField(
+        label=gettext_lazy("Project"), queryset=None, required=False, widget=forms.HiddenInput
+    )
+    agreement = forms.CharField(label=gettext_lazy("Agreement number"), max_length=40, required=False)
+    position = forms.IntegerField(label=gettext_lazy("Project number"), min_value=1, initial=1, required=False)
     kind = forms.ChoiceField(label=gettext_lazy("Inspection"), choices=Inspection.Kind.choices)
     why = forms.CharField(label=gettext_lazy("Why"), max_length=300, required=False)
 
     def __init__(self, *args, projects, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["funded"].queryset = projects
-        self.fields["funded"].label_from_instance = lambda funded: (
-            f"{funded.agreement.number} #{funded.position} · {funded.agreement.awardee_name}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("funded") or self.errors:
+            return data
+        number = (data.get("agreement") or "").strip()
+        if not number:
+            self.add_error("agreement", _("Give the agreement's number."))
+            return data
+        data["funded"] = (
+            self.fields["funded"].queryset.filter(agreement__number=number, position=data.get("position") or 1).first()
         )
+        if data["funded"] is None:
+            self.add_error(
+                "agreement",
+                _("No project %(position)s of agreement %(number)s is in force or on its way.")
+                % {"position": data.get("position") or 1, "number": number},
+            )
+        return data
 
 
 class ReadyForm(Styled):

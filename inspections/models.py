@@ -124,6 +124,15 @@ class Inspection(models.Model):
         indexes = [
             models.Index(fields=["inspector", "status"], name="inspection_inspector_status"),
             models.Index(fields=["project", "kind"], name="inspection_project_kind"),
+            # Staff's lists (issue 25): every inspection newest first, those needing an inspector by due date, the
+            # reports to review oldest first
+            models.Index(fields=["-created_at", "-id"], name="inspection_newest"),
+            models.Index(
+                fields=["due", "created_at", "id"], condition=models.Q(status="needed"), name="inspection_needing"
+            ),
+            models.Index(
+                fields=["submitted_at", "id"], condition=models.Q(status="submitted"), name="inspection_to_review"
+            ),
         ]
         constraints = [models.UniqueConstraint(fields=["project", "kind", "version"], name="one_inspection_version")]
 

@@ -90,8 +90,13 @@ def scheduled(inspection: Inspection) -> list:
 
 
 def submitted(inspection: Inspection) -> list:
-    """Every staff user: a report to review."""
-    return _tell(staff_users(), Kind.INSPECTION_REPORT_SUBMITTED, inspection, f"inspection-step:{_step(inspection).pk}")
+    """The agreement's officer (who sent it; every staff user if they no longer are): a report to review."""
+    return _tell(
+        staff_users(inspection.agreement.sent_by),
+        Kind.INSPECTION_REPORT_SUBMITTED,
+        inspection,
+        f"inspection-step:{_step(inspection).pk}",
+    )
 
 
 def returned(inspection: Inspection, correction: Inspection) -> list:
@@ -122,9 +127,9 @@ def accepted(inspection: Inspection) -> list:
 
 
 def destruction_notice(inspection: Inspection, planned_on: dt.date, given_on: dt.date) -> list:
-    """Every staff user: the awardee named the destruction date (PA2026-01 Section 2.3), once per notice."""
+    """The agreement's officer: the awardee named the destruction date (PA2026-01 Section 2.3), once per notice."""
     return _tell(
-        staff_users(),
+        staff_users(inspection.agreement.sent_by),
         Kind.DESTRUCTION_NOTICE_RECEIVED,
         inspection,
         f"destruction-notice:{inspection.project_id}:{planned_on:%Y%m%d}:{given_on:%Y%m%d}",

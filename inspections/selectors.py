@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -192,10 +192,10 @@ def photos_of(inspection: Inspection) -> QuerySet[InspectionPhoto]:
 
 def needing_inspection() -> QuerySet[Inspection]:
     """Inspections no inspector has yet (opened from a delivery, a destruction notice, a dismantler's receipt or by
-    staff), oldest first."""
+    staff), oldest first; each row's program read with it (the card's summary of the project names its answers)."""
     return (
         Inspection.objects.filter(status=Inspection.Status.NEEDED)
-        .select_related("agreement__program", "project__application")
+        .select_related("agreement__program", "project__application__program")
         .order_by("due", "created_at", "pk")
     )
 
@@ -203,9 +203,19 @@ def needing_inspection() -> QuerySet[Inspection]:
 def to_review() -> QuerySet[Inspection]:
     return (
         Inspection.objects.filter(status=Inspection.Status.SUBMITTED)
-        .select_related("agreement__program", "project__application", "inspector")
-        .order_by("submitted_at")
+        .select_related("agreement__program", "project__application__program", "inspector")
+        .order_by("submitted_at", "pk")
     )
+
+
+def every_inspection(*, kind: str = "", status: str = "") -> QuerySet[Inspection]:
+    """Every inspection, newest first (the index ``inspection_newest``), narrowed by kind or status."""
+    every = Inspection.objects.select_related("agreement", "project", "inspector").order_by("-created_at", "-pk")
+    if kind in Inspection.Kind.values:
+        every = every.filter(kind=kind)
+    if status in Inspection.Status.values:
+        every = every.filter(status=status)
+    return every
 
 
 ASSIGNMENT_PAGE = 25
@@ -302,58 +312,54 @@ class ToOpen:
     why: str
 
 
-def awaiting_opening(limit: int = 200) -> list[ToOpen]:
+def _without(kind_or_kinds) -> Exists:
+    kinds = [kind_or_kinds] if isinstance(kind_or_kinds, str) else list(kind_or_kinds)
+    return ~Exists(Inspection.objects.filter(project=OuterRef("project"), kind__in=kinds))
+
+
+def awaiting_opening(limit: int = 25) -> list[ToOpen]:
     """From the agreements: a delivery, installation, destruction notice or dismantler's receipt recorded (by staff on
     the agreement page, or before the awardee used the inspections panel) with no inspection of its kind, and the
-    pre-inspections the program asks for (SOON, PA2022-01) not yet opened."""
+    pre-inspections the program asks for (SOON, PA2022-01) not yet opened; at most ``limit``, by agreement number.
+
+    One query per program and inspection the program requires (each an anti-join on ``inspection_project_kind``), so
+    the work does not grow with the funded projects already inspected."""
     from agreements.models import ProjectEvent
     from agreements.rules.registry import post_award
 
-    rows: list[ToOpen] = []
-    started = set(Inspection.objects.values_list("project_id", "kind"))
-    accepted = set(
-        Inspection.objects.filter(status=Inspection.Status.ACCEPTED, result=Inspection.Result.PASSED).values_list(
-            "project_id", "kind"
-        )
-    )
-    for funded in projects_for_new_inspection()[:limit]:
-        program = program_of(funded.project)
-        executed = funded.agreement.status == Agreement.Status.EXECUTED
-        events = (
-            {
-                event.key: event.on
-                for event in ProjectEvent.objects.filter(project=funded.project, corrected_by__isnull=True)
-            }
-            if executed
-            else {}
-        )
+    rows: list[tuple[str, int, ToOpen]] = []
+    for code, program in PROGRAM_INSPECTIONS.items():
+        funded = projects_for_new_inspection().filter(agreement__program__code=code)
+        executed = funded.filter(agreement__status=Agreement.Status.EXECUTED)
         for rule in program.inspections:
-            if (funded.project_id, rule.kind.value) in started:
+            kind, label = rule.kind.value, ""
+            if kind == "pre":  # once the new equipment is in (a post-inspection opened), it is too late
+                found, why = funded.filter(_without(["pre", "post"])), "Before the work starts"
+            elif kind == "destruction" and rule.awardee_trigger is None:
+                passed = Inspection.objects.filter(
+                    project=OuterRef("project"),
+                    kind="post",
+                    status=Inspection.Status.ACCEPTED,
+                    result=Inspection.Result.PASSED,
+                )
+                found = executed.filter(_without(kind), Exists(passed))
+                why = "The post-inspection is accepted: the old engine or vehicle is to be destroyed"
+            elif rule.awardee_trigger:
+                events = ProjectEvent.objects.filter(
+                    project=OuterRef("project"), key=rule.awardee_trigger, corrected_by__isnull=True
+                )
+                found = executed.filter(_without(kind), Exists(events)).annotate(
+                    event_on=Subquery(events.order_by("-recorded_at", "-pk").values("on")[:1])
+                )
+                label = post_award(code).event(rule.awardee_trigger).label
+            else:
                 continue
-            if rule.kind == "pre":
-                if (funded.project_id, "post") not in started:  # once the new equipment is in, it is too late
-                    rows.append(ToOpen(funded, rule.kind, rule.name, "Before the work starts"))
-            elif (
-                executed
-                and rule.kind == "destruction"
-                and rule.awardee_trigger is None
-                and (funded.project_id, "post") in accepted
-            ):
-                rows.append(
-                    ToOpen(
-                        funded,
-                        rule.kind,
-                        rule.name,
-                        "The post-inspection is accepted: the old engine or vehicle is to be destroyed",
-                    )
-                )
-            elif executed and rule.awardee_trigger and rule.awardee_trigger in events:
-                label = post_award(funded.agreement.program.code).event(rule.awardee_trigger).label
-                day = events[rule.awardee_trigger]
-                rows.append(
-                    ToOpen(funded, rule.kind, rule.name, f"{label[0].upper()}{label[1:]} recorded on {day:%B %-d, %Y}")
-                )
-    return rows
+            for line in found[:limit]:
+                if label:
+                    why = f"{label[0].upper()}{label[1:]} recorded on {line.event_on:%B %-d, %Y}"
+                rows.append((line.agreement.number, line.position, ToOpen(line, kind, rule.name, why)))
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return [row for _, _, row in rows[:limit]]
 
 
 # --- The awardee's view --------------------------------------------------------------------------------------

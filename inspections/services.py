@@ -29,6 +29,8 @@ from agreements.models import Obligation
 from applications.forms import upload_problem
 from applications.models import Project
 from applications.services import WorkflowError
+from core.files import delete_after_commit
+from core.uploads import safe_copy
 from programs.rules.fields import InputError, parse_values, to_jsonable
 
 from . import notify, selectors
@@ -375,14 +377,15 @@ def add_photos(inspection: Inspection, photos: list[tuple[str, object]], *, acto
     created = []
     for caption, upload in photos:
         extension = "." + upload.name.rsplit(".", 1)[-1].lower()
+        stored = safe_copy(upload)  # re-encoded: the pixels only (core.uploads)
         created.append(
             InspectionPhoto.objects.create(
                 inspection=inspection,
                 caption=caption.strip()[:200],
-                file=upload,
+                file=stored,
                 original_name=upload.name[:255],
                 content_type=PHOTO_TYPES[extension],
-                size=upload.size,
+                size=stored.size,
                 uploaded_by=actor,
             )
         )
@@ -395,6 +398,7 @@ def delete_photo(photo: InspectionPhoto, *, actor) -> None:
     _require_inspector(inspection, actor)
     _require_editable(inspection)
     photo.delete()
+    delete_after_commit(photo.file)
 
 
 @transaction.atomic
@@ -597,16 +601,17 @@ def add_document(
     if problem := _upload_problem(upload, allowed):
         raise InputError({"file": problem})
     extension = "." + upload.name.rsplit(".", 1)[-1].lower()
+    stored = safe_copy(upload)  # an image re-encoded: the pixels only (core.uploads)
     document = ProjectDocument.objects.create(
         agreement=funded.agreement,
         project=project,
         kind=kind,
         on=on,
         caption=caption.strip()[:200],
-        file=upload,
+        file=stored,
         original_name=upload.name[:255],
         content_type=allowed[extension],
-        size=upload.size,
+        size=stored.size,
         uploaded_by=actor,
     )
     if kind == ProjectDocument.Kind.DISMANTLER_RECEIPT and (rule := _rule_triggered_by(project, "dismantler_receipt")):

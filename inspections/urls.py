@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/report.pdf", views.report_file, name="report_file"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/assign/", views.assign, name="assign"),
+    path("assign/", views.assign_selected, name="assign_selected"),
     path("<int:pk>/accept/", views.accept, name="accept"),
     path("<int:pk>/return/", views.return_report, name="return"),
     path("projects/<int:project_pk>/ready/<str:kind>/", views.ready, name="ready"),

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from agreements import selectors as agreements
@@ -24,12 +25,13 @@ from agreements.models import FundedProject
 from applications.services import WorkflowError
 from core.access import admits
 from core.feedback import form_errors, refused
-from core.pagination import CappedCountPaginator
+from core.pagination import CappedCountPaginator, page_of
 from programs.rules.fields import InputError
 
 from . import selectors, services
 from .forms import (
     AssignForm,
+    AssignSelectedForm,
     ChecklistForm,
     DocumentForm,
     ExtraPhotosForm,
@@ -106,25 +108,27 @@ def mine(request):
 
 @district_only
 def staff(request):
+    """Staff's inspections, every list a page ordered by an index: needing an inspector (one assignment form, the
+    inspectors read once), needing one opened, reports to review, and every inspection."""
     may_manage = selectors.may_manage(request.user)
-    inspectors = selectors.inspector_choices()
-    needing = list(selectors.needing_inspection())
     kind = request.GET.get("kind", "")
     status = request.GET.get("status", "")
-    every = Inspection.objects.select_related("agreement", "project", "inspector").order_by("-created_at", "-pk")
-    if kind in Inspection.Kind.values:
-        every = every.filter(kind=kind)
-    if status in Inspection.Status.values:
-        every = every.filter(status=status)
+    needing = page_of(request, selectors.needing_inspection(), per_page=25, param="needing")
     return render(
         request,
         "inspections/staff.html",
         {
-            "needing": [(item, AssignForm(inspectors=inspectors, prefix=f"a{item.pk}")) for item in needing],
-            "to_review": selectors.to_review(),
-            "every": every[:200],
+            "needing": needing,
+            "assign_form": AssignSelectedForm(
+                inspectors=selectors.inspector_choices(), needing=selectors.needing_inspection()
+            )
+            if may_manage and needing
+            else None,
+            "to_review": page_of(request, selectors.to_review(), per_page=25, param="review"),
+            "every": page_of(request, selectors.every_inspection(kind=kind, status=status), per_page=50),
             "may_manage": may_manage,
-            "to_open": selectors.awaiting_opening(),
+            "to_open": selectors.awaiting_opening(limit=TO_OPEN),
+            "to_open_limit": TO_OPEN,
             "open_form": OpenForm(projects=selectors.projects_for_new_inspection()) if may_manage else None,
             "kinds": Inspection.Kind.choices,
             "statuses": Inspection.Status.choices,
@@ -132,6 +136,10 @@ def staff(request):
             "status": status,
         },
     )
+
+
+TO_OPEN = 25
+"""How many projects "needing an inspection, none opened yet" shows; opening them brings up the next."""
 
 
 # --- One inspection ------------------------------------------------------------------------------------------
@@ -349,6 +357,32 @@ def assign(request, pk):
     return redirect(
         request.POST.get("next") == "staff" and reverse("inspections:staff") or inspection.get_absolute_url()
     )
+
+
+@staff_change
+def assign_selected(request):
+    """The staff list's one form: the ticked inspections to one inspector, each through ``services.assign``."""
+    form = AssignSelectedForm(
+        request.POST, inspectors=selectors.inspector_choices(), needing=selectors.needing_inspection()
+    )
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect("inspections:staff")
+    assigned = 0
+    for inspection in form.cleaned_data["inspections"]:
+        try:
+            services.assign(inspection, form.cleaned_data["inspector"], actor=request.user)
+        except WorkflowError as error:
+            refused(request, error)
+        else:
+            assigned += 1
+    if assigned:
+        messages.success(
+            request,
+            ngettext("%(count)d inspection assigned.", "%(count)d inspections assigned.", assigned)
+            % {"count": assigned},
+        )
+    return redirect("inspections:staff")
 
 
 @staff_change

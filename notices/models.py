@@ -70,3 +70,30 @@ class Notice(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class Inbox(models.Model):
+    """A person's notices at a glance: how many are unread, kept by ``notices.services`` as notices are created and
+    read (the navbar reads this one row instead of counting every notice on every page), and whether they chose
+    one e-mail a day instead of one per notice (issue 21, "an opt-in daily digest")."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="inbox"
+    )
+    unread = models.PositiveIntegerField(_("unread notices"), default=0)
+    daily_digest = models.BooleanField(
+        _("one e-mail a day"),
+        default=False,
+        help_text=_(
+            "Instead of an e-mail for each notice, one e-mail each morning listing the notices of the day before. "
+            "Every notice still appears on your Notices page at once."
+        ),
+    )
+    digest_sent_on = models.DateField(_("last digest sent on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inbox")
+        verbose_name_plural = _("inboxes")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -28,7 +28,7 @@ from core.queueing import enqueue
 
 from . import reminders
 from .kinds import Kind
-from .models import Notice
+from .models import Inbox, Notice
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +69,7 @@ def notify(
     try:
         with transaction.atomic():
             notice.save()
+            count_unread(recipient.pk, 1)
     except IntegrityError:
         if not key or not Notice.objects.filter(recipient=recipient, key=key).exists():
             raise
@@ -109,14 +110,22 @@ def _render(recipient, kind: Kind, *, key, regarding, program, link, context) ->
     )
 
 
-def staff_users():
-    """Everyone in the Staff role who can sign in."""
-    return get_user_model().objects.filter(groups__name=Role.STAFF.value, is_active=True).order_by("pk")
+def staff_users(responsible=None):
+    """Who on staff acts on something: ``responsible`` (the application's reviewer, the officer who sent the
+    agreement, the approver of a payment) while they are active staff; otherwise everyone in the Staff role who can
+    sign in, so that work nobody holds yet still reaches someone (issue 21: "notices go to the people who act on
+    them")."""
+    staff = get_user_model().objects.filter(groups__name=Role.STAFF.value, is_active=True).order_by("pk")
+    if responsible is not None:
+        chosen = staff.filter(pk=responsible.pk)
+        if chosen.exists():
+            return chosen
+    return staff
 
 
-def notify_staff(kind: Kind | str, *, key: str | None = None, **arguments) -> list[Notice]:
-    """``notify`` every user of the Staff role; with a ``key``, each of them at most once."""
-    return [notice for user in staff_users() if (notice := notify(user, kind, key=key, **arguments))]
+def notify_staff(kind: Kind | str, *, key: str | None = None, responsible=None, **arguments) -> list[Notice]:
+    """``notify`` the staff who act on it (``staff_users``); with a ``key``, each of them at most once."""
+    return [notice for user in staff_users(responsible) if (notice := notify(user, kind, key=key, **arguments))]
 
 
 def remind(
@@ -180,8 +189,8 @@ def send(notice_id: int) -> bool:
             .filter(pk=notice_id, sent_at__isnull=True)
             .first()
         )
-        if notice is None:
-            return False
+        if notice is None or _digests(notice.recipient_id):
+            return False  # sent, being sent, or held for the recipient's daily digest
         address = notice.recipient.email
         if not address:
             notice.failure = "The account has no e-mail address."
@@ -217,6 +226,7 @@ def send_unsent(limit: int = 200) -> int:
             sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS, created_at__lte=timezone.now() - RETRY_AFTER
         )
         .exclude(recipient__email="")
+        .exclude(recipient__inbox__daily_digest=True)
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )
@@ -224,10 +234,102 @@ def send_unsent(limit: int = 200) -> int:
 
 
 def mark_read(notice: Notice) -> None:
+    """Read once: the unread count goes down only if this call is the one that marked it."""
     if notice.read_at is None:
-        notice.read_at = timezone.now()
-        notice.save(update_fields=["read_at"])
+        now = timezone.now()
+        with transaction.atomic():
+            if Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=now):
+                count_unread(notice.recipient_id, -1)
+        notice.read_at = now
 
 
 def mark_all_read(user) -> int:
-    return Notice.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    with transaction.atomic():
+        marked = Notice.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+        count_unread(user.pk, -marked)
+    return marked
+
+
+def count_unread(user_id: int, change: int) -> None:
+    """Move a person's count of unread notices (``Inbox.unread``) by ``change`` in one statement, creating their
+    inbox on the first notice: concurrent notices and reads add up, and it never goes below zero."""
+    if not change:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO notices_inbox (user_id, unread, daily_digest) VALUES (%s, GREATEST(%s, 0), FALSE) "
+            "ON CONFLICT (user_id) DO UPDATE SET unread = GREATEST(notices_inbox.unread + %s, 0)",
+            [user_id, change, change],
+        )
+
+
+def set_daily_digest(user, chosen: bool) -> Inbox:
+    """The person's choice: one e-mail a day (True) or one per notice."""
+    inbox, _ = Inbox.objects.get_or_create(user=user)
+    inbox.daily_digest = chosen
+    inbox.save(update_fields=["daily_digest"])
+    return inbox
+
+
+def _digests(user_id: int) -> bool:
+    return Inbox.objects.filter(user_id=user_id, daily_digest=True).exists()
+
+
+DIGEST_LIMIT = 100
+"""Notices listed in one digest, oldest first; the rest wait for the next day (all are on the Notices page)."""
+
+
+def send_digests(today: dt.date | None = None) -> int:
+    """Each morning (settings.CELERY_BEAT_SCHEDULE): one e-mail to each person who chose the daily digest; how many
+    went out."""
+    today = today or timezone.localdate()
+    people = Inbox.objects.filter(daily_digest=True).exclude(digest_sent_on=today).values_list("user_id", flat=True)
+    return sum(send_digest(user_id, today) for user_id in list(people))
+
+
+def send_digest(user_id: int, today: dt.date) -> bool:
+    """One e-mail listing the person's notices not yet e-mailed and still unread, once a day: the inbox row stays
+    locked while it goes out (a second worker skips it) and records the day; the notices listed are marked sent."""
+    with transaction.atomic():
+        inbox = (
+            Inbox.objects.select_for_update(skip_locked=True)
+            .select_related("user")
+            .filter(user_id=user_id, daily_digest=True)
+            .exclude(digest_sent_on=today)
+            .first()
+        )
+        if inbox is None:
+            return False
+        user = inbox.user
+        inbox.digest_sent_on = today
+        inbox.save(update_fields=["digest_sent_on"])
+        notices = list(
+            Notice.objects.filter(recipient=user, sent_at__isnull=True, read_at__isnull=True).order_by(
+                "created_at", "pk"
+            )[:DIGEST_LIMIT]
+        )
+        if not notices or not user.email:
+            return False
+        with translation.override(language_of(user)):
+            values = {
+                "name": user.get_full_name() or user.get_username(),
+                "notices": notices,
+                "count": len(notices),
+                "day": today,
+                "notices_link": urljoin(settings.PORTAL_URL, reverse("notices:list")),
+                "settings_link": urljoin(settings.PORTAL_URL, reverse("notices:settings")),
+            }
+            subject = " ".join(render_to_string("notices/email/digest/subject.txt", values).split())[:255]
+            message = EmailMultiAlternatives(
+                subject,
+                render_to_string("notices/email/digest/body.txt", values),
+                settings.DEFAULT_FROM_EMAIL,
+                [user.email],
+                headers={"Auto-Submitted": "auto-generated"},
+            )
+            message.attach_alternative(render_to_string("notices/email/digest/body.html", values), "text/html")
+        message.send()  # a failure rolls the day back: the next run tries again
+        Notice.objects.filter(pk__in=[notice.pk for notice in notices]).update(
+            sent_at=timezone.now(), sent_to=user.email, failure=""
+        )
+        return True

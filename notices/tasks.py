@@ -20,3 +20,12 @@ def send_unsent_notices() -> int:
     if sent:
         logger.info("Sent %d notice(s) that were waiting.", sent)
     return sent
+
+
+@shared_task
+def send_daily_digests() -> int:
+    """Each morning (settings.CELERY_BEAT_SCHEDULE): the daily digest to everyone who chose it."""
+    sent = services.send_digests()
+    if sent:
+        logger.info("Sent %d daily digest(s).", sent)
+    return sent

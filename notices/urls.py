@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.notice_detail, name="detail"),
     path("<int:pk>/read/", views.mark_read, name="read"),
     path("read-all/", views.mark_all_read, name="read_all"),
+    path("settings/", views.notice_settings, name="settings"),
 ]

@@ -9,12 +9,46 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
+from .kinds import Kind
 
 
 @login_required
 def notice_list(request):
-    page = Paginator(selectors.notices_of(request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "notices/list.html", {"notices": page, "page": page})
+    """The person's notices, newest first, of one kind or only the unread when they filter."""
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in Kind.values else ""
+    unread = request.GET.get("unread") == "1"
+    notices = selectors.notices_of(request.user, kind=kind, unread=unread)
+    page = Paginator(notices, 25).get_page(request.GET.get("page"))
+    filters = "&".join(part for part in (f"kind={kind}" if kind else "", "unread=1" if unread else "") if part)
+    return render(
+        request,
+        "notices/list.html",
+        {
+            "notices": page,
+            "page": page,
+            "kinds": Kind.choices,
+            "kind": kind,
+            "unread": unread,
+            "filters": filters,
+        },
+    )
+
+
+@login_required
+def notice_settings(request):
+    """The person's choice: an e-mail for each notice, or one e-mail a day (the daily digest)."""
+    inbox = selectors.inbox_of(request.user)
+    if request.method == "POST":
+        inbox = services.set_daily_digest(request.user, request.POST.get("daily_digest") == "on")
+        messages.success(
+            request,
+            _("You will receive one e-mail a day listing your new notices.")
+            if inbox.daily_digest
+            else _("You will receive an e-mail for each notice."),
+        )
+        return redirect("notices:settings")
+    return render(request, "notices/settings.html", {"inbox": inbox})
 
 
 @login_required

@@ -13,9 +13,9 @@ state:
 4. withdrawn once, then returned to the awardee with what to correct;
 5. a draft the applicant is still preparing.
 
-Until the inspections app records inspections, the approvals of trucks 1 and 2 are made with every inspection
-clearance assumed passed (``selectors.inspections_assumed_passed``); the pages show what the inspections say now.
-Skipped when the applicant already has a payment request.
+Trucks 1 and 2 are approved because their inspections were recorded and accepted first (``inspections.demo``, which
+``seed_demo`` runs before this): the payment gate has no switch to pass them otherwise (issue 26). Skipped when the
+applicant already has a payment request.
 """
 
 from __future__ import annotations
@@ -29,15 +29,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agreements import services as agreements
 from agreements.models import Agreement
 from applications import services as applications
-from programs.demo import current_example, in_original_window, on_day
+from programs.demo import current_example, in_original_window, numbered_vin, on_day, sample_pdf
 from programs.models import Program
 
-from . import selectors, services
+from . import services
 from .models import PaymentRequest
 from .rules.base import Needed
 from .rules.programs import PAYMENT_RULES
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = sample_pdf()
 TRUCKS = 5
 INVOICE = (Decimal("412300.00"), Decimal("26200.00"))  # truck and body, tax and fees: $438,500 paid
 
@@ -52,15 +52,12 @@ def seed_payments_demo(today: dt.date) -> None:
     invoice_date = today - dt.timedelta(days=6)
 
     paid, approved, resubmitted, returned, draft = funded
-    with selectors.inspections_assumed_passed():
-        request = _submitted(paid, applicant, invoice_date)
-        services.approve(request, actor=staff, note="Invoices, proof of payment and dismantler receipt checked.")
-        request.refresh_from_db()
-        services.release(
-            request, actor=finance, paid_on=today, method=PaymentRequest.Method.ACH, reference="ACH 0912-4471"
-        )
-        request = _submitted(approved, applicant, invoice_date)
-        services.approve(request, actor=staff, note="Ready to pay.")
+    request = _submitted(paid, applicant, invoice_date)
+    services.approve(request, actor=staff, note="Invoices, proof of payment and dismantler receipt checked.")
+    request.refresh_from_db()
+    services.release(request, actor=finance, paid_on=today, method=PaymentRequest.Method.ACH, reference="ACH 0912-4471")
+    request = _submitted(approved, applicant, invoice_date)
+    services.approve(request, actor=staff, note="Ready to pay.")
 
     request = _submitted(resubmitted, applicant, invoice_date)
     services.reject(request, actor=staff, reason="The invoice is for a truck under another agreement.")
@@ -132,7 +129,7 @@ def _executed_agreement(applicant, staff, *, executed_on: dt.date):
         )
         applications.save_details(application, example["application"])
         for number in range(1, TRUCKS + 1):
-            vin = f"{example['project']['existing_vin'][:-1]}{number}"
+            vin = numbered_vin(example["project"]["existing_vin"], number)
             project = applications.save_project(application, {**example["project"], "existing_vin": vin})
             for slot in application.rule_set.attachments:
                 if slot.required and slot.per_project:
@@ -162,7 +159,8 @@ def _executed_agreement(applicant, staff, *, executed_on: dt.date):
             agreement, actor=applicant, name="Maria Lopez", title="Fleet Manager", consent=True, ip="192.0.2.10"
         )
     with on_day(executed_on):
-        agreements.countersign(agreement, actor=staff, title="Program Supervisor", today=executed_on)
+        signatory = get_user_model().objects.get(username="signatory")  # never the approver (issue 21)
+        agreements.countersign(agreement, actor=signatory, today=executed_on)
     agreement.refresh_from_db()
     return agreement
 
@@ -193,3 +191,23 @@ def _submitted(funded, applicant, invoice_date: dt.date) -> PaymentRequest:
     services.submit(request, actor=applicant, certified=True)
     request.refresh_from_db()
     return request
+
+
+DEMO_SECOND_APPROVAL = ("PA2026-02", Decimal("300000.00"))
+"""The demo's second-approval amount: PA2026-02's $400,000 trucks need the supervisor's approval too. A district
+setting per program (``Program.second_approval_above``); the announcements name no such amount, so it is illustrative."""
+
+
+def seed_second_approvals(supervisor) -> None:
+    """Set the demo's second-approval amount (after the history, which was approved without one); the payment
+    approved and awaiting release gets the supervisor's second approval, so finance can still release it."""
+    code, amount = DEMO_SECOND_APPROVAL
+    program = Program.objects.get(code=code)
+    if program.second_approval_above is None:
+        program.second_approval_above = amount
+        program.save(update_fields=["second_approval_above"])
+    waiting = PaymentRequest.objects.filter(
+        status=PaymentRequest.Status.APPROVED, second_approved_at__isnull=True, approved_amount__gt=amount
+    )
+    for request in waiting.filter(project__application__program=program):
+        services.second_approve(request, actor=supervisor, note="Second approval (demo).")

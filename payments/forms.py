@@ -1,5 +1,5 @@
 """Payment request forms: the awardee's (translated) and staff's and finance's. Files are checked as the
-applications' attachments are (size limit, content signature: ``applications.forms.upload_problem``)."""
+applications' attachments are (size limit, content signature: ``applications.forms.checked_uploads``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from applications.forms import MultipleFileField, upload_problem
+from applications.forms import MultipleFileField, checked_uploads
 from core.forms import SiteVoice
 
 from .models import CostLine, PaymentRequest
@@ -60,10 +60,7 @@ class DocumentUploadForm(SiteVoice, forms.Form):
         ) % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
 
     def clean_files(self):
-        uploads = self.cleaned_data["files"]
-        if errors := [message for upload in uploads if (message := upload_problem(upload))]:
-            raise forms.ValidationError(errors)
-        return uploads
+        return checked_uploads(self.cleaned_data["files"])
 
 
 class SubmitForm(SiteVoice, forms.Form):

@@ -115,6 +115,16 @@ class PaymentRequest(models.Model):
         verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    # A supervisor's second approval, above the program's amount (``Program.second_approval_above``).
+    second_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("second approval by"),
+    )
+    second_approved_at = models.DateTimeField(_("second approval"), null=True, blank=True)
     computation = models.JSONField(
         _("computation at approval"),
         default=dict,
@@ -158,7 +168,10 @@ class PaymentRequest(models.Model):
                 condition=Q(paid_amount__isnull=True) | Q(paid_amount__gt=0), name="payment_paid_amount_positive"
             ),
         ]
-        indexes = [models.Index(fields=["program", "status"], name="payment_program_status")]
+        indexes = [
+            models.Index(fields=["program", "status"], name="payment_program_status"),
+            models.Index(fields=["submitted_at", "id"], name="payment_queue"),  # staff's queue's order (issue 25)
+        ]
 
     def __str__(self) -> str:
         return _("Payment request %(number)s for %(project)s") % {"number": self.number, "project": self.reference}
@@ -221,6 +234,17 @@ class CostLine(models.Model):
     description = models.CharField(_("description"), max_length=200)
     reference = models.CharField(_("invoice number or source"), max_length=100, blank=True)
     amount = dollars(_("amount"))
+    # Staff's review: a line the agreement does not pay for, disallowed with the reason (issue 21).
+    disallowed_reason = models.TextField(_("why staff disallowed it"), blank=True)
+    disallowed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("disallowed by"),
+    )
+    disallowed_at = models.DateTimeField(_("disallowed"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -304,6 +328,8 @@ class Step(models.Model):
         "return_to_awardee": _("Returned to the awardee"),
         "reject": _("Rejected"),
         "approve": _("Approved"),
+        "second_approve": _("Second approval (supervisor)"),
+        "disallow_line": _("Cost line disallowed"),
         "send_back": _("Sent back to staff"),
         "release": _("Paid"),
         "withdraw": _("Withdrawn"),

@@ -46,8 +46,8 @@ def _tell(people, kind: Kind, request: PaymentRequest, **context) -> list:
 
 
 def submitted(request: PaymentRequest) -> list:
-    """Every staff user: a request to review."""
-    return _tell(staff_users(), Kind.PAYMENT_SUBMITTED, request)
+    """The agreement's officer (who sent it; every staff user if they no longer are): a request to review."""
+    return _tell(staff_users(request.agreement.sent_by), Kind.PAYMENT_SUBMITTED, request)
 
 
 def returned(request: PaymentRequest) -> list:
@@ -69,8 +69,8 @@ def approved(request: PaymentRequest) -> list:
 
 
 def sent_back(request: PaymentRequest) -> list:
-    """Every staff user: finance sent an approved payment back, with why."""
-    return _tell(staff_users(), Kind.PAYMENT_SENT_BACK, request)
+    """The staff member who approved it: finance sent an approved payment back, with why."""
+    return _tell(staff_users(request.approved_by), Kind.PAYMENT_SENT_BACK, request)
 
 
 def released(request: PaymentRequest) -> list:

@@ -13,16 +13,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from collections.abc import Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
-from django.utils.translation import gettext_lazy
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext, gettext_lazy
 
 from agreements import selectors as agreements
 from agreements.models import Agreement, FundedProject
@@ -30,6 +27,7 @@ from agreements.rules.base import ObligationKind
 from agreements.rules.registry import post_award
 from applications.models import Project
 from funding import selectors as funding
+from inspections.selectors import clearances
 from payments.rules.base import Needed, PaymentRules
 from payments.rules.payable import LIMIT_LABELS, Payment, payable
 from payments.rules.payable import Milestone as ScheduledPayment
@@ -47,8 +45,6 @@ documentation approved "prior to payment" (001_ea26778b00a7e017.txt, PA2026-03 S
 PROGRAM INFORMATION). Every other clearance of ``PAYMENT_RULES`` is an inspection's (``clearances_for``)."""
 
 NOT_RECORDED = "inspection not recorded yet"
-ASSUMED = "assumed passed for the demonstration (no inspection recorded)"
-_assumed_passed: ContextVar[bool] = ContextVar("payments_inspections_assumed_passed", default=False)
 
 
 # --- Who may do what -----------------------------------------------------------------------------------------
@@ -124,19 +120,13 @@ def clearances_for(project: Project) -> dict[str, ClearanceState]:
     """Every inspection clearance of the project's program (``PAYMENT_RULES``) by key, passed or not and why.
 
     THE adapter to the inspections app: ``inspections.selectors.clearances(project)`` (a dict of key ->
-    ``Clearance(passed, reason)``) once it exists; until then every inspection clearance is not yet passed, "inspection
-    not recorded yet". Payments' own clearances (``STAFF_CLEARANCES``) are not asked of inspections. Tests stub this
-    function.
+    ``Clearance(passed, reason)``); a clearance no inspection has recorded is not passed, "inspection not recorded
+    yet". Payments' own clearances (``STAFF_CLEARANCES``) are not asked of inspections. No switch bypasses it: the
+    demo's cleared trucks pass recorded inspections (``inspections.demo``, run before ``payments.demo``; issue 26).
     """
     rules = PAYMENT_RULES[project.application.program.code]
     keys = [item.key for item in rules.clearances if item.key not in STAFF_CLEARANCES]
-    if _assumed_passed.get():
-        return {key: ClearanceState(True, ASSUMED) for key in keys}
-    recorded: Mapping[str, Any] = {}
-    if importlib.util.find_spec("inspections.selectors") is not None:
-        from inspections.selectors import clearances
-
-        recorded = clearances(project)
+    recorded: Mapping[str, Any] = clearances(project)
     found = {}
     for key in keys:
         item = recorded.get(key)
@@ -146,18 +136,6 @@ def clearances_for(project: Project) -> dict[str, ClearanceState]:
             else ClearanceState(False, NOT_RECORDED)
         )
     return found
-
-
-@contextmanager
-def inspections_assumed_passed():
-    """Demo data only (``payments.demo``): inside this block every inspection clearance counts as passed, so
-    ``seed_demo`` can show approved and paid requests before the inspections app records inspections. No page or
-    service enters it."""
-    token = _assumed_passed.set(True)
-    try:
-        yield
-    finally:
-        _assumed_passed.reset(token)
 
 
 @dataclass(frozen=True)
@@ -213,9 +191,11 @@ def rules_of(request_or_project) -> PaymentRules:
     return PAYMENT_RULES[code]
 
 
-def program_fields(rules: PaymentRules) -> tuple[Field, ...]:
-    """The program's own request fields the awardee answers (the milestone is chosen from the schedule)."""
-    return tuple(spec for spec in rules.request_fields if spec.name != "milestone")
+def program_fields(rules: PaymentRules, request: PaymentRequest | None = None) -> tuple[Field, ...]:
+    """The program's own request fields the awardee answers (the milestone is chosen from the schedule), those of
+    one funding path only where the request's project has it (PA2022-01: a Prop 1B project's other funding)."""
+    path = request.funded_project.values.get("path") if request is not None else None
+    return tuple(spec for spec in rules.request_fields if spec.name != "milestone" and rules.asks(spec.name, path))
 
 
 def balance_of(project: Project) -> funding.Balance:
@@ -263,9 +243,54 @@ def extended_deadline(funded: FundedProject) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def document_keys(request: PaymentRequest) -> list[str]:
-    """The slots holding at least one file staff have not refused."""
-    return sorted(set(request.documents.filter(refused_at__isnull=True).values_list("slot", flat=True)))
+@dataclass(frozen=True)
+class OnFile:
+    """A document the district already holds for the project, in a payment document slot: a file of the application
+    (``Attachment`` in a slot of the same name) or of an earlier payment request of the same project (issue 21:
+    shown, not asked again)."""
+
+    slot: str
+    name: str
+    where: str
+    url: str
+
+
+def on_file(request: PaymentRequest) -> dict[str, list[OnFile]]:
+    """The documents on file for the request's project by payment slot: two queries."""
+    from django.urls import reverse
+
+    from applications.models import Attachment
+
+    keys = [doc.key for doc in rules_of(request).documents]
+    found: dict[str, list[OnFile]] = {}
+    application_id = request.project.application_id
+    attachments = (
+        Attachment.objects.filter(application_id=application_id, slot__in=keys)
+        .filter(Q(project__isnull=True) | Q(project_id=request.project_id))
+        .order_by("uploaded_at", "pk")
+    )
+    for attachment in attachments:
+        url = reverse("applications:attachment_download", args=[application_id, attachment.pk])
+        where = gettext("the application")
+        found.setdefault(attachment.slot, []).append(OnFile(attachment.slot, attachment.original_name, where, url))
+    earlier = (
+        PaymentDocument.objects.filter(request__project_id=request.project_id, slot__in=keys, refused_at__isnull=True)
+        .exclude(request=request)
+        .exclude(request__status__in=[PaymentRequest.Status.WITHDRAWN, PaymentRequest.Status.DRAFT])
+        .select_related("request")
+        .order_by("uploaded_at", "pk")
+    )
+    for document in earlier:
+        url = reverse("payments:download", args=[document.request_id, document.pk])
+        where = gettext("payment request %(number)s") % {"number": document.request.number}
+        found.setdefault(document.slot, []).append(OnFile(document.slot, document.original_name, where, url))
+    return found
+
+
+def document_keys(request: PaymentRequest, held: Mapping[str, list[OnFile]] | None = None) -> list[str]:
+    """The slots holding at least one file staff have not refused, on this request or already on file."""
+    own = set(request.documents.filter(refused_at__isnull=True).values_list("slot", flat=True))
+    return sorted(own | set(on_file(request) if held is None else held))
 
 
 def request_facts(request: PaymentRequest, rules: PaymentRules, *, already_paid: Decimal) -> dict[str, Any]:
@@ -275,8 +300,9 @@ def request_facts(request: PaymentRequest, rules: PaymentRules, *, already_paid:
         missing["invoice_date"] = "give the invoice date"
     if request.invoiced_eligible_cost <= 0:
         missing["invoiced_eligible_cost"] = "list at least one invoiced cost"
-    values = parse_values(program_fields(rules), request.values, partial=True, strict=False)
-    absent = [spec for spec in program_fields(rules) if spec.required and spec.name not in values]
+    specs = program_fields(rules, request)
+    values = parse_values(specs, request.values, partial=True, strict=False)
+    absent = [spec for spec in specs if spec.required and spec.name not in values]
     missing.update({spec.name: f"answer “{spec.label}”" for spec in absent})
     if missing:
         raise InputError(missing)
@@ -292,7 +318,7 @@ def request_facts(request: PaymentRequest, rules: PaymentRules, *, already_paid:
     return facts
 
 
-def payment_facts(request: PaymentRequest) -> dict[str, Any]:
+def payment_facts(request: PaymentRequest, held: Mapping[str, list[OnFile]] | None = None) -> dict[str, Any]:
     """Everything ``payable`` is called with for this request, read from the agreement, the ledger, the inspections,
     the staff confirmations and the uploads."""
     rules = rules_of(request)
@@ -304,7 +330,7 @@ def payment_facts(request: PaymentRequest) -> dict[str, Any]:
         "agreement": agreement_facts(funded, rules),
         "request": request_facts(request, rules, already_paid=balance_of(request.project).disbursed),
         "clearances": clearances,
-        "documents": document_keys(request),
+        "documents": document_keys(request, held),
         "schedule": schedule_of(funded),
         "extended_deadline": extended_deadline(funded),
     }
@@ -317,10 +343,54 @@ class DocumentNeed:
     needed: bool
     when: str
     files: list[PaymentDocument] = field(default_factory=list)
+    on_file: list[OnFile] = field(default_factory=list)
 
     @property
     def missing(self) -> bool:
-        return self.needed and not any(not item.is_refused for item in self.files)
+        return self.needed and not self.on_file and not any(not item.is_refused for item in self.files)
+
+
+@dataclass(frozen=True)
+class ReusableFile:
+    """A document the awardee already gave for this project elsewhere, offered for a payment slot (issue 22):
+    from the application (``source`` "application") or the agreement's destruction documents ("destruction")."""
+
+    slot: str
+    source: str
+    pk: int
+    original_name: str
+    given_on: dt.datetime
+
+
+def documents_on_file(request: PaymentRequest) -> dict[str, ReusableFile]:
+    """For each empty document slot, the latest file with the same name of slot the project already has: the
+    application's attachments of the project or of the whole application (fleet compliance), then the dismantler's
+    receipt or certificate of destruction uploaded on the agreement page. Two queries."""
+    from applications.models import Attachment
+    from inspections.models import ProjectDocument
+
+    filled = set(request.documents.filter(refused_at__isnull=True).values_list("slot", flat=True))
+    wanted = [doc.key for doc in rules_of(request).documents if doc.key not in filled]
+    found: dict[str, ReusableFile] = {}
+    for document in ProjectDocument.objects.filter(project_id=request.project_id, kind__in=wanted).order_by(
+        "kind", "-uploaded_at"
+    ):
+        found.setdefault(
+            document.kind,
+            ReusableFile(document.kind, "destruction", document.pk, document.original_name, document.uploaded_at),
+        )
+    for attachment in (
+        Attachment.objects.filter(application_id=request.project.application_id, slot__in=wanted)
+        .filter(Q(project__isnull=True) | Q(project_id=request.project_id))
+        .order_by("slot", "-uploaded_at")
+    ):
+        found.setdefault(
+            attachment.slot,
+            ReusableFile(
+                attachment.slot, "application", attachment.pk, attachment.original_name, attachment.uploaded_at
+            ),
+        )
+    return found
 
 
 @dataclass
@@ -370,8 +440,9 @@ WHEN = {
 def computation(request: PaymentRequest) -> Computation:
     """The one call both pages make: ``payable(...)`` on the request's facts, or what is still missing to call it."""
     rules = rules_of(request)
+    held = on_file(request)
     try:
-        facts = payment_facts(request)
+        facts = payment_facts(request, held)
     except InputError as error:
         payment, problems = None, dict(error.errors)
     else:
@@ -388,7 +459,9 @@ def computation(request: PaymentRequest) -> Computation:
     for document in request.documents.select_related("refused_by").order_by("uploaded_at", "pk"):
         files.setdefault(document.slot, []).append(document)
     checklist = [
-        DocumentNeed(doc.key, doc.label, doc.key in required, WHEN[doc.needed], files.get(doc.key, []))
+        DocumentNeed(
+            doc.key, doc.label, doc.key in required, WHEN[doc.needed], files.get(doc.key, []), held.get(doc.key, [])
+        )
         for doc in rules.documents
     ]
     return Computation(request, payment, problems, clearance_rows(request), checklist)
@@ -398,7 +471,7 @@ def computation(request: PaymentRequest) -> Computation:
 
 
 def lines_of(request: PaymentRequest, kind: str) -> QuerySet[CostLine]:
-    return request.lines.filter(kind=kind).order_by("pk")
+    return request.lines.filter(kind=kind).select_related("disallowed_by").order_by("pk")
 
 
 @dataclass
@@ -515,7 +588,7 @@ def facts_in_words(request: PaymentRequest) -> list[tuple[str, str]]:
     """The program's own request facts as people read them (label, answer)."""
     from programs import labels
 
-    specs = program_fields(rules_of(request))
+    specs = program_fields(rules_of(request), request)
     values = parse_values(specs, request.values, partial=True, strict=False)
     return [
         (labels.field_label_with_unit(spec), labels.answer_in_words(spec, values[spec.name]))

@@ -26,6 +26,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from agreements import selectors as agreement_selectors
@@ -34,6 +35,7 @@ from agreements.models import FundedProject, Obligation
 from agreements.rules.base import ObligationKind, long_date
 from agreements.rules.registry import post_award
 from applications.services import WorkflowError
+from core.files import delete_after_commit
 from funding import services as funding
 from payments.rules.payable import REQUEST_FIELDS
 from payments.rules.programs import PAYMENT_RULES
@@ -159,7 +161,7 @@ def save_request(
     _require_awardee(actor, request)
     _require_editable(request)
     rules = selectors.rules_of(request)
-    fields = (INVOICE_DATE, *selectors.program_fields(rules))
+    fields = (INVOICE_DATE, *selectors.program_fields(rules, request))
     values = parse_values(fields, raw, partial=True, strict=False)
     errors = {}
     today = today or timezone.localdate()
@@ -178,7 +180,9 @@ def save_request(
 
 
 def _totals(request: PaymentRequest) -> None:
-    sums = dict(request.lines.values_list("kind").annotate(total=Sum("amount")).order_by())
+    """The request's invoiced eligible cost and other funding from its lines, less the costs staff disallowed."""
+    lines = request.lines.filter(disallowed_at__isnull=True)
+    sums = dict(lines.values_list("kind").annotate(total=Sum("amount")).order_by())
     request.invoiced_eligible_cost = sums.get(CostLine.Kind.COST, ZERO)
     request.other_incentives = sums.get(CostLine.Kind.OTHER_FUNDING, ZERO)
     request.save(update_fields=["invoiced_eligible_cost", "other_incentives"])
@@ -240,12 +244,47 @@ def add_document(request: PaymentRequest, *, slot: str, upload, actor) -> Paymen
 
 
 @transaction.atomic
+def reuse_document(request: PaymentRequest, *, source: str, pk: int, actor) -> PaymentDocument:
+    """A copy of a document already given for this project (``selectors.documents_on_file``), in the same slot:
+    the dismantler's receipt from the agreement page, fleet compliance from the application (issue 22)."""
+    from django.core.files.base import ContentFile
+
+    lock(request)
+    _require_awardee(actor, request)
+    _require_editable(request)
+    offered = selectors.documents_on_file(request)
+    match = next((item for item in offered.values() if (item.source, item.pk) == (source, pk)), None)
+    if match is None:
+        raise PaymentError(_("That document is not on file for this project."))
+    model = _on_file_model(source)
+    original = model.objects.get(pk=pk)
+    with original.file.open("rb") as stored:
+        content = ContentFile(stored.read(), name=original.original_name)
+    return PaymentDocument.objects.create(
+        request=request,
+        slot=match.slot,
+        file=content,
+        original_name=original.original_name,
+        content_type=original.content_type[:100],
+        size=original.size,
+        uploaded_by=actor,
+    )
+
+
+def _on_file_model(source: str):
+    from applications.models import Attachment
+    from inspections.models import ProjectDocument
+
+    return {"application": Attachment, "destruction": ProjectDocument}[source]
+
+
+@transaction.atomic
 def delete_document(document: PaymentDocument, *, actor) -> None:
     request = lock(document.request)
     _require_awardee(actor, request)
     _require_editable(request)
-    document.file.delete(save=False)
     document.delete()
+    delete_after_commit(document.file)
 
 
 def _complete_invoice_obligation(request: PaymentRequest, actor, on: dt.date) -> None:
@@ -359,6 +398,37 @@ def refuse_document(document: PaymentDocument, *, actor, reason: str) -> Payment
 
 
 @transaction.atomic
+def disallow_line(line: CostLine, *, actor, reason: str) -> CostLine:
+    """Staff disallow one invoiced cost the agreement does not pay for (issue 21), saying why: the line stays on the
+    request, marked, and the invoiced eligible cost (and so the payable ``payments.rules.payable`` computes) is
+    recomputed without it. Other funding received always counts, so it is never disallowed."""
+    if not reason.strip():
+        raise PaymentError("Say why the cost is disallowed.")
+    request = lock(line.request)
+    _require_staff(actor, request)
+    _require_submitted(request, "Costs are disallowed")
+    line.refresh_from_db()
+    if line.kind != CostLine.Kind.COST:
+        raise PaymentError("Other funding received always counts against the payment; only a cost is disallowed.")
+    if line.disallowed_at is not None:
+        raise PaymentError(f"{line.description} is already disallowed.")
+    line.disallowed_reason, line.disallowed_by, line.disallowed_at = reason.strip(), actor, timezone.now()
+    line.save(update_fields=["disallowed_reason", "disallowed_by", "disallowed_at"])
+    before = request.invoiced_eligible_cost
+    _totals(request)
+    Step.objects.create(
+        request=request,
+        action="disallow_line",
+        from_status=request.status,
+        to_status=request.status,
+        actor=actor,
+        reason=f"{line.description} ({usd(line.amount)}): {reason.strip()} Eligible cost {usd(before)} is now "
+        f"{usd(request.invoiced_eligible_cost)}.",
+    )
+    return line
+
+
+@transaction.atomic
 def approve(request: PaymentRequest, *, actor, note: str = "") -> PaymentRequest:
     """Staff approve the amount ``payments.rules.payable`` computes now, inside the lock; never while a hold
     stands, never for nothing. The computation is kept with the request, and finance is told."""
@@ -379,6 +449,54 @@ def approve(request: PaymentRequest, *, actor, note: str = "") -> PaymentRequest
     request.computation = payment.as_dict()
     request.save()
     notices.approved(request)
+    return request
+
+
+def second_approval_above(request: PaymentRequest) -> Decimal | None:
+    """The amount above which the program's payments need a supervisor's second approval before release
+    (``Program.second_approval_above``, a district setting per program: the announcements name none), or ``None``."""
+    return request.agreement.program.second_approval_above
+
+
+def needs_second_approval(request: PaymentRequest) -> bool:
+    threshold = second_approval_above(request)
+    return threshold is not None and request.approved_amount is not None and request.approved_amount > threshold
+
+
+def second_approval_refusal(request: PaymentRequest, actor) -> str:
+    """Why ``actor`` may not give the approved ``request`` its second approval, in words, or "" (issue 21)."""
+    if request.status != Status.APPROVED:
+        return f"A payment request that is {request.get_status_display().lower()} has no approval to confirm."
+    if not needs_second_approval(request):
+        return "This payment is within the program's amount for one approval; it needs no second approval."
+    if request.second_approved_at is not None:
+        return "This payment already has its second approval."
+    if not actor.has_perm("programs.supervise_program"):
+        return "The second approval is given by a supervisor; your account does not hold the supervisor permission."
+    if request.approved_by_id == actor.pk:
+        return "You approved this payment; a different supervisor gives the second approval."
+    if selectors.belongs_to_awardee(actor, request.agreement):
+        return "The awardee's own account cannot approve its payment."
+    return ""
+
+
+@transaction.atomic
+def second_approve(request: PaymentRequest, *, actor, note: str = "") -> PaymentRequest:
+    """A supervisor's second approval of a payment above the program's amount (never the first approver): the
+    approved amount may then be released by finance."""
+    lock(request)
+    if refusal := second_approval_refusal(request, actor):
+        raise PaymentError(refusal)
+    request.second_approved_by, request.second_approved_at = actor, timezone.now()
+    request.save(update_fields=["second_approved_by", "second_approved_at"])
+    Step.objects.create(
+        request=request,
+        action="second_approve",
+        from_status=request.status,
+        to_status=request.status,
+        actor=actor,
+        reason=note.strip() or f"Second approval of {usd(request.approved_amount)}.",
+    )
     return request
 
 
@@ -427,6 +545,7 @@ def send_back(request: PaymentRequest, *, actor, reason: str) -> PaymentRequest:
     require(request, "send_back", "sent back")
     move(request, "send_back", actor, reason)
     request.approved_amount = request.approved_by = request.approved_at = None
+    request.second_approved_by = request.second_approved_at = None
     request.computation = {}
     request.save()
     notices.sent_back(request)
@@ -449,6 +568,13 @@ def release(
     _require_in_force(request)
     if request.approved_by_id == actor.pk:
         raise PaymentError("The person who approved a payment cannot release it: a second person releases it.")
+    if needs_second_approval(request) and request.second_approved_at is None:
+        raise PaymentError(
+            f"A payment of {usd(request.approved_amount)} is above this program's {usd(second_approval_above(request))}"
+            ": a supervisor gives the second approval before it is released."
+        )
+    if request.second_approved_by_id == actor.pk:
+        raise PaymentError("The supervisor who gave the second approval cannot also release the payment.")
     if method not in PaymentRequest.Method.values:
         raise PaymentError("Choose how the payment was made.")
     if not reference.strip():

@@ -6,8 +6,6 @@ through ``payments.services``, whose refusals come back as messages. The payable
 
 from __future__ import annotations
 
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +19,9 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role, has_role
 from agreements.models import FundedProject
 from applications.forms import AttachmentAForm
+from core import spreadsheets
 from core.access import admits
+from core.pagination import page_of
 from payments.rules.payable import LIMIT_LABELS
 from programs.models import Program
 from programs.rules.fields import InputError
@@ -79,7 +79,7 @@ def queue(request):
     status = request.GET.get("status", "")
     status = status if status in Status.values else ""
     program = request.GET.get("program", "")
-    requests = selectors.queue(status=status, program=program)[:200]
+    requests = page_of(request, selectors.queue(status=status, program=program), per_page=50)
     return render(
         request,
         "payments/queue.html",
@@ -93,11 +93,6 @@ def queue(request):
             "may_review": selectors.may_review(request.user),
         },
     )
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 CSV_HEADER = [
@@ -133,7 +128,7 @@ def released_csv(request):
         if text and dates[name] is None:
             return HttpResponseBadRequest(f"{name}: give a date as YYYY-MM-DD.", content_type="text/plain")
     payments = selectors.released_payments(**dates, program=request.GET.get("program", ""))
-    writer = csv.writer(_Echo())
+    writer = spreadsheets.csv_writer()
 
     def person(user):
         return user.get_full_name() or user.get_username() if user else ""
@@ -197,7 +192,10 @@ def _facts_form(payment_request: PaymentRequest, data=None) -> AttachmentAForm:
     rules = selectors.rules_of(payment_request)
     initial = {"invoice_date": payment_request.invoice_date, **payment_request.values}
     form = AttachmentAForm(
-        data, specs=(services.INVOICE_DATE, *selectors.program_fields(rules)), initial=initial, submit_label=_("Save")
+        data,
+        specs=(services.INVOICE_DATE, *selectors.program_fields(rules, payment_request)),
+        initial=initial,
+        submit_label=_("Save"),
     )
     schedule = selectors.schedule_of(payment_request.funded_project)
     if schedule:
@@ -246,6 +244,7 @@ def _awardee_page(
             "costs": selectors.lines_of(payment_request, CostLine.Kind.COST),
             "other_funding": selectors.lines_of(payment_request, CostLine.Kind.OTHER_FUNDING),
             "upload_form": upload_form or DocumentUploadForm(checklist=result.checklist),
+            "on_file": selectors.documents_on_file(payment_request) if editable else {},
             "submit_form": submit_form or SubmitForm(),
             "steps": payment_request.steps.select_related("actor"),
             "limit_labels": LIMIT_LABELS,
@@ -332,6 +331,20 @@ def upload(request, pk):
 
 
 @awardee_only
+def reuse_document(request, pk, source, source_pk):
+    """Attach a document already on file for the project (the application's, or the agreement page's)."""
+    payment_request = _request(request, pk)
+    if source not in ("application", "destruction"):
+        raise Http404
+    return _done(
+        request,
+        pk,
+        lambda: services.reuse_document(payment_request, source=source, pk=source_pk, actor=request.user),
+        _("Attached from the documents on file."),
+    )
+
+
+@awardee_only
 def delete_document(request, pk, document_pk):
     payment_request = _request(request, pk)
     document = get_object_or_404(payment_request.documents, pk=document_pk)
@@ -406,6 +419,9 @@ def _review_page(request, payment_request: PaymentRequest, status=200):
             "is_submitted": payment_request.status == Status.SUBMITTED,
             "is_approved": payment_request.status == Status.APPROVED,
             "same_person": payment_request.approved_by_id == request.user.pk,
+            "needs_second": services.needs_second_approval(payment_request),
+            "threshold": services.second_approval_above(payment_request),
+            "second_refusal": services.second_approval_refusal(payment_request, request.user),
             "release_form": ReleaseForm() if may_release else None,
             "may_see_agreement": request.user.has_perm("agreements.view_agreement") and request.user.is_staff,
             "may_see_funding": request.user.has_perm("funding.view_fundinground"),
@@ -431,6 +447,34 @@ def approve(request, pk):
         pk,
         lambda: services.approve(payment_request, actor=request.user, note=note),
         "Approved. Finance releases the payment next.",
+    )
+
+
+@staff_only
+def disallow_line(request, pk, line_pk):
+    """Staff disallow one cost line with the reason; the payable is recomputed by the program's payment rules."""
+    payment_request = _request(request, pk)
+    line = get_object_or_404(payment_request.lines, pk=line_pk)
+    if (reason := _reason_or_error(request)) is None:
+        return redirect("payments:detail", pk=pk)
+    return _done(
+        request,
+        pk,
+        lambda: services.disallow_line(line, actor=request.user, reason=reason),
+        "Cost disallowed; the payable amount is recomputed without it.",
+    )
+
+
+@staff_only
+def second_approve(request, pk):
+    """A supervisor's second approval of a payment above the program's amount (issue 21)."""
+    payment_request = _request(request, pk)
+    note = request.POST.get("note", "")[:2000]
+    return _done(
+        request,
+        pk,
+        lambda: services.second_approve(payment_request, actor=request.user, note=note),
+        "Second approval given. Finance releases the payment next.",
     )
 
 

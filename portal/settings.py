@@ -58,7 +58,9 @@ INSTALLED_APPS = [
     "agreements",
     "reporting",
     "funding",
+    "mywork",
     "dashboards",
+    "communities",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.middleware.SecureHeadersMiddleware",
     "core.middleware.ReadOnlyAdminMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
@@ -92,6 +95,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
                 "notices.context_processors.unread_notices",
+                "core.context_processors.uploads",
+                "mywork.menu.menu",
             ],
         },
     },
@@ -112,7 +117,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "mywork:page"  # every role starts at its work (issue 21)
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-us"
@@ -157,6 +162,9 @@ STORAGES = {
 }
 
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# An uploaded image is decoded only up to this many pixels (a 48-megapixel camera's photo fits): a small PNG can
+# claim a billion pixels and take gigabytes to decode (core.uploads, issue 26).
+UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=50_000_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -185,6 +193,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-unsent-notices": {
         "task": "notices.tasks.send_unsent_notices",
         "schedule": crontab(minute="*/10"),
+    },
+    "send-daily-digests": {
+        "task": "notices.tasks.send_daily_digests",
+        "schedule": crontab(hour=6, minute=30),  # each morning, the notices of the day before (notices.Inbox)
     },
     "remind-obligations": {
         "task": "agreements.tasks.remind_obligations",
@@ -389,6 +401,16 @@ FUNDING_ROUND_REQUEUE_AFTER_MINUTES = env.float("FUNDING_ROUND_REQUEUE_AFTER_MIN
 # The sweepers run every minute: a round waiting for the task queue starts within a minute of its return.
 BACKGROUND_SWEEP_SECONDS = env.float("BACKGROUND_SWEEP_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE["requeue-stranded-evaluations"]["schedule"] = BACKGROUND_SWEEP_SECONDS
+# The geocoder of the community determination (issue 23): the US Census Geocoder; tests and a local demo read saved
+# answers (communities/fixtures/geocoder), so neither touches the network.
+COMMUNITIES_GEOCODER = env(
+    "COMMUNITIES_GEOCODER",
+    default="communities.geocoder.FixtureGeocoder" if DEBUG else "communities.geocoder.CensusGeocoder",
+)
+CELERY_BEAT_SCHEDULE["retry-waiting-community-lookups"] = {
+    "task": "communities.tasks.retry_waiting",
+    "schedule": 3600.0,  # hourly: the geocoder may be back
+}
 CELERY_BEAT_SCHEDULE["requeue-stranded-rounds"] = {
     "task": "funding.tasks.requeue_stranded_rounds",
     "schedule": BACKGROUND_SWEEP_SECONDS,
@@ -436,3 +458,56 @@ METRICS_ALLOWED_NETWORKS = env.list(
 CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
 if env("PROMETHEUS_MULTIPROC_DIR", default=""):  # several processes per container add their counts up there
     Path(env("PROMETHEUS_MULTIPROC_DIR")).mkdir(parents=True, exist_ok=True)
+
+# --- Accounts: a second factor, throttles, session ages (issue 26; docs/accounts.md) -------------------------------
+# One block, so that other changes to these settings merge around it.
+# django-allauth's MFA (authenticator app, passkeys and security keys, recovery codes) behind the portal's own sign-in
+# (accounts.views.SignInView hands a password sign-in to allauth's login stages); registration, password reset and
+# e-mail confirmation stay the portal's (accounts.views), so allauth's own sign-up and e-mail pages are not routed.
+INSTALLED_APPS += ["allauth", "allauth.account", "allauth.mfa"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "allauth.account.middleware.AccountMiddleware",
+)
+# After the messages: a district session that ran out says so on the sign-in page; then the enrolment a district role
+# owes before any other page.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "accounts.middleware.SessionAgeMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("accounts.middleware.SessionAgeMiddleware") + 1, "accounts.middleware.SecondFactorMiddleware"
+)
+ACCOUNT_ADAPTER = "accounts.adapters.PortalAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_EMAIL_VERIFICATION = "none"  # the portal confirms addresses itself (accounts.tokens)
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300  # seconds: enrolling or removing a factor asks again after five minutes
+MFA_ADAPTER = "accounts.adapters.PortalMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Clean Air Grants"
+MFA_TOTP_PERIOD = 30  # seconds
+MFA_TOTP_TOLERANCE = 1  # the code before and after the current one: a phone's clock a little off still signs in
+MFA_PASSKEY_LOGIN_ENABLED = False  # a passkey is a second factor after the password, not a way around it
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # http://127.0.0.1 in the demo; production is HTTPS only
+MFA_TRUST_ENABLED = False  # every sign-in asks for the second factor
+# The roles that approve, sign or release money, and the board, must have a second factor (accounts.mfa).
+
+# Throttles in the shared cache (CACHE_URL, e.g. redis://redis:6379/1: every web replica counts together; without it
+# each process counts alone, which is the demo). django-axes keeps its failures in the database, shared by all.
+# Per account: AXES_* above (a user name or address from one network address). Per network address across user names:
+SIGN_IN_FAILURES_PER_ADDRESS = env("SIGN_IN_FAILURES_PER_ADDRESS", default="20/hour")
+# Password-reset mail: at most this many to one e-mail address, and from one network address, per hour.
+PASSWORD_RESET_MAIL_PER_ADDRESS = env("PASSWORD_RESET_MAIL_PER_ADDRESS", default="3/hour")
+PASSWORD_RESET_REQUESTS_PER_CLIENT = env("PASSWORD_RESET_REQUESTS_PER_CLIENT", default="10/hour")
+
+# Session ages (accounts.middleware.SessionAgeMiddleware): district roles end after a working day and after idle time;
+# applicants stay signed in for SESSION_COOKIE_AGE (14 days, Django's default).
+DISTRICT_SESSION_HOURS = env.float("DISTRICT_SESSION_HOURS", default=9)
+DISTRICT_SESSION_IDLE_MINUTES = env.float("DISTRICT_SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
+# The client's network address for every count (accounts.throttles.client_address): the proxies in front of the
+# portal that add X-Forwarded-For (0 without one: REMOTE_ADDR, never a header the client may write).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+AXES_CLIENT_IP_CALLABLE = "accounts.throttles.client_address"

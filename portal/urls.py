@@ -1,9 +1,11 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from applications import api as applications_api
+from applications import eligibility
 from applications import views as application_views
 
 router = DefaultRouter()
@@ -12,16 +14,21 @@ router.register("applications", applications_api.ApplicationViewSet, basename="a
 
 admin.site.site_header = "Clean Air Grants staff"
 admin.site.site_title = "Clean Air Grants"
+# The admin behind the portal's sign-in, second factor included (issue 26): its own login page only redirects there.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", application_views.home, name="home"),
     path("programs/<str:code>/", application_views.program, name="program"),
+    path("programs/<str:code>/eligibility/", eligibility.check, name="eligibility"),
     path("programs/<str:code>/forms/<str:slot>/", application_views.blank_form, name="blank_form"),
+    path("my-work/", include("mywork.urls")),
     path("accounts/", include("accounts.urls")),
     path("applications/", include("applications.urls")),
     path("ports/", include("ports_agreement.urls")),
     path("notices/", include("notices.urls")),
     path("funding/", include("funding.urls")),
+    path("communities/", include("communities.urls")),
     path("agreements/", include("agreements.urls")),
     path("", include("dashboards.urls")),
     path("payments/", include("payments.urls")),

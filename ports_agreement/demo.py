@@ -38,8 +38,9 @@ from .models import (
     SourceCategory,
 )
 
-# The real 2008 inventory is not in the seeds; what readers see says only that the figures are illustrative.
-ILLUSTRATIVE = "Illustrative demo figures, not the 2008 inventory (Final 2012 AQMP, Appendix IV-A, page IV-A-36)"
+ILLUSTRATIVE = (
+    "Illustrative demo figures, not the ports' 2008 baseline inventory (Final 2012 AQMP, Appendix IV-A, page IV-A-36)"
+)
 # Tons/day of NOx, SOx, PM2.5: PM2.5 equivalent 10.000 (Rule 4001 (c)(6)), so the 75% target ((c)(8)) is 2.500.
 BASELINE = (D("40"), D("10"), D("1.9"))
 # (calendar year, partly projected ((d)(1)), NOx, SOx, PM2.5, submitted on); reports under (d)(1)-(d)(2).

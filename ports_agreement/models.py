@@ -11,6 +11,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Value
@@ -489,6 +490,16 @@ class AnnualReport(PortScoped):
     def save(self, *args, **kwargs):
         self.due_on = self.report_due.due
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """Only the years Rule 4001 (d)(1)-(d)(2) asks a report for: the admin's "add" raised (a 500) on year 1."""
+        if self.calendar_year is None:
+            return
+        try:
+            self.report_due  # noqa: B018 (raises for a year the rule does not cover)
+        except ValueError as error:
+            text = str(error)
+            raise ValidationError({"calendar_year": f"{text[:1].upper()}{text[1:]}."}) from None
 
     @property
     def report_due(self):

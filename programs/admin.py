@@ -149,6 +149,7 @@ class ProgramAdmin(AuditedHistoryAdmin):
     change_form_template = "admin/programs/program/change_form.html"
     fieldsets = (
         (None, {"fields": ("code", "title", "measure", "funding_source", "source")}),
+        ("Controls", {"fields": ("second_approval_above",)}),
         (
             "Current round",
             {
@@ -171,9 +172,9 @@ class ProgramAdmin(AuditedHistoryAdmin):
         """On an existing program the budget is shown as money, read from the current round."""
         if obj is None:
             return self.fieldsets
-        (main, current) = self.fieldsets
+        (main, controls, current) = self.fieldsets
         fields = tuple("current_budget" if name == "budget" else name for name in current[1]["fields"])
-        return (main, (current[0], {**current[1], "fields": fields}))
+        return (main, controls, (current[0], {**current[1], "fields": fields}))
 
     def save_model(self, request, obj, form, change):
         """A new announcement is issued as its original round, so its window and budget have a history too."""

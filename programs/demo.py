@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import io
 import json
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +27,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from core.deadlines import add_months
+from core.validators import vin_check_digit
 
 from . import services
 from .models import Program, Round
@@ -40,6 +42,17 @@ REASON = (
     "Demo re-issue: a window around today, and every dated term moved from the original announcement's by the months "
     "between the original window and this one. Illustrative values, not an announcement of the district."
 )
+
+
+def sample_pdf() -> bytes:
+    """A valid blank one-page PDF for the demo's uploaded documents: every uploaded PDF is parsed (core.uploads)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
@@ -121,3 +134,10 @@ def in_original_window(code: str, days: int = 14) -> dt.date:
     """A day ``days`` into the original announcement's window: when a demo application decided long ago was made."""
     original = Program.objects.get(code=code).rounds.order_by("number").first()
     return timezone.localtime(original.opens_at).date() + dt.timedelta(days=days)
+
+
+def numbered_vin(vin: str, number: int) -> str:
+    """The example's ``vin`` with its serial (the last six characters) set to ``number`` and its check digit (the
+    ninth character, 49 CFR 565.15) recomputed: each demo vehicle its own valid VIN, as no two real trucks share one."""
+    body = f"{vin[:11]}{number:06d}"
+    return f"{body[:8]}{vin_check_digit(body)}{body[9:]}"

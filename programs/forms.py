@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from core.forms import SiteVoice
+from core.forms import FiniteDecimalField, SiteVoice
 
 from .rules.fields import Kind
 from .rules.terms import Term, Terms
@@ -23,8 +23,8 @@ def term_field(term: Term) -> forms.Field:
     if term.kind is Kind.INTEGER:
         return forms.IntegerField(**common, min_value=0)
     if term.kind is Kind.MONEY:
-        return forms.DecimalField(**common, min_value=0, decimal_places=2, max_digits=14)
-    return forms.DecimalField(**common, min_value=0, max_value=100 if term.kind is Kind.PERCENT else None)
+        return FiniteDecimalField(**common, min_value=0, decimal_places=2, max_digits=14)
+    return FiniteDecimalField(**common, min_value=0, max_value=100 if term.kind is Kind.PERCENT else None)
 
 
 class RoundForm(SiteVoice, forms.Form):

@@ -29,10 +29,22 @@ class Program(models.Model):
     )
     funding_source = models.CharField(max_length=300)
     source = models.CharField(max_length=300, help_text="Seed file and section these figures come from.")
+    second_approval_above = models.DecimalField(
+        "second approval above",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Awards and payments above this amount need a supervisor's second approval; blank: none. "
+        "A district setting per program: the announcements name no such amount.",
+    )
     history = HistoricalRecords()  # every budget and window change keeps its old value, who and when
 
     class Meta:
         ordering = ["-opens_at", "code"]
+        permissions = [
+            ("supervise_program", "Can give the second approval of awards and payments above the program's amount")
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"

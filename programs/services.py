@@ -9,10 +9,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.citations import public
 
 from .models import Program, Round, RoundChange
 from .rules.fields import InputError
-from .rules.terms import Terms
+from .rules.terms import FloorBreach, Terms
 from .selectors import jsonable, round_terms, stored_terms
 
 UNCHANGED: Any = object()
@@ -61,7 +64,29 @@ def _terms(program: Program, stored: Mapping[str, Any], changes: Mapping[str, An
     try:
         return Terms(declared, {**{name: value for name, value in stored.items() if name in names}, **changes})
     except InputError as error:
-        raise RoundError({name.removeprefix("round."): message for name, message in error.errors.items()}) from None
+        errors = {name.removeprefix("round."): message for name, message in error.errors.items()}
+        for term in declared:
+            if term.name in errors and term.name in changes:
+                try:
+                    breach = term.below_floor(term.parse(changes[term.name]))
+                except ValueError:
+                    continue
+                if breach is not None:
+                    errors[term.name] = floor_message(breach)
+        raise RoundError(errors) from None
+
+
+def floor_message(breach: FloorBreach) -> str:
+    """A figure under the announcement's minimum (a usage minimum, an area share, the DAC floor) as staff read it: a
+    round or an agreement may raise it, never lower it (issue 23)."""
+    return _(
+        "%(label)s: %(value)s is below the announcement's %(floor)s (%(source)s); it may be raised, never lowered."
+    ) % {
+        "label": breach.label,
+        "value": breach.value,
+        "floor": breach.floor,
+        "source": public(breach.source),
+    }
 
 
 def _record(

@@ -27,12 +27,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agreements import services as agreements
 from agreements.models import Obligation
 from agreements.selectors import awardees_of
+from programs.demo import sample_pdf
 from programs.rules.fields import InputError
 
 from . import selectors, services
 from .models import Closeout, UsageReport
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = sample_pdf()
 
 
 def _figures(code: str, usage: Decimal, in_area: Decimal) -> dict:

@@ -1,6 +1,6 @@
 """Usage report forms: the awardee's (translated; figures built from the program's report form,
 ``reporting.rules.programs``) and staff's. Files are checked as the applications' attachments are (size limit, content
-signature: ``applications.forms.upload_problem``)."""
+signature: ``applications.forms.checked_uploads``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from applications.forms import AttachmentAForm, MultipleFileField, upload_problem
+from applications.forms import AttachmentAForm, MultipleFileField, checked_uploads
 from core.forms import SiteVoice
 
 from .models import Remedy
@@ -37,10 +37,7 @@ class DocumentUploadForm(SiteVoice, forms.Form):
         }
 
     def clean_files(self):
-        uploads = self.cleaned_data["files"]
-        if errors := [message for upload in uploads if (message := upload_problem(upload))]:
-            raise forms.ValidationError(errors)
-        return uploads
+        return checked_uploads(self.cleaned_data["files"])
 
 
 class SubmitForm(SiteVoice, forms.Form):

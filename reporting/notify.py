@@ -4,6 +4,8 @@ commits; keys make a repeated call send nothing twice. Every notice is written i
 
 from __future__ import annotations
 
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from agreements.selectors import awardees_of
 from notices.kinds import Kind
+from notices.selectors import untold
 from notices.services import language_of, notify, staff_users
 
 from .models import Closeout, Remedy, UsageReport
@@ -44,8 +47,9 @@ def _tell(people, kind: Kind, report: UsageReport, key: str, link: str | None = 
 
 
 def submitted(report: UsageReport) -> list:
+    """The agreement's officer (who sent it; every staff user if they no longer are): a report to review."""
     return _tell(
-        staff_users(),
+        staff_users(report.agreement.sent_by),
         Kind.USAGE_REPORT_SUBMITTED,
         report,
         f"usage-report-submitted:{report.pk}:{report.submitted_at:%Y%m%d%H%M%S%f}",
@@ -67,10 +71,23 @@ def accepted(report: UsageReport) -> list:
     )
 
 
+def not_told_overdue(reports):
+    """The overdue ``reports`` staff have not been told of (``overdue``'s key, built by the database): one query."""
+    key = Concat(
+        Value("usage-report-overdue:"),
+        Cast("pk", CharField()),
+        Value(":"),
+        Cast("due", CharField()),
+        output_field=CharField(),
+    )
+    return untold(reports, key)
+
+
 def overdue(report: UsageReport) -> list:
-    """Every staff user, once per report and due date: the report is late (the awardee's reminders are ``remind``)."""
+    """The agreement's officer, once per report and due date: the report is late (the awardee's reminders are
+    ``remind``)."""
     return _tell(
-        staff_users(),
+        staff_users(report.agreement.sent_by),
         Kind.USAGE_REPORT_OVERDUE,
         report,
         f"usage-report-overdue:{report.pk}:{report.due}",

@@ -24,12 +24,13 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agreements import services as agreements
-from agreements.models import Agreement, FundedProject, Obligation
+from agreements.models import Agreement, Amendment, FundedProject, Obligation, ProjectEvent
 from applications.services import WorkflowError
 from programs.rules.fields import InputError, parse_values, to_jsonable
 from programs.templatetags.money import usd
@@ -114,12 +115,27 @@ def sync_schedule(funded: FundedProject) -> list[UsageReport]:
         if number not in numbers and report.status == UsageReport.Status.DUE and not report.values:
             report.delete()
             del stored[number]
+    # Not ``save``: the mark is no change to the project (no history row, and ``save`` would clear it)
+    FundedProject.objects.filter(pk=funded.pk).update(schedule_synced_at=timezone.now())
     return [stored[number] for number in sorted(stored)]
 
 
-def sync_all() -> int:
-    """Every project in reporting (the daily task): returns how many reports there are."""
-    return sum(len(sync_schedule(funded)) for funded in selectors.in_reporting())
+def sync_all(*, everything: bool = False) -> int:
+    """The projects in reporting whose schedule may have moved since it was last brought up to date (the daily task):
+    never synced, the project changed (``FundedProject.save`` clears the mark), an event recorded, an amendment made or
+    a remedy decided since. The schedule follows from those alone, not from the date, so a steady day syncs none
+    (issue 25: every project in reporting, locked one by one, every day). ``everything`` after a change of a round's
+    terms. Returns how many reports the synced projects have."""
+    projects = selectors.in_reporting()
+    if not everything:
+        synced = OuterRef("schedule_synced_at")
+        projects = projects.filter(
+            Q(schedule_synced_at__isnull=True)
+            | Exists(ProjectEvent.objects.filter(project=OuterRef("project"), recorded_at__gte=synced))
+            | Exists(Amendment.objects.filter(agreement=OuterRef("agreement"), made_at__gte=synced))
+            | Exists(Remedy.objects.filter(funded_project=OuterRef("pk"), decided_at__gte=synced))
+        )
+    return sum(len(sync_schedule(funded)) for funded in projects)
 
 
 def _unit(form) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from agreements.selectors import calendar_of
 from core.access import admits
+from core.pagination import page_of
 from programs.models import Program
 from programs.rules.fields import InputError
 
@@ -60,7 +61,7 @@ def queue(request):
     status = request.GET.get("status", "submitted")
     status = status if status in selectors.QUEUE_STATUSES else "submitted"
     program = request.GET.get("program", "")
-    reports = selectors.queue(status=status, program=program)[:300]
+    reports = page_of(request, selectors.queue(status=status, program=program), per_page=50)
     return render(
         request,
         "reporting/queue.html",

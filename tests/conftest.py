@@ -29,6 +29,7 @@ def _isolated_settings(request, tmp_path):
     settings = request.getfixturevalue("settings")
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.COMMUNITIES_GEOCODER = "communities.geocoder.FixtureGeocoder"  # saved answers: no network in tests
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # client.login() authenticates without a request, which django-axes refuses; the sign-in
     # lockout tests (tests/accounts/) turn it back on. API throttle counts start at zero.
@@ -47,7 +48,8 @@ def _isolated_settings(request, tmp_path):
 XDIST_GROUPS = (
     # (group, markers, fixtures): tests that share a resource run one at a time on one worker
     ("browser", ("browser",), ("page", "live_server")),  # one Chromium and one live server per run
-    ("celery", ("celery_worker",), ("redis_worker",)),  # one worker consuming TEST_REDIS_URL, which it flushes
+    # one worker consuming TEST_REDIS_URL, which it flushes; the tests that publish to it or cache in it wait their turn
+    ("celery", ("celery_worker", "redis"), ("redis_worker",)),
     ("smtp", ("smtp",), ("smtp_server",)),  # local SMTP servers on ports probed free
 )
 

@@ -10,14 +10,32 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from accounts.roles import Role
-from accounts.services import mark_email_verified, own_organization
+from accounts.management.commands.seed_demo import DEMO_AUTHENTICATOR_SECRET
+from accounts.mfa import enrol_authenticator_app
+from accounts.roles import DISTRICT_ROLES, Role
+from accounts.services import mark_email_verified, own_organization, profile_of
 from applications.models import Application, Attachment, Project, Status
+from programs.demo import sample_pdf
 from programs.models import Program
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
 PASSWORD = "correct-horse-battery"
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_BYTES = sample_pdf()  # a PDF pypdf reads: every uploaded PDF is parsed (core.uploads)
+
+
+def image_bytes(image_format: str = "JPEG", size=(8, 6), colour=(40, 90, 140)) -> bytes:
+    """A small real image (Pillow): every uploaded image is decoded and re-encoded (core.uploads)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+JPEG_BYTES = image_bytes("JPEG")
+PNG_BYTES = image_bytes("PNG")
 
 
 def example(code: str) -> dict:
@@ -25,7 +43,9 @@ def example(code: str) -> dict:
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A user in one role group: ``UserFactory(role=Role.STAFF)``; applicants by default."""
+    """A user in one role group: ``UserFactory(role=Role.STAFF)``; applicants by default. The district's people come
+    with an authenticator app, as the demo's do (its secret, DEMO_AUTHENTICATOR_SECRET; ``second_factor=False`` for
+    none): ``client.login()`` signs them in directly, a sign-in through the page asks for ``totp_code()``."""
 
     class Meta:
         model = get_user_model()
@@ -35,12 +55,33 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(PASSWORD)
 
     @classmethod
-    def _create(cls, model_class, *args, role=Role.APPLICANT, **kwargs):
+    def _create(cls, model_class, *args, role=Role.APPLICANT, second_factor=None, **kwargs):
         kwargs.setdefault("is_staff", role in (Role.STAFF, Role.BOARD_MEMBER))
         user = super()._create(model_class, *args, **kwargs)
         user.groups.add(Group.objects.get(name=role.value))
         mark_email_verified(user)
+        if second_factor or (second_factor is None and (role in DISTRICT_ROLES or user.is_staff)):
+            enrol_authenticator_app(user, DEMO_AUTHENTICATOR_SECRET)
         return user
+
+
+def signatory(username=None, *, name=("Ana", "Ruiz"), title="Deputy Executive Officer", role=Role.SIGNATORY):
+    """A staff member with signature authority (or, with ``role=Role.SUPERVISOR``, the supervisor permission), named
+    and titled on their profile."""
+    extra = {"username": username} if username else {}
+    user = UserFactory(role=Role.STAFF, first_name=name[0], last_name=name[1], **extra)
+    user.groups.add(Group.objects.get(name=role.value))
+    profile = profile_of(user)
+    profile.title = title
+    profile.save(update_fields=["title"])
+    return type(user).objects.get(pk=user.pk)  # permissions read afresh
+
+
+def totp_code(at: float | None = None) -> str:
+    """The authenticator code of the district's test and demo accounts at ``at`` (now by default)."""
+    from accounts.management.commands.demo_code import demo_code
+
+    return demo_code(at)
 
 
 def open_program(code: str) -> Program:
@@ -157,8 +198,8 @@ def approved_application(code="PA2026-02", *, staff, projects=({},), details=Non
 
 
 def executed_agreement(code="PA2026-02", *, staff, on=None, projects=({},), details=None):
-    """An approved application's agreement sent, signed by the applicant and countersigned by ``staff`` on ``on``
-    (default today): executed, with its obligations dated from ``on``."""
+    """An approved application's agreement sent by ``staff``, signed by the applicant and countersigned on ``on``
+    (default today) by a signatory (never the approver): executed, with its obligations dated from ``on``."""
     from agreements import services
 
     application = approved_application(code, staff=staff, projects=projects, details=details)
@@ -167,6 +208,21 @@ def executed_agreement(code="PA2026-02", *, staff, on=None, projects=({},), deta
     services.sign(
         agreement, actor=application.applicant, name="Maria Lopez", title="Fleet Manager", consent=True, ip="192.0.2.10"
     )
-    services.countersign(agreement, actor=staff, title="Program Supervisor", today=on)
+    services.countersign(agreement, actor=signatory(), today=on)
     agreement.refresh_from_db()
     return agreement
+
+
+def approve_on_page(client, application, reason=""):
+    """Open the approve page as ``client`` and approve with the figures it shows (posted back, as the browser does);
+    returns the POST's response."""
+    import html
+    import re
+
+    from django.urls import reverse
+
+    url = reverse("funding:approve_application", args=[application.pk])
+    page = client.get(url).content.decode()
+    found = re.search(r'name="shown" value="([^"]*)"', page)
+    shown = html.unescape(found.group(1)) if found else "{}"
+    return client.post(url, {"reason": reason, "shown": shown})

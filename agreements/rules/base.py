@@ -19,7 +19,7 @@ from typing import Any
 from core.deadlines import DayCount, Period, add_period
 from programs.rules.base import Source
 from programs.rules.fields import Field, Kind
-from programs.rules.terms import Term, Terms
+from programs.rules.terms import FloorBreach, Term, Terms
 
 
 def long_date(day: dt.date) -> str:
@@ -294,6 +294,11 @@ class Reporting:
     documents: tuple[str, ...] = ()
 
 
+ANNUAL_REQUIREMENT = "annual_requirement"
+SHARE_REQUIREMENT = "share_requirement_percent"
+"""The agreement's own usage figures, where it states them (``reporting.rules.usage.AGREEMENT_FIELDS``)."""
+
+
 @dataclass(frozen=True)
 class AreaShare:
     """The share of the usage that must happen inside an area ("75% of which must be within the two MSAs").
@@ -320,6 +325,22 @@ class UsageRequirement:
 
     def share_for(self, agreement: Mapping[str, Any]) -> AreaShare | None:
         return next((share for share in self.shares if share.path in (None, agreement.get("path"))), None)
+
+    def floor_errors(self, agreement: Mapping[str, Any], terms: Terms) -> dict[str, FloorBreach]:
+        """The agreement's usage figures below the announcement's, by agreement field (issue 23): an agreement may
+        ask more than the program ("a minimum of 7,000 miles a year", "75% of which"), never less."""
+        errors: dict[str, FloorBreach] = {}
+        checks = [(ANNUAL_REQUIREMENT, self.annual_term)]
+        share = self.share_for(agreement)
+        if share is not None:
+            checks.append((SHARE_REQUIREMENT, share.term))
+        for key, name in checks:
+            if name is None or agreement.get(key) is None:
+                continue
+            breach = terms.term(name).below_floor(agreement[key], terms[name], terms.source(name))
+            if breach is not None:
+                errors[key] = breach
+        return errors
 
 
 class RemedyKind(StrEnum):
@@ -377,8 +398,8 @@ def date_term(name: str, label: str, day: dt.date, source: Source) -> Term:
     return Term(name, label, Kind.DATE, day, source)
 
 
-def percent_term(name: str, label: str, percent: Decimal, source: Source) -> Term:
-    return Term(name, label, Kind.PERCENT, Decimal(percent), source, unit="%")
+def percent_term(name: str, label: str, percent: Decimal, source: Source, *, floor: bool = False) -> Term:
+    return Term(name, label, Kind.PERCENT, Decimal(percent), source, unit="%", floor=floor)
 
 
 def report_due_term(source: Source) -> Term:

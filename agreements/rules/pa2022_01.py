@@ -117,12 +117,14 @@ TERMS = (
         "Operation within the South Coast Air Basin (CMP)",
         cmp.MIN_SCAB_OPERATION_PERCENT,
         src('WORK STATEMENT contract criteria, bullet 4 ("within the SCAB for 75% of the time (CMP)")'),
+        floor=True,
     ),
     percent_term(
         "california_share_percent",
         "Operation within California (Prop 1B)",
         prop1b.MIN_PROJECTED_CA_OPERATION_PERCENT,
         src('WORK STATEMENT contract criteria, bullet 4 ("within CA for at least 90% of the time (Prop 1B)")'),
+        floor=True,
     ),
     report_due_term(src("DELIVERABLES (schedule left to the contract; portal default)")),
 )

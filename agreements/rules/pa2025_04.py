@@ -123,6 +123,7 @@ TERMS = (
             'PROGRAM CRITERIA ("operate a minimum of 75 percent of the time within the boundaries of the '
             'South Coast AQMD jurisdiction")'
         ),
+        floor=True,
     ),
     report_due_term(_src("SECTION II DELIVERABLES (schedule left to the contract; portal default)")),
 )

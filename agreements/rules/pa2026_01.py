@@ -75,6 +75,7 @@ TERMS = (
         "Operation within the two MSAs",
         application.MSA_OPERATION_PERCENT,
         _src('Section 2.3 "WHO" and "Deployment of New BE CHE" (100% for the full project term)'),
+        floor=True,
     ),
     invest_clean.report_due_days(CODE, "Table 1 step 6"),
 )

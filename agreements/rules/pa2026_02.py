@@ -82,12 +82,14 @@ TERMS = (
         application.MIN_MILES_PRIOR_12_MONTHS,
         _src(f'{AGREEMENT} ("a minimum of 7,000 miles a year ... for the entire operating period")'),
         unit="miles",
+        floor=True,
     ),
     percent_term(
         "msa_share_percent",
         "Miles within the two MSAs",
         Decimal(application.MIN_MSA_OPERATION_PERCENT),
         _src(f'{AGREEMENT} ("75% of which must be within the two MSAs"); Section 1.1'),
+        floor=True,
     ),
     invest_clean.report_due_days(CODE, 'Section 4.4 "DELIVERABLES"'),
 )

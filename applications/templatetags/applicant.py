@@ -28,3 +28,17 @@ def error_summary(form):
 def reason(outcome) -> str:
     """A stored rule result's reason in the reader's language."""
     return display.reason(outcome)
+
+
+@register.filter
+def on_file_for(on_file: dict, need):
+    """The document on file for a whole-application slot still empty (``selectors.documents_on_file``), or None."""
+    if need.files or need.project is not None:
+        return None
+    return on_file.get(need.slot.key)
+
+
+@register.filter
+def get_slot(on_file: dict, key: str):
+    """The document on file for a slot key (``payments.selectors.documents_on_file``), or None."""
+    return on_file.get(key)

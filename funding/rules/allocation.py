@@ -34,7 +34,7 @@ from operator import itemgetter
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from programs.rules.selection import DAC_GROUP, Order, Selection
+from programs.rules.selection import AWARD, DAC_GROUP, Order, Selection
 from programs.rules.terms import Terms
 
 ZERO = Decimal("0.00")
@@ -71,6 +71,7 @@ class Limit(StrEnum):
     CAP = "cap"
     NO_FUND = "no_fund"
     NOT_RANKED = "not_ranked"
+    OVER_LIMIT = "over_limit"
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,9 @@ class Candidate:
     cost_effectiveness_per_ton: Decimal | None = None
     path: str = ""
     label: str = ""
+    category: str = ""
+    """The answer that chooses its limits (``Selection.category_fields``: SOON's new engine tier, PA2022-01's
+    replacement technology, PA2026-01's equipment type); empty when unknown (the highest limit then applies)."""
 
     @property
     def name(self) -> str:
@@ -247,6 +251,7 @@ class Pools:
     def __init__(self, selection: Selection, funds: Sequence[Fund], terms: Terms | None = None):
         terms = terms if terms is not None else Terms(selection.terms)
         self.selection = selection
+        self.terms = terms
         self.funds = {fund.key: fund for fund in funds}
         self.left = {fund.key: fund.budget - fund.committed for fund in funds}
         self.held: dict[str, dict[str, Decimal]] = {}
@@ -373,6 +378,32 @@ class Pools:
         return f"{fund.label} has {left} left" if amount > 0 else f"{fund.label} has no money left"
 
 
+# --- Limits and caps (issue 23) ---------------------------------------------------------------------------------
+
+
+def over_limit(selection: Selection, candidate: Candidate, terms: Terms) -> str | None:
+    """Why the announcement forbids funding ``candidate`` at all: its award above a funding cap or its dollars per
+    ton above a cost-effectiveness limit (``Selection.limits``), naming the figure, the limit and its clause;
+    ``None`` when it is within every one. The portal's evaluation already holds awards to these; the check keeps
+    the ``allocate`` input and the ledger from accepting what the evaluation would not."""
+    for limit in selection.limits:
+        if limit.path and candidate.path != limit.path:
+            continue
+        figure = candidate.award if limit.figure == AWARD else candidate.cost_effectiveness_per_ton
+        if figure is None:
+            continue
+        term = limit.term_for(candidate.category, terms)
+        ceiling = terms[term.name]
+        if figure > ceiling:
+            what = "award" if limit.figure == AWARD else "NOx cost-effectiveness"
+            unit = "" if limit.figure == AWARD else f" {term.unit}"
+            return (
+                f"its {what} of {usd(figure)}{unit} is above {limit.label} of {term.describe(ceiling)} "
+                f"({term.label}: {terms.cite(term.name)})"
+            )
+    return None
+
+
 # --- Ranking ---------------------------------------------------------------------------------------------------
 
 
@@ -470,7 +501,23 @@ def allocate(
 ) -> Allocation:
     """Rank ``candidates`` and offer each full, partial or no funding from ``funds`` (see the module docstring)."""
     pools = Pools(selection, funds, terms)
-    lines = rank(selection, candidates)
+    within, refused = [], []
+    for candidate in candidates:
+        why = over_limit(selection, candidate, pools.terms) if selection.limits else None
+        if why is None:
+            within.append(candidate)
+        else:
+            refused.append(
+                Line(
+                    candidate=candidate,
+                    rank=None,
+                    place="Not ranked: above the announcement's limit.",
+                    limit=Limit.OVER_LIMIT,
+                    limits={Limit.OVER_LIMIT},
+                    reason=f"Not funded: {why}.",
+                )
+            )
+    lines = rank(selection, within) + refused
     ranked = [line for line in lines if line.rank is not None]
     shares = selection.county_shares and any(fund.county_shares for fund in funds)
     total = len(ranked)

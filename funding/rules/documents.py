@@ -29,7 +29,18 @@ FUND_KEYS = (
     "pays",
     "redistribute",
 )
-PROJECT_KEYS = ("id", "submitted_at", "award", "county", "dac", "score", "cost_effectiveness_per_ton", "path", "label")
+PROJECT_KEYS = (
+    "id",
+    "submitted_at",
+    "award",
+    "county",
+    "dac",
+    "score",
+    "cost_effectiveness_per_ton",
+    "path",
+    "label",
+    "category",
+)
 
 MONEY = Field("amount", "Amount", Kind.MONEY, unit="USD")
 WEIGHT = Field("weight", "Truck population", Kind.INTEGER)
@@ -173,7 +184,21 @@ def read_project(reader: Reader, raw: Any, index: int) -> Candidate | None:
         ),
         path=reader.text(raw.get("path"), f"{prefix}.path"),
         label=reader.text(raw.get("label"), f"{prefix}.label"),
+        category=reader.text(raw.get("category"), f"{prefix}.category"),
     )
+
+
+def _check_categories(reader: Reader, code: str, selection: Selection, projects: list[Candidate | None]) -> None:
+    """A project's ``category`` is an answer of the program's field that chooses its limits (issue 23)."""
+    fields = {spec.name: spec for spec in get_rule_set(code).project_fields}
+    choices = [key for name in selection.category_fields for key, _ in fields[name].choices]
+    for index, project in enumerate(projects):
+        if project is None or not project.category or project.category in choices:
+            continue
+        if not choices:
+            reader.errors[f"projects[{index}].category"] = f"{code}'s caps and limits take no category"
+        else:
+            reader.errors[f"projects[{index}].category"] = f"must be one of: {', '.join(choices)}"
 
 
 def allocate_document(code: str, document: Any) -> Allocation:
@@ -198,6 +223,7 @@ def allocate_document(code: str, document: Any) -> Allocation:
             lists[name] = []
     funds = [read_fund(reader, selection, raw, index) for index, raw in enumerate(lists["funds"])]
     projects = [read_project(reader, raw, index) for index, raw in enumerate(lists["projects"])]
+    _check_categories(reader, code, selection, projects)
     for name, items, key in (("funds", funds, "key"), ("projects", projects, "id")):
         seen: dict[str, int] = {}
         for index, item in enumerate(items):

@@ -134,7 +134,7 @@ def _normal(value: Any) -> Any:
 
 def matches(declared: Any, observed: Any) -> bool | None:
     """Whether the observed value is the declared one: case, spaces, dashes and thousands separators aside
-    ("1xkad49x0cj000001" is "1XKAD49X0CJ000001"; "250,000" is 250000). None when either is missing."""
+    ("1xkad49x0cj000001" is "1XKAD49X7CJ000001"; "250,000" is 250000). None when either is missing."""
     left, right = _normal(declared), _normal(observed)
     if left is None or right is None:
         return None

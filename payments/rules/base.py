@@ -69,3 +69,13 @@ class PaymentRules:
     """The agreement may divide the award into milestone payments (PA2026-03)."""
     deadline_hold: str = "Payment only if South Coast AQMD extends the deadline."
     notes: tuple[str, ...] = ()
+    path_only: tuple[tuple[str, str], ...] = ()
+    """Request fields asked only of a project of one funding path: (field name, path), e.g. PA2022-01's
+    ``other_funding_state`` of a Prop 1B project."""
+    request_notes: Callable[[Mapping[str, Any], Mapping[str, Any]], list[str]] | None = None
+    """What the outcome says about the request's own facts (e.g. a default the documents set)."""
+
+    def asks(self, name: str, path: str | None) -> bool:
+        """Whether a project of ``path`` is asked field ``name`` (``None``: path not known, every field)."""
+        only = dict(self.path_only).get(name)
+        return only is None or path is None or only == path

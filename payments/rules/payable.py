@@ -203,6 +203,8 @@ def payable(
                 )
             )
     notes = list(rules.notes)
+    if rules.request_notes is not None:
+        notes += rules.request_notes(agreement, request)
     if already_paid > total_allowed:
         notes.append(f"${already_paid:,} already paid is more than the ${total_allowed:,} this project may receive.")
     return Payment(
@@ -292,6 +294,9 @@ def payment_input(code: str, document: Mapping[str, Any]) -> Payment:
     )
     agreement = reader.values("agreement", AGREEMENT_FIELDS + rules.agreement_fields)
     request = reader.values("request", REQUEST_FIELDS + rules.request_fields)
+    for name, path in rules.path_only:
+        if name in request and agreement.get("path") not in (None, path):
+            reader.errors[f"request.{name}"] = f"is asked of a {path} project only (agreement.path)"
     clearances = _clearances(reader, rules)
     documents = _documents(reader, rules)
     schedule = _schedule(reader, rules, agreement.get("award"))

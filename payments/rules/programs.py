@@ -279,15 +279,47 @@ CO_FUNDING = Source(
 )
 
 
+OTHER_FUNDING_STATE = Field(
+    "other_funding_state",
+    "The other funding is from a State program (such as CARB's Air Quality Improvement Program or Low Carbon "
+    "Transportation funds, or the California Energy Commission's ARFVTP)",
+    Kind.BOOLEAN,
+    required=False,
+)
+"""Prop 1B only (Table 4 notes 1 and 2). Not given: taken as a State source, since note 1 names only State programs
+as the co-funding of a Prop 1B truck ("Projects may be co-funded with CARB's Air Quality Improvement Program, Low
+Carbon Transportation Program, or the California Energy Commission's (CEC's) Alternative Renewable Fuel Vehicle
+Technology Program funds"); the portal applied the 90% cap to any other funding before issue 23, and still does
+unless the request says the other funding is not a State source."""
+
+
+def _co_funded_by_state(agreement: Mapping[str, Any], request: Mapping[str, Any]) -> bool:
+    """A Prop 1B project with other funding that is (or, not said, is taken as) a State source: Table 4 note 2."""
+    other = request.get("other_incentives", Decimal(0))
+    return agreement["path"] == prop1b.PATH and other > 0 and request.get(OTHER_FUNDING_STATE.name, True)
+
+
 def _truck_limits(agreement: Mapping[str, Any], request: Mapping[str, Any]) -> dict[str, Decimal]:
     """All grants and other funds at most the total project cost (public agencies) or 85% of it (others), and for
-    a Prop 1B project co-funded by another State source, at most 90% of it (Table 4 note 2)."""
+    a Prop 1B project co-funded by another State source, at most 90% of it (Table 4 note 2: "Co-funded projects can
+    only utilize one additional source of State funding and the combined funding may not exceed 90% of the total
+    eligible project cost"). Other funding that is not a State source (federal, local, private) is held by the first
+    limit only (OTHER IMPORTANT PROGRAM INFORMATION)."""
     cost, other = request["invoiced_eligible_cost"], request.get("other_incentives", Decimal(0))
     share = Decimal(1) if agreement["public_agency"] else cmp.NON_PUBLIC_MAX_SHARE
     limits = {"share_of_cost_less_other_funding": cost * share - other}
-    if agreement["path"] == prop1b.PATH and other > 0:
+    if _co_funded_by_state(agreement, request):
         limits["co_funded_share_of_cost_less_other_funding"] = cost * prop1b.MAX_COMBINED_SHARE - other
     return limits
+
+
+def _truck_notes(agreement: Mapping[str, Any], request: Mapping[str, Any]) -> list[str]:
+    if _co_funded_by_state(agreement, request) and OTHER_FUNDING_STATE.name not in request:
+        return [
+            "The request does not say whether the other funding is a State source: it is taken as one, since Table 4 "
+            "note 1 names only State programs as the co-funding of a Prop 1B truck, so the 90% cap of note 2 applies."
+        ]
+    return []
 
 
 PA2022_01 = PaymentRules(
@@ -319,6 +351,9 @@ PA2022_01 = PaymentRules(
     ),
     documents=(PaymentDocument("invoice", "Project invoice", PA2022_01_PAYMENT),),
     limits=_truck_limits,
+    request_fields=(OTHER_FUNDING_STATE,),
+    path_only=((OTHER_FUNDING_STATE.name, prop1b.PATH),),
+    request_notes=_truck_notes,
     deadline_hold="Projects not invoiced by this date may forfeit their funding (OTHER IMPORTANT PROGRAM "
     "INFORMATION); payment only if South Coast AQMD decides not to.",
 )

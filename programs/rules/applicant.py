@@ -15,7 +15,7 @@ APPLICANT_FIELDS = (
     Field("business_address", "Business address", group=GROUP),
     Field("city_state_zip", "City, state and ZIP", group=GROUP),
     Field("county", "County of business address", Kind.CHOICE, group=GROUP, choices=COUNTY_CHOICES),
-    Field("phone", "Phone", group=GROUP),
+    Field("phone", "Phone", group=GROUP, check="phone"),
     Field("contact_name", "Contact name", group=GROUP),
     Field("contact_title", "Title", group=GROUP),
     Field("contact_email", "E-mail address", Kind.EMAIL, group=GROUP),

@@ -174,6 +174,10 @@ class RuleSet:
     name for people."""
     selection: Selection | None = None
     """How the announcement selects the projects it funds (``programs.rules.selection``), cited."""
+    review_time: Period | None = None
+    """The time the announcement gives staff to review a submitted application (e.g. PA2022-01's thirty business days
+    to send a notice of missing information), from its submission; None where it states none. Staff's My work page
+    shows each application's age against it."""
 
     @property
     def project_noun_plural(self) -> str:

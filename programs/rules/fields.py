@@ -48,6 +48,9 @@ class Field:
     max_value: Decimal | None = None
     choices: tuple[tuple[str, str], ...] = ()
     help: str = ""
+    check: str = ""
+    """``"vin"`` or ``"phone"``: the applicant's form checks the answer's format (``core.validators``, issue 26). The
+    rules read any text, so the evaluate command and API take the same inputs as before."""
 
     @property
     def lower_bound(self) -> Decimal | None:

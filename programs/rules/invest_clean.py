@@ -14,7 +14,7 @@ from .base import AttachmentSlot, RuleResult, Source, check
 from .common import least_of, quote_is_recent
 from .fields import Kind
 from .i18n import gettext as _
-from .selection import Order, Selection
+from .selection import AwardLimit, Order, Selection
 from .terms import Term, Terms
 
 SEED = "001_ea26778b00a7e017.txt"
@@ -110,7 +110,9 @@ def rebate(
     return award, figures
 
 
-def first_come_first_served(*, source: Source, partial_funding: Source, county_field: str) -> Selection:
+def first_come_first_served(
+    *, source: Source, partial_funding: Source, county_field: str, limits: tuple[AwardLimit, ...] = ()
+) -> Selection:
     """PA2026-01 and PA2026-02: approved as received, by submission date, until the funds are encumbered, with
     funding balanced across the two MSAs "to the extent feasible", for which "some funds may be reserved
     initially" (PA2026-02 Section 3; PA2026-01 Section 2.2 "intent is to allocate project funding equally
@@ -126,4 +128,5 @@ def first_come_first_served(*, source: Source, partial_funding: Source, county_f
         partial_funding=partial_funding,
         msas=MSAS,
         county_field=county_field,
+        limits=limits,
     )

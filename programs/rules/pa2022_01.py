@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from core.deadlines import DayCount, Period
+
 from . import pa2022_01_cmp as cmp
 from . import pa2022_01_prop1b as prop1b
 from .applicant import APPLICANT_FIELDS
@@ -30,7 +32,7 @@ from .pa2022_01_common import (
 from .pa2022_01_common import (
     TERMS as SHARED_TERMS,
 )
-from .selection import Order, Selection
+from .selection import AWARD, COST_EFFECTIVENESS, AwardLimit, Order, Selection
 from .terms import Term
 
 CODE = "PA2022-01"
@@ -91,7 +93,7 @@ def _grams(name: str, label: str) -> Field:
 PROJECT_FIELDS = (
     Field("project_type", "Project type", Kind.CHOICE, group=_PROJECT, choices=PROJECT_TYPE_CHOICES),
     Field("vehicle_type", "Vehicle type", Kind.CHOICE, group=_PROJECT, choices=VEHICLE_TYPE_CHOICES),
-    Field("existing_vin", "VIN", group=_EV),
+    Field("existing_vin", "VIN", group=_EV, check="vin"),
     Field("existing_make", "Vehicle make", group=_EV),
     Field("existing_model", "Vehicle model", group=_EV),
     Field("existing_license_plate", "License plate", group=_EV),
@@ -165,7 +167,7 @@ PROJECT_FIELDS = (
         unit="%",
     ),
     Field("goods_movement_percent", "Share of time moving goods, past 2 years", Kind.PERCENT, group=_OP, unit="%"),
-    Field("second_existing_vin", "Second truck VIN", group=_TWO, required=False),
+    Field("second_existing_vin", "Second truck VIN", group=_TWO, required=False, check="vin"),
     Field("second_existing_gvwr_lb", "Second truck GVWR", Kind.INTEGER, group=_TWO, unit="lb", required=False),
     Field(
         "second_existing_engine_model_year",
@@ -283,7 +285,7 @@ PROJECT_FIELDS = (
     ),
     Field("other_funding_entity", "Other funding sources (names)", group=_COST, required=False),
     Field("vendor_name", "Vendor name", group=_COST),
-    Field("vendor_phone", "Vendor phone number", group=_COST),
+    Field("vendor_phone", "Vendor phone number", group=_COST, check="phone"),
     Field("quote_date", "Vendor quote date", Kind.DATE, group=_COST),
     _grams("baseline_nox_g_per_mile", "Existing engine NOx"),
     _grams("baseline_rog_g_per_mile", "Existing engine ROG"),
@@ -346,6 +348,16 @@ DEFICIENCY_RESPONSE_TERM = Term(
     unit="business days",
 )
 DEFICIENCY_RESPONSE = DEFICIENCY_RESPONSE_TERM.period
+REVIEW_TIME = Period(
+    30,
+    DayCount.BUSINESS_DAYS,
+    str(
+        src(
+            'APPLICATION SUBMISSION "Missing Information" ("Within thirty (30) business days of the application submittal")'
+        )
+    ),
+)
+"""Staff's review for completeness: the letter of missing information goes out within 30 business days of submittal."""
 
 TERMS = SHARED_TERMS + cmp.TERMS + prop1b.TERMS + (DEFICIENCY_RESPONSE_TERM,)
 """What a re-issued PA2022-01 may change, both paths; each default is the seed's value (``programs.rules.terms``)."""
@@ -462,9 +474,36 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
     )
 
 
+_CMP_TERMS = {term.name: term for term in cmp.TERMS}
+
 SELECTION = Selection(
     order=Order.SUBMISSION,
     dac_first=True,
+    # The CMP caps and Step 2 limits ("FUNDING TABLES" Tables 2 and 3) by replacement technology; Prop 1B's Table 4
+    # maximum depends on the truck class too, so a round holds a Prop 1B award to the table's highest amount.
+    limits=(
+        AwardLimit(
+            AWARD,
+            "the announcement's CMP funding cap",
+            {tech: _CMP_TERMS[f"cmp_award_cap_{tech}"] for tech in cmp.AWARD_CAPS},
+            category_field="replacement_technology",
+            path=cmp.PATH,
+        ),
+        AwardLimit(
+            COST_EFFECTIVENESS,
+            "the announcement's CMP cost-effectiveness limit",
+            {tech: _CMP_TERMS[f"cmp_limit_per_ton_{tech}"] for tech in cmp.STEP_2_LIMITS},
+            category_field="replacement_technology",
+            path=cmp.PATH,
+        ),
+        AwardLimit(
+            AWARD,
+            "the announcement's Prop 1B Table 4 maximum",
+            {term.name: term for term in prop1b.TERMS},
+            category_field="replacement_technology",
+            path=prop1b.PATH,
+        ),
+    ),
     funds_by_path=True,
     paths=(cmp.PATH, prop1b.PATH),
     description=(
@@ -505,6 +544,7 @@ RULE_SET = RuleSet(
     project_fields=PROJECT_FIELDS,
     attachments=ATTACHMENTS,
     deficiency_response=DEFICIENCY_RESPONSE,
+    review_time=REVIEW_TIME,
     evaluate=evaluate,
     source=src("Program Announcement PA2022-01"),
     cross_checks=cross_checks,

@@ -32,7 +32,8 @@ from .fields import Field, Kind
 from .i18n import date_in_words
 from .i18n import gettext as _
 from .moyer_offroad import Tier
-from .selection import Order, Selection
+from .selection import COST_EFFECTIVENESS as PER_TON_FIGURE
+from .selection import AwardLimit, Order, Selection
 from .terms import Term, Terms
 
 CODE = "PA2025-04"
@@ -895,8 +896,23 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
     return evaluation
 
 
+_TERMS_BY_NAME = {term.name: term for term in TERMS}
+
 SELECTION = Selection(
     order=Order.COST_EFFECTIVENESS,
+    # SECTION IV item 1: "All projects must meet ... the cost-effectiveness limit of $60,000/ton ... and $120,000/ton
+    # ... for project beyond current standards such as zero-emission" (also SECTION III, PROJECT COST).
+    limits=(
+        AwardLimit(
+            PER_TON_FIGURE,
+            "the announcement's NOx cost-effectiveness limit",
+            {
+                Tier.ZERO_EMISSION.value: _TERMS_BY_NAME["limit_beyond_current_standard_per_ton"],
+                "": _TERMS_BY_NAME["limit_to_current_standard_per_ton"],
+            },
+            category_field="new_engine_tier",
+        ),
+    ),
     dac_first=True,
     dac_floor=Term(
         "dac_min_share_percent",
@@ -905,6 +921,7 @@ SELECTION = Selection(
         DAC_MIN_SHARE_PERCENT,
         SELECTION_CRITERIA,
         unit="%",
+        floor=True,
     ),
     description=(
         "Projects located or operated in a disadvantaged and/or low-income community are considered first, "

@@ -21,6 +21,7 @@ from .common import at_least
 from .fields import Field, Kind
 from .i18n import date_in_words
 from .i18n import gettext as _
+from .selection import AWARD, AwardLimit
 from .terms import Term, Terms
 
 CODE = "PA2026-01"
@@ -184,7 +185,7 @@ PROJECT_FIELDS = (
     Field("other_funding_entity", "Name of other funding entity", group=_COST, required=False),
     Field("vendor_name", "Vendor name", group=_COST),
     Field("vendor_contact_name", "Vendor contact name", group=_COST),
-    Field("vendor_phone", "Vendor phone number", group=_COST),
+    Field("vendor_phone", "Vendor phone number", group=_COST, check="phone"),
     Field("vendor_address", "Vendor address", group=_COST),
     Field("quote_date", "Vendor quote date", Kind.DATE, group=_COST),
 )
@@ -490,6 +491,15 @@ SELECTION = invest_clean.first_come_first_served(
     ),
     partial_funding=_src('Section 5 ("project applicants may be offered only partial funding")'),
     county_field="existing_yard_county",
+    # Section 2.1 Table 1: "Yard Truck Up to $300,000", "Top Handler Up to $400,000".
+    limits=(
+        AwardLimit(
+            AWARD,
+            "the announcement's rebate cap",
+            {term.name.removesuffix("_award_cap"): term for term in CAP_TERMS},
+            category_field="replacement_equipment_type",
+        ),
+    ),
 )
 
 RULE_SET = RuleSet(

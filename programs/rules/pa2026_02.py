@@ -20,6 +20,7 @@ from .common import at_least, month_or_day
 from .fields import Field, Kind
 from .i18n import date_in_words
 from .i18n import gettext as _
+from .selection import AWARD, AwardLimit
 from .terms import Term, Terms
 
 CODE = "PA2026-02"
@@ -107,7 +108,7 @@ _RV = "Replacement vehicle"
 _COST = "Project cost and vendor"
 
 PROJECT_FIELDS = (
-    Field("existing_vin", "VIN", group=_EV),
+    Field("existing_vin", "VIN", group=_EV, check="vin"),
     Field("existing_make", "Vehicle make", group=_EV),
     Field("existing_model", "Vehicle model", group=_EV),
     Field("existing_model_year", "Vehicle model year", Kind.INTEGER, group=_EV, min_value=Decimal(1950)),
@@ -168,7 +169,7 @@ PROJECT_FIELDS = (
     Field("other_funding_entity", "Name of other funding entity", group=_COST, required=False),
     Field("vendor_name", "Vendor name", group=_COST),
     Field("vendor_contact_name", "Vendor contact name", group=_COST),
-    Field("vendor_phone", "Vendor phone number", group=_COST),
+    Field("vendor_phone", "Vendor phone number", group=_COST, check="phone"),
     Field("vendor_address", "Vendor address", group=_COST),
     Field("quote_date", "Vendor quote date", Kind.DATE, group=_COST),
 )
@@ -419,6 +420,8 @@ SELECTION = invest_clean.first_come_first_served(
         'Section 3 ("applicants may be offered partial funding and not all eligible applications may be funded")'
     ),
     county_field="existing_yard_county",
+    # Section 1.2 "ELIGIBLE FUNDING AMOUNT": "a rebate amount up to $400,000".
+    limits=(AwardLimit(AWARD, "the announcement's rebate cap", {"": next(t for t in TERMS if t.name == "award_cap")}),),
 )
 
 RULE_SET = RuleSet(

@@ -62,6 +62,36 @@ class ProjectFacts:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
+AWARD = "award"
+COST_EFFECTIVENESS = "cost_effectiveness_per_ton"
+
+
+@dataclass(frozen=True)
+class AwardLimit:
+    """The most a project may be funded at: a ceiling on its award (a funding cap) or on its dollars per ton (a
+    cost-effectiveness limit), as a round term per category of project (issue 23).
+
+    ``figure`` is ``AWARD`` or ``COST_EFFECTIVENESS``; ``terms`` maps a category (the value of the project's
+    answer ``category_field``: SOON's new engine tier, PA2022-01's replacement technology, PA2026-01's equipment
+    type) to its term, ``""`` for every category not listed. A project of no known category is held to the highest
+    of them, the most any project of the program may have. ``path`` limits it to one funding path.
+    """
+
+    figure: str
+    label: str
+    terms: Mapping[str, Term]
+    category_field: str = ""
+    path: str = ""
+
+    def term_for(self, category: str, values: Mapping[str, Any]) -> Term:
+        """The term that holds a project of ``category``; ``values`` are the round's (the highest when unknown)."""
+        if category and category in self.terms:
+            return self.terms[category]
+        if category and "" in self.terms:
+            return self.terms[""]
+        return max(self.terms.values(), key=lambda term: values[term.name])
+
+
 @dataclass(frozen=True)
 class Selection:
     """One program's selection method.
@@ -89,11 +119,21 @@ class Selection:
     county_field: str = ""
     dac_field: str = ""
     notes: tuple[str, ...] = ()
+    limits: tuple[AwardLimit, ...] = ()
+    """The cost-effectiveness limits and funding caps no funded project may exceed (issue 23)."""
 
     @property
     def terms(self) -> tuple[Term, ...]:
-        """The round terms this method reads (the DAC floor, the solicitation total)."""
-        return tuple(term for term in (self.dac_floor, self.solicitation_total) if term is not None)
+        """The round terms this method reads (the DAC floor, the solicitation total, the limits and caps)."""
+        found = {term.name: term for term in (self.dac_floor, self.solicitation_total) if term is not None}
+        for limit in self.limits:
+            found.update({term.name: term for term in limit.terms.values()})
+        return tuple(found.values())
+
+    @property
+    def category_fields(self) -> tuple[str, ...]:
+        """The project answers that choose a project's limits (``AwardLimit.category_field``)."""
+        return tuple(dict.fromkeys(limit.category_field for limit in self.limits if limit.category_field))
 
     @property
     def reserve_areas(self) -> tuple[str, ...]:

@@ -41,6 +41,22 @@ class TermPeriod(Period):
 
 
 @dataclass(frozen=True)
+class FloorBreach:
+    """A figure below the announcement's minimum: the term's label, both figures in words and the clause."""
+
+    label: str
+    value: str
+    floor: str
+    source: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.label}: {self.value} is below the announcement's {self.floor} ({self.source}); it may be raised, "
+            "never lowered"
+        )
+
+
+@dataclass(frozen=True)
 class Term:
     """One term of a round, e.g. ``Term("final_invoice_deadline", "Final invoice due", Kind.DATE,
     dt.date(2028, 2, 28), Source(SEED, "PA2026-01 Section 6.1"))``.
@@ -56,6 +72,9 @@ class Term:
     source: Source
     unit: str = ""
     help: str = ""
+    floor: bool = False
+    """The announcement's figure is a minimum ("a minimum of 7,000 miles a year", "at least 50 percent"): a round,
+    an agreement or a command input may raise it, never lower it (issue 23)."""
 
     def __post_init__(self):
         """The default typed like any round's value (``"400000.00"`` becomes ``Decimal("400000.00")``)."""
@@ -81,6 +100,14 @@ class Term:
         if self.kind is Kind.INTEGER and unit:
             return f"{value:,}{unit}"
         return f"{value}{unit}"
+
+    def below_floor(self, value: Any, floor: Any = None, source: Any = None) -> FloorBreach | None:
+        """Why ``value`` may not stand, where this term is a minimum and ``value`` is under ``floor`` (default: the
+        announcement's figure, cited by ``source``); ``None`` when it may."""
+        floor = self.default if floor is None else floor
+        if not self.floor or value >= floor:
+            return None
+        return FloorBreach(self.label, self.describe(value), self.describe(floor), str(source or self.source))
 
     @property
     def period(self) -> TermPeriod:
@@ -110,6 +137,9 @@ class Terms(Mapping[str, Any]):
                 values[name] = term.parse(raw)
             except ValueError as error:
                 errors[f"round.{name}"] = f"{term.label}: {error}"
+                continue
+            if (breach := term.below_floor(values[name])) is not None:
+                errors[f"round.{name}"] = str(breach)
         if errors:
             raise InputError(errors)
         self._overrides = values
@@ -179,4 +209,4 @@ def terms_from(terms: Iterable[Term], document: Mapping[str, Any]) -> Terms:
     return Terms(terms, overrides)
 
 
-__all__ = ["Kind", "Source", "Term", "TermPeriod", "Terms", "terms_from"]
+__all__ = ["FloorBreach", "Kind", "Source", "Term", "TermPeriod", "Terms", "terms_from"]

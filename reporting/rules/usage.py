@@ -314,7 +314,10 @@ def assess(
     term's start event; ``reports`` the periods reported so far, by number.
     """
     usage = program.usage
-    if "annual_requirement" in agreement:
+    # An agreement may ask more than the announcement, never less (issue 23): a figure below the announcement's
+    # (stored before the portal refused it) is set aside for the announcement's own, and a note says so.
+    below = usage.floor_errors(agreement, terms)
+    if "annual_requirement" in agreement and "annual_requirement" not in below:
         annual, annual_source = agreement["annual_requirement"], f"the agreement ({usage.source})"
     else:
         assert usage.annual_term is not None, "the agreement states the requirement where the seed sets none"
@@ -322,7 +325,7 @@ def assess(
     share = usage.share_for(agreement)
     share_percent = share_source = None
     if share is not None:
-        if "share_requirement_percent" in agreement:
+        if "share_requirement_percent" in agreement and "share_requirement_percent" not in below:
             share_percent, share_source = agreement["share_requirement_percent"], f"the agreement ({share.source})"
         else:
             share_percent, share_source = terms[share.term], terms.source(share.term)
@@ -336,6 +339,9 @@ def assess(
         program, annual, annual_source, share, share_percent, share_source, term, periods, [], []
     )
     assessment.remedies = _remedies(assessment, agreement.get("award"))
+    assessment.notes += [
+        f"The agreement's figure is set aside, the announcement's applies: {why}" for why in below.values()
+    ]
     if any(item.reported is None for item in periods):
         assessment.notes.append(
             "Periods not yet reported are not counted: the cumulative figures cover the reported periods only."
@@ -405,6 +411,9 @@ def usage_input(code: str, document: Mapping[str, Any]) -> UsageAssessment:
             f"give the {program.usage.metric} a year the agreement requires ({program.usage.source}); the seed sets "
             "no figure"
         )
+    if agreement_ok and terms is not None:
+        for key, problem in program.usage.floor_errors(agreement, terms).items():
+            reader.errors[f"agreement.{key}"] = str(problem)
     if start not in events and f"events.{start}" not in reader.errors:
         reader.errors[f"events.{start}"] = (
             f"give the date of {program.event(start).label}: the reporting periods count from it"

@@ -10,7 +10,7 @@ from accounts.roles import Role
 from agreements import services
 from agreements.models import Agreement, Amendment, ProjectEvent
 from funding import selectors as ledger
-from tests.factories import UserFactory, approved_application, executed_agreement
+from tests.factories import UserFactory, approved_application, executed_agreement, signatory
 from tests.funding.test_concurrency import run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.mark.parametrize("trial", range(2))
 def test_two_countersignatures_at_once_execute_once(seeded, trial):
-    staff, other = UserFactory(role=Role.STAFF), UserFactory(role=Role.STAFF)
+    staff = UserFactory(role=Role.STAFF)
+    first, other = signatory(), signatory(name=("Sam", "Lee"))
     agreement = approved_application("PA2026-02", staff=staff).agreement
     services.send(agreement, actor=staff)
     services.sign(
@@ -26,9 +27,9 @@ def test_two_countersignatures_at_once_execute_once(seeded, trial):
     )
 
     def countersign(person):
-        return lambda: services.countersign(Agreement.objects.get(pk=agreement.pk), actor=person, title="Supervisor")
+        return lambda: services.countersign(Agreement.objects.get(pk=agreement.pk), actor=person)
 
-    results = run_at_once([countersign(staff), countersign(other)])
+    results = run_at_once([countersign(first), countersign(other)])
     assert sorted(result == "ok" for result in results) == [False, True], results
     assert "that is executed cannot be countersigned" in next(result for result in results if result != "ok")
     assert ProjectEvent.objects.filter(agreement=agreement, key="agreement_executed").count() == 1

@@ -10,7 +10,7 @@ from django.utils import translation
 from agreements import clauses_es, documents
 from agreements import services as agreements
 from agreements.clauses import CLAUSES, NO_OBLIGATION_BEFORE_EXECUTION
-from tests.factories import approved_application
+from tests.factories import approved_application, signatory
 from tests.reading.crawl import findings_in, read_html
 
 
@@ -34,7 +34,7 @@ def test_the_executed_agreement_reads_as_a_legal_document(staff_user):
         consent=True,
         ip="192.0.2.10",
     )
-    agreements.countersign(agreement, actor=staff_user, title="Program Supervisor", ip="198.51.100.7")
+    agreements.countersign(agreement, actor=signatory(), ip="198.51.100.7")
     agreement.refresh_from_db()
     with translation.override("en"):
         html = documents.agreement_html(agreement, executed=True)

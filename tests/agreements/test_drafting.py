@@ -94,6 +94,24 @@ def test_staff_set_what_the_draft_states_and_bad_values_are_named(staff_user):
     assert "commissioning_date" in error.value.errors
 
 
+def test_an_agreement_may_ask_more_usage_than_the_announcement_never_less(staff_user):
+    """Issue 23: PA2026-02 Section 4, "a minimum of 7,000 miles a year, and 75% of which must be within the two
+    MSAs"."""
+    agreement = approved_application("PA2026-02", staff=staff_user).agreement
+    project = agreement.funded_projects.get().project
+    with pytest.raises(services.InputError) as error:
+        services.set_values(
+            agreement, project, {"annual_requirement": "5000", "share_requirement_percent": "60"}, actor=staff_user
+        )
+    assert "5,000 miles is below the announcement's 7,000 miles" in error.value.errors["annual_requirement"]
+    assert "Program Announcement PA2026-02, Section 4" in error.value.errors["annual_requirement"]
+    assert "60% is below the announcement's 75%" in error.value.errors["share_requirement_percent"]
+    funded = services.set_values(
+        agreement, project, {"annual_requirement": "8000", "share_requirement_percent": "80"}, actor=staff_user
+    )
+    assert funded.values == {"annual_requirement": "8000", "share_requirement_percent": "80"}
+
+
 def test_a_soon_project_life_longer_than_the_table_allows_is_refused(staff_user):
     agreement = approved_application("PA2025-04", staff=staff_user).agreement
     project = agreement.funded_projects.get().project

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from agreements import services
-from tests.factories import PASSWORD, UserFactory, approved_application, executed_agreement
+from tests.factories import PASSWORD, UserFactory, approved_application, executed_agreement, signatory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,12 +70,23 @@ def test_the_journey_through_the_pages(client, staff_user, django_capture_on_com
     )
     agreement.refresh_from_db()
     assert (agreement.status, agreement.signer_ip) == ("signed", "198.51.100.7")
-    assert client.post(reverse("agreements:countersign", args=[agreement.pk]), {"title": "Owner"}).status_code == 404
+    assert client.post(reverse("agreements:countersign", args=[agreement.pk]), {}).status_code == 404
 
-    signed_in(client, staff_user)
-    client.post(reverse("agreements:countersign", args=[agreement.pk]), {"title": "Program Supervisor"})
+    signed_in(client, staff_user)  # approved the award: may not countersign, and the page says why
+    page = client.get(detail).content.decode()
+    assert "You approved this award, so you cannot also countersign its agreement" in page
+    assert 'id="countersign"' not in page
+    client.post(reverse("agreements:countersign", args=[agreement.pk]))
+    agreement.refresh_from_db()
+    assert agreement.status == "signed"
+    signed_in(client, signatory())
+    page = client.get(detail).content.decode()
+    assert "You countersign for the District as <strong>Ana Ruiz</strong>, Deputy Executive Officer" in page
+    client.post(reverse("agreements:countersign", args=[agreement.pk]))
     agreement.refresh_from_db()
     assert agreement.status == "executed"
+    assert "Countersigned for the District by Ana Ruiz, Deputy Executive Officer" in client.get(detail).content.decode()
+    signed_in(client, staff_user)
     project = agreement.funded_projects.get().project
     response = client.post(
         reverse("agreements:event", args=[agreement.pk, project.pk]),

@@ -8,7 +8,7 @@ import pytest
 from agreements import services
 from notices import services as notices
 from notices.models import Notice
-from tests.factories import approved_application
+from tests.factories import approved_application, signatory
 from tests.notices.test_smtp import smtp_server  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smtp]
@@ -23,7 +23,7 @@ def test_the_executed_notice_is_delivered_over_smtp(smtp_server, staff_user, set
     )
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
-    services.countersign(agreement, actor=staff_user, title="Program Supervisor", today=dt.date(2026, 2, 10))
+    services.countersign(agreement, actor=signatory(), today=dt.date(2026, 2, 10))
     notice = Notice.objects.get(kind="agreement_executed")
     assert notices.send(notice.pk) is True
 

@@ -14,6 +14,7 @@ from applications import display, selectors, services
 from applications.models import Application, Attachment, Status
 from programs.rules.registry import evaluate_input, rule_sets
 from tests.factories import (
+    JPEG_BYTES,
     PDF_BYTES,
     ApplicationFactory,
     ProjectFactory,
@@ -202,7 +203,7 @@ def test_each_truck_has_its_own_documents_and_several_files_go_up_at_once(applic
         {
             "slot": key,
             "files": [
-                SimpleUploadedFile("front.jpg", b"\xff\xd8\xff\xe0 jpeg", "image/jpeg"),
+                SimpleUploadedFile("front.jpg", JPEG_BYTES, "image/jpeg"),
                 SimpleUploadedFile("close.pdf", PDF_BYTES, "application/pdf"),
             ],
         },

@@ -44,7 +44,7 @@ def _drop_cached_connections():
     app.amqp._producer_pool = None
 
 
-def wait_for_evaluation(application: Application, seconds: float = 20) -> Application:
+def wait_for_evaluation(application: Application, seconds: float = 60) -> Application:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         application.refresh_from_db()

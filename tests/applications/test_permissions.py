@@ -119,9 +119,12 @@ def test_admin_review_is_for_staff_and_read_only_for_board(client, someone_elses
     assert client.get(change_url).status_code == admin_status
     decide_url = reverse("admin:applications_application_decide", args=[application.pk, "approve"])
     response = client.post(decide_url, {"reason": "no"})
-    if role is Role.STAFF:
-        assert response.status_code == 200  # a submitted application cannot be approved yet: the form says so
-        assert "cannot be approved" in response.content.decode()
+    if role is Role.STAFF:  # approving happens on the page with the funds, which refuses a submitted application
+        assert response.status_code == 302 and response.url == reverse(
+            "funding:approve_application", args=[application.pk]
+        )
+        page = client.get(response.url).content.decode()
+        assert "cannot be approved" in page
     else:
         assert response.status_code in (302, 403)
     application.refresh_from_db()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from applications import services
 from applications.models import Status
 from funding import services as funding_services
-from tests.factories import PASSWORD, complete_draft
+from tests.factories import PASSWORD, approve_on_page, complete_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,8 @@ def staff_client(client, staff_user):
 
 
 def decide(client, application, action, reason=""):
+    if action == "approve":  # approved on the page that shows the funds (issue 21)
+        return approve_on_page(client, application, reason)
     return client.post(
         reverse("admin:applications_application_decide", args=[application.pk, action]), {"reason": reason}
     )

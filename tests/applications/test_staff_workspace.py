@@ -72,7 +72,7 @@ def test_review_page_reads_top_to_bottom_in_words(staff_client, truck):
     assert "The existing vehicle&#x27;s GVWR is 80,000 lb, at least the required 33,001 lb." in page
     assert 'title="Program Announcement PA2026-02, Section 1.1' in page  # the citation, on hover, by its public name
     assert "Existing vehicle VIN" in page or "VIN" in page
-    assert "1XKAD49X0CJ000001" in page
+    assert "1XKAD49X7CJ000001" in page
     assert "$" in page and "binding limit" in page
     assert "quote.pdf" in page
     assert "Submitted" in page and ("PST" in page or "PDT" in page)  # decision times in Pacific time
@@ -197,7 +197,7 @@ def test_organization_page_flags_the_same_vin_in_another_application(
         reverse("admin:applications_application_organization", args=[truck.organization_id])
     ).content.decode()
     assert truck.reference in page
-    assert '<span class="duplicate">1XKAD49X0CJ000001</span> also in' in page and other.reference in page
+    assert '<span class="duplicate">1XKAD49X7CJ000001</span> also in' in page and other.reference in page
 
 
 def test_search_by_number_organization_vin_and_email(truck, location):

@@ -1,18 +1,30 @@
-"""From award to executed agreement in a real Chromium: staff approve the application in the admin, send the drafted
-rebate agreement, the awardee signs it in the browser, staff countersign, and the awardee sees the calendar and the
-executed PDF (the stored bytes, unchanged)."""
+"""From award to executed agreement in a real Chromium at 1280 px: staff approve the application on the page that shows
+the fund's balance before and after (issue 21), send the drafted rebate agreement, the awardee signs it in the
+browser, the approver is refused the countersignature with the reason, a signatory countersigns in the name and title
+on their profile, and the awardee sees the calendar and the executed PDF (the stored bytes, unchanged). Screenshots go
+to ``tmp/screenshots/``."""
 
 import hashlib
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from agreements.models import Agreement
-from tests.factories import PASSWORD, UserFactory, complete_application
+from tests.browser.menu import go
+from tests.browser.second_factor import pass_second_factor
+from tests.factories import PASSWORD, UserFactory, complete_application, signatory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = Path(settings.BASE_DIR) / "tmp" / "screenshots"
+
+
+def shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def sign_in(page: Page, live_server, user) -> None:
@@ -20,6 +32,7 @@ def sign_in(page: Page, live_server, user) -> None:
     page.fill("[name=username]", user.username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
 
 
 def sign_out(page: Page) -> None:
@@ -31,15 +44,22 @@ def test_award_to_executed_agreement(seeded, live_server, page: Page):
     application = complete_application("PA2026-02", staff=staff)
     awardee = application.applicant
 
+    page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, live_server, staff)
-    page.goto(f"{live_server.url}/admin/applications/application/{application.pk}/change/")
-    page.get_by_role("link", name="Approve").click()
+    page.goto(f"{live_server.url}/admin/applications/application/{application.pk}/review/")
+    page.locator("#decide-approve").click()
+    facts = page.locator("#approval-funds")
+    expect(facts).to_contain_text("$28,000,000.00")  # PA2026-02's fund before (001_ea26778b00a7e017.txt)
+    expect(facts).to_contain_text("$27,600,000.00")  # and after the $400,000.00 award
+    expect(page.locator("#approval-limits")).to_contain_text("The program's award cap")
+    expect(page.locator("#approval-place")).to_contain_text("1 of 1 complete applications waiting for funds")
+    shot(page, "controls-approve-with-the-balance")
     page.fill("[name=reason]", "Eligible; first come, first served (Board item 12).")
-    page.click("input[value=Approve]")
-    expect(page.locator(".messagelist")).to_contain_text("approve recorded")
+    page.get_by_role("button", name="Approve and encumber").click()
+    expect(page.locator("#summary")).to_contain_text("Approved")
 
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="Agreements").click()
+    go(page, "Agreements")
     page.get_by_role("link", name=f"Rebate agreement {application.reference}").click()
     expect(page.locator("#agreement-status")).to_have_text("Drafted")
     page.get_by_role("button", name="Send to the awardee to sign").click()
@@ -69,13 +89,26 @@ def test_award_to_executed_agreement(seeded, live_server, page: Page):
     ).click()
     page.get_by_role("link", name="Open").click()
     expect(page.locator("main")).to_contain_text("signed by Maria Lopez, Fleet Manager")
-    page.fill("[name=title]", "Program Supervisor")
+    expect(page.locator("#countersign-refused")).to_have_text(
+        "You approved this award, so you cannot also countersign its agreement: another signatory countersigns it."
+    )
+    expect(page.get_by_role("button", name="Countersign: execute the agreement")).to_have_count(0)
+    shot(page, "controls-countersign-refused-to-the-approver")
+    agreement_url = page.url
+    sign_out(page)
+
+    sign_in(page, live_server, signatory("deputy-eo"))
+    page.goto(agreement_url)
+    expect(page.locator("#countersign")).to_contain_text("You countersign for the District as Ana Ruiz")
     page.get_by_role("button", name="Countersign: execute the agreement").click()
     expect(page.locator("#agreement-status")).to_have_text("Executed")
+    expect(page.locator("#countersigner")).to_contain_text(
+        "Countersigned for the District by Ana Ruiz, Deputy Executive Officer"
+    )
     sign_out(page)
 
     sign_in(page, live_server, awardee)
-    page.get_by_role("link", name="Agreements").click()
+    go(page, "Agreements")
     page.get_by_role("link", name="My calendar").click()
     upcoming = page.locator("#calendar-upcoming + ul")
     expect(upcoming).to_contain_text("Submit the payment request")

@@ -14,6 +14,7 @@ from accounts.roles import Role
 from programs.rules.fields import Kind
 from programs.rules.registry import get_rule_set
 from tests.browser.accessibility import AccessibilityReport
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import (
     PASSWORD,
     PDF_BYTES,
@@ -76,13 +77,15 @@ def journey(page: Page, base: str, tmp_path, width: int) -> None:
     page.fill("[name=password1]", NEW_PASSWORD)
     page.fill("[name=password2]", NEW_PASSWORD)
     page.get_by_role("button", name="Create account").click()
-    expect(page).to_have_url(f"{base}/programs/PA2026-02/")
-    expect(page.get_by_role("status")).to_contain_text("We sent a link to maria@lopez.example")
+    expect(page.locator("h1")).to_have_text("Check your e-mail")  # the same answer for any address (issue 26)
+    expect(page.locator("#check-email")).to_contain_text("We sent a message to maria@lopez.example")
 
-    # Confirm the e-mail address from the message.
+    # Confirm the e-mail address from the message: it opens the account and comes back to the program.
     (message,) = mail.outbox
     page.goto(link_in(message))
+    expect(page).to_have_url(f"{base}/programs/PA2026-02/")
     expect(page.get_by_role("status")).to_contain_text("maria@lopez.example is confirmed")
+    expect(page.locator("nav")).to_contain_text("Signed in as mlopez")
     if narrow:
         fits(page, width)
         expect(page.locator("nav").get_by_role("link", name="Programs")).to_be_hidden()  # the menu is collapsed
@@ -170,7 +173,7 @@ def journey(page: Page, base: str, tmp_path, width: int) -> None:
     assert response.body().startswith(b"%PDF-")
     page.locator("#submitted-at").get_by_role("link", name="What you submitted").click()
     expect(page.locator("main")).to_contain_text("Read-only: once submitted, applications cannot be altered.")
-    expect(page.locator("main")).to_contain_text("1XKAD49X0CJ000001")
+    expect(page.locator("main")).to_contain_text("1XKAD49X7CJ000001")
     expect(page.locator("main")).to_contain_text("September 30, 2026")
     expect(page.locator("main form")).to_have_count(0)
     if narrow:
@@ -214,6 +217,7 @@ def test_a_forgotten_password_is_reset_from_the_e_mail(seeded, live_server, page
     page.fill("[name=username]", "ana@fleet.example")  # by e-mail this time
     page.fill("[name=password]", NEW_PASSWORD)
     page.locator("main").get_by_role("button", name="Sign in").click()
+    pass_second_factor(page)
     expect(page.locator("nav")).to_contain_text("Signed in as ana")
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
@@ -233,6 +237,7 @@ def test_the_status_page_in_spanish(seeded, live_server, page: Page, django_capt
     page.fill("[name=username]", "luis")
     page.fill("[name=password]", PASSWORD)
     page.locator("main").get_by_role("button", name="Sign in").click()
+    pass_second_factor(page)
     page.get_by_role("button", name="Español").click()
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.locator("#status")).to_have_text("Enviada, en revisión")
@@ -328,6 +333,7 @@ def test_every_applicant_page_passes_axe_in_english_and_spanish(seeded, live_ser
             page.fill("[name=username]", "ada")
             page.fill("[name=password]", PASSWORD)
             page.locator("main").get_by_role("button").click()
+            pass_second_factor(page)
             visit_all(page, report, base, application, submitted, project, language)
             context.close()
     with capsys.disabled():

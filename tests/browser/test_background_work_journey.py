@@ -6,6 +6,8 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from tests.browser.accessibility import AccessibilityReport
+from tests.browser.menu import go
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, UserFactory, complete_application
 from tests.operations.conftest import free_port, publishing_to
 from tests.operations.test_background_recovery import two_applications
@@ -23,6 +25,7 @@ def test_a_round_that_waited_for_the_task_queue_is_sent_again(seeded, live_serve
     page.fill("[name=username]", staff.username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
 
     with publishing_to(f"redis://127.0.0.1:{free_port()}/0"):  # the task queue is down
         page.goto(f"{live_server.url}/funding/{program.code}/")
@@ -32,7 +35,7 @@ def test_a_round_that_waited_for_the_task_queue_is_sent_again(seeded, live_serve
         expect(page.locator("#retry-round")).to_be_visible()
         page.screenshot(path=str(tmp_path / "round-waiting.png"), full_page=True)  # (it reloads itself: no axe here)
 
-        page.get_by_role("link", name="Background work").click()
+        go(page, "Background work")
         waiting = page.locator('tr[data-kind="funding_round"][data-state="waiting"]')
         expect(waiting).to_contain_text(f"{program.code} funding round")
         expect(page.locator('#work-funding_round span[data-state="waiting"]')).to_have_text("Waiting: 1")

@@ -11,6 +11,8 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from funding import services
 from programs.models import Program
+from tests.browser.menu import go
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, UserFactory, complete_application
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,7 +34,8 @@ def test_staff_preview_the_ranking_and_approve_the_recommended_awards(seeded, li
     page.fill("[name=username]", staff.username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
-    page.get_by_role("link", name="Funding").click()
+    pass_second_factor(page)
+    go(page, "Funding rounds")
     expect(page.locator("[data-program=PA2026-02]")).to_contain_text("$1,000,000.00")
     page.get_by_role("link", name="PA2026-02").click()
     expect(page.locator("main")).to_contain_text("3 eligible projects of complete, evaluated applications wait")

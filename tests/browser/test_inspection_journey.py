@@ -13,6 +13,7 @@ from accounts.roles import Role
 from inspections import services
 from inspections.models import Inspection
 from tests.browser.accessibility import AccessibilityReport
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, PDF_BYTES, UserFactory, executed_agreement
 from tests.inspections.conftest import JPEG_BYTES, inspected, pdf
 
@@ -32,6 +33,7 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.fill("[name=username]", username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
 
 
 def sign_out(page: Page) -> None:

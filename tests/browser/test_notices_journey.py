@@ -6,6 +6,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, ApplicationFactory, ProjectFactory, UserFactory, complete_draft, open_program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,6 +25,7 @@ def test_applicant_sees_the_receipt_after_submitting(seeded, live_server, page: 
     page.fill("[name=username]", user.username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
     expect(page.locator("#nav-notices")).to_have_text("Notices")
 
     page.goto(live_server.url + reverse("applications:review", args=[application.pk]))

@@ -9,6 +9,8 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from payments import selectors
 from tests.browser.accessibility import AccessibilityReport
+from tests.browser.menu import go
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, PDF_BYTES, UserFactory, executed_agreement
 from tests.payments.conftest import Inspections
 
@@ -20,6 +22,7 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.fill("[name=username]", username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
 
 
 def sign_out(page: Page) -> None:
@@ -38,7 +41,7 @@ def test_awardee_requests_staff_approve_finance_releases(seeded, live_server, pa
     report = AccessibilityReport()
 
     sign_in(page, live_server.url, awardee.username)
-    page.get_by_role("link", name="Payments").click()
+    go(page, "Payments")
     card = page.locator(f"[data-project='{agreement.number} #1']")
     expect(card).to_contain_text("$167,200.00")
     card.get_by_role("button", name="Request payment").click()
@@ -64,7 +67,7 @@ def test_awardee_requests_staff_approve_finance_releases(seeded, live_server, pa
     sign_out(page)
 
     sign_in(page, live_server.url, staff.username)
-    page.get_by_role("link", name="Payments").click()
+    go(page, "Payments")
     page.get_by_role("link", name=f"Payment request 1 for {agreement.number} #1").click()
     expect(page.locator("[data-clearance=installed_and_operating]")).to_contain_text("Passed")
     report.check(page, "staff's review")
@@ -75,7 +78,7 @@ def test_awardee_requests_staff_approve_finance_releases(seeded, live_server, pa
     sign_out(page)
 
     sign_in(page, live_server.url, finance.username)
-    page.get_by_role("link", name="Payments").click()
+    go(page, "Payments")
     page.get_by_role("link", name=f"Payment request 1 for {agreement.number} #1").click()
     report.check(page, "finance's release")
     page.select_option("[name=method]", "ach")
@@ -90,13 +93,13 @@ def test_awardee_requests_staff_approve_finance_releases(seeded, live_server, pa
     sign_out(page)
 
     sign_in(page, live_server.url, awardee.username)
-    page.get_by_role("link", name="Payments").click()
+    go(page, "Payments")
     expect(card.locator(".paid-so-far")).to_have_text("$160,000.00")
     card.get_by_role("link", name="Payment request 1").click()
     expect(page.locator("#request-status")).to_have_text("Paid")
     expect(page.locator("#paid-on")).to_contain_text("by ACH transfer, reference ACH 2026-0412")
     report.check(page, "the awardee's paid request")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Payments").click()
+    go(page, "Payments")
     report.check(page, "the awardee's payments")
     print(f"\n{report.summary()}")
     assert report.failures == [], "\n".join(report.failures)

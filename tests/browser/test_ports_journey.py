@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from ports_agreement import services
 from ports_agreement.models import AnnualReport
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, PDF_BYTES, UserFactory
 from tests.ports_agreement.factories import (
     AgreementFactory,
@@ -34,6 +35,7 @@ def sign_in(page: Page, live_server, user) -> None:
     page.fill("[name=username]", user.username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
     expect(page.locator("nav")).to_contain_text(f"Signed in as {user.username}")
 
 

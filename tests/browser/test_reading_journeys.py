@@ -14,10 +14,12 @@ from pypdf import PdfReader
 
 from accounts.roles import Role
 from agreements import services as agreements
-from tests.factories import PASSWORD, UserFactory, approved_application, executed_agreement
+from tests.browser.menu import go
+from tests.browser.second_factor import pass_second_factor
+from tests.factories import PASSWORD, UserFactory, approved_application, executed_agreement, signatory
 from tests.reading.crawl import findings_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.pdf, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(settings.BASE_DIR) / "tmp" / "screenshots"
 
@@ -32,6 +34,7 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.fill("[name=username]", username)
     page.fill("[name=password]", PASSWORD)
     page.locator("main form button.btn-primary").click()
+    pass_second_factor(page)
 
 
 def pdf_text(page: Page, url: str) -> str:
@@ -73,7 +76,7 @@ def test_a_spanish_speaking_awardee_signs_and_requests_payment(seeded, live_serv
     expect(page.locator("#agreement-status")).to_have_text("Firmado por el beneficiario")
     shot(page, "es-02-signed")
 
-    agreements.countersign(agreement, actor=staff, title="Program Supervisor", ip="198.51.100.7")
+    agreements.countersign(agreement, actor=signatory(), ip="198.51.100.7")
     page.reload()
     expect(page.locator("#agreement-status")).to_have_text("Formalizado")
     expect(page.locator("main")).to_contain_text(" de ")  # "formalizado el 7 de diciembre de 2026"
@@ -107,7 +110,7 @@ def test_a_board_member_reads_the_answer_first(seeded, live_server, page: Page):
     approved_application("PA2025-04", staff=staff)
 
     sign_in(page, live_server.url, board.username)
-    page.get_by_role("link", name="Dashboard").click()
+    go(page, "Dashboard")
     headline = page.locator("#headline")
     expect(headline).to_be_visible()
     expect(headline.locator("[data-figure=awarded]")).to_contain_text("$")

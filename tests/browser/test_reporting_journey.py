@@ -14,6 +14,8 @@ from agreements.models import Obligation
 from reporting import services
 from reporting.models import UsageReport
 from tests.browser.accessibility import AccessibilityReport
+from tests.browser.menu import go
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, PDF_BYTES, UserFactory
 from tests.reporting.conftest import file_report, in_reporting
 
@@ -25,6 +27,7 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.fill("[name=username]", username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
 
 
 def sign_out(page: Page) -> None:
@@ -40,7 +43,7 @@ def test_a_shortfall_is_flagged_and_an_extension_moves_the_calendar(seeded, live
     report = AccessibilityReport()
 
     sign_in(page, live_server.url, awardee.username)
-    page.get_by_role("link", name="Usage reports").click()
+    go(page, "Usage reports")
     expect(page.get_by_role("heading", name="Reports due")).to_be_visible()
     report.check(page, "the awardee's reports due")
     page.get_by_role("link", name="Semi-annual report 1", exact=True).click()
@@ -61,7 +64,7 @@ def test_a_shortfall_is_flagged_and_an_extension_moves_the_calendar(seeded, live
     sign_out(page)
 
     sign_in(page, live_server.url, staff.username)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Usage reports").click()
+    go(page, "Usage reports")
     expect(page.locator("#queue")).to_contain_text("Short by 500 miles")
     report.check(page, "staff's reports queue")
     page.locator("#queue").get_by_role("link").first.click()
@@ -83,7 +86,7 @@ def test_a_shortfall_is_flagged_and_an_extension_moves_the_calendar(seeded, live
     # Five years from June 1, 2019 and one month more.
     expect(page.locator("#term-ends")).to_have_text("July 1, 2024")
     expect(page.locator("#calendar [data-key=report_11]")).to_contain_text("June 1, 2024 to June 30, 2024")
-    expect(page.locator("#calendar [data-key=report_11]")).to_contain_text("Jul 30, 2024")
+    expect(page.locator("#calendar [data-key=report_11]")).to_contain_text("July 30, 2024")
     report.check(page, "the project's reporting and closeout")
     assert Obligation.objects.get(project=funded.project, key="term_end").due == dt.date(2024, 7, 1)
     print(f"\n{report.summary()}")

@@ -5,6 +5,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from programs.models import Program
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,6 +31,7 @@ def test_repeated_wrong_passwords_pause_sign_in_and_say_what_to_do(seeded, setti
     page.fill("[name=username]", user.username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
     expect(page.locator("h1")).to_have_text("Sign-in paused for this account")
 
 
@@ -52,6 +54,7 @@ def test_pages_and_swagger_ui_run_under_the_content_security_policy(seeded, live
     page.fill("[name=username]", staff.username)
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
+    pass_second_factor(page)
     program = Program.objects.get(code="PA2026-02")
     for path in (
         "/",

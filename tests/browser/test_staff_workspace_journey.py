@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from applications.models import Status
+from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, UserFactory, complete_application
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,7 +40,8 @@ def test_a_reviewers_morning(seeded, live_server, page: Page):
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("[name=username]", staff.username)
     page.fill("[name=password]", PASSWORD)
-    page.click("input[type=submit]")
+    page.locator("main form button.btn-primary").click()  # the admin signs in through the portal (issue 26)
+    pass_second_factor(page)
 
     # Filter: the saved filter, then the program.
     page.goto(f"{live_server.url}/admin/applications/application/")

@@ -93,13 +93,13 @@ def test_a_reserve_counts_what_its_msa_already_holds():
     fund = Fund(
         "cprg",
         "CPRG",
-        d(2_000_000),
+        d(1_400_000),
         committed=d(1_000_000),
         reserves={IE: d(600_000)},
         committed_by_area={IE: d(500_000), LA: d(500_000)},
     )
-    allocation = run("PA2026-01", [fund], [project("la", 1_000_000, county="Los Angeles")])
-    assert outcomes(allocation) == [("la", "partial", d(900_000))]  # $100,000 of the reserve is still held
+    allocation = run("PA2026-01", [fund], [project("la", 400_000, county="Los Angeles")])
+    assert outcomes(allocation) == [("la", "partial", d(300_000))]  # $100,000 of the reserve is still held
 
 
 # --- PA2026-03: rubric score, county shares, redistribution ----------------------------------------------------
@@ -274,15 +274,16 @@ def test_pa2022_01_a_spent_fund_does_not_stop_the_other_path():
 
 def test_pa2022_01_solicitation_total_caps_both_funds():
     """About $35 million for the solicitation, though SB 129 ($32.1M) and Prop 1B ($25M) hold more together."""
-    projects = [project("p1b", 400_000, minutes=1, path="Prop 1B"), project("cmp", 100_000, minutes=2, path="CMP")]
-    allocation = run("PA2022-01", pa2022_funds(cmp_committed=20_000_000, prop1b_committed=14_700_000), projects)
-    assert outcomes(allocation) == [("p1b", "partial", d(300_000)), ("cmp", "none", d(0))]
+    # (the Prop 1B award within Table 4's largest amount, $200,000: issue 23)
+    projects = [project("p1b", 200_000, minutes=1, path="Prop 1B"), project("cmp", 100_000, minutes=2, path="CMP")]
+    allocation = run("PA2022-01", pa2022_funds(cmp_committed=20_000_000, prop1b_committed=14_850_000), projects)
+    assert outcomes(allocation) == [("p1b", "partial", d(150_000)), ("cmp", "none", d(0))]
     assert allocation.lines[1].limit is Limit.CAP
     assert "the solicitation total of $35,000,000.00 is reached" in allocation.lines[1].reason
     assert allocation.solicitation == {
         "total": d(35_000_000),
-        "committed_before": d(34_700_000),
-        "allocated": d(300_000),
+        "committed_before": d(34_850_000),
+        "allocated": d(150_000),
         "left": d(0),
     }
 
@@ -312,3 +313,63 @@ def test_pools_say_what_a_fund_can_give_one_project(county, usable):
     selection = get_rule_set("PA2026-02").selection
     pools = Pools(selection, [Fund("cprg", "CPRG", d(1_000_000), committed=d(200_000), reserves={IE: d(500_000)})])
     assert pools.usable("cprg", project("x", 1, county=county))[0] == usable
+
+
+# --- Limits and caps (issue 23): a project above the announcement's is refused, with the figure and clause -------
+
+
+def test_soon_projects_above_the_cost_effectiveness_limit_are_not_funded():
+    """PA2025-04 SECTION IV item 1: $60,000/ton to the current standard, $120,000/ton beyond it (zero-emission)."""
+    fund = Fund("cmp", "CMP", d(1_000_000))
+    allocation = run(
+        "PA2025-04",
+        [fund],
+        [
+            soon("unknown-130k", 100_000, 130_000),
+            project("t4f-90k", 100_000, cost_effectiveness_per_ton=d(90_000), category="tier_4_final"),
+            project("ze-90k", 100_000, cost_effectiveness_per_ton=d(90_000), category="zero_emission"),
+            soon("unknown-110k", 100_000, 110_000),
+        ],
+    )
+    assert outcomes(allocation) == [
+        ("ze-90k", "full", d(100_000)),
+        ("unknown-110k", "full", d(100_000)),  # no tier given: held to the highest limit, $120,000
+        ("unknown-130k", "none", d(0)),
+        ("t4f-90k", "none", d(0)),
+    ]
+    refused = {line.candidate.id: line for line in allocation.lines if line.limit is Limit.OVER_LIMIT}
+    assert refused["unknown-130k"].rank is None
+    assert "NOx cost-effectiveness of $130,000.00 per ton of NOx" in refused["unknown-130k"].reason
+    assert "limit of $120,000.00 per ton of NOx" in refused["unknown-130k"].reason
+    assert "limit of $60,000.00 per ton of NOx" in refused["t4f-90k"].reason
+    assert "SECTION IV item 1" in refused["t4f-90k"].reason
+
+
+def test_a_round_that_lowers_the_soon_limit_holds_projects_to_it():
+    allocation = run(
+        "PA2025-04",
+        [Fund("cmp", "CMP", d(1_000_000))],
+        [soon("ok", 100_000, 90_000), soon("over", 100_000, 100_000)],
+        limit_beyond_current_standard_per_ton="95000",
+    )
+    assert outcomes(allocation) == [("ok", "full", d(100_000)), ("over", "none", d(0))]
+    assert "changed by the re-issued announcement" in allocation.lines[1].reason
+
+
+@pytest.mark.parametrize(
+    ("code", "facts", "award", "cap"),
+    [
+        ("PA2026-02", {}, 400_000.01, "$400,000.00"),
+        ("PA2026-01", {"category": "yard_truck"}, 300_000.01, "$300,000.00"),
+        ("PA2022-01", {"path": "CMP", "category": "optional_low_nox"}, 160_000.01, "$160,000.00"),
+    ],
+)
+def test_an_award_above_the_announcements_cap_is_not_funded(code, facts, award, cap):
+    funds = [Fund("f", "Fund", d(10_000_000), pays=("CMP", "Prop 1B") if code == "PA2022-01" else ())]
+    allocation = run(
+        code, funds, [project("over", award, **facts), project("at", float(cap[1:].replace(",", "")), **facts)]
+    )
+    assert outcomes(allocation)[0] == ("at", "full", d(cap[1:].replace(",", "")))
+    [over] = [line for line in allocation.lines if line.candidate.id == "over"]
+    assert over.outcome is Outcome.NONE and over.limit is Limit.OVER_LIMIT
+    assert f"award of ${d(award):,} is above the announcement's" in over.reason and cap in over.reason

@@ -12,6 +12,8 @@ from funding.models import LedgerEntry, LedgerEntryIsFinal
 from programs.models import Program
 from tests.factories import complete_application
 
+Kind = LedgerEntry.Kind
+
 pytestmark = pytest.mark.django_db
 
 D = Decimal
@@ -122,10 +124,12 @@ def test_pa2022_01_awards_go_to_the_fund_of_their_path(staff_user):
 
 def test_pa2022_01_solicitation_total_caps_both_funds(staff_user):
     """$32.1M (CMP) and $25M (Prop 1B) in the funds, but about $35M for the solicitation."""
-    first, _ = pa2022_project(staff_user, D("24950000.00"), "Prop 1B")
-    second, _ = pa2022_project(staff_user, D("10000000.00"), "CMP")
-    application_services.approve(first, staff_user)
-    application_services.approve(second, staff_user)
+    # Earlier awards already hold $34,950,000, entered as ledger rows: no one truck's award may be that large (the
+    # caps of Tables 2 to 4 are refused since issue 23).
+    for path, amount in (("Prop 1B", "24950000.00"), ("CMP", "10000000.00")):
+        _, earlier = pa2022_project(staff_user, D("100000.00"), path)
+        fund = fund_of("PA2022-01", path)
+        services._entry(fund, Kind.ENCUMBRANCE, D(amount), actor=staff_user, reason="Earlier", project=earlier)
     third, project = pa2022_project(staff_user, D("100000.00"), "CMP")
     with pytest.raises(services.FundingError) as refused:
         application_services.approve(third, staff_user)
@@ -205,3 +209,14 @@ def test_balances_are_one_query_whatever_the_number_of_entries(staff_user, djang
     assert {program.code: program.has_funds for program in programs}["PA2025-04"] is False
     # PA2022-01's funds hold $57.1M together, but the solicitation is "About $35 million".
     assert {program.code: program.balance.available for program in programs}["PA2022-01"] == D("35000000.00")
+
+
+def test_an_award_above_the_announcements_cap_is_refused_at_approval(staff_user):
+    """Issue 23: PA2022-01 Table 4's largest amount is $200,000 (Class 7 and 8 zero-emission trucks)."""
+    application, _ = pa2022_project(staff_user, D("200000.01"), "Prop 1B")
+    with pytest.raises(services.FundingError) as refused:
+        application_services.approve(application, staff_user)
+    message = str(refused.value)
+    assert "award of $200,000.01 is above the announcement's Prop 1B Table 4 maximum of $200,000.00" in message
+    assert "Program Announcement PA2022-01, Table 4" in message and ".txt" not in message
+    assert selectors.balance_of_program(application.program).encumbered == D("0.00")

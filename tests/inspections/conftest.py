@@ -8,10 +8,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from inspections import services
-from tests.factories import PASSWORD, PDF_BYTES, UserFactory, executed_agreement
-
-JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+from tests.factories import JPEG_BYTES, PASSWORD, PDF_BYTES, PNG_BYTES, UserFactory, executed_agreement  # noqa: F401
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ def test_the_notice_is_at_least_14_days_ahead():
 
 
 def test_values_match_case_spaces_dashes_and_separators_aside():
-    assert matches("1XKAD49X0CJ000001", " 1xkad49x0cj000001 ")
+    assert matches("1XKAD49X7CJ000001", " 1xkad49x0cj000001 ")
     assert matches("KT2-14-00871", "KT21400871")
     assert matches(612000, "612,000") and matches("220", Decimal("220.0"))
     assert matches(612000, "612500") is False
@@ -62,7 +62,7 @@ def test_the_4a_specifications_and_the_4_2_photos():
     ]
     rows = compare(
         scrapping.checklist,
-        {"existing_vin": "1XKAD49X0CJ000001", "current_odometer": 612000},
+        {"existing_vin": "1XKAD49X7CJ000001", "current_odometer": 612000},
         {"vin": "1XKAD49X0CJ000009", "odometer": 612000},
     )
     assert {row.key: row.match for row in rows if row.match is not None} == {"vin": False, "odometer": True}

@@ -144,7 +144,7 @@ def test_declared_and_observed_are_compared_and_mismatches_flagged(staff_user, i
         actor=inspector,
     )
     rows = {row.key: row for row in selectors.comparison(inspection)}
-    assert rows["vin"].declared == "1XKAD49X0CJ000001" and rows["vin"].match is True
+    assert rows["vin"].declared == "1XKAD49X7CJ000001" and rows["vin"].match is True
     assert rows["odometer"].declared == 612000 and rows["odometer"].observed == 612500
     assert rows["odometer"].mismatch
     assert rows["engine_serial_number"].match is True

@@ -107,6 +107,18 @@ def test_staff_hear_of_the_answer(submitted, staff_user, django_capture_on_commi
     assert not Notice.objects.filter(kind=Kind.INFORMATION_RECEIVED, recipient=submitted.applicant).exists()
 
 
+def test_only_the_reviewer_hears_of_the_answer(submitted, staff_user, django_capture_on_commit_callbacks):
+    """Issue 21: notices go to the people who act on them; everyone on staff only while nobody is assigned."""
+    UserFactory(role=Role.STAFF)
+    type(submitted).objects.filter(pk=submitted.pk).update(assigned_to=staff_user)
+    submitted.refresh_from_db()
+    services.request_information(submitted, staff_user, "Upload the 12 months of GPS records.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.respond_to_request(submitted, submitted.applicant, "Uploaded gps-2025.pdf.")
+    notices = Notice.objects.filter(kind=Kind.INFORMATION_RECEIVED)
+    assert [notice.recipient for notice in notices] == [staff_user]
+
+
 def test_a_late_answer_says_how_late(submitted, staff_user):
     services.request_information(submitted, staff_user, "Upload the title.")
     type(submitted).objects.filter(pk=submitted.pk).update(

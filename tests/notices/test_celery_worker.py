@@ -17,7 +17,7 @@ from tests.factories import UserFactory
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
 
-def wait_until_sent(notice: Notice, seconds: float = 20) -> Notice:
+def wait_until_sent(notice: Notice, seconds: float = 60) -> Notice:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         notice.refresh_from_db()

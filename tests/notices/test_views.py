@@ -132,10 +132,39 @@ def test_the_page_is_paginated_25_to_a_page(client, owner):
     assert html.count("data-notice=") == 5 and "Page 2 of 2" in html
 
 
-def test_the_navbar_counts_unread_notices_in_one_query(client, owner):
-    tell(owner)
+def test_the_navbar_reads_the_maintained_count_not_the_notices(client, owner):
+    """Issue 21: the unread count is one row by its key (``Inbox.unread``), never a COUNT over the notices."""
+    for number in range(3):
+        tell(owner, f"Agreement {number}")
     sign_in(client, owner)
     with CaptureQueriesContext(connection) as queries:
         html = client.get(reverse("home")).content.decode()
-    assert 'id="unread-notices">1<' in html
-    assert len([query for query in queries if '"notices_notice"' in query["sql"]]) == 1
+    assert 'id="unread-notices">3<' in html
+    assert not [query for query in queries if '"notices_notice"' in query["sql"]]
+    assert len([query for query in queries if '"notices_inbox"' in query["sql"]]) == 1
+
+
+def test_the_count_follows_reading_one_and_marking_all(client, owner):
+    first, *_ = [tell(owner, f"Agreement {number}") for number in range(3)]
+    sign_in(client, owner)
+    client.get(reverse("notices:detail", args=[first.pk]))
+    client.get(reverse("notices:detail", args=[first.pk]))  # read twice, counted once
+    assert 'id="unread-notices">2<' in client.get(reverse("home")).content.decode()
+    client.post(reverse("notices:read_all"))
+    assert 'id="unread-notices"' not in client.get(reverse("home")).content.decode()
+    tell(owner, "Agreement 9")
+    assert 'id="unread-notices">1<' in client.get(reverse("home")).content.decode()
+
+
+def test_notices_filter_by_kind_and_unread(client, owner):
+    read = services.notify(owner, Kind.PAYMENT_APPROVED, regarding="Payment request 1", link="/")
+    services.mark_read(read)
+    services.notify(owner, Kind.PAYMENT_APPROVED, regarding="Payment request 2", link="/")
+    tell(owner)
+    sign_in(client, owner)
+    html = client.get(reverse("notices:list"), {"kind": Kind.PAYMENT_APPROVED}).content.decode()
+    assert html.count("data-notice=") == 2
+    html = client.get(reverse("notices:list"), {"kind": Kind.PAYMENT_APPROVED, "unread": "1"}).content.decode()
+    assert html.count("data-notice=") == 1
+    html = client.get(reverse("notices:list"), {"kind": "no-such-kind"}).content.decode()  # ignored, not an error
+    assert html.count("data-notice=") == 3

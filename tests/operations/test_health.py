@@ -10,7 +10,9 @@ from moto.server import ThreadedMotoServer
 
 from .conftest import free_port, publishing_to
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# the broker and cache checks use TEST_REDIS_URL, which the Celery worker tests flush: they run in turn with them
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.redis]
+
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 NOBODY = f"127.0.0.1:{free_port()}"  # a port where nothing listens
 CHECKS = ("database", "cache", "broker", "storage")

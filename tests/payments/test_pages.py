@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from payments import services
 from payments.models import PaymentRequest
-from tests.factories import UserFactory
+from tests.factories import PDF_BYTES, UserFactory
 from tests.payments.conftest import awardee_of, funded_project, login, prepared_request, submitted_request
 
 pytestmark = pytest.mark.django_db
@@ -105,13 +105,13 @@ def test_uploads_are_checked_like_attachments(client, funded, settings):
     response = client.post(reverse("payments:upload", args=[request.pk]), {"slot": "itemized_invoice", "files": [big]})
     assert response.status_code == 400 and "the limit is 10" in response.content.decode()
     settings.UPLOAD_MAX_BYTES = 10 * 1024 * 1024
-    good = SimpleUploadedFile("invoice.pdf", b"%PDF-1.4 fine", content_type="application/pdf")
+    good = SimpleUploadedFile("invoice.pdf", PDF_BYTES, content_type="application/pdf")
     response = client.post(reverse("payments:upload", args=[request.pk]), {"slot": "itemized_invoice", "files": [good]})
     assert response.status_code == 302
     document = request.documents.get()
     assert document.file.name.startswith(f"payments/{request.pk}/") and "invoice" not in document.file.name
     download = client.get(reverse("payments:download", args=[request.pk, document.pk]))
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 fine"
+    assert b"".join(download.streaming_content) == PDF_BYTES
     assert 'filename="invoice.pdf"' in download["Content-Disposition"]
 
 

@@ -195,6 +195,26 @@ def test_pa2022_01_non_public_prop_1b_co_funded_within_90_percent(staff_user, in
     assert payment.holds[0].reason == "all funding sources must be reported before invoice payment"
 
 
+def test_pa2022_01_prop_1b_request_asks_whether_the_other_funding_is_state(staff_user, inspections):
+    """Issue 23 (Table 4 notes 1 and 2): asked of a Prop 1B project only; "no" lifts the 90% cap."""
+    funded = funded_project("PA2022-01", staff=staff_user)
+    request = prepared_request(
+        funded,
+        invoice_date=dt.date(2024, 3, 31),
+        costs=("220000.00",),
+        other=("10000.00",),
+        values={"other_funding_state": False},
+    )
+    rules = selectors.rules_of(request)
+    assert funded.values["path"] == "Prop 1B"
+    assert "other_funding_state" in [spec.name for spec in selectors.program_fields(rules, request)]
+    payment = payable_of(request)
+    assert "co_funded_share_of_cost_less_other_funding" not in payment.limits
+    assert payment.limits["share_of_cost_less_other_funding"] == Decimal("177000.00")  # 85% x 220,000 - 10,000
+    request.funded_project.values["path"] = "CMP"  # (not saved: the form of a CMP project)
+    assert "other_funding_state" not in [spec.name for spec in selectors.program_fields(rules, request)]
+
+
 @pytest.mark.parametrize(("invoice_date", "held"), [(dt.date(2024, 3, 31), False), (dt.date(2024, 4, 1), True)])
 def test_pa2022_01_invoices_no_later_than_march_31_2024(staff_user, inspections, invoice_date, held):
     funded = funded_project("PA2022-01", staff=staff_user)

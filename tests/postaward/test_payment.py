@@ -235,6 +235,32 @@ def test_pa2022_01_grants_and_other_funds_within_the_cost_shares(public, path, o
     assert (payment.binding_limit, str(payment.payable)) == (binding, payable)
 
 
+@pytest.mark.parametrize(
+    ("state", "binding", "payable", "note"),
+    [
+        # not said: taken as a State source (Table 4 note 1 names only State programs), 90% x 450,000 - 150,000
+        (None, "co_funded_share_of_cost_less_other_funding", "255000.00", True),
+        (True, "co_funded_share_of_cost_less_other_funding", "255000.00", False),
+        # federal, local or private money: only the public agency's 100% share applies, then the award
+        (False, "award", "267664.57", False),
+    ],
+)
+def test_pa2022_01_prop1b_90_percent_cap_when_the_other_funding_is_a_state_source(state, binding, payable, note):
+    """Issue 23: 002_93fe1fbed5faf247.txt, Table 4 notes 1 and 2 ("Co-funded projects can only utilize one additional
+    source of State funding and the combined funding may not exceed 90% of the total eligible project cost")."""
+    request = {"other_incentives": "150000.00"} | ({} if state is None else {"other_funding_state": state})
+    payment = pay("PA2022-01", agreement={"public_agency": True, "path": "Prop 1B"}, request=request)
+    assert (payment.binding_limit, str(payment.payable)) == (binding, payable)
+    assert any("taken as one" in line for line in payment.notes) is note
+    assert ("co_funded_share_of_cost_less_other_funding" in payment.limits) is (state is not False)
+
+
+def test_pa2022_01_a_cmp_request_is_not_asked_whether_other_funding_is_state():
+    with pytest.raises(InputError) as raised:
+        pay("PA2022-01", agreement={"path": "CMP"}, request={"other_funding_state": True})
+    assert raised.value.errors == {"request.other_funding_state": "is asked of a Prop 1B project only (agreement.path)"}
+
+
 @pytest.mark.parametrize(("invoice_date", "held"), [("2024-03-31", False), ("2024-04-01", True)])
 def test_pa2022_01_invoices_no_later_than_march_31_2024_or_forfeit(invoice_date, held):
     payment = pay("PA2022-01", request={"invoice_date": invoice_date})

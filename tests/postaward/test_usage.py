@@ -90,16 +90,95 @@ def test_no_usage_at_all_cannot_be_made_up_by_an_extension():
     assert remedy(result, RemedyKind.EXTENSION).figures["months"] is None
 
 
-def test_a_round_may_change_the_7000_miles():
+def test_a_round_may_raise_the_7000_miles():
     result = usage_input(
         "PA2026-02",
         {
             "events": {"commissioned": "2026-10-05"},
-            "periods": truck((3000, 2400)),
-            "round": {"minimum_annual_miles": 6000},
+            "periods": truck((3600, 2700)),
+            "round": {"minimum_annual_miles": 8000},
         },
     )
-    assert result.periods[0].met and "changed by the re-issued announcement" in result.annual_source
+    assert not result.periods[0].met and result.periods[0].short_by == 400
+    assert "changed by the re-issued announcement" in result.annual_source
+
+
+# --- Floors (issue 23): an agreement, a round or the input may raise the announcement's figure, never lower it ---
+
+
+def test_a_round_may_not_lower_the_7000_miles():
+    with pytest.raises(InputError) as raised:
+        usage_input(
+            "PA2026-02",
+            {"events": {"commissioned": "2026-10-05"}, "periods": [], "round": {"minimum_annual_miles": 6000}},
+        )
+    message = raised.value.errors["round.minimum_annual_miles"]
+    assert "6,000 miles is below the announcement's 7,000 miles" in message
+    assert 'PA2026-02 Section 4 "AGREEMENT"' in message
+
+
+def test_an_agreement_below_the_7000_miles_and_75_percent_is_refused_naming_each_field():
+    with pytest.raises(InputError) as raised:
+        assess("PA2026-02", truck((2500, 1500)), annual_requirement="5000", share_requirement_percent="60")
+    errors = raised.value.errors
+    assert set(errors) == {"agreement.annual_requirement", "agreement.share_requirement_percent"}
+    assert "5,000 miles is below the announcement's 7,000 miles" in errors["agreement.annual_requirement"]
+    assert "60% is below the announcement's 75%" in errors["agreement.share_requirement_percent"]
+
+
+def test_an_agreement_may_ask_more_and_is_labelled_the_agreements():
+    result = assess("PA2026-02", truck((3600, 2700)), annual_requirement="8000", share_requirement_percent="80")
+    assert (result.annual_requirement, result.share_percent) == (Decimal(8000), Decimal(80))
+    assert result.annual_source.startswith("the agreement") and result.share_source.startswith("the agreement")
+    period = result.periods[0]
+    assert (period.required, period.short_by, period.share_met) == (Decimal(4000), Decimal(400), False)
+
+
+def test_the_floor_follows_a_round_that_raised_it():
+    with pytest.raises(InputError) as raised:
+        usage_input(
+            "PA2026-02",
+            {
+                "agreement": {"annual_requirement": "7500"},
+                "events": {"commissioned": "2026-10-05"},
+                "periods": [],
+                "round": {"minimum_annual_miles": 8000},
+            },
+        )
+    assert "7,500 miles is below the announcement's 8,000 miles" in raised.value.errors["agreement.annual_requirement"]
+
+
+@pytest.mark.parametrize(
+    ("code", "agreement", "floor"),
+    [
+        ("PA2025-04", {"project_type": "replacement", "annual_requirement": "1000"}, "75%"),
+        ("PA2022-01", {"path": "CMP", "project_life_years": 10, "annual_requirement": "30000"}, "75%"),
+        ("PA2022-01", {"path": "Prop 1B", "annual_requirement": "30000"}, "90%"),
+    ],
+)
+def test_an_area_share_below_the_announcements_is_refused(code, agreement, floor):
+    with pytest.raises(InputError) as raised:
+        assess(code, [], **agreement, share_requirement_percent="70")
+    assert f"70% is below the announcement's {floor}" in raised.value.errors["agreement.share_requirement_percent"]
+
+
+def test_a_lowered_figure_stored_before_the_floor_is_set_aside_for_the_announcements():
+    from agreements.rules.registry import post_award, resolve_terms
+    from reporting.rules.usage import ReportedUsage
+    from reporting.rules.usage import assess as assess_usage
+
+    program = post_award("PA2026-02")
+    result = assess_usage(
+        program,
+        resolve_terms("PA2026-02"),
+        {"annual_requirement": Decimal(5000), "share_requirement_percent": Decimal(60)},
+        {"commissioned": dt.date(2026, 10, 5)},
+        [ReportedUsage(1, Decimal(3000), Decimal(2100))],
+    )
+    assert (result.annual_requirement, result.share_percent) == (7000, 75)
+    assert "the agreement" not in result.annual_source
+    assert result.periods[0].short_by == 500 and result.periods[0].share_met is False
+    assert any("5,000 miles is below the announcement's 7,000 miles" in note for note in result.notes)
 
 
 # --- SOON: contracted annual hours, 75% in the district, extension or partial payback --------------------

@@ -127,6 +127,23 @@ def test_a_reissue_is_refused_with_the_reason_named(staff):
     assert Round.objects.filter(program__code="PA2026-02").count() == 1
 
 
+def test_a_reissue_may_raise_a_usage_minimum_never_lower_it(staff):
+    """Issue 23: PA2026-02's "minimum of 7,000 miles a year, and 75% of which ... within the two MSAs" (Section 4)
+    and SOON's "at least 50 percent" for DAC projects (SECTION IV) are floors a round cannot lower."""
+    with pytest.raises(services.RoundError) as raised:
+        reissue("PA2026-02", staff, terms={"minimum_annual_miles": "6000", "msa_share_percent": "60"})
+    errors = raised.value.errors
+    assert "6,000 miles is below the announcement's 7,000 miles" in errors["minimum_annual_miles"]
+    assert "Program Announcement PA2026-02, Section 4" in errors["minimum_annual_miles"]
+    assert ".txt" not in errors["minimum_annual_miles"]
+    assert "60% is below the announcement's 75%" in errors["msa_share_percent"]
+    with pytest.raises(services.RoundError) as raised:
+        reissue("PA2025-04", staff, terms={"dac_min_share_percent": "40"})
+    assert "40% is below the announcement's 50%" in raised.value.errors["dac_min_share_percent"]
+    round_ = reissue("PA2026-02", staff, terms={"minimum_annual_miles": "8000", "msa_share_percent": "80"})
+    assert selectors.terms_of(round_)["minimum_annual_miles"] == 8000
+
+
 def test_changing_a_round_records_each_old_and_new_value_and_nothing_when_nothing_changes(staff):
     round_ = reissue("PA2022-01", staff, opens=at(2026, 11, 16), closes=at(2027, 2, 15))
     changes = services.change_round(

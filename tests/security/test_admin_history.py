@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.management.commands.seed_demo import DEMO_AUTHENTICATOR_SECRET
+from accounts.mfa import enrol_authenticator_app
 from accounts.roles import Role
 from applications import services as application_services
 from applications.models import Decision, Status
@@ -34,6 +36,7 @@ ROLES = [Role.BOARD_MEMBER, Role.STAFF, "superuser"]
 def sign_in(client, role):
     if role == "superuser":
         user = get_user_model().objects.create_superuser("root", "root@example.com", PASSWORD)
+        enrol_authenticator_app(user, DEMO_AUTHENTICATOR_SECRET)  # an admin has a second factor (issue 26)
     else:
         user = UserFactory(role=role)
     client.login(username=user.username, password=PASSWORD)

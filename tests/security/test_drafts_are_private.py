@@ -61,3 +61,60 @@ def test_the_applicant_still_sees_their_own_draft(client, draft_and_submitted):
         draft.reference
     ]
     assert client.get(reverse("applications:attachment_download", args=[draft.pk, draft_file.pk])).status_code == 200
+
+
+def history_urls(obj):
+    """The admin's change-history list of a record and the page of its first version."""
+    opts = obj._meta
+    first = obj.history.earliest("history_date")
+    return [
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]),
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_simple_history", args=[obj.pk, first.history_id]),
+    ]
+
+
+@pytest.mark.parametrize("role", [Role.STAFF, Role.BOARD_MEMBER])
+def test_the_history_pages_of_a_draft_are_not_found(client, draft_and_submitted, role):
+    """Issue 26: the history pages showed a draft's VIN, phone and organization name to staff and the board."""
+    (draft, _), (submitted, _) = draft_and_submitted
+    draft.details = {**draft.details, "contact_phone": "909-555-0142"}
+    draft.save()
+    draft_project = draft.projects.get()
+    sign_in(client, role)
+    for obj in (draft, draft_project):
+        for url in history_urls(obj):
+            response = client.get(url)
+            assert response.status_code == 404, url
+            assert draft.organization.name not in response.content.decode()
+    for obj in (submitted, submitted.projects.get()):
+        for url in history_urls(obj):
+            assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("role", [Role.STAFF, Role.BOARD_MEMBER])
+def test_a_deleted_drafts_history_stays_private(client, role):
+    """A draft the applicant deleted leaves its history rows; the admin must not fall back to them."""
+    from applications import services
+
+    draft = ApplicationFactory()
+    project = ProjectFactory(application=draft)
+    urls = history_urls(draft) + history_urls(project)
+    services.delete_draft(draft)
+    sign_in(client, role)
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+
+
+def test_one_selector_decides_what_the_district_sees(draft_and_submitted):
+    """The admin lists, the history pages, the exports and the API all read applications.selectors."""
+    from django.contrib import admin
+
+    from applications import selectors
+    from applications.models import Application, Project
+
+    (draft, _), (submitted, _) = draft_and_submitted
+    assert list(selectors.submitted_applications()) == [submitted]
+    assert list(selectors.submitted_projects()) == [submitted.projects.get()]
+    request = type("Request", (), {"user": UserFactory(role=Role.STAFF)})()
+    assert list(admin.site._registry[Application].get_queryset(request)) == [submitted]
+    assert list(admin.site._registry[Project].get_queryset(request)) == [submitted.projects.get()]

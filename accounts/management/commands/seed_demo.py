@@ -17,15 +17,17 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.mfa import enrol_authenticator_app
 from accounts.roles import Role
-from accounts.services import create_user_with_role
+from accounts.services import create_user_with_role, grant_role
 from agreements.demo import seed_agreement_history, seed_agreements_demo
 from applications import services
 from applications.demo import seed_review_demo
+from communities.demo import seed_communities_demo
 from dashboards.demo import seed_dashboards_demo
 from funding.demo import seed_funding_demo
 from inspections.demo import seed_inspections_demo
-from payments.demo import seed_fleet_agreement, seed_payments_demo
+from payments.demo import seed_fleet_agreement, seed_payments_demo, seed_second_approvals
 from ports_agreement.demo import seed_ports_demo
 from programs.demo import current_example, reissue_for_demo
 from programs.models import Program
@@ -33,9 +35,16 @@ from reporting.demo import seed_reporting_demo
 from reporting.services import sync_all
 
 DEMO_PASSWORD = "demo-pass-2026"
+DEMO_AUTHENTICATOR_SECRET = "CLEANAIRGRANTSDEMOKEYTWENTYSIX22"
+"""The district's demo accounts sign in with a second factor (issue 26): this secret in any authenticator app, or
+``python manage.py demo_code``. A demo's, printed for anyone: never a real account's."""
+DISTRICT_DEMO_USERS = ("staff", "signatory", "supervisor", "finance", "inspector", "board", "admin")
 SIGN_IN_HINT = (
-    "Demo ready. Sign in at http://127.0.0.1:8000/accounts/login/ as applicant, consultant, staff, finance, inspector, "
-    f"board or port_la (password {DEMO_PASSWORD}); the admin site is /admin/ (admin / {DEMO_PASSWORD})."
+    "Demo ready. Sign in at http://127.0.0.1:8000/accounts/login/ as applicant, consultant, staff, signatory, "
+    f"supervisor, finance, inspector, board or port_la (password {DEMO_PASSWORD}); the admin site is /admin/ "
+    f"(admin / {DEMO_PASSWORD}).\n"
+    f"The district's accounts ({', '.join(DISTRICT_DEMO_USERS)}) then ask for an authenticator code: add the key "
+    f"{DEMO_AUTHENTICATOR_SECRET} to an authenticator app, or run `python manage.py demo_code`."
 )
 DEMO_USERS = (
     ("applicant", Role.APPLICANT),
@@ -44,6 +53,13 @@ DEMO_USERS = (
     ("board", Role.BOARD_MEMBER),
     ("port_la", Role.PORT_REPRESENTATIVE),
     ("finance", Role.FINANCE),
+)
+DEMO_CONTROLS = (
+    # Staff members with a second role, distinct from ``staff`` who approves (issue 21, Controls): ``signatory``
+    # countersigns agreements in the name and title below; ``supervisor`` gives the second approval above a program's
+    # amount. Illustrative names and titles.
+    ("signatory", Role.SIGNATORY, ("Ana", "Ruiz"), "Deputy Executive Officer"),
+    ("supervisor", Role.SUPERVISOR, ("Rosa", "Diaz"), "Program Supervisor"),
 )
 
 
@@ -73,10 +89,24 @@ class Command(BaseCommand):
                     role=role,
                     first_name=username.capitalize(),
                 )
+        for username, role, (first, last), title in DEMO_CONTROLS:
+            if not users.filter(username=username).exists():
+                user = create_user_with_role(
+                    username=username,
+                    email=f"{username}@example.com",
+                    password=DEMO_PASSWORD,
+                    role=Role.STAFF,
+                    first_name=first,
+                    last_name=last,
+                )
+                grant_role(user, role, title=title)
         if not users.filter(username="admin").exists():
             users.create_superuser("admin", "admin@example.com", DEMO_PASSWORD)
+        for user in users.filter(username__in=DISTRICT_DEMO_USERS):
+            enrol_authenticator_app(user, DEMO_AUTHENTICATOR_SECRET)
         now = timezone.now()
         self._demo_organization(users.get(username="applicant"))
+        seed_communities_demo()  # the sample SB 535 and AB 1550 lists, labelled as samples (issue 23)
         seed_dashboards_demo(timezone.localdate(now))  # the past, in the original windows: before the re-issues
         seed_reporting_demo(timezone.localdate(now))  # its reports, and a contract closed out (same windows)
         # Agreements executed months ago were applied for in the original windows too (issue 20: execution follows
@@ -94,9 +124,11 @@ class Command(BaseCommand):
         seed_ports_demo(now)
         seed_funding_demo(timezone.localdate(now))
         seed_agreements_demo(timezone.localdate(now))
-        seed_payments_demo(timezone.localdate(now))
+        # Inspections first: the payment gate clears trucks 1 and 2 only on their recorded inspections (issue 26).
         seed_inspections_demo(timezone.localdate(now))
+        seed_payments_demo(timezone.localdate(now))
         seed_review_demo()  # staff's assigned applications and a note (applications.demo)
+        seed_second_approvals(users.get(username="supervisor"))
         sync_all()  # every project's usage-report schedule, as the daily task keeps it (a report is due this week)
 
     def _demo_organization(self, applicant):

@@ -1,0 +1,1 @@
+"""Disadvantaged and low-income communities from the census tract: pure Python (issue 23)."""
