@@ -19,7 +19,7 @@ MUST_REACH = {
     "staff": ("/admin/applications/application/", "/agreements/obligations/", "/funding/", "/dashboard/"),
     "board": ("/dashboard/", "/dashboard/report.pdf"),
     "inspector": ("/inspections/mine/",),
-    "port_la": ("/ports/port/",),
+    "port_la": ("/ports/port/", "/ports/status/", "/ports/rule-4001/"),
 }
 STARTS = {"staff": ("/", "/admin/applications/application/")}
 
