@@ -75,29 +75,36 @@ bounded = settings(
 )
 
 
+def excluded(case) -> list:
+    """The evaluate operation takes any program's answers: its schema says only "an object" (``project``), so a body
+    valid by the schema may still lack a program's fields, and a 400 naming them is the documented answer, not a
+    rejected valid request. Every other check runs on it, and every check on the other operations."""
+    return [schemathesis.checks.positive_data_acceptance] if case.path.endswith("/evaluate/") else []
+
+
 @schema.parametrize()
 @bounded
 def test_as_an_anonymous_visitor(case, session_headers):
-    case.call_and_validate(headers=session_headers("anonymous"))
+    case.call_and_validate(headers=session_headers("anonymous"), excluded_checks=excluded(case))
 
 
 @schema.parametrize()
 @bounded
 def test_as_an_applicant(case, session_headers):
-    case.call_and_validate(headers=session_headers(Role.APPLICANT))
+    case.call_and_validate(headers=session_headers(Role.APPLICANT), excluded_checks=excluded(case))
 
 
 @schema.parametrize()
 @bounded
 def test_as_staff(case, session_headers):
-    case.call_and_validate(headers=session_headers(Role.STAFF))
+    case.call_and_validate(headers=session_headers(Role.STAFF), excluded_checks=excluded(case))
 
 
 @schema.parametrize()
 @bounded
 def test_as_an_auditor(case, session_headers):
     """The read-only auditor (issue 26)."""
-    case.call_and_validate(headers=session_headers(Role.AUDITOR))
+    case.call_and_validate(headers=session_headers(Role.AUDITOR), excluded_checks=excluded(case))
 
 
 def test_the_served_schema_is_the_one_tested(client):
