@@ -254,18 +254,6 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # Libraries' step-by-step chatter is not the portal's log: WeasyPrint's layout steps, fontTools' subsetting,
-    # django-axes' start-up line (issue 20: ``make demo`` prints nothing that looks like an error).
-    "loggers": {
-        name: {"level": env("LIBRARY_LOG_LEVEL", default="WARNING")} for name in ("weasyprint", "fontTools", "axes")
-    },
-}
-
 # --- Security (issue 7) -------------------------------------------------------------------------------------------
 # Sign-in: django-axes locks a user name from one address after repeated failures (portal and admin alike).
 # Axes' backend first (it refuses a locked-out sign-in before any password is checked), then sign-in by e-mail
@@ -434,6 +422,11 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # Libraries' step-by-step chatter is not the portal's log: WeasyPrint's layout steps, fontTools' subsetting,
+    # django-axes' start-up line (issue 20: ``make demo`` prints nothing that looks like an error).
+    "loggers": {
+        name: {"level": env("LIBRARY_LOG_LEVEL", default="WARNING")} for name in ("weasyprint", "fontTools", "axes")
+    },
 }
 
 # Error reports to Sentry when SENTRY_DSN is set (requests and Celery tasks, tagged with the request id; no personal
