@@ -65,6 +65,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         return user
 
 
+def superuser(username="root"):
+    """An admin with every permission, enrolled with the second factor every admin needs (issue 26)."""
+    user = get_user_model().objects.create_superuser(username, f"{username}@example.com", PASSWORD)
+    enrol_authenticator_app(user, DEMO_AUTHENTICATOR_SECRET)
+    return user
+
+
 def signatory(username=None, *, name=("Ana", "Ruiz"), title="Deputy Executive Officer", role=Role.SIGNATORY):
     """A staff member with signature authority (or, with ``role=Role.SUPERVISOR``, the supervisor permission), named
     and titled on their profile."""

@@ -16,8 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.management.commands.seed_demo import DEMO_AUTHENTICATOR_SECRET
-from accounts.mfa import enrol_authenticator_app
 from accounts.roles import Role
 from applications import services as application_services
 from applications.models import Decision, Status
@@ -25,7 +23,7 @@ from core.admin import AuditedHistoryAdmin
 from ports_agreement import services as port_services
 from ports_agreement.models import AnnualReport, DefaultKind, MitigationFundEntry
 from programs.models import Program
-from tests.factories import PASSWORD, ApplicationFactory, ProjectFactory, UserFactory
+from tests.factories import PASSWORD, ApplicationFactory, ProjectFactory, UserFactory, superuser
 from tests.ports_agreement.factories import AgreementFactory, AnnualReportFactory, MilestoneFactory, port, tier
 
 pytestmark = pytest.mark.django_db
@@ -35,8 +33,7 @@ ROLES = [Role.BOARD_MEMBER, Role.STAFF, "superuser"]
 
 def sign_in(client, role):
     if role == "superuser":
-        user = get_user_model().objects.create_superuser("root", "root@example.com", PASSWORD)
-        enrol_authenticator_app(user, DEMO_AUTHENTICATOR_SECRET)  # an admin has a second factor (issue 26)
+        user = superuser()
     else:
         user = UserFactory(role=role)
     client.login(username=user.username, password=PASSWORD)

@@ -9,13 +9,12 @@ from decimal import Decimal
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 from django.urls import reverse
 
 from accounts.roles import Role
 from applications.models import Decision
-from tests.factories import PASSWORD, UserFactory, approved_application
+from tests.factories import PASSWORD, UserFactory, approved_application, superuser
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +37,7 @@ COMPUTED = {
 
 
 def people():
-    yield get_user_model().objects.create_superuser("root", "root@example.com", PASSWORD)
+    yield superuser()
     yield UserFactory(role=Role.STAFF)
 
 

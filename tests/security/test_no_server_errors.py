@@ -7,7 +7,7 @@ from django.urls import reverse
 from applications.models import Application
 from ports_agreement.models import AnnualReport
 from programs.rules.registry import rule_sets
-from tests.factories import PASSWORD, UserFactory, example, open_program
+from tests.factories import PASSWORD, UserFactory, example, open_program, superuser
 from tests.security.test_bounded_input import NUMERIC, form_url
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +42,7 @@ def test_a_non_finite_number_is_a_form_error_naming_the_field(client, code):
     open_program(code)
     client.post(reverse("applications:start", args=[code]))
     application = Application.objects.get(program__code=code)
+    started_with = application.details  # the organization's profile as a new application starts (issue 22)
     rule_set = rule_sets()[code]
     for scope, specs in (("application", rule_set.application_fields), ("project", rule_set.project_fields)):
         for name in (spec.name for spec in specs if spec.kind in NUMERIC):
@@ -51,7 +52,7 @@ def test_a_non_finite_number_is_a_form_error_naming_the_field(client, code):
                 message = response.context["form"].errors[name][0]
                 assert message.endswith(("enter a number.", "enter a whole number.")) and "%%" not in message
     application.refresh_from_db()
-    assert application.details == {} and application.projects.count() == 0
+    assert application.details == started_with and application.projects.count() == 0
 
 
 def test_a_non_finite_percent_term_on_the_round_form_is_an_error():
@@ -73,7 +74,7 @@ def test_a_non_finite_percent_term_on_the_round_form_is_an_error():
 
 @pytest.mark.parametrize(("year", "projected"), [(1, False), (0, False), (2017, True), (99999, False)])
 def test_the_admin_refuses_an_annual_report_for_a_year_outside_the_rule(client, year, projected):
-    get_user_model().objects.create_superuser("root", "root@example.com", PASSWORD)
+    superuser()
     client.login(username="root", password=PASSWORD)
     data = {"calendar_year": year, "nox": "1.0", "sox": "1.0", "pm25": "1.0", "submitted_on": "2020-06-01"}
     if projected:
