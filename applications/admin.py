@@ -472,6 +472,7 @@ class ApplicationAdmin(AuditedHistoryAdmin):
             "title": f"{application.reference}: {application.organization.name}",
             "cards": review.project_cards(application),
             "checklist": review.checklist(application),
+            "deficiencies": selectors.deficiency_rows(application),
             "history": review.history(application),
             "decisions": decisions,
             "refusal": refusal,
