@@ -285,7 +285,7 @@ class ApplicationAdmin(AuditedHistoryAdmin):
         ),
         (
             "Request for information",
-            {"fields": ("information_request", "deficiency_response_due", "information_response")},
+            {"fields": ("information_request", "response_due", "information_response")},  # due hidden once answered
         ),
         ("Certification", {"fields": ("certified_name", "certified_title", "certified_at")}),
         ("Applicant and fleet", {"fields": ("application_answers",)}),
