@@ -311,6 +311,7 @@ def request_information(application: Application, actor, message: str, items: li
         raise WorkflowError(_("Give a reason for every document or answer marked deficient."))
     _lock(application)
     _require(application, "request_information")
+    _check_deficiencies(application, items)
     period = application.deficiency_response
     application.information_request = message.strip()
     application.information_response = ""
@@ -337,6 +338,23 @@ def request_information(application: Application, actor, message: str, items: li
     )
     notices.tell_applicant(application)
     return decision
+
+
+def _check_deficiencies(application: Application, items) -> None:
+    """Each item names one of the application's slots or answers, with its project where it belongs to one."""
+    rule_set = application.rule_set
+    slots = {slot.key: slot.per_project for slot in rule_set.attachments}
+    answers = {spec.name for spec in rule_set.application_fields}
+    project_answers = {spec.name for spec in rule_set.project_fields}
+    for item in items:
+        if item.project is not None and item.project.application_id != application.pk:
+            raise WorkflowError(_("Mark only this application's documents and answers."))
+        if item.kind == DeficientItem.Kind.ATTACHMENT:
+            known = item.key in slots and slots[item.key] == (item.project is not None)
+        else:
+            known = item.key in (project_answers if item.project else answers)
+        if not known:
+            raise WorkflowError(_("Mark only this application's documents and answers."))
 
 
 def _answer(application: Application, project: Project | None, key: str):

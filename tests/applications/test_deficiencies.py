@@ -45,7 +45,7 @@ def requested(client, staff_user, submitted):
     data = checklist_post(
         submitted,
         {
-            "attachment:vehicle_quote:": "The quote is not signed by the dealer.",
+            f"attachment:vehicle_quote:{project.pk}": "The quote is not signed by the dealer.",
             f"answer:existing_gvwr_lb:{project.pk}": "The GVWR label photo reads 33,000 lb.",
         },
     )
@@ -62,8 +62,8 @@ def test_staff_page_offers_every_slot_and_answer_as_a_checkbox(client, staff_use
         reverse("admin:applications_application_decide", args=[submitted.pk, "request_information"])
     ).content.decode()
     assert "Deficient documents and answers" in page
-    assert choice(submitted, "attachment:vehicle_quote:").label in page
-    assert "Truck 1: " in page or "Vehicle 1: " in page
+    project = submitted.projects.get()
+    assert choice(submitted, f"attachment:vehicle_quote:{project.pk}").label in page
 
 
 def test_request_records_each_item_with_its_reason_and_the_value_on_record(requested):
@@ -78,7 +78,8 @@ def test_request_records_each_item_with_its_reason_and_the_value_on_record(reque
 
 def test_a_ticked_item_needs_a_reason_and_nothing_typed_is_lost(client, staff_user, submitted):
     client.login(username=staff_user.username, password=PASSWORD)
-    data = checklist_post(submitted, {"attachment:vehicle_quote:": ""}, message="Please also check the W-9.")
+    project = submitted.projects.get()
+    data = checklist_post(submitted, {f"attachment:vehicle_quote:{project.pk}": ""}, message="Please also check the W-9.")
     response = client.post(
         reverse("admin:applications_application_decide", args=[submitted.pk, "request_information"]), data
     )
@@ -148,6 +149,14 @@ def test_staff_see_before_and_after_and_the_due_date_goes_once_answered(
     assert "80,000" in table and "33,001" in table
     assert "quote.pdf" in table and "unchanged" in table
     assert "Response due" not in review
+
+
+def test_an_item_must_be_one_of_the_applications_slots_or_answers(staff_user, submitted):
+    whole_application = services.Deficiency("attachment", "vehicle_quote", None, "Unsigned.")  # a vehicle's slot
+    with pytest.raises(services.WorkflowError, match="this application's documents and answers"):
+        services.request_information(submitted, staff_user, "", [whole_application])
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
 
 
 def test_an_item_of_an_answered_request_cannot_be_changed(client, requested):
