@@ -375,12 +375,8 @@ class DeficientItem(models.Model):
     reason = models.TextField()
     old_value = models.JSONField(null=True, blank=True)
     new_value = models.JSONField(null=True, blank=True)
-    old_attachment = models.ForeignKey(
-        Attachment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    new_attachment = models.ForeignKey(
-        Attachment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    old_attachment = models.ForeignKey(Attachment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    new_attachment = models.ForeignKey(Attachment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     changed_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
 

@@ -318,7 +318,9 @@ def deficiency_choices(application: Application) -> list[DeficiencyChoice]:
     rule_set = application.rule_set
     noun = labels.noun(rule_set)
     choices = [
-        DeficiencyChoice(f"attachment:{slot.key}:", DeficientItem.Kind.ATTACHMENT, slot.key, None, labels.slot_label(slot))
+        DeficiencyChoice(
+            f"attachment:{slot.key}:", DeficientItem.Kind.ATTACHMENT, slot.key, None, labels.slot_label(slot)
+        )
         for slot in rule_set.attachments
         if not slot.per_project
     ]
@@ -341,7 +343,11 @@ def deficiency_choices(application: Application) -> list[DeficiencyChoice]:
         ]
         choices += [
             DeficiencyChoice(
-                f"answer:{spec.name}:{project.pk}", DeficientItem.Kind.ANSWER, spec.name, project, prefix + labels.field_label(spec)
+                f"answer:{spec.name}:{project.pk}",
+                DeficientItem.Kind.ANSWER,
+                spec.name,
+                project,
+                prefix + labels.field_label(spec),
             )
             for spec in rule_set.project_fields
         ]
@@ -380,7 +386,11 @@ def deficiency_rows(application: Application, *, open_only: bool = False) -> lis
             spec = specs.get(("p" if item.project else "a", item.key))
             label = labels.field_label(spec) if spec else item.key
             old = labels.answer_in_words(spec, item.old_value) if spec else str(item.old_value or "")
-            new = (labels.answer_in_words(spec, item.new_value) if spec else str(item.new_value)) if item.changed_at else None
+            new = (
+                (labels.answer_in_words(spec, item.new_value) if spec else str(item.new_value))
+                if item.changed_at
+                else None
+            )
         else:
             slot = slots.get(item.key)
             label = labels.slot_label(slot) if slot else item.key

@@ -375,9 +375,9 @@ def replace_deficient_file(application: Application, item_pk: int, *, upload, up
     """A new file for a document marked deficient; the files it replaces stay in history, marked superseded."""
     item = _open_item(application, item_pk, DeficientItem.Kind.ATTACHMENT)
     new = add_attachment(application, slot=item.key, upload=upload, uploaded_by=uploaded_by, project=item.project)
-    application.attachments.filter(
-        slot=item.key, project=item.project, superseded_by__isnull=True
-    ).exclude(pk=new.pk).update(superseded_by=new)
+    application.attachments.filter(slot=item.key, project=item.project, superseded_by__isnull=True).exclude(
+        pk=new.pk
+    ).update(superseded_by=new)
     item.new_attachment = new
     item.changed_at = timezone.now()
     item.save(update_fields=["new_attachment", "changed_at"])

@@ -219,7 +219,9 @@ def _deficiency_forms(application, bound: dict) -> list:
 def _answer_form(application, item, data=None):
     rule_set = application.rule_set
     specs = tuple(
-        spec for spec in (rule_set.project_fields if item.project else rule_set.application_fields) if spec.name == item.key
+        spec
+        for spec in (rule_set.project_fields if item.project else rule_set.application_fields)
+        if spec.name == item.key
     )
     current = item.new_value if item.changed_at else item.old_value
     form = AttachmentAForm(

@@ -49,7 +49,9 @@ def requested(client, staff_user, submitted):
             f"answer:existing_gvwr_lb:{project.pk}": "The GVWR label photo reads 33,000 lb.",
         },
     )
-    response = client.post(reverse("admin:applications_application_decide", args=[submitted.pk, "request_information"]), data)
+    response = client.post(
+        reverse("admin:applications_application_decide", args=[submitted.pk, "request_information"]), data
+    )
     assert response.status_code == 302
     client.logout()
     submitted.refresh_from_db()
@@ -79,7 +81,9 @@ def test_request_records_each_item_with_its_reason_and_the_value_on_record(reque
 def test_a_ticked_item_needs_a_reason_and_nothing_typed_is_lost(client, staff_user, submitted):
     client.login(username=staff_user.username, password=PASSWORD)
     project = submitted.projects.get()
-    data = checklist_post(submitted, {f"attachment:vehicle_quote:{project.pk}": ""}, message="Please also check the W-9.")
+    data = checklist_post(
+        submitted, {f"attachment:vehicle_quote:{project.pk}": ""}, message="Please also check the W-9."
+    )
     response = client.post(
         reverse("admin:applications_application_decide", args=[submitted.pk, "request_information"]), data
     )
@@ -97,6 +101,14 @@ def test_applicant_sees_exactly_the_items_and_their_reasons(client, requested):
     assert "The quote is not signed by the dealer." in page
     assert "The GVWR label photo reads 33,000 lb." in page
     assert "On file: quote.pdf." in page
+
+
+def test_the_checklist_in_spanish(client, requested):
+    client.login(username=requested.applicant.username, password=PASSWORD)
+    page = client.get(reverse("applications:detail", args=[requested.pk]), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Qué debe reemplazar o corregir" in page
+    assert "Archivo actual: quote.pdf." in page and "Reemplazar el archivo" in page
+    assert "Guardar la respuesta corregida" in page
 
 
 def test_replacing_a_file_keeps_the_old_one_superseded(client, requested):
