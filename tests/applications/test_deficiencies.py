@@ -94,6 +94,12 @@ def test_a_ticked_item_needs_a_reason_and_nothing_typed_is_lost(client, staff_us
     assert submitted.status == Status.SUBMITTED and not submitted.deficient_items.exists()
 
 
+def test_the_notice_lists_each_item_with_its_reason(requested):
+    notice = requested.applicant.notices.filter(kind="information_requested").latest("pk")
+    assert "The quote is not signed by the dealer." in notice.body_text
+    assert "The GVWR label photo reads 33,000 lb." in notice.body_html
+
+
 def test_applicant_sees_exactly_the_items_and_their_reasons(client, requested):
     client.login(username=requested.applicant.username, password=PASSWORD)
     page = client.get(reverse("applications:detail", args=[requested.pk])).content.decode()
