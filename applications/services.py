@@ -389,8 +389,10 @@ def correct_deficient_answer(application: Application, item_pk: int, raw) -> Def
     """The corrected answer to an answer marked deficient, checked as the form checks it (``InputError``)."""
     item = _open_item(application, item_pk, DeficientItem.Kind.ANSWER)
     rule_set = application.rule_set
-    specs = [spec for spec in (rule_set.project_fields if item.project else rule_set.application_fields)]
-    spec = next(spec for spec in specs if spec.name == item.key)
+    specs = rule_set.project_fields if item.project else rule_set.application_fields
+    spec = next((spec for spec in specs if spec.name == item.key), None)
+    if spec is None:  # the program no longer asks it: nothing to correct
+        raise WorkflowError(_("That item is not part of the request you are answering."))
     value = to_jsonable([spec], parse_values([spec], {item.key: raw}, partial=True, strict=False)).get(item.key)
     if item.project:
         item.project.data = {**item.project.data, item.key: value}
