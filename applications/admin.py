@@ -91,6 +91,41 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 80}))
 
 
+class DeficiencyForm(DecisionForm):
+    """A request for information as a checklist (issue 21): tick each deficient document or answer and say why;
+    the message is then optional."""
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.choices = choices
+        self.fields["reason"].required = False
+        self.fields["reason"].label = "Message to the applicant"
+        for index, choice in enumerate(choices):
+            self.fields[f"item_{index}"] = forms.BooleanField(required=False, label=choice.label)
+            self.fields[f"why_{index}"] = forms.CharField(
+                required=False, label=f"Why {choice.label} is deficient", widget=forms.TextInput(attrs={"size": 60})
+            )
+
+    def rows(self):
+        return [(self[f"item_{index}"], self[f"why_{index}"]) for index in range(len(self.choices))]
+
+    def clean(self):
+        cleaned = super().clean()
+        for index, choice in enumerate(self.choices):
+            if cleaned.get(f"item_{index}") and not cleaned.get(f"why_{index}", "").strip():
+                self.add_error(f"why_{index}", f"Say why {choice.label} is deficient.")
+        if not cleaned.get("reason", "").strip() and not self.deficiencies():
+            raise forms.ValidationError("Tick a deficient document or answer, or say what is missing.")
+        return cleaned
+
+    def deficiencies(self):
+        return [
+            services.Deficiency(choice.kind, choice.key, choice.project, self.cleaned_data.get(f"why_{index}", ""))
+            for index, choice in enumerate(self.choices)
+            if self.cleaned_data.get(f"item_{index}")
+        ]
+
+
 class ProjectInline(admin.StackedInline):
     model = Project
     extra = 0
@@ -250,7 +285,7 @@ class ApplicationAdmin(AuditedHistoryAdmin):
         ),
         (
             "Request for information",
-            {"fields": ("information_request", "deficiency_response_due", "information_response")},
+            {"fields": ("information_request", "response_due", "information_response")},  # due hidden once answered
         ),
         ("Certification", {"fields": ("certified_name", "certified_title", "certified_at")}),
         ("Applicant and fleet", {"fields": ("application_answers",)}),
@@ -437,6 +472,7 @@ class ApplicationAdmin(AuditedHistoryAdmin):
             "title": f"{application.reference}: {application.organization.name}",
             "cards": review.project_cards(application),
             "checklist": review.checklist(application),
+            "deficiencies": selectors.deficiency_rows(application),
             "history": review.history(application),
             "decisions": decisions,
             "refusal": refusal,
@@ -609,12 +645,16 @@ class ApplicationAdmin(AuditedHistoryAdmin):
         if action == "approve":  # approved with the facts: amount, funds, balances, binding limit, place (issue 21)
             return redirect("funding:approve_application", application.pk)
         label, reason_label, required = DECISIONS[action]
-        form = DecisionForm(request.POST or None)
-        form.fields["reason"].label = reason_label
-        form.fields["reason"].required = required
+        if action == "request_information":
+            form = DeficiencyForm(request.POST or None, choices=selectors.deficiency_choices(application))
+        else:
+            form = DecisionForm(request.POST or None)
+            form.fields["reason"].label = reason_label
+            form.fields["reason"].required = required
         if request.method == "POST" and form.is_valid():
+            extra = {"items": form.deficiencies()} if action == "request_information" else {}
             try:
-                getattr(services, action)(application, request.user, form.cleaned_data["reason"])
+                getattr(services, action)(application, request.user, form.cleaned_data["reason"], **extra)
             except services.WorkflowError as error:
                 form.add_error(None, str(error))
             else:

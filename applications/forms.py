@@ -236,6 +236,25 @@ class AttachmentUploadForm(SiteVoice, forms.Form):
         return checked_uploads(self.cleaned_data["files"])
 
 
+class ReplacementForm(SiteVoice, forms.Form):
+    """A new file for a document staff marked deficient; the old one stays in the application's history."""
+
+    file = forms.FileField(
+        label=gettext_lazy("New file"),
+        error_messages={"required": gettext_lazy("Choose the file that replaces this document.")},
+    )
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.form_action = action
+        self.helper.add_input(Submit("replace", _("Replace the file")))
+
+    def clean_file(self):
+        return checked_uploads([self.cleaned_data["file"]])[0]
+
+
 upload_problem = uploads.problem
 
 

@@ -297,6 +297,14 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The file that replaced this one in answer to a request for information (kept in history).",
+    )
 
     class Meta:
         ordering = ["application", "slot", "uploaded_at"]
@@ -348,6 +356,35 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class DeficientItem(models.Model):
+    """One document (an attachment slot) or answer staff marked deficient in a request for information, with the
+    reason, and what the applicant's response changed: the old value and the new (issue 21, "Deficiencies as a
+    checklist")."""
+
+    class Kind(models.TextChoices):
+        ATTACHMENT = "attachment", _("Document")
+        ANSWER = "answer", _("Answer")
+
+    request = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="deficient_items")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="deficient_items")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    key = models.CharField(max_length=60, help_text="The attachment slot or the answer's field name.")
+    reason = models.TextField()
+    old_value = models.JSONField(null=True, blank=True)
+    new_value = models.JSONField(null=True, blank=True)
+    old_attachment = models.ForeignKey(Attachment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    new_attachment = models.ForeignKey(Attachment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    changed_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["request", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key}"
 
 
 class CriterionScore(models.Model):

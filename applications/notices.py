@@ -15,6 +15,7 @@ from notices.services import language_of, notify, staff_users
 from programs import labels
 
 from .models import Application
+from .selectors import deficiency_rows
 
 DECISION_NOTICES = {
     "submit": Kind.SUBMISSION_RECEIVED,
@@ -89,7 +90,11 @@ def tell_applicant(application: Application) -> list:
     created = []
     for recipient in applicant_recipients(application):
         with translation.override(language_of(recipient)):
-            notice = notify(recipient, DECISION_NOTICES[decision.action], **_about(application, link, decision))
+            # a request for information lists the documents and answers marked deficient, with why (issue 21)
+            items = {"deficiencies": deficiency_rows(application)} if decision.action == "request_information" else {}
+            notice = notify(
+                recipient, DECISION_NOTICES[decision.action], **_about(application, link, decision, **items)
+            )
         if notice is not None:
             created.append(notice)
     return created

@@ -19,7 +19,7 @@ from programs.models import Program
 from programs.rules.base import AttachmentSlot
 from programs.rules.fields import InputError, parse_value, parse_values
 
-from .models import Application, Attachment, Project, Status
+from .models import Application, Attachment, DeficientItem, Project, Status
 
 DECIDED = (Status.APPROVED, Status.REJECTED)
 """What an auditor reads: applications the district has decided (``Role.AUDITOR``)."""
@@ -160,7 +160,7 @@ def attachment_checklist(application: Application) -> list[SlotNeed]:
     """Every slot the application asks for: application-wide slots first, then each project's own slots."""
     rule_set = application.rule_set
     files: dict[tuple[str, int | None], list[Attachment]] = {}
-    for attachment in application.attachments.all():
+    for attachment in application.attachments.filter(superseded_by__isnull=True):
         files.setdefault((attachment.slot, attachment.project_id), []).append(attachment)
     needs = [
         SlotNeed(slot, None, tuple(files.get((slot.key, None), ())))
@@ -299,3 +299,102 @@ def duplicate_identifiers(applications) -> dict[int, list[tuple[str, Project]]]:
                 if application_id != other.application_id:
                     found.setdefault(application_id, []).append((value, other))
     return found
+
+
+@dataclass(frozen=True)
+class DeficiencyChoice:
+    """A document slot or an answer staff may mark deficient: ``code`` names it in a form."""
+
+    code: str
+    kind: str
+    key: str
+    project: Project | None
+    label: str
+
+
+def deficiency_choices(application: Application) -> list[DeficiencyChoice]:
+    """The application's attachment slots and answers, in the checklist's order (issue 21): whole-application
+    documents and answers first, then each project's."""
+    rule_set = application.rule_set
+    noun = labels.noun(rule_set)
+    choices = [
+        DeficiencyChoice(
+            f"attachment:{slot.key}:", DeficientItem.Kind.ATTACHMENT, slot.key, None, labels.slot_label(slot)
+        )
+        for slot in rule_set.attachments
+        if not slot.per_project
+    ]
+    choices += [
+        DeficiencyChoice(f"answer:{spec.name}:", DeficientItem.Kind.ANSWER, spec.name, None, labels.field_label(spec))
+        for spec in rule_set.application_fields
+    ]
+    for project in application.projects.order_by("position"):
+        prefix = f"{noun.capitalize()} {project.position}: "
+        choices += [
+            DeficiencyChoice(
+                f"attachment:{slot.key}:{project.pk}",
+                DeficientItem.Kind.ATTACHMENT,
+                slot.key,
+                project,
+                prefix + labels.slot_label(slot),
+            )
+            for slot in rule_set.attachments
+            if slot.per_project
+        ]
+        choices += [
+            DeficiencyChoice(
+                f"answer:{spec.name}:{project.pk}",
+                DeficientItem.Kind.ANSWER,
+                spec.name,
+                project,
+                prefix + labels.field_label(spec),
+            )
+            for spec in rule_set.project_fields
+        ]
+    return choices
+
+
+@dataclass
+class DeficiencyRow:
+    """A deficient item as people read it: what, why, and the value or file before and after the response."""
+
+    item: DeficientItem
+    label: str
+    old: str
+    new: str | None
+
+
+def deficiency_rows(application: Application, *, open_only: bool = False) -> list[DeficiencyRow]:
+    """The items of the application's latest request for information, with their old and new values in words."""
+    latest = application.deficient_items.order_by("-request_id").values_list("request_id", flat=True).first()
+    if latest is None:
+        return []
+    items = application.deficient_items.filter(request_id=latest).select_related(
+        "project", "old_attachment", "new_attachment"
+    )
+    if open_only:
+        items = items.filter(answered_at__isnull=True)
+    rule_set = application.rule_set
+    specs = {("a", spec.name): spec for spec in rule_set.application_fields}
+    specs |= {("p", spec.name): spec for spec in rule_set.project_fields}
+    slots = {slot.key: slot for slot in rule_set.attachments}
+    noun = labels.noun(rule_set)
+    rows = []
+    for item in items:
+        prefix = f"{noun.capitalize()} {item.project.position}: " if item.project else ""
+        if item.kind == DeficientItem.Kind.ANSWER:
+            spec = specs.get(("p" if item.project else "a", item.key))
+            label = labels.field_label(spec) if spec else item.key
+            old = labels.answer_in_words(spec, item.old_value) if spec else str(item.old_value or "")
+            new = (
+                (labels.answer_in_words(spec, item.new_value) if spec else str(item.new_value))
+                if item.changed_at
+                else None
+            )
+        else:
+            slot = slots.get(item.key)
+            label = labels.slot_label(slot) if slot else item.key
+            old = item.old_attachment.original_name if item.old_attachment else _("no file")
+            new = item.new_attachment.original_name if item.new_attachment else None
+        rows.append(DeficiencyRow(item, prefix + label, old or _("no answer"), new))
+    return rows

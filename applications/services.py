@@ -27,7 +27,7 @@ from programs.rules.fields import InputError, parse_values, to_jsonable
 from programs.selectors import onroad_factors
 
 from . import notices
-from .models import OPEN_FOR_REVIEW, Application, Attachment, Decision, Project, RuleOutcome, Status
+from .models import OPEN_FOR_REVIEW, Application, Attachment, Decision, DeficientItem, Project, RuleOutcome, Status
 from .selectors import contradictions, missing_fields, organization_profile, submission_problems
 
 logger = logging.getLogger(__name__)
@@ -271,6 +271,7 @@ def respond_to_request(application: Application, actor, response: str) -> None:
     application.information_response = response.strip()
     _evaluate_after_commit(application)
     _move(application, "respond", actor, reason=response.strip())
+    application.deficient_items.filter(answered_at__isnull=True).update(answered_at=timezone.now())
     notices.tell_staff_of_response(application)
 
 
@@ -288,19 +289,123 @@ def mark_complete(application: Application, actor, reason: str = "") -> None:
     notices.tell_applicant(application)
 
 
+@dataclass(frozen=True)
+class Deficiency:
+    """A document slot or an answer staff mark deficient, with the reason (``selectors.deficiency_choices``)."""
+
+    kind: str
+    key: str
+    project: Project | None
+    reason: str
+
+
 @transaction.atomic
-def request_information(application: Application, actor, message: str) -> None:
-    """Ask for missing information; the answer is due per the application's round (PA2026-02: 14 calendar days)."""
-    if not message.strip():
-        raise WorkflowError("Say what information is missing.")
+def request_information(application: Application, actor, message: str, items: list[Deficiency] = ()) -> Decision:
+    """Ask for missing information; the answer is due per the application's round (PA2026-02: 14 calendar days).
+
+    ``items`` are the documents and answers marked deficient, each with its reason (issue 21): each keeps the
+    value or file on record now, so staff later see what the response changed."""
+    if not message.strip() and not items:
+        raise WorkflowError(_("Say what information is missing."))
+    if any(not item.reason.strip() for item in items):
+        raise WorkflowError(_("Give a reason for every document or answer marked deficient."))
     _lock(application)
     _require(application, "request_information")
+    _check_deficiencies(application, items)
     period = application.deficiency_response
     application.information_request = message.strip()
     application.information_response = ""
     application.deficiency_response_due = period.due(timezone.localdate())
-    _move(application, "request_information", actor, message.strip())
+    decision = _move(application, "request_information", actor, message.strip())
+    current = {
+        (attachment.slot, attachment.project_id): attachment
+        for attachment in application.attachments.filter(superseded_by__isnull=True).order_by("uploaded_at")
+    }
+    DeficientItem.objects.bulk_create(
+        DeficientItem(
+            request=decision,
+            application=application,
+            project=item.project,
+            kind=item.kind,
+            key=item.key,
+            reason=item.reason.strip(),
+            old_value=_answer(application, item.project, item.key) if item.kind == DeficientItem.Kind.ANSWER else None,
+            old_attachment=current.get((item.key, item.project.pk if item.project else None))
+            if item.kind == DeficientItem.Kind.ATTACHMENT
+            else None,
+        )
+        for item in items
+    )
     notices.tell_applicant(application)
+    return decision
+
+
+def _check_deficiencies(application: Application, items) -> None:
+    """Each item names one of the application's slots or answers, with its project where it belongs to one."""
+    rule_set = application.rule_set
+    slots = {slot.key: slot.per_project for slot in rule_set.attachments}
+    answers = {spec.name for spec in rule_set.application_fields}
+    project_answers = {spec.name for spec in rule_set.project_fields}
+    for item in items:
+        if item.project is not None and item.project.application_id != application.pk:
+            raise WorkflowError(_("Mark only this application's documents and answers."))
+        if item.kind == DeficientItem.Kind.ATTACHMENT:
+            known = item.key in slots and slots[item.key] == (item.project is not None)
+        else:
+            known = item.key in (project_answers if item.project else answers)
+        if not known:
+            raise WorkflowError(_("Mark only this application's documents and answers."))
+
+
+def _answer(application: Application, project: Project | None, key: str):
+    return (project.data if project else application.details).get(key)
+
+
+def _open_item(application: Application, item_pk: int, kind: str) -> DeficientItem:
+    """A deficient item of the request the applicant is answering now (the application locked and editable)."""
+    _require_editable(application)
+    item = application.deficient_items.filter(pk=item_pk, kind=kind, answered_at__isnull=True).first()
+    if item is None or application.status != Status.INFO_REQUESTED:
+        raise WorkflowError(_("That item is not part of the request you are answering."))
+    return item
+
+
+@transaction.atomic
+def replace_deficient_file(application: Application, item_pk: int, *, upload, uploaded_by) -> Attachment:
+    """A new file for a document marked deficient; the files it replaces stay in history, marked superseded."""
+    item = _open_item(application, item_pk, DeficientItem.Kind.ATTACHMENT)
+    new = add_attachment(application, slot=item.key, upload=upload, uploaded_by=uploaded_by, project=item.project)
+    application.attachments.filter(slot=item.key, project=item.project, superseded_by__isnull=True).exclude(
+        pk=new.pk
+    ).update(superseded_by=new)
+    item.new_attachment = new
+    item.changed_at = timezone.now()
+    item.save(update_fields=["new_attachment", "changed_at"])
+    return new
+
+
+@transaction.atomic
+def correct_deficient_answer(application: Application, item_pk: int, raw) -> DeficientItem:
+    """The corrected answer to an answer marked deficient, checked as the form checks it (``InputError``)."""
+    item = _open_item(application, item_pk, DeficientItem.Kind.ANSWER)
+    rule_set = application.rule_set
+    specs = rule_set.project_fields if item.project else rule_set.application_fields
+    spec = next((spec for spec in specs if spec.name == item.key), None)
+    if spec is None:  # the program no longer asks it: nothing to correct
+        raise WorkflowError(_("That item is not part of the request you are answering."))
+    value = to_jsonable([spec], parse_values([spec], {item.key: raw}, partial=True, strict=False)).get(item.key)
+    if item.project:
+        item.project.data = {**item.project.data, item.key: value}
+        item.project.save(update_fields=["data"])
+    else:
+        application.details = {**application.details, item.key: value}
+        if item.key == "county":
+            application.county = value or ""
+        application.save(update_fields=["details", "county", "updated_at"])
+    item.new_value = value
+    item.changed_at = timezone.now()
+    item.save(update_fields=["new_value", "changed_at"])
+    return item
 
 
 def second_approval_above(application: Application) -> Decimal | None:

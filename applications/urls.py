@@ -24,4 +24,6 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/delete/", views.delete_draft, name="delete"),
     path("<int:pk>/respond/", views.respond, name="respond"),
+    path("<int:pk>/deficiencies/<int:item_pk>/file/", views.deficiency_file, name="deficiency_file"),
+    path("<int:pk>/deficiencies/<int:item_pk>/answer/", views.deficiency_answer, name="deficiency_answer"),
 ]

@@ -30,8 +30,16 @@ from programs.rules import screening
 from programs.rules.fields import InputError
 
 from . import display, eligibility, fleet, selectors, services
-from .forms import AttachmentAForm, AttachmentUploadForm, CertificationForm, FleetUploadForm, ReasonForm, StartForm
-from .models import Attachment, BlankForm, Status
+from .forms import (
+    AttachmentAForm,
+    AttachmentUploadForm,
+    CertificationForm,
+    FleetUploadForm,
+    ReasonForm,
+    ReplacementForm,
+    StartForm,
+)
+from .models import Attachment, BlankForm, DeficientItem, Status
 
 
 def applicant_required(view):
@@ -189,7 +197,45 @@ def start(request, code):
 @applicant_required
 def detail(request, pk):
     """The status page: where the application stands, each project's result, the history."""
-    application = _own(request, pk)
+    return _detail(request, _own(request, pk))
+
+
+def _deficiency_forms(application, bound: dict) -> list:
+    """Each open deficient item with its form: a new file, or the answer to correct (``bound``: the one just sent
+    back with its errors, what was typed kept)."""
+    rows = []
+    for row in selectors.deficiency_rows(application, open_only=True):
+        item = row.item
+        if item.pk in bound:
+            form = bound[item.pk]
+        elif item.kind == DeficientItem.Kind.ATTACHMENT:
+            form = ReplacementForm(action=reverse("applications:deficiency_file", args=[application.pk, item.pk]))
+        else:
+            form = _answer_form(application, item)
+        rows.append((row, form))
+    return rows
+
+
+def _answer_form(application, item, data=None):
+    rule_set = application.rule_set
+    specs = tuple(
+        spec
+        for spec in (rule_set.project_fields if item.project else rule_set.application_fields)
+        if spec.name == item.key
+    )
+    current = item.new_value if item.changed_at else item.old_value
+    form = AttachmentAForm(
+        data,
+        specs=specs,
+        prefix=f"item-{item.pk}",
+        initial={item.key: current} if current not in (None, "") else {},
+        submit_label=_("Save the corrected answer"),
+    )
+    form.helper.form_action = reverse("applications:deficiency_answer", args=[application.pk, item.pk])
+    return form
+
+
+def _detail(request, application, bound: dict | None = None, status: int = 200):
     projects = list(application.projects.prefetch_related("outcomes"))
     rule_set = application.rule_set
     respond_form = ReasonForm(label=_("Your response"), required=True, submit_label=_("Send response"))
@@ -213,9 +259,60 @@ def detail(request, pk):
             "problems": selectors.submission_problems(application) if application.status == Status.DRAFT else [],
             "respond_form": respond_form,
             "response_period": display.period_in_words(application.deficiency_response),
+            "deficiencies": _deficiency_forms(application, bound or {})
+            if application.status == Status.INFO_REQUESTED
+            else [],
             "step": "status",
         },
+        status=status,
     )
+
+
+def _open_deficiency(application, item_pk: int, kind: str):
+    item = application.deficient_items.filter(pk=item_pk, kind=kind, answered_at__isnull=True).first()
+    if item is None:
+        raise Http404(_("That item is not part of the request you are answering."))
+    return item
+
+
+@applicant_required
+@require_POST
+def deficiency_file(request, pk, item_pk):
+    """Replace a document staff marked deficient (any member of the organization, like every upload)."""
+    application = _own(request, pk)
+    item = _open_deficiency(application, item_pk, DeficientItem.Kind.ATTACHMENT)
+    form = ReplacementForm(request.POST, request.FILES, action=request.path)
+    if form.is_valid():
+        try:
+            services.replace_deficient_file(
+                application, item.pk, upload=form.cleaned_data["file"], uploaded_by=request.user
+            )
+        except services.WorkflowError as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, _("File replaced; the previous one is kept in the history."))
+            return redirect(reverse("applications:detail", args=[application.pk]) + "#deficiencies")
+    return _detail(request, application, {item.pk: form}, status=400)
+
+
+@applicant_required
+@require_POST
+def deficiency_answer(request, pk, item_pk):
+    """Correct an answer staff marked deficient; what was typed is kept when it is refused."""
+    application = _own(request, pk)
+    item = _open_deficiency(application, item_pk, DeficientItem.Kind.ANSWER)
+    form = _answer_form(application, item, request.POST)
+    if form.is_valid():
+        try:
+            services.correct_deficient_answer(application, item.pk, form.raw_values().get(item.key, ""))
+        except InputError as error:
+            _apply_errors(form, error)
+        except services.WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Answer corrected."))
+            return redirect(reverse("applications:detail", args=[application.pk]) + "#deficiencies")
+    return _detail(request, application, {item.pk: form}, status=400)
 
 
 @applicant_required

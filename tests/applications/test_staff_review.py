@@ -74,7 +74,7 @@ def test_request_for_information_gives_14_calendar_days(staff_client, staff_user
 def test_request_for_information_needs_a_message(staff_client, submitted):
     response = decide(staff_client, submitted, "request_information", "")
     assert response.status_code == 200
-    assert "This field is required." in response.content.decode()
+    assert "Tick a deficient document or answer, or say what is missing." in response.content.decode()
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED
 

@@ -77,8 +77,12 @@ def test_a_reviewers_morning(seeded, live_server, page: Page):
     # Request information.
     page.locator("#decide-request_information").click()
     page.fill("[name=reason]", "Upload the utility will-serve letter.")
+    page.locator("#deficiencies [name=item_0]").check()  # the checklist (issue 21): the first document, with why
+    page.locator("#deficiencies [name=why_0]").fill("The letter is not signed by the utility.")
     page.get_by_role("button", name="Request missing information").click()
     expect(page.locator("#summary")).to_contain_text("Information requested")
+    expect(page.locator("#deficiency-changes")).to_contain_text("The letter is not signed by the utility.")
+    expect(page.locator("#deficiency-changes")).to_contain_text("awaiting the applicant")
     expect(page.locator("#history")).to_contain_text("Requested information")
     location.refresh_from_db()
     assert location.status == Status.INFO_REQUESTED
