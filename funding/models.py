@@ -299,7 +299,9 @@ class Recommendation(models.Model):
     offered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    offered_at = models.DateTimeField(null=True, blank=True, help_text="When returned money funded this waitlisted line.")
+    offered_at = models.DateTimeField(
+        null=True, blank=True, help_text="When returned money funded this waitlisted line."
+    )
 
     class Meta:
         ordering = ["funding_round", "position"]

@@ -306,11 +306,7 @@ def waitlist(funding_round: FundingRound) -> QuerySet[Recommendation]:
 
 def next_waitlisted(funding_round: FundingRound) -> Recommendation | None:
     """The first waitlisted line not yet funded whose application still waits (complete)."""
-    return (
-        waitlist(funding_round)
-        .filter(offered_at__isnull=True, application__status=Status.COMPLETE)
-        .first()
-    )
+    return waitlist(funding_round).filter(offered_at__isnull=True, application__status=Status.COMPLETE).first()
 
 
 def waitlist_offer(funding_round: FundingRound) -> tuple[Recommendation | None, str]:

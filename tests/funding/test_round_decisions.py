@@ -46,7 +46,10 @@ def encumbered(application):
 
 
 def test_excluded_and_held_lines_are_left_out_of_the_approval_with_who_when_why(
-    staff_client, staff_user, previewed, three_trucks  # noqa: F811
+    staff_client,
+    staff_user,
+    previewed,
+    three_trucks,  # noqa: F811
 ):
     first, second, third = three_trucks
     response = decide(staff_client, previewed, line_of(previewed, second), "exclude", "Fleet size unverified.")
@@ -100,7 +103,10 @@ def test_applicants_not_selected_are_told_why_in_their_language(staff_client, pr
 
 
 def test_returned_money_is_offered_to_the_waitlist_in_order_with_staff_confirming(
-    staff_client, staff_user, previewed, three_trucks  # noqa: F811
+    staff_client,
+    staff_user,
+    previewed,
+    three_trucks,  # noqa: F811
 ):
     first, second, third = three_trucks
     decide(staff_client, previewed, line_of(previewed, third), "waitlist", "Only a partial offer was possible.")
