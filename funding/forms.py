@@ -119,3 +119,26 @@ class ApproveRoundForm(ReasonForm):
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = "Note for the approvals (e.g. the Board's action)"
         self.helper = _helper(self, action, "Approve the recommended awards")
+
+
+class LineDecisionForm(forms.Form):
+    """Staff's decision on one line of a previewed round (issue 21): exclude, hold, waitlist or select again, with
+    the reason recorded and told to the applicant."""
+
+    action = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("exclude", _("Exclude")),
+            ("hold", _("Hold")),
+            ("waitlist", _("Move to the waitlist")),
+            ("", _("Select again")),
+        ],
+        required=False,
+    )
+    reason = forms.CharField(label=_("Why"), max_length=2000)
+
+
+class WaitlistOfferForm(forms.Form):
+    """Staff confirm that returned money is offered to the next waitlisted project."""
+
+    reason = forms.CharField(label=_("Note (optional)"), max_length=2000, required=False)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from programs.models import FundingRuleSet, Program
@@ -268,6 +269,11 @@ class Recommendation(models.Model):
         PARTIAL = "partial", "Partial funding"
         NONE = "none", "Not funded"
 
+    class Action(models.TextChoices):
+        EXCLUDE = "exclude", _("Excluded")
+        HOLD = "hold", _("Held")
+        WAITLIST = "waitlist", _("Waitlisted")
+
     funding_round = models.ForeignKey(FundingRound, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveIntegerField()
     rank = models.PositiveIntegerField(null=True, blank=True)
@@ -281,11 +287,29 @@ class Recommendation(models.Model):
     cumulative = dollars("Fund's cumulative total", null=True, blank=True)
     place = models.TextField(help_text="Why this place in the ranking.")
     reason = models.TextField(help_text="Why this offer.")
+    # Staff's decision on the line before the round is approved (issue 21): excluded, held or waitlisted lines are
+    # not approved with the round; each keeps who decided, when and why. The waitlist is offered returned money in
+    # the round's ranking order (``position``), the program's own order of selection.
+    action = models.CharField(max_length=10, choices=Action.choices, blank=True)
+    action_reason = models.TextField(blank=True)
+    action_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action_at = models.DateTimeField(null=True, blank=True)
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    offered_at = models.DateTimeField(
+        null=True, blank=True, help_text="When returned money funded this waitlisted line."
+    )
 
     class Meta:
         ordering = ["funding_round", "position"]
         constraints = [models.UniqueConstraint(fields=["funding_round", "position"], name="one_line_per_position")]
-        indexes = [models.Index(fields=["funding_round", "outcome"])]
+        indexes = [
+            models.Index(fields=["funding_round", "outcome"]),
+            models.Index(fields=["funding_round", "action", "position"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.funding_round}: #{self.rank or '-'} {self.project}"

@@ -295,9 +295,38 @@ def round_lines(funding_round: FundingRound) -> QuerySet[Recommendation]:
     return funding_round.lines.select_related("project", "application__program", "fund").order_by("position")
 
 
+WAITLIST_SHOWN = 50
+"""The round page lists the first waitlisted lines, in order (bounded however long the waitlist)."""
+
+
+def waitlist(funding_round: FundingRound) -> QuerySet[Recommendation]:
+    """The round's waitlisted lines in the ranking's order (the order returned money is offered in)."""
+    return round_lines(funding_round).filter(action=Recommendation.Action.WAITLIST).select_related("offered_by")
+
+
+def next_waitlisted(funding_round: FundingRound) -> Recommendation | None:
+    """The first waitlisted line not yet funded whose application still waits (complete)."""
+    return waitlist(funding_round).filter(offered_at__isnull=True, application__status=Status.COMPLETE).first()
+
+
+def waitlist_offer(funding_round: FundingRound) -> tuple[Recommendation | None, str]:
+    """For the approved round's page: the next waitlisted line and, when the funds cannot pay its award yet, why
+    (blank: money has returned and it can be offered). Read without the lock; the offer re-checks inside it."""
+    from funding.rules.allocation import Pools
+
+    line = next_waitlisted(funding_round) if funding_round.status == FundingRound.Status.APPROVED else None
+    if line is None:
+        return None, ""
+    program = funding_round.program
+    funds = list(program.fund_sources.order_by("pk"))
+    pools = Pools(program.rule_set.selection, allocation_funds(program, funds), selection_terms(program))
+    _, problem = plan_offers(program, [Offer(line.project, line.award)], funds, pools)
+    return line, problem
+
+
 def recommended_totals(funding_round: FundingRound) -> dict:
     """How many awards a round recommends, their total and in how many applications (one query)."""
-    return funding_round.lines.filter(outcome__in=FUNDED).aggregate(
+    return funding_round.lines.filter(outcome__in=FUNDED, action="").aggregate(
         count=Count("pk"), total=Sum("funded", default=ZERO), applications=Count("application_id", distinct=True)
     )
 

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from applications.models import Application, Project, Status
 from applications.services import WorkflowError
@@ -565,7 +566,8 @@ def offer_text(noun: str, lines: Sequence[Recommendation]) -> str:
 @transaction.atomic
 def approve_round(funding_round: FundingRound, *, actor, reason: str) -> list[Application]:
     """Approve every recommended award of a previewed round in one action: each application with money becomes
-    an approval (``applications.services.approve``) with its ledger entries; all or nothing."""
+    an approval (``applications.services.approve``) with its ledger entries; all or nothing. Lines staff excluded,
+    held or waitlisted (``decide_line``) are left out, and every applicant not selected is told why."""
     from applications.services import approve
 
     funding_round = FundingRound.objects.select_for_update().get(pk=funding_round.pk)
@@ -574,7 +576,7 @@ def approve_round(funding_round: FundingRound, *, actor, reason: str) -> list[Ap
             f"Only a previewed round can be approved; this one is {funding_round.get_status_display().lower()}."
         )
     program = funding_round.program
-    lines = list(selectors.round_lines(funding_round).filter(outcome__in=selectors.FUNDED))
+    lines = list(selectors.round_lines(funding_round).filter(outcome__in=selectors.FUNDED, action=""))
     by_application: dict[int, list[Recommendation]] = defaultdict(list)
     for line in lines:
         by_application[line.application_id].append(line)
@@ -619,4 +621,72 @@ def approve_round(funding_round: FundingRound, *, actor, reason: str) -> list[Ap
     funding_round.approved_at = timezone.now()
     funding_round.approval_reason = reason.strip()
     funding_round.save(update_fields=["status", "approved_by", "approved_at", "approval_reason"])
+    from .notices import tell_not_selected
+
+    tell_not_selected(funding_round)
     return approved
+
+
+# --- Staff's decisions on a round's lines and its waitlist (issue 21) ---------------------------------------------
+
+Action = Recommendation.Action
+
+
+@transaction.atomic
+def decide_line(line: Recommendation, action: str, *, actor, reason: str) -> Recommendation:
+    """Exclude, hold or waitlist one line of a previewed round, or select it again (``action`` blank), with the
+    reason recorded (who, when, why). The round and the line are locked and their state re-checked."""
+    if action and action not in Action.values:
+        raise FundingError(_("Choose exclude, hold, waitlist or select again."))
+    if not reason.strip():
+        raise FundingError(_("Say why (the reason is kept with the decision and told to the applicant)."))
+    funding_round = FundingRound.objects.select_for_update().get(pk=line.funding_round_id)
+    if funding_round.status != FundingRound.Status.PREVIEW:
+        raise FundingError(
+            _("Only a previewed round's lines can be changed; this round is %(status)s.")
+            % {"status": funding_round.get_status_display().lower()}
+        )
+    line = Recommendation.objects.select_for_update().get(pk=line.pk)
+    if line.action == action:
+        raise FundingError(_("This line already has that decision."))
+    line.action = action
+    line.action_reason = reason.strip()
+    line.action_by = actor
+    line.action_at = timezone.now()
+    line.save(update_fields=["action", "action_reason", "action_by", "action_at"])
+    return line
+
+
+@transaction.atomic
+def offer_to_waitlist(line: Recommendation, *, actor, reason: str = "") -> Application:
+    """Staff confirm that returned money (a reduction, a termination, a closeout for less) goes to the next
+    waitlisted project of an approved round: its whole evaluated award is approved and encumbered
+    (``applications.services.approve`` through ``encumber``, which re-checks the funds inside their lock). Only the
+    first waitlisted line not yet funded, in the ranking's order, may be offered."""
+    from applications.services import approve
+
+    funding_round = FundingRound.objects.select_for_update().get(pk=line.funding_round_id)
+    if funding_round.status != FundingRound.Status.APPROVED:
+        raise FundingError(_("The waitlist is offered money only after the round is approved."))
+    line = Recommendation.objects.select_for_update().select_related("project", "application").get(pk=line.pk)
+    following = selectors.next_waitlisted(funding_round)
+    if line.action != Action.WAITLIST or line.offered_at is not None or following is None or following.pk != line.pk:
+        raise FundingError(_("Only the next project on the waitlist, in order, can be offered the money."))
+    application = Application.objects.select_for_update().get(pk=line.application_id)
+    note = _("Funding round %(round)s waitlist: money returned to the fund is offered to this project.") % {
+        "round": funding_round.pk
+    }
+    try:
+        approve(
+            application,
+            actor,
+            f"{reason.strip()} {note}".strip(),
+            offers=[Offer(line.project, line.award)],
+            funding_round=funding_round,
+        )
+    except WorkflowError as error:
+        raise FundingError(str(error)) from None
+    line.offered_by = actor
+    line.offered_at = timezone.now()
+    line.save(update_fields=["offered_by", "offered_at"])
+    return application

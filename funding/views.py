@@ -27,7 +27,16 @@ from programs.models import Program
 from programs.rules.selection import Order
 
 from . import selectors, services
-from .forms import ApproveApplicationForm, ApproveRoundForm, BudgetForm, CountyShareForm, FundForm, ReserveForm
+from .forms import (
+    ApproveApplicationForm,
+    ApproveRoundForm,
+    BudgetForm,
+    CountyShareForm,
+    FundForm,
+    LineDecisionForm,
+    ReserveForm,
+    WaitlistOfferForm,
+)
 from .models import FundingRound, FundSource, Recommendation
 
 PAGE = 100
@@ -287,6 +296,10 @@ def round_page(request, pk):
             "columns": _columns(selection),
             "approve_form": approve_form,
             "recommended": selectors.recommended_totals(funding_round) if may_approve else None,
+            "may_decide_lines": may_approve,
+            "decision_choices": LineDecisionForm.base_fields["action"].choices,
+            "waitlist": list(selectors.waitlist(funding_round)[: selectors.WAITLIST_SHOWN]),
+            "waitlist_offer": selectors.waitlist_offer(funding_round) if _may_decide(request.user) else (None, ""),
             "may_retry": funding_round.is_running
             and _may_decide(request.user)
             and selectors.is_stranded(funding_round, now=timezone.now(), **services.recovery_limits()),
@@ -308,6 +321,46 @@ def approve(request, pk):
     else:
         messages.success(
             request, f"{len(approved)} applications approved; their awards are encumbered in the fund ledger."
+        )
+    return redirect("funding:round", pk=pk)
+
+
+def _line(pk, line_id) -> Recommendation:
+    return get_object_or_404(Recommendation.objects.select_related("funding_round"), pk=line_id, funding_round_id=pk)
+
+
+@staff_only
+def decide_line(request, pk, line_id):
+    """Exclude, hold or waitlist one line of a previewed round, or select it again, with the reason (issue 21)."""
+    line = _line(pk, line_id)
+    form = LineDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision and say why."))
+        return redirect("funding:round", pk=pk)
+    try:
+        services.decide_line(line, form.cleaned_data["action"], actor=request.user, reason=form.cleaned_data["reason"])
+    except services.FundingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Decision recorded; the round's totals below follow it."))
+    return redirect("funding:round", pk=pk)
+
+
+@staff_only
+def offer_waitlist(request, pk, line_id):
+    """Staff confirm that returned money goes to the next waitlisted project (issue 21)."""
+    line = _line(pk, line_id)
+    form = WaitlistOfferForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        application = services.offer_to_waitlist(line, actor=request.user, reason=reason)
+    except services.FundingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(reference)s is approved from the waitlist; its award is encumbered in the fund ledger.")
+            % {"reference": application.reference},
         )
     return redirect("funding:round", pk=pk)
 

@@ -19,6 +19,8 @@ class Kind(models.TextChoices):
     APPLICATION_APPROVED = "application_approved", _("Application approved")
     APPLICATION_REJECTED = "application_rejected", _("Application rejected")
     APPLICATION_WITHDRAWN = "application_withdrawn", _("Application withdrawn")
+    # Funding rounds (issue 21, funding.notices): a project excluded, held, waitlisted or below the cut line.
+    ROUND_NOT_SELECTED = "round_not_selected", _("Not selected in a funding round")
     # Agreements (issue 9), to the awardee unless noted.
     AGREEMENT_READY = "agreement_ready", _("Agreement ready to sign")
     AGREEMENT_SIGNED = "agreement_signed", _("Agreement signed by the awardee (staff)")

@@ -34,6 +34,8 @@ def writes(funding_round):
         reverse("funding:preview", args=["PA2026-02"]),
         reverse("funding:approve", args=[funding_round.pk]),
         reverse("funding:retry", args=[funding_round.pk]),
+        reverse("funding:decide_line", args=[funding_round.pk, funding_round.lines.get().pk]),
+        reverse("funding:offer_waitlist", args=[funding_round.pk, funding_round.lines.get().pk]),
         reverse("funding:reserve", args=["PA2026-02", fund.pk]),
         reverse("funding:share", args=["PA2026-03", 1]),
         reverse("funding:budget", args=["PA2026-02", fund.pk]),
