@@ -62,3 +62,19 @@ def executed(agreement: Agreement) -> None:
             Kind.AGREEMENT_EXECUTED,
             **_about(agreement, f"agreement-executed:{agreement.pk}", executed_at=agreement.countersigned_at),
         )
+
+
+def change_decided(change) -> None:
+    """The awardee: the District approved or declined its request for a change, and why (issue 22)."""
+    agreement = change.agreement
+    for person in selectors.awardees_of(agreement):
+        notify(
+            person,
+            Kind.CHANGE_REQUEST_DECIDED,
+            **_about(
+                agreement,
+                f"change-request-decided:{change.pk}",
+                change=change,
+                approved=change.status == change.Status.APPROVED,
+            ),
+        )
