@@ -480,6 +480,7 @@ class Obligation(models.Model):
         TERM = ObligationKind.TERM.value, _("Agreement term")
 
     OPEN = (Status.DUE, Status.OVERDUE)
+    FINISHED = (Status.DONE, Status.DONE_LATE, Status.WAIVED, Status.ENDED, Status.CANCELLED)
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="obligations")
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="obligations")

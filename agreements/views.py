@@ -336,9 +336,8 @@ def decide(request, pk, change_pk):
         "lines": agreement.funded_projects.select_related("project").filter(
             **({"project": change.project} if change.project_id else {})
         ),
-        "obligations": agreement.obligations.filter(
-            **({"project": change.project} if change.project_id else {}), status__in=Obligation.OPEN
-        )
+        "obligations": agreement.obligations.filter(**({"project": change.project} if change.project_id else {}))
+        .exclude(status__in=Obligation.FINISHED)
         .select_related("project")
         .order_by("project_id", "position")[:100],
     }
