@@ -151,7 +151,10 @@ class AmendmentForm(SiteVoice, forms.Form):
 
 def _project_choices(agreement, blank) -> list:
     lines = agreement.funded_projects.select_related("project").filter(status="active")
-    return [("", blank), *((line.project_id, f"{line.position}. {line.project.summary or line.project}") for line in lines)]
+    return [
+        ("", blank),
+        *((line.project_id, f"{line.position}. {line.project.summary or line.project}") for line in lines),
+    ]
 
 
 class ChangeRequestForm(SiteVoice, forms.Form):

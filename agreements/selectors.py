@@ -315,6 +315,7 @@ def change_requests_of(agreement: Agreement, *, limit: int = 50) -> list:
         When(status=ChangeRequest.Status.SUBMITTED, then=Value(0)), default=Value(1), output_field=IntegerField()
     )
     return list(
-        agreement.change_requests.select_related("project", "requested_by", "decided_by", "amendment")
-        .order_by(waiting, "-requested_at", "-pk")[:limit]
+        agreement.change_requests.select_related("project", "requested_by", "decided_by", "amendment").order_by(
+            waiting, "-requested_at", "-pk"
+        )[:limit]
     )

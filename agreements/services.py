@@ -598,9 +598,10 @@ def request_change(
     lock(agreement)
     if agreement.status != Agreement.Status.EXECUTED:
         raise AgreementError(_("Changes are asked for once the agreement is executed."))
-    if project is not None and not agreement.funded_projects.filter(
-        project=project, status=FundedProject.Status.ACTIVE
-    ).exists():
+    if (
+        project is not None
+        and not agreement.funded_projects.filter(project=project, status=FundedProject.Status.ACTIVE).exists()
+    ):
         raise AgreementError(_("Choose one of the agreement's active projects."))
     if kind == ChangeRequest.Kind.EXTENSION:
         if project is None:
@@ -632,7 +633,9 @@ def _decidable(change: ChangeRequest, actor, reason: str) -> ChangeRequest:
     lock(change.agreement)
     change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
     if change.status != ChangeRequest.Status.SUBMITTED:
-        raise AgreementError(_("This request was already decided: %(status)s.") % {"status": change.get_status_display()})
+        raise AgreementError(
+            _("This request was already decided: %(status)s.") % {"status": change.get_status_display()}
+        )
     if not reason.strip():
         raise AgreementError(_("Give the reason for the decision."))
     return change

@@ -346,8 +346,6 @@ def decide(request, pk, change_pk):
     )
 
 
-
-
 def _staff_action(request, pk, action, done: str, *, form_class=None, **extra):
     """Run one journey service with the form's values; refusals come back as messages on the agreement's page."""
     agreement = _agreement(request, pk)

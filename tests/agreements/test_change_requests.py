@@ -69,7 +69,11 @@ def test_an_approved_three_month_extension_moves_the_calendar_as_a_staff_amendme
     services.extend_term(amended, amended.funded_projects.get().project, 3, actor=staff_user, reason="Staff amendment.")
 
     change.refresh_from_db()
-    assert (change.status, change.decided_by, change.decision_reason) == ("approved", staff_user, "Repair invoices seen.")
+    assert (change.status, change.decided_by, change.decision_reason) == (
+        "approved",
+        staff_user,
+        "Repair invoices seen.",
+    )
     assert (change.amendment.kind, change.amendment.months, change.amendment.number) == ("extend_term", 3, 1)
     assert "Engine repair kept the truck idle." in change.amendment.reason
     assert Obligation.objects.get(agreement=asked, key="term_end").due == D(2031, 8, 15)
@@ -98,7 +102,9 @@ def test_declining_needs_a_reason_changes_nothing_and_tells_the_awardee_in_spani
     assert response.status_code == 400 and "Reason for the decision" in response.content.decode()
     with pytest.raises(services.AgreementError, match="reason for the decision"):
         services.decline_change(change, actor=staff_user, reason=" ")
-    assert decide(staff, change, decision="decline", reason="The delay is the vendor's, not covered.").status_code == 302
+    assert (
+        decide(staff, change, decision="decline", reason="The delay is the vendor's, not covered.").status_code == 302
+    )
     change.refresh_from_db()
     assert (change.status, change.amendment) == ("declined", None)
     assert dues(agreement) == before and not agreement.amendments.exists()
@@ -119,7 +125,10 @@ def test_a_transfer_names_the_new_owners_account_and_a_withdrawal_terminates(cli
     assert response.status_code == 400 and "Needed to approve a transfer." in response.content.decode()
     assert "Buyer&#x27;s compliance letter seen." in response.content.decode()  # nothing typed is lost
     buyer = UserFactory(role=Role.APPLICANT, username="valley-haulers")
-    assert decide(staff, transfer, decision="approve", new_owner="valley-haulers", reason="Letter seen.").status_code == 302
+    assert (
+        decide(staff, transfer, decision="approve", new_owner="valley-haulers", reason="Letter seen.").status_code
+        == 302
+    )
     agreement.refresh_from_db()
     assert (agreement.owner, agreement.awardee_name) == (buyer, "Valley Haulers LLC")
     assert agreement.amendments.get().previous_owner_name != "Valley Haulers LLC"

@@ -25,7 +25,10 @@ def world():
     staff = UserFactory(role=Role.STAFF)
     agreement = executed_agreement("PA2026-01", staff=staff, on=dt.date(2026, 2, 10))
     change = services.request_change(
-        agreement, actor=agreement.application.applicant, kind="transfer", new_owner_name="Valley Haulers LLC",
+        agreement,
+        actor=agreement.application.applicant,
+        kind="transfer",
+        new_owner_name="Valley Haulers LLC",
         reason="Truck sold.",
     )
     consultant = UserFactory(role=Role.APPLICANT)
