@@ -616,7 +616,7 @@ def request_change(
         raise AgreementError(_("Choose what you ask for."))
     if agreement.change_requests.filter(kind=kind, project=project, status=ChangeRequest.Status.SUBMITTED).exists():
         raise AgreementError(_("A request of this kind is already waiting for the District's decision."))
-    return ChangeRequest.objects.create(
+    change = ChangeRequest.objects.create(
         agreement=agreement,
         kind=kind,
         project=project,
@@ -625,6 +625,8 @@ def request_change(
         reason=reason.strip(),
         requested_by=actor,
     )
+    notices.change_requested(change)
+    return change
 
 
 def _decidable(change: ChangeRequest, actor, reason: str) -> ChangeRequest:

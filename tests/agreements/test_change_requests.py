@@ -58,6 +58,8 @@ def test_an_approved_three_month_extension_moves_the_calendar_as_a_staff_amendme
     assert response.status_code == 302
     change = ChangeRequest.objects.get()
     assert (change.kind, change.months, change.status) == ("extension", 3, "submitted")
+    told = Notice.objects.get(recipient=staff_user, kind="change_requested")
+    assert told.link.endswith(change.get_absolute_url()) and "Engine repair kept the truck idle." in told.body_text
     page = awardee.get(reverse("agreements:detail", args=[asked.pk])).content.decode()
     assert "Waiting for the District&#x27;s decision" in page and "3 more months" in page
     assert Obligation.objects.get(agreement=asked, key="term_end").due == D(2031, 5, 15)  # nothing moves yet
