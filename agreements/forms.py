@@ -10,7 +10,7 @@ from agreements.rules.registry import post_award
 from core.forms import SiteVoice
 from programs.rules.fields import EARLIEST_DATE, LATEST_DATE
 
-from .models import Amendment, Obligation
+from .models import Amendment, ChangeRequest, Obligation
 
 TEXT = 2000
 
@@ -146,4 +146,63 @@ class AmendmentForm(SiteVoice, forms.Form):
         for name in self.NEEDS.get(kind, ()):
             if cleaned.get(name) in (None, ""):
                 self.add_error(name, _("Needed for this amendment."))
+        return cleaned
+
+
+def _project_choices(agreement, blank) -> list:
+    lines = agreement.funded_projects.select_related("project").filter(status="active")
+    return [
+        ("", blank),
+        *((line.project_id, f"{line.position}. {line.project.summary or line.project}") for line in lines),
+    ]
+
+
+class ChangeRequestForm(SiteVoice, forms.Form):
+    """The awardee asks for an extension, a transfer or a withdrawal (issue 22); ``agreements.services.request_change``
+    checks it again."""
+
+    kind = forms.ChoiceField(label=_("What you ask for"), choices=ChangeRequest.Kind.choices)
+    project = forms.TypedChoiceField(label=_("Project"), coerce=int, required=False, empty_value=None)
+    months = forms.IntegerField(label=_("More months for the term"), min_value=1, max_value=120, required=False)
+    new_owner_name = forms.CharField(label=_("New owner's name"), max_length=200, required=False)
+    reason = reason_field(_("Why you ask for it"))
+
+    NEEDS = {
+        ChangeRequest.Kind.EXTENSION: ("project", "months"),
+        ChangeRequest.Kind.TRANSFER: ("new_owner_name",),
+        ChangeRequest.Kind.WITHDRAWAL: (),
+    }
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].choices = _project_choices(agreement, _("The whole agreement"))
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.NEEDS.get(cleaned.get("kind"), ()):
+            if cleaned.get(name) in (None, ""):
+                self.add_error(name, _("Needed for this request."))
+        return cleaned
+
+
+class DecisionForm(SiteVoice, forms.Form):
+    """Staff approve or decline an awardee's request; a transfer names the new owner's portal account."""
+
+    APPROVE, DECLINE = "approve", "decline"
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[(APPROVE, _("Approve and amend the agreement")), (DECLINE, _("Decline"))]
+    )
+    new_owner = forms.CharField(label=_("New owner's portal account (user name)"), max_length=150, required=False)
+    reason = reason_field(_("Reason for the decision (sent to the awardee)"))
+
+    def __init__(self, *args, change, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.change = change
+        if change.kind != ChangeRequest.Kind.TRANSFER:
+            del self.fields["new_owner"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.APPROVE and "new_owner" in self.fields and not cleaned.get("new_owner"):
+            self.add_error("new_owner", _("Needed to approve a transfer."))
         return cleaned

@@ -376,6 +376,75 @@ class Amendment(models.Model):
         return f"{self.agreement} amendment {self.number}: {self.get_kind_display()}"
 
 
+class ChangeRequest(models.Model):
+    """The awardee asks for a change to its executed agreement (issue 22): an extension of a project's term, a
+    transfer to a new owner (PA2026-01 6.5, PA2026-02 4.5: approved by the District before it is authorized) or a
+    withdrawal. Staff approve it, which makes the amendment through ``agreements.services`` (``amendment``), or
+    decline it with a reason; either way who decided, when and why is kept."""
+
+    class Kind(models.TextChoices):
+        EXTENSION = "extension", _("Extend a project's term")
+        TRANSFER = "transfer", _("Transfer the agreement to a new owner")
+        WITHDRAWAL = "withdrawal", _("Withdraw from the agreement")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Waiting for the District's decision")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="change_requests")
+    kind = models.CharField(_("request"), max_length=20, choices=Kind.choices)
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="change_requests",
+        verbose_name=_("project"),
+        help_text=_("Blank: the whole agreement."),
+    )
+    months = models.PositiveSmallIntegerField(_("months asked for"), null=True, blank=True)
+    new_owner_name = models.CharField(_("new owner"), max_length=200, blank=True)
+    reason = models.TextField(_("the awardee's reason"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("asked by")
+    )
+    requested_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    amendment = models.OneToOneField(
+        Amendment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="change_request",
+        verbose_name=_("amendment made"),
+    )
+
+    class Meta:
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+        ordering = ["agreement", "-requested_at", "-pk"]
+        indexes = [models.Index(fields=["agreement", "status"], name="change_request_open")]
+
+    def __str__(self) -> str:
+        return f"{self.agreement}: {self.get_kind_display()} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:decide", args=[self.agreement_id, self.pk])
+
+
 class Obligation(models.Model):
     """One obligation of a funded project, as the pure calendar dates it (``agreements.rules.obligations``).
 
@@ -411,6 +480,7 @@ class Obligation(models.Model):
         TERM = ObligationKind.TERM.value, _("Agreement term")
 
     OPEN = (Status.DUE, Status.OVERDUE)
+    FINISHED = (Status.DONE, Status.DONE_LATE, Status.WAIVED, Status.ENDED, Status.CANCELLED)
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="obligations")
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="obligations")

@@ -62,3 +62,32 @@ def executed(agreement: Agreement) -> None:
             Kind.AGREEMENT_EXECUTED,
             **_about(agreement, f"agreement-executed:{agreement.pk}", executed_at=agreement.countersigned_at),
         )
+
+
+def change_requested(change) -> None:
+    """The officer who sent the agreement (every staff user if they no longer are): an awardee asked for a change;
+    the link opens the decision page."""
+    notify_staff(
+        Kind.CHANGE_REQUESTED,
+        responsible=change.agreement.sent_by,
+        **{
+            **_about(change.agreement, f"change-requested:{change.pk}", change=change),
+            "link": change.get_absolute_url(),
+        },
+    )
+
+
+def change_decided(change) -> None:
+    """The awardee: the District approved or declined its request for a change, and why (issue 22)."""
+    agreement = change.agreement
+    for person in selectors.awardees_of(agreement):
+        notify(
+            person,
+            Kind.CHANGE_REQUEST_DECIDED,
+            **_about(
+                agreement,
+                f"change-request-decided:{change.pk}",
+                change=change,
+                approved=change.status == change.Status.APPROVED,
+            ),
+        )

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from agreements.defaults import ANNUAL_REQUIREMENT
@@ -33,7 +33,7 @@ from programs.models import Program, Round, RoundChange
 from programs.rules.fields import Field, Kind, parse_values
 from programs.rules.terms import Terms
 
-from .models import Agreement, Amendment, FundedProject, Obligation, ProjectEvent
+from .models import Agreement, Amendment, ChangeRequest, FundedProject, Obligation, ProjectEvent
 
 ANNUAL_REQUIREMENT_FIELD = Field(
     ANNUAL_REQUIREMENT, "Annual usage the agreement requires", Kind.DECIMAL, required=False
@@ -307,3 +307,15 @@ def document_fingerprint(agreement: Agreement) -> str:
         .get()
     )
     return f"{agreement.pk}:{timezone.localdate().isoformat()}:{':'.join(str(value) for value in row)}"
+
+
+def change_requests_of(agreement: Agreement, *, limit: int = 50) -> list:
+    """The awardee's requests for a change (issue 22), waiting ones first, then newest first; bounded."""
+    waiting = Case(
+        When(status=ChangeRequest.Status.SUBMITTED, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return list(
+        agreement.change_requests.select_related("project", "requested_by", "decided_by", "amendment").order_by(
+            waiting, "-requested_at", "-pk"
+        )[:limit]
+    )

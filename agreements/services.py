@@ -24,6 +24,8 @@ The interface (stable; see ``docs/agreements.md``):
 - ``roll_statuses(today)``: the daily move of due obligations to overdue;
 - amendments, each its own record and PDF: ``extend_term``, ``extend_milestone``, ``reduce_award`` (releases the
   money in the fund ledger), ``transfer``, ``terminate`` (releases what is awarded and not yet paid);
+- the awardee's requests (issue 22): ``request_change`` (an extension, a transfer or a withdrawal), which staff
+  ``approve_change`` (through the amendment of its kind above, never a second copy of it) or ``decline_change``;
 - ``close(agreement, *, actor, reason)``: closeout once every obligation is met (issue 12 decides when).
 """
 
@@ -50,7 +52,7 @@ from programs.templatetags.money import usd
 
 from . import documents, notices, selectors
 from .defaults import agreement_defaults
-from .models import Agreement, Amendment, FundedProject, Obligation, ProjectEvent, Step
+from .models import Agreement, Amendment, ChangeRequest, FundedProject, Obligation, ProjectEvent, Step
 
 PLANNED_EVENTS = frozenset({"destruction_planned"})
 """Events that are a date announced ahead (PA2026-01's destruction date "given in the notice", Section 2.3), so they
@@ -570,6 +572,114 @@ def terminate(
     )
     refresh_obligations(agreement, today=today)
     return amendment
+
+
+# --- The awardee's requests for a change (issue 22) -----------------------------------------------------------
+
+
+@transaction.atomic
+def request_change(
+    agreement: Agreement,
+    *,
+    actor,
+    kind: str,
+    reason: str,
+    project: Project | None = None,
+    months: int | None = None,
+    new_owner_name: str = "",
+) -> ChangeRequest:
+    """The awardee's people (``selectors.may_sign``: never a consultant, never staff) ask for an extension of a
+    project's term, a transfer to a new owner or a withdrawal from an executed agreement. One open request of a kind
+    for the same project at a time."""
+    if not selectors.may_sign(actor, agreement):
+        raise AgreementError(_("Only a person authorized for the awardee asks for a change to the agreement."))
+    if not reason.strip():
+        raise AgreementError(_("Say why you ask for the change."))
+    lock(agreement)
+    if agreement.status != Agreement.Status.EXECUTED:
+        raise AgreementError(_("Changes are asked for once the agreement is executed."))
+    if (
+        project is not None
+        and not agreement.funded_projects.filter(project=project, status=FundedProject.Status.ACTIVE).exists()
+    ):
+        raise AgreementError(_("Choose one of the agreement's active projects."))
+    if kind == ChangeRequest.Kind.EXTENSION:
+        if project is None:
+            raise AgreementError(_("Choose the project whose term you ask to extend."))
+        if months is None or not 1 <= months <= 120:
+            raise AgreementError(_("Ask for 1 to 120 more months."))
+    elif kind == ChangeRequest.Kind.TRANSFER:
+        if not new_owner_name.strip():
+            raise AgreementError(_("Give the new owner's name."))
+        project = None  # a transfer moves the whole agreement (``transfer``)
+    elif kind != ChangeRequest.Kind.WITHDRAWAL:
+        raise AgreementError(_("Choose what you ask for."))
+    if agreement.change_requests.filter(kind=kind, project=project, status=ChangeRequest.Status.SUBMITTED).exists():
+        raise AgreementError(_("A request of this kind is already waiting for the District's decision."))
+    change = ChangeRequest.objects.create(
+        agreement=agreement,
+        kind=kind,
+        project=project,
+        months=months if kind == ChangeRequest.Kind.EXTENSION else None,
+        new_owner_name=new_owner_name.strip()[:200] if kind == ChangeRequest.Kind.TRANSFER else "",
+        reason=reason.strip(),
+        requested_by=actor,
+    )
+    notices.change_requested(change)
+    return change
+
+
+def _decidable(change: ChangeRequest, actor, reason: str) -> ChangeRequest:
+    """Lock the agreement, then the request, and check it still waits for a decision."""
+    _require_staff(actor, "decide the awardee's requests")
+    lock(change.agreement)
+    change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
+    if change.status != ChangeRequest.Status.SUBMITTED:
+        raise AgreementError(
+            _("This request was already decided: %(status)s.") % {"status": change.get_status_display()}
+        )
+    if not reason.strip():
+        raise AgreementError(_("Give the reason for the decision."))
+    return change
+
+
+def _decided(change: ChangeRequest, status: str, *, actor, reason: str, amendment: Amendment | None = None):
+    change.status, change.decided_by, change.decided_at = status, actor, timezone.now()
+    change.decision_reason, change.amendment = reason.strip(), amendment
+    change.save(update_fields=["status", "decided_by", "decided_at", "decision_reason", "amendment"])
+    notices.change_decided(change)
+    return change
+
+
+@transaction.atomic
+def approve_change(
+    change: ChangeRequest, *, actor, reason: str, new_owner=None, today: dt.date | None = None
+) -> ChangeRequest:
+    """Approve the request by making its amendment with the services above (``extend_term``, ``transfer``,
+    ``terminate``), so the calendar, the ledger and the PDF move exactly as for an amendment staff make themselves.
+    A transfer needs the new owner's portal account (``transfer``). The amendment's reason records the request."""
+    change = _decidable(change, actor, reason)
+    agreement = change.agreement
+    why = (
+        f"{change.get_kind_display()} asked for by {agreement.awardee_name} on "
+        f"{long_date(timezone.localdate(change.requested_at))}: {change.reason} Approved: {reason.strip()}"
+    )
+    if change.kind == ChangeRequest.Kind.EXTENSION:
+        amendment = extend_term(agreement, change.project, change.months, actor=actor, reason=why, today=today)
+    elif change.kind == ChangeRequest.Kind.TRANSFER:
+        amendment = transfer(
+            agreement, new_owner_name=change.new_owner_name, new_owner=new_owner, actor=actor, reason=why, today=today
+        )
+    else:
+        amendment = terminate(agreement, project=change.project, actor=actor, reason=why, today=today)
+    return _decided(change, ChangeRequest.Status.APPROVED, actor=actor, reason=reason, amendment=amendment)
+
+
+@transaction.atomic
+def decline_change(change: ChangeRequest, *, actor, reason: str) -> ChangeRequest:
+    """Decline the request; the reason is required and goes to the awardee."""
+    change = _decidable(change, actor, reason)
+    return _decided(change, ChangeRequest.Status.DECLINED, actor=actor, reason=reason)
 
 
 @transaction.atomic

@@ -29,13 +29,15 @@ from programs.rules.fields import InputError
 from . import documents, selectors, services, tasks
 from .forms import (
     AmendmentForm,
+    ChangeRequestForm,
     CompleteForm,
+    DecisionForm,
     EventForm,
     ObligationFilter,
     ReasonForm,
     SignForm,
 )
-from .models import Agreement, Amendment, Obligation
+from .models import Agreement, Amendment, ChangeRequest, Obligation
 
 
 def _agreement(request, pk) -> Agreement:
@@ -137,7 +139,11 @@ def obligations(request):
 
 @reader
 def detail(request, pk):
-    agreement = _agreement(request, pk)
+    return _detail(request, _agreement(request, pk))
+
+
+def _detail(request, agreement: Agreement, *, change_form: ChangeRequestForm | None = None, status: int = 200):
+    """The agreement's page; ``change_form`` is the awardee's request form as they typed it, after a mistake."""
     may_change = selectors.may_change(request.user)
     is_awardee = selectors.is_awardee(request.user, agreement)
     funded = list(agreement.funded_projects.select_related("project__application__program"))
@@ -154,9 +160,12 @@ def detail(request, pk):
         "amendments": agreement.amendments.select_related("project", "made_by"),
         "steps": agreement.steps.select_related("actor"),
         "today": timezone.localdate(),
+        "change_requests": selectors.change_requests_of(agreement),
     }
     if agreement.status == Agreement.Status.SENT and selectors.may_sign(request.user, agreement):
         context["sign_form"] = SignForm()
+    if executed and selectors.may_sign(request.user, agreement):
+        context["change_form"] = change_form or ChangeRequestForm(agreement=agreement)
     if may_change:
         context.update(
             {
@@ -175,7 +184,7 @@ def detail(request, pk):
                 "by_event": {rule.key for rule in post_award(agreement.program.code).obligations if rule.done_by},
             }
         )
-    return render(request, "agreements/detail.html", context)
+    return render(request, "agreements/detail.html", context, status=status)
 
 
 def _file(field, filename: str) -> FileResponse:
@@ -259,7 +268,82 @@ def sign(request, pk):
     return redirect(agreement)
 
 
+@reader
+@require_POST
+def request_change(request, pk):
+    """The awardee asks for an extension, a transfer or a withdrawal (issue 22); a mistake shows the page again
+    with everything typed."""
+    agreement = _agreement(request, pk)
+    if not selectors.may_sign(request.user, agreement):
+        raise Http404("Only a person authorized for the awardee asks for a change.")
+    form = ChangeRequestForm(request.POST, agreement=agreement)
+    if form.is_valid():
+        data = form.cleaned_data
+        project = agreement.funded_projects.filter(project_id=data["project"]).select_related("project").first()
+        try:
+            services.request_change(
+                agreement,
+                actor=request.user,
+                kind=data["kind"],
+                reason=data["reason"],
+                project=project.project if project else None,
+                months=data["months"],
+                new_owner_name=data["new_owner_name"],
+            )
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your request was sent. The District will decide and tell you."))
+            return redirect(f"{agreement.get_absolute_url()}#change-requests")
+    return _detail(request, agreement, change_form=form, status=400)
+
+
 # --- Staff ---------------------------------------------------------------------------------------------------
+
+
+@admits(selectors.may_change, "Only program staff decide the awardee's requests.")
+def decide(request, pk, change_pk):
+    """Staff approve (through the amendment services) or decline an awardee's request. The page shows what the
+    decision changes: the project's term and dated obligations, the owner, the award."""
+    agreement = _agreement(request, pk)
+    change = get_object_or_404(
+        ChangeRequest.objects.select_related("project", "requested_by", "decided_by", "amendment"),
+        agreement=agreement,
+        pk=change_pk,
+    )
+    form = DecisionForm(request.POST or None, change=change)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == DecisionForm.APPROVE:
+                owner = (
+                    get_user_model().objects.filter(username=data["new_owner"]).first()
+                    if data.get("new_owner")
+                    else None
+                )
+                services.approve_change(change, actor=request.user, reason=data["reason"], new_owner=owner)
+            else:
+                services.decline_change(change, actor=request.user, reason=data["reason"])
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Decided; the awardee is told."))
+            return redirect(f"{agreement.get_absolute_url()}#change-requests")
+    context = {
+        "agreement": agreement,
+        "change": change,
+        "form": form if change.status == ChangeRequest.Status.SUBMITTED else None,
+        "lines": agreement.funded_projects.select_related("project").filter(
+            **({"project": change.project} if change.project_id else {})
+        ),
+        "obligations": agreement.obligations.filter(**({"project": change.project} if change.project_id else {}))
+        .exclude(status__in=Obligation.FINISHED)
+        .select_related("project")
+        .order_by("project_id", "position")[:100],
+    }
+    return render(
+        request, "agreements/decide.html", context, status=400 if request.method == "POST" and form.errors else 200
+    )
 
 
 def _staff_action(request, pk, action, done: str, *, form_class=None, **extra):

@@ -25,6 +25,8 @@ class Kind(models.TextChoices):
     AGREEMENT_READY = "agreement_ready", _("Agreement ready to sign")
     AGREEMENT_SIGNED = "agreement_signed", _("Agreement signed by the awardee (staff)")
     AGREEMENT_EXECUTED = "agreement_executed", _("Agreement executed")
+    CHANGE_REQUESTED = "change_requested", _("Awardee's request to change an agreement (staff)")
+    CHANGE_REQUEST_DECIDED = "change_request_decided", _("Decision on your request to change the agreement")
     # Dated obligations (notices.services.remind).
     OBLIGATION_DUE_SOON = "obligation_due_soon", _("Reminder of a due date")
     OBLIGATION_OVERDUE = "obligation_overdue", _("Overdue")
