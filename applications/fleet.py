@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from core import spreadsheets
 from programs import labels
 from programs.rules.base import RuleSet
 from programs.rules.fields import Field, InputError, Kind, parse_values
@@ -50,7 +51,7 @@ class Sheet:
 def template(rule_set: RuleSet) -> str:
     """The program's CSV template: one header row, the fields in the order the form asks them."""
     out = io.StringIO()
-    csv.writer(out).writerow([labels.field_label_with_unit(spec) for spec in rule_set.project_fields])
+    spreadsheets.csv_writer(out).writerow([labels.field_label_with_unit(spec) for spec in rule_set.project_fields])
     return out.getvalue()
 
 

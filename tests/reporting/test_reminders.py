@@ -27,7 +27,7 @@ def test_reminders_before_the_due_date_and_the_overdue_notices(staff_user):
     assert notice.link.endswith(report.get_absolute_url())
     assert "Semi-annual report 1" in notice.subject or "Semi-annual report 1" in notice.body_text
     assert remind_reports("2027-03-15") == 0  # never twice
-    assert remind_reports("2027-03-30") == 3  # overdue: the awardee, and each staff user once (reviewer, signatory)
+    assert remind_reports("2027-03-30") == 2  # overdue: the awardee, and the officer who sent the agreement (issue 21)
     assert Notice.objects.filter(recipient=awardee, kind="obligation_overdue").count() == 1
     assert Notice.objects.filter(recipient=staff_user, kind="usage_report_overdue").count() == 1
     assert remind_reports("2027-03-31") == 0
