@@ -86,6 +86,7 @@ def shared_cache(settings):
     cache.clear()
 
 
+@pytest.mark.redis  # clears TEST_REDIS_URL, which the Celery worker tests use: they run in turn
 def test_the_counts_live_in_the_shared_cache(client, shared_cache):
     """With CACHE_URL (Redis), a second web process reads the same count: here a second Redis client."""
     import redis
