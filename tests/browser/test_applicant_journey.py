@@ -85,12 +85,14 @@ def journey(page: Page, base: str, tmp_path, width: int) -> None:
     page.goto(link_in(message))
     expect(page).to_have_url(f"{base}/programs/PA2026-02/")
     expect(page.get_by_role("status")).to_contain_text("maria@lopez.example is confirmed")
-    expect(page.locator("nav")).to_contain_text("Signed in as mlopez")
+    expect(page.locator("nav.portal-navbar")).to_contain_text("Signed in as mlopez")
     if narrow:
         fits(page, width)
-        expect(page.locator("nav").get_by_role("link", name="Programs")).to_be_hidden()  # the menu is collapsed
+        expect(
+            page.locator("nav.portal-navbar").get_by_role("link", name="Programs")
+        ).to_be_hidden()  # the menu is collapsed
         page.get_by_role("button", name="Menu").click()
-    page.locator("nav").get_by_role("link", name="Programs").click()
+    page.locator("nav.portal-navbar").get_by_role("link", name="Programs").click()
 
     # Start PA2026-02 and fill in the applicant and fleet answers.
     page.locator("[data-program=PA2026-02]").get_by_role("button", name="Start an application").click()
@@ -211,14 +213,14 @@ def test_a_forgotten_password_is_reset_from_the_e_mail(seeded, live_server, page
     page.fill("[name=new_password2]", NEW_PASSWORD)
     page.get_by_role("button", name="Save the password").click()
     expect(page.locator("h1")).to_have_text("Password saved")
-    expect(page.locator("nav")).to_contain_text("Signed in as ana")
+    expect(page.locator("nav.portal-navbar")).to_contain_text("Signed in as ana")
     page.get_by_role("button", name="Sign out").click()
     page.goto(f"{base}/accounts/login/")
     page.fill("[name=username]", "ana@fleet.example")  # by e-mail this time
     page.fill("[name=password]", NEW_PASSWORD)
     page.locator("main").get_by_role("button", name="Sign in").click()
     pass_second_factor(page)
-    expect(page.locator("nav")).to_contain_text("Signed in as ana")
+    expect(page.locator("nav.portal-navbar")).to_contain_text("Signed in as ana")
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
 

@@ -37,7 +37,7 @@ def register(page: Page, live_server) -> None:
     (message,) = mail.outbox
     page.goto(link_in(message))
     expect(page.get_by_role("status")).to_contain_text("rosa@inlandhaulers.example is confirmed")
-    expect(page.locator("nav")).to_contain_text("Signed in as rosa")  # the link opens the account
+    expect(page.locator("nav.portal-navbar")).to_contain_text("Signed in as rosa")  # the link opens the account
 
 
 def apply(page: Page, live_server, program: Program, tmp_path) -> None:

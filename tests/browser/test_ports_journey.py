@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from ports_agreement import services
 from ports_agreement.models import AnnualReport
+from tests.browser.menu import go
 from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, PDF_BYTES, UserFactory
 from tests.ports_agreement.factories import (
@@ -36,7 +37,7 @@ def sign_in(page: Page, live_server, user) -> None:
     page.fill("[name=password]", PASSWORD)
     page.click("button:has-text('Sign in')")
     pass_second_factor(page)
-    expect(page.locator("nav")).to_contain_text(f"Signed in as {user.username}")
+    expect(page.locator("nav.portal-navbar")).to_contain_text(f"Signed in as {user.username}")
 
 
 def test_a_port_representative_files_a_report_and_sees_the_determination(seeded_ports, live_server, page: Page):
@@ -48,7 +49,7 @@ def test_a_port_representative_files_a_report_and_sees_the_determination(seeded_
     user = representative("pola")
 
     sign_in(page, live_server, user)
-    page.get_by_role("link", name="Ports", exact=True).click()
+    go(page, "Ports")
     expect(page.locator("h1")).to_have_text("Port of Los Angeles")
     page.get_by_role("link", name="Submit an emissions report").click()
 
@@ -58,7 +59,7 @@ def test_a_port_representative_files_a_report_and_sees_the_determination(seeded_
     page.fill("[name=sox]", "0")
     page.fill("[name=pm25]", "3")
     page.click("input[value='Submit report']")
-    expect(page.locator(".alert-danger, .alert-block")).to_contain_text("2014 to 2019 (Rule 4001 (d)(2))")
+    expect(page.locator("main")).to_contain_text("2014 to 2019 (Rule 4001 (d)(2))")
 
     page.fill("[name=calendar_year]", "2015")
     page.click("input[value='Submit report']")
@@ -101,7 +102,7 @@ def test_a_board_member_reads_the_status_pages_and_downloads_the_pdf(seeded_port
         AnnualReportFactory(port=None, calendar_year=year, pm25=pm25)
 
     sign_in(page, live_server, UserFactory(role=Role.BOARD_MEMBER))
-    page.get_by_role("link", name="Ports", exact=True).click()
+    go(page, "Ports")
     expect(page.locator("h1")).to_have_text("Cooperative Agreement with the Ports of Los Angeles and Long Beach")
     expect(page.locator("#term-ends")).to_contain_text("November 7, 2030")
     expect(page.locator("#term-ends")).to_contain_text("Agreement Term and Exit Clause: 5-year term")

@@ -84,14 +84,14 @@ def test_a_spanish_speaking_awardee_signs_and_requests_payment(seeded, live_serv
     assert "Certificate of electronic signatures" in executed and "198.51.100.7" in executed
     assert "SHA-256 of the document the Awardee signed" in executed
 
-    page.get_by_role("link", name="Acuerdos").click()
+    go(page, "Acuerdos")
     page.get_by_role("link", name="Mi calendario").click()
     expect(page.locator("main")).to_contain_text("de 20")  # dates in Spanish words: "29 de febrero de 2028"
     shot(page, "es-03-calendar")
     body = page.locator("main").inner_text()
     assert not findings_in(body), findings_in(body)
 
-    page.get_by_role("link", name="Pagos").click()
+    go(page, "Pagos")
     page.locator(f"[data-project='{agreement.number} #1']").get_by_role("button", name="Solicitar el pago").click()
     expect(page.locator("#request-status")).to_have_text("Borrador")
     page.fill("[name=cost-description]", "Camión nuevo")

@@ -25,7 +25,7 @@ def test_repeated_wrong_passwords_pause_sign_in_and_say_what_to_do(seeded, setti
     page.click("button:has-text('Sign in')")
     expect(page.locator("h1")).to_have_text("Sign-in paused for this account")
     expect(page.locator("main")).to_contain_text("Wait 15 minutes")
-    expect(page.locator("nav")).to_contain_text("Clean Air Grants")
+    expect(page.locator("nav.portal-navbar")).to_contain_text("Clean Air Grants")
 
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("[name=username]", user.username)
