@@ -19,6 +19,8 @@ from typing import Any
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from accounts.roles import Role, has_role
 from agreements import selectors as agreements
@@ -402,11 +404,15 @@ def _latest_accepted(project: Project, kind: str) -> Inspection | None:
 
 
 def _day(moment) -> str:
-    return f"{timezone.localtime(moment):%B %-d, %Y}" if moment else ""
+    """The day in words in the reader's language ("December 7, 2026", "7 de diciembre de 2026")."""
+    return date_format(timezone.localtime(moment).date(), "DATE_FORMAT") if moment else ""
 
 
 def _clearance(project: Project, rule: InspectionRule, key: str) -> Clearance:
-    name = rule.name[0].lower() + rule.name[1:]
+    """Whether the rule's inspection clears the payment, and why, in the reader's language (the awardee's agreement
+    page and the payment request show it; issue 20)."""
+    translated = _(rule.name)
+    name = translated[0].lower() + translated[1:]
     accepted = _latest_accepted(project, rule.kind)
     latest = _latest(project, rule.kind)
     if accepted is None or (
@@ -416,26 +422,46 @@ def _clearance(project: Project, rule: InspectionRule, key: str) -> Clearance:
         and accepted.result != Inspection.Result.PASSED
     ):
         if latest is None:
-            return Clearance(False, f"the {name} has not been opened yet")
+            return Clearance(False, _("the %(name)s has not been opened yet") % {"name": name})
         if latest.status == Inspection.Status.SCHEDULED and latest.scheduled_for:
-            return Clearance(False, f"the {name} is scheduled for {_day(latest.scheduled_for)}")
-        return Clearance(False, f"the {name}: {latest.get_status_display().lower()}")
+            return Clearance(
+                False, _("the %(name)s is scheduled for %(day)s") % {"name": name, "day": _day(latest.scheduled_for)}
+            )
+        return Clearance(
+            False, _("the %(name)s: %(status)s") % {"name": name, "status": latest.get_status_display().lower()}
+        )
     if accepted.result != Inspection.Result.PASSED:
         findings = f": {accepted.findings}" if accepted.findings else ""
-        return Clearance(False, f"the {name} failed on review of {_day(accepted.reviewed_at)}{findings}")
+        return Clearance(
+            False,
+            _("the %(name)s failed on review of %(day)s") % {"name": name, "day": _day(accepted.reviewed_at)}
+            + findings,
+        )
     for kind in rule.documents:
         if not ProjectDocument.objects.filter(project=project, kind=kind).exists():
             label = ProjectDocument.Kind(kind).label
-            return Clearance(False, f"the {name} passed, but the {label} has not been uploaded")
+            return Clearance(
+                False,
+                _("the %(name)s passed, but the %(document)s has not been uploaded")
+                % {"name": name, "document": label},
+            )
     if key == "capacity_verified":
         capacity = observed_values(accepted).get("total_power_output_kw")
         if capacity is None:
-            return Clearance(False, "the installation inspection recorded no total power output")
-        return Clearance(True, f"{capacity:,} kW verified by the inspection accepted on {_day(accepted.reviewed_at)}")
+            return Clearance(False, _("the installation inspection recorded no total power output"))
+        return Clearance(
+            True,
+            _("%(capacity)s kW verified by the inspection accepted on %(day)s")
+            % {"capacity": f"{capacity:,}", "day": _day(accepted.reviewed_at)},
+        )
     reviewer = (
         accepted.reviewed_by.get_full_name() or accepted.reviewed_by.get_username() if accepted.reviewed_by else ""
     )
-    return Clearance(True, f"the {name} passed; report accepted by {reviewer} on {_day(accepted.reviewed_at)}")
+    return Clearance(
+        True,
+        _("the %(name)s passed; report accepted by %(reviewer)s on %(day)s")
+        % {"name": name, "reviewer": reviewer, "day": _day(accepted.reviewed_at)},
+    )
 
 
 def clearances(project: Project) -> dict[str, Clearance]:
