@@ -37,6 +37,7 @@ from agreements.rules.base import ObligationKind
 from agreements.rules.obligations import Status as CalendarStatus
 from agreements.rules.registry import post_award
 from applications.models import Application, Project
+from core.fields import dollars
 from programs.models import Program
 
 NOUNS = {
@@ -44,10 +45,6 @@ NOUNS = {
     "contract": pgettext_lazy("agreement noun", "contract"),
 }
 """The programs' nouns (``agreements.rules``, ``PostAward.agreement_noun``) in the reader's language."""
-
-
-def dollars(verbose_name, **kwargs) -> models.DecimalField:
-    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
 
 
 def document_path(instance, filename: str) -> str:

@@ -40,15 +40,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_fsm import can_proceed
 
 from agreements.rules.base import long_date
 from agreements.rules.registry import post_award
 from applications.models import Application, Project
-from applications.services import APPROVING_ACTIONS, WorkflowError
+from applications.services import APPROVING_ACTIONS
+from core import workflow
+from core.money import usd
+from core.workflow import WorkflowError
 from programs.rules.fields import InputError, parse_values, to_jsonable
 from programs.services import floor_message
-from programs.templatetags.money import usd
 
 from . import documents, notices, selectors
 from .defaults import agreement_defaults
@@ -63,13 +64,6 @@ class AgreementError(WorkflowError):
     """A request about an agreement refused, with a message for the person who asked."""
 
 
-def lock(agreement: Agreement) -> Agreement:
-    """Hold the agreement's row until the transaction ends and reload it (call inside ``atomic``)."""
-    Agreement.objects.select_for_update().only("pk").get(pk=agreement.pk)
-    agreement.refresh_from_db()
-    return agreement
-
-
 REFUSED = {
     "send": gettext_lazy("A %(noun)s that is %(status)s cannot be sent."),
     "recall": gettext_lazy("A %(noun)s that is %(status)s cannot be recalled."),
@@ -82,10 +76,12 @@ REFUSED = {
 
 def require(agreement: Agreement, action: str) -> None:
     """Refuse, in the reader's language, a transition the agreement's state does not allow."""
-    if not can_proceed(getattr(agreement, action)):
-        raise AgreementError(
-            REFUSED[action] % {"noun": agreement.noun_display, "status": agreement.get_status_display().lower()}
-        )
+    workflow.require(
+        agreement,
+        action,
+        REFUSED[action] % {"noun": agreement.noun_display, "status": agreement.get_status_display().lower()},
+        AgreementError,
+    )
 
 
 def move(agreement: Agreement, action: str, actor, reason: str = "") -> Step:
@@ -187,7 +183,7 @@ def draft_agreement(application: Application, *, actor=None) -> Agreement:
 def set_values(agreement: Agreement, project: Project, raw: dict, *, actor) -> FundedProject:
     """Staff set what the draft agreement states for a project (milestone dates, project type and life, funding
     path, annual usage); every bad value is named (``InputError``). Only while it is a draft."""
-    lock(agreement)
+    workflow.lock(agreement)
     if agreement.status != Agreement.Status.DRAFTED:
         raise AgreementError(f"Only a draft {agreement.noun} can be changed; recall it first if it was sent.")
     funded = _funded(project)
@@ -233,7 +229,7 @@ def _require_staff(actor, what: str) -> None:
 def send(agreement: Agreement, *, actor) -> Agreement:
     """Staff send the draft to the awardee: the PDF as sent is stored and the awardee is told it is ready to sign."""
     _require_staff(actor, "send agreements")
-    lock(agreement)
+    workflow.lock(agreement)
     require(agreement, "send")
     if problems := values_problems(agreement):
         raise AgreementError("The agreement is not ready to send: " + "; ".join(problems))
@@ -251,7 +247,7 @@ def recall(agreement: Agreement, *, actor, reason: str) -> Agreement:
     _require_staff(actor, "recall agreements")
     if not reason.strip():
         raise AgreementError("Say why the agreement is recalled.")
-    lock(agreement)
+    workflow.lock(agreement)
     require(agreement, "recall")
     move(agreement, "recall", actor, reason.strip())
     agreement.save()
@@ -262,7 +258,7 @@ def recall(agreement: Agreement, *, actor, reason: str) -> Agreement:
 def sign(agreement: Agreement, *, actor, name: str, title: str, consent: bool, ip: str | None) -> Agreement:
     """The awardee signs in the browser: a person authorized for the awardee types their name and title and
     consents to sign electronically; the moment and the address are kept. Staff are told it awaits countersigning."""
-    lock(agreement)
+    workflow.lock(agreement)
     if not selectors.may_sign(actor, agreement):
         raise AgreementError(
             _(
@@ -297,7 +293,7 @@ def return_signature(agreement: Agreement, *, actor, reason: str) -> Agreement:
     _require_staff(actor, "return a signature")
     if not reason.strip():
         raise AgreementError("Say why the signature is returned.")
-    lock(agreement)
+    workflow.lock(agreement)
     require(agreement, "return_signature")
     move(agreement, "return_signature", actor, reason.strip())
     agreement.signer_name = agreement.signer_title = ""
@@ -344,7 +340,7 @@ def countersign(agreement: Agreement, *, actor, today: dt.date | None = None, ip
     """A signatory countersigns in the name and title on their profile: the agreement is executed today, every
     project's ``agreement_executed`` event is recorded and its obligations dated, and the executed PDF is stored with
     its SHA-256. The awardee is told. Refused, with the reason, to anyone :func:`countersign_refusal` names."""
-    lock(agreement)
+    workflow.lock(agreement)
     if refusal := countersign_refusal(agreement, actor):
         raise AgreementError(refusal)
     require(agreement, "countersign")
@@ -383,7 +379,7 @@ def _amendable(
     _require_staff(actor, "amend agreements")
     if not reason.strip():
         raise AgreementError("Give the reason for the amendment and who approved it.")
-    lock(agreement)
+    workflow.lock(agreement)
     if executed_only and agreement.status != Agreement.Status.EXECUTED:
         raise AgreementError(
             f"Only an executed {agreement.noun} is amended; this one is {agreement.get_status_display().lower()}."
@@ -595,7 +591,7 @@ def request_change(
         raise AgreementError(_("Only a person authorized for the awardee asks for a change to the agreement."))
     if not reason.strip():
         raise AgreementError(_("Say why you ask for the change."))
-    lock(agreement)
+    workflow.lock(agreement)
     if agreement.status != Agreement.Status.EXECUTED:
         raise AgreementError(_("Changes are asked for once the agreement is executed."))
     if (
@@ -632,7 +628,7 @@ def request_change(
 def _decidable(change: ChangeRequest, actor, reason: str) -> ChangeRequest:
     """Lock the agreement, then the request, and check it still waits for a decision."""
     _require_staff(actor, "decide the awardee's requests")
-    lock(change.agreement)
+    workflow.lock(change.agreement)
     change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
     if change.status != ChangeRequest.Status.SUBMITTED:
         raise AgreementError(
@@ -690,7 +686,7 @@ def close(agreement: Agreement, *, actor, reason: str) -> Agreement:
     _require_staff(actor, "close agreements")
     if not reason.strip():
         raise AgreementError("Say why the agreement is closed.")
-    lock(agreement)
+    workflow.lock(agreement)
     require(agreement, "close")
     move(agreement, "close", actor, reason.strip())
     agreement.save()
@@ -715,7 +711,7 @@ def record_event(
     at it and must say why (``note``).
     """
     funded = _funded(project)
-    agreement = lock(funded.agreement)
+    agreement = workflow.lock(funded.agreement)
     funded.refresh_from_db()
     program = post_award(agreement.program.code)
     keys = [item.key for item in program.events]
@@ -774,7 +770,7 @@ def complete_obligation(
     Obligations fulfilled by an event (the destruction, the delivery) are done by recording the event instead.
     """
     funded = _funded(project)
-    agreement = lock(funded.agreement)
+    agreement = workflow.lock(funded.agreement)
     if agreement.status != Agreement.Status.EXECUTED:
         raise AgreementError(f"Obligations are completed on an executed {agreement.noun}.")
     obligation = _obligation(project, key)
@@ -807,7 +803,7 @@ def waive_obligation(project: Project, key: str, *, actor, reason: str, today: d
     if not reason.strip():
         raise AgreementError("Say why the obligation is waived.")
     funded = _funded(project)
-    agreement = lock(funded.agreement)
+    agreement = workflow.lock(funded.agreement)
     if agreement.status != Agreement.Status.EXECUTED:
         raise AgreementError(f"Obligations are waived on an executed {agreement.noun}.")
     obligation = _obligation(project, key)

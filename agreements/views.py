@@ -19,11 +19,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import Role, has_role
 from agreements.rules.registry import post_award
-from applications.services import WorkflowError
 from core import pdfs
 from core.access import admits
 from core.feedback import form_errors, refused
 from core.pagination import page_of
+from core.workflow import WorkflowError
 from programs.rules.fields import InputError
 
 from . import documents, selectors, services, tasks

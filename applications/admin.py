@@ -26,10 +26,10 @@ from django_fsm import can_proceed
 from accounts.models import Organization
 from accounts.roles import Role
 from core.admin import AuditedHistoryAdmin
+from core.money import usd as money
 from core.pagination import CappedCountPaginator
 from programs import labels
 from programs.rules.fields import InputError
-from programs.templatetags.money import usd as money
 
 from . import exports, review, selectors, services
 from . import staff as staff_services

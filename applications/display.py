@@ -70,7 +70,7 @@ def award_caption(application: Application) -> str:
 def award_summary(application: Application) -> str:
     """The list's award column: the amount only where there is one to state, never "$0.00" for an application
     that is not eligible or not yet evaluated."""
-    from programs.templatetags.money import usd
+    from core.money import usd
 
     if application.status in (Status.DRAFT, Status.WITHDRAWN) or application.evaluated_at is None:
         return _("Not yet evaluated") if application.status != Status.WITHDRAWN else "—"

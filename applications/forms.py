@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy
 
 from core import uploads, validators
 from core.forms import FiniteDecimalField, SiteVoice
+from core.money import usd
 from programs import labels
 from programs.rules.fields import EARLIEST_DATE, LATEST_DATE, MAX_TEXT_LENGTH, Field, Kind
-from programs.templatetags.money import usd
 
 
 def _label(spec: Field):

@@ -17,10 +17,11 @@ from django.db.models import Max, ProtectedError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_fsm import can_proceed
 
+from core import workflow
 from core.files import delete_after_commit
 from core.queueing import enqueue
+from core.workflow import WorkflowError
 from programs.models import Program
 from programs.rules.base import Evaluation, EvaluationContext
 from programs.rules.fields import InputError, parse_values, to_jsonable
@@ -31,10 +32,6 @@ from .models import OPEN_FOR_REVIEW, Application, Attachment, Decision, Deficien
 from .selectors import contradictions, missing_fields, organization_profile, submission_problems
 
 logger = logging.getLogger(__name__)
-
-
-class WorkflowError(Exception):
-    """A request the workflow refuses, with a message for the person who asked."""
 
 
 REFUSED = {
@@ -48,23 +45,17 @@ REFUSED = {
 }
 
 
-def _lock(application: Application) -> None:
-    """Hold the application's row until the transaction ends and reload it (call inside ``atomic``)."""
-    Application.objects.select_for_update().only("pk").get(pk=application.pk)
-    application.refresh_from_db()
+def _refusal(application: Application, action: str) -> str:
+    return REFUSED[action] % {"status": application.get_status_display().lower()}
 
 
 def _require(application: Application, action: str) -> None:
-    if not can_proceed(getattr(application, action)):
-        raise WorkflowError(REFUSED[action] % {"status": application.get_status_display().lower()})
+    workflow.require(application, action, _refusal(application, action))
 
 
 def _move(application: Application, action: str, actor, reason: str = "", figures: dict | None = None) -> Decision:
     """Run the named transition on a locked application, save, and record the decision (with the figures shown)."""
-    _require(application, action)
-    before = application.status
-    getattr(application, action)()
-    application.save()
+    before = workflow.advance(application, action, _refusal(application, action))
     return Decision.objects.create(
         application=application,
         actor=actor,
@@ -135,7 +126,7 @@ def delete_draft(application: Application) -> None:
 
 def _require_editable(application: Application) -> None:
     """Lock the application and refuse unless it is a draft or awaiting the applicant's response."""
-    _lock(application)
+    workflow.lock(application)
     if not application.is_editable:
         raise WorkflowError(_("Once submitted, applications cannot be altered."))
 
@@ -247,7 +238,7 @@ def certify(application: Application, *, name: str, title: str) -> None:
 @transaction.atomic
 def submit(application: Application, actor) -> None:
     """Submit a complete, certified draft while the program is open; evaluation follows on Celery."""
-    _lock(application)
+    workflow.lock(application)
     _require(application, "submit")
     problems = submission_problems(application)
     if problems:
@@ -266,7 +257,7 @@ def respond_to_request(application: Application, actor, response: str) -> None:
     """The applicant answers a request for information; the answer goes back to review."""
     if not response.strip():
         raise WorkflowError(_("Describe what you changed or attached in your response."))
-    _lock(application)
+    workflow.lock(application)
     _require(application, "respond")
     application.information_response = response.strip()
     _evaluate_after_commit(application)
@@ -277,14 +268,14 @@ def respond_to_request(application: Application, actor, response: str) -> None:
 
 @transaction.atomic
 def withdraw(application: Application, actor, reason: str = "") -> None:
-    _lock(application)
+    workflow.lock(application)
     _move(application, "withdraw", actor, reason)
     notices.tell_applicant(application)
 
 
 @transaction.atomic
 def mark_complete(application: Application, actor, reason: str = "") -> None:
-    _lock(application)
+    workflow.lock(application)
     _move(application, "mark_complete", actor, reason)
     notices.tell_applicant(application)
 
@@ -309,7 +300,7 @@ def request_information(application: Application, actor, message: str, items: li
         raise WorkflowError(_("Say what information is missing."))
     if any(not item.reason.strip() for item in items):
         raise WorkflowError(_("Give a reason for every document or answer marked deficient."))
-    _lock(application)
+    workflow.lock(application)
     _require(application, "request_information")
     _check_deficiencies(application, items)
     period = application.deficiency_response
@@ -447,7 +438,7 @@ def approve(
     round's ``first_approver`` is the person who ran it. Returns the decision recorded."""
     from funding.services import approval_figures, encumber_award  # funding builds on applications
 
-    _lock(application)
+    workflow.lock(application)
     _require(application, "approve")
     if application.evaluated_at is None:
         raise WorkflowError(_("The rules have not been evaluated yet; wait for the evaluation to finish."))
@@ -498,7 +489,7 @@ def _require_second_approver(actor, first, amount: Decimal, threshold: Decimal) 
 def reject(application: Application, actor, reason: str) -> None:
     if not reason.strip():
         raise WorkflowError("Give the reason for the rejection.")
-    _lock(application)
+    workflow.lock(application)
     _move(application, "reject", actor, reason.strip())
     notices.tell_applicant(application)
 
@@ -594,7 +585,7 @@ def evaluate_application(application: Application) -> None:
     One evaluation of an application at a time: the row stays locked until the results are stored. A decided
     application is never re-evaluated (its award is what was approved or refused).
     """
-    _lock(application)
+    workflow.lock(application)
     if application.status not in OPEN_FOR_REVIEW:
         raise NotUnderReview(
             f"{application.reference} is {application.get_status_display().lower()}; "
@@ -676,7 +667,7 @@ def re_evaluate(application: Application, actor, reason: str) -> None:
     Raises ``InputError`` (and records it) when a stored answer cannot be evaluated.
     """
     with transaction.atomic():
-        _lock(application)
+        workflow.lock(application)
         if application.status not in OPEN_FOR_REVIEW:
             raise NotUnderReview(
                 f"An application that is {application.get_status_display().lower()} is not evaluated again."

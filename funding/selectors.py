@@ -405,7 +405,8 @@ def plan_offers(program: Program, offers, funds: list[FundSource], pools) -> tup
     from django.utils import timezone
 
     from core.citations import public
-    from funding.rules.allocation import over_limit, usd
+    from core.money import usd
+    from funding.rules.allocation import over_limit
 
     by_pk = {fund.pk: fund for fund in funds}
     noun = program.rule_set.project_noun

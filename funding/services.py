@@ -30,10 +30,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application, Project, Status
-from applications.services import WorkflowError
 from core.locks import exclusive, is_held
+from core.money import usd
 from core.queueing import enqueue
-from funding.rules.allocation import Candidate, Pools, allocate, usd
+from core.workflow import WorkflowError
+from funding.rules.allocation import Candidate, Pools, allocate
 from programs.models import Program
 
 from . import selectors

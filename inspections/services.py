@@ -20,7 +20,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed
 
 from accounts.roles import Role, has_role
 from agreements import selectors as agreements
@@ -28,9 +27,10 @@ from agreements import services as agreement_services
 from agreements.models import Obligation
 from applications.forms import upload_problem
 from applications.models import Project
-from applications.services import WorkflowError
+from core import workflow
 from core.files import delete_after_commit
 from core.uploads import safe_copy
+from core.workflow import WorkflowError
 from programs.rules.fields import InputError, parse_values, to_jsonable
 
 from . import notify, selectors
@@ -87,14 +87,12 @@ def lock(inspection: Inspection) -> Inspection:
 
 
 def _move(inspection: Inspection, action: str, actor, reason: str = "") -> Step:
-    before = inspection.status
-    transition = getattr(inspection, action)
-    if not can_proceed(transition):
-        raise InspectionError(
-            f"This inspection's status is “{inspection.get_status_display()}”: it cannot be {VERBS[action]} now."
-        )
-    transition()
-    inspection.save()
+    before = workflow.advance(
+        inspection,
+        action,
+        f"This inspection's status is “{inspection.get_status_display()}”: it cannot be {VERBS[action]} now.",
+        InspectionError,
+    )
     return Step.objects.create(
         inspection=inspection,
         action=action,
@@ -143,7 +141,7 @@ def open_inspection(project: Project, kind: str, *, actor, why: str = "", due: d
             "Inspections are opened on projects of an executed agreement in force (a "
             "pre-inspection, once the agreement is drafted)."
         )
-    agreement_services.lock(funded.agreement)  # one opening at a time per agreement
+    workflow.lock(funded.agreement)  # one opening at a time per agreement
     program = selectors.program_of(project)
     if program is None or program.rule(kind) is None:
         raise InspectionError(f"{funded.agreement.program.code} has no {kind} inspection.")

@@ -22,10 +22,10 @@ from django.views.decorators.http import require_POST
 
 from agreements import selectors as agreements
 from agreements.models import FundedProject
-from applications.services import WorkflowError
 from core.access import admits
 from core.feedback import form_errors, refused
 from core.pagination import CappedCountPaginator, page_of
+from core.workflow import WorkflowError
 from programs.rules.fields import InputError
 
 from . import selectors, services

@@ -62,3 +62,47 @@ def redelivery(app_configs, **kwargs):
             )
         ]
     return []
+
+
+def program_facts() -> dict[str, dict]:
+    """Every stage's facts keyed by program code: what a program must give each stage of the lifecycle."""
+    from agreements.clauses import CLAUSES
+    from agreements.defaults import DEFAULTS
+    from agreements.rules.registry import PROGRAMS
+    from dashboards.board import USAGE_UNITS
+    from inspections.rules.programs import PROGRAM_INSPECTIONS
+    from payments.rules.programs import PAYMENT_RULES
+    from programs.announcements import ANNOUNCEMENTS
+    from reporting.rules.programs import REPORT_FORMS
+
+    return {
+        "the announcement's text and dates (programs.announcements)": ANNOUNCEMENTS,
+        "post-award events and obligations (agreements.rules)": PROGRAMS,
+        "agreement defaults (agreements.defaults)": DEFAULTS,
+        "agreement clauses (agreements.clauses)": CLAUSES,
+        "inspections (inspections.rules.programs)": PROGRAM_INSPECTIONS,
+        "payment rules (payments.rules.programs)": PAYMENT_RULES,
+        "usage report form (reporting.rules.programs)": REPORT_FORMS,
+        "usage unit of the Board's tables (dashboards.board)": USAGE_UNITS,
+    }
+
+
+@register()
+def every_program_complete(app_configs, **kwargs):
+    """Each program with a rule set gives every stage its facts (issue 27: a missing clauses entry failed only when
+    staff sent the agreement, a missing inspections entry silently showed no inspections on a payment). Run by
+    ``manage.py check``, so by every test run, ``make demo`` and the deploy check."""
+    from programs.rules.registry import rule_sets
+
+    problems = []
+    for what, facts in program_facts().items():
+        for code in rule_sets():
+            if code not in facts:
+                problems.append(
+                    Error(
+                        f"Program {code} has a rule set but no {what}.",
+                        hint="Add the program's entry there (docs/adding-a-program.md).",
+                        id="operations.E010",
+                    )
+                )
+    return problems

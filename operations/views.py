@@ -7,9 +7,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from accounts.roles import Role, has_role
-from applications.services import WorkflowError
 from core.access import admits
 from core.feedback import refused
+from core.workflow import WorkflowError
 
 from . import background
 

@@ -34,14 +34,11 @@ from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement, FundedProject
 from applications.models import Project
+from core.fields import dollars
 from funding.models import LedgerEntry
 from programs.models import Program
 
 ZERO = Decimal("0.00")
-
-
-def dollars(verbose_name, **kwargs) -> models.DecimalField:
-    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
 
 
 class PaymentRequest(models.Model):

@@ -27,15 +27,16 @@ from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed
 
 from agreements import selectors as agreement_selectors
 from agreements import services as agreement_services
 from agreements.models import FundedProject, Obligation
 from agreements.rules.base import ObligationKind, long_date
 from agreements.rules.registry import post_award
-from applications.services import WorkflowError
+from core import workflow
 from core.files import delete_after_commit
+from core.money import usd
+from core.workflow import WorkflowError
 from funding import services as funding
 from payments.rules.payable import REQUEST_FIELDS
 from payments.rules.programs import PAYMENT_RULES
@@ -54,20 +55,13 @@ class PaymentError(WorkflowError):
     """A request about a payment refused, with a message for the person who asked."""
 
 
-def usd(amount: Decimal) -> str:
-    return f"${amount:,.2f}"
-
-
-def lock(request: PaymentRequest) -> PaymentRequest:
-    """Hold the request's row until the transaction ends and reload it (call inside ``atomic``)."""
-    PaymentRequest.objects.select_for_update().only("pk").get(pk=request.pk)
-    request.refresh_from_db()
-    return request
-
-
 def require(request: PaymentRequest, action: str, refused: str) -> None:
-    if not can_proceed(getattr(request, action)):
-        raise PaymentError(f"A payment request that is {request.get_status_display().lower()} cannot be {refused}.")
+    workflow.require(
+        request,
+        action,
+        f"A payment request that is {request.get_status_display().lower()} cannot be {refused}.",
+        PaymentError,
+    )
 
 
 def move(request: PaymentRequest, action: str, actor, reason: str = "") -> Step:
@@ -121,7 +115,7 @@ def _require_staff(actor, request: PaymentRequest | None = None) -> None:
 def start_request(funded: FundedProject, *, actor) -> PaymentRequest:
     """A draft request on a funded project of an executed agreement: one open request per project at a time, and
     only while part of the award is not yet paid."""
-    agreement = agreement_services.lock(funded.agreement)
+    agreement = workflow.lock(funded.agreement)
     funded.refresh_from_db()
     project = funded.project
     if not selectors.is_awardee(actor, agreement):
@@ -157,7 +151,7 @@ def save_request(
 ) -> PaymentRequest:
     """The invoice date, the program's own facts (financed equipment, verified capacity) and the milestone; every
     bad value is named (``InputError``)."""
-    lock(request)
+    workflow.lock(request)
     _require_awardee(actor, request)
     _require_editable(request)
     rules = selectors.rules_of(request)
@@ -193,7 +187,7 @@ def add_line(
     request: PaymentRequest, *, kind: str, description: str, amount: Decimal, reference: str = "", actor
 ) -> CostLine:
     """One invoiced cost paid (with its invoice number) or one other source of funding received."""
-    lock(request)
+    workflow.lock(request)
     _require_awardee(actor, request)
     _require_editable(request)
     if kind not in CostLine.Kind.values:
@@ -217,7 +211,7 @@ def add_line(
 
 @transaction.atomic
 def delete_line(line: CostLine, *, actor) -> None:
-    request = lock(line.request)
+    request = workflow.lock(line.request)
     _require_awardee(actor, request)
     _require_editable(request)
     line.delete()
@@ -227,7 +221,7 @@ def delete_line(line: CostLine, *, actor) -> None:
 @transaction.atomic
 def add_document(request: PaymentRequest, *, slot: str, upload, actor) -> PaymentDocument:
     """One file in one of the program's document slots (validated by the form: size and content signature)."""
-    lock(request)
+    workflow.lock(request)
     _require_awardee(actor, request)
     _require_editable(request)
     if slot not in {doc.key for doc in selectors.rules_of(request).documents}:
@@ -249,7 +243,7 @@ def reuse_document(request: PaymentRequest, *, source: str, pk: int, actor) -> P
     the dismantler's receipt from the agreement page, fleet compliance from the application (issue 22)."""
     from django.core.files.base import ContentFile
 
-    lock(request)
+    workflow.lock(request)
     _require_awardee(actor, request)
     _require_editable(request)
     offered = selectors.documents_on_file(request)
@@ -280,7 +274,7 @@ def _on_file_model(source: str):
 
 @transaction.atomic
 def delete_document(document: PaymentDocument, *, actor) -> None:
-    request = lock(document.request)
+    request = workflow.lock(document.request)
     _require_awardee(actor, request)
     _require_editable(request)
     document.delete()
@@ -307,7 +301,7 @@ def submit(request: PaymentRequest, *, actor, certified: bool, today: dt.date | 
 
     Holds that are not the awardee's to clear (an inspection not yet passed, the deadline passed) do not stop the
     submission; staff see them beside the request. Staff are told."""
-    lock(request)
+    workflow.lock(request)
     _require_awardee(actor, request, acting=True)
     require(request, "submit", "submitted")
     if not certified:
@@ -331,7 +325,7 @@ def submit(request: PaymentRequest, *, actor, certified: bool, today: dt.date | 
 
 @transaction.atomic
 def withdraw(request: PaymentRequest, *, actor, reason: str = "") -> PaymentRequest:
-    lock(request)
+    workflow.lock(request)
     _require_awardee(actor, request, acting=True)
     require(request, "withdraw", "withdrawn")
     move(request, "withdraw", actor, reason.strip())
@@ -350,7 +344,7 @@ def _require_submitted(request: PaymentRequest, what: str) -> None:
 @transaction.atomic
 def confirm(request: PaymentRequest, key: str, *, actor, note: str = "") -> Confirmation:
     """Staff confirm one of payments' own clearances (``selectors.STAFF_CLEARANCES``) on a submitted request."""
-    lock(request)
+    workflow.lock(request)
     _require_staff(actor, request)
     _require_submitted(request, "Clearances are confirmed")
     keys = {item.key for item in selectors.rules_of(request).clearances} & selectors.STAFF_CLEARANCES
@@ -365,7 +359,7 @@ def confirm(request: PaymentRequest, key: str, *, actor, note: str = "") -> Conf
 def unconfirm(request: PaymentRequest, key: str, *, actor, reason: str) -> None:
     """Staff take back a confirmation made in error, saying why (kept in the request's history)."""
     reason = _reason(reason, "no longer cleared")
-    lock(request)
+    workflow.lock(request)
     _require_staff(actor, request)
     _require_submitted(request, "Confirmations are taken back")
     confirmation = request.confirmations.filter(key=key).first()
@@ -386,7 +380,7 @@ def unconfirm(request: PaymentRequest, key: str, *, actor, reason: str) -> None:
 def refuse_document(document: PaymentDocument, *, actor, reason: str) -> PaymentDocument:
     """Staff refuse a file (unreadable, the wrong document), saying why; its slot counts as missing again."""
     reason = _reason(reason, "refused")
-    request = lock(document.request)
+    request = workflow.lock(document.request)
     _require_staff(actor, request)
     _require_submitted(request, "Documents are refused")
     document.refresh_from_db()
@@ -404,7 +398,7 @@ def disallow_line(line: CostLine, *, actor, reason: str) -> CostLine:
     recomputed without it. Other funding received always counts, so it is never disallowed."""
     if not reason.strip():
         raise PaymentError("Say why the cost is disallowed.")
-    request = lock(line.request)
+    request = workflow.lock(line.request)
     _require_staff(actor, request)
     _require_submitted(request, "Costs are disallowed")
     line.refresh_from_db()
@@ -432,7 +426,7 @@ def disallow_line(line: CostLine, *, actor, reason: str) -> CostLine:
 def approve(request: PaymentRequest, *, actor, note: str = "") -> PaymentRequest:
     """Staff approve the amount ``payments.rules.payable`` computes now, inside the lock; never while a hold
     stands, never for nothing. The computation is kept with the request, and finance is told."""
-    lock(request)
+    workflow.lock(request)
     _require_staff(actor, request)
     require(request, "approve", "approved")
     _require_in_force(request)
@@ -484,7 +478,7 @@ def second_approval_refusal(request: PaymentRequest, actor) -> str:
 def second_approve(request: PaymentRequest, *, actor, note: str = "") -> PaymentRequest:
     """A supervisor's second approval of a payment above the program's amount (never the first approver): the
     approved amount may then be released by finance."""
-    lock(request)
+    workflow.lock(request)
     if refusal := second_approval_refusal(request, actor):
         raise PaymentError(refusal)
     request.second_approved_by, request.second_approved_at = actor, timezone.now()
@@ -504,7 +498,7 @@ def second_approve(request: PaymentRequest, *, actor, note: str = "") -> Payment
 def return_to_awardee(request: PaymentRequest, *, actor, reason: str) -> PaymentRequest:
     """Staff send the request back to the awardee to correct, saying what to fix; the awardee is told."""
     reason = _reason(reason, "returned")
-    lock(request)
+    workflow.lock(request)
     _require_staff(actor, request)
     require(request, "return_to_awardee", "returned")
     move(request, "return_to_awardee", actor, reason)
@@ -516,7 +510,7 @@ def return_to_awardee(request: PaymentRequest, *, actor, reason: str) -> Payment
 @transaction.atomic
 def reject(request: PaymentRequest, *, actor, reason: str) -> PaymentRequest:
     reason = _reason(reason, "rejected")
-    lock(request)
+    workflow.lock(request)
     _require_staff(actor, request)
     require(request, "reject", "rejected")
     move(request, "reject", actor, reason)
@@ -539,7 +533,7 @@ def _require_finance(actor, request: PaymentRequest) -> None:
 def send_back(request: PaymentRequest, *, actor, reason: str) -> PaymentRequest:
     """Finance (or staff) send an approved request back for staff to look at again, saying why."""
     reason = _reason(reason, "sent back")
-    lock(request)
+    workflow.lock(request)
     if not (selectors.may_release(actor) or selectors.may_review(actor)):
         raise PaymentError("Only staff or finance send an approved payment back.")
     require(request, "send_back", "sent back")
@@ -562,7 +556,7 @@ def release(
     Never the person who approved it. Staff's approval cleared the holds (proof, inspections, deadline); finance's
     release re-checks the money inside the lock: the payable is computed again with what was already paid read from
     the ledger, so an amount the award no longer allows, or a second release, pays nothing."""
-    lock(request)
+    workflow.lock(request)
     _require_finance(actor, request)
     require(request, "release", "released")
     _require_in_force(request)
@@ -618,7 +612,7 @@ def release(
 def set_schedule(funded: FundedProject, milestones: Sequence[tuple[str, Decimal]], *, actor) -> list[Milestone]:
     """Staff set the payment schedule the agreement prescribes (PA2026-03 Table 2 step 5): named milestone payments
     that add up to the award. Not once a request on the project is past its draft."""
-    agreement = agreement_services.lock(funded.agreement)
+    agreement = workflow.lock(funded.agreement)
     funded.refresh_from_db()
     if not selectors.may_review(actor):
         raise PaymentError("Only program staff set a payment schedule.")
@@ -653,7 +647,7 @@ def release_remainder(funded: FundedProject, *, actor, reason: str):
     """The project closes for less than its award: what is awarded and not yet paid goes back to its fund
     (``funding.services.release``). Only after a payment, with no request open."""
     reason = _reason(reason, "closed for less")
-    agreement_services.lock(funded.agreement)
+    workflow.lock(funded.agreement)
     if not selectors.may_review(actor):
         raise PaymentError("Only program staff close a project's payments.")
     project = funded.project

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
+
+from core import fields
 
 from . import rules
 from .rules.feasibility import CARL_MOYER_NOX_PM_LIMIT
@@ -34,8 +37,8 @@ def tons_per_day(verbose_name: str) -> models.DecimalField:
     )
 
 
-def dollars(verbose_name: str, **kwargs) -> models.DecimalField:
-    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, validators=NON_NEGATIVE, **kwargs)
+dollars = partial(fields.dollars, validators=NON_NEGATIVE)
+"""Amounts under the Cooperative Agreement are never negative."""
 
 
 class Port(models.Model):

@@ -15,7 +15,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed
+
+from core import workflow
 
 from . import rules, selectors
 from .models import (
@@ -44,7 +45,7 @@ from .models import (
 )
 
 
-class PortsError(Exception):
+class PortsError(workflow.WorkflowError):
     """A request the agreement or the rule does not allow, with a message for the person who asked."""
 
 
@@ -54,10 +55,8 @@ def _sentence(error: Exception) -> str:
 
 
 def _move(obj, action: str, refusal: str) -> None:
-    transition = getattr(obj, action)
-    if not can_proceed(transition):
-        raise PortsError(refusal)
-    transition()
+    workflow.require(obj, action, refusal, PortsError)
+    getattr(obj, action)()
 
 
 # --- Cooperative Agreement ---------------------------------------------------------------------------------------

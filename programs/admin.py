@@ -30,6 +30,7 @@ from .models import FactorTable, FundingRuleSet, Program, Round, RoundChange
 from .rules import moyer_onroad
 from .rules.registry import rule_sets
 from .rules.terms import Terms
+from .selectors import stated
 
 
 def term_table(round_: Round):
@@ -59,10 +60,6 @@ def term_table(round_: Round):
     )
 
 
-def usd(amount) -> str:
-    return "not stated" if amount is None else f"${amount:,.2f}"
-
-
 def _describe(change: RoundChange, terms: Terms, value) -> str:
     """A recorded value in words: dates in PT, money as money, terms as their unit says."""
     if value is None:
@@ -72,7 +69,7 @@ def _describe(change: RoundChange, terms: Terms, value) -> str:
     if change.parameter in ("opens_at", "closes_at"):
         return f"{timezone.localtime(parse_datetime(value)):%B %-d, %Y, %-I:%M %p} PT"
     if change.parameter == "budget":
-        return usd(Decimal(value))
+        return stated(Decimal(value))
     if change.parameter in terms:
         term = terms.term(change.parameter)
         return term.describe(term.parse(value))
@@ -113,7 +110,7 @@ class RoundInline(admin.TabularInline):
 
     @admin.display(description="Budget")
     def round_budget(self, round_):
-        return usd(round_.budget)
+        return stated(round_.budget)
 
     @admin.display(description="Terms changed from the seed")
     def changed_terms(self, round_):
@@ -211,7 +208,7 @@ class ProgramAdmin(AuditedHistoryAdmin):
 
     @admin.display(description="Budget")
     def current_budget(self, program):
-        return usd(program.budget)
+        return stated(program.budget)
 
     @admin.display(description="Terms of the current round")
     def current_round_terms(self, program):
@@ -327,7 +324,7 @@ class RoundAdmin(admin.ModelAdmin):
 
     @admin.display(description="Budget")
     def round_budget(self, round_):
-        return usd(round_.budget)
+        return stated(round_.budget)
 
     @admin.display(description="Terms changed from the original announcement")
     def terms_changed(self, round_):

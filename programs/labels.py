@@ -56,8 +56,9 @@ def answer_in_words(spec: Field, value) -> str:
     """An answer as a person reads it: choice labels, Yes/No, dates and money in words."""
     from django.utils.formats import date_format
 
+    from core.money import usd
+
     from .rules.fields import parse_value
-    from .templatetags.money import usd
 
     if value in (None, ""):
         return ""
@@ -85,7 +86,7 @@ def term_value_in_words(term, value) -> str:
     calendario" (``Term.describe`` is the English one staff see in the admin)."""
     from django.utils.formats import date_format
 
-    from .templatetags.money import usd
+    from core.money import usd
 
     unit = gettext(term.unit) if term.unit and term.unit != "USD" else ""
     if term.kind is Kind.DATE:

@@ -10,6 +10,8 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
+from core.money import usd
+
 from .models import Round
 from .rules.fields import Kind
 from .rules.terms import Term, Terms
@@ -68,8 +70,9 @@ def _pt(moment) -> str:
     return f"{timezone.localtime(moment):%B %-d, %Y, %-I:%M %p} PT"
 
 
-def _money(amount) -> str:
-    return "not stated" if amount is None else f"${amount:,.2f}"
+def stated(amount) -> str:
+    """An amount, or "not stated" where the announcement gives none."""
+    return "not stated" if amount is None else usd(amount)
 
 
 def term_rows(round_: Round) -> list[TermRow]:
@@ -91,7 +94,7 @@ def term_rows(round_: Round) -> list[TermRow]:
         for name, label, render in (
             ("opens_at", "Applications accepted from", _pt),
             ("closes_at", "Submission deadline", _pt),
-            ("budget", "Budget", _money),
+            ("budget", "Budget", stated),
         )
     ]
     terms = terms_of(round_)

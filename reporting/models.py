@@ -32,11 +32,8 @@ from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement, Amendment, FundedProject
 from applications.models import Project
+from core.fields import dollars
 from programs.models import Program
-
-
-def dollars(verbose_name, **kwargs) -> models.DecimalField:
-    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
 
 
 def quantity(verbose_name, **kwargs) -> models.DecimalField:

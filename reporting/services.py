@@ -1,6 +1,6 @@
 """Writes to usage reporting: the report schedule, filing and reviewing reports, remedies and closeout.
 
-Every state change runs in one transaction that locks the agreement's row (``agreements.services.lock``) and then
+Every state change runs in one transaction that locks the agreement's row (``core.workflow.lock``) and then
 the report's (``select_for_update``), re-reads it and checks its state inside the lock, so two requests at the same
 moment act one after the other. Refusals raise :class:`ReportingError` (a ``WorkflowError``) with a message for the
 person who asked; bad figures raise ``InputError`` naming each field.
@@ -31,9 +31,10 @@ from django.utils.translation import gettext as _
 
 from agreements import services as agreements
 from agreements.models import Agreement, Amendment, FundedProject, Obligation, ProjectEvent
-from applications.services import WorkflowError
+from core import workflow
+from core.money import usd
+from core.workflow import WorkflowError
 from programs.rules.fields import InputError, parse_values, to_jsonable
-from programs.templatetags.money import usd
 
 from . import notify, selectors
 from .models import Closeout, Remedy, ReportDocument, UsageReport
@@ -46,10 +47,9 @@ class ReportingError(WorkflowError):
 
 
 def _lock_report(report: UsageReport) -> UsageReport:
-    agreements.lock(report.agreement)
-    UsageReport.objects.select_for_update().only("pk").get(pk=report.pk)
-    report.refresh_from_db()
-    return report
+    """The agreement's row first, then the report's (the order every stage takes them in)."""
+    workflow.lock(report.agreement)
+    return workflow.lock(report)
 
 
 def _locked(report: UsageReport) -> str:
@@ -79,7 +79,7 @@ def sync_schedule(funded: FundedProject) -> list[UsageReport]:
     """One report per period of the term (``selectors.periods_of``): new periods are added (after an extension), the
     dates of a report not yet submitted follow the schedule, and an untouched report of a period the term no longer
     has is removed. Idempotent; nothing before the term starts."""
-    agreement = agreements.lock(funded.agreement)
+    agreement = workflow.lock(funded.agreement)
     funded.refresh_from_db()
     if agreement.status != Agreement.Status.EXECUTED or funded.status != FundedProject.Status.ACTIVE:
         return list(funded.usage_reports.all())
@@ -333,7 +333,7 @@ def record_remedy(
         raise ReportingError("Give the reason for the remedy and who approved it.")
     if kind not in Remedy.Kind.values:
         raise ReportingError("Choose a remedy.")
-    agreement = agreements.lock(funded.agreement)
+    agreement = workflow.lock(funded.agreement)
     funded.refresh_from_db()
     if report is not None and report.funded_project_id != funded.pk:
         raise ReportingError("The report is not this project's.")
@@ -382,7 +382,7 @@ def settle_remedy(remedy: Remedy, *, actor, note: str) -> Remedy:
     _require_staff(actor, "settle remedies")
     if not note.strip():
         raise ReportingError("Say how the remedy was settled (e.g. the repayment's reference).")
-    agreements.lock(remedy.funded_project.agreement)
+    workflow.lock(remedy.funded_project.agreement)
     remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
     if remedy.status != Remedy.Status.OPEN:
         raise ReportingError("The remedy is already settled.")
@@ -449,7 +449,7 @@ def close_project(funded: FundedProject, *, actor, note: str, today: dt.date | N
     _require_staff(actor, "close projects")
     if not note.strip():
         raise ReportingError("Add a closeout note (what was checked).")
-    agreement = agreements.lock(funded.agreement)
+    agreement = workflow.lock(funded.agreement)
     funded.refresh_from_db()
     today = today or timezone.localdate()
     if problems := selectors.closeout_problems(funded, today=today):

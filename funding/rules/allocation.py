@@ -34,16 +34,13 @@ from operator import itemgetter
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
+from core.money import usd
 from programs.rules.selection import AWARD, DAC_GROUP, Order, Selection
 from programs.rules.terms import Terms
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 PACIFIC = ZoneInfo("America/Los_Angeles")
-
-
-def usd(amount: Decimal) -> str:
-    return f"${amount:,.2f}"
 
 
 def when(moment: dt.datetime) -> str:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.services import set_language
 from agreements.services import AgreementError
-from applications.services import WorkflowError
+from core.workflow import WorkflowError
 from inspections import services
 from inspections.models import Inspection
 from notices.models import Notice

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from applications.services import WorkflowError
+from core.workflow import WorkflowError
 from inspections import selectors, services
 from inspections.models import Inspection
 from payments import selectors as payments

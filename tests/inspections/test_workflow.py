@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from agreements.models import Obligation
 from agreements.selectors import events_of
-from applications.services import WorkflowError
+from core.workflow import WorkflowError
 from inspections import selectors, services
 from inspections.models import Inspection, InspectionPhoto, Step
 from inspections.rules.programs import TRUCK_DESTRUCTION_PHOTOS

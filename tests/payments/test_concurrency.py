@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.roles import Role
-from applications.services import WorkflowError
+from core.workflow import WorkflowError
 from funding.models import LedgerEntry
 from payments import services
 from payments.models import PaymentRequest, Step
