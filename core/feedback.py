@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.utils.html import strip_tags
 
-from programs.rules.fields import InputError
+from core.errors import InputError
 
 
 def refused(request, error: Exception) -> None:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "mywork",
     "dashboards",
     "communities",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -10,11 +10,11 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from accounts.management.commands.seed_demo import DEMO_AUTHENTICATOR_SECRET
 from accounts.mfa import enrol_authenticator_app
 from accounts.roles import DISTRICT_ROLES, Role
 from accounts.services import mark_email_verified, own_organization, profile_of
 from applications.models import Application, Attachment, Project, Status
+from demo.management.commands.seed_demo import DEMO_AUTHENTICATOR_SECRET
 from programs.demo import sample_pdf
 from programs.models import Program
 
@@ -86,7 +86,7 @@ def signatory(username=None, *, name=("Ana", "Ruiz"), title="Deputy Executive Of
 
 def totp_code(at: float | None = None) -> str:
     """The authenticator code of the district's test and demo accounts at ``at`` (now by default)."""
-    from accounts.management.commands.demo_code import demo_code
+    from demo.management.commands.demo_code import demo_code
 
     return demo_code(at)
 

@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, cast
 
+from core.errors import InputError
+
 # Bounds every answer has unless its field declares narrower ones. They live here, once: the browser forms,
 # the REST API, the ``evaluate`` command and the Celery task all parse answers through ``parse_value``.
 # (Issue 7: ``1e999999999`` in an integer field hung a worker; a year-9999 date broke the submit.)
@@ -87,14 +89,6 @@ _LARGEST = {
     Kind.PERCENT: Decimal(100),
 }
 _DECIMAL_PLACES = {Kind.MONEY: 2, Kind.INTEGER: 0, Kind.DECIMAL: 6, Kind.PERCENT: 2}
-
-
-class InputError(ValueError):
-    """Raised with ``errors``: field name -> message a person can act on."""
-
-    def __init__(self, errors: Mapping[str, str]):
-        self.errors = dict(errors)
-        super().__init__("; ".join(f"{name}: {message}" for name, message in self.errors.items()))
 
 
 _TRUE = {"true", "yes", "y", "1", "on"}

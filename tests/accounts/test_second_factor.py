@@ -9,10 +9,10 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.urls import reverse
 
-from accounts.management.commands.demo_code import demo_code
-from accounts.management.commands.seed_demo import DEMO_AUTHENTICATOR_SECRET
 from accounts.roles import DISTRICT_ROLES, Role
 from accounts.services import own_organization
+from demo.management.commands.demo_code import demo_code
+from demo.management.commands.seed_demo import DEMO_AUTHENTICATOR_SECRET
 from tests.factories import PASSWORD, UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.management.commands.seed_demo import DEMO_PASSWORD
 from agreements.models import Obligation
 from applications.models import Application, Project, Status
+from demo.management.commands.seed_demo import DEMO_PASSWORD
 from inspections.models import Inspection
 from payments.models import PaymentRequest
 from ports_agreement.models import Milestone

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.management.commands.seed_demo import DEMO_PASSWORD
 from accounts.roles import Role, has_role
+from demo.management.commands.seed_demo import DEMO_PASSWORD
 from ports_agreement import selectors
 from ports_agreement.demo import ILLUSTRATIVE
 from ports_agreement.models import (
