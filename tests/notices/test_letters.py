@@ -300,6 +300,7 @@ def test_the_preview_button_shows_the_draft_without_saving_it(client, staff_user
     assert response.status_code == 200
     page = response.content.decode()
     assert "Draft (here, the reason staff record with the decision)" in page and 'id="letter-preview"' in page
+    assert 'srcdoc="&lt;!doctype html&gt;' in page  # the e-mail's HTML whole inside the attribute, escaped
     assert not LetterTemplate.objects.exists()
 
 
