@@ -23,6 +23,7 @@ from django.db.models.functions import Greatest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from core import citations
@@ -145,8 +146,6 @@ class LetterError(ValueError):
 
 def letter_problems(kind: Kind, subject: str, body: str) -> dict[str, str]:
     """Why a letter cannot be saved, by field: placeholders not on the list, and those the kind must carry."""
-    from django.utils.translation import gettext as _
-
     problems = {}
     for field, text in (("subject", subject), ("body", body)):
         if found := letters.unknown(text):
@@ -171,7 +170,7 @@ def save_letter(program, kind: Kind, language: str, *, subject: str, body: str, 
     who and when). Refused with ``LetterError`` when ``letter_problems`` finds any."""
     kind = Kind(kind)
     if kind not in letters.LETTER_KINDS or language not in dict(settings.LANGUAGES):
-        raise LetterError({"body": "There is no such letter."})
+        raise LetterError({"body": _("There is no such letter.")})
     subject, body = subject.strip(), body.strip().replace("\r\n", "\n")
     if problems := letter_problems(kind, subject, body):
         raise LetterError(problems)
