@@ -50,6 +50,8 @@ STAFF_MODELS = {
     "inspections": ("inspection", "inspectionphoto", "projectdocument", "step"),
     "reporting": ("usagereport", "reportdocument", "remedy", "closeout"),
     "communities": ("designationlist", "designatedtract", "determination"),
+    # Each program's decision letters (issue 21, notices.letters): staff edit them, board members read them.
+    "notices": ("lettertemplate",),
 }
 
 GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
@@ -89,6 +91,7 @@ GROUP_PERMISSIONS: dict[Role, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
         "payments": (STAFF_MODELS["payments"], ("view",)),
         "funding": (STAFF_MODELS["funding"], ("view",)),
         "inspections": (STAFF_MODELS["inspections"], ("view",)),
+        "notices": (STAFF_MODELS["notices"], ("view",)),
     },
 }
 

@@ -109,6 +109,7 @@ GROUPS: tuple[tuple[str, Promise, tuple[tuple[Promise, str, Shown], ...]], ...] 
         (
             (_("Staff admin"), "admin:index", lambda r: r.user.is_staff),
             (_("Background work"), "operations:background", lambda r: r.staff),
+            (_("Decision letters"), "notices:letters", lambda r: r.can("notices.view_lettertemplate")),
         ),
     ),
 )

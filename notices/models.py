@@ -6,8 +6,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .kinds import Kind
+from .letters import LETTER_KINDS
 
 
 class Notice(models.Model):
@@ -97,3 +99,39 @@ class Inbox(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class LetterTemplate(models.Model):
+    """A program's own wording of a decision letter in one language, written by staff (issue 21; ``notices.letters``).
+
+    Plain text with the placeholders ``notices.letters.PLACEHOLDERS`` lists, never a Django template. While a program
+    has one for a kind and the recipient's language, ``notices.services.notify`` sends it instead of the standard
+    letter; "reset to the standard letter" deletes it. The history keeps every version, who saved it and when.
+    """
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="letters", verbose_name=_("program")
+    )
+    kind = models.CharField(_("decision"), max_length=40, choices=[(kind.value, kind.label) for kind in LETTER_KINDS])
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("letter"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("last edited by"),
+    )
+    updated_at = models.DateTimeField(_("last edited"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("decision letter")
+        verbose_name_plural = _("decision letters")
+        ordering = ["program", "kind", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "kind", "language"], name="one_letter_per_program_kind_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_language_display()})"

@@ -70,3 +70,68 @@ def untold(objects, key):
             )
         )
     )
+
+
+# ---- decision letters (issue 21; notices.letters) -------------------------------------------------------------------
+
+
+def _programs():
+    """The programs (``programs.models.Program``, reached through the letter's key: notices import no stage)."""
+    from .models import LetterTemplate
+
+    return LetterTemplate._meta.get_field("program").related_model.objects
+
+
+def letter_program(program_id: int):
+    return _programs().filter(pk=program_id).first()
+
+
+def letter_of(program, kind: str, language: str):
+    from .models import LetterTemplate
+
+    return (
+        LetterTemplate.objects.select_related("updated_by")
+        .filter(program_id=program.pk, kind=kind, language=language)
+        .first()
+    )
+
+
+def letters_by_program() -> list[dict]:
+    """Each program with each decision letter in each language: the edited one (who, when) or None for the
+    standard letter. Two queries whatever the number of programs and letters."""
+    from django.conf import settings
+
+    from .letters import LETTER_KINDS
+    from .models import LetterTemplate
+
+    edited = {
+        (letter.program_id, letter.kind, letter.language): letter
+        for letter in LetterTemplate.objects.select_related("updated_by")
+    }
+    return [
+        {
+            "program": program,
+            "rows": [
+                {
+                    "kind": kind,
+                    "languages": [
+                        {"code": code, "name": name, "letter": edited.get((program.pk, kind.value, code))}
+                        for code, name in settings.LANGUAGES
+                    ],
+                }
+                for kind in LETTER_KINDS
+            ],
+        }
+        for program in _programs().order_by("code")
+    ]
+
+
+def letter_history(program, kind: str, language: str, limit: int = 20):
+    """The letter's versions, newest first, with who saved (or reset) each and when."""
+    from .models import LetterTemplate
+
+    return list(
+        LetterTemplate.history.filter(program_id=program.pk, kind=kind, language=language)
+        .select_related("history_user")
+        .order_by("-history_date")[:limit]
+    )

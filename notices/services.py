@@ -23,14 +23,15 @@ from django.db.models.functions import Greatest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from core import citations
 from core.queueing import enqueue
 
-from . import reminders
+from . import letters, reminders
 from .kinds import Kind
-from .models import Inbox, Notice
+from .models import Inbox, LetterTemplate, Notice
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +100,22 @@ def _render(recipient, kind: Kind, *, key, regarding, program, link, context) ->
         **(context or {}),
     }
     templates = f"notices/email/{kind.value}"
-    values["subject"] = " ".join(render_to_string(f"{templates}/subject.txt", values).split())[:255]
+    letter = edited_letter(program, kind, translation.get_language())
+    if letter is not None:  # the program's own wording (issue 21): plain text with placeholders, never a template
+        filled = letters.values(
+            kind,
+            recipient_name=values["name"],
+            regarding=values["regarding"],
+            program=program,
+            link=values["link"],
+            context=values,
+        )
+        values["letter_text"] = letters.fill(letter.body, filled)
+        values["letter_html"] = letters.as_html(values["letter_text"])
+        values["subject"] = " ".join(letters.fill(letter.subject, filled).split())[:255]
+        templates = "notices/letters/email"
+    else:
+        values["subject"] = " ".join(render_to_string(f"{templates}/subject.txt", values).split())[:255]
     text = render_to_string(f"{templates}/body.txt", values)
     return Notice(
         recipient=recipient,
@@ -110,6 +126,106 @@ def _render(recipient, kind: Kind, *, key, regarding, program, link, context) ->
         body_text=BLANK_LINES.sub("\n\n", "\n".join(line.rstrip() for line in text.splitlines())).strip() + "\n",
         body_html=render_to_string(f"{templates}/body.html", values),
     )
+
+
+def edited_letter(program, kind: Kind, language: str | None) -> LetterTemplate | None:
+    """The program's edited letter for ``kind`` in ``language``, if staff wrote one (else the standard letter)."""
+    if program is None or kind not in letters.LETTER_KINDS:
+        return None
+    language = (language or settings.LANGUAGE_CODE).split("-")[0]
+    return LetterTemplate.objects.filter(program_id=program.pk, kind=kind.value, language=language).first()
+
+
+class LetterError(ValueError):
+    """A letter staff may not save, with each problem in words (``errors``: field name -> message)."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(" ".join(errors.values()))
+        self.errors = errors
+
+
+def letter_problems(kind: Kind, subject: str, body: str) -> dict[str, str]:
+    """Why a letter cannot be saved, by field: placeholders not on the list, and those the kind must carry."""
+    problems = {}
+    for field, text in (("subject", subject), ("body", body)):
+        if found := letters.unknown(text):
+            problems[field] = _(
+                "These placeholders are not on the list: %(names)s. Use only the placeholders listed beside the "
+                "letter, each in braces, or remove the braces."
+            ) % {"names": ", ".join(found)}
+    if missing := letters.missing(kind, subject, body):
+        problems.setdefault("body", "")
+        problems["body"] = (
+            problems["body"]
+            + (" " if problems["body"] else "")
+            + _("This letter must carry %(names)s: put each where its words belong.") % {"names": ", ".join(missing)}
+        )
+    if not subject.strip():
+        problems["subject"] = _("Write the subject of the e-mail.")
+    return problems
+
+
+def save_letter(program, kind: Kind, language: str, *, subject: str, body: str, actor) -> LetterTemplate:
+    """Store the program's wording of ``kind`` in ``language`` (created or changed; the history keeps the old one,
+    who and when). Refused with ``LetterError`` when ``letter_problems`` finds any."""
+    kind = Kind(kind)
+    if kind not in letters.LETTER_KINDS or language not in dict(settings.LANGUAGES):
+        raise LetterError({"body": _("There is no such letter.")})
+    subject, body = subject.strip(), body.strip().replace("\r\n", "\n")
+    if problems := letter_problems(kind, subject, body):
+        raise LetterError(problems)
+    with transaction.atomic():
+        letter = (
+            LetterTemplate.objects.select_for_update()
+            .filter(program_id=program.pk, kind=kind.value, language=language)
+            .first()
+        ) or LetterTemplate(program_id=program.pk, kind=kind.value, language=language)
+        letter.subject, letter.body, letter.updated_by = subject, body, actor
+        letter._history_user = actor
+        letter.save()
+    return letter
+
+
+def reset_letter(program, kind: Kind, language: str, *, actor) -> bool:
+    """Back to the standard letter: the program's wording is deleted (its history, with who reset it, stays)."""
+    with transaction.atomic():
+        letter = (
+            LetterTemplate.objects.select_for_update()
+            .filter(program_id=program.pk, kind=Kind(kind).value, language=language)
+            .first()
+        )
+        if letter is None:
+            return False
+        letter._history_user = actor
+        letter.delete()
+    return True
+
+
+def preview_letter(program, kind: Kind, language: str, *, subject: str, body: str) -> dict:
+    """The letter as a reader of ``language`` would receive it, filled with a sample application of ``program``
+    (its reference, organization and award; an illustrative reason): subject, text and the e-mail's HTML."""
+    sample = program.applications.filter(award_total__gt=0).order_by("pk").first() or (
+        program.applications.order_by("pk").first()
+    )
+    with translation.override(language):
+        link = urljoin(settings.PORTAL_URL, reverse("notices:list"))
+        filled = letters.sample_values(kind, program=program, application=sample, link=link)
+        text = letters.fill(body, filled)
+        values = {
+            "name": filled["applicant_name"],
+            "regarding": filled["reference"],
+            "program": program,
+            "link": link,
+            "notices_link": link,
+            "subject": " ".join(letters.fill(subject, filled).split())[:255],
+            "letter_text": text,
+            "letter_html": letters.as_html(text),
+        }
+        return {
+            "subject": values["subject"],
+            "text": BLANK_LINES.sub("\n\n", render_to_string("notices/letters/email/body.txt", values)).strip(),
+            "html": render_to_string("notices/letters/email/body.html", values),
+        }
 
 
 def staff_users(responsible=None):

@@ -53,6 +53,15 @@ class Program(models.Model):
     def rule_set(self) -> RuleSet:
         return get_rule_set(self.code)
 
+    @property
+    def contacts(self) -> list[str]:
+        """Whom to write to about the program, as its announcement names them (``programs.announcements``), in the
+        active language: the "who to contact" of its decision letters (issue 21, ``notices.letters``)."""
+        from .announcements import announcement
+
+        found = announcement(self.code)
+        return [str(fact.text) for fact in found.contact] if found else []
+
     def is_open(self, at=None) -> bool:
         at = at or timezone.now()
         return self.opens_at <= at < self.closes_at

@@ -130,6 +130,7 @@ def closed(closeout: Closeout) -> list:
                 link=reverse("reporting:index"),
                 related=closeout,
                 key=f"closeout:{closeout.pk}",
+                context={"closeout": closeout},  # the amount paid and the note, for the program's letter (issue 21)
             )
         if notice is not None:
             created.append(notice)
