@@ -2,11 +2,13 @@
 
 ``{% cite source %}`` prints the same and, for staff, the file-and-section it was made from inside a
 ``data-sources`` element that the staff pages' "Sources" switch shows (``static/portal.js``); never used in a
-document sent out (agreements, letters, PDFs use the filter alone).
+document sent out (agreements, letters, PDFs use the filter alone). A citation names an English public document by its
+English name and section: on a page in another language it is marked ``lang="en"`` (screen readers read it in English).
 """
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from core import citations
 
@@ -21,6 +23,8 @@ def citation(text) -> str:
 @register.simple_tag(takes_context=True)
 def cite(context, source):
     shown = citations.public(source)
+    if shown and not (get_language() or "en").startswith("en"):
+        shown = format_html('<span lang="en">{}</span>', shown)
     request = context.get("request")
     user = getattr(request, "user", None)
     if not source or not (user is not None and user.is_staff) or shown == str(source):
