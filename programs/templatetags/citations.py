@@ -15,6 +15,10 @@ from core import citations
 register = template.Library()
 
 
+def _reads_english() -> bool:
+    return (get_language() or "en").startswith("en")
+
+
 @register.filter
 def citation(text) -> str:
     return citations.public(text)
@@ -22,11 +26,10 @@ def citation(text) -> str:
 
 @register.simple_tag(takes_context=True)
 def cite(context, source):
-    shown = citations.public(source)
-    if shown and not (get_language() or "en").startswith("en"):
-        shown = format_html('<span lang="en">{}</span>', shown)
+    public = citations.public(source)
+    shown = format_html('<span lang="en">{}</span>', public) if public and not _reads_english() else public
     request = context.get("request")
     user = getattr(request, "user", None)
-    if not source or not (user is not None and user.is_staff) or shown == str(source):
+    if not source or not (user is not None and user.is_staff) or public == str(source):
         return shown
     return format_html('{}<span class="source-file" data-sources hidden> [{}]</span>', shown, source)
