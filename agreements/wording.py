@@ -109,6 +109,10 @@ def _documents(text: str | None) -> str:
     return " " + gettext("(with %(documents)s)") % {"documents": gettext(" and ").join(names)}
 
 
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _report(name: str, number: str) -> str:
     return gettext("%(report)s %(number)s") % {"report": gettext(name), "number": number}
 
@@ -160,11 +164,26 @@ _PATTERNS = (
     ),
     (re.compile(r"^with (.+) (\d+)$"), lambda m: gettext("with %(report)s") % {"report": _report(m[1], m[2])}),
     (re.compile(r"^End of the (.+)$"), lambda m: gettext("End of the %(term)s") % {"term": gettext(m[1])}),
+    # What the portal itself recorded on an agreement and its events (agreements.services, inspections.services).
+    (
+        re.compile(r"^Drafted when application (\S+) was approved\.$"),
+        lambda m: gettext("Drafted when application %(reference)s was approved.") % {"reference": m[1]},
+    ),
+    (
+        re.compile(rf"^Verified by the (.+) accepted on ({_DATE})$"),
+        lambda m: gettext("Verified by the %(inspection)s accepted on %(day)s")
+        % {"inspection": _lower(gettext(m[1][:1].upper() + m[1][1:])), "day": _day(m[2])},
+    ),
+    (
+        re.compile(rf"^Destruction notice given on ({_DATE})$"),
+        lambda m: gettext("Destruction notice given on %(day)s") % {"day": _day(m[1])},
+    ),
 )
 
 
 def words(text: str) -> str:
-    """An obligation's name, period or awaited event in the reader's language; English as the rules wrote it."""
+    """An obligation's name, period or awaited event, or a record the portal wrote itself, in the reader's language;
+    English as the rules wrote it. What a person typed is shown as typed."""
     if not text or (get_language() or "en").startswith("en"):
         return text
     translated = gettext(text)

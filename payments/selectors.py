@@ -20,7 +20,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.formats import date_format
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from agreements import selectors as agreements
 from agreements.models import Agreement, FundedProject
@@ -476,6 +476,19 @@ class Computation:
     @property
     def deadline(self) -> dt.date | None:
         return dt.date.fromisoformat(self.payment.deadline["date"]) if self.payment and self.payment.deadline else None
+
+
+# Words of the payment rules shown through ``gettext`` that ``payments/rule_labels.py`` does not list: the invoice
+# date's label (``programs.labels`` translates the request form's labels) and each program's deadline hold.
+RULE_WORDS = (
+    gettext_noop("Invoice (payment request) date"),
+    gettext_noop("Payment only if South Coast AQMD extends the deadline."),
+    gettext_noop("Payment only if South Coast AQMD extends the deadline at its sole discretion (Section 6.1)."),
+    gettext_noop(
+        "Projects not invoiced by this date may forfeit their funding (OTHER IMPORTANT PROGRAM INFORMATION); payment "
+        "only if South Coast AQMD decides not to."
+    ),
+)
 
 
 def _day(day: dt.date) -> str:

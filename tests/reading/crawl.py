@@ -183,12 +183,15 @@ def without_names(text, names):
     return text
 
 
-def crawl(client, role, *, start=("/",), budget=400, visited=None, checks=CHECKS, names=(), within=None):
+def crawl(
+    client, role, *, start=("/",), budget=400, visited=None, checks=CHECKS, names=(), within=None, pdfs=None, skip=None
+):
     """Visit what ``client`` (signed in as ``role``) reaches from ``start``; returns a ``CrawlResult``. Each URL
     answered with a page, PDF or export is appended to ``visited`` when given.
 
     ``checks`` are looked for in each page's and PDF's text once ``names`` are taken out of it; ``within`` (a pattern
-    over paths) keeps the crawl to part of the site. An export's cells are data: only the names and notes that are
+    over paths) keeps the crawl to part of the site and ``skip`` leaves pages out; ``pdfs`` (a pattern over paths)
+    names the PDFs whose text is checked (all when not given). An export's cells are data: only the names and notes that are
     not data are looked for in it, and only by the default checks."""
     result = CrawlResult()
     queue, seen, per_pattern = deque(start), set(start), {}
@@ -215,6 +218,8 @@ def crawl(client, role, *, start=("/",), budget=400, visited=None, checks=CHECKS
                 result.unreadable.append(url)
                 continue
             result.pdfs += 1
+            if pdfs is not None and not pdfs.search(urlsplit(url).path):
+                continue
             result.findings += findings_in(without_names(text, names), role=role, url=url, checks=checks)
             continue
         if not content_type.startswith("text/html"):
@@ -238,7 +243,9 @@ def crawl(client, role, *, start=("/",), budget=400, visited=None, checks=CHECKS
                 continue
             target = parts.path + (f"?{parts.query}" if parts.query else "")
             admin_skipped = parts.path.startswith("/admin/") and not ADMIN_READ.match(parts.path)
-            outside = within is not None and not within.search(parts.path)
+            outside = (within is not None and not within.search(parts.path)) or (
+                skip is not None and skip.search(parts.path)
+            )
             if target in seen or SKIP_PATHS.search(parts.path) or admin_skipped or outside:
                 continue
             seen.add(target)
