@@ -164,6 +164,10 @@ _PATTERNS = (
     ),
     (re.compile(r"^with (.+) (\d+)$"), lambda m: gettext("with %(report)s") % {"report": _report(m[1], m[2])}),
     (re.compile(r"^End of the (.+)$"), lambda m: gettext("End of the %(term)s") % {"term": gettext(m[1])}),
+    (
+        re.compile(r"^(Annual report|Semi-annual usage report|Semi-annual report) (\d+)$"),
+        lambda m: _report(m[1], m[2]),
+    ),
     # What the portal itself recorded on an agreement and its events (agreements.services, inspections.services).
     (
         re.compile(r"^Drafted when application (\S+) was approved\.$"),
