@@ -195,5 +195,12 @@ def words(text: str) -> str:
         return translated
     for pattern, compose in _PATTERNS:
         if match := pattern.match(text):
-            return compose(match)
+            return _contracted(compose(match))
+    return text
+
+
+def _contracted(text: str) -> str:
+    """Spanish contracts "de el" and "a el" ("después del recibo"); other languages are left as composed."""
+    if (get_language() or "").startswith("es"):
+        return text.replace(" de el ", " del ").replace(" a el ", " al ")
     return text

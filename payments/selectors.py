@@ -299,13 +299,13 @@ def request_facts(request: PaymentRequest, rules: PaymentRules, *, already_paid:
     """The typed ``request`` the payable reads; ``InputError`` names what the awardee has not given yet."""
     missing = {}
     if request.invoice_date is None:
-        missing["invoice_date"] = "give the invoice date"
+        missing["invoice_date"] = gettext("give the invoice date")
     if request.invoiced_eligible_cost <= 0:
-        missing["invoiced_eligible_cost"] = "list at least one invoiced cost"
+        missing["invoiced_eligible_cost"] = gettext("list at least one invoiced cost")
     specs = program_fields(rules, request)
     values = parse_values(specs, request.values, partial=True, strict=False)
     absent = [spec for spec in specs if spec.required and spec.name not in values]
-    missing.update({spec.name: f"answer “{spec.label}”" for spec in absent})
+    missing.update({spec.name: gettext("answer “%(question)s”") % {"question": gettext(spec.label)} for spec in absent})
     if missing:
         raise InputError(missing)
     facts = {
