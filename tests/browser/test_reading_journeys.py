@@ -38,7 +38,7 @@ def sign_in(page: Page, base: str, username: str) -> None:
 
 
 def pdf_text(page: Page, url: str) -> str:
-    response = page.request.get(url)
+    response = page.request.get(url, timeout=180_000)  # the Board report renders for a minute on a busy machine
     assert response.headers["content-type"] == "application/pdf"
     return " ".join(sheet.extract_text() for sheet in PdfReader(io.BytesIO(response.body())).pages)
 
