@@ -545,14 +545,27 @@ def give_destruction_notice(
     if rule is None or program.destruction is None or program.destruction.notice_term is None:
         raise InspectionError("This program asks for no destruction notice.")
     today = today or timezone.localdate()
-    if problem := notice_problem(program.destruction, given_on=today, planned_on=planned_on):
-        raise InputError({"planned_on": problem})
+    if notice_problem(program.destruction, given_on=today, planned_on=planned_on):
+        days = program.destruction.notice_days
+        raise InputError(
+            {
+                "planned_on": _(
+                    "The district must be notified at least %(days)s days before the destruction: the earliest date "
+                    "for a notice given on %(given)s is %(earliest)s."
+                )
+                % {
+                    "days": days,
+                    "given": _in_words(today),
+                    "earliest": _in_words(today + dt.timedelta(days=days)),
+                }
+            }
+        )
     last_day = selectors.destruction_dates(project).get("last_day")
     if last_day and planned_on > last_day:
         raise InputError(
             {
-                "planned_on": f"The destruction must happen by {_long(last_day)} "
-                f"({program.destruction.window_days} days after delivery)."
+                "planned_on": _("The destruction must happen by %(day)s (%(days)s days after delivery).")
+                % {"day": _in_words(last_day), "days": program.destruction.window_days}
             }
         )
     agreement_services.record_event(

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Role, roles_of
 from agreements.models import Agreement, FundedProject, Obligation
 from agreements.selectors import agreements_visible_to
+from agreements.wording import words
 from applications.models import Application, Status
 from applications.selectors import applications_of
 from funding.models import FundingRound
@@ -144,7 +145,7 @@ def _obligation_row(obligation: Obligation) -> Row:
     else:
         url = reverse("agreements:detail", args=[obligation.agreement_id])
     return Row(
-        label=obligation.name,
+        label=words(obligation.name),
         url=url,
         detail=f"{obligation.agreement.number} · {obligation.project.application.reference}",
         due=obligation.due,

@@ -19,7 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from agreements import selectors as agreements
 from agreements.models import Agreement, FundedProject
@@ -33,6 +34,7 @@ from payments.rules.payable import LIMIT_LABELS, Payment, payable
 from payments.rules.payable import Milestone as ScheduledPayment
 from payments.rules.programs import PAYMENT_RULES
 from programs.rules.fields import Field, InputError, parse_values
+from programs.templatetags.money import usd
 
 from .models import Confirmation, CostLine, PaymentDocument, PaymentRequest
 
@@ -297,13 +299,13 @@ def request_facts(request: PaymentRequest, rules: PaymentRules, *, already_paid:
     """The typed ``request`` the payable reads; ``InputError`` names what the awardee has not given yet."""
     missing = {}
     if request.invoice_date is None:
-        missing["invoice_date"] = "give the invoice date"
+        missing["invoice_date"] = gettext("give the invoice date")
     if request.invoiced_eligible_cost <= 0:
-        missing["invoiced_eligible_cost"] = "list at least one invoiced cost"
+        missing["invoiced_eligible_cost"] = gettext("list at least one invoiced cost")
     specs = program_fields(rules, request)
     values = parse_values(specs, request.values, partial=True, strict=False)
     absent = [spec for spec in specs if spec.required and spec.name not in values]
-    missing.update({spec.name: f"answer “{spec.label}”" for spec in absent})
+    missing.update({spec.name: gettext("answer “%(question)s”") % {"question": gettext(spec.label)} for spec in absent})
     if missing:
         raise InputError(missing)
     facts = {
@@ -419,15 +421,78 @@ class Computation:
 
     @property
     def reason_when_cleared(self) -> str:
-        """The payable's reason without its holds (listed on their own): "$400,000.00 is payable: ..."."""
-        if self.payment is None:
+        """The payable's reason without its holds (listed on their own), in the reader's language: "$400,000.00 is
+        payable: the award in the agreement ($400,000.00) is the lowest limit." (``Payment.reason`` in words; issue
+        20)."""
+        payment = self.payment
+        if payment is None:
             return ""
-        reason = self.payment.reason.split("Once cleared, ", 1)[-1]
-        return reason[:1].upper() + reason[1:]
+        values = {
+            "amount": usd(payment.payable_when_cleared),
+            "limit": gettext(LIMIT_LABELS[payment.binding_limit]),
+            "total": usd(payment.total_allowed),
+            "paid": usd(payment.already_paid),
+        }
+        if payment.already_paid:
+            return (
+                gettext(
+                    "%(amount)s is payable: the %(limit)s (%(total)s) is the lowest limit, less %(paid)s already paid."
+                )
+                % values
+            )
+        return gettext("%(amount)s is payable: the %(limit)s (%(total)s) is the lowest limit.") % values
+
+    @property
+    def holds(self) -> list[tuple[Any, str]]:
+        """Each hold with its reason in the reader's language: the missing documents by name, an invoice dated after
+        the last day with both dates in words, a clearance's own words (``payments.rules.payable``)."""
+        payment = self.payment
+        if payment is None:
+            return []
+        found = []
+        for hold in payment.holds:
+            if hold.hold == "documents_missing":
+                names = "; ".join(gettext(doc.label) for doc in payment.documents_missing)
+                text = gettext("documents missing: %(documents)s") % {"documents": names}
+            elif hold.hold == "deadline_passed" and self.deadline is not None:
+                rules = PAYMENT_RULES[payment.program]
+                text = (
+                    gettext("the invoice is dated %(invoice)s, after the last day, %(last)s.")
+                    % {"invoice": date_format(self.request.invoice_date, "DATE_FORMAT"), "last": _day(self.deadline)}
+                    + " "
+                    + gettext(rules.deadline_hold)
+                )
+            else:
+                text = gettext(hold.reason)
+                if text == hold.reason:
+                    text = gettext(hold.reason[:1].upper() + hold.reason[1:])
+            found.append((hold, text[:1].upper() + text[1:]))
+        return found
+
+    @property
+    def deadline_name(self) -> str:
+        return gettext(self.payment.deadline["name"]) if self.payment and self.payment.deadline else ""
 
     @property
     def deadline(self) -> dt.date | None:
         return dt.date.fromisoformat(self.payment.deadline["date"]) if self.payment and self.payment.deadline else None
+
+
+# Words of the payment rules shown through ``gettext`` that ``payments/rule_labels.py`` does not list: the invoice
+# date's label (``programs.labels`` translates the request form's labels) and each program's deadline hold.
+RULE_WORDS = (
+    gettext_noop("Invoice (payment request) date"),
+    gettext_noop("Payment only if South Coast AQMD extends the deadline."),
+    gettext_noop("Payment only if South Coast AQMD extends the deadline at its sole discretion (Section 6.1)."),
+    gettext_noop(
+        "Projects not invoiced by this date may forfeit their funding (OTHER IMPORTANT PROGRAM INFORMATION); payment "
+        "only if South Coast AQMD decides not to."
+    ),
+)
+
+
+def _day(day: dt.date) -> str:
+    return date_format(day, "DATE_FORMAT")
 
 
 WHEN = {

@@ -26,7 +26,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agreements import selectors as agreement_selectors
 from agreements import services as agreement_services
@@ -119,11 +121,11 @@ def start_request(funded: FundedProject, *, actor) -> PaymentRequest:
     funded.refresh_from_db()
     project = funded.project
     if not selectors.is_awardee(actor, agreement):
-        raise PaymentError("Only the awardee requests payment.")
+        raise PaymentError(_("Only the awardee requests payment."))
     if not agreement_selectors.is_executed(project):
         raise PaymentError(
-            f"Payment is requested on an executed {agreement.noun} in force; this one is "
-            f"{agreement.get_status_display().lower()}."
+            _("Payment is requested on an executed %(noun)s in force; this one is %(status)s.")
+            % {"noun": agreement.noun_display, "status": agreement.get_status_display().lower()}
         )
     if agreement.program.code not in PAYMENT_RULES:
         raise PaymentError(f"{agreement.program.code} has no payment step.")
@@ -160,10 +162,17 @@ def save_request(
     errors = {}
     today = today or timezone.localdate()
     if (invoice_date := values.pop("invoice_date", None)) and invoice_date > today:
-        errors["invoice_date"] = f"{INVOICE_DATE.label}: {long_date(invoice_date)} is still to come."
+        errors["invoice_date"] = _("%(field)s: %(day)s is still to come.") % {
+            "field": _(INVOICE_DATE.label),
+            "day": date_format(invoice_date, "DATE_FORMAT"),
+        }
     schedule = selectors.schedule_of(request.funded_project)
     if milestone is not None and not 1 <= milestone <= max(len(schedule), 1):
-        errors["milestone"] = f"Choose one of the {len(schedule)} milestones of the payment schedule."
+        errors["milestone"] = ngettext(
+            "Choose the %(count)d milestone of the payment schedule.",
+            "Choose one of the %(count)d milestones of the payment schedule.",
+            len(schedule),
+        ) % {"count": len(schedule)}
     if errors:
         raise InputError(errors)
     request.invoice_date = invoice_date

@@ -21,11 +21,14 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 from agreements import selectors as agreements
 from agreements.models import Agreement, FundedProject
 from agreements.rules.registry import post_award
 from agreements.rules.schedule import ReportPeriod, agreement_term, report_schedule
+from agreements.wording import words
 from reporting.rules.programs import REPORT_FORMS, ReportForm
 from reporting.rules.usage import ReportedUsage, UsageAssessment, assess
 
@@ -208,23 +211,47 @@ def closeout_problems(funded: FundedProject, *, today: dt.date | None = None) ->
     agreement = funded.agreement
     if agreement.status != Agreement.Status.EXECUTED or funded.status != FundedProject.Status.ACTIVE:
         return [
-            f"The project is {funded.get_status_display().lower()} and its agreement "
-            f"{agreement.get_status_display().lower()}."
+            gettext("The project is %(project)s and its agreement %(agreement)s.")
+            % {"project": funded.get_status_display().lower(), "agreement": agreement.get_status_display().lower()}
         ]
     periods = periods_of(funded)
     if not periods:
-        return ["The term has not started: no commissioning or deployment date is recorded."]
+        return [gettext("The term has not started: no commissioning or deployment date is recorded.")]
     if periods[-1].ends >= today:
-        problems.append(f"The term runs until {periods[-1].ends:%B %-d, %Y}.")
+        problems.append(gettext("The term runs until %(day)s.") % {"day": date_format(periods[-1].ends, "DATE_FORMAT")})
     accepted = set(funded.usage_reports.filter(status=UsageReport.Status.ACCEPTED).values_list("number", flat=True))
     missing = [period.name for period in periods if period.number not in accepted]
     if missing:
-        more = " and more" if len(missing) > 5 else ""
-        problems.append(f"{len(missing)} report(s) not yet accepted: {', '.join(missing[:5])}{more}.")
+        names = ", ".join(words(name) for name in missing[:5])
+        problems.append(
+            (
+                ngettext(
+                    "%(count)d report not yet accepted: %(names)s and more.",
+                    "%(count)d reports not yet accepted: %(names)s and more.",
+                    len(missing),
+                )
+                if len(missing) > 5
+                else ngettext(
+                    "%(count)d report not yet accepted: %(names)s.",
+                    "%(count)d reports not yet accepted: %(names)s.",
+                    len(missing),
+                )
+            )
+            % {"count": len(missing), "names": names}
+        )
     open_payments = PaymentRequest.objects.filter(funded_project=funded, status__in=PaymentRequest.OPEN).count()
     if open_payments:
-        problems.append(f"{open_payments} payment request(s) not settled (paid, rejected or withdrawn).")
+        problems.append(
+            ngettext(
+                "%(count)d payment request not settled (paid, rejected or withdrawn).",
+                "%(count)d payment requests not settled (paid, rejected or withdrawn).",
+                open_payments,
+            )
+            % {"count": open_payments}
+        )
     remedies = open_remedies(funded).count()
     if remedies:
-        problems.append(f"{remedies} remedy(ies) still open.")
+        problems.append(
+            ngettext("%(count)d remedy still open.", "%(count)d remedies still open.", remedies) % {"count": remedies}
+        )
     return problems

@@ -17,7 +17,7 @@ from agreements import services as agreements
 from tests.browser.menu import go
 from tests.browser.second_factor import pass_second_factor
 from tests.factories import PASSWORD, UserFactory, approved_application, executed_agreement, signatory
-from tests.reading.crawl import findings_in
+from tests.reading.crawl import ENGLISH, findings_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.pdf, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +38,7 @@ def sign_in(page: Page, base: str, username: str) -> None:
 
 
 def pdf_text(page: Page, url: str) -> str:
-    response = page.request.get(url)
+    response = page.request.get(url, timeout=180_000)  # the Board report renders for a minute on a busy machine
     assert response.headers["content-type"] == "application/pdf"
     return " ".join(sheet.extract_text() for sheet in PdfReader(io.BytesIO(response.body())).pages)
 
@@ -90,6 +90,11 @@ def test_a_spanish_speaking_awardee_signs_and_requests_payment(seeded, live_serv
     shot(page, "es-03-calendar")
     body = page.locator("main").inner_text()
     assert not findings_in(body), findings_in(body)
+    # Every obligation, its period and the event it waits for in Spanish: "Llevar el vehículo antiguo a un
+    # desmantelador autorizado", "90 días naturales después de la entrega del vehículo nuevo".
+    assert "Llevar el vehículo antiguo a un desmantelador autorizado" in body
+    assert "90 días naturales después de la entrega del vehículo nuevo" in body
+    assert not findings_in(body, checks=ENGLISH), findings_in(body, checks=ENGLISH)
 
     go(page, "Pagos")
     page.locator(f"[data-project='{agreement.number} #1']").get_by_role("button", name="Solicitar el pago").click()
@@ -100,7 +105,11 @@ def test_a_spanish_speaking_awardee_signs_and_requests_payment(seeded, live_serv
     shot(page, "es-04-payment-request")
     # One message, in Spanish, naming the field, with the limit as money.
     expect(page.locator("main")).to_contain_text("debe ser al menos $0.01")
-    assert "Ensure" not in page.locator("main").inner_text()
+    body = page.locator("main").inner_text()
+    assert "Ensure" not in body
+    # What the payable amount waits for, in Spanish too ("Indique la fecha de la factura").
+    assert "Indique la fecha de la factura" in body
+    assert not findings_in(body.replace(agreement.program.title, ""), checks=ENGLISH), findings_in(body, checks=ENGLISH)
 
 
 def test_a_board_member_reads_the_answer_first(seeded, live_server, page: Page):

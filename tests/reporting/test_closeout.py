@@ -32,7 +32,7 @@ def test_a_project_is_closed_out_end_to_end_and_its_unpaid_award_released(staff_
     award = funded.award
     problems = selectors.closeout_problems(funded)
     assert problems == [
-        "10 report(s) not yet accepted: Semi-annual report 1, Semi-annual report 2, Semi-annual "
+        "10 reports not yet accepted: Semi-annual report 1, Semi-annual report 2, Semi-annual "
         "report 3, Semi-annual report 4, Semi-annual report 5 and more."
     ]
     with pytest.raises(services.ReportingError, match="cannot be closed yet"):
@@ -63,12 +63,12 @@ def test_an_open_remedy_or_payment_request_or_a_running_term_stops_closeout(staf
     remedy = services.record_remedy(
         funded, Remedy.Kind.PAYBACK, actor=staff_user, amount_owed=Decimal("100.00"), reason="Share short in 2021."
     )
-    assert selectors.closeout_problems(funded) == ["1 remedy(ies) still open."]
+    assert selectors.closeout_problems(funded) == ["1 remedy still open."]
     services.settle_remedy(remedy, actor=staff_user, note="Repaid, check 77.")
     from payments import services as payments
 
     request = payments.start_request(funded, actor=funded.agreement.application.applicant)
-    assert selectors.closeout_problems(funded) == ["1 payment request(s) not settled (paid, rejected or withdrawn)."]
+    assert selectors.closeout_problems(funded) == ["1 payment request not settled (paid, rejected or withdrawn)."]
     payments.withdraw(request, actor=funded.agreement.application.applicant, reason="Not needed")
     assert selectors.closeout_problems(funded) == []
 

@@ -78,7 +78,7 @@ def test_soon_contracted_hours_short_and_the_payback_amount(staff_user):
         reason="Hours short in year 1; payback approved by the program supervisor.",
     )
     assert (remedy.status, remedy.amount_owed, remedy.shortfall) == ("open", expected, Decimal("200"))
-    assert selectors.closeout_problems(funded)[-1] == "1 remedy(ies) still open."
+    assert selectors.closeout_problems(funded)[-1] == "1 remedy still open."
     services.settle_remedy(remedy, actor=staff_user, note="Check 1044 received.")
     remedy.refresh_from_db()
     assert remedy.status == "settled"
