@@ -108,9 +108,10 @@ def test_a_staff_override_wins_over_the_table_and_the_typed_factors():
     assert replacement == moyer_onroad.ZERO_EMISSION  # the example truck is zero-emission
     evaluation = cmp.evaluate(project, overridden, edition)
     assert evaluation.figures["emission_factors_source"] == "set by staff: ECM data"
-    assert evaluation.figures["nox_reduced_tons_per_year"] < cmp.evaluate(project, context, edition).figures[
-        "nox_reduced_tons_per_year"
-    ]
+    assert (
+        evaluation.figures["nox_reduced_tons_per_year"]
+        < cmp.evaluate(project, context, edition).figures["nox_reduced_tons_per_year"]
+    )
 
 
 def _factors(nox):
