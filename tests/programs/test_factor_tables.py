@@ -136,7 +136,9 @@ def test_a_round_reads_the_edition_staff_chose_and_the_newest_by_default(client)
     Application.objects.filter(pk=application.pk).update(status="under_review")
     services.evaluate_application(Application.objects.get(pk=application.pk))
     project.refresh_from_db()
-    assert project.figures["tables_2_3_reference"]["computed"] == "313204.51"  # 2.0 / 1.7092 of the weighted tons at the same $500,000 limit
+    assert (
+        project.figures["tables_2_3_reference"]["computed"] == "313204.51"
+    )  # 2.0 / 1.7092 of the weighted tons at the same $500,000 limit
     assert "2011 Guidelines" in project.figures["emission_factors_source"]
 
     client.force_login(staff)
@@ -197,6 +199,9 @@ def test_staff_override_the_factors_with_a_reason_and_the_review_page_shows_it(
     assert "ECM download: 2008 HHD" in page and "Staff&#x27;s override" in page
     # Table 3, 2007/08/09 at 30,000 miles: $267,657; the override's $313,204.51 is 17.02% over it
     assert "estimate $267,657.00" in page and "+$45,547.51 (+17.02%)" in page and "Review:" in page
+
+    approve = client.get(reverse("funding:approve_application", args=[application.pk])).content.decode()
+    assert 'id="approval-references"' in approve and "+$45,547.51 (+17.02%)" in approve and "Review:" in approve
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"withdraw": "on", "reason": "The ECM reading was of another truck"})
