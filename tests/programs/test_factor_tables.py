@@ -218,3 +218,37 @@ def test_a_decided_application_keeps_its_factors():
         services.override_emission_factors(
             application.projects.get(), staff, reason="late", baseline={"nox": 1, "rog": 0, "pm10": 0}
         )
+
+
+def test_the_evaluate_command_takes_an_edition_table_and_an_override_and_names_every_bad_field():
+    """docs/evaluate.md's two examples: the table gives the example truck's $267,664.57 (Table 3's $267,657, not
+    flagged); staff's 2.0 g/mile override gives $313,204.51, 17.02% over the table, flagged for review."""
+    base = Path(settings.BASE_DIR) / "docs" / "examples"
+    table = json.loads((base / "PA2022-01-factor-table.json").read_text())
+    evaluation = evaluate_input("PA2022-01", table)
+    assert (evaluation.award, evaluation.figures["emission_factors_from"]) == (Decimal("267664.57"), "table")
+    assert evaluation.figures["tables_2_3_reference"]["flagged"] is False
+    override = json.loads((base / "PA2022-01-factor-override.json").read_text())
+    evaluation = evaluate_input("PA2022-01", override)
+    assert (evaluation.award, evaluation.figures["emission_factors_from"]) == (Decimal("313204.51"), "override")
+    reference = evaluation.figures["tables_2_3_reference"]
+    assert (reference["estimate"], reference["difference_percent"], reference["flagged"]) == (
+        Decimal(267_657),
+        Decimal("17.02"),
+        True,
+    )
+
+    table["emission_factors"]["rows"][0]["nox_g_per_mile"] = "lots"
+    override["factor_override"] = {"baseline": {"nox": "-1", "rog": "0"}, "reason": ""}
+    with pytest.raises(services.InputError) as bad:
+        evaluate_input("PA2022-01", {**table, "factor_override": override["factor_override"]})
+    assert bad.value.errors == {
+        "emission_factors.rows[0].nox_g_per_mile": "'lots' is not a number of grams per mile",
+        "factor_override.reason": "say why these factors replace the Guidelines edition's table",
+        "factor_override.baseline.nox": "enter grams per mile, 0 or more",
+        "factor_override.baseline.pm10": "enter grams per mile, 0 or more",
+    }
+    example = json.loads((base / "PA2026-02.json").read_text())
+    with pytest.raises(services.InputError) as other:
+        evaluate_input("PA2026-02", {**example, "emission_factors": table["emission_factors"]})
+    assert other.value.errors == {"emission_factors": "only PA2022-01's Carl Moyer path reads emission factors"}
