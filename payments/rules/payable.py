@@ -284,28 +284,6 @@ def _schedule(reader: Reader, rules: PaymentRules, award: Decimal | None) -> lis
     return schedule
 
 
-def award_above_cap(code: str, agreement: Mapping[str, Any], terms: Terms) -> str | None:
-    """Why an agreement's award cannot be paid as given: above a funding cap of the announcement (the rule set's
-    ``Selection.limits`` on the award, by the agreement's path; the highest cap when its category is not given),
-    naming the figure, the cap and its clause (issue 23: "refuse ... any project whose award exceeds its caps")."""
-    from programs.rules.registry import get_rule_set
-    from programs.rules.selection import AWARD
-
-    selection = get_rule_set(code).selection
-    award = agreement["award"]
-    for limit in selection.limits if selection else ():
-        if limit.figure != AWARD or (limit.path and limit.path != agreement.get("path")):
-            continue
-        term = limit.term_for(str(agreement.get(limit.category_field) or ""), terms)
-        ceiling = terms[term.name]
-        if award > ceiling:
-            return (
-                f"${award:,.2f} is above {limit.label} of {term.describe(ceiling)} "
-                f"({term.label}: {terms.cite(term.name)})"
-            )
-    return None
-
-
 def payment_input(code: str, document: Mapping[str, Any]) -> Payment:
     """One request given as ``{"agreement", "request", "clearances", "documents", "payment_schedule",
     "extended_deadline", "round"}`` (docs/payment.md); every bad field named in one ``InputError``."""
@@ -327,10 +305,6 @@ def payment_input(code: str, document: Mapping[str, Any]) -> Payment:
         reader.errors["request.milestone"] = f"the payment schedule has {max(len(schedule), 1)} milestone(s)"
     extended = reader.date("extended_deadline")
     terms = reader.terms(code)
-    if terms is not None and agreement.get("award") is not None:
-        over = award_above_cap(code, agreement, terms)
-        if over:
-            reader.errors["agreement.award"] = over
     reader.check()
     assert terms is not None  # else reader.check() raised
     return payable(
