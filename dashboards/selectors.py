@@ -948,7 +948,7 @@ def emission_factor_basis(period: Period = ALL_TIME, program: Program | None = N
               FROM ({inner}) AS t WHERE encumbered > 0 AND code IN ({codes})
               GROUP BY program_ref"""
     values = [*FACTORS_FROM_TABLE_OR_OVERRIDE]
-    parameters = [*params, *values, *values, *values, *values, *values, *FACTOR_PROGRAMS]
+    parameters = [*params, *values, *values, *values, *values, *FACTOR_PROGRAMS]  # "good" appears four times
     return {
         row["program"]: FactorBasis(
             with_factors=row["with_factors"],

@@ -90,7 +90,8 @@ def test_counties_and_the_dac_share_against_soons_floor(portfolio):
 
 def test_tons_over_a_year_and_the_project_lives_and_the_portfolios_cost_per_ton(portfolio):
     emissions = {row[0]: row[1:] for row in board.dashboard(Period()).table("emissions").rows}
-    projects, nox, weighted, nox_life, weighted_life, per_ton, basis = emissions["PA2025-04"]
+    projects, nox, weighted, nox_life, weighted_life, per_ton, basis, with_factors, lacking = emissions["PA2025-04"]
+    assert (with_factors, lacking) == (None, None)  # SOON's tons rest on no on-road factor table
     assert (projects, nox, weighted) == (2, D("1.1490"), D("1.9584"))
     assert (nox_life, weighted_life) == (D("5.7450"), D("9.7920"))  # five years each
     assert per_ton == D("59965.80") and basis == "$ per ton of NOx"  # CRF x award over tons, both projects alike
