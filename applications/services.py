@@ -583,7 +583,9 @@ def factor_override(project: Project):
         else EmissionFactors(latest.replacement_nox, latest.replacement_rog, latest.replacement_pm10)
     )
     when = timezone.localtime(latest.set_at)
-    return (baseline, replacement), f"set by {latest.set_by} on {when:%B %-d, %Y}: {latest.reason}"
+    # who and why stay in the override's history (staff's review page); the figures, which the applicant's API shows,
+    # say only when it was recorded
+    return (baseline, replacement), f"recorded {when:%B %-d, %Y}"
 
 
 @transaction.atomic

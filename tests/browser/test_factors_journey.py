@@ -56,7 +56,7 @@ def test_staff_import_the_table_override_a_trucks_factors_and_see_the_flag(seede
     factors.get_by_role("button", name="Save the factors and re-evaluate").click()
     expect(page.locator(".messagelist")).to_contain_text("Emission factors recorded")
     factors = page.locator(f"#factors-{project.pk}")
-    expect(factors).to_contain_text("Staff's override (set by")
+    expect(factors).to_contain_text("Staff's override (recorded")
     expect(factors).to_contain_text("+$45,547.51 (+17.02%)")
     expect(factors.locator(".tables-reference.flagged")).to_contain_text("Review:")
     expect(factors.locator(".factor-history")).to_contain_text("ECM download: 2.0 g/mile NOx")
