@@ -28,7 +28,7 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count, DecimalField, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.fields.json import KT, KeyTextTransform
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -933,7 +933,8 @@ def emission_factor_basis(period: Period = ALL_TIME, program: Program | None = N
     from programs.rules.pa2022_01_cmp import FACTORS_FROM_TABLE_OR_OVERRIDE
 
     funded = funded_projects(period, program).annotate(
-        origin=KT("project__figures__emission_factors_from"), code=F("project__application__program__code")
+        origin=KeyTextTransform("emission_factors_from", "project__figures"),
+        code=F("project__application__program__code"),
     )
     inner, params = _sql(funded)
     placeholders = ", ".join(["%s"] * len(FACTORS_FROM_TABLE_OR_OVERRIDE))
