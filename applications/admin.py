@@ -5,6 +5,7 @@ that lead to a small form and call ``applications.services``; the admin never ed
 """
 
 import functools
+from decimal import Decimal, InvalidOperation
 
 from csp.decorators import csp_replace
 from django import forms
@@ -20,6 +21,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django_fsm import can_proceed
 
@@ -423,6 +425,11 @@ class ApplicationAdmin(AuditedHistoryAdmin):
             path("<int:pk>/review/", view(self.review_view), name="applications_application_review"),
             path("<int:pk>/rubric/<int:project_pk>/", view(self.rubric_view), name="applications_application_rubric"),
             path("<int:pk>/note/", view(self.note_view), name="applications_application_note"),
+            path(
+                "<int:pk>/factors/<int:project_pk>/",
+                view(self.factors_view),
+                name="applications_application_factors",
+            ),
             path("<int:pk>/assign/", view(self.assign_view), name="applications_application_assign"),
             path(
                 "<int:pk>/attachments/<int:attachment_pk>/preview/",
@@ -518,6 +525,54 @@ class ApplicationAdmin(AuditedHistoryAdmin):
         if not errors:
             messages.success(request, f"{project}: rubric saved and the rules run again.")
         return redirect(reverse("admin:applications_application_review", args=[pk]) + f"#project-{project.pk}")
+
+    def factors_view(self, request, pk, project_pk):
+        """Staff override (or withdraw) a PA2022-01 project's emission factors with a reason; the rules run again
+        with them (issue 23). Recorded as a new row: who, when, why."""
+        self._may_change(request)
+        project = get_object_or_404(
+            Project.objects.select_related("application__program"),
+            pk=project_pk,
+            application__in=self.get_queryset(request).filter(pk=pk, program__code="PA2022-01"),
+        )
+        back = reverse("admin:applications_application_review", args=[pk]) + f"#factors-{project.pk}"
+        grams, errors = {}, []
+        for who, noun in (("baseline", _("Existing engine")), ("replacement", _("Replacement engine"))):
+            for pollutant in ("nox", "rog", "pm10"):
+                raw = request.POST.get(f"{who}_{pollutant}", "").strip()
+                if raw == "":
+                    continue
+                try:
+                    value = Decimal(raw)
+                    if not value.is_finite():
+                        raise InvalidOperation
+                except InvalidOperation:
+                    errors.append(
+                        _("{engine} {pollutant}: enter grams per mile, e.g. 2.5.").format(
+                            engine=noun, pollutant=pollutant.upper()
+                        )
+                    )
+                    continue
+                grams.setdefault(who, {})[pollutant] = value
+        withdraw = bool(request.POST.get("withdraw"))
+        if not withdraw and "baseline" not in grams and not errors:
+            errors.append(_("Give the existing engine's NOx, ROG and PM10 factors, or withdraw the override."))
+        if not errors:
+            try:
+                services.override_emission_factors(
+                    project,
+                    request.user,
+                    reason=request.POST.get("reason", ""),
+                    baseline=None if withdraw else grams.get("baseline"),
+                    replacement=None if withdraw else grams.get("replacement"),
+                )
+            except services.WorkflowError as error:
+                errors.append(str(error))
+        for error in errors:
+            messages.error(request, error)
+        if not errors:
+            messages.success(request, _("Emission factors recorded; the rules run again with them."))
+        return redirect(back)
 
     def note_view(self, request, pk):
         self._may_change(request)

@@ -405,6 +405,35 @@ class CriterionScore(models.Model):
         return f"{self.criterion}: {self.points}"
 
 
+def _grams():
+    return models.DecimalField(max_digits=10, decimal_places=4, null=True, blank=True)
+
+
+class FactorOverride(models.Model):
+    """Staff's own Carl Moyer on-road emission factors for one project, with the reason (issue 23): they replace the
+    factors of the round's Guidelines edition in the project's evaluation. Each change is a new row, so the rows are
+    the history (who, when, why); the newest is in force, and one with ``withdrawn`` set returns the project to the
+    edition's table. g/mile of NOx, ROG and PM10; the replacement's are blank for a zero-emission truck."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="factor_overrides")
+    baseline_nox = _grams()
+    baseline_rog = _grams()
+    baseline_pm10 = _grams()
+    replacement_nox = _grams()
+    replacement_rog = _grams()
+    replacement_pm10 = _grams()
+    withdrawn = models.BooleanField(default=False)
+    reason = models.TextField()
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["project", "-set_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Emission factors of project {self.project_id} set {self.set_at:%Y-%m-%d %H:%M}"
+
+
 class StaffNote(models.Model):
     """An internal note on an application: staff see it, applicants never do."""
 

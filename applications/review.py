@@ -12,8 +12,9 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy
 
 from programs import labels
+from programs.factors import Reference, factors_in_words, tables_reference
 
-from .models import Application, Attachment, Decision, Project, RuleOutcome, StaffNote, Status
+from .models import Application, Attachment, Decision, FactorOverride, Project, RuleOutcome, StaffNote, Status
 
 PREVIEWABLE = ("application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp")
 
@@ -66,6 +67,9 @@ class ProjectCard:
     passed: list[RuleOutcome]
     binding_limit: str
     rubric: list[dict] = field(default_factory=list)
+    factors: str = ""
+    reference: Reference | None = None
+    overrides: list = field(default_factory=list)
 
     @property
     def rubric_total(self) -> int:
@@ -80,7 +84,14 @@ def application_for_review(queryset, pk: int) -> Application:
     return (
         queryset.select_related("program", "round", "organization", "applicant", "assigned_to")
         .prefetch_related(
-            Prefetch("projects", queryset=Project.objects.order_by("position").prefetch_related("outcomes", "scores")),
+            Prefetch(
+                "projects",
+                queryset=Project.objects.order_by("position").prefetch_related(
+                    "outcomes",
+                    "scores",
+                    Prefetch("factor_overrides", queryset=FactorOverride.objects.select_related("set_by")),
+                ),
+            ),
             Prefetch("attachments", queryset=Attachment.objects.select_related("project")),
             Prefetch("decisions", queryset=Decision.objects.select_related("actor").order_by("at", "pk")),
             Prefetch("staff_notes", queryset=StaffNote.objects.select_related("author")),
@@ -120,6 +131,9 @@ def project_cards(application: Application) -> list[ProjectCard]:
                 [o for o in outcomes if o.passed],
                 limit_in_words(project.figures.get("binding_limit")),
                 rubric,
+                factors=factors_in_words(project.figures or {}),
+                reference=tables_reference(project.figures or {}),
+                overrides=list(project.factor_overrides.all()) if application.program.code == "PA2022-01" else [],
             )
         )
     return cards

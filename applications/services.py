@@ -28,7 +28,17 @@ from programs.rules.fields import InputError, parse_values, to_jsonable
 from programs.selectors import onroad_factors
 
 from . import notices
-from .models import OPEN_FOR_REVIEW, Application, Attachment, Decision, DeficientItem, Project, RuleOutcome, Status
+from .models import (
+    OPEN_FOR_REVIEW,
+    Application,
+    Attachment,
+    Decision,
+    DeficientItem,
+    FactorOverride,
+    Project,
+    RuleOutcome,
+    Status,
+)
 from .selectors import contradictions, missing_fields, organization_profile, submission_problems
 
 logger = logging.getLogger(__name__)
@@ -532,7 +542,10 @@ def _evaluate_values(project: Project, evaluated_on, application_values: dict, t
     dac_field = rule_set.selection.dac_field if rule_set.selection else ""
     if dac_field and determination is not None and determination.qualifies is not None:
         values[dac_field] = determination.qualifies
-    factors, factors_source = onroad_factors() if rule_set.code == "PA2022-01" else ({}, "")
+    factors, factors_source, override, override_source = {}, "", None, ""
+    if rule_set.code == "PA2022-01":  # the round's Guidelines edition and staff's override, if any (issue 23)
+        factors, factors_source = onroad_factors(project.application.round)
+        override, override_source = factor_override(project)
     context = EvaluationContext(
         evaluated_on=evaluated_on,
         application=application_values,
@@ -540,8 +553,65 @@ def _evaluate_values(project: Project, evaluated_on, application_values: dict, t
         terms=terms,
         onroad_factors=factors or None,
         onroad_factors_source=factors_source,
+        onroad_override=override,
+        onroad_override_source=override_source,
     )
     return values, rule_set.evaluate(values, context)
+
+
+def factor_override(project: Project):
+    """Staff's override of the project's on-road emission factors in force, as ``(baseline, replacement)``
+    ``moyer_onroad.EmissionFactors`` with who set it, when and why; ``(None, "")`` when none is in force."""
+    from programs.rules.moyer_onroad import EmissionFactors
+
+    latest = project.factor_overrides.select_related("set_by").first()
+    if latest is None or latest.withdrawn:
+        return None, ""
+    baseline = EmissionFactors(latest.baseline_nox, latest.baseline_rog, latest.baseline_pm10)
+    replacement = (
+        None
+        if latest.replacement_nox is None
+        else EmissionFactors(latest.replacement_nox, latest.replacement_rog, latest.replacement_pm10)
+    )
+    when = timezone.localtime(latest.set_at)
+    # who and why stay in the override's history (staff's review page); the figures, which the applicant's API shows,
+    # say only when it was recorded
+    return (baseline, replacement), f"recorded {when:%B %-d, %Y}"
+
+
+@transaction.atomic
+def override_emission_factors(
+    project: Project, actor, *, reason: str, baseline: dict | None, replacement: dict | None = None
+) -> FactorOverride:
+    """Staff set (or, with ``baseline=None``, withdraw) a project's on-road emission factors with a reason; the
+    project is evaluated again with them (issue 23: "staff may still override per project with a reason").
+
+    ``baseline`` and ``replacement`` are {"nox", "rog", "pm10"} g/mile; the replacement is left out for a
+    zero-emission truck. Refused in words for a decided application, a missing reason or a negative figure."""
+    application = project.application
+    workflow.lock(application)
+    if application.status not in OPEN_FOR_REVIEW:
+        raise NotUnderReview(
+            _("The emission factors of a decided application are not changed (it is {status}).").format(
+                status=application.get_status_display().lower()
+            )
+        )
+    if not reason.strip():
+        raise WorkflowError(_("Say why these emission factors replace the Guidelines' table."))
+    grams = {}
+    for who, given in (("baseline", baseline), ("replacement", replacement)):
+        for pollutant in ("nox", "rog", "pm10"):
+            value = (given or {}).get(pollutant)
+            if value is not None and Decimal(value) < 0:
+                raise WorkflowError(_("An emission factor cannot be negative."))
+            grams[f"{who}_{pollutant}"] = None if value is None else Decimal(value)
+    if baseline is not None and any(grams[f"baseline_{name}"] is None for name in ("nox", "rog", "pm10")):
+        raise WorkflowError(_("Give the existing engine's NOx, ROG and PM10 factors."))
+    override = FactorOverride.objects.create(
+        project=project, withdrawn=baseline is None, reason=reason.strip(), set_by=actor, **grams
+    )
+    _evaluate_after_commit(application)
+    return override
 
 
 def _other_languages() -> list[str]:

@@ -9,6 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import ngettext
+
 from agreements.models import Obligation
 from funding.selectors import Balance
 from programs.models import Program
@@ -59,7 +61,7 @@ class Headline:
     projects: int
     weighted_tons: Decimal
     communities: list  # (program code, share %, floor % or None, met: True / False / None)
-    per_ton: list  # (program code, $ per ton or None, what it is per, or why it is not computed)
+    per_ton: list  # (program code, $ per ton or None, what it is per, what it rests on: "N projects lack ...")
 
     @property
     def awarded_share(self) -> Decimal | None:
@@ -82,7 +84,9 @@ def headline(money: list[selectors.ProgramFigures], places: list[selectors.Place
         communities=[(row[0], row[4], row[5], {"Yes": True, "Not yet": False}.get(row[6])) for row in dac.rows]
         if dac
         else [],
-        per_ton=[(row[0], row[6], row[7]) for row in emissions.rows] if emissions else [],
+        per_ton=[(row[0], row[6], row[7], per_ton_text(row[6], row[9] or 0, row[8] or 0)) for row in emissions.rows]
+        if emissions
+        else [],
     )
 
 
@@ -398,21 +402,29 @@ def county_shares_table(shares: list[selectors.CountyShareFigures]) -> Table:
 # --- Air quality --------------------------------------------------------------------------------------------------
 
 
-def per_ton_text(per_ton, gap: int, projects: int) -> str:
-    if gap:
-        return (
-            f"Not computed: {gap} of {projects} funded projects lack the Carl Moyer Guidelines' on-road emission "
-            "factors (Appendix D), which are not yet in the portal"
-        )
-    return ""
+def per_ton_text(per_ton, lacking: int, with_factors: int) -> str:
+    """What a program's $/ton rests on when some funded projects lack emission factors (issue 23): "2 projects lack
+    emission factors; $ per ton from 3 projects". Empty when none lacks them."""
+    if not lacking:
+        return ""
+    missing = ngettext(
+        "%(count)d project lacks emission factors", "%(count)d projects lack emission factors", lacking
+    ) % {"count": lacking}
+    basis = ngettext("$ per ton from %(count)d project", "$ per ton from %(count)d projects", with_factors) % {
+        "count": with_factors
+    }
+    return f"{missing}; {basis}"
 
 
 def emissions_table(
-    programs: list[Program], places: list[selectors.PlaceFigures], gaps: dict[int, int] | None = None
+    programs: list[Program],
+    places: list[selectors.PlaceFigures],
+    bases: dict[int, selectors.FactorBasis] | None = None,
 ) -> Table:
-    """Tons and $/ton of funded projects; a program whose tons rest on emission factors the Guidelines' tables do not
-    hold states how many projects lack them instead of a $/ton (``selectors.emission_factor_gaps``)."""
-    gaps = gaps or {}
+    """Tons and $/ton of funded projects. For a program whose tons rest on the Carl Moyer on-road emission factor
+    tables (PA2022-01), the $/ton is computed only from the projects with factors (from the round's Guidelines
+    edition or a staff override) and the row says how many lack them (``selectors.emission_factor_basis``)."""
+    bases = bases or {}
     rows = []
     for program in programs:
         basis = COST_EFFECTIVENESS_BASIS.get(program.code)
@@ -424,10 +436,15 @@ def emissions_table(
             return sum((getattr(place, name) for place in mine), ZERO)
 
         projects = sum(place.projects for place in mine)
-        gap = gaps.get(program.pk, 0)
-        per_ton = (
-            None if gap else cost_effectiveness(total(f"annualized_on_{basis.tons}"), total(f"{basis.tons}_with_cost"))
-        )
+        factors = bases.get(program.pk)
+        if factors is not None:
+            per_ton = cost_effectiveness(factors.annualized, factors.tons) if factors.with_factors else None
+            with_factors, lacking = factors.with_factors, factors.lacking
+        elif program.code in selectors.FACTOR_PROGRAMS:
+            per_ton, with_factors, lacking = None, 0, 0  # no funded project yet
+        else:
+            per_ton = cost_effectiveness(total(f"annualized_on_{basis.tons}"), total(f"{basis.tons}_with_cost"))
+            with_factors, lacking = None, None
         rows.append(
             [
                 program.code,
@@ -437,7 +454,9 @@ def emissions_table(
                 total("nox_over_life"),
                 total("weighted_over_life"),
                 per_ton,
-                per_ton_text(per_ton, gap, projects) or basis.label,
+                basis.label,
+                with_factors,
+                lacking,
             ]
         )
     return Table(
@@ -452,11 +471,15 @@ def emissions_table(
             Column("Weighted over project lives, tons", TONS),
             Column("Cost-effectiveness", MONEY),
             Column("Per"),
+            Column("Projects with emission factors", COUNT),
+            Column("Projects lacking emission factors", COUNT),
         ],
         rows,
         note="Tons as each project's evaluation computed them (PA2022-01's Carl Moyer path, SOON); over the project "
         "life the contract states (else the evaluation's). Cost-effectiveness of the funded projects together: "
-        "their awards' annualized cost (capital recovery factor x award) over the tons a year they reduce.",
+        "their awards' annualized cost (capital recovery factor x award) over the tons a year they reduce. "
+        "PA2022-01's is computed only from the projects whose emission factors come from the round's Carl Moyer "
+        "Guidelines edition or a staff override; the others are counted as lacking them.",
         chart=charts.bar_chart(
             [row[0] for row in rows],
             ["NOx, tons a year", "Weighted, tons a year"],
@@ -749,7 +772,7 @@ def _dashboard(period: Period, program: Program | None = None, *, today: dt.date
         "INVEST CLEAN, units, chargers and usage beside the board letter's own estimate.",
     )
     if codes & set(COST_EFFECTIVENESS_BASIS):
-        air.tables.append(emissions_table(programs, places, selectors.emission_factor_gaps(program)))
+        air.tables.append(emissions_table(programs, places, selectors.emission_factor_basis(period, program)))
     if codes & set(LETTER_PROGRAMS):
         air.tables += [
             invest_clean_table(programs, places, selectors.in_service(period, program), usage),

@@ -48,7 +48,7 @@ from funding.rules.allocation import Fund
 from funding.selectors import SUMS, Balance, capped, selection_terms
 from programs.models import Program, Round
 
-from .figures import AWARDED_STAGES, CENT, TON, ZERO
+from .figures import CENT, TON, ZERO
 from .models import AwardTotal, ObligationTotal, PlaceTotal, ServiceTotal, StageTotal
 
 Kind = LedgerEntry.Kind
@@ -909,21 +909,53 @@ def selection_floor(program: Program) -> Decimal | None:
     return selection_terms(program)[floor.name] if floor is not None else None
 
 
-def emission_factor_gaps(program: Program | None = None) -> dict[int, int]:
-    """{program id: funded projects whose $/ton rests on emission factors the Carl Moyer Guidelines' tables do not
-    hold}: PA2022-01's Carl Moyer path, while ``moyer_onroad.guideline_factors_entered()`` is false, every funded
-    project with tons. One query. The emission-factor tables (issue 23) make this count fall to the projects whose
-    class and model year the tables miss."""
-    from programs.rules import moyer_onroad
+@dataclass(frozen=True)
+class FactorBasis:
+    """A Carl Moyer on-road program's funded projects split by whether their tons rest on emission factors (issue 23):
+    those from the round's Guidelines edition table or a staff override (``with_factors``) and the rest
+    (``lacking``: typed with no record of where they come from, or none). The $/ton is stated only from the first:
+    the annualized awards and the weighted tons a year of those projects alone."""
 
-    if moyer_onroad.guideline_factors_entered():
-        return {}
-    projects = Project.objects.filter(
-        application__program__code="PA2022-01",
-        application__status__in=AWARDED_STAGES,
-        weighted_tons_per_year__isnull=False,
+    with_factors: int
+    lacking: int
+    annualized: Decimal
+    tons: Decimal
+
+
+FACTOR_PROGRAMS = ("PA2022-01",)
+"""The programs whose tons rest on the Carl Moyer on-road emission factor tables (PA2022-01's CMP path)."""
+
+
+def emission_factor_basis(period: Period = ALL_TIME, program: Program | None = None) -> dict[int, FactorBasis]:
+    """{program id: FactorBasis} of the funded projects of ``FACTOR_PROGRAMS`` in the period (one query). A project
+    counts as with factors when its evaluation recorded them from a Guidelines table or a staff override and
+    computed its weighted tons and $/ton."""
+    from programs.rules.pa2022_01_cmp import FACTORS_FROM_TABLE_OR_OVERRIDE
+
+    funded = funded_projects(period, program).annotate(
+        origin=KeyTextTransform("emission_factors_from", "project__figures"),
+        code=F("project__application__program__code"),
     )
-    if program is not None:
-        projects = projects.filter(application__program=program)
-    counts = projects.values("application__program_id").annotate(count=Count("pk")).order_by()
-    return {row["application__program_id"]: row["count"] for row in counts}
+    inner, params = _sql(funded)
+    placeholders = ", ".join(["%s"] * len(FACTORS_FROM_TABLE_OR_OVERRIDE))
+    codes = ", ".join(["%s"] * len(FACTOR_PROGRAMS))
+    good = f"origin IN ({placeholders}) AND weighted IS NOT NULL AND ce IS NOT NULL AND award > 0"
+    sql = f"""SELECT program_ref AS program,
+                     COUNT(*) FILTER (WHERE {good}) AS with_factors,
+                     COUNT(*) FILTER (WHERE NOT ({good}) OR origin IS NULL OR weighted IS NULL OR ce IS NULL
+                                      OR award IS NULL OR award <= 0) AS lacking,
+                     SUM(CASE WHEN {good} THEN ce * weighted * encumbered / award END) AS annualized,
+                     SUM(CASE WHEN {good} THEN weighted END) AS tons
+              FROM ({inner}) AS t WHERE encumbered > 0 AND code IN ({codes})
+              GROUP BY program_ref"""
+    values = [*FACTORS_FROM_TABLE_OR_OVERRIDE]
+    parameters = [*params, *values, *values, *values, *values, *FACTOR_PROGRAMS]  # "good" appears four times
+    return {
+        row["program"]: FactorBasis(
+            with_factors=row["with_factors"],
+            lacking=row["lacking"],
+            annualized=_decimal(row["annualized"]),
+            tons=_decimal(row["tons"], TON),
+        )
+        for row in _fetch(sql, parameters)
+    }

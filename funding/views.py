@@ -383,6 +383,7 @@ def approve_application(request, pk):
     from applications import services as application_services
     from applications.models import Application, Status
     from applications.review import limit_in_words
+    from programs.factors import tables_reference
 
     if not request.user.has_perm("applications.view_application"):
         raise Http404("Approvals are for district staff.")
@@ -426,6 +427,11 @@ def approve_application(request, pk):
             "application": application,
             "facts": facts,
             "limits": [(limit, limit_in_words(limit.key)) for limit in facts.limits],
+            "references": [
+                (limit.project.position, reference)
+                for limit in facts.limits
+                if (reference := tables_reference(limit.project.figures or {})) is not None
+            ],
             "form": form,
             "refusal": refusal,
             "blocked": ""

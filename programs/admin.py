@@ -63,6 +63,8 @@ def term_table(round_: Round):
 def _describe(change: RoundChange, terms: Terms, value) -> str:
     """A recorded value in words: dates in PT, money as money, terms as their unit says."""
     if value is None:
+        if change.parameter == "factor_table":
+            return "the newest imported edition"
         return "not stated" if change.parameter == "budget" else "—"
     if change.parameter == "issued":
         return "original issue" if value == 0 else f"re-issue {value}"
@@ -70,6 +72,9 @@ def _describe(change: RoundChange, terms: Terms, value) -> str:
         return f"{timezone.localtime(parse_datetime(value)):%B %-d, %Y, %-I:%M %p} PT"
     if change.parameter == "budget":
         return stated(Decimal(value))
+    if change.parameter == "factor_table":
+        table = FactorTable.objects.filter(pk=value).first()
+        return selectors.factor_table_citation(table) if table else str(value)
     if change.parameter in terms:
         term = terms.term(change.parameter)
         return term.describe(term.parse(value))
@@ -233,7 +238,9 @@ class ProgramAdmin(AuditedHistoryAdmin):
         current = program.current_round
         terms = selectors.terms_of(current, program.code) or Terms(selectors.round_terms(program.code))
         initial = {"budget": current.budget} if current else {}
-        form = RoundForm(request.POST or None, terms=terms, reissue=True, initial=initial)
+        form = RoundForm(
+            request.POST or None, terms=terms, reissue=True, initial=initial, factor_tables=reads_factor_tables(program)
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -247,6 +254,7 @@ class ProgramAdmin(AuditedHistoryAdmin):
                     terms=form.term_values(),
                     by=request.user,
                     reason=data["reason"],
+                    **({"factor_table": data["factor_table"]} if "factor_table" in data else {}),
                 )
             except services.RoundError as error:
                 form.add_service_errors(error.errors)
@@ -266,6 +274,22 @@ class ProgramAdmin(AuditedHistoryAdmin):
             "change what the re-issued announcement changes.",
         }
         return TemplateResponse(request, "admin/programs/round_form.html", context)
+
+
+def reads_factor_tables(program: Program) -> bool:
+    """Whether the program's evaluation reads the Carl Moyer on-road factor tables (PA2022-01's CMP path)."""
+    return program.code == "PA2022-01"
+
+
+def guidelines_edition_text(round_: Round) -> str:
+    """The round's Guidelines edition in words: edition, source and import date, or what stands in for it."""
+    if not reads_factor_tables(round_.program):
+        return "Not read by this program's evaluation"
+    table = selectors.factor_table_of(round_)
+    if table is None:
+        return "No table imported yet: projects are evaluated with the factors staff give per project"
+    chosen = "" if round_.factor_table_id else " (none chosen: the newest imported edition)"
+    return selectors.factor_table_citation(table) + chosen
 
 
 class RoundChangeInline(admin.TabularInline):
@@ -310,6 +334,7 @@ class RoundAdmin(admin.ModelAdmin):
         "opens_at",
         "closes_at",
         "round_budget",
+        "guidelines_edition",
         "term_list",
         "created_by",
         "created_at",
@@ -325,6 +350,12 @@ class RoundAdmin(admin.ModelAdmin):
     @admin.display(description="Budget")
     def round_budget(self, round_):
         return stated(round_.budget)
+
+    @admin.display(description="Carl Moyer Guidelines edition")
+    def guidelines_edition(self, round_):
+        """The imported on-road factor table the round's projects are evaluated by, with its source and import
+        date (issue 23)."""
+        return guidelines_edition_text(round_)
 
     @admin.display(description="Terms changed from the original announcement")
     def terms_changed(self, round_):
@@ -355,7 +386,10 @@ class RoundAdmin(admin.ModelAdmin):
             "closes_at": timezone.localtime(round_.closes_at),
             "budget": round_.budget,
         }
-        form = RoundForm(request.POST or None, terms=selectors.terms_of(round_), initial=initial)
+        reads = reads_factor_tables(round_.program)
+        if reads:
+            initial["factor_table"] = round_.factor_table_id
+        form = RoundForm(request.POST or None, terms=selectors.terms_of(round_), initial=initial, factor_tables=reads)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -367,6 +401,7 @@ class RoundAdmin(admin.ModelAdmin):
                     terms=form.term_values(),
                     by=request.user,
                     reason=data["reason"],
+                    **({"factor_table": data["factor_table"]} if "factor_table" in data else {}),
                 )
             except services.RoundError as error:
                 form.add_service_errors(error.errors)

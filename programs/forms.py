@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import FiniteDecimalField, SiteVoice
 
@@ -44,9 +45,25 @@ class RoundForm(SiteVoice, forms.Form):
         help_text="Blank where the announcement names no amount.",
     )
 
-    def __init__(self, *args, terms: Terms, reissue: bool = False, **kwargs):
+    def __init__(self, *args, terms: Terms, reissue: bool = False, factor_tables: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.term_names = list(terms)
+        if factor_tables:  # the Carl Moyer Guidelines edition the round's projects are evaluated by (issue 23)
+            from .models import FactorTable
+            from .selectors import latest_factor_table
+
+            self.fields["factor_table"] = forms.ModelChoiceField(
+                queryset=FactorTable.objects.filter(table=FactorTable.Table.ONROAD).order_by("-imported_at", "-pk"),
+                required=False,
+                label=_("Carl Moyer Guidelines edition (on-road emission factors)"),
+                empty_label=_("The newest imported edition"),
+                help_text=_(
+                    "The imported table this round's PA2022-01 projects are evaluated by (staff admin, Programs, "
+                    "Factor tables)."
+                ),
+            )
+            latest = latest_factor_table()
+            self.initial.setdefault("factor_table", latest.pk if latest else None)
         if reissue:
             self.fields["issued_on"] = forms.DateField(
                 label="Issued on",

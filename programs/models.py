@@ -130,6 +130,16 @@ class Round(models.Model):
         default=dict, blank=True, help_text="The terms this round sets to other than the seed's value: name -> value."
     )
     source = models.CharField(max_length=300, help_text="The announcement document these values come from.")
+    factor_table = models.ForeignKey(
+        "FactorTable",
+        verbose_name="Carl Moyer Guidelines edition",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rounds",
+        help_text="The imported on-road emission factor table (Guidelines edition) this round's projects are "
+        "evaluated by; blank: the newest imported edition (issue 23).",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

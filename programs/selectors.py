@@ -127,18 +127,37 @@ def stored_terms(terms: Terms) -> Mapping[str, Any]:
     return {name: jsonable(terms.term(name), value) for name, value in terms.changed.items()}
 
 
-def onroad_factors() -> tuple[dict, str]:
-    """The newest imported on-road emission factor table as ``moyer_onroad`` factors by (service class, model
-    year), and its citation; ``({}, "")`` when none is imported (issue 23)."""
+def latest_factor_table():
+    """The newest imported on-road emission factor table (a Guidelines edition), or ``None``."""
+    from .models import FactorTable
+
+    return FactorTable.objects.filter(table=FactorTable.Table.ONROAD).order_by("-imported_at", "-pk").first()
+
+
+def factor_table_of(round_=None):
+    """The Guidelines edition a round's projects are evaluated by: the one staff chose for the round, else the newest
+    imported (issue 23); ``None`` when none is imported."""
+    if round_ is not None and round_.factor_table_id:
+        return round_.factor_table
+    return latest_factor_table()
+
+
+def factor_table_citation(table) -> str:
+    """Where an imported table comes from, in words: edition, source and import date."""
+    return f"{table.edition}: {table.source} (imported {table.imported_at:%B %-d, %Y})"
+
+
+def onroad_factors(round_=None) -> tuple[dict, str]:
+    """The on-road emission factors of the round's Guidelines edition (``factor_table_of``) as ``moyer_onroad``
+    factors by (service class, model year), and its citation; ``({}, "")`` when none is imported (issue 23)."""
     from decimal import Decimal
 
-    from .models import FactorTable
     from .rules.moyer_onroad import EmissionFactors
 
-    table = FactorTable.objects.filter(table=FactorTable.Table.ONROAD).order_by("-imported_at", "-pk").first()
+    table = factor_table_of(round_)
     if table is None:
         return {}, ""
     factors = {
         (row[0], int(row[1])): EmissionFactors(Decimal(row[2]), Decimal(row[3]), Decimal(row[4])) for row in table.rows
     }
-    return factors, f"{table.edition}: {table.source} (imported {table.imported_at:%B %-d, %Y})"
+    return factors, factor_table_citation(table)

@@ -16,7 +16,7 @@ from core.citations import public
 from .models import Program, Round, RoundChange
 from .rules.fields import InputError
 from .rules.terms import FloorBreach, Terms
-from .selectors import jsonable, round_terms, stored_terms
+from .selectors import jsonable, latest_factor_table, round_terms, stored_terms
 
 UNCHANGED: Any = object()
 
@@ -125,6 +125,15 @@ def _term_labels(terms: Terms) -> dict[str, str]:
     return {name: terms.term(name).label for name in terms}
 
 
+EDITION_LABEL = {"factor_table": "Carl Moyer Guidelines edition (on-road emission factors)"}
+
+
+def _edition_value(round_: Round | None) -> dict[str, Any]:
+    """The round's chosen Guidelines edition as recorded in its history: the imported table's id (``None``: the
+    newest imported edition)."""
+    return {"factor_table": round_.factor_table_id if round_ is not None else None}
+
+
 def _require_reason(reason: str) -> str:
     if not reason.strip():
         raise RoundError({"reason": "Say why (e.g. the re-issued announcement's reference or the Board item)."})
@@ -143,6 +152,7 @@ def reissue(
     budget: Decimal | None = UNCHANGED,
     terms: Mapping[str, Any] | None = None,
     source: str = "",
+    factor_table: Any = UNCHANGED,
 ) -> Round:
     """Issue the next round of ``program``: a copy of the current round (budget and terms) with its own window,
     and whatever ``terms`` (name -> value) the re-issued announcement changes.
@@ -171,6 +181,7 @@ def reissue(
         budget=(previous.budget if previous else None) if budget is UNCHANGED else budget,
         terms=stored_terms(resolved),
         created_by=by,
+        factor_table=latest_factor_table() if factor_table is UNCHANGED else factor_table,
         source=source
         or (program.source if previous is None else f"{program.code} re-issue {number}, issued {issued_on:%B %-d, %Y}"),
     )
@@ -187,6 +198,7 @@ def reissue(
         before_terms = _term_values(_terms(program, previous.terms, {}))
         _record(round_, _window_values(previous), _window_values(round_), WINDOW_LABELS, by=by, reason=reason)
         _record(round_, before_terms, _term_values(resolved), _term_labels(resolved), by=by, reason=reason)
+        _record(round_, _edition_value(previous), _edition_value(round_), EDITION_LABEL, by=by, reason=reason)
     return round_
 
 
@@ -200,6 +212,7 @@ def change_round(
     closes_at: dt.datetime | None = None,
     budget: Decimal | None = UNCHANGED,
     terms: Mapping[str, Any] | None = None,
+    factor_table: Any = UNCHANGED,
 ) -> list[RoundChange]:
     """Change a round's window, budget or terms (an amendment, "dates are subject to change"), recording
     each changed parameter's old and new value, who and why. Nothing changed, nothing recorded."""
@@ -216,14 +229,19 @@ def change_round(
         errors.update(error.errors)
     if errors:
         raise RoundError(errors)
+    before_edition = _edition_value(round_)
+    if factor_table is not UNCHANGED:
+        round_.factor_table = factor_table
+    edition_changed = _edition_value(round_) != before_edition
     window_changed = (opens_at, closes_at, budget) != (round_.opens_at, round_.closes_at, round_.budget)
-    if not window_changed and _term_values(after_terms) == _term_values(before_terms):
+    if not window_changed and not edition_changed and _term_values(after_terms) == _term_values(before_terms):
         return []
     reason = _require_reason(reason)
     round_.opens_at, round_.closes_at, round_.budget = opens_at, closes_at, budget
     round_.terms = stored_terms(after_terms)
     round_.save()
     return [
+        *_record(round_, before_edition, _edition_value(round_), EDITION_LABEL, by=by, reason=reason),
         *_record(round_, before_window, _window_values(round_), WINDOW_LABELS, by=by, reason=reason),
         *_record(
             round_,

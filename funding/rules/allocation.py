@@ -392,7 +392,9 @@ def over_limit(selection: Selection, candidate: Candidate, terms: Terms) -> str 
         term = limit.term_for(candidate.category, terms)
         ceiling = terms[term.name]
         if figure > ceiling:
-            what = "award" if limit.figure == AWARD else "NOx cost-effectiveness"
+            # SOON's limits are per ton of NOx, PA2022-01's CMP limits per weighted ton (NOx + ROG + 20 x PM10)
+            what = "award" if limit.figure == AWARD else "cost-effectiveness"
+            what = f"NOx {what}" if limit.figure != AWARD and "NOx" in term.unit else what
             unit = "" if limit.figure == AWARD else f" {term.unit}"
             return (
                 f"its {what} of {usd(figure)}{unit} is above {limit.label} of {term.describe(ceiling)} "

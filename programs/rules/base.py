@@ -122,6 +122,11 @@ class EvaluationContext:
     """The CMP Guidelines' on-road emission factors staff imported (``moyer_onroad.read_factor_rows``), by (engine
     service class, model year); ``None``: none imported, the project's typed factors are used (issue 23)."""
     onroad_factors_source: str = ""
+    onroad_override: tuple[Any, Any] | None = None
+    """Staff's per-project override of the on-road factors (baseline, replacement ``moyer_onroad.EmissionFactors``;
+    the replacement ``None`` for a zero-emission truck), recorded with a reason; it replaces the edition's table
+    (issue 23). ``None``: no override in force."""
+    onroad_override_source: str = ""
 
     def terms_or(self, seed: Terms) -> Terms:
         """The round's terms, or ``seed`` (a program's ``Terms`` of its seed values) when no round is given."""

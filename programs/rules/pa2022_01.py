@@ -425,6 +425,16 @@ def _prefixed(path: str, evaluation: Evaluation) -> list:
     return [dataclasses.replace(item, rule=f"{path}: {item.rule}") for item in evaluation.results]
 
 
+def _cmp_reference(evaluation: Evaluation) -> dict[str, Any]:
+    """The CMP path's emission factors' origin and its Tables 2 and 3 reference, kept whichever path is offered:
+    staff see the announcement's estimate beside the CMP amount, and the dashboards count projects with factors."""
+    return {
+        name: evaluation.figures[name]
+        for name in ("emission_factors_from", "emission_factors_source", "tables_2_3_reference")
+        if name in evaluation.figures
+    }
+
+
 def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluation:
     """Both paths; the higher eligible award wins (EVALUATION CRITERIA), the CMP on a tie (listed first)."""
     edition = moyer_onroad.with_factors(
@@ -441,7 +451,7 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
             results=results,
             award=Decimal("0.00"),
             path="",
-            figures={"paths": summaries},
+            figures={**_cmp_reference(paths[cmp.PATH]), "paths": summaries},
             notes=[
                 _(
                     "Neither the Carl Moyer Program nor Proposition 1B can fund this project; the reasons for each "
@@ -472,7 +482,7 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
         why = _("Only {chosen} can fund this project (${chosen_award:,.2f}). {other} does not: {reasons}").format(
             reasons="; ".join(item.reason for item in other.failures), **words
         )
-    figures = {**chosen.figures, "paths": summaries}
+    figures = {**chosen.figures, **_cmp_reference(paths[cmp.PATH]), "paths": summaries}
     return Evaluation(
         program=CODE, results=chosen.results, award=chosen.award, figures=figures, path=chosen.path, notes=[why]
     )

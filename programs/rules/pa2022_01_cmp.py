@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -170,6 +171,101 @@ def estimated_maximum_award(technology: str, engine_model_year: int, annual_mile
     if table is None or not rows or column is None:
         return None
     return Decimal(table[rows[-1]][column])
+
+
+REFERENCE_TOLERANCE_PERCENT = Decimal(10)
+"""Issue 23: a computed award more than 10 percent from the Tables 2 and 3 estimate is flagged for staff review."""
+TABLES_FLEET_MAX = 10  # paragraph 3: "The estimated awards are for fleet size of 10 trucks or less only."
+
+
+@dataclass(frozen=True)
+class TableReference:
+    """The announcement's Tables 2 and 3 estimate beside the computed amount (``tables_2_3_reference``).
+
+    ``estimate`` is ``None`` where the tables say nothing for the project (``reason`` says why); ``difference``
+    is computed minus estimate, ``difference_percent`` that as a percent of the estimate, and ``flagged`` is true
+    when its size is more than ``REFERENCE_TOLERANCE_PERCENT``."""
+
+    estimate: Decimal | None
+    computed: Decimal | None
+    difference: Decimal | None = None
+    difference_percent: Decimal | None = None
+    flagged: bool = False
+    reason: str = ""
+    row_miles: tuple[int, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "estimate": self.estimate,
+            "computed": self.computed,
+            "difference": self.difference,
+            "difference_percent": self.difference_percent,
+            "flagged": self.flagged,
+            "reason": self.reason,
+            "row_miles": list(self.row_miles),
+            "tolerance_percent": REFERENCE_TOLERANCE_PERCENT,
+            "source": str(TABLES_2_3),
+        }
+
+
+def table_estimate(technology: str, engine_model_year: int, annual_miles: int) -> tuple[Decimal | None, tuple]:
+    """Tables 2 and 3 (002_93fe1fbed5faf247.txt, "FUNDING TABLES (CMP-Table 2&3, Prop1B-Table 4)") read for a
+    mileage: the row itself at 20,000, 30,000, 40,000 or 50,000 miles; between two rows, the straight line between
+    them (the tables give no rule between rows, and an award grows with the tons, i.e. the miles); above 50,000,
+    the 50,000 row (every cell of it is the cap). ``None`` below 20,000 miles or outside model years 2007-2015."""
+    table = ESTIMATED_MAXIMUM_AWARD.get(technology)
+    column = next((index for index, years in enumerate(TABLE_MODEL_YEARS) if engine_model_year in years), None)
+    if table is None or column is None or annual_miles < TABLE_MILEAGES[0]:
+        return None, ()
+    if annual_miles >= TABLE_MILEAGES[-1]:
+        return Decimal(table[-1][column]), (TABLE_MILEAGES[-1],)
+    low = max(index for index, miles in enumerate(TABLE_MILEAGES) if miles <= annual_miles)
+    if TABLE_MILEAGES[low] == annual_miles:
+        return Decimal(table[low][column]), (annual_miles,)
+    low_miles, high_miles = TABLE_MILEAGES[low], TABLE_MILEAGES[low + 1]
+    low_value, high_value = Decimal(table[low][column]), Decimal(table[low + 1][column])
+    share = Decimal(annual_miles - low_miles) / Decimal(high_miles - low_miles)
+    return (low_value + (high_value - low_value) * share).quantize(Decimal("0.01")), (low_miles, high_miles)
+
+
+def tables_2_3_reference(
+    technology: str, engine_model_year: int, annual_miles: int, fleet_size: int, computed: Decimal | None
+) -> TableReference:
+    """The announcement's estimate for the project beside ``computed`` (the least of the cost-effectiveness limit
+    amount and the funding cap: what the tables estimate, "the maximum award amount"), flagged when they differ by
+    more than 10 percent (issue 23). The tables are "for reference purposes only ... not to be used to determine
+    individual award amounts" (002_93fe1fbed5faf247.txt, note under Table 3): the flag asks for a review, it never
+    changes the award."""
+    if fleet_size > TABLES_FLEET_MAX:
+        return TableReference(
+            None, computed, reason=_("The tables' estimates are for fleets of 10 trucks or less only.")
+        )
+    estimate, rows = table_estimate(technology, engine_model_year, annual_miles)
+    if estimate is None:
+        return TableReference(
+            None,
+            computed,
+            reason=_(
+                "The tables give estimates for engine model years 2007 to 2015 at 20,000 miles a year or more only."
+            ),
+        )
+    if computed is None:
+        return TableReference(
+            estimate,
+            None,
+            reason=_("No amount is computed yet: the project has no emission factors."),
+            row_miles=rows,
+        )
+    difference = (computed - estimate).quantize(Decimal("0.01"))
+    percent = (difference * 100 / estimate).quantize(Decimal("0.01"))
+    return TableReference(
+        estimate,
+        computed,
+        difference=difference,
+        difference_percent=percent,
+        flagged=abs(difference) * 100 > REFERENCE_TOLERANCE_PERCENT * estimate,  # exact, not the rounded percent
+        row_miles=rows,
+    )
 
 
 def cmp_technology(project: Mapping[str, Any]) -> str:
@@ -487,19 +583,40 @@ def engine_service_class(project: Mapping[str, Any]) -> RuleResult:
     )
 
 
+FACTORS_FROM_OVERRIDE = "override"
+FACTORS_FROM_TABLE = "table"
+FACTORS_FROM_TYPED = "typed"
+FACTORS_FROM_TABLE_OR_OVERRIDE = (FACTORS_FROM_OVERRIDE, FACTORS_FROM_TABLE)
+"""Where a project's emission factors came from (figure ``emission_factors_from``): staff's recorded override, the
+round's Guidelines edition table, or factors typed on the project with no record of where they come from (the
+dashboards count only the first two as "with factors", issue 23)."""
+
+
 def emission_factors(
-    project: Mapping[str, Any], edition: moyer_onroad.GuidelinesEdition
-) -> tuple[moyer_onroad.EmissionFactors | None, moyer_onroad.EmissionFactors | None]:
-    """Baseline and replacement g/mile factors: the edition's table, else the staff-entered factors."""
+    project: Mapping[str, Any], edition: moyer_onroad.GuidelinesEdition, context: EvaluationContext | None = None
+) -> tuple[moyer_onroad.EmissionFactors | None, moyer_onroad.EmissionFactors | None, str]:
+    """Baseline and replacement g/mile factors and where they came from.
+
+    Order (issue 23, "staff may still override per project with a reason"): staff's recorded override, then the
+    table of the round's Guidelines edition by engine service class and model year, then factors typed on the
+    project. The README of the first import said typed factors win over the table while the code read the table
+    first; the recorded override now wins, and untraced typed factors only fill a gap (notes/factors_disagreements).
+    """
+    zero = project["replacement_technology"] == "zero_emission"
+    if context is not None and context.onroad_override is not None:
+        baseline, replacement = context.onroad_override
+        return baseline, moyer_onroad.ZERO_EMISSION if zero else replacement, FACTORS_FROM_OVERRIDE
     baseline = edition.factors_for(project["existing_engine_service_class"], project["existing_engine_model_year"])
+    origin = FACTORS_FROM_TABLE if baseline is not None else ""
     if baseline is None and project.get("baseline_nox_g_per_mile") is not None:
         baseline = moyer_onroad.EmissionFactors(
             project["baseline_nox_g_per_mile"],
             project.get("baseline_rog_g_per_mile", Decimal(0)),
             project.get("baseline_pm10_g_per_mile", Decimal(0)),
         )
-    if project["replacement_technology"] == "zero_emission":
-        return baseline, moyer_onroad.ZERO_EMISSION
+        origin = FACTORS_FROM_TYPED
+    if zero:
+        return baseline, moyer_onroad.ZERO_EMISSION, origin
     replacement = None
     if project.get("replacement_nox_g_per_mile") is not None:
         replacement = moyer_onroad.EmissionFactors(
@@ -507,7 +624,8 @@ def emission_factors(
             project.get("replacement_rog_g_per_mile", Decimal(0)),
             project.get("replacement_pm10_g_per_mile", Decimal(0)),
         )
-    return baseline, replacement
+        origin = origin or FACTORS_FROM_TYPED
+    return baseline, replacement, origin
 
 
 def emission_factors_given(baseline, replacement) -> RuleResult:
@@ -611,6 +729,14 @@ def award(
         figures.update(ce_figures)
     binding, granted = least_of(limits)
     figures.update({name: money(value) for name, value in limits.items()})
+    computed_maximum = (
+        min(limits["cost_effectiveness_limit_amount"], limits["award_cap"]).quantize(Decimal("0.01"))
+        if "cost_effectiveness_limit_amount" in limits
+        else None
+    )
+    reference = tables_2_3_reference(
+        technology, project["existing_engine_model_year"], miles, context.application["fleet_size"], computed_maximum
+    )
     figures.update(
         {
             "binding_limit": binding,
@@ -618,6 +744,7 @@ def award(
             "estimated_maximum_award_tables_2_3": estimated_maximum_award(
                 technology, project["existing_engine_model_year"], miles
             ),
+            "tables_2_3_reference": reference.as_dict(),
         }
     )
     if reduced is not None:
@@ -632,7 +759,7 @@ def evaluate(
     edition: moyer_onroad.GuidelinesEdition = moyer_onroad.GUIDELINES_2017,
 ) -> Evaluation:
     terms = context.terms_or(SEED_TERMS)
-    baseline, replacement = emission_factors(project, edition)
+    baseline, replacement, origin = emission_factors(project, edition, context)
     results = [
         replacement_project(project),
         existing_diesel(project),
@@ -656,6 +783,12 @@ def evaluate(
         nox_benefit(baseline, replacement),
     ]
     granted, figures = award(project, context, baseline, replacement, edition, terms)
+    figures["emission_factors_from"] = origin
+    figures["emission_factors_source"] = {
+        FACTORS_FROM_OVERRIDE: context.onroad_override_source,
+        FACTORS_FROM_TABLE: edition.factors_source,
+        FACTORS_FROM_TYPED: "typed on the project",
+    }.get(origin, "")
     evaluation = Evaluation(program="PA2022-01", results=results, award=granted, figures=figures, path=PATH)
     if not evaluation.eligible:
         evaluation.award = Decimal("0.00")

@@ -59,7 +59,77 @@ def parse_project_input(
     return application, project
 
 
-TOP_LEVEL_KEYS = ("evaluated_on", "application", "project", "scores", "round")
+TOP_LEVEL_KEYS = ("evaluated_on", "application", "project", "scores", "round", "emission_factors", "factor_override")
+FACTOR_KEYS = ("emission_factors", "factor_override")
+"""PA2022-01 only (issue 23): the Carl Moyer Guidelines edition's on-road table and staff's per-project override."""
+
+
+def _factor_inputs(code: str, document: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``emission_factors`` (``{"edition", "rows": [{service_class, engine_model_year, nox_g_per_mile,
+    rog_g_per_mile, pm10_g_per_mile}]}``) and ``factor_override`` (``{"baseline": {"nox", "rog", "pm10"},
+    "replacement": {...}, "reason"}``) of an evaluate input as ``EvaluationContext`` arguments; every bad field named
+    by its path."""
+    from decimal import Decimal, InvalidOperation
+
+    from . import moyer_onroad
+
+    given = [key for key in FACTOR_KEYS if key in document]
+    if given and code != "PA2022-01":
+        raise InputError({key: "only PA2022-01's Carl Moyer path reads emission factors" for key in given})
+    context: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    table = document.get("emission_factors")
+    if table is not None:
+        if not isinstance(table, Mapping) or not str(table.get("edition", "")).strip():
+            errors["emission_factors.edition"] = "name the Carl Moyer Guidelines edition the table comes from"
+        rows = table.get("rows") if isinstance(table, Mapping) else None
+        if not isinstance(rows, list) or not all(isinstance(row, Mapping) for row in rows):
+            errors["emission_factors.rows"] = f"must be a list of objects with {', '.join(moyer_onroad.FACTOR_COLUMNS)}"
+        else:
+            factors, bad = moyer_onroad.read_factor_rows([{k: str(v) for k, v in row.items()} for row in rows])
+            for where, message in bad.items():  # "row N, column C": N counts the CSV header as row 1
+                parts = where.replace(",", "").split()
+                name = (
+                    f"emission_factors.rows[{int(parts[1]) - 2}].{parts[3]}"
+                    if len(parts) == 4 and parts[1].isdigit()
+                    else "emission_factors.rows"
+                )
+                errors[name] = message
+            if not bad:
+                context["onroad_factors"] = factors
+                context["onroad_factors_source"] = f"{table['edition']} (given in the input)"
+    override = document.get("factor_override")
+    if override is not None:
+        if not isinstance(override, Mapping):
+            raise InputError({"factor_override": "must be a JSON object with baseline, replacement and reason"})
+        if not str(override.get("reason", "")).strip():
+            errors["factor_override.reason"] = "say why these factors replace the Guidelines edition's table"
+        engines: dict[str, Any] = {}
+        for who in ("baseline", "replacement"):
+            grams = override.get(who)
+            if grams is None and who == "replacement":
+                engines[who] = None
+                continue
+            if not isinstance(grams, Mapping):
+                errors[f"factor_override.{who}"] = "give nox, rog and pm10 in grams per mile"
+                continue
+            values = []
+            for pollutant in ("nox", "rog", "pm10"):
+                try:
+                    value = Decimal(str(grams[pollutant]))
+                    if not value.is_finite() or value < 0:
+                        raise InvalidOperation
+                    values.append(value)
+                except (KeyError, InvalidOperation):
+                    errors[f"factor_override.{who}.{pollutant}"] = "enter grams per mile, 0 or more"
+            if len(values) == 3:
+                engines[who] = moyer_onroad.EmissionFactors(*values)
+        if not errors and "baseline" in engines:
+            context["onroad_override"] = (engines["baseline"], engines.get("replacement"))
+            context["onroad_override_source"] = f"given in the input: {override['reason']}"
+    if errors:
+        raise InputError(errors)
+    return context
 
 
 def evaluate_input(code: str, document: Mapping[str, Any]) -> Evaluation:
@@ -95,9 +165,15 @@ def evaluate_input(code: str, document: Mapping[str, Any]) -> Evaluation:
         )
     except InputError as error:
         errors.update(error.errors)
+    try:
+        factors = _factor_inputs(rule_set.code, document)
+    except InputError as error:
+        errors.update(error.errors)
     if errors:
         raise InputError(errors)
-    context = EvaluationContext(evaluated_on=evaluated_on, application=application, scores=dict(scores), terms=terms)
+    context = EvaluationContext(
+        evaluated_on=evaluated_on, application=application, scores=dict(scores), terms=terms, **factors
+    )
     evaluation = rule_set.evaluate(project, context)
     evaluation.round = terms.changed
     return evaluation

@@ -3,6 +3,8 @@ column first, nothing typed lost), a SOON application whose address lies in a li
 disadvantaged community, the applicant reads it on the application page, and a lookup that could not be made waits
 on the staff page until staff decide from the operation records."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -16,6 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 IN_DAC = "1200 E Anaheim St, Wilmington, CA 90744"  # tract 06037294820 (saved Census Geocoder answer)
 UNREACHABLE = "99 Unsaved Answer Ave, Pomona, CA 91766"
+SHOTS = Path("/tmp/shots_factors")
 
 
 def sign_in(page: Page, base: str, username: str) -> None:
@@ -51,7 +54,8 @@ def test_staff_import_a_list_and_a_soon_applicant_in_a_listed_tract_sees_it(seed
     expect(page.locator(".alert-success")).to_contain_text("1 tract.")
     expect(page.locator("#lists")).to_contain_text("SB 535 disadvantaged communities")
     expect(page.locator("#lists")).not_to_contain_text("SAMPLE")
-    page.screenshot(path=str(tmp_path / "communities.png"), full_page=True)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "communities-import.png"), full_page=True)
 
     in_dac = complete_application(
         "PA2025-04", staff=staff, details={"business_address": IN_DAC}, projects=({"dac_or_low_income": False},)
@@ -75,5 +79,11 @@ def test_staff_import_a_list_and_a_soon_applicant_in_a_listed_tract_sees_it(seed
     page.goto(f"{base}/applications/{in_dac.pk}/")
     expect(page.locator("#community")).to_contain_text("Disadvantaged community (census tract 06037294820)")
     expect(page.locator("#community")).to_contain_text("address lookup")
-    page.screenshot(path=str(tmp_path / "applicant.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / "applicant-determination.png"), full_page=True)
     assert in_dac.projects.get().dac is True
+
+    page.get_by_role("button", name="Español").click()  # the same determination in Spanish
+    page.goto(f"{base}/applications/{in_dac.pk}/")
+    expect(page.locator("#community")).to_contain_text("06037294820")
+    expect(page.locator("#community")).not_to_contain_text("address lookup")
+    page.screenshot(path=str(SHOTS / "applicant-determination-es.png"), full_page=True)

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.models import Application, Status
+from applications.models import Application, Project, Status
 from dashboards import board, selectors
 from dashboards.selectors import Period
 from funding import services as funding
@@ -90,7 +90,8 @@ def test_counties_and_the_dac_share_against_soons_floor(portfolio):
 
 def test_tons_over_a_year_and_the_project_lives_and_the_portfolios_cost_per_ton(portfolio):
     emissions = {row[0]: row[1:] for row in board.dashboard(Period()).table("emissions").rows}
-    projects, nox, weighted, nox_life, weighted_life, per_ton, basis = emissions["PA2025-04"]
+    projects, nox, weighted, nox_life, weighted_life, per_ton, basis, with_factors, lacking = emissions["PA2025-04"]
+    assert (with_factors, lacking) == (None, None)  # SOON's tons rest on no on-road factor table
     assert (projects, nox, weighted) == (2, D("1.1490"), D("1.9584"))
     assert (nox_life, weighted_life) == (D("5.7450"), D("9.7920"))  # five years each
     assert per_ton == D("59965.80") and basis == "$ per ton of NOx"  # CRF x award over tons, both projects alike
@@ -132,3 +133,47 @@ def test_the_board_page_takes_as_many_queries_with_more_data(client, portfolio, 
     before = [query for query in before.captured_queries if "django_session" not in query["sql"]]
     assert len(after) == len(before) < 25
     assert len(cached) <= len(before) - 10  # from the cache: the fingerprint, not the figures
+
+
+def _cmp_figures(application, origin, weighted, per_ton):
+    project = application.projects.get()
+    figures = {**project.figures, "emission_factors_from": origin}
+    Project.objects.filter(pk=project.pk).update(
+        figures=figures, weighted_tons_per_year=D(weighted), cost_effectiveness_per_ton=D(per_ton)
+    )
+
+
+def test_pa2022_01s_cost_per_ton_only_from_projects_with_factors(staff, board_member, client):
+    """Issue 23: three funded PA2022-01 trucks ($200,000 each, the Prop 1B Table 4 amount of the example): one from the
+    round's Guidelines table (2.0 weighted t/yr at $50,000/t: $100,000 annualized), one on staff's override (1.0 t/yr
+    at $80,000/t: $80,000), and one on factors typed with no source (0.1 t/yr at $483,333/t). The $/ton is the first
+    two's: $180,000 / 3.0 t = $60,000.00, not the $73,656 all three would give; the Board reads that one lacks them."""
+    table, override, typed = (approved_application("PA2022-01", staff=staff) for _ in range(3))
+    _cmp_figures(table, "table", "2.0", "50000.00")
+    _cmp_figures(override, "override", "1.0", "80000.00")
+    _cmp_figures(typed, "typed", "0.1", "483333.00")
+    program = Program.objects.get(code="PA2022-01")
+    assert selectors.emission_factor_basis()[program.pk] == selectors.FactorBasis(
+        with_factors=2, lacking=1, annualized=D("180000.00"), tons=D("3.0000")
+    )
+    row = {row[0]: row[1:] for row in board.dashboard(Period()).table("emissions").rows}["PA2022-01"]
+    assert row[0] == 3 and row[5:] == [D("60000.00"), "$ per weighted ton (NOx + ROG + 20 x PM10)", 2, 1]
+
+    client.force_login(board_member)
+    cache.clear()
+    page = client.get(reverse("dashboards:board")).content.decode()
+    assert (
+        "PA2022-01: 1 project lacks emission factors; $ per ton from 2 projects: <strong>$60,000.00</strong> per "
+        "weighted ton" in page
+    )
+    assert "$483,333" not in page
+
+
+def test_no_project_with_factors_states_no_cost_per_ton(staff):
+    typed = approved_application("PA2022-01", staff=staff)
+    _cmp_figures(typed, "typed", "0.1", "483333.00")
+    dashboard = board.dashboard(Period())
+    row = {row[0]: row[1:] for row in dashboard.table("emissions").rows}["PA2022-01"]
+    assert row[5] is None and row[7:] == [0, 1]
+    per_ton = {item[0]: item for item in dashboard.headline.per_ton}["PA2022-01"]
+    assert (per_ton[1], per_ton[3]) == (None, "1 project lacks emission factors; $ per ton from 0 projects")

@@ -373,3 +373,24 @@ def test_an_award_above_the_announcements_cap_is_not_funded(code, facts, award, 
     [over] = [line for line in allocation.lines if line.candidate.id == "over"]
     assert over.outcome is Outcome.NONE and over.limit is Limit.OVER_LIMIT
     assert f"award of ${d(award):,} is above the announcement's" in over.reason and cap in over.reason
+
+
+def test_a_pa2022_01_cmp_project_above_its_limit_is_refused_per_weighted_ton_not_per_ton_of_nox():
+    """002_93fe1fbed5faf247.txt, "Heavy-Duty Vehicle Replacement under the CMP" paragraph 1: the Step 2 limit is
+    $500,000 per weighted ton for a zero-emission truck (NOx + ROG + 20 x PM10), not per ton of NOx."""
+    fund = Fund("cmp", "CMP", d(1_000_000), pays=("CMP",))
+    allocation = run(
+        "PA2022-01",
+        [fund],
+        [
+            project("ze-600k", 100_000, path="CMP", category="zero_emission", cost_effectiveness_per_ton=d(600_000)),
+            project("ze-450k", 100_000, path="CMP", category="zero_emission", cost_effectiveness_per_ton=d(450_000)),
+        ],
+    )
+    refused = {line.candidate.id: line for line in allocation.lines if line.limit is Limit.OVER_LIMIT}
+    assert list(refused) == ["ze-600k"]
+    assert refused["ze-600k"].reason.startswith(
+        "Not funded: its cost-effectiveness of $600,000.00 per weighted ton is above the announcement's CMP "
+        "cost-effectiveness limit of $500,000.00 per weighted ton (CMP Step 2 cost-effectiveness limit, zero-emission: "
+        '002_93fe1fbed5faf247.txt, "Heavy-Duty Vehicle Replacement under the CMP", paragraph 1)'
+    )

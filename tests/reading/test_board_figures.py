@@ -36,5 +36,8 @@ def test_counts_are_drawn_on_a_whole_number_axis():
 
 
 def test_a_per_ton_without_the_guidelines_factors_says_how_many_projects_lack_them():
-    assert per_ton_text(None, 4, 4).startswith("Not computed: 4 of 4 funded projects lack")
+    """Issue 23: the $/ton is stated from the projects with factors, and the Board reads how many lack them."""
+    assert per_ton_text(None, 4, 0) == "4 projects lack emission factors; $ per ton from 0 projects"
+    assert per_ton_text(Decimal("60000.00"), 1, 2) == "1 project lacks emission factors; $ per ton from 2 projects"
+    assert per_ton_text(Decimal("59983.62"), 2, 1) == "2 projects lack emission factors; $ per ton from 1 project"
     assert per_ton_text(Decimal("59983.62"), 0, 11) == ""
