@@ -288,7 +288,11 @@ def pages(people: dict, repeat: int, *, admin_pages: bool = True) -> list[tuple[
     staff, applicant, board = clients["staff"], clients["applicant"], clients["board"]
     agreement = _first(Agreement.objects.filter(status="executed")) or _first(Agreement.objects.all())
     funded = _first(FundedProject.objects.filter(agreement=agreement))
-    inspection = _first(Inspection.objects.all())
+    from inspections.rules.programs import PROGRAM_INSPECTIONS
+
+    # a post-inspection of a program that has one (the loader opens a pre-inspection for every program)
+    with_post = [code for code, program in PROGRAM_INSPECTIONS.items() if program.rule("post")]
+    inspection = _first(Inspection.objects.filter(kind="post", agreement__program__code__in=with_post))
     payment = _first(PaymentRequest.objects.all())
     report = _first(UsageReport.objects.all())
     application = agreement.application
