@@ -296,6 +296,12 @@ def pages(people: dict, repeat: int, *, admin_pages: bool = True) -> list[tuple[
     payment = _first(PaymentRequest.objects.all())
     report = _first(UsageReport.objects.all())
     application = agreement.application
+    from accounts.models import MemberRole, Membership
+
+    # the loader's organizations have no members: the applicant owns this one, so their pages show its records
+    Membership.objects.get_or_create(
+        organization_id=application.organization_id, user=people["applicant"], defaults={"role": MemberRole.OWNER}
+    )
     notice = _first(Notice.objects.filter(recipient=people["applicant"]))
     found = [
         ("home", clients["anonymous"], reverse("home")),
@@ -307,7 +313,6 @@ def pages(people: dict, repeat: int, *, admin_pages: bool = True) -> list[tuple[
         ("My work: inspector", clients["inspector"], reverse("mywork:page")),
         ("My work: port representative", clients["port"], reverse("mywork:page")),
         ("My work: board (to the dashboard)", board, reverse("mywork:page")),
-        ("staff review page", staff, reverse("applications:review", args=[application.pk])),
         ("funding", staff, reverse("funding:index")),
         ("funding: one program", staff, reverse("funding:program", args=["PA2026-02"])),
         ("communities", staff, reverse("communities:index")),
@@ -316,16 +321,14 @@ def pages(people: dict, repeat: int, *, admin_pages: bool = True) -> list[tuple[
         ("an inspector's list", clients["inspector"], reverse("inspections:mine")),
         ("agreements list", staff, reverse("agreements:list")),
         ("agreements list, one program", staff, reverse("agreements:list") + "?program=PA2026-02"),
-        ("agreements calendar", staff, reverse("agreements:calendar")),
+        ("applicant: agreements calendar", applicant, reverse("agreements:calendar")),
         ("obligations", staff, reverse("agreements:obligations")),
         ("an agreement", staff, reverse("agreements:detail", args=[agreement.pk])),
-        ("payments", staff, reverse("payments:index")),
         ("payments queue", staff, reverse("payments:queue")),
         ("payments: funded projects", staff, reverse("payments:projects")),
         ("payments: a project", staff, reverse("payments:project", args=[funded.pk])),
         ("a payment request", staff, reverse("payments:detail", args=[payment.pk])),
         ("payments queue (finance)", clients["finance"], reverse("payments:queue")),
-        ("reporting", staff, reverse("reporting:index")),
         ("reporting queue", staff, reverse("reporting:queue")),
         ("reporting: a project", staff, reverse("reporting:project", args=[funded.pk])),
         ("a usage report", staff, reverse("reporting:detail", args=[report.pk])),
@@ -343,6 +346,23 @@ def pages(people: dict, repeat: int, *, admin_pages: bool = True) -> list[tuple[
         ("applicant: notices", applicant, reverse("notices:list")),
         ("applicant: a notice", applicant, reverse("notices:detail", args=[notice.pk])),
         ("applicant: organizations", applicant, reverse("organizations")),
+        ("applicant: answers", applicant, reverse("applications:answers", args=[application.pk])),
+        ("applicant: e-mail settings", applicant, reverse("notices:settings")),
+        ("open data: awards CSV", clients["anonymous"], reverse("dashboards:awards_csv")),
+        ("open data: awards JSON", clients["anonymous"], reverse("dashboards:awards_json")),
+        ("open data: totals JSON", clients["anonymous"], reverse("dashboards:totals_json")),
+        ("API application list", staff, reverse("application-list")),
+        ("admin review page", staff, reverse("admin:applications_application_review", args=[application.pk])),
+        (
+            "admin organization page",
+            staff,
+            reverse("admin:applications_application_organization", args=[application.organization_id]),
+        ),
+        ("communities: an application", staff, reverse("communities:application", args=[application.pk])),
+        ("ports: Rule 4001", staff, reverse("ports_agreement:rule_4001")),
+        ("ports: milestone reports", staff, reverse("ports_agreement:milestone_reports")),
+        ("payments released (CSV, finance)", clients["finance"], reverse("payments:released_csv")),
+        ("audit trail CSV (auditor)", clients["auditor"], reverse("reporting:audit_trail", args=[funded.project_id])),
     ]
     listed = [(label, client, url, repeat) for label, client, url in found]
     listed.append(("Board report PDF", board, reverse("dashboards:report_pdf"), max(2, repeat // 5)))
@@ -385,6 +405,7 @@ def database(sizes: list[int], repeat: int, *, admin_pages: bool = True) -> None
         "board": board,
         "inspector": inspectors[0],
         "finance": UserFactory(role=Role.FINANCE, username="bench-finance"),
+        "auditor": UserFactory(role=Role.AUDITOR, username="bench-auditor"),
         "port": port,
         "superuser": superuser("bench-admin"),
     }
