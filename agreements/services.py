@@ -54,6 +54,7 @@ from programs.services import floor_message
 from . import documents, notices, selectors
 from .defaults import agreement_defaults
 from .models import Agreement, Amendment, ChangeRequest, FundedProject, Obligation, ProjectEvent, Step
+from .signals import projects_changed
 
 PLANNED_EVENTS = frozenset({"destruction_planned"})
 """Events that are a date announced ahead (PA2026-01's destruction date "given in the notice", Section 2.3), so they
@@ -567,6 +568,7 @@ def terminate(
         agreement, Amendment.Kind.TERMINATE, actor=actor, reason=reason, today=today, project=project, released=released
     )
     refresh_obligations(agreement, today=today)
+    projects_changed.send(sender=Agreement, agreement=agreement)
     return amendment
 
 
@@ -694,6 +696,7 @@ def close(agreement: Agreement, *, actor, reason: str) -> Agreement:
         funded.status = FundedProject.Status.CLOSED
         funded.save(update_fields=["status"])
     refresh_obligations(agreement)
+    projects_changed.send(sender=Agreement, agreement=agreement)
     return agreement
 
 
@@ -748,6 +751,7 @@ def record_event(
         **_record_fields(record),
     )
     refresh_obligations(agreement, today=today)
+    projects_changed.send(sender=Agreement, agreement=agreement)
     return recorded
 
 

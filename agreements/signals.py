@@ -6,9 +6,15 @@
 nothing) without the applications app knowing about agreements.
 """
 
+from django.dispatch import Signal
 from django_fsm.signals import post_transition
 
 from applications.models import Application
+
+projects_changed = Signal()
+"""Sent with ``agreement`` inside the transaction that locked it, after an event is recorded (or corrected) and after
+projects are terminated or closed: later stages bring their maintained rows up to date (``inspections.services
+.sync_to_open``) without this app knowing them."""
 
 
 def draft_on_approval(sender, instance, name, target, **kwargs):

@@ -248,7 +248,7 @@ def measure(label: str, client: Client, url: str, repeat: int) -> None:
     client.get(url)
     with QueryCounter() as queries, CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    slowest = max(captured.captured_queries, key=lambda query: float(query["time"]))
+    slowest = max(captured.captured_queries, key=lambda query: float(query["time"]), default={"time": 0, "sql": ""})
     samples = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -272,12 +272,143 @@ def daily(label: str, task) -> None:
         print(f"  {label:<28} {run}  {seconds:>7.2f} s  {queries.count:>7,} statements  {sent:>6,} notices")
 
 
-def database(sizes: list[int], repeat: int) -> None:
+def _first(queryset):
+    return queryset.order_by("pk").first()
+
+
+def pages(people: dict, repeat: int, *, admin_pages: bool = True) -> list[tuple[str, Client, str, int]]:
+    """Every page of the portal a person reads (issue 25, "every page in the portal and the admin, every role's My
+    work"), each as the role that reads it, on objects of the loaded data; then every admin model's list and the
+    change page of its first row (as a superuser). The Board report PDF and the admin pages are timed fewer times."""
+    clients = {}
+    for role, user in people.items():
+        clients[role] = Client()
+        if user is not None:
+            clients[role].force_login(user)
+    staff, applicant, board = clients["staff"], clients["applicant"], clients["board"]
+    agreement = _first(Agreement.objects.filter(status="executed")) or _first(Agreement.objects.all())
+    funded = _first(FundedProject.objects.filter(agreement=agreement))
+    from inspections.rules.programs import PROGRAM_INSPECTIONS
+
+    # a post-inspection of a program that has one (the loader opens a pre-inspection for every program)
+    with_post = [code for code, program in PROGRAM_INSPECTIONS.items() if program.rule("post")]
+    inspection = _first(Inspection.objects.filter(kind="post", agreement__program__code__in=with_post))
+    payment = _first(PaymentRequest.objects.all())
+    report = _first(UsageReport.objects.all())
+    application = agreement.application
+    from accounts.models import MemberRole, Membership
+
+    # the loader's organizations have no members: the applicant owns this one, so their pages show its records
+    Membership.objects.get_or_create(
+        organization_id=application.organization_id, user=people["applicant"], defaults={"role": MemberRole.OWNER}
+    )
+    notice = _first(Notice.objects.filter(recipient=people["applicant"]))
+    found = [
+        ("home", clients["anonymous"], reverse("home")),
+        ("program page", clients["anonymous"], reverse("program", args=["PA2026-02"])),
+        ("public results", clients["anonymous"], reverse("dashboards:public")),
+        ("My work: staff", staff, reverse("mywork:page")),
+        ("My work: applicant", applicant, reverse("mywork:page")),
+        ("My work: finance", clients["finance"], reverse("mywork:page")),
+        ("My work: inspector", clients["inspector"], reverse("mywork:page")),
+        ("My work: port representative", clients["port"], reverse("mywork:page")),
+        ("My work: board (to the dashboard)", board, reverse("mywork:page")),
+        ("funding", staff, reverse("funding:index")),
+        ("funding: one program", staff, reverse("funding:program", args=["PA2026-02"])),
+        ("communities", staff, reverse("communities:index")),
+        ("staff inspections", staff, reverse("inspections:staff")),
+        ("an inspection", staff, reverse("inspections:detail", args=[inspection.pk])),
+        ("an inspector's list", clients["inspector"], reverse("inspections:mine")),
+        ("agreements list", staff, reverse("agreements:list")),
+        ("agreements list, one program", staff, reverse("agreements:list") + "?program=PA2026-02"),
+        ("applicant: agreements calendar", applicant, reverse("agreements:calendar")),
+        ("obligations", staff, reverse("agreements:obligations")),
+        ("an agreement", staff, reverse("agreements:detail", args=[agreement.pk])),
+        ("payments queue", staff, reverse("payments:queue")),
+        ("payments: funded projects", staff, reverse("payments:projects")),
+        ("payments: a project", staff, reverse("payments:project", args=[funded.pk])),
+        ("a payment request", staff, reverse("payments:detail", args=[payment.pk])),
+        ("payments queue (finance)", clients["finance"], reverse("payments:queue")),
+        ("reporting queue", staff, reverse("reporting:queue")),
+        ("reporting: a project", staff, reverse("reporting:project", args=[funded.pk])),
+        ("a usage report", staff, reverse("reporting:detail", args=[report.pk])),
+        ("operations: background work", clients["superuser"], reverse("operations:background")),
+        ("Board dashboard", board, reverse("dashboards:board")),
+        ("Board dashboard, one program", board, reverse("dashboards:program", args=["PA2026-02"])),
+        ("ports: status", staff, reverse("ports_agreement:status")),
+        ("ports: the port's page", clients["port"], reverse("ports_agreement:port_home")),
+        ("applicant: applications", applicant, reverse("applications:list")),
+        ("applicant: an application", applicant, reverse("applications:detail", args=[application.pk])),
+        ("applicant: agreements", applicant, reverse("agreements:list")),
+        ("applicant: an agreement", applicant, reverse("agreements:detail", args=[agreement.pk])),
+        ("applicant: payments", applicant, reverse("payments:index")),
+        ("applicant: reporting", applicant, reverse("reporting:index")),
+        ("applicant: notices", applicant, reverse("notices:list")),
+        ("applicant: a notice", applicant, reverse("notices:detail", args=[notice.pk])),
+        ("applicant: the organization", applicant, reverse("organization", args=[application.organization_id])),
+        ("applicant: answers", applicant, reverse("applications:answers", args=[application.pk])),
+        ("applicant: e-mail settings", applicant, reverse("notices:settings")),
+        ("open data: awards CSV", clients["anonymous"], reverse("dashboards:awards_csv")),
+        ("open data: awards JSON", clients["anonymous"], reverse("dashboards:awards_json")),
+        ("open data: totals JSON", clients["anonymous"], reverse("dashboards:totals_json")),
+        ("API application list", staff, reverse("application-list")),
+        ("review page (admin site)", staff, reverse("admin:applications_application_review", args=[application.pk])),
+        (
+            "organization page (admin site)",
+            staff,
+            reverse("admin:applications_application_organization", args=[application.organization_id]),
+        ),
+        ("communities: an application", staff, reverse("communities:application", args=[application.pk])),
+        ("ports: Rule 4001", staff, reverse("ports_agreement:rule_4001")),
+        ("ports: milestone reports", staff, reverse("ports_agreement:milestone_reports")),
+        ("payments released (CSV, finance)", clients["finance"], reverse("payments:released_csv")),
+        ("audit trail CSV (auditor)", clients["auditor"], reverse("reporting:audit_trail", args=[funded.project_id])),
+    ]
+    listed = [(label, client, url, repeat) for label, client, url in found]
+    listed.append(("Board report PDF", board, reverse("dashboards:report_pdf"), max(2, repeat // 5)))
+    if admin_pages:
+        listed += [(label, clients["superuser"], url, max(2, repeat // 5)) for label, url in _admin_pages()]
+    return listed
+
+
+def _admin_pages() -> list[tuple[str, str]]:
+    """Every registered admin model: its list, and the change page of its first row (the admin index first)."""
+    from django.contrib import admin
+
+    found = [("admin index", reverse("admin:index"))]
+    for model in sorted(admin.site._registry, key=lambda model: model._meta.label):
+        opts = model._meta
+        name = f"admin:{opts.app_label}_{opts.model_name}"
+        found.append((f"admin {opts.label} list", reverse(f"{name}_changelist")))
+        first = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+        if first is not None:
+            found.append((f"admin {opts.label} change", reverse(f"{name}_change", args=[first])))
+    return found
+
+
+def database(sizes: list[int], repeat: int, *, admin_pages: bool = True) -> None:
+    from ports_agreement.models import Port, PortRepresentative
+    from tests.factories import superuser
+
     rng = random.Random(25)
     applicant = UserFactory(role=Role.APPLICANT, username="bench-fleet")
     staff = UserFactory(role=Role.STAFF, username="bench-staff")
     board = UserFactory(role=Role.BOARD_MEMBER, username="bench-board")
     inspectors = [UserFactory(role=Role.INSPECTOR, username=f"bench-inspector-{n}") for n in range(20)]
+    port = UserFactory(role=Role.PORT_REPRESENTATIVE, username="bench-port")
+    pola, _ = Port.objects.get_or_create(code="pola", defaults={"name": "Port of Los Angeles"})
+    PortRepresentative.objects.get_or_create(user=port, defaults={"port": pola})
+    people = {
+        "anonymous": None,
+        "applicant": applicant,
+        "staff": staff,
+        "board": board,
+        "inspector": inspectors[0],
+        "finance": UserFactory(role=Role.FINANCE, username="bench-finance"),
+        "auditor": UserFactory(role=Role.AUDITOR, username="bench-auditor"),
+        "port": port,
+        "superuser": superuser("bench-admin"),
+    }
     create_fund(
         Program.objects.get(code="PA2025-04"),
         name="Carl Moyer Program (benchmark)",
@@ -302,20 +433,7 @@ def database(sizes: list[int], repeat: int) -> None:
             f"{database_size / Application.objects.count() / 1024:,.1f} KB per application "
             f"(loaded in {time.perf_counter() - started:.1f} s)"
         )
-        staff_client, board_client, inspector_client, anonymous = Client(), Client(), Client(), Client()
-        staff_client.force_login(staff)
-        board_client.force_login(board)
-        inspector_client.force_login(inspectors[0])
-        for label, client, url, times in (
-            ("home", anonymous, reverse("home"), repeat),
-            ("staff inspections", staff_client, reverse("inspections:staff"), repeat),
-            ("an inspector's list", inspector_client, reverse("inspections:mine"), repeat),
-            ("agreements list", staff_client, reverse("agreements:list"), repeat),
-            ("agreements list, one program", staff_client, reverse("agreements:list") + "?program=PA2026-02", repeat),
-            ("payments queue", staff_client, reverse("payments:queue"), repeat),
-            ("reporting queue", staff_client, reverse("reporting:queue"), repeat),
-            ("Board report PDF", board_client, reverse("dashboards:report_pdf"), max(2, repeat // 5)),
-        ):
+        for label, client, url, times in pages(people, repeat):
             measure(label, client, url, times)
         daily("obligation reminders", agreement_tasks.remind_obligations)
         daily("usage report reminders", reporting_tasks.remind_reports)
@@ -327,6 +445,7 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=1_000, help="applications at the smaller size")
     parser.add_argument("--repeat", type=int, default=20, help="requests timed per page")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards (to EXPLAIN its queries)")
+    parser.add_argument("--no-admin", action="store_true", help="leave out the admin's pages (about 200 of them)")
     arguments = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("The post-award benchmark loads by COPY: set DATABASE_URL to a PostgreSQL database.")
@@ -341,7 +460,11 @@ def main() -> None:
             DEBUG=False,
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         ):
-            database(sorted({arguments.small, arguments.applications}), arguments.repeat)
+            database(
+                sorted({arguments.small, arguments.applications}),
+                arguments.repeat,
+                admin_pages=not arguments.no_admin,
+            )
     finally:
         if arguments.keep:
             connection.close()

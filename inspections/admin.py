@@ -27,6 +27,7 @@ class StepInline(ReadOnly, admin.TabularInline):
 @admin.register(Inspection)
 class InspectionAdmin(ReadOnly, AuditedHistoryAdmin):
     list_display = ("__str__", "kind", "status", "inspector", "scheduled_for", "result", "version")
+    list_select_related = ("project__application__program", "inspector")  # the name reads the project's (issue 25)
     list_filter = ("kind", "status", "result", "agreement__program")
     search_fields = ("agreement__number", "inspector__username", "findings")
     inlines = (PhotoInline, StepInline)

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class InspectionsConfig(AppConfig):
     name = "inspections"
     verbose_name = "Inspections"
+
+    def ready(self):
+        from .services import connect
+
+        connect()

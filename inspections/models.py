@@ -252,3 +252,31 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ToOpen(models.Model):
+    """A project the agreement says needs an inspection none has opened: the delivery (installation, destruction
+    notice, dismantler's receipt) recorded with no inspection of its kind, or SOON's accepted post-inspection with no
+    destruction inspection (issue 25). Kept by ``inspections.services.sync_to_open`` whenever an agreement's events or
+    projects change and whenever an inspection is opened or accepted, so staff's lists read these rows instead of
+    every delivery event ever recorded."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="+")
+    funded = models.ForeignKey("agreements.FundedProject", on_delete=models.CASCADE, related_name="+")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=Inspection.Kind.choices)
+    event = models.CharField(_("event"), max_length=40, blank=True)
+    event_on = models.DateField(_("event date"), null=True, blank=True)
+    number = models.CharField(_("agreement number"), max_length=40)
+    position = models.PositiveIntegerField(default=1)
+    since = models.DateTimeField(_("needed since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inspection to open")
+        verbose_name_plural = _("inspections to open")
+        ordering = ["number", "position", "kind"]
+        indexes = [models.Index(fields=["number", "position", "kind"], name="to_open_order")]
+        constraints = [models.UniqueConstraint(fields=["project", "kind"], name="one_to_open_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to open: {self.number} #{self.position}"

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import DateField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -321,47 +321,105 @@ def _without(kind_or_kinds) -> Exists:
 
 def awaiting_opening(limit: int = 25) -> list[ToOpen]:
     """From the agreements: a delivery, installation, destruction notice or dismantler's receipt recorded (by staff on
-    the agreement page, or before the awardee used the inspections panel) with no inspection of its kind, and the
-    pre-inspections the program asks for (SOON, PA2022-01) not yet opened; at most ``limit``, by agreement number.
+    the agreement page, or before the awardee used the inspections panel) with no inspection of its kind, SOON's
+    accepted post-inspection with no destruction inspection, and the pre-inspections the program asks for (SOON,
+    PA2022-01) not yet opened; at most ``limit``, by agreement number.
 
-    One query per program and inspection the program requires (each an anti-join on ``inspection_project_kind``), so
-    the work does not grow with the funded projects already inspected."""
-    from agreements.models import ProjectEvent
+    The first two are the maintained rows of ``models.ToOpen`` (one query on their index, ``to_open_order``, kept by
+    ``services.sync_to_open``): no delivery event is read (issue 25). The pre-inspections are one anti-join per
+    program on ``inspection_project_kind``."""
     from agreements.rules.registry import post_award
+
+    from .models import ToOpen as Maintained
 
     rows: list[tuple[str, int, ToOpen]] = []
     for code, program in PROGRAM_INSPECTIONS.items():
+        if program.rule("pre") is None:
+            continue
         funded = projects_for_new_inspection().filter(agreement__program__code=code)
-        executed = funded.filter(agreement__status=Agreement.Status.EXECUTED)
-        for rule in program.inspections:
-            kind, label = rule.kind.value, ""
-            if kind == "pre":  # once the new equipment is in (a post-inspection opened), it is too late
-                found, why = funded.filter(_without(["pre", "post"])), "Before the work starts"
-            elif kind == "destruction" and rule.awardee_trigger is None:
-                passed = Inspection.objects.filter(
-                    project=OuterRef("project"),
-                    kind="post",
-                    status=Inspection.Status.ACCEPTED,
-                    result=Inspection.Result.PASSED,
+        for line in funded.filter(_without(["pre", "post"]))[:limit]:
+            rows.append(
+                (
+                    line.agreement.number,
+                    line.position,
+                    ToOpen(line, "pre", program.rule("pre").name, "Before the work starts"),
                 )
-                found = executed.filter(_without(kind), Exists(passed))
-                why = "The post-inspection is accepted: the old engine or vehicle is to be destroyed"
-            elif rule.awardee_trigger:
+            )
+    for kept in Maintained.objects.select_related("funded", "agreement__program").order_by(
+        "number", "position", "kind"
+    )[:limit]:
+        code = kept.agreement.program.code
+        rule = PROGRAM_INSPECTIONS[code].rule(kept.kind)
+        if kept.event:
+            label = post_award(code).event(kept.event).label
+            why = f"{label[0].upper()}{label[1:]} recorded on {kept.event_on:%B %-d, %Y}"
+        else:
+            why = "The post-inspection is accepted: the old engine or vehicle is to be destroyed"
+        kept.funded.agreement = kept.agreement
+        rows.append((kept.number, kept.position, ToOpen(kept.funded, kept.kind, rule.name, why)))
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return [row for _, _, row in rows[:limit]]
+
+
+def to_open_wanted(models, agreement_ids=None) -> list[dict[str, Any]]:
+    """What ``models.ToOpen`` should hold for the agreements (every agreement when None), computed in one query per
+    program and inspection kind: an executed agreement's active project with the event that triggers the kind
+    (the newest, uncorrected row) and no inspection of that kind; SOON's destruction after a passing accepted
+    post-inspection. ``models`` names the model classes (``FundedProject``, ``Inspection``, ``ProjectEvent``,
+    ``Agreement``) so the data migration reuses it with its historical models."""
+    FundedProject, Inspection_, ProjectEvent, Agreement_ = (
+        models["FundedProject"],
+        models["Inspection"],
+        models["ProjectEvent"],
+        models["Agreement"],
+    )
+    codes = list(PROGRAM_INSPECTIONS)
+    if agreement_ids is not None:
+        codes = sorted(
+            set(Agreement_.objects.filter(pk__in=agreement_ids).values_list("program__code", flat=True)) & set(codes)
+        )
+    wanted = []
+    for code in codes:
+        lines = FundedProject.objects.filter(
+            status="active", agreement__status="executed", agreement__program__code=code
+        )
+        if agreement_ids is not None:
+            lines = lines.filter(agreement_id__in=agreement_ids)
+        for rule in PROGRAM_INSPECTIONS[code].inspections:
+            kind = rule.kind.value
+            without = ~Exists(Inspection_.objects.filter(project=OuterRef("project"), kind=kind))
+            if rule.awardee_trigger:
                 events = ProjectEvent.objects.filter(
                     project=OuterRef("project"), key=rule.awardee_trigger, corrected_by__isnull=True
                 )
-                found = executed.filter(_without(kind), Exists(events)).annotate(
+                found = lines.filter(without, Exists(events)).annotate(
                     event_on=Subquery(events.order_by("-recorded_at", "-pk").values("on")[:1])
                 )
-                label = post_award(code).event(rule.awardee_trigger).label
+                event = rule.awardee_trigger
+            elif kind == "destruction":
+                passed = Inspection_.objects.filter(
+                    project=OuterRef("project"), kind="post", status="accepted", result="passed"
+                )
+                found = lines.filter(without, Exists(passed)).annotate(event_on=Value(None, DateField()))
+                event = ""
             else:
                 continue
-            for line in found[:limit]:
-                if label:
-                    why = f"{label[0].upper()}{label[1:]} recorded on {line.event_on:%B %-d, %Y}"
-                rows.append((line.agreement.number, line.position, ToOpen(line, kind, rule.name, why)))
-    rows.sort(key=lambda row: (row[0], row[1]))
-    return [row for _, _, row in rows[:limit]]
+            for funded_id, agreement_id, project_id, on, number, position in found.values_list(
+                "pk", "agreement_id", "project_id", "event_on", "agreement__number", "position"
+            ):
+                wanted.append(
+                    {
+                        "funded_id": funded_id,
+                        "agreement_id": agreement_id,
+                        "project_id": project_id,
+                        "kind": kind,
+                        "event": event,
+                        "event_on": on,
+                        "number": number,
+                        "position": position,
+                    }
+                )
+    return wanted
 
 
 # --- The awardee's view --------------------------------------------------------------------------------------

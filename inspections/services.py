@@ -17,6 +17,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import Role, has_role
 from agreements import selectors as agreements
 from agreements import services as agreement_services
-from agreements.models import Obligation
+from agreements.models import Agreement, FundedProject, Obligation, ProjectEvent
 from applications.forms import upload_problem
 from applications.models import Project
 from core import workflow
@@ -34,7 +35,7 @@ from core.workflow import WorkflowError
 from programs.rules.fields import InputError, parse_values, to_jsonable
 
 from . import notify, selectors
-from .models import Inspection, InspectionPhoto, ProjectDocument, Step
+from .models import Inspection, InspectionPhoto, ProjectDocument, Step, ToOpen
 from .rules.base import before_event, notice_problem, still_to_come, unverified_checks
 
 PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
@@ -164,6 +165,7 @@ def open_inspection(project: Project, kind: str, *, actor, why: str = "", due: d
     Step.objects.create(
         inspection=inspection, action="open", from_status="", to_status=inspection.status, actor=actor, reason=why
     )
+    sync_to_open([funded.agreement_id])
     return inspection
 
 
@@ -201,6 +203,7 @@ def accept(inspection: Inspection, *, actor, note: str = "", today: dt.date | No
     _move(inspection, "accept", actor, note.strip())
     if inspection.result == Inspection.Result.PASSED:
         _record_consequences(inspection, actor=actor, today=today)
+        sync_to_open([inspection.agreement_id])  # SOON: the destruction inspection is now needed
     notify.accepted(inspection)
     return inspection
 
@@ -651,3 +654,61 @@ def add_document(
 
 def inspectors():
     return get_user_model().objects.filter(groups__name=Role.INSPECTOR.value, is_active=True)
+
+
+# --- What needs an inspection none has opened (issue 25) ----------------------------------------------------
+
+MODELS = {
+    "FundedProject": FundedProject,
+    "Inspection": Inspection,
+    "ProjectEvent": ProjectEvent,
+    "Agreement": Agreement,
+}
+
+
+def sync_to_open(agreement_ids=None, *, models=None) -> int:
+    """Bring ``ToOpen`` up to date for the agreements (every one when None), set-based: one DELETE of the rows no
+    longer wanted (an inspection of the kind opened, the project terminated or closed, the agreement no longer in
+    force, the triggering event corrected away), one query per program and kind for the rows wanted
+    (``selectors.to_open_wanted``) and one INSERT ... ON CONFLICT that adds the new ones and re-dates the corrected
+    ones (a row keeps the moment it was first needed). With agreements given, their rows are locked first (callers
+    already hold them: ``record_event``, ``terminate``, ``close``, ``open_inspection``), so two changes of one
+    agreement sync one after the other. Returns how many rows are wanted."""
+    models = models or MODELS
+    to_open, inspection, event = models.get("ToOpen", ToOpen), models["Inspection"], models["ProjectEvent"]
+    with transaction.atomic():
+        rows = to_open.objects.all()
+        if agreement_ids is not None:
+            agreement_ids = sorted(set(agreement_ids))
+            list(
+                models["Agreement"].objects.select_for_update().filter(pk__in=agreement_ids).order_by("pk").values("pk")
+            )
+            rows = rows.filter(agreement_id__in=agreement_ids)
+        opened = inspection.objects.filter(project=OuterRef("project"), kind=OuterRef("kind"))
+        happened = event.objects.filter(project=OuterRef("project"), key=OuterRef("event"), corrected_by__isnull=True)
+        rows.filter(
+            Exists(opened)
+            | ~Q(funded__status="active")
+            | ~Q(agreement__status="executed")
+            | (~Q(event="") & ~Exists(happened))
+        ).delete()
+        wanted = selectors.to_open_wanted(models, agreement_ids)
+        to_open.objects.bulk_create(
+            [to_open(**row) for row in wanted],
+            batch_size=5000,
+            update_conflicts=True,
+            unique_fields=["project", "kind"],
+            update_fields=["event", "event_on", "number", "position"],
+        )
+    return len(wanted)
+
+
+def _agreements_changed(sender, agreement, **kwargs) -> None:
+    """``agreements.signals.projects_changed``: an event recorded or corrected, a project terminated or closed."""
+    sync_to_open([agreement.pk])
+
+
+def connect() -> None:
+    from agreements.signals import projects_changed
+
+    projects_changed.connect(_agreements_changed, dispatch_uid="inspections.sync_to_open")

@@ -29,7 +29,7 @@ from agreements.wording import words
 from applications.models import Application, Status
 from applications.selectors import applications_of
 from funding.models import FundingRound
-from inspections.models import Inspection
+from inspections.models import Inspection, ToOpen
 from payments.models import PaymentRequest
 from payments.selectors import requests_visible_to
 from ports_agreement.models import Milestone, PortRepresentative
@@ -339,6 +339,18 @@ def staff_sections(user) -> list[Section]:
             .order_by("created_at", "pk"),
             _inspection_row,
             reverse("inspections:staff"),
+        ),
+        _section(
+            "open_inspections",
+            _("Inspections to open"),
+            ToOpen.objects.select_related("agreement", "project__application").order_by("number", "position", "kind"),
+            lambda kept: Row(
+                label=f"{kept.get_kind_display()} · {kept.project.application.reference}",
+                url=reverse("inspections:staff") + "#to-open",
+                detail=f"{kept.number} #{kept.position}",
+                since=_day(kept.event_on or kept.since),
+            ),
+            reverse("inspections:staff") + "#to-open",
         ),
         _section(
             "review_inspections",

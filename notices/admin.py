@@ -25,10 +25,27 @@ class SentFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ArchivedFilter(admin.SimpleListFilter):
+    """Archived notices (read, past the retention period) are off their recipient's page but kept here for audit."""
+
+    title = _("archived")
+    parameter_name = "archived"
+
+    def lookups(self, request, model_admin):
+        return (("no", _("On the Notices page")), ("yes", _("Archived")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(archived_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(archived_at__isnull=True)
+        return queryset
+
+
 @admin.register(Notice)
 class NoticeAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "recipient", "kind", "subject", "sent_at", "read_at", "attempts")
-    list_filter = ("kind", SentFilter, ("created_at", admin.DateFieldListFilter))
+    list_display = ("created_at", "recipient", "kind", "subject", "sent_at", "read_at", "archived_at", "attempts")
+    list_filter = ("kind", SentFilter, ArchivedFilter, ("created_at", admin.DateFieldListFilter))
     search_fields = ("subject", "recipient__username", "recipient__email", "key")
     list_select_related = ("recipient",)
     date_hierarchy = "created_at"
@@ -45,6 +62,7 @@ class NoticeAdmin(admin.ModelAdmin):
         "sent_at",
         "sent_to",
         "read_at",
+        "archived_at",
         "attempts",
         "failure",
         "body_text",

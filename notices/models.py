@@ -38,6 +38,12 @@ class Notice(models.Model):
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("sending attempts"), default=0)
     failure = models.TextField(_("last failure"), blank=True)
+    archived_at = models.DateTimeField(
+        _("archived"),
+        null=True,
+        blank=True,
+        help_text=_("Read and older than the retention period: off the person's Notices page, kept for audit."),
+    )
 
     class Meta:
         verbose_name = _("notice")
@@ -49,7 +55,16 @@ class Notice(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["recipient", "-created_at"], name="notice_inbox"),
+            # The Notices page reads the live notices only: the archived ones (``services.archive_old``) stay out of
+            # its index (issue 25, "notices older than a retention period are archived")
+            models.Index(
+                fields=["recipient", "-created_at"], condition=Q(archived_at__isnull=True), name="notice_inbox_live"
+            ),
+            models.Index(
+                fields=["created_at"],
+                condition=Q(archived_at__isnull=True, read_at__isnull=False),
+                name="notice_to_archive",
+            ),
             models.Index(fields=["related_type", "related_id"], name="notice_related"),
             models.Index(fields=["created_at"], condition=Q(sent_at__isnull=True), name="notice_unsent"),
         ]

@@ -12,13 +12,19 @@ from .reminders import STAGES
 
 
 def notices_of(user, *, kind: str = "", unread: bool = False):
-    """The person's notices, newest first; only one kind, or only the unread, when asked (the inbox index)."""
-    notices = Notice.objects.filter(recipient=user)
+    """The person's notices, newest first; only one kind, or only the unread, when asked (the inbox index). Archived
+    notices (read, older than ``NOTICE_RETENTION_DAYS``) are left out; ``notice_of`` still opens one by its link."""
+    notices = Notice.objects.filter(recipient=user, archived_at__isnull=True)
     if kind in Kind.values:
         notices = notices.filter(kind=kind)
     if unread:
         notices = notices.filter(read_at__isnull=True)
     return notices
+
+
+def notice_of(user, pk):
+    """One of the person's own notices, archived or not (a link in an old e-mail still opens it); None otherwise."""
+    return Notice.objects.filter(recipient=user, pk=pk).first()
 
 
 def unread_count(user) -> int:

@@ -363,7 +363,9 @@ def mark_read(notice: Notice) -> None:
 
 def mark_all_read(user) -> int:
     with transaction.atomic():
-        marked = Notice.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+        marked = Notice.objects.filter(recipient=user, read_at__isnull=True, archived_at__isnull=True).update(
+            read_at=timezone.now()
+        )
         count_unread(user.pk, -marked)
     return marked
 
@@ -419,9 +421,9 @@ def send_digest(user_id: int, today: dt.date) -> bool:
         inbox.digest_sent_on = today
         inbox.save(update_fields=["digest_sent_on"])
         notices = list(
-            Notice.objects.filter(recipient=user, sent_at__isnull=True, read_at__isnull=True).order_by(
-                "created_at", "pk"
-            )[:DIGEST_LIMIT]
+            Notice.objects.filter(
+                recipient=user, sent_at__isnull=True, read_at__isnull=True, archived_at__isnull=True
+            ).order_by("created_at", "pk")[:DIGEST_LIMIT]
         )
         if not notices or not user.email:
             return False
@@ -448,3 +450,28 @@ def send_digest(user_id: int, today: dt.date) -> bool:
             sent_at=timezone.now(), sent_to=user.email, failure=""
         )
         return True
+
+
+ARCHIVE_BATCH = 10_000
+"""Notices archived per UPDATE: each batch is its own short transaction, so the daily run never holds many row locks."""
+
+
+def archive_old(*, now: dt.datetime | None = None, days: int | None = None) -> int:
+    """The daily retention run (``notices.tasks.archive_old_notices``): every notice read and created more than
+    ``days`` (``settings.NOTICE_RETENTION_DAYS``) ago is marked archived, set-based: one ``UPDATE ... WHERE id IN
+    (SELECT ... LIMIT n)`` per batch, found by the partial index ``notice_to_archive`` (the read, live notices by
+    date), so a day's run reads only what turned old. Unread notices are never archived, so ``Inbox.unread`` does
+    not move; the rows stay (their keys still stop a reminder from repeating, and the admin shows them for audit).
+    Returns how many were archived."""
+    now = now or timezone.now()
+    days = settings.NOTICE_RETENTION_DAYS if days is None else days
+    cutoff = now - dt.timedelta(days=days)
+    old = Notice.objects.filter(archived_at__isnull=True, read_at__isnull=False, created_at__lt=cutoff)
+    archived = 0
+    while True:
+        with transaction.atomic():
+            batch = old.order_by("created_at").values("pk")[:ARCHIVE_BATCH]
+            moved = old.filter(pk__in=batch).update(archived_at=now)
+        archived += moved
+        if moved < ARCHIVE_BATCH:
+            return archived

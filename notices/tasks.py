@@ -29,3 +29,12 @@ def send_daily_digests() -> int:
     if sent:
         logger.info("Sent %d daily digest(s).", sent)
     return sent
+
+
+@shared_task
+def archive_old_notices() -> int:
+    """Daily (settings.CELERY_BEAT_SCHEDULE): archive the read notices older than NOTICE_RETENTION_DAYS."""
+    archived = services.archive_old()
+    if archived:
+        logger.info("Archived %d notice(s) read and older than the retention period.", archived)
+    return archived

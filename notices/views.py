@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -53,7 +54,9 @@ def notice_settings(request):
 
 @login_required
 def notice_detail(request, pk):
-    notice = get_object_or_404(selectors.notices_of(request.user), pk=pk)
+    notice = selectors.notice_of(request.user, pk)
+    if notice is None:
+        raise Http404
     services.mark_read(notice)
     return render(request, "notices/detail.html", {"notice": notice})
 

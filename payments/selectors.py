@@ -635,7 +635,8 @@ def payment_projects(*, program: str = "", limit: int = 500) -> list[PayableProj
         FundedProject.objects.filter(
             agreement__status=Agreement.Status.EXECUTED, agreement__program__code__in=PAYMENT_RULES
         )
-        .select_related("agreement__program", "project")
+        # each row's summary reads the project's application and program (two queries a row without: issue 25)
+        .select_related("agreement__program", "project__application__program")
         .prefetch_related(Prefetch("payment_requests", queryset=PaymentRequest.objects.order_by("number")))
         .order_by("-agreement__executed_on", "-agreement_id", "position")
     )

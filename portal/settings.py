@@ -199,6 +199,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notices.tasks.send_daily_digests",
         "schedule": crontab(hour=6, minute=30),  # each morning, the notices of the day before (notices.Inbox)
     },
+    "archive-old-notices": {
+        "task": "notices.tasks.archive_old_notices",
+        "schedule": crontab(hour=3, minute=30),  # nightly: read notices past NOTICE_RETENTION_DAYS (docs/notices.md)
+    },
     "remind-obligations": {
         "task": "agreements.tasks.remind_obligations",
         "schedule": crontab(hour=7, minute=0),  # daily, 7 AM Pacific (CELERY_TIMEZONE)
@@ -227,6 +231,8 @@ else:
     EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
     EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=BASE_DIR / "tmp" / "mail")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# Notices read and older than this many days leave the Notices page (archived, kept for audit; docs/notices.md)
+NOTICE_RETENTION_DAYS = env.int("NOTICE_RETENTION_DAYS", default=400)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Clean Air Grants <no-reply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # The portal's address as people reach it, for the links in e-mail (no request to build them from in a worker).

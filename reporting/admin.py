@@ -22,6 +22,7 @@ class ReadOnly(AuditedHistoryAdmin):
 @admin.register(UsageReport)
 class UsageReportAdmin(ReadOnly):
     list_display = ("__str__", "status", "due", "usage", "unit", "shortfall")
+    list_select_related = ("agreement", "funded_project")  # the name reads both: 2 queries a row without (issue 25)
     list_filter = ("status", "program")
     search_fields = ("agreement__number",)
 
