@@ -140,7 +140,9 @@ def _application_row(application: Application, *, due: dt.date | None = None) ->
 
 def _obligation_row(obligation: Obligation) -> Row:
     if obligation.kind == Obligation.Kind.INVOICE and obligation.funded_pk:
-        url = reverse("payments:project", args=[obligation.funded_pk])
+        # the awardee's Payments page, at the project's card with its "Request payment" button (the project's own
+        # payments page, ``payments:project``, is the district's)
+        url = f"{reverse('payments:index')}#project-{obligation.funded_pk}"
     else:
         url = reverse("agreements:detail", args=[obligation.agreement_id])
     return Row(
