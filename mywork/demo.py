@@ -14,13 +14,14 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from notices.models import Notice
+from notices.services import count_unread
 
 from .selectors import work_of
 
 
 def read_the_demos_history() -> int:
-    """Mark read every unread notice that points at nothing waiting on its recipient (``selectors.work_of``);
-    returns how many. Idempotent: a second ``seed_demo`` finds nothing more to mark."""
+    """Mark read every unread notice that points at nothing waiting on its recipient (``selectors.work_of``), their
+    unread counts moved with them; returns how many. Idempotent: a second ``seed_demo`` finds nothing more to mark."""
     now = timezone.now()
     marked = 0
     unread = Notice.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
@@ -31,5 +32,7 @@ def read_the_demos_history() -> int:
             for notice in Notice.objects.filter(recipient=user, read_at__isnull=True).only("pk", "link")
             if urlsplit(notice.link).path not in waiting
         ]
-        marked += Notice.objects.filter(pk__in=history).update(read_at=now)
+        read = Notice.objects.filter(pk__in=history, read_at__isnull=True).update(read_at=now)
+        count_unread(user.pk, -read)  # the navbar's count (``notices.Inbox.unread``) follows
+        marked += read
     return marked

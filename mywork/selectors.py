@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Role, roles_of
 from agreements.models import Agreement, FundedProject, Obligation
 from agreements.selectors import agreements_visible_to
-from applications.models import Application, Status
+from applications.models import Application, Decision, Status
 from applications.selectors import applications_of
 from funding.models import FundingRound
 from inspections.models import Inspection
@@ -113,6 +113,8 @@ def work_of(user) -> Work:
         sections += applicant_sections(user)
     if Role.STAFF in roles or user.is_superuser:
         sections += staff_sections(user)
+    if user.has_perm("programs.supervise_program"):
+        sections += supervisor_sections()
     if Role.FINANCE in roles:
         sections += finance_sections()
     if Role.INSPECTOR in roles:
@@ -440,6 +442,50 @@ def staff_sections(user) -> list[Section]:
                 since=_day(funding_round.created_at),
             ),
             reverse("funding:index"),
+        ),
+    ]
+
+
+# --- Supervisors -------------------------------------------------------------------------------------------------
+
+
+FIRST_APPROVAL = "first_approval"  # ``applications.services.FIRST_APPROVAL`` (the services import the funding stage)
+
+
+def supervisor_sections() -> list[Section]:
+    """Awards and payments above their program's amount (``Program.second_approval_above``) that another person
+    approved first and that wait for a supervisor's second approval (issue 21, Controls), oldest first."""
+    later = Decision.objects.filter(application=OuterRef("application"), pk__gt=OuterRef("pk"))
+    awards = (
+        Decision.objects.filter(action=FIRST_APPROVAL, application__status=Status.COMPLETE)
+        .exclude(Exists(later))
+        .select_related("application__program", "actor")
+    )
+    payments = PaymentRequest.objects.filter(
+        status=PaymentRequest.Status.APPROVED,
+        second_approved_at__isnull=True,
+        program__second_approval_above__isnull=False,
+        approved_amount__gt=F("program__second_approval_above"),
+    )
+    return [
+        _section(
+            "second_awards",
+            _("Awards to approve second"),
+            awards.order_by("at", "pk"),
+            lambda decision: Row(
+                label=decision.application.reference,
+                url=reverse("funding:approve_application", args=[decision.application_id]),
+                detail=decision.application.program.code,
+                since=_day(decision.at),
+            ),
+            reverse("admin:applications_application_changelist") + "?status__exact=complete",
+        ),
+        _section(
+            "second_payments",
+            _("Payments to approve second"),
+            payments.select_related("agreement", "program").order_by("approved_at", "pk"),
+            lambda request: _payment_row(request, request.approved_at),
+            reverse("payments:queue") + "?status=approved",
         ),
     ]
 

@@ -94,12 +94,15 @@ def test_a_supervisors_second_approval(seeded, live_server, wide: Page):
     sign_out(wide)
 
     sign_in(wide, live_server.url, supervisor.username)
-    open_approval(wide, truck)
+    awaiting = wide.locator("#second_awards")  # the supervisor's My work: the awards waiting for a second approval
+    expect(awaiting.locator("h2")).to_contain_text("Awards to approve second 1")
+    shot(wide, "a2-supervisor-my-work")
+    awaiting.get_by_role("link", name=truck.reference).click()
     expect(wide.locator("#second-approval")).to_contain_text(
         "First approval by Lena Park on"
     )  # who gave the first, on the page that asks for the second
     expect(wide.locator("#approval-funds")).to_contain_text("$400,000.00")
-    shot(wide, "a2-supervisor-second-approval")
+    shot(wide, "a3-supervisor-second-approval")
     wide.fill("[name=reason]", "Second approval: figures checked.")
     wide.get_by_role("button", name="Give the second approval").click()
     expect(wide.locator(".messagelist, .alert-success").first).to_contain_text(
@@ -118,12 +121,12 @@ def test_a_supervisors_second_approval(seeded, live_server, wide: Page):
     expect(wide.locator("#refusal")).to_have_text(
         "You gave the first approval of this award; a different supervisor gives the second."
     )
-    shot(wide, "a3-same-supervisor-refused")
+    shot(wide, "a4-same-supervisor-refused")
     second_truck.refresh_from_db()
     assert second_truck.status == Status.COMPLETE and encumbered(second_truck) == D("0")
     sign_out(wide)
     sign_in(wide, live_server.url, other_supervisor.username)
-    open_approval(wide, second_truck)
+    wide.locator("#second_awards").get_by_role("link", name=second_truck.reference).click()
     wide.get_by_role("button", name="Give the second approval").click()
     second_truck.refresh_from_db()
     assert second_truck.status == Status.APPROVED and encumbered(second_truck) == D("400000.00")
@@ -202,9 +205,6 @@ def test_a_round_with_an_exclusion_and_a_waitlist_then_money_returned_funds_the_
     wide.locator("#amend [name=reason]").fill("Lower dealer quote; approved by the program supervisor.")
     wide.get_by_role("button", name="Make the amendment").click()
     expect(wide.locator("#amendments")).to_contain_text("$100,000.00 released")
-    assert encumbered(first) - D("100000.00") == sum(
-        (e.amount for e in LedgerEntry.objects.filter(application=first)), D("0")
-    )
 
     go(wide, "Funding rounds")
     wide.get_by_role("link", name="PA2026-02").click()

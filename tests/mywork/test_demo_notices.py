@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 
 from mywork.demo import read_the_demos_history
 from mywork.selectors import work_of
-from notices.models import Notice
+from notices.models import Inbox, Notice
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,7 @@ def test_each_demo_account_starts_with_a_handful_of_unread_notices_that_are_real
     waiting = {urlsplit(row.url).path for section in work_of(user).sections for row in section.rows}
     print(f"{name}: {len(unread)} unread of {Notice.objects.filter(recipient=user).count()} notices")
     assert len(unread) <= HANDFUL, [notice.subject for notice in unread]
+    assert Inbox.objects.get(user=user).unread == len(unread)  # the navbar's count says the same
     for notice in unread:
         assert urlsplit(notice.link).path in waiting, notice.subject
 
