@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from core import citations, spreadsheets
@@ -320,7 +320,13 @@ def approve(request, pk):
         messages.error(request, str(error))
     else:
         messages.success(
-            request, f"{len(approved)} applications approved; their awards are encumbered in the fund ledger."
+            request,
+            ngettext(
+                "%(count)s application approved; its award is encumbered in the fund ledger.",
+                "%(count)s applications approved; their awards are encumbered in the fund ledger.",
+                len(approved),
+            )
+            % {"count": len(approved)},
         )
     return redirect("funding:round", pk=pk)
 

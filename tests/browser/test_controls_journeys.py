@@ -79,7 +79,7 @@ def test_a_supervisors_second_approval(seeded, live_server, wide: Page):
     wide.fill("[name=reason]", "Meets every PA2026-02 requirement.")
     wide.get_by_role("button", name="Give the first approval").click()
     expect(wide.locator(".alert-success")).to_contain_text(
-        f"{truck.reference}: your first approval is recorded; a supervisor gives the second."
+        f"{truck.reference}: your first approval is recorded; a supervisor gives the second approval."
     )
     expect(wide.locator("#second-approval")).to_contain_text("First approval by Lena Park on")
     truck.refresh_from_db()
@@ -169,7 +169,9 @@ def test_a_round_with_an_exclusion_and_a_waitlist_then_money_returned_funds_the_
     shot(wide, "b1-round-with-decisions")
     wide.fill("[name=reason]", "Recommended to the Board on December 5, 2026; approved as Item 12.")
     wide.get_by_role("button", name="Approve the recommended awards").click()
-    expect(wide.locator(".alert-success")).to_contain_text("1 application approved")
+    expect(wide.locator(".alert-success")).to_have_text(
+        "1 application approved; its award is encumbered in the fund ledger."
+    )
     expect(wide.locator("#round-status")).to_have_text("Approved")
     expect(wide.locator("#waitlist-lines")).to_contain_text(f"{third.reference} #1")
     expect(wide.locator("#waitlist-waits")).to_contain_text("Not enough money has returned yet")  # $300,000 left
@@ -233,7 +235,7 @@ def test_a_payment_with_one_cost_disallowed(seeded, live_server, wide: Page, mon
 
     sign_in(wide, live_server.url, staff.username)
     go(wide, "My work")
-    wide.locator("#check_payments").get_by_role("link").first.click()
+    wide.locator("#check_payments tbody").get_by_role("link").first.click()
     expect(wide.locator("#cost-lines")).to_contain_text("$410,000.00")
     expect(wide.locator("#payable-amount")).to_have_text("$400,000.00")  # PA2026-02's award caps it
     line = wide.locator("#cost-lines tbody tr", has_text="Cost 2")
