@@ -79,6 +79,8 @@ class Work:
 
     sections: list[Section]
     board: bool = False
+    auditor: bool = False
+    """A CARB or State auditor (issue 26): nothing waits on them; the page leads to the decided applications."""
     today: dt.date = field(default_factory=timezone.localdate)
 
     @property
@@ -121,7 +123,7 @@ def work_of(user) -> Work:
         sections += inspector_sections(user)
     if Role.PORT_REPRESENTATIVE in roles:
         sections += port_sections(user)
-    return Work(sections, board=Role.BOARD_MEMBER in roles)
+    return Work(sections, board=Role.BOARD_MEMBER in roles, auditor=Role.AUDITOR in roles)
 
 
 # --- Applicants and awardees -------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from applications.models import Status
-from tests.browser.menu import go
 from tests.browser.second_factor import CODE_PAGE, sign_in
 from tests.browser.test_controls_journeys import shot
 from tests.factories import UserFactory, approved_application, complete_application
@@ -29,8 +28,7 @@ def test_the_auditor_reads_the_history_exports_the_trail_and_changes_nothing(see
     assert CODE_PAGE not in page.url  # the second factor was asked and given
     expect(page).to_have_url(f"{live_server.url}/my-work/")
 
-    go(page, "Staff admin")
-    page.goto(f"{live_server.url}/admin/applications/application/")
+    page.get_by_role("link", name="Read the decided applications and their history").click()  # from My work
     listed = page.locator("#result_list")
     expect(listed).to_contain_text(decided.reference)
     expect(listed).not_to_contain_text(under_review.reference)  # only decided applications
