@@ -283,6 +283,7 @@ def round_page(request, pk):
     page = RoundPage(funding_round, request.GET.get("page"))
     may_approve = _may_decide(request.user) and funding_round.status == FundingRound.Status.PREVIEW
     approve_form = ApproveRoundForm(action=reverse("funding:approve", args=[pk])) if may_approve else None
+    funds, set_aside = selectors.funds_after_decisions(funding_round)
     return render(
         request,
         "funding/round.html",
@@ -292,6 +293,8 @@ def round_page(request, pk):
             "selection": selection,
             "page": page,
             "summary": funding_round.summary,
+            "funds": funds,
+            "set_aside": set_aside,
             "cut_rank": funding_round.summary.get("cut_line_before_rank"),
             "columns": _columns(selection),
             "approve_form": approve_form,

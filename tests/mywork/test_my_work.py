@@ -179,3 +179,11 @@ def test_every_row_opens_for_the_person_it_waits_on(demo, client, name):
     assert links, name
     for link in links:
         assert client.get(link).status_code == 200, (name, link)
+
+
+def test_the_auditor_is_led_to_the_decided_applications(demo, client):
+    response = page(client, "auditor")[2]
+    html = response.content.decode()
+    assert 'id="decided-applications" href="/admin/applications/application/"' in html
+    assert "Nothing waits on you." in html
+    assert 'id="decided-applications"' not in page(client, "staff")[2].content.decode()
