@@ -156,7 +156,7 @@ def test_the_round_funds_follow_staff_decisions(staff_client, previewed, three_t
     excluded; it now sets the decided lines aside and says so."""
     decide(staff_client, previewed, line_of(previewed, three_trucks[1]), "exclude", "Fleet size unverified.")
     funds, set_aside = selectors.funds_after_decisions(previewed)
-    assert [(fund["allocated"], fund["left"]) for fund in funds] == [(D("600000.00"), D("400000.00"))]
+    assert [(item["allocated"], item["left"]) for item in funds] == [(D("600000.00"), D("400000.00"))]
     assert set_aside == D("400000.00")
     page = staff_client.get(reverse("funding:round", args=[previewed.pk])).content.decode()
     table = page.split('id="round-funds"')[1].split("</table>")[0]
