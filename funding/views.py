@@ -428,6 +428,11 @@ def approve_application(request, pk):
     form = ApproveApplicationForm(initial={"shown": facts.as_dict(), "reason": request.POST.get("reason", "")})
     threshold = application.program.second_approval_above
     pending = application_services.pending_first_approval(application)
+    refused_ahead = (
+        application_services.second_approval_refusal(application, request.user, facts.total)
+        if application.status == Status.COMPLETE
+        else ""
+    )
     return render(
         request,
         "funding/approve_application.html",
@@ -436,11 +441,11 @@ def approve_application(request, pk):
             "facts": facts,
             "limits": [(limit, limit_in_words(limit.key)) for limit in facts.limits],
             "form": form,
-            "refusal": refusal,
+            "refusal": refusal or refused_ahead,
             "blocked": ""
             if application.status == Status.COMPLETE
             else application_services.REFUSED["approve"] % {"status": application.get_status_display().lower()},
-            "may_approve": application.status == Status.COMPLETE and not facts.problem,
+            "may_approve": application.status == Status.COMPLETE and not facts.problem and not refused_ahead,
             "threshold": threshold,
             "needs_second": threshold is not None and facts.total > threshold,
             "pending": pending,

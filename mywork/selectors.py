@@ -113,10 +113,10 @@ def work_of(user) -> Work:
     sections: list[Section] = []
     if Role.APPLICANT in roles:
         sections += applicant_sections(user)
+    if user.has_perm("programs.supervise_program"):
+        sections += supervisor_sections()  # their own work first: the second approvals only they give
     if Role.STAFF in roles or user.is_superuser:
         sections += staff_sections(user)
-    if user.has_perm("programs.supervise_program"):
-        sections += supervisor_sections()
     if Role.FINANCE in roles:
         sections += finance_sections()
     if Role.INSPECTOR in roles:
@@ -477,7 +477,11 @@ def supervisor_sections() -> list[Section]:
             lambda decision: Row(
                 label=decision.application.reference,
                 url=reverse("funding:approve_application", args=[decision.application_id]),
-                detail=decision.application.program.code,
+                detail=_("%(program)s · first approval by %(name)s")
+                % {
+                    "program": decision.application.program.code,
+                    "name": decision.actor.get_full_name() or decision.actor.get_username(),
+                },
                 since=_day(decision.at),
             ),
             reverse("admin:applications_application_changelist") + "?status__exact=complete",

@@ -42,7 +42,7 @@ def test_an_applicants_work_from_a_draft_to_a_payment_request(seeded, live_serve
     expect(page.locator("#drafts h2")).to_contain_text("Drafts to finish 1")
     shot(page, "d1-applicant-my-work-draft")
     from_my_work(page, "drafts", application.reference)
-    page.get_by_role("link", name="check and submit").click()
+    page.get_by_role("link", name="check and submit", exact=True).click()
     page.fill("[name=name]", "Ana Ruiz")
     page.fill("[name=title]", "Owner")
     page.check("[name=agree]")
