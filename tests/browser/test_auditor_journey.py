@@ -41,7 +41,8 @@ def test_the_auditor_reads_the_history_exports_the_trail_and_changes_nothing(see
     expect(page.locator("#notes form")).to_have_count(0)
     shot(page, "e2-auditor-review")
     page.get_by_role("link", name="Change history").click()
-    expect(page.locator("#content")).to_contain_text("Change history")
+    expect(page.locator("#content")).to_contain_text(f"View history: {decided.reference}")
+    expect(page.locator("#content table thead")).to_contain_text("Changed by")
     expect(page.locator("#content table tbody tr").first).to_be_visible()
     shot(page, "e3-auditor-history")
 
