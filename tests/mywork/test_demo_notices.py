@@ -1,6 +1,6 @@
 """The demo's notices (issue 21): a fresh ``applicant`` or ``staff`` session starts with a handful of unread notices,
-each about a row of their My work, not dozens from the replayed history (48 and 50+ before); the history is read,
-not deleted."""
+each the newest about a row of their My work, not dozens from the replayed history (48 and 54 unread before); the
+history is read, not deleted."""
 
 from urllib.parse import urlsplit
 
@@ -23,9 +23,11 @@ def test_each_demo_account_starts_with_a_handful_of_unread_notices_that_are_real
     waiting = {urlsplit(row.url).path for section in work_of(user).sections for row in section.rows}
     print(f"{name}: {len(unread)} unread of {Notice.objects.filter(recipient=user).count()} notices")
     assert len(unread) <= HANDFUL, [notice.subject for notice in unread]
-    assert Inbox.objects.get(user=user).unread == len(unread)  # the navbar's count says the same
-    for notice in unread:
-        assert urlsplit(notice.link).path in waiting, notice.subject
+    inbox = Inbox.objects.filter(user=user).values_list("unread", flat=True).first() or 0
+    assert inbox == len(unread)  # the navbar's count says the same
+    paths = [urlsplit(notice.link).path for notice in unread]
+    assert set(paths) <= waiting, [notice.subject for notice in unread]
+    assert len(paths) == len(set(paths))  # one notice per piece of work: the newest
 
 
 def test_the_applicant_and_staff_have_real_work_unread_and_their_history_kept(demo):
