@@ -138,6 +138,7 @@ def test_a_supervisors_second_approval(seeded, live_server, wide: Page):
     sign_in(wide, live_server.url, other_supervisor.username)
     wide.locator("#second_awards").get_by_role("link", name=second_truck.reference).click()
     wide.get_by_role("button", name="Give the second approval").click()
+    expect(wide.locator(".messagelist")).to_contain_text(f"{second_truck.reference} approved")
     second_truck.refresh_from_db()
     assert second_truck.status == Status.APPROVED and encumbered(second_truck) == D("400000.00")
 
