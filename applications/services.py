@@ -481,6 +481,20 @@ def approve(
     return decision
 
 
+def second_approval_refusal(application: Application, actor, amount: Decimal) -> str:
+    """Why ``actor`` may not give the second approval a first approval waits for, in words (blank when they may, or
+    when none waits): shown on the approve page before they try (issue 21, "shown on the page that refuses it")."""
+    threshold = second_approval_above(application)
+    pending = pending_first_approval(application)
+    if threshold is None or pending is None or amount <= threshold:
+        return ""
+    try:
+        _require_second_approver(actor, pending.actor, amount, threshold)
+    except WorkflowError as error:
+        return str(error)
+    return ""
+
+
 def _require_second_approver(actor, first, amount: Decimal, threshold: Decimal) -> None:
     words = {"amount": f"${amount:,.2f}", "threshold": f"${threshold:,.2f}"}
     if not actor.has_perm("programs.supervise_program"):

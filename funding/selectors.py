@@ -324,6 +324,26 @@ def waitlist_offer(funding_round: FundingRound) -> tuple[Recommendation | None, 
     return line, problem
 
 
+def funds_after_decisions(funding_round: FundingRound) -> tuple[list[dict], Decimal]:
+    """The ranking's fund totals (``summary["funds"]``) with the lines staff excluded, held or waitlisted set aside
+    (issue 21: decisions made with the facts): each fund's "recommended now" less, and "left" more, by what those
+    lines were offered; and the total set aside. One query over the decided lines (a handful in a round)."""
+    set_aside: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    decided = funding_round.lines.filter(outcome__in=FUNDED).exclude(action="")
+    for fund_id, funded, charges in decided.values_list("fund_id", "funded", "charges"):
+        for key, amount in (charges or {fund_id: funded}).items():
+            set_aside[str(key)] += Decimal(str(amount))
+    funds = [
+        {
+            **fund,
+            "allocated": Decimal(str(fund["allocated"])) - set_aside[str(fund["key"])],
+            "left": Decimal(str(fund["left"])) + set_aside[str(fund["key"])],
+        }
+        for fund in (funding_round.summary or {}).get("funds", [])
+    ]
+    return funds, sum(set_aside.values(), ZERO)
+
+
 def recommended_totals(funding_round: FundingRound) -> dict:
     """How many awards a round recommends, their total and in how many applications (one query)."""
     return funding_round.lines.filter(outcome__in=FUNDED, action="").aggregate(

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from core import citations, spreadsheets
@@ -283,6 +283,7 @@ def round_page(request, pk):
     page = RoundPage(funding_round, request.GET.get("page"))
     may_approve = _may_decide(request.user) and funding_round.status == FundingRound.Status.PREVIEW
     approve_form = ApproveRoundForm(action=reverse("funding:approve", args=[pk])) if may_approve else None
+    funds, set_aside = selectors.funds_after_decisions(funding_round)
     return render(
         request,
         "funding/round.html",
@@ -292,6 +293,8 @@ def round_page(request, pk):
             "selection": selection,
             "page": page,
             "summary": funding_round.summary,
+            "funds": funds,
+            "set_aside": set_aside,
             "cut_rank": funding_round.summary.get("cut_line_before_rank"),
             "columns": _columns(selection),
             "approve_form": approve_form,
@@ -320,7 +323,13 @@ def approve(request, pk):
         messages.error(request, str(error))
     else:
         messages.success(
-            request, f"{len(approved)} applications approved; their awards are encumbered in the fund ledger."
+            request,
+            ngettext(
+                "%(count)s application approved; its award is encumbered in the fund ledger.",
+                "%(count)s applications approved; their awards are encumbered in the fund ledger.",
+                len(approved),
+            )
+            % {"count": len(approved)},
         )
     return redirect("funding:round", pk=pk)
 
@@ -420,6 +429,11 @@ def approve_application(request, pk):
     form = ApproveApplicationForm(initial={"shown": facts.as_dict(), "reason": request.POST.get("reason", "")})
     threshold = application.program.second_approval_above
     pending = application_services.pending_first_approval(application)
+    refused_ahead = (
+        application_services.second_approval_refusal(application, request.user, facts.total)
+        if application.status == Status.COMPLETE
+        else ""
+    )
     return render(
         request,
         "funding/approve_application.html",
@@ -433,11 +447,11 @@ def approve_application(request, pk):
                 if (reference := tables_reference(limit.project.figures or {})) is not None
             ],
             "form": form,
-            "refusal": refusal,
+            "refusal": refusal or refused_ahead,
             "blocked": ""
             if application.status == Status.COMPLETE
             else application_services.REFUSED["approve"] % {"status": application.get_status_display().lower()},
-            "may_approve": application.status == Status.COMPLETE and not facts.problem,
+            "may_approve": application.status == Status.COMPLETE and not facts.problem and not refused_ahead,
             "threshold": threshold,
             "needs_second": threshold is not None and facts.total > threshold,
             "pending": pending,

@@ -26,7 +26,7 @@ from accounts.roles import Role, roles_of
 from agreements.models import Agreement, FundedProject, Obligation
 from agreements.selectors import agreements_visible_to
 from agreements.wording import words
-from applications.models import Application, Status
+from applications.models import Application, Decision, Status
 from applications.selectors import applications_of
 from funding.models import FundingRound
 from inspections.models import Inspection, ToOpen
@@ -80,6 +80,8 @@ class Work:
 
     sections: list[Section]
     board: bool = False
+    auditor: bool = False
+    """A CARB or State auditor (issue 26): nothing waits on them; the page leads to the decided applications."""
     today: dt.date = field(default_factory=timezone.localdate)
 
     @property
@@ -112,6 +114,8 @@ def work_of(user) -> Work:
     sections: list[Section] = []
     if Role.APPLICANT in roles:
         sections += applicant_sections(user)
+    if user.has_perm("programs.supervise_program"):
+        sections += supervisor_sections()  # their own work first: the second approvals only they give
     if Role.STAFF in roles or user.is_superuser:
         sections += staff_sections(user)
     if Role.FINANCE in roles:
@@ -120,7 +124,7 @@ def work_of(user) -> Work:
         sections += inspector_sections(user)
     if Role.PORT_REPRESENTATIVE in roles:
         sections += port_sections(user)
-    return Work(sections, board=Role.BOARD_MEMBER in roles)
+    return Work(sections, board=Role.BOARD_MEMBER in roles, auditor=Role.AUDITOR in roles)
 
 
 # --- Applicants and awardees -------------------------------------------------------------------------------------
@@ -141,7 +145,9 @@ def _application_row(application: Application, *, due: dt.date | None = None) ->
 
 def _obligation_row(obligation: Obligation) -> Row:
     if obligation.kind == Obligation.Kind.INVOICE and obligation.funded_pk:
-        url = reverse("payments:project", args=[obligation.funded_pk])
+        # the awardee's Payments page, at the project's card with its "Request payment" button (the project's own
+        # payments page, ``payments:project``, is the district's)
+        url = f"{reverse('payments:index')}#project-{obligation.funded_pk}"
     else:
         url = reverse("agreements:detail", args=[obligation.agreement_id])
     return Row(
@@ -451,6 +457,54 @@ def staff_sections(user) -> list[Section]:
                 since=_day(funding_round.created_at),
             ),
             reverse("funding:index"),
+        ),
+    ]
+
+
+# --- Supervisors -------------------------------------------------------------------------------------------------
+
+
+FIRST_APPROVAL = "first_approval"  # ``applications.services.FIRST_APPROVAL`` (the services import the funding stage)
+
+
+def supervisor_sections() -> list[Section]:
+    """Awards and payments above their program's amount (``Program.second_approval_above``) that another person
+    approved first and that wait for a supervisor's second approval (issue 21, Controls), oldest first."""
+    later = Decision.objects.filter(application=OuterRef("application"), pk__gt=OuterRef("pk"))
+    awards = (
+        Decision.objects.filter(action=FIRST_APPROVAL, application__status=Status.COMPLETE)
+        .exclude(Exists(later))
+        .select_related("application__program", "actor")
+    )
+    payments = PaymentRequest.objects.filter(
+        status=PaymentRequest.Status.APPROVED,
+        second_approved_at__isnull=True,
+        program__second_approval_above__isnull=False,
+        approved_amount__gt=F("program__second_approval_above"),
+    )
+    return [
+        _section(
+            "second_awards",
+            _("Awards to approve second"),
+            awards.order_by("at", "pk"),
+            lambda decision: Row(
+                label=decision.application.reference,
+                url=reverse("funding:approve_application", args=[decision.application_id]),
+                detail=_("%(program)s · first approval by %(name)s")
+                % {
+                    "program": decision.application.program.code,
+                    "name": decision.actor.get_full_name() or decision.actor.get_username(),
+                },
+                since=_day(decision.at),
+            ),
+            reverse("admin:applications_application_changelist") + "?status__exact=complete",
+        ),
+        _section(
+            "second_payments",
+            _("Payments to approve second"),
+            payments.select_related("agreement", "program").order_by("approved_at", "pk"),
+            lambda request: _payment_row(request, request.approved_at),
+            reverse("payments:queue") + "?status=approved",
         ),
     ]
 

@@ -39,6 +39,12 @@ def text(name: str, label: str, declared: str | None = None, *, required: bool =
     return Check(Field(name, label, required=required), declared)
 
 
+def vin(label: str, declared: str | None = None) -> Check:
+    """The VIN the inspector reads off the tag, format-checked as the applicant's is (``Field.check``: 17 characters
+    and the check digit, ``core.validators.check_vin``; issue 26)."""
+    return Check(Field("vin", label, check="vin"), declared)
+
+
 def number(
     name: str,
     label: str,
@@ -210,7 +216,7 @@ PA2026_02 = ProgramInspections(
             "Inspection of the new vehicle",
             TRUCK_4A,
             checklist=(
-                text("vin", "VIN of the new vehicle"),
+                vin("VIN of the new vehicle"),
                 text("make", "Make", "replacement_make"),
                 text("model", "Model", "replacement_model"),
                 number("model_year", "Model year", "replacement_model_year", kind=Kind.INTEGER),
@@ -231,7 +237,7 @@ PA2026_02 = ProgramInspections(
             "Scrapping of the old vehicle",
             TRUCK_SCRAPPING,
             checklist=(
-                text("vin", "VIN of the old vehicle", "existing_vin"),
+                vin("VIN of the old vehicle", "existing_vin"),
                 text("make", "Make", "existing_make"),
                 text("model", "Model", "existing_model"),
                 text("engine_serial_number", "Engine serial number", "existing_engine_serial_number"),
@@ -406,7 +412,7 @@ PA2022_01 = ProgramInspections(
             "Pre-inspection of the truck to be replaced",
             PA2022_INSPECTIONS,
             checklist=(
-                text("vin", "VIN", "existing_vin"),
+                vin("VIN", "existing_vin"),
                 text("make", "Make", "existing_make"),
                 text("model", "Model", "existing_model"),
                 text("engine_serial_number", "Engine serial number", "existing_engine_serial_number"),
@@ -420,7 +426,7 @@ PA2022_01 = ProgramInspections(
             "Post-inspection of the replacement",
             PA2022_INSPECTIONS,
             checklist=(
-                text("vin", "VIN of the replacement"),
+                vin("VIN of the replacement"),
                 text("make", "Make", "replacement_make"),
                 text("model", "Model", "replacement_model"),
                 number("model_year", "Engine or powertrain model year", "replacement_model_year", kind=Kind.INTEGER),
@@ -436,7 +442,7 @@ PA2022_01 = ProgramInspections(
             "Destruction of the engine or vehicle being replaced",
             PA2022_DESTRUCTION,
             checklist=(
-                text("vin", "VIN", "existing_vin"),
+                vin("VIN", "existing_vin"),
                 text("engine_serial_number", "Engine serial number", "existing_engine_serial_number"),
                 day("destroyed_on", "Date of destruction"),
                 yes("rendered_inoperable", "The engine and/or vehicle is destroyed and rendered inoperable"),

@@ -23,3 +23,19 @@ def pass_second_factor(page: Page) -> None:
         if CODE_PAGE not in page.url:
             return
     raise AssertionError("the authenticator code was refused")
+
+
+def sign_in(page: Page, base: str, username: str, password: str | None = None) -> None:
+    """Sign in through the portal's page with the test accounts' password, and the second factor when asked."""
+    from tests.factories import PASSWORD
+
+    page.goto(f"{base}/accounts/login/")
+    page.fill("[name=username]", username)
+    page.fill("[name=password]", password or PASSWORD)
+    page.locator("main").get_by_role("button", name="Sign in").click()
+    pass_second_factor(page)
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()

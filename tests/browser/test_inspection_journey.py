@@ -86,7 +86,7 @@ def test_an_inspectors_day_on_a_phone(seeded, live_server, page: Page, tmp_path)
     page.get_by_role("button", name="Save the date").click()
     expect(page.locator("#inspection-status")).to_have_text("Scheduled")
 
-    page.fill("[name=vin]", "4V4NC9EH5SN000123")
+    page.fill("[name=vin]", "4V4NC9EH0SN000123")  # its check digit (9th) is 0
     page.fill("[name=make]", declared["replacement_make"].lower())  # case aside, the same make
     page.fill("[name=model]", declared["replacement_model"])
     page.fill("[name=model_year]", str(declared["replacement_model_year"]))

@@ -149,3 +149,16 @@ def test_the_waitlist_is_offered_in_the_ranking_order(staff_user, previewed, thr
     services.offer_to_waitlist(line_of(previewed, second), actor=staff_user)  # $600,000 left: the award fits
     assert encumbered(second) == D("400000.00")
     assert Recommendation.objects.get(pk=line_of(previewed, second).pk).offered_by == staff_user
+
+
+def test_the_round_funds_follow_staff_decisions(staff_client, previewed, three_trucks):  # noqa: F811
+    """The Funds table said the ranking's $1,000,000.00 recommended and $0.00 left after a $400,000.00 line was
+    excluded; it now sets the decided lines aside and says so."""
+    decide(staff_client, previewed, line_of(previewed, three_trucks[1]), "exclude", "Fleet size unverified.")
+    funds, set_aside = selectors.funds_after_decisions(previewed)
+    assert [(item["allocated"], item["left"]) for item in funds] == [(D("600000.00"), D("400000.00"))]
+    assert set_aside == D("400000.00")
+    page = staff_client.get(reverse("funding:round", args=[previewed.pk])).content.decode()
+    table = page.split('id="round-funds"')[1].split("</table>")[0]
+    assert "<strong>$600,000.00</strong>" in table and "$400,000.00" in table
+    assert "set aside $400,000.00 of the ranking&#x27;s offers" in page

@@ -173,3 +173,34 @@ def test_an_inspection_date_before_the_delivery_is_refused_at_submission(staff_u
         inspection, result="failed", findings="Not there", inspected_on=delivered - dt.timedelta(days=1)
     )
     assert problems["inspected_on"].startswith(f"{delivered - dt.timedelta(days=1):%B %-d, %Y} is before the delivery")
+
+
+@pytest.mark.parametrize(
+    ("typed_vin", "message"),
+    [
+        ("1XKAD49X0CJ000001", "this VIN's check digit (its 9th character) does not match; check each character."),
+        ("1XKAD49X7CJ00000", "enter the 17 letters and digits of the VIN (it has no I, O or Q)."),
+    ],
+)
+def test_the_observed_vin_is_checked_like_the_applicants_and_every_other_value_kept(
+    client, staff_user, inspector, typed_vin, message
+):
+    """Issue 26: the inspector's VIN has the applicant's format check (``core.validators.check_vin``)."""
+    line = funded("PA2026-02", staff=staff_user)
+    inspection = _scheduled(line, "destruction", inspector, staff_user)
+    typed = {**observed_matching(inspection), "vin": typed_vin, "dismantler": "Pick-A-Part Wilmington"}
+    response = login(client, inspector).post(reverse("inspections:checklist", args=[inspection.pk]), _posted(typed))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert sorted(set(_invalid_fields(page))) == ["vin"]
+    assert f'id="id_vin-error">VIN of the old vehicle: {message}' in page.replace("&#x27;", "'")
+    for name, value in typed.items():
+        if value is not True:
+            assert f'value="{value}"' in page, name  # every value as typed, the wrong VIN too
+    inspection.refresh_from_db()
+    assert inspection.observed == {}
+    # the declared VIN, typed in small letters, is kept in capitals
+    good = {**typed, "vin": line.project.data["existing_vin"].lower()}
+    assert client.post(reverse("inspections:checklist", args=[inspection.pk]), _posted(good)).status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.observed["vin"] == line.project.data["existing_vin"].upper()

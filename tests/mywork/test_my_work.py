@@ -168,3 +168,22 @@ def test_my_work_in_spanish(demo, client):
     client.force_login(user("applicant"))
     html = client.get(reverse("mywork:page"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Mi trabajo" in html and "Borradores por terminar" in html
+
+
+@pytest.mark.parametrize("name", ROLES)
+def test_every_row_opens_for_the_person_it_waits_on(demo, client, name):
+    """Each row is one click from where the work is done: its link opens for the person whose work it is (the
+    applicant's "Payments to request" led to the district's project page, a 404 for the awardee)."""
+    response = page(client, name)[2]
+    links = set(re.findall(r'<td[^>]*>\s*<a href="([^"#]+)(?:#[^"]*)?"', response.content.decode()))
+    assert links, name
+    for link in links:
+        assert client.get(link).status_code == 200, (name, link)
+
+
+def test_the_auditor_is_led_to_the_decided_applications(demo, client):
+    response = page(client, "auditor")[2]
+    html = response.content.decode()
+    assert 'id="decided-applications" href="/admin/applications/application/"' in html
+    assert "Nothing waits on you." in html
+    assert 'id="decided-applications"' not in page(client, "staff")[2].content.decode()

@@ -178,6 +178,16 @@ def test_the_approve_page_shows_the_first_approval_and_who_gives_the_second(clie
     notice = page.split('id="second-approval"')[1].split("</div>")[0]
     assert "Awards above $300,000.00 in this program need a second approval by a supervisor." in notice
     assert "First approval by Lena Park on" in notice and "a supervisor other than Lena Park" in notice
+    # the first approver is told why before trying, and offered no button (issue 21: "shown on the page that
+    # refuses it"); a supervisor is offered it
+    assert (
+        'id="refusal" role="alert">An award of $400,000.00 is above this program&#x27;s $300,000.00: it needs a '
+        "second approval by a supervisor, and you do not hold the supervisor permission.</div>"
+    ) in page
+    assert 'id="approve-form"' not in page
+    client.force_login(signatory("supervisor-1", role=Role.SUPERVISOR))
+    page = client.get(reverse("funding:approve_application", args=[application.pk])).content.decode()
+    assert 'id="refusal"' not in page and "Give the second approval" in page
 
 
 def test_an_award_within_the_amount_needs_one_approval(staff_user):

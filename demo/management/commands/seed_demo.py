@@ -27,6 +27,7 @@ from communities.demo import seed_communities_demo
 from dashboards.demo import seed_dashboards_demo
 from funding.demo import seed_funding_demo
 from inspections.demo import seed_inspections_demo
+from mywork.demo import read_the_demos_history
 from payments.demo import seed_fleet_agreement, seed_payments_demo, seed_second_approvals
 from ports_agreement.demo import seed_ports_demo
 from programs.demo import current_example, reissue_for_demo
@@ -131,6 +132,8 @@ class Command(BaseCommand):
         seed_review_demo()  # staff's assigned applications and a note (applications.demo)
         seed_second_approvals(users.get(username="supervisor"))
         sync_all()  # every project's usage-report schedule, as the daily task keeps it (a report is due this week)
+        # A fresh session opens on today's work: the notices of the replayed history are marked read (issue 21).
+        read_the_demos_history()
 
     def _demo_organization(self, applicant):
         """The applicant owns a fleet; ``consultant`` (same password) prepares its applications (issue 14)."""
