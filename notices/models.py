@@ -36,6 +36,12 @@ class Notice(models.Model):
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("sending attempts"), default=0)
     failure = models.TextField(_("last failure"), blank=True)
+    reply_to = models.EmailField(
+        _("reply-to address"),
+        max_length=254,
+        blank=True,
+        help_text=_("Where a reply by e-mail goes (a conversation's signed address); blank: no reply by e-mail."),
+    )
 
     class Meta:
         verbose_name = _("notice")
