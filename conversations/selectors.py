@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from . import registry
@@ -88,17 +88,23 @@ def panel(user, kind: str, obj, *, form=None, mark: bool = True) -> Panel | None
     return result
 
 
-def unread(user, kind: str, side: str, subjects) -> QuerySet[Conversation]:
-    """``user``'s conversations about ``subjects`` (a queryset of the subjects' keys; ``None``: all of the kind)
-    whose latest message to ``side`` is newer than their read mark (or never read), latest first: one query (the
-    read mark is a correlated probe of its unique index)."""
+def unread(user, side: str, *, applications=None, agreements=None) -> QuerySet[Conversation]:
+    """``user``'s conversations whose latest message to ``side`` is newer than their read mark (or never read),
+    the longest waiting first: those about ``applications`` or ``agreements`` (querysets of the subjects' keys), or
+    every conversation when both are ``None`` (staff). One query: the read mark is a correlated probe of its unique
+    index, the subjects are subqueries."""
     latest = "last_to_staff_at" if side == registry.STAFF else "last_to_applicant_at"
-    conversations = Conversation.objects.filter(**{f"{kind}__isnull": False, f"{latest}__isnull": False})
-    if subjects is not None:
-        conversations = conversations.filter(**{f"{kind}__in": subjects})
-    read = ReadMark.objects.filter(conversation=OuterRef("pk"), user=user)
+    conversations = Conversation.objects.filter(**{f"{latest}__isnull": False})
+    if applications is not None or agreements is not None:
+        about = Q(pk__in=[])
+        if applications is not None:
+            about |= Q(application__in=applications)
+        if agreements is not None:
+            about |= Q(agreement__in=agreements)
+        conversations = conversations.filter(about)
+    read = ReadMark.objects.filter(conversation=OuterRef("pk"), user=user, read_at__gte=OuterRef(latest))
     return (
-        conversations.filter(~Exists(read.filter(read_at__gte=OuterRef(latest))))
-        .select_related(kind, f"{kind}__program")
-        .order_by(f"-{latest}", "-pk")
+        conversations.filter(~Exists(read))
+        .select_related("application__program", "agreement__program")
+        .order_by(latest, "pk")
     )
