@@ -269,7 +269,9 @@ def _conversation_row(side: str):
         kind = conversation.kind
         label = subject.reference if kind == "application" else subject.number
         link = conversation_registry.subject(kind).link(subject, side)
-        latest = conversation.last_to_staff_at if side == conversation_registry.STAFF else conversation.last_to_applicant_at
+        latest = (
+            conversation.last_to_staff_at if side == conversation_registry.STAFF else conversation.last_to_applicant_at
+        )
         return Row(label=label, url=f"{link}#conversation", detail=subject.program.title, since=_day(latest))
 
     return row
