@@ -203,3 +203,16 @@ def test_a_spanish_reader_gets_the_notice_and_the_page_in_spanish(
     )
     text = page.content.decode()
     assert "Conversación con el distrito" in text and "Personal del distrito" in text and "Enviar" in text
+
+
+def test_files_leave_storage_only_when_their_deletion_commits(application, staff, django_capture_on_commit_callbacks):
+    message = services.post("application", application, author=staff, body=ANSWER, files=[pdf("kept.pdf")])
+    stored = message.files.get().file
+    storage, name = stored.storage, stored.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        Conversation.objects.filter(pk=message.conversation_id).delete()
+    assert storage.exists(name) and not MessageFile.objects.exists()  # nothing removed before the commit
+    for callback in callbacks:
+        callback()
+    assert not storage.exists(name)
