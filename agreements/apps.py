@@ -10,6 +10,12 @@ class AgreementsConfig(AppConfig):
 
         connect()
 
+        from conversations import registry
+
+        from .conversation import AgreementConversation
+
+        registry.register("agreement", AgreementConversation())
+
     def round_terms(self, code: str):
         """The program's post-award round terms (deadlines, periods, usage requirements), each with the seed's
         value and clause; the Round models collect them from every app that defines this method."""

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import Role, has_role
 from agreements.rules.registry import post_award
+from conversations import selectors as conversation_selectors
 from core import pdfs
 from core.access import admits
 from core.feedback import form_errors, refused
@@ -161,6 +162,7 @@ def _detail(request, agreement: Agreement, *, change_form: ChangeRequestForm | N
         "steps": agreement.steps.select_related("actor"),
         "today": timezone.localdate(),
         "change_requests": selectors.change_requests_of(agreement),
+        "conversation": conversation_selectors.panel(request.user, "agreement", agreement),
     }
     if agreement.status == Agreement.Status.SENT and selectors.may_sign(request.user, agreement):
         context["sign_form"] = SignForm()

@@ -27,6 +27,7 @@ from django_fsm import can_proceed
 
 from accounts.models import Organization
 from accounts.roles import Role
+from conversations import selectors as conversation_selectors
 from core.admin import AuditedHistoryAdmin
 from core.money import usd as money
 from core.pagination import CappedCountPaginator
@@ -492,6 +493,7 @@ class ApplicationAdmin(AuditedHistoryAdmin):
                 if application.details.get(spec.name) not in (None, "")
             ],
             "under_review": application.status in OPEN_FOR_REVIEW,
+            "conversation": conversation_selectors.panel(request.user, "application", application),
         }
         return TemplateResponse(request, "admin/applications/application/review.html", context)
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role, has_role
 from accounts.selectors import memberships_of, organizations_acted_for
 from accounts.services import own_organization, profile_of
+from conversations import selectors as conversation_selectors
 from funding import selectors as funding_selectors
 from programs import labels
 from programs.announcements import announcement
@@ -263,6 +264,7 @@ def _detail(request, application, bound: dict | None = None, status: int = 200):
             if application.status == Status.INFO_REQUESTED
             else [],
             "step": "status",
+            "conversation": conversation_selectors.panel(request.user, "application", application),
         },
         status=status,
     )

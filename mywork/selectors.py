@@ -28,6 +28,9 @@ from agreements.selectors import agreements_visible_to
 from agreements.wording import words
 from applications.models import Application, Decision, Status
 from applications.selectors import applications_of
+from conversations import registry as conversation_registry
+from conversations import selectors as conversation_selectors
+from conversations.models import Conversation
 from funding.models import FundingRound
 from inspections.models import Inspection, ToOpen
 from payments.models import PaymentRequest
@@ -255,7 +258,40 @@ def applicant_sections(user) -> list[Section]:
             _report_row,
             reverse("reporting:index"),
         ),
+        _messages_section(
+            user,
+            conversation_registry.APPLICANT,
+            applications=mine.exclude(status=Status.DRAFT).values("pk"),
+            agreements=agreements.values("pk"),
+        ),
     ]
+
+
+def _conversation_row(side: str):
+    """A conversation with a message ``side`` has not read: where it is read (the application's or agreement's
+    page, at the conversation), since the latest message."""
+
+    def row(conversation: Conversation) -> Row:
+        subject = conversation.application or conversation.agreement
+        kind = conversation.kind
+        label = subject.reference if kind == "application" else subject.number
+        link = conversation_registry.subject(kind).link(subject, side)
+        latest = (
+            conversation.last_to_staff_at if side == conversation_registry.STAFF else conversation.last_to_applicant_at
+        )
+        return Row(label=label, url=f"{link}#conversation", detail=subject.program.title, since=_day(latest))
+
+    return row
+
+
+def _messages_section(user, side: str, **subjects) -> Section:
+    """Issue 22: each conversation with an unread message to the person, one query (``_section``)."""
+    return _section(
+        "messages",
+        _("Messages to read"),
+        conversation_selectors.unread(user, side, **subjects),
+        _conversation_row(side),
+    )
 
 
 # --- Staff ----------------------------------------------------------------------------------------------------------
@@ -458,6 +494,7 @@ def staff_sections(user) -> list[Section]:
             ),
             reverse("funding:index"),
         ),
+        _messages_section(user, conversation_registry.STAFF),
     ]
 
 

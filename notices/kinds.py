@@ -52,3 +52,6 @@ class Kind(models.TextChoices):
     INSPECTION_REPORT_RETURNED = "inspection_report_returned", _("Inspection report returned (inspector)")
     INSPECTION_ACCEPTED = "inspection_accepted", _("Inspection result")
     DESTRUCTION_NOTICE_RECEIVED = "destruction_notice_received", _("Destruction notice received (staff)")
+    # Conversations (issue 22, conversations.services): a message from the other side of an application's or an
+    # agreement's conversation, to the applicant's people or to staff. Staff-only notes are never sent.
+    CONVERSATION_MESSAGE = "conversation_message", _("New message")

@@ -44,6 +44,12 @@ class Notice(models.Model):
         blank=True,
         help_text=_("Read and older than the retention period: off the person's Notices page, kept for audit."),
     )
+    reply_to = models.EmailField(
+        _("reply-to address"),
+        max_length=254,
+        blank=True,
+        help_text=_("Where a reply by e-mail goes (a conversation's signed address); blank: no reply by e-mail."),
+    )
 
     class Meta:
         verbose_name = _("notice")

@@ -51,6 +51,7 @@ def notify(
     related=None,
     context: dict | None = None,
     key: str | None = None,
+    reply_to: str = "",
 ) -> Notice | None:
     """Tell ``recipient`` something, in the language they read: store the notice and queue its e-mail once the
     transaction commits.
@@ -59,7 +60,8 @@ def notify(
     ``programs.models.Program``) and ``link`` (a path such as ``reverse(...)`` or an absolute URL) appear in every
     message; ``related`` is the object it concerns; ``context`` holds what the kind's templates need. With a
     ``key`` the notice is created at most once per recipient and key, even from concurrent transactions, and a
-    repeat returns None.
+    repeat returns None. ``reply_to`` is the address a reply by e-mail goes to (a conversation's signed address,
+    ``conversations.services.reply_address``); without it the e-mail has no Reply-To.
     """
     kind = Kind(kind)
     if key and Notice.objects.filter(recipient=recipient, key=key).exists():
@@ -69,6 +71,7 @@ def notify(
     if related is not None:
         notice.related_type = ContentType.objects.get_for_model(related)
         notice.related_id = related.pk
+    notice.reply_to = reply_to
     try:
         with transaction.atomic():
             notice.save()
@@ -320,6 +323,7 @@ def send(notice_id: int) -> bool:
             settings.DEFAULT_FROM_EMAIL,
             [address],
             headers={"Auto-Submitted": "auto-generated"},
+            reply_to=[notice.reply_to] if notice.reply_to else None,
         )  # RFC 3834: no auto-replies
         message.attach_alternative(notice.body_html, "text/html")
         notice.attempts += 1

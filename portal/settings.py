@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "dashboards",
     "communities",
     "demo",
+    "conversations",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +238,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Clean Air Grants <no-rep
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # The portal's address as people reach it, for the links in e-mail (no request to build them from in a worker).
 PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000")
+# Replies by e-mail to a conversation (issue 22, docs/conversations.md): each message's notice carries the Reply-To
+# address reply+<signed token>@CONVERSATION_REPLY_DOMAIN, and the mail system pipes what arrives there to
+# `manage.py receive_mail`. Blank: no Reply-To; people answer in the portal.
+CONVERSATION_REPLY_DOMAIN = env("CONVERSATION_REPLY_DOMAIN", default="").strip().lower()
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -31,6 +31,7 @@ urlpatterns = [
     path("funding/", include("funding.urls")),
     path("communities/", include("communities.urls")),
     path("agreements/", include("agreements.urls")),
+    path("conversations/", include("conversations.urls")),
     path("", include("dashboards.urls")),
     path("payments/", include("payments.urls")),
     path("inspections/", include("inspections.urls")),

@@ -112,9 +112,12 @@ def test_each_role_sees_its_sections(demo, client):
         "payments",
         "payment_drafts",
         "usage",
+        "messages",
     }
     staff = page(client, "staff")[1]
-    assert {"review", "assigned", "send", "countersign", "check_payments", "review_usage", "close"} <= set(staff)
+    assert {"review", "assigned", "send", "countersign", "check_payments", "review_usage", "close", "messages"} <= set(
+        staff
+    )
     assert set(page(client, "finance")[1]) == {"release"}
     assert set(page(client, "inspector")[1]) == {"inspections"}
     assert set(page(client, "port_la")[1]) == {"milestones"}
