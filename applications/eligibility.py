@@ -9,6 +9,7 @@ fill the first project of the application the person starts after registering or
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.throttling import AnonRateThrottle
 
@@ -75,7 +76,9 @@ def check(request, code):
         return render(request, "programs/eligibility.html", context, status=400)
     values = form.raw_values()
     try:
-        result = screening.screen(rule_set, values, terms_of(program.round_at(), program.code))
+        result = screening.screen(
+            rule_set, values, terms_of(program.round_at(), program.code), today=timezone.localdate()
+        )
     except InputError as error:  # the forms check types and ranges; the rules' parser has the last word
         for name, message in error.errors.items():
             form.add_error(name if name in form.fields else None, message)
@@ -87,5 +90,16 @@ def check(request, code):
         result=result,
         passed=[item.reason for item in result.results if item.passed],
         failed=[item.reason for item in result.failures],
+        paths=[
+            {
+                "name": path.name,
+                "eligible": path.eligible,
+                "passed": [item.reason for item in path.results if item.passed],
+                "failed": [item.reason for item in path.failures],
+                "award_high": path.award_high,
+                "estimate": path.estimate,
+            }
+            for path in result.paths
+        ],
     )
     return render(request, "programs/eligibility.html", context)

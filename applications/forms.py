@@ -320,17 +320,23 @@ class StartForm(SiteVoice, forms.Form):
         self.fields["organization"].queryset = organizations
 
 
+def fleet_xlsx_type() -> str:
+    from .fleet import XLSX_CONTENT_TYPE
+
+    return XLSX_CONTENT_TYPE
+
+
 class FleetUploadForm(SiteVoice, forms.Form):
-    """A fleet's spreadsheet (CSV, the program's template) of vehicles or equipment."""
+    """A fleet's spreadsheet (CSV or Excel .xlsx, the program's template) of vehicles or equipment."""
 
     file = forms.FileField(
-        label=gettext_lazy("Spreadsheet (CSV)"),
+        label=gettext_lazy("Spreadsheet (CSV or Excel .xlsx)"),
         error_messages={"required": gettext_lazy("Choose the spreadsheet to upload.")},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].widget.attrs["accept"] = ".csv,text/csv"
+        self.fields["file"].widget.attrs["accept"] = f".csv,text/csv,.xlsx,{fleet_xlsx_type()}"
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("upload", _("Upload the list")))

@@ -497,6 +497,14 @@ def fleet_template(request, code):
     return response
 
 
+def fleet_template_xlsx(request, code):
+    """The program's spreadsheet template as an Excel workbook, public like the CSV one."""
+    program = get_object_or_404(Program, code=code)
+    response = HttpResponse(fleet.xlsx_template(program.rule_set), content_type=fleet.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{program.code}-fleet-template.xlsx"'
+    return response
+
+
 @applicant_required
 @require_POST
 def delete_project(request, pk, project_pk):

@@ -22,6 +22,7 @@ urlpatterns = [
     path("programs/<str:code>/", application_views.program, name="program"),
     path("programs/<str:code>/eligibility/", eligibility.check, name="eligibility"),
     path("programs/<str:code>/fleet-template.csv", application_views.fleet_template, name="fleet_template"),
+    path("programs/<str:code>/fleet-template.xlsx", application_views.fleet_template_xlsx, name="fleet_template_xlsx"),
     path("programs/<str:code>/forms/<str:slot>/", application_views.blank_form, name="blank_form"),
     path("my-work/", include("mywork.urls")),
     path("accounts/", include("accounts.urls")),

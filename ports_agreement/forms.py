@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.forms import SiteVoice
@@ -15,19 +16,19 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class CrispyMixin:
-    submit_label = "Submit"
+    submit_label = gettext_lazy("Submit")
 
     def setup_helper(self):
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", self.submit_label))
+        self.helper.add_input(Submit("submit", str(self.submit_label)))
 
 
 class AnnualReportForm(CrispyMixin, forms.ModelForm):
-    submit_label = "Submit report"
+    submit_label = gettext_lazy("Submit report")
     joint = forms.BooleanField(
-        label="Filed jointly by both Ports",
+        label=gettext_lazy("Filed jointly by both Ports"),
         required=False,
-        help_text="Rule 4001 (b): the Ports may comply jointly or separately.",
+        help_text=gettext_lazy("Rule 4001 (b): the Ports may comply jointly or separately."),
     )
 
     class Meta:
@@ -36,15 +37,15 @@ class AnnualReportForm(CrispyMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["calendar_year"].help_text = (
-            "The year the emissions cover: 2014 (projected, due November 1, "
-            "2014), or 2014-2019 actual, due the next July 1."
+        self.fields["calendar_year"].help_text = _(
+            "The year the emissions cover: 2014 (projected, due November 1, 2014), or 2014-2019 actual, due the "
+            "next July 1."
         )
         self.setup_helper()
 
 
 class EmissionReductionPlanForm(CrispyMixin, forms.ModelForm):
-    submit_label = "Submit plan"
+    submit_label = gettext_lazy("Submit plan")
 
     class Meta:
         model = EmissionReductionPlan
@@ -62,7 +63,7 @@ class EmissionReductionPlanForm(CrispyMixin, forms.ModelForm):
     def __init__(self, *args, determinations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["determination"].queryset = determinations
-        self.fields["determination"].label = "Determination requiring the plan"
+        self.fields["determination"].label = _("Determination requiring the plan")
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -97,7 +98,7 @@ ControlStrategyFormSet = forms.inlineformset_factory(
 
 
 class ProgressReportForm(CrispyMixin, forms.ModelForm):
-    submit_label = "Submit progress report"
+    submit_label = gettext_lazy("Submit progress report")
 
     class Meta:
         model = ProgressReport

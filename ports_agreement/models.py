@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
@@ -76,7 +77,7 @@ class PortScoped(models.Model):
 
     @property
     def scope(self) -> str:
-        return str(self.port) if self.port_id else "Both Ports jointly"
+        return str(self.port) if self.port_id else str(_("Both Ports jointly"))
 
 
 # --- Cooperative Agreement ---------------------------------------------------------------------------------------
@@ -168,27 +169,27 @@ class BoardReport(models.Model):
 class SourceCategory(models.TextChoices):
     """All five port source categories (000, "Zero-Emission (ZE) Infrastructure Plans Cover All Port Sources")."""
 
-    OCEAN_GOING_VESSELS = "ogv", "Ocean-going vessels"
-    TRUCKS = "trucks", "Trucks"
-    LOCAL_SWITCHERS = "switchers", "Local switcher locomotives"
-    CARGO_HANDLING_EQUIPMENT = "che", "Cargo handling equipment"
-    HARBOR_CRAFT = "harbor_craft", "Harbor craft"
+    OCEAN_GOING_VESSELS = "ogv", _("Ocean-going vessels")
+    TRUCKS = "trucks", _("Trucks")
+    LOCAL_SWITCHERS = "switchers", _("Local switcher locomotives")
+    CARGO_HANDLING_EQUIPMENT = "che", _("Cargo handling equipment")
+    HARBOR_CRAFT = "harbor_craft", _("Harbor craft")
 
 
 class Phase(models.IntegerChoices):
     """Plans are developed "in three phases (2027 - 2029)" (000, "Details of ZE Infrastructure Plans")."""
 
-    PHASE_1 = 2027, "Phase 1 (2027)"
-    PHASE_2 = 2028, "Phase 2 (2028)"
-    PHASE_3 = 2029, "Phase 3 (2029)"
+    PHASE_1 = 2027, _("Phase 1 (2027)")
+    PHASE_2 = 2028, _("Phase 2 (2028)")
+    PHASE_3 = 2029, _("Phase 3 (2029)")
 
 
 class PlanStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLIC_REVIEW = "public_review", "Public review"
-    SUBMITTED = "submitted", "Submitted to the district"
-    APPROVED = "approved", "Approved"
-    RETURNED = "returned", "Returned for modification"
+    DRAFT = "draft", _("Draft")
+    PUBLIC_REVIEW = "public_review", _("Public review")
+    SUBMITTED = "submitted", _("Submitted to the district")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned for modification")
 
 
 class InfrastructurePlan(models.Model):
@@ -266,10 +267,10 @@ class Milestone(models.Model):
 class CommentSubject(models.TextChoices):
     """What a public process is about (000, "Details of ZE Infrastructure Plans"; "Enforcement Provisions")."""
 
-    DEVELOPMENT = "development", "Plan development"
-    MODIFICATION = "modification", "Plan modification"
-    APPROVAL = "approval", "Plan approval"
-    FUND_SPENDING = "fund_spending", "Clean Air Mitigation Fund spending"
+    DEVELOPMENT = "development", _("Plan development")
+    MODIFICATION = "modification", _("Plan modification")
+    APPROVAL = "approval", _("Plan approval")
+    FUND_SPENDING = "fund_spending", _("Clean Air Mitigation Fund spending")
 
 
 class PublicCommentPeriod(models.Model):
@@ -330,18 +331,18 @@ class DefaultTier(models.Model):
 class DefaultKind(models.TextChoices):
     """The enforcement triggers of 000, "Enforcement Provisions" and "Community Concerns"."""
 
-    PLAN_SUBMISSION = "plan_submission", "Plan submission"
-    PLAN_APPROVAL = "plan_approval", "Plan approval"
-    PLAN_MODIFICATION = "plan_modification", "Plan modification"
-    PUBLIC_PROCESS = "public_process", "Public process"
-    MILESTONE = "milestone", "Implementation milestone within the port's control"
+    PLAN_SUBMISSION = "plan_submission", _("Plan submission")
+    PLAN_APPROVAL = "plan_approval", _("Plan approval")
+    PLAN_MODIFICATION = "plan_modification", _("Plan modification")
+    PUBLIC_PROCESS = "public_process", _("Public process")
+    MILESTONE = "milestone", _("Implementation milestone within the port's control")
 
 
 class DefaultStatus(models.TextChoices):
-    RECORDED = "recorded", "Recorded"
-    DISPUTED = "disputed", "In dispute resolution"
-    ASSESSED = "assessed", "Assessed"
-    DISMISSED = "dismissed", "Dismissed"
+    RECORDED = "recorded", _("Recorded")
+    DISPUTED = "disputed", _("In dispute resolution")
+    ASSESSED = "assessed", _("Assessed")
+    DISMISSED = "dismissed", _("Dismissed")
 
 
 class Default(models.Model):
@@ -390,8 +391,8 @@ class MitigationFundEntry(models.Model):
     follows a public process and benefits the near-port community (000, "Enforcement Provisions")."""
 
     class Kind(models.TextChoices):
-        DEPOSIT = "deposit", "Deposit (assessed default)"
-        SPENDING = "spending", "Spending"
+        DEPOSIT = "deposit", _("Deposit (assessed default)")
+        SPENDING = "spending", _("Spending")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     entry_on = models.DateField()
@@ -487,8 +488,12 @@ class AnnualReport(PortScoped):
         ]
 
     def __str__(self) -> str:
-        kind = "projected" if self.projected else "actual"
-        return f"{self.calendar_year} emissions report ({kind}), {self.scope}"
+        if self.projected:
+            return str(_("%(year)s emissions report (projected), %(scope)s")) % {
+                "year": self.calendar_year,
+                "scope": self.scope,
+            }
+        return str(_("%(year)s emissions report (actual), %(scope)s")) % {"year": self.calendar_year, "scope": self.scope}
 
     def save(self, *args, **kwargs):
         self.due_on = self.report_due.due
@@ -556,10 +561,10 @@ class Determination(models.Model):
 
 
 class ERPStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Submitted, under review"
-    APPROVED = "approved", "Approved"
-    DISAPPROVED = "disapproved", "Disapproved (in whole or in part)"
-    VIOLATION = "violation", "Revised plan disapproved: violation"
+    SUBMITTED = "submitted", _("Submitted, under review")
+    APPROVED = "approved", _("Approved")
+    DISAPPROVED = "disapproved", _("Disapproved (in whole or in part)")
+    VIOLATION = "violation", _("Revised plan disapproved: violation")
 
 
 class EmissionReductionPlan(PortScoped):
@@ -594,8 +599,9 @@ class EmissionReductionPlan(PortScoped):
         ordering = ["-received_on"]
 
     def __str__(self) -> str:
-        kind = "Revised Emission Reduction Plan" if self.revises_id else "Emission Reduction Plan"
-        return f"{kind}, {self.scope}, received {self.received_on}"
+        kind = _("Revised Emission Reduction Plan") if self.revises_id else _("Emission Reduction Plan")
+        received = date_format(self.received_on) if self.received_on else ""
+        return str(_("%(kind)s, %(scope)s, received %(date)s")) % {"kind": kind, "scope": self.scope, "date": received}
 
     @property
     def is_revision(self) -> bool:
@@ -631,8 +637,8 @@ class EmissionReductionPlan(PortScoped):
 
 
 class StrategySchedule(models.TextChoices):
-    WITHIN_18_MONTHS = "18", "Within 18 months of approval"
-    WITHIN_30_MONTHS = "30", "Beyond 18 but within 30 months"
+    WITHIN_18_MONTHS = "18", _("Within 18 months of approval")
+    WITHIN_30_MONTHS = "30", _("Beyond 18 but within 30 months")
 
 
 class ControlStrategy(models.Model):
@@ -676,9 +682,9 @@ class PlanDecision(models.Model):
     and any appeal to the District Hearing Board ((g)(2))."""
 
     class Outcome(models.TextChoices):
-        APPROVED = "approved", "Approved"
-        DISAPPROVED = "disapproved", "Disapproved in whole"
-        PARTLY_DISAPPROVED = "partly_disapproved", "Disapproved in part"
+        APPROVED = "approved", _("Approved")
+        DISAPPROVED = "disapproved", _("Disapproved in whole")
+        PARTLY_DISAPPROVED = "partly_disapproved", _("Disapproved in part")
 
     plan = models.OneToOneField(EmissionReductionPlan, on_delete=models.PROTECT, related_name="decision")
     outcome = models.CharField(max_length=20, choices=Outcome.choices)

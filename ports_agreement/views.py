@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -121,14 +122,15 @@ def report_new(request, port):
         else:
             messages.success(
                 request,
-                f"{report} submitted. The district informs the Ports by {report.determination_due.due:%B %-d, %Y}.",
+                _("%(report)s submitted. The district informs the Ports by %(date)s.")
+                % {"report": report, "date": date_format(report.determination_due.due)},
             )
             return redirect("ports_agreement:report_detail", pk=report.pk)
     status = 400 if request.method == "POST" else 200
     return render(
         request,
         "ports_agreement/form.html",
-        {"form": form, "heading": "Submit an emissions report", "port": port},
+        {"form": form, "heading": _("Submit an emissions report"), "port": port},
         status=status,
     )
 
@@ -156,7 +158,11 @@ def plan_new(request, port):
         except services.PortsError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{plan} submitted. The district decides by {plan.decision_due.due:%B %-d, %Y}.")
+            messages.success(
+                request,
+                _("%(plan)s submitted. The district decides by %(date)s.")
+                % {"plan": plan, "date": date_format(plan.decision_due.due)},
+            )
             return redirect("ports_agreement:plan_detail", pk=plan.pk)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -185,13 +191,13 @@ def progress_new(request, port, pk):
     plan = get_object_or_404(selectors.plans_of(port), pk=pk)
     form = ProgressReportForm(request.POST or None, instance=ProgressReport(plan=plan))
     if plan.status != ERPStatus.APPROVED:
-        messages.error(request, "Progress reports follow an approved plan.")
+        messages.error(request, _("Progress reports follow an approved plan."))
         return redirect("ports_agreement:plan_detail", pk=plan.pk)
     if request.method == "POST" and form.is_valid():
         report = form.save(commit=False)
         report.reported_on = timezone.localdate()
         services.submit_progress_report(report, actor=request.user)
-        messages.success(request, "Progress report submitted.")
+        messages.success(request, _("Progress report submitted."))
         return redirect("ports_agreement:plan_detail", pk=plan.pk)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -200,7 +206,7 @@ def progress_new(request, port, pk):
         {
             "form": form,
             "port": port,
-            "heading": f"Progress report: {plan}",
+            "heading": _("Progress report: %(plan)s") % {"plan": plan},
         },
         status=status,
     )

@@ -10,21 +10,55 @@ The estimate is the most the program pays for the answers given: the program's c
 re-issued announcement changes it), lowered to the cost when the cost is given. Every INVEST CLEAN program may
 offer partial funding, so the range runs from nothing to that amount.
 
+PA2022-01 (002_93fe1fbed5faf247.txt) has two funding paths, the Carl Moyer Program and Proposition 1B, and
+"If a project qualifies for funding under both guidelines, the higher award amount may be offered" (EVALUATION
+CRITERIA). Its check asks the answers that decide each path's eligibility, runs each path's own rules
+(``pa2022_01_cmp``, ``pa2022_01_prop1b``, ``pa2022_01_common``) and estimates each path's award from the
+announcement's tables, since the award itself depends on answers not asked here (emission factors, cost, project
+life): CMP Tables 2 and 3 by technology, engine model year and annual mileage ("a general estimation of the
+maximum award amount"), Prop 1B Table 4 by truck class and technology.
+
 Pure Python like the rest of ``programs.rules``: the web page, its tests and any command share it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
-from . import pa2025_04, pa2026_01, pa2026_02, pa2026_03
-from .base import CENT, RuleResult, RuleSet, Source, money
+from . import pa2022_01, pa2025_04, pa2026_01, pa2026_02, pa2026_03
+from . import pa2022_01_cmp as cmp
+from . import pa2022_01_common as pa2022_01_common
+from . import pa2022_01_prop1b as prop1b
+from .base import CENT, EvaluationContext, RuleResult, RuleSet, Source, money
 from .fields import Field, parse_values
+from .i18n import gettext as _
 from .terms import Terms
+
+
+@dataclass(frozen=True)
+class PathResult:
+    """One funding path's answer: its rules, and the most its table estimates for these answers."""
+
+    path: str
+    name: str
+    """The path's name in the reader's language ("Carl Moyer Program (CMP)")."""
+    results: list[RuleResult]
+    award_high: Decimal
+    estimate: str
+    """Where the estimate comes from, in words (the table, and the answers that chose its row and column)."""
+
+    @property
+    def eligible(self) -> bool:
+        return all(result.passed for result in self.results)
+
+    @property
+    def failures(self) -> list[RuleResult]:
+        return [result for result in self.results if not result.passed]
 
 
 @dataclass(frozen=True)
@@ -37,6 +71,8 @@ class Screening:
     most: Callable[[Mapping[str, Any], Terms], Decimal]
     partial_funding: Source
     optional: tuple[str, ...] = ()
+    paths: Callable[[Mapping[str, Any], dt.date, Terms], list[PathResult]] | None = None
+    """A program with funding paths (PA2022-01): each path's rules and estimate; ``rules`` and ``most`` unused."""
 
 
 @dataclass(frozen=True)
@@ -44,9 +80,13 @@ class ScreeningResult:
     results: list[RuleResult]
     award_low: Decimal
     award_high: Decimal
+    paths: list[PathResult] = field(default_factory=list)
 
     @property
     def eligible(self) -> bool:
+        """Every rule met; with funding paths, every rule of at least one path."""
+        if self.paths:
+            return any(path.eligible for path in self.paths)
         return all(result.passed for result in self.results)
 
     @property
@@ -66,7 +106,110 @@ def _percent_of_cost(answers: Mapping[str, Any]) -> Decimal:
     return (answers["project_cost"] * row.max_percent / 100).quantize(CENT, rounding=ROUND_DOWN)
 
 
+def _pa2022_01_paths(answers: Mapping[str, Any], today: dt.date, terms: Terms) -> list[PathResult]:
+    """PA2022-01's two paths on the check's answers (002_93fe1fbed5faf247.txt, ELIGIBILITY REQUIREMENTS): the rules
+    of each path that these answers decide, the very functions ``pa2022_01.evaluate`` runs on a whole application.
+
+    Rules that need answers not asked (registration, compliance deadline, dates, quote, the replacement's GVWR and
+    engine service class, emission factors) are checked when the application is evaluated."""
+    context = EvaluationContext(evaluated_on=today, terms=terms)
+    miles = min(answers["ca_miles_recent_12_months"], answers["ca_miles_prior_12_months"])
+    year, gvwr = answers["existing_engine_model_year"], answers["existing_gvwr_lb"]
+    cmp_results = [
+        cmp.replacement_project(answers),
+        cmp.existing_diesel(answers),
+        cmp.existing_class_4_to_8(answers),
+        cmp.not_a_school_bus(answers),
+        cmp.replacement_low_nox_or_zero(answers),
+        cmp.emergency_vehicle_low_nox_or_zero(answers),
+        cmp.engine_model_year_window(answers, context, terms),
+        cmp.no_low_use_exemption(answers),
+        cmp.scab_operation(answers),
+        pa2022_01_common.domiciled_in_scab(answers),
+    ]
+    # "Heavy-Duty Vehicle Replacement under the CMP", paragraph 3 and Tables 2 and 3 ("for reference purposes
+    # only ... a general estimation of the maximum award amount"), held to the round's CMP cap.
+    technology = cmp.cmp_technology(answers)
+    cap = terms[f"cmp_award_cap_{technology}"]
+    table = cmp.estimated_maximum_award(technology, year, miles)
+    words = {
+        "table": _("Table 3 (zero-emission)") if technology == "zero_emission" else _("Table 2 (0.02 g/bhp-hr NOx)"),
+        "year": year,
+        "miles": f"{miles:,}",
+    }
+    if table is None:
+        cmp_high = money(cap)
+        cmp_estimate = _(
+            "{table} has no estimate for a {year} engine driven {miles} California miles a year; the award is at "
+            "most the CMP cap and is computed from the truck's emissions, cost and project life when you apply."
+        ).format(**words)
+    else:
+        cmp_high = money(min(table, cap))
+        cmp_estimate = _(
+            "{table} estimates at most this for a {year} engine driven {miles} California miles a year (the lower "
+            "of the last two 12-month periods); the award is computed from the truck's emissions, cost and project "
+            "life when you apply."
+        ).format(**words)
+    # Prop 1B: Table 4 by the existing truck's class (a replacement of the same class, Table 1's usual case) and
+    # the replacement's technology; the award is the least of that, the request and 90% of the cost (note 2).
+    truck = prop1b.OldTruck(
+        "existing truck",
+        gvwr,
+        year,
+        "",  # the engine's service class is asked with the application (bullet 5)
+        (answers["ca_miles_recent_12_months"], answers["ca_miles_prior_12_months"]),
+    )
+    level = truck.truck_class or 0
+    prop1b_results = [
+        prop1b.goods_movement(answers),
+        prop1b.existing_diesel(answers),
+        prop1b.class_5_to_8(truck),
+        prop1b.old_engine_model_year(truck),
+        *prop1b.california_miles(truck),
+        *prop1b.california_operation(answers),
+        prop1b.replacement_technology(answers),
+        prop1b.table_4_amount(answers, level, terms),
+        pa2022_01_common.domiciled_in_scab(answers),
+    ]
+    amount = prop1b.table_4_maximum(terms, level, answers["replacement_technology"])
+    prop1b_high = money(amount or Decimal(0))
+    prop1b_estimate = _(
+        "Table 4 funds a Class {level} truck replaced with this technology up to this amount; the award is the "
+        "least of that, the amount requested and 90% of the eligible cost less other State funding."
+    ).format(level=level)
+    paths = [
+        PathResult(cmp.PATH, _("Carl Moyer Program (CMP)"), cmp_results, cmp_high, cmp_estimate),
+        PathResult(prop1b.PATH, _("Proposition 1B (Prop 1B)"), prop1b_results, prop1b_high, prop1b_estimate),
+    ]
+    return [
+        path if path.eligible else dataclasses.replace(path, award_high=Decimal("0.00"), estimate="") for path in paths
+    ]
+
+
 SCREENINGS: dict[str, Screening] = {
+    pa2022_01.CODE: Screening(
+        questions=(
+            "project_type",
+            "vehicle_type",
+            "existing_gvwr_lb",
+            "existing_fuel_type",
+            "existing_engine_model_year",
+            "low_use_exemption",
+            "domiciled_in_scab",
+            "ca_miles_recent_12_months",
+            "ca_miles_prior_12_months",
+            "scab_operation_percent",
+            "ca_operation_percent_recent_12_months",
+            "ca_operation_percent_prior_12_months",
+            "goods_movement_percent",
+            "replacement_technology",
+        ),
+        optional=("replacement_engine_nox_g_bhp_hr",),
+        rules=(),
+        most=lambda answers, terms: Decimal("0.00"),
+        partial_funding=pa2022_01.SELECTION.partial_funding,
+        paths=_pa2022_01_paths,
+    ),
     pa2025_04.CODE: Screening(
         questions=(
             "baseline_fuel_type",
@@ -159,8 +302,7 @@ SCREENINGS: dict[str, Screening] = {
         partial_funding=pa2026_03.REBATE_AMOUNT,
     ),
 }
-"""The programs with a check. PA2022-01 chooses between two funding paths (Carl Moyer and Proposition 1B) whose
-rules read the whole truck and its emissions, so its page keeps the full application as the check for now."""
+"""The programs with a check: every program. PA2022-01's answers go through both of its funding paths."""
 
 
 def screening_for(code: str) -> Screening | None:
@@ -178,14 +320,23 @@ def questions(rule_set: RuleSet) -> tuple[Field, ...]:
     )
 
 
-def screen(rule_set: RuleSet, raw: Mapping[str, Any], terms: Terms | None = None) -> ScreeningResult:
+def screen(
+    rule_set: RuleSet, raw: Mapping[str, Any], terms: Terms | None = None, today: dt.date | None = None
+) -> ScreeningResult:
     """Which rules the answers pass or fail, and the award range; ``InputError`` names each bad or missing answer.
 
-    ``terms`` are the current round's (``None``: the announcement's own values)."""
+    ``terms`` are the current round's (``None``: the announcement's own values); ``today`` is the day the rules
+    that count years read (PA2022-01's engine model years), today's date when not given."""
     screening = SCREENINGS[rule_set.code]
     answers = parse_values(questions(rule_set), raw, strict=False)
+    terms = terms if terms is not None else Terms(rule_set.terms)
+    if screening.paths is not None:
+        paths = screening.paths(answers, today or dt.date.today(), terms)
+        high = max((path.award_high for path in paths if path.eligible), default=Decimal("0.00"))
+        results = [result for path in paths for result in path.results]
+        return ScreeningResult(results=results, award_low=Decimal("0.00"), award_high=high, paths=paths)
     results = [rule(answers) for rule in screening.rules]
-    high = screening.most(answers, terms if terms is not None else Terms(rule_set.terms))
+    high = screening.most(answers, terms)
     if not all(result.passed for result in results):
         high = Decimal("0.00")
     return ScreeningResult(results=results, award_low=Decimal("0.00"), award_high=high)

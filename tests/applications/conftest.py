@@ -25,3 +25,11 @@ def draft(applicant):
     application = ApplicationFactory(applicant=applicant)
     ProjectFactory(application=application)
     return application
+
+
+@pytest.fixture
+def fleet_draft(applicant):
+    """A PA2026-02 draft with Harbor Freight Lines' answers (docs/examples/PA2026-02.json) and no vehicle yet."""
+    from tests.factories import example
+
+    return ApplicationFactory(applicant=applicant, details=example("PA2026-02")["application"])

@@ -11,7 +11,7 @@ from django.urls import reverse
 from programs import labels
 from programs.demo import numbered_vin
 from programs.rules.registry import get_rule_set
-from tests.factories import ApplicationFactory, example
+from tests.factories import example
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +40,8 @@ def fleet(count=30):
 
 
 @pytest.fixture
-def draft(applicant):
-    return ApplicationFactory(applicant=applicant, details=example("PA2026-02")["application"])
+def draft(fleet_draft):
+    return fleet_draft
 
 
 def test_the_template_has_one_column_per_question(client, applicant):
@@ -87,7 +87,7 @@ def test_an_unknown_column_and_a_file_that_is_not_csv(applicant_client, draft):
     assert (1, "Colour") in columns
     binary = SimpleUploadedFile("fleet.xlsx", b"\xff\xfe\x00PK\x03\x04", content_type="application/octet-stream")
     response = applicant_client.post(reverse("applications:fleet_upload", args=[draft.pk]), {"file": binary})
-    assert "Save the spreadsheet as CSV (UTF-8)" in response.content.decode()
+    assert "This file is not an Excel Workbook (.xlsx)" in response.content.decode()
     assert draft.projects.count() == 0
 
 
