@@ -124,3 +124,13 @@ def test_quoted_text_is_cut_in_the_usual_forms():
     assert fresh_text("Fine.\n-- \nMaria Lopez\nFleet Manager\n") == "Fine."
     assert fresh_text("Two lines\nof text.\r\n##- Reply above this line -##\n") == "Two lines\nof text."
     assert fresh_text("OK.\nOn Mon, Dec 7, 2026 at 9:00 AM Clean Air Grants\n<no-reply@localhost> wrote:\n") == "OK."
+
+
+def test_the_mail_system_pipes_the_message_on_standard_input(monkeypatch, capsys, answered):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(reply(answered, body="Piped reply."))))
+    call_command("receive_mail")
+    message = Message.objects.get(by_email=True)
+    assert message.body == "Piped reply."
+    assert f"Stored message {message.pk} in conversation {message.conversation_id}." in capsys.readouterr().out
