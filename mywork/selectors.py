@@ -149,10 +149,11 @@ def _obligation_row(obligation: Obligation) -> Row:
         url = f"{reverse('payments:index')}#project-{obligation.funded_pk}"
     else:
         url = reverse("agreements:detail", args=[obligation.agreement_id])
+    number, reference = obligation.agreement.number, obligation.project.application.reference
     return Row(
         label=obligation.name,
         url=url,
-        detail=f"{obligation.agreement.number} · {obligation.project.application.reference}",
+        detail=number if number == reference else f"{number} · {reference}",  # a rebate agreement has the same
         due=obligation.due,
     )
 
