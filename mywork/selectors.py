@@ -153,7 +153,8 @@ def _obligation_row(obligation: Obligation) -> Row:
     return Row(
         label=obligation.name,
         url=url,
-        detail=number if number == reference else f"{number} · {reference}",  # a rebate agreement has the same
+        # a rebate agreement is numbered as its application: named once
+        detail=number if number == reference else f"{number} · {reference}",
         due=obligation.due,
     )
 
