@@ -153,10 +153,12 @@ def _obligation_row(obligation: Obligation) -> Row:
         url = f"{reverse('payments:index')}#project-{obligation.funded_pk}"
     else:
         url = reverse("agreements:detail", args=[obligation.agreement_id])
+    number, reference = obligation.agreement.number, obligation.project.application.reference
     return Row(
         label=words(obligation.name),
         url=url,
-        detail=f"{obligation.agreement.number} · {obligation.project.application.reference}",
+        # a rebate agreement is numbered as its application: named once
+        detail=number if number == reference else f"{number} · {reference}",
         due=obligation.due,
     )
 

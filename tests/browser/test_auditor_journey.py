@@ -70,8 +70,8 @@ def test_the_auditor_reads_the_history_exports_the_trail_and_changes_nothing(see
     page.goto(f"{live_server.url}/admin/applications/application/{decided.pk}/review/")
     status = page.evaluate(
         """async (url) => {
-            const token = document.cookie.split('; ').find(c => c.startsWith('csrftoken='));
-            const body = new URLSearchParams({text: 'An auditor note', csrfmiddlewaretoken: token ? token.split('=')[1] : ''});
+            const token = document.querySelector('input[name=csrfmiddlewaretoken]').value;  // the sign-out form's
+            const body = new URLSearchParams({text: 'An auditor note', csrfmiddlewaretoken: token});
             return (await fetch(url, {method: 'POST', body})).status;
         }""",
         f"/admin/applications/application/{decided.pk}/note/",

@@ -161,4 +161,4 @@ def test_the_round_funds_follow_staff_decisions(staff_client, previewed, three_t
     page = staff_client.get(reverse("funding:round", args=[previewed.pk])).content.decode()
     table = page.split('id="round-funds"')[1].split("</table>")[0]
     assert "<strong>$600,000.00</strong>" in table and "$400,000.00" in table
-    assert "set aside $400,000.00 of the ranking&#x27;s offers" in page
+    assert "set aside $400,000.00 of the ranking's offers" in page
