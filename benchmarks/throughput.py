@@ -248,7 +248,9 @@ def main() -> None:
             return f"{reverse('dashboards:report_pdf')}?start={start.isoformat()}"
 
         mixed = [(label, cookies[role], path) for label, role, path in pages]
-        per_connection = [mixed[index:] + mixed[:index] for index in range(arguments.connections - 1)]
+        others = max(1, arguments.connections - 1)
+        starts = [index * len(mixed) // others for index in range(others)]  # spread over every page
+        per_connection = [mixed[start:] + mixed[:start] for start in starts]
         per_connection.append([("Board report PDF (a new period each)", cookies["board"], next_report)])
         driver.samples, driver.statuses = {}, {}
         print(
@@ -259,6 +261,8 @@ def main() -> None:
         elapsed = arguments.seconds * 3  # the window (a PDF still rendering at its end does not stretch the others)
         for label in [*(page[0] for page in pages), "Board report PDF (a new period each)"]:
             print(report(label, driver.samples.get(label, []), driver.statuses.get(label, {}), elapsed))
+        every = [sample for label, samples in driver.samples.items() if "PDF" not in label for sample in samples]
+        print(report("every page but the PDF", every, {}, elapsed))
     finally:
         for process in processes:
             os.killpg(process.pid, signal.SIGTERM)
