@@ -628,9 +628,9 @@ def finance_users():
     )
 
 
-def payment_projects(*, program: str = "", limit: int = 500) -> list[PayableProject]:
-    """Staff's list of funded projects of executed agreements (newest first) with their ledger balance and requests:
-    three queries whatever the number of projects."""
+def payable_projects(*, program: str = ""):
+    """Staff's list of funded projects of executed agreements, newest first, to page through (``payable_rows`` gives
+    a page its balances and requests)."""
     funded = (
         FundedProject.objects.filter(
             agreement__status=Agreement.Status.EXECUTED, agreement__program__code__in=PAYMENT_RULES
@@ -642,12 +642,23 @@ def payment_projects(*, program: str = "", limit: int = 500) -> list[PayableProj
     )
     if program:
         funded = funded.filter(agreement__program__code=program)
-    funded = list(funded[:limit])
+    return funded
+
+
+def payable_rows(funded) -> list[PayableProject]:
+    """The rows of a page of ``payable_projects`` with what the ledger holds for each and its requests: three queries
+    whatever the number of projects."""
+    funded = list(funded)
     balances = funding.balances_by_project([item.project for item in funded])
     return [
         PayableProject(item, balances.get(item.project_id, funding.Balance()), list(item.payment_requests.all()), True)
         for item in funded
     ]
+
+
+def payment_projects(*, program: str = "", limit: int = 500) -> list[PayableProject]:
+    """The first ``limit`` rows of ``payable_projects``."""
+    return payable_rows(payable_projects(program=program)[:limit])
 
 
 def facts_in_words(request: PaymentRequest) -> list[tuple[str, str]]:
