@@ -949,7 +949,8 @@ def emission_factor_basis(period: Period = ALL_TIME, program: Program | None = N
               FROM ({inner}) AS t WHERE encumbered > 0 AND code IN ({codes})
               GROUP BY program_ref"""
     values = [*FACTORS_FROM_TABLE_OR_OVERRIDE]
-    parameters = [*params, *values, *values, *values, *values, *FACTOR_PROGRAMS]  # "good" appears four times
+    # in the order of the placeholders: "good" four times in the SELECT list, then the derived table, then the codes
+    parameters = [*values, *values, *values, *values, *params, *FACTOR_PROGRAMS]
     return {
         row["program"]: FactorBasis(
             with_factors=row["with_factors"],

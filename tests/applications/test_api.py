@@ -43,7 +43,10 @@ def test_evaluate_with_a_fresh_quote_is_eligible_for_400000(client):
         ({"project": [1, 2]}, {"project": "must be a JSON object of field names and values"}),
         (
             {"vehicle": {}},
-            {"vehicle": "is not a top-level key (use evaluated_on, application, project, scores, round)"},
+            {
+                "vehicle": "is not a top-level key (use evaluated_on, application, project, scores, round, "
+                "emission_factors, factor_override)"
+            },
         ),
     ],
 )
