@@ -490,7 +490,10 @@ class AnnualReport(PortScoped):
                 "year": self.calendar_year,
                 "scope": self.scope,
             }
-        return str(_("%(year)s emissions report (actual), %(scope)s")) % {"year": self.calendar_year, "scope": self.scope}
+        return str(_("%(year)s emissions report (actual), %(scope)s")) % {
+            "year": self.calendar_year,
+            "scope": self.scope,
+        }
 
     def save(self, *args, **kwargs):
         self.due_on = self.report_due.due
