@@ -25,6 +25,7 @@ from .i18n import date_in_words
 from .i18n import gettext as _
 from .pa2022_01_common import (
     FUEL_CHOICES,
+    NON_PUBLIC_MAX_SHARE,
     SERVICE_CLASS_CHOICES,
     existing_is_diesel,
     is_low_nox_or_zero,
@@ -64,7 +65,6 @@ MIN_SCAB_OPERATION_PERCENT = Decimal(75)  # bullet 9: "operate a minimum of 75% 
 MIN_NOX_BENEFIT_PERCENT = Decimal(15)  # contract criteria: "annual NOx emissions benefit of at least 15 percent"
 LARGE_FLEET_MIN_TRUCKS = 11  # paragraph 3: "For fleet sizes of more than 10"
 LARGE_FLEET_SHARE = Decimal("0.50")  # "cannot exceed 50 percent of the project cost, excluding taxes and fees"
-NON_PUBLIC_MAX_SHARE = Decimal("0.85")  # "not exceed 85% of the total project cost for non-public agency applicants"
 
 COVID_LOW_USAGE = (dt.date(2020, 3, 1), dt.date(2020, 6, 1))
 """Bullet 7 (continued on the next page): "Low usage during the period of March 1, 2020 and June 1,

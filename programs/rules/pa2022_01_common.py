@@ -23,6 +23,9 @@ from .i18n import date_in_words
 from .i18n import gettext as _
 from .terms import Term, Terms
 
+NON_PUBLIC_MAX_SHARE = Decimal("0.85")
+"""All grants and other funds at most 85% of the total project cost for non-public agency applicants (OTHER
+IMPORTANT PROGRAM INFORMATION, "leveraged with other funding sources" bullet), on both paths."""
 SEED = "002_93fe1fbed5faf247.txt"
 
 

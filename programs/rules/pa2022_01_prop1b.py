@@ -20,6 +20,7 @@ from .fields import Kind
 from .i18n import gettext as _
 from .pa2022_01_common import (
     LOW_NOX_STANDARD_G_BHP_HR,
+    NON_PUBLIC_MAX_SHARE,
     TECHNOLOGY_CHOICES,
     existing_is_diesel,
     label,
@@ -452,16 +453,24 @@ def one_other_state_source(project: Mapping[str, Any]) -> RuleResult:
 # ---- award ------------------------------------------------------------------------------------
 
 
-def award(project: Mapping[str, Any], level: int, terms: Terms) -> tuple[Decimal, dict[str, Any]]:
-    """Least of the Table 4 amount, the request, and 90% of the eligible cost less other State funding
-    (Table 4 note 2, "the combined funding may not exceed 90% of the total eligible project cost")."""
+def award(project: Mapping[str, Any], level: int, terms: Terms, public_agency: bool) -> tuple[Decimal, dict[str, Any]]:
+    """Least of the Table 4 amount, the request, the share of the cost all grants may reach (the whole cost for a
+    public agency, 85% for others: OTHER IMPORTANT PROGRAM INFORMATION, "leveraged with other funding sources"
+    bullet, which governs both paths) less other funding, and, for a co-funded project only, 90% of the eligible
+    cost less that funding (Table 4 note 2: "Co-funded projects can only utilize one additional source of State
+    funding and the combined funding may not exceed 90% of the total eligible project cost"). Note 1 names only State
+    programs as co-funding, so other public funding on the application is taken as State funding, as the
+    ``payment`` command takes it when its input does not say."""
     cost = project["replacement_cost"]
     other = project.get("other_public_funding", Decimal("0.00"))
+    share = Decimal(1) if public_agency else NON_PUBLIC_MAX_SHARE
     limits = {
         "table_4_amount": table_4_maximum(terms, level, project["replacement_technology"]) or Decimal("0.00"),
         "amount_requested": project["amount_requested"],
-        "combined_funding_90_percent_less_other_funding": MAX_COMBINED_SHARE * cost - other,
+        "grants_share_of_cost_less_other_funding": share * cost - other,
     }
+    if other > 0:
+        limits["combined_funding_90_percent_less_other_funding"] = MAX_COMBINED_SHARE * cost - other
     binding, granted = least_of(limits)
     figures: dict[str, Any] = {name: money(value) for name, value in limits.items()}
     figures.update(
@@ -503,7 +512,7 @@ def evaluate(project: Mapping[str, Any], context: EvaluationContext) -> Evaluati
         one_other_state_source(project),
         *shared_rules(project, context, terms),
     ]
-    granted, figures = award(project, level, terms)
+    granted, figures = award(project, level, terms, context.application["public_agency"])
     figures["funding_class_source"] = str(level_source)
     evaluation = Evaluation(program="PA2022-01", results=results, award=granted, figures=figures, path=PATH)
     if not evaluation.eligible:

@@ -252,17 +252,26 @@ def test_at_most_one_other_state_funding_source(sources, passes):
 
 
 @pytest.mark.parametrize(
-    ("cost", "other", "award", "binding"),
+    ("public", "cost", "other", "award", "binding"),
     [
-        ("200000.00", "0.00", "180000.00", "combined_funding_90_percent_less_other_funding"),
-        ("222222.22", "0.00", "199999.99", "combined_funding_90_percent_less_other_funding"),
-        ("222222.23", "0.00", "200000.00", "table_4_amount"),
-        ("300000.00", "100000.00", "170000.00", "combined_funding_90_percent_less_other_funding"),
-        ("100000.00", "95000.00", "0.00", "combined_funding_90_percent_less_other_funding"),
+        # OTHER IMPORTANT PROGRAM INFORMATION: all grants at most 85% of the cost for a non-public applicant
+        (False, "200000.00", "0.00", "170000.00", "grants_share_of_cost_less_other_funding"),
+        (False, "300000.00", "100000.00", "155000.00", "grants_share_of_cost_less_other_funding"),
+        # a public agency's grants may reach the whole cost; Table 4 note 2's 90% binds only a co-funded project
+        (True, "190000.00", "0.00", "190000.00", "grants_share_of_cost_less_other_funding"),
+        (True, "222222.22", "0.00", "200000.00", "table_4_amount"),
+        (True, "300000.00", "100000.00", "170000.00", "combined_funding_90_percent_less_other_funding"),
+        (True, "100000.00", "95000.00", "0.00", "combined_funding_90_percent_less_other_funding"),
     ],
 )
-def test_combined_funding_at_most_90_percent_of_cost(cost, other, award, binding):
-    evaluation = evaluate(replacement_cost=cost, other_public_funding=other, taxes_and_fees="0.00")
+def test_grants_share_and_the_co_funded_90_percent_of_cost(public, cost, other, award, binding):
+    evaluation = evaluate(
+        application={"public_agency": public},
+        replacement_cost=cost,
+        other_public_funding=other,
+        taxes_and_fees="0.00",
+        amount_requested="900000.00",
+    )
     assert evaluation.award == Decimal(award)
     assert evaluation.figures["binding_limit"] == binding
 
@@ -284,5 +293,5 @@ def test_award_never_exceeds_table_4_90_percent_of_cost_or_the_request(cost, oth
         amount_requested=str(requested),
     )
     assert Decimal(0) <= evaluation.award <= Decimal(amount)
-    assert evaluation.award <= max(cost * Decimal("0.9") - other, Decimal(0))
+    assert evaluation.award <= max(cost * Decimal("0.85") - other, Decimal(0))  # the example is not a public agency
     assert evaluation.award <= requested
