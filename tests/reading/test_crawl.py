@@ -122,12 +122,6 @@ def test_a_spanish_reader_reads_spanish(demo_site, demo_media, client, role):
         skip=NOTICES,
     )
     assert not result.errors, result.errors
-    import os
-
-    if os.environ.get("WORDS_DUMP"):
-        open(f"/tmp/words_es_{role}.txt", "w").write(
-            "\n".join(str(f) for f in result.findings) + "\n" + "\n".join(visited)
-        )
     assert result.pages >= 3
     assert not result.findings, "\n".join(str(finding) for finding in result.findings[:80])
 
