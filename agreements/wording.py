@@ -75,6 +75,7 @@ REPORTS = (
     gettext_noop("proof of property insurance"),
     gettext_noop("energy meter records"),
 )
+RECORDS = (gettext_noop("Countersigned: the agreement is fully executed."),)  # agreements.services.countersign
 TERMS = (
     gettext_noop("contract term (the project life)"),
     gettext_noop("project life (the contract implementation period)"),

@@ -84,8 +84,10 @@ def names_in_the_demo():
     """What is English by right on a Spanish page: the programs' titles, the district's, ports', organizations' and
     funds' names, people's names and the demo's typed data (project and cost descriptions)."""
     from accounts.models import Organization
+    from agreements.models import ProjectEvent
     from applications.models import Decision
     from funding.models import FundSource
+    from payments.models import CostLine, Step
     from ports_agreement.models import Port
     from programs.models import Program
 
@@ -94,7 +96,11 @@ def names_in_the_demo():
     names |= set(Organization.objects.values_list("name", flat=True))
     names |= set(Port.objects.values_list("name", flat=True))
     names |= set(FundSource.objects.values_list("name", flat=True))
-    names |= set(Decision.objects.values_list("reason", flat=True))  # what the demo's staff typed as a decision's why
+    # What the demo's people typed: a decision's and a payment step's reason, cost lines, an event's note.
+    names |= set(Decision.objects.values_list("reason", flat=True))
+    names |= set(Step.objects.values_list("reason", flat=True))
+    names |= set(CostLine.objects.values_list("description", flat=True))
+    names |= set(ProjectEvent.objects.filter(note__contains="(demo)").values_list("note", flat=True))
     for first, last in get_user_model().objects.values_list("first_name", "last_name"):
         names.add(f"{first} {last}".strip())
     return {name for name in names if name}
