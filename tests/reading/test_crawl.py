@@ -138,5 +138,7 @@ def test_the_english_check_finds_english_and_leaves_spanish_and_names():
     names = {"Port of Los Angeles", "Carl Moyer Program"}
     spanish = "El Port of Los Angeles presentó su informe del Carl Moyer Program el 7 de diciembre de 2026."
     assert not findings_in(without_names(spanish, names), checks=ENGLISH)
+    cited = 'Se desguaza. (Program Announcement PA2026-02, Section 4.2 "SCRAPPING REQUIREMENTS" ("within ninety days"))'
+    assert not findings_in(without_names(cited, ()), checks=ENGLISH)
     text, _ = read_html('<p>Aviso<span lang="en">Your agreement is ready</span></p>')
     assert not findings_in(text, checks=ENGLISH)
