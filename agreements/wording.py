@@ -88,6 +88,12 @@ REMEDIES = (
         "justification for the deployment failure before any transfer)"
     ),
 )
+USAGE = (  # the usage each program measures (agreements/rules/pa20*.py, ``usage.metric``)
+    gettext_noop("miles"),
+    gettext_noop("hours of operation"),
+    gettext_noop("hours operated"),
+    gettext_noop("energy throughput"),
+)
 RECORDS = (gettext_noop("Countersigned: the agreement is fully executed."),)  # agreements.services.countersign
 TERMS = (
     gettext_noop("contract term (the project life)"),
