@@ -17,9 +17,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 
-from agreements.rules.base import long_date
 from agreements.rules.registry import post_award
 from programs.rules.fields import Field, Kind, parse_values
 
@@ -35,9 +35,9 @@ DISTRICT = "South Coast Air Quality Management District (South Coast AQMD)"
 def describe(spec: Field, value: Any) -> str:
     """One agreement value in words: a date as "March 15, 2026", a choice by its label, a number with its unit."""
     if isinstance(value, dt.date):
-        return long_date(value)
+        return date_format(value, "DATE_FORMAT")  # in the document's language: the courtesy translation's in Spanish
     if spec.kind is Kind.CHOICE:
-        return dict(spec.choices).get(value, str(value))
+        return gettext(dict(spec.choices).get(value, str(value)))
     if spec.kind is Kind.PERCENT:
         return f"{value}%"
     if spec.kind in (Kind.INTEGER, Kind.DECIMAL):
@@ -58,9 +58,10 @@ def values_in_words(funded: FundedProject) -> list[tuple[str, str]]:
             continue
         if spec.name == "annual_requirement":
             metric = post_award(code).usage.metric
-            rows.append((f"Annual usage required ({metric})", f"{values[spec.name]:,} {unit}"))
+            label = gettext("Annual usage required (%(metric)s)") % {"metric": gettext(metric)}
+            rows.append((label, f"{values[spec.name]:,} {gettext(unit)}"))
         else:
-            rows.append((spec.label, describe(spec, values[spec.name])))
+            rows.append((gettext(spec.label), describe(spec, values[spec.name])))
     return rows
 
 

@@ -75,6 +75,26 @@ REPORTS = (
     gettext_noop("proof of property insurance"),
     gettext_noop("energy meter records"),
 )
+REMEDIES = (
+    gettext_noop("Enforcement action, if no remedy is agreed"),
+    gettext_noop("Extend the agreement to allow the makeup of the usage requirement shortfall"),
+    gettext_noop("Extend the contract (the announcement names no remedy: the CMP and Prop 1B Guidelines apply)"),
+    gettext_noop("Extend the contract"),
+    gettext_noop("Partial payback of funds (the announcement names no remedy: the CMP and Prop 1B Guidelines apply)"),
+    gettext_noop("Partial payback of funds"),
+    gettext_noop(
+        "Transfer ownership to another entity committed to complying with the agreement (the owner helps find a new "
+        "operator and keeps the funded equipment in operating condition; South Coast AQMD and US EPA approve the "
+        "justification for the deployment failure before any transfer)"
+    ),
+)
+USAGE = (  # the usage each program measures (agreements/rules/pa20*.py, ``usage.metric``)
+    gettext_noop("miles"),
+    gettext_noop("hours of operation"),
+    gettext_noop("hours operated"),
+    gettext_noop("energy throughput"),
+)
+RECORDS = (gettext_noop("Countersigned: the agreement is fully executed."),)  # agreements.services.countersign
 TERMS = (
     gettext_noop("contract term (the project life)"),
     gettext_noop("project life (the contract implementation period)"),

@@ -184,7 +184,7 @@ def _payment_row(request: PaymentRequest, since=None) -> Row:
 
 def _report_row(report: UsageReport) -> Row:
     return Row(
-        label=report.name,
+        label=words(report.name),
         url=reverse("reporting:detail", args=[report.pk]),
         detail=f"{report.agreement.number} · {report.program.code}",
         since=_day(report.submitted_at),

@@ -443,6 +443,28 @@ class Computation:
         return gettext("%(amount)s is payable: the %(limit)s (%(total)s) is the lowest limit.") % values
 
     @property
+    def approved_reason(self) -> str:
+        """What was payable when the request was approved, from the computation kept with it, in the reader's
+        language (the kept ``reason`` is the English record)."""
+        kept = self.request.computation or {}
+        if not kept.get("binding_limit") or kept.get("binding_limit") not in LIMIT_LABELS:
+            return kept.get("reason", "")
+        values = {
+            "amount": usd(kept["payable_when_cleared"]),
+            "limit": gettext(LIMIT_LABELS[kept["binding_limit"]]),
+            "total": usd(kept["total_allowed"]),
+            "paid": usd(kept.get("already_paid") or 0),
+        }
+        if Decimal(kept.get("already_paid") or 0):
+            return (
+                gettext(
+                    "%(amount)s is payable: the %(limit)s (%(total)s) is the lowest limit, less %(paid)s already paid."
+                )
+                % values
+            )
+        return gettext("%(amount)s is payable: the %(limit)s (%(total)s) is the lowest limit.") % values
+
+    @property
     def holds(self) -> list[tuple[Any, str]]:
         """Each hold with its reason in the reader's language: the missing documents by name, an invoice dated after
         the last day with both dates in words, a clearance's own words (``payments.rules.payable``)."""

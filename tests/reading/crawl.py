@@ -176,11 +176,17 @@ ENGLISH = {
 }
 
 
-def without_names(text, names):
-    """``text`` with every one of ``names`` (longest first) taken out: English that is a name, not a sentence."""
+# A citation of the English public document by its name and section, in parentheses: "(Program Announcement PA2026-02,
+# Section 4.2 "SCRAPPING REQUIREMENTS")". A page marks it ``lang="en"``; a PDF's text cannot, so it is taken out.
+CITATION = re.compile(r"\((?:Program Announcement|Announcement|Convocatoria)[^()]*(?:\([^()]*\)[^()]*)*\)")
+
+
+def without_names(text, names, *, citations=True):
+    """``text`` with every one of ``names`` (longest first) and, unless ``citations`` is false, every citation of a
+    public document taken out: English that is a name, not a sentence."""
     for name in sorted(names, key=len, reverse=True):
         text = text.replace(name, " · ")
-    return text
+    return CITATION.sub(" · ", text) if citations else text
 
 
 def crawl(
@@ -220,7 +226,9 @@ def crawl(
             result.pdfs += 1
             if pdfs is not None and not pdfs.search(urlsplit(url).path):
                 continue
-            result.findings += findings_in(without_names(text, names), role=role, url=url, checks=checks)
+            result.findings += findings_in(
+                without_names(text, names, citations=checks is not CHECKS), role=role, url=url, checks=checks
+            )
             continue
         if not content_type.startswith("text/html"):
             result.exports += 1
@@ -233,7 +241,9 @@ def crawl(
             continue
         result.pages += 1
         text, links = read_html(body.decode("utf-8"))
-        result.findings += findings_in(without_names(text, names), role=role, url=url, checks=checks)
+        result.findings += findings_in(
+            without_names(text, names, citations=checks is not CHECKS), role=role, url=url, checks=checks
+        )
         for link in links:
             link = urldefrag(link).url
             parts = urlsplit(link)
