@@ -37,7 +37,9 @@ def test_the_demo_has_conversations_and_keeps_the_staff_note_from_the_applicant(
         ("applicant", conversation_demo.AGREEMENT_ANSWER, False),
     ]
     # Each side has the other's latest message to read on My work.
-    messages = {user.username: next(s for s in work_of(user).sections if s.key == "messages") for user in (applicant, staff)}
+    messages = {
+        user.username: next(s for s in work_of(user).sections if s.key == "messages") for user in (applicant, staff)
+    }
     assert [row.label for row in messages["applicant"].rows] == [about_application.application.reference]
     assert about_agreement.agreement.number in [row.label for row in messages["staff"].rows]
 

@@ -162,14 +162,16 @@ class Command(BaseCommand):
         """A short exchange on the applicant's latest application under review and on its latest executed
         agreement (``conversations.demo``); before ``read_the_demos_history``, so their notices stay news."""
         from agreements.models import Agreement
-        from applications.models import OPEN_FOR_REVIEW, Application
+        from applications.models import OPEN_FOR_REVIEW, Application, Status
 
+        submitted = Application.objects.filter(applicant=applicant).exclude(status=Status.DRAFT)
         seed_conversations_demo(
             applicant=applicant,
             staff=staff,
-            application=Application.objects.filter(applicant=applicant, status__in=OPEN_FOR_REVIEW)
-            .order_by("-submitted_at", "-pk")
-            .first(),
+            application=(
+                submitted.filter(status__in=OPEN_FOR_REVIEW).order_by("-submitted_at", "-pk").first()
+                or submitted.order_by("-submitted_at", "-pk").first()
+            ),
             agreement=Agreement.objects.filter(application__applicant=applicant, status=Agreement.Status.EXECUTED)
             .order_by("-pk")
             .first(),
