@@ -13,6 +13,8 @@ from .models import Agreement
 
 
 class AgreementConversation:
+    responsible = "sent_by"
+
     def find(self, user, pk: int):
         return Agreement.objects.select_related("program", "application").filter(pk=pk).first()
 

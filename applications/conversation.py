@@ -34,6 +34,8 @@ def district_side(user, *, change_permission: str, readable: bool) -> str | None
 
 
 class ApplicationConversation:
+    responsible = "assigned_to"
+
     def find(self, user, pk: int):
         return Application.objects.select_related("program", "organization").filter(pk=pk).first()
 

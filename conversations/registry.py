@@ -41,6 +41,10 @@ class Subject(Protocol):
     def program(self, obj):
         """The program, for the notice."""
 
+    responsible: str
+    """The subject's field naming the staff member who acts on it (the application's reviewer, the officer who sent
+    the agreement): staff's "Messages to read" and the notices go to them alone (``notices.services.staff_users``)."""
+
     def visible(self, user):
         """A queryset of the primary keys of the objects ``user`` reads on the applicant's side (My work)."""
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+
+from accounts.roles import Role
 
 from . import registry
 from .models import Conversation, Message, MessageFile, ReadMark
@@ -88,11 +92,21 @@ def panel(user, kind: str, obj, *, form=None, mark: bool = True) -> Panel | None
     return result
 
 
+def routed_to(user) -> Q:
+    """The conversations whose messages to staff go to ``user``, as the notices do (``notices.services.staff_users``):
+    those whose subject's responsible person (``Subject.responsible``: the reviewer, the officer who sent the
+    agreement) is ``user``, and those nobody on active staff holds (unassigned, or held by someone no longer active
+    staff), which go to every staff member."""
+    active_staff = get_user_model().objects.filter(pk=OuterRef("holder"), groups__name=Role.STAFF.value, is_active=True)
+    # ``holder``: the subject's responsible person, aliased by ``unread``.
+    return Q(holder=user.pk) | Q(holder__isnull=True) | ~Q(Exists(active_staff))
+
+
 def unread(user, side: str, *, applications=None, agreements=None) -> QuerySet[Conversation]:
     """``user``'s conversations whose latest message to ``side`` is newer than their read mark (or never read),
-    the longest waiting first: those about ``applications`` or ``agreements`` (querysets of the subjects' keys), or
-    every conversation when both are ``None`` (staff). One query: the read mark is a correlated probe of its unique
-    index, the subjects are subqueries."""
+    the longest waiting first: those about ``applications`` or ``agreements`` (querysets of the subjects' keys), or,
+    when both are ``None`` (staff), those routed to them (``routed_to``). One query: the read mark is a correlated
+    probe of its unique index, the subjects and the holder's staff role are subqueries."""
     latest = "last_to_staff_at" if side == registry.STAFF else "last_to_applicant_at"
     conversations = Conversation.objects.filter(**{f"{latest}__isnull": False})
     if applications is not None or agreements is not None:
@@ -102,6 +116,9 @@ def unread(user, side: str, *, applications=None, agreements=None) -> QuerySet[C
         if agreements is not None:
             about |= Q(agreement__in=agreements)
         conversations = conversations.filter(about)
+    else:
+        holder = Coalesce(*(f"{kind}__{registry.subject(kind).responsible}" for kind in registry.KINDS))
+        conversations = conversations.alias(holder=holder).filter(routed_to(user))
     read = ReadMark.objects.filter(conversation=OuterRef("pk"), user=user, read_at__gte=OuterRef(latest))
     return (
         conversations.filter(~Exists(read))

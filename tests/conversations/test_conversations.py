@@ -216,3 +216,28 @@ def test_files_leave_storage_only_when_their_deletion_commits(application, staff
     for callback in callbacks:
         callback()
     assert not storage.exists(name)
+
+
+def test_staff_read_the_messages_of_what_they_hold_and_everyone_the_unassigned(application, staff):
+    """Routed as the notices are (``notices.services.staff_users``): the reviewer alone for their application, the
+    officer who sent the agreement for it, every staff member when nobody on active staff holds it."""
+    from accounts.roles import Role
+    from conversations import registry, selectors
+    from tests.factories import UserFactory
+
+    other = UserFactory(role=Role.STAFF, username="colleague")
+    agreement = executed_agreement("PA2026-01", staff=other)
+    services.post("application", application, author=application.applicant, body=QUESTION)
+    services.post("agreement", agreement, author=agreement.application.applicant, body="When is the visit?")
+
+    def waiting(user):
+        return sorted(conversation.kind for conversation in selectors.unread(user, registry.STAFF))
+
+    assert agreement.sent_by == other
+    assert waiting(staff) == ["application"] and waiting(other) == ["agreement"]
+    application.assigned_to = None
+    application.save(update_fields=["assigned_to"])
+    assert waiting(staff) == ["application"] and waiting(other) == ["agreement", "application"]
+    other.is_active = False
+    other.save(update_fields=["is_active"])  # the officer left: the agreement's messages go to everyone
+    assert waiting(staff) == ["agreement", "application"]

@@ -190,3 +190,35 @@ def test_the_auditor_is_led_to_the_decided_applications(demo, client):
     assert 'id="decided-applications" href="/admin/applications/application/"' in html
     assert "Nothing waits on you." in html
     assert 'id="decided-applications"' not in page(client, "staff")[2].content.decode()
+
+
+def test_staffs_messages_to_read_go_to_the_reviewer_alone_in_one_query(client):
+    """Issue 22, routed as the notices (``notices.services.staff_users``): an applicant's message about an application
+    with a reviewer waits on that reviewer's My work, not on every staff member's; the section stays one query."""
+    from accounts.roles import Role
+    from conversations import services
+    from mywork.selectors import work_of
+    from tests.factories import UserFactory, complete_application
+
+    reviewer = UserFactory(role=Role.STAFF, username="reviewer")
+    colleague = UserFactory(role=Role.STAFF, username="colleague")
+    application = complete_application("PA2026-02", staff=reviewer)
+    application.assigned_to = reviewer
+    application.save(update_fields=["assigned_to"])
+    services.post("application", application, author=application.applicant, body="Is the quote enough?")
+
+    def messages(user):
+        with CaptureQueriesContext(connection) as captured:
+            [section] = [section for section in work_of(user).sections if section.key == "messages"]
+        return section, captured
+
+    section, _ = messages(reviewer)
+    assert (section.count, [row.label for row in section.rows]) == (1, [application.reference])
+    section, _ = messages(colleague)
+    assert (section.count, section.rows) == (0, [])
+    application.assigned_to = None
+    application.save(update_fields=["assigned_to"])
+    assert messages(colleague)[0].count == 1
+    _, before = messages(colleague)
+    queries = [q["sql"] for q in before.captured_queries if "conversations_conversation" in q["sql"]]
+    assert len(queries) == 1 and queries[0].count("COUNT(*)") == 1

@@ -3,7 +3,8 @@ agreement and Rule 4001 data (``ports_agreement.demo``) with ``port_la`` represe
 SOON funding round where the money runs out part way (``funding.demo``), the awards, agreements, payments and reports
 since 2022 that the Board's dashboards show (``dashboards.demo``, replayed in the original windows), and the
 applicant's agreements in every state (``agreements.demo``); usage reports, one short, some overdue and one
-project closed out (``reporting.demo``).
+project closed out (``reporting.demo``); a conversation on the applicant's application under review and on an
+executed agreement (``conversations.demo``).
 
 The seeded announcements' windows and dates are in the past (they close in 2022 and 2025), so the demo re-issues
 each one as staff would (001_ea26778b00a7e017.txt, Recommended Actions 1): a current round whose window opened a
@@ -24,6 +25,7 @@ from agreements.demo import seed_agreement_history, seed_agreements_demo
 from applications import services
 from applications.demo import seed_review_demo
 from communities.demo import seed_communities_demo
+from conversations.demo import seed_conversations_demo
 from dashboards.demo import seed_dashboards_demo
 from funding.demo import seed_funding_demo
 from inspections.demo import seed_inspections_demo
@@ -131,6 +133,7 @@ class Command(BaseCommand):
         seed_payments_demo(timezone.localdate(now))
         seed_review_demo()  # staff's assigned applications and a note (applications.demo)
         seed_second_approvals(users.get(username="supervisor"))
+        self._conversations(users.get(username="applicant"), users.get(username="staff"))
         sync_all()  # every project's usage-report schedule, as the daily task keeps it (a report is due this week)
         # A fresh session opens on today's work: the notices of the replayed history are marked read (issue 21).
         read_the_demos_history()
@@ -154,6 +157,25 @@ class Command(BaseCommand):
             consultant.set_password(DEMO_PASSWORD)
             consultant.save()
             mark_email_verified(consultant)
+
+    def _conversations(self, applicant, staff):
+        """A short exchange on the applicant's latest application under review and on its latest executed
+        agreement (``conversations.demo``); before ``read_the_demos_history``, so their notices stay news."""
+        from agreements.models import Agreement
+        from applications.models import OPEN_FOR_REVIEW, Application, Status
+
+        submitted = Application.objects.filter(applicant=applicant).exclude(status=Status.DRAFT)
+        seed_conversations_demo(
+            applicant=applicant,
+            staff=staff,
+            application=(
+                submitted.filter(status__in=OPEN_FOR_REVIEW).order_by("-submitted_at", "-pk").first()
+                or submitted.order_by("-submitted_at", "-pk").first()
+            ),
+            agreement=Agreement.objects.filter(application__applicant=applicant, status=Agreement.Status.EXECUTED)
+            .order_by("-pk")
+            .first(),
+        )
 
     def _sample_application(self, applicant):
         if applicant.applications.filter(status="draft").exists():
