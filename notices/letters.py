@@ -200,7 +200,8 @@ def _program(program) -> str:
     return f"{program.code} {_(program.title)}" if program is not None else ""
 
 
-def _contacts(program, context: dict) -> str:
+def contacts(program, context: dict) -> str:
+    """Whom to write to: the contacts the program's announcement names, else the program's staff."""
     contacts = context.get("contacts")
     if contacts is None and program is not None:
         contacts = getattr(program, "contacts", None)
@@ -250,7 +251,7 @@ def values(kind: Kind, *, recipient_name: str, regarding: str, program, link: st
         "amount": amount,
         "reason": reason or pgettext("no reason recorded", "none given"),
         "next_step": next_step(kind),
-        "contact": _contacts(program, context),
+        "contact": contacts(program, context),
         "reconsideration": reconsideration(str(reference)),
         "link": link,
         "date": in_words(day),

@@ -119,6 +119,11 @@ def _render(recipient, kind: Kind, *, key, regarding, program, link, context) ->
         templates = "notices/letters/email"
     else:
         values["subject"] = " ".join(render_to_string(f"{templates}/subject.txt", values).split())[:255]
+        if kind in letters.REQUIRED:  # a decision's standard letter ends with the next step and whom to contact
+            values["standard_close"] = {
+                "next_step": letters.next_step(kind),
+                "contact": letters.contacts(program, values),
+            }
     text = render_to_string(f"{templates}/body.txt", values)
     return Notice(
         recipient=recipient,

@@ -162,6 +162,30 @@ def test_an_edited_closeout_letter_gives_the_amount_paid_and_the_note(db, staff_
     assert f"contact: {CONTACT}" in notice.body_text
 
 
+@pytest.mark.parametrize(
+    ("kind", "next_step"),
+    [
+        (Kind.PAYMENT_APPROVED, "Next step: the district's finance office releases the payment"),
+        (Kind.PAYMENT_RELEASED, "Next step: keep the project in service and file the usage reports"),
+        (Kind.PAYMENT_REJECTED, "Next step: correct what the reason names and submit a new payment request"),
+    ],
+)
+def test_the_standard_payment_letters_say_the_next_step_and_whom_to_contact(db, kind, next_step):
+    """Without an edited letter the file templates are sent, and they too end with the next step and the contacts
+    (issue 21: "each with the reason, the next step and who to contact")."""
+    notice = notify(
+        UserFactory(),
+        kind,
+        regarding="Payment request 1 for PA2026-02-00012 #1",
+        program=Program.objects.get(code="PA2026-02"),
+        context={"request": PAYMENT, "step": SimpleNamespace(reason="The invoice is not on the dealer's letterhead.")},
+    )
+    assert next_step in notice.body_text
+    assert f"Who to contact: {CONTACT}" in notice.body_text
+    assert "Who to contact:</strong>" in notice.body_html
+    assert notice.body_text.count("Next step") == 1
+
+
 def test_a_spanish_reader_gets_the_spanish_letter_and_an_english_reader_the_english_one(submitted, staff_user):
     edited(Kind.APPLICATION_REJECTED, "English words. " + body_for(Kind.APPLICATION_REJECTED), actor=staff_user)
     edited(
