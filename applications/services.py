@@ -462,7 +462,8 @@ def approve(
     if award <= 0:
         raise WorkflowError(_("No project in this application is eligible for an award."))
     amount = sum((offer.amount for offer in offers), Decimal("0")) if offers is not None else award
-    figures = approval_figures(application, offers=offers, shown=shown, locked_funds=locked_funds)
+    planned = [] if locked_funds is not None else None
+    figures = approval_figures(application, offers=offers, shown=shown, locked_funds=locked_funds, planned=planned)
     threshold = second_approval_above(application)
     if threshold is not None and amount > threshold:
         first = first_approver
@@ -482,7 +483,13 @@ def approve(
         _require_second_approver(actor, first, amount, threshold)
         figures["second_approval_of"] = first.get_username()
     encumber_award(
-        application, actor=actor, reason=reason, offers=offers, funding_round=funding_round, locked_funds=locked_funds
+        application,
+        actor=actor,
+        reason=reason,
+        offers=offers,
+        funding_round=funding_round,
+        locked_funds=locked_funds,
+        planned=planned,
     )
     decision = _move(application, "approve", actor, reason, figures)
     notices.tell_applicant(application)
