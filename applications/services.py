@@ -436,6 +436,7 @@ def approve(
     funding_round=None,
     shown: dict | None = None,
     first_approver=None,
+    locked_funds=None,
 ) -> Decision:
     """Approve and encumber the award in the fund ledger: every eligible project's whole award, or a funding
     round's ``offers`` (``funding.services.Offer``, possibly partial). The application's row is locked first,
@@ -445,10 +446,15 @@ def approve(
     limits, the place in the program's order); when ``shown`` (the figures on the page) no longer match, it is
     refused. Above the program's second-approval amount the first approval is recorded and the award waits for a
     supervisor (``programs.supervise_program``), never the first approver, whose approval encumbers it. A funding
-    round's ``first_approver`` is the person who ran it. Returns the decision recorded."""
+    round's ``first_approver`` is the person who ran it. Returns the decision recorded.
+
+    ``locked_funds`` (a funding round's approval, ``funding.services.approve_round``, issue 25): the caller has
+    already locked, in this transaction, the application's row (and read it inside that lock) and then the program's
+    fund rows, which it passes; they are not locked again, and the state and the ledger are still re-checked here."""
     from funding.services import approval_figures, encumber_award  # funding builds on applications
 
-    workflow.lock(application)
+    if locked_funds is None:
+        workflow.lock(application)
     _require(application, "approve")
     if application.evaluated_at is None:
         raise WorkflowError(_("The rules have not been evaluated yet; wait for the evaluation to finish."))
@@ -456,7 +462,8 @@ def approve(
     if award <= 0:
         raise WorkflowError(_("No project in this application is eligible for an award."))
     amount = sum((offer.amount for offer in offers), Decimal("0")) if offers is not None else award
-    figures = approval_figures(application, offers=offers, shown=shown)
+    planned = [] if locked_funds is not None else None
+    figures = approval_figures(application, offers=offers, shown=shown, locked_funds=locked_funds, planned=planned)
     threshold = second_approval_above(application)
     if threshold is not None and amount > threshold:
         first = first_approver
@@ -475,7 +482,15 @@ def approve(
             first = pending.actor
         _require_second_approver(actor, first, amount, threshold)
         figures["second_approval_of"] = first.get_username()
-    encumber_award(application, actor=actor, reason=reason, offers=offers, funding_round=funding_round)
+    encumber_award(
+        application,
+        actor=actor,
+        reason=reason,
+        offers=offers,
+        funding_round=funding_round,
+        locked_funds=locked_funds,
+        planned=planned,
+    )
     decision = _move(application, "approve", actor, reason, figures)
     notices.tell_applicant(application)
     return decision

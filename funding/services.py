@@ -197,20 +197,34 @@ def set_county_share(fund: FundSource, county: str, truck_population: int, *, ac
 
 
 def encumber(
-    program: Program, offers: Sequence[Offer], *, actor, reason: str, funding_round: FundingRound | None = None
+    program: Program,
+    offers: Sequence[Offer],
+    *,
+    actor,
+    reason: str,
+    funding_round: FundingRound | None = None,
+    locked_funds: list[FundSource] | None = None,
+    planned: Sequence[selectors.PlannedCharge] | None = None,
 ) -> list[LedgerEntry]:
     """Encumber each offer in the fund ledger, after re-checking inside the fund lock that the fund can give it
-    (what it has left, less what is held for other MSAs or the DAC floor, within the solicitation total)."""
+    (what it has left, less what is held for other MSAs or the DAC floor, within the solicitation total).
+
+    ``locked_funds``: the program's fund rows the caller already locked (``lock_funds``) in this transaction (a
+    funding round's approval, issue 25): not locked again. ``planned``: with them, the charges ``approval_figures``
+    planned for these offers inside that same lock, the ledger unchanged since (the plan is not made twice)."""
     _require_atomic()
-    funds = lock_funds(program)
+    funds = lock_funds(program) if locked_funds is None else locked_funds
     if not funds:
         raise FundingError(
             f"{program.code} has no fund source yet: add one on the funding page before approving awards."
         )
-    pools = _pools(program, funds)
-    charges, problem = selectors.plan_offers(program, offers, funds, pools)
-    if problem:
-        raise FundingError(problem)
+    if planned is not None and locked_funds is not None:
+        charges = list(planned)
+    else:
+        pools = _pools(program, funds)
+        charges, problem = selectors.plan_offers(program, offers, funds, pools)
+        if problem:
+            raise FundingError(problem)
     plan = []
     for charge in charges:
         if selectors.balances_by_project([charge.project]).get(charge.project.pk, selectors.Balance()).encumbered > 0:
@@ -235,6 +249,8 @@ def encumber_award(
     reason: str = "",
     offers: Sequence[Offer] | None = None,
     funding_round: FundingRound | None = None,
+    locked_funds: list[FundSource] | None = None,
+    planned: Sequence[selectors.PlannedCharge] | None = None,
 ) -> list[LedgerEntry]:
     """The encumbrances of an application's approval: ``offers`` (a funding round's, possibly partial), or by
     default every eligible project's whole award from the first fund that can pay it."""
@@ -247,20 +263,47 @@ def encumber_award(
     if not offers:
         raise FundingError("No project in this application is eligible for an award.")
     note = reason.strip() or "Award approved."
-    return encumber(application.program, offers, actor=actor, reason=note, funding_round=funding_round)
+    return encumber(
+        application.program,
+        offers,
+        actor=actor,
+        reason=note,
+        funding_round=funding_round,
+        locked_funds=locked_funds,
+        planned=planned,
+    )
 
 
 FIGURES_CHECKED = ("total", "charges", "funds")
 """The figures an approval must still match when it is made: the amount, the funds charged and their balances."""
 
 
-def approval_figures(application: Application, *, offers: Sequence[Offer] | None = None, shown=None) -> dict:
+def approval_figures(
+    application: Application,
+    *,
+    offers: Sequence[Offer] | None = None,
+    shown=None,
+    locked_funds: list[FundSource] | None = None,
+    planned: list | None = None,
+) -> dict:
     """Inside the approval's transaction: lock the program's funds and compute what the approval charges
     (``selectors.approval_facts``), to be recorded with the decision. When ``shown`` (the figures on the page the
-    person approved from) no longer matches the amount, funds or balances, refuse: they decide on what they saw."""
+    person approved from) no longer matches the amount, funds or balances, refuse: they decide on what they saw.
+    ``locked_funds``: the fund rows the caller already locked in this transaction; ``planned``, a list given with
+    them, receives the charges planned here for ``encumber`` (a plan that cannot be made is refused here)."""
     _require_atomic()
-    funds = lock_funds(application.program)
-    figures = selectors.approval_facts(application, offers, funds).as_dict()
+    funds = lock_funds(application.program) if locked_funds is None else locked_funds
+    facts = selectors.approval_facts(application, offers, funds)
+    if planned is not None and locked_funds is not None:
+        if not funds:
+            raise FundingError(
+                f"{application.program.code} has no fund source yet: add one on the funding page before approving "
+                "awards."
+            )
+        if facts.problem:
+            raise FundingError(facts.problem)
+        planned.extend(facts.charges)
+    figures = facts.as_dict()
     if shown is not None and any(shown.get(key) != figures[key] for key in FIGURES_CHECKED):
         raise FundingError(
             "The amount or the funds' balances changed since the page was shown (another approval or a budget "
@@ -589,12 +632,18 @@ def approve_round(funding_round: FundingRound, *, actor, reason: str) -> list[Ap
         .select_related("program")
         .order_by("pk")
     }
-    lock_funds(program)
-    funds = {fund.pk: fund for fund in program.fund_sources.all()}
+    locked_funds = lock_funds(program)
+    funds = {fund.pk: fund for fund in locked_funds}
+    # The program read once inside its lock, with its current round's terms (``selectors.selection_terms``), and
+    # shared by every line's approval instead of each reading them again (issue 25).
+    program = Program.objects.get(pk=program.pk)
+    current = program.current_round
+    program.current_terms = current.terms if current is not None else {}
     noun = program.rule_set.project_noun
     approved = []
     for application_id, application_lines in by_application.items():
         application = locked[application_id]
+        application.program = program
         if application.status != Status.COMPLETE:
             raise FundingError(
                 f"{application.reference} is now {application.get_status_display().lower()}: preview again."
@@ -613,6 +662,7 @@ def approve_round(funding_round: FundingRound, *, actor, reason: str) -> list[Ap
                 offers=offers,
                 funding_round=funding_round,
                 first_approver=funding_round.created_by,
+                locked_funds=locked_funds,
             )
         except WorkflowError as error:
             raise FundingError(f"{application.reference}: {error} Preview again.") from None
