@@ -86,6 +86,7 @@ def names_in_the_demo():
     from accounts.models import Organization
     from agreements.models import ProjectEvent
     from applications.models import Decision
+    from conversations.models import Message
     from funding.models import FundSource
     from payments.models import CostLine, Step
     from ports_agreement.models import Port
@@ -101,6 +102,7 @@ def names_in_the_demo():
     names |= set(Step.objects.values_list("reason", flat=True))
     names |= set(CostLine.objects.values_list("description", flat=True))
     names |= set(ProjectEvent.objects.filter(note__contains="(demo)").values_list("note", flat=True))
+    names |= set(Message.objects.values_list("body", flat=True))  # the demo's conversations
     for first, last in get_user_model().objects.values_list("first_name", "last_name"):
         names.add(f"{first} {last}".strip())
     return {name for name in names if name}

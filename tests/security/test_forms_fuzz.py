@@ -55,9 +55,9 @@ REQUIRED = {
     ("applications", "details"),
     ("applications", "project_new"),
     ("inspections", "checklist"),
-    ("payments", "facts"),
+    ("payments", "detail"),  # the payment request's facts post to its page
     ("payments", "line_add"),
-    ("reporting", "save"),
+    ("reporting", "detail"),  # the usage report's figures post to its page
     ("agreements", "request_change"),
     ("ports_agreement", "milestone"),
 }
@@ -146,6 +146,17 @@ def drafts_of_every_program(client, applicant) -> list[str]:
     return pages
 
 
+def milestones_of(representative) -> list[str]:
+    """The pages where the port reports progress on its own plans' milestones (two of them)."""
+    from ports_agreement.models import Milestone
+
+    port = representative.port_representative.port
+    return [
+        reverse("ports_agreement:milestone", args=[pk])
+        for pk in Milestone.objects.filter(plan__port=port).order_by("pk").values_list("pk", flat=True)[:2]
+    ]
+
+
 def payment_requests_started(applicant) -> None:
     """A draft payment request on each of the awardee's projects that can have one (its form is then on a page)."""
     for item in payment_selectors.payable_projects_of(applicant):
@@ -174,6 +185,8 @@ def test_hostile_submissions_to_every_form_never_fail_and_never_show_markup(demo
         if name == "applicant":
             payment_requests_started(person)
             pages = pages_of(person) + drafts_of_every_program(client, person)
+        if name == "port_la":
+            pages = pages + milestones_of(person)
         for page in pages:
             response = client.get(page)
             if response.status_code != 200:
